@@ -1,0 +1,144 @@
+"""Speed and memory benchmarks (issue 8). Prints a table; writes bench/results/latest.json.
+
+    python bench/run.py [--articles 2000] [--shared ../shared] [--stages] [--workers 1 2]
+
+Measures, on the IndoSum articles (repeated with fresh ids up to --articles):
+  * bare tokenisation of the same text (the floor) and the ratio of analysis to it;
+  * each pipeline stage alone (articles/s, MB/s);
+  * end-to-end `pantau analyze` into a fresh database (articles/s, MB/s, peak RSS) per --workers;
+  * cold start of `pantau --help`.
+Figures are measurements, never asserts.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def make_corpus(shared: pathlib.Path, n: int, path: pathlib.Path) -> tuple[int, int]:
+    """IndoSum repeated to n articles (ids made unique so nothing collapses); returns (n, bytes)."""
+    docs = []
+    for f in sorted((shared / "corpus" / "indosum").glob("dev.0*.jsonl")):
+        docs.extend(json.loads(line) for line in f.open(encoding="utf-8"))
+    size = 0
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            d = dict(docs[i % len(docs)])
+            d["id"] = f"{d['id']}-r{i // len(docs)}"
+            if i >= len(docs):  # vary the text too, or exact-duplicate collapse would skip the work
+                d["paragraphs"] = d["paragraphs"] + [[[f"(salinan {i})"]]]
+            line = json.dumps(d, ensure_ascii=False)
+            size += len(line.encode())
+            out.write(line + "\n")
+    return n, size
+
+
+def raw_docs(path: pathlib.Path) -> list[dict]:
+    from pantau.ingest import iter_documents
+
+    return [d for d in iter_documents([str(path)]) if d.get("kind") == "doc"]
+
+
+def bench_stages(docs: list[dict]) -> list[dict]:
+    from pantau import pipeline, record, segment
+    from pantau.record import Options
+
+    opts = Options(between=("2016-01-01", "2018-12-31"))
+    timings = {name: 0.0 for name, _ in pipeline.stages()}
+    chars = 0
+    articles = []
+    t_all = time.perf_counter()
+    for raw in docs:
+        a = record.new_article(raw)
+        for name, fn in pipeline.stages():
+            t = time.perf_counter()
+            a = fn(a, opts)
+            timings[name] += time.perf_counter() - t
+        chars += len(a["text"].encode())
+        articles.append(a["text"])
+    total = time.perf_counter() - t_all
+    t = time.perf_counter()
+    for text in articles:
+        segment.tokenize(text)
+    floor = time.perf_counter() - t
+    rows = [{"stage": name, "seconds": s, "articles_per_s": len(docs) / s if s else None,
+             "mb_per_s": chars / 1e6 / s if s else None} for name, s in timings.items()]
+    rows.append({"stage": "(all stages)", "seconds": total, "articles_per_s": len(docs) / total,
+                 "mb_per_s": chars / 1e6 / total})
+    rows.append({"stage": "(bare tokenisation: floor)", "seconds": floor, "articles_per_s": len(docs) / floor,
+                 "mb_per_s": chars / 1e6 / floor, "analysis_over_floor": total / floor})
+    return rows
+
+
+def bench_end_to_end(corpus: pathlib.Path, n: int, size: int, workers: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "pantau.cli", "analyze", str(corpus), "--db", f"{tmp}/b.db", "--out", "none",
+               "--between", "2016-01-01", "2018-12-31", "--workers", str(workers), "--no-progress"]
+        t = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        secs = time.perf_counter() - t
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr)
+    return {"workers": workers, "articles": n, "seconds": secs, "articles_per_s": n / secs,
+            "mb_per_s": size / 1e6 / secs, "peak_rss_mb_max_process": max(rss, before) / 1024,
+            "summary": proc.stderr.strip().splitlines()[-1]}
+
+
+def bench_cold_start(repeat: int = 5) -> dict:
+    exe = str(pathlib.Path(sys.executable).with_name("pantau"))
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run([exe, "--help"], capture_output=True, check=True)
+        times.append(time.perf_counter() - t)
+    return {"pantau --help seconds (min/median)": [min(times), sorted(times)[len(times) // 2]]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--no-stages", action="store_true")
+    args = ap.parse_args()
+    shared = pathlib.Path(args.shared)
+    results: dict = {"machine": {"cpus": os.cpu_count()}}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = pathlib.Path(tmp) / "bench.jsonl"
+        n, size = make_corpus(shared, args.articles, corpus)
+        print(f"corpus: {n} articles, {size / 1e6:.1f} MB (IndoSum repeated)")
+        if not args.no_stages:
+            docs = raw_docs(corpus)[: min(n, 2246)]
+            results["stages"] = bench_stages(docs)
+            print(f"\n{'stage':<28}{'seconds':>9}{'art/s':>10}{'MB/s':>8}")
+            for r in results["stages"]:
+                print(f"{r['stage']:<28}{r['seconds']:>9.2f}{r['articles_per_s'] or 0:>10.0f}{r['mb_per_s'] or 0:>8.2f}")
+            print(f"analysis / bare tokenisation = {results['stages'][-1]['analysis_over_floor']:.1f}x")
+        results["end_to_end"] = []
+        print(f"\n{'workers':>7}{'articles':>9}{'seconds':>9}{'art/s':>8}{'MB/s':>7}{'peak RSS MB':>12}")
+        for w in args.workers:
+            r = bench_end_to_end(corpus, n, size, w)
+            results["end_to_end"].append(r)
+            print(f"{w:>7}{n:>9}{r['seconds']:>9.1f}{r['articles_per_s']:>8.1f}{r['mb_per_s']:>7.2f}"
+                  f"{r['peak_rss_mb_max_process']:>12.0f}")
+    results["cold_start"] = bench_cold_start()
+    print(f"\ncold start: {results['cold_start']}")
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""`pantau` command line: a thin shell over the Python API (contract: docs/interface.md).
+
+Exit codes: 0 the run completed (bad inputs are reported, not fatal); 1 the run could
+not go on (e.g. the database cannot be written); 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    p = argparse.ArgumentParser(prog="pantau", description="Evidence-linked analysis of (Indonesian) news articles.")
+    p.add_argument("--version", action="version", version=f"pantau {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    a = sub.add_parser("analyze", help="analyse articles into JSON Lines and the database")
+    a.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
+    a.add_argument("--out", help="JSON Lines output (default: stdout; '-' = stdout, 'none' = no output)")
+    a.add_argument("--db", default="pantau.db", help="SQLite database (default: ./pantau.db)")
+    a.add_argument("--errors", help="write rejected inputs to this JSONL file")
+    a.add_argument("--between", nargs=2, type=_iso_date, metavar=("FROM", "TO"),
+                   help="window in which the articles were published (ISO dates)")
+    a.add_argument("--reference-date", type=_iso_date, help="exact document creation date")
+    a.add_argument("--format", default="jsonl", choices=["jsonl"], help="output format")
+    a.add_argument("--workers", type=int, default=1, help="analysis processes (default 1)")
+    a.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local process pool (default) or a Dask cluster")
+    a.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster on this machine)")
+    a.add_argument("--slice-size", type=int, default=250, help="records per Dask task (default 250)")
+    a.add_argument("--max-article-bytes", type=int, default=5_000_000, help="reject larger articles")
+    a.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: when stderr is a terminal)")
+    a.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+
+    t = sub.add_parser("tag", help="NER-tag pre-tokenised text (one token per line, blank line between sentences)")
+    t.add_argument("--in", dest="inp", help="input file (default stdin)")
+    t.add_argument("--out", help="output file (default stdout)")
+
+    s = sub.add_parser("serve", help="web dashboard and REST API over a database")
+    s.add_argument("--db", default="pantau.db")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--token", default=os.environ.get("PANTAU_TOKEN"),
+                   help="bearer token required by the API (required when not binding to loopback)")
+
+    d = sub.add_parser("demo", help="analyse the bundled sample corpus and show where to look")
+    d.add_argument("--db", default="pantau-demo.db")
+    d.add_argument("--out", default="pantau-demo.jsonl")
+    d.add_argument("--no-serve", action="store_true", help="do not start the dashboard")
+    d.add_argument("--port", type=int, default=8000)
+
+    st = sub.add_parser("stats", help="counts by outlet, month and language")
+    st.add_argument("--db", default="pantau.db")
+    st.add_argument("--json", action="store_true")
+
+    e = sub.add_parser("eval", help="quality figures against the shared gold and dev splits")
+    e.add_argument("names", nargs="*", help="evaluators (default: all available)")
+    e.add_argument("--shared", default=None, help="folder holding the shared data (default ../shared)")
+    e.add_argument("--json", action="store_true")
+
+    k = sub.add_parser("kb", help="knowledge base tools")
+    k.add_argument("action", choices=["check"])
+    k.add_argument("paths", nargs="*", help="extra KB files or folders to check with the bundled KB")
+
+    x = sub.add_parser("export", help="export the database (ACLED CSV, JSONL, CSV, GeoJSON, Parquet)")
+    x.add_argument("--format", required=True, choices=["acled-csv", "jsonl", "csv", "geojson", "parquet"])
+    x.add_argument("--db", default="pantau.db")
+    x.add_argument("--out", required=True)
+
+    q = sub.add_parser("search", help="full-text search (Indonesian stemming)")
+    q.add_argument("query")
+    q.add_argument("--db", default="pantau.db")
+    q.add_argument("--limit", type=int, default=20)
+    q.add_argument("--json", action="store_true")
+    return p
+
+
+# -- commands ------------------------------------------------------------------------
+
+def cmd_analyze(args) -> int:
+    from . import runner
+    from .record import Options
+
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    options = Options(between=tuple(args.between) if args.between else None, reference_date=args.reference_date)
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    with contextlib.ExitStack() as stack:
+        if args.out in (None, "-"):
+            out = sys.stdout
+        elif args.out == "none":
+            out = None
+        else:
+            out = stack.enter_context(open(args.out, "w", encoding="utf-8"))
+        errors = stack.enter_context(open(args.errors, "w", encoding="utf-8")) if args.errors else None
+        if args.engine == "dask":
+            from . import distributed
+
+            if "-" in args.paths:
+                raise UsageError("stdin ('-') cannot be read by a Dask cluster; give files or folders")
+            summary = distributed.run(args.paths, db=args.db, out=out, errors_out=errors, options=options,
+                                      scheduler=args.scheduler, slice_size=args.slice_size,
+                                      max_article_bytes=args.max_article_bytes,
+                                      n_workers=args.workers if args.workers > 1 else None)
+        else:
+            summary = runner.run(args.paths, db=args.db, out=out, errors_out=errors, options=options,
+                                 workers=args.workers, progress=progress,
+                                 max_article_bytes=args.max_article_bytes)
+    print(f"pantau: {summary.line()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_tag(args) -> int:
+    from .ner import tag_conll
+
+    with contextlib.ExitStack() as stack:
+        inp = stack.enter_context(open(args.inp, encoding="utf-8")) if args.inp else sys.stdin
+        out = stack.enter_context(open(args.out, "w", encoding="utf-8")) if args.out else sys.stdout
+        tag_conll(inp, out)
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .web import serve
+
+    if not Path(args.db).exists():
+        raise UsageError(f"no database at {args.db} (run 'pantau analyze' or 'pantau demo' first)")
+    serve(db=args.db, host=args.host, port=args.port, token=args.token)
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from . import runner
+    from .record import Options
+    from .store import Store
+
+    sample = Path(__file__).parent / "sample"
+    with open(args.out, "w", encoding="utf-8") as out:
+        summary = runner.run([str(sample)], db=args.db, out=out, options=Options(),
+                             progress=sys.stderr.isatty())
+    print(f"pantau: {summary.line()}", file=sys.stderr)
+    store = Store(args.db)
+    st = store.stats()
+    store.close()
+    print(f"Analysed the bundled sample corpus ({st['articles']} articles, {st['events']} events, "
+          f"{st['entities']} entity mentions, {st['quotes']} quotes).")
+    print(f"  records:   {os.path.abspath(args.out)}")
+    print(f"  database:  {os.path.abspath(args.db)}")
+    print(f"  try:       pantau stats --db {args.db}")
+    print(f"             pantau search 'pengepungan Aleppo' --db {args.db}")
+    print(f"             pantau export --format acled-csv --db {args.db} --out events.csv")
+    if args.no_serve:
+        print(f"  dashboard: pantau serve --db {args.db}")
+        return EXIT_OK
+    print(f"  dashboard: http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
+    from .web import serve
+
+    serve(db=args.db, host="127.0.0.1", port=args.port, token=None)
+    return EXIT_OK
+
+
+def cmd_stats(args) -> int:
+    from .store import Store
+
+    _need_db(args.db)
+    store = Store(args.db, readonly=True)
+    st = store.stats()
+    store.close()
+    if args.json:
+        print(json.dumps({k: (dict(v) if isinstance(v, list) else v) for k, v in st.items()}, ensure_ascii=False,
+                         indent=1))
+        return EXIT_OK
+    print(f"articles {st['articles']}  sources {st['sources']}  entities {st['entities']}  "
+          f"events {st['events']}  quotes {st['quotes']}")
+    for title, key in (("outlet", "by_outlet"), ("month", "by_month"), ("language", "by_language")):
+        print(f"\nby {title}:")
+        for name, n in st[key]:
+            print(f"  {n:>7}  {name}")
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from . import evaluate
+
+    shared = Path(args.shared) if args.shared else _default_shared()
+    if not shared.is_dir():
+        raise UsageError(f"shared data folder not found: {shared} (give --shared DIR)")
+    names = args.names or list(evaluate.EVALUATORS)
+    unknown = [n for n in names if n not in evaluate.EVALUATORS]
+    if unknown:
+        raise UsageError(f"unknown evaluator(s) {', '.join(unknown)}; choose from {', '.join(evaluate.EVALUATORS)}")
+    results = {}
+    for name in names:
+        mod = evaluate.load(name)
+        if mod is None:
+            results[name] = None
+            if not args.json:
+                print(f"== {name}: not available\n")
+            continue
+        figures = mod.run(shared)
+        results[name] = figures
+        if not args.json:
+            print(f"== {name}\n{mod.format(figures)}\n")
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=1, default=str))
+    return EXIT_OK
+
+
+def cmd_kb(args) -> int:
+    from .kb import check_kb
+
+    problems = check_kb(args.paths)
+    for p in problems:
+        print(p)
+    print(f"pantau kb check: {len(problems)} problem(s)", file=sys.stderr)
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .export import export
+    from .store import Store
+
+    _need_db(args.db)
+    store = Store(args.db, readonly=True)
+    try:
+        n = export(store.iter_records(), args.format, args.out)
+    finally:
+        store.close()
+    print(f"pantau: wrote {n} rows to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_search(args) -> int:
+    from .api import search_articles
+    from .store import Store
+
+    _need_db(args.db)
+    store = Store(args.db, readonly=True)
+    try:
+        hits = search_articles(store, args.query, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(hits, ensure_ascii=False, indent=1))
+    else:
+        for h in hits["items"]:
+            print(f"{h['id']}  {h.get('published') or '          '}  {h.get('outlet') or '-'}  {h.get('title') or ''}")
+            print(f"    {h['snippet']}")
+        print(f"{hits['total']} match(es)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _need_db(path: str) -> None:
+    if not Path(path).exists():
+        raise UsageError(f"no database at {path}")
+
+
+def _default_shared() -> Path:
+    env = os.environ.get("PANTAU_SHARED")
+    if env:
+        return Path(env)
+    for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
+        cand = base.parent / "shared"
+        if cand.is_dir():
+            return cand
+    return Path("../shared")
+
+
+COMMANDS = {"analyze": cmd_analyze, "tag": cmd_tag, "serve": cmd_serve, "demo": cmd_demo, "stats": cmd_stats,
+            "eval": cmd_eval, "kb": cmd_kb, "export": cmd_export, "search": cmd_search}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: 2 on usage errors, 0 for --help
+        return int(exc.code or 0)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"pantau {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("pantau: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - one clear line unless --debug
+        if getattr(args, "debug", False):
+            raise
+        from .store import StoreError
+
+        kind = "" if isinstance(exc, (StoreError, OSError)) else f"{type(exc).__name__}: "
+        print(f"pantau {args.command}: error: {kind}{exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""`pantau analyze --engine dask`: the same stages on a Dask cluster.
+
+Reading is partitioned: each task reads one slice of one input file (records
+[start, start+size)) on a worker, analyses it with the very same `pipeline.analyze`,
+and writes its records to a JSONL shard beside the output; only small metadata
+(counts, errors) travels back. The driver then streams the shards, in input
+order, into the store — which collapses exact duplicates by text hash — and into
+`--out`. Slices are opened lazily: a file's next slice is submitted only while the
+previous ones came back full, so nothing has to count records up front.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import pathlib
+import tempfile
+from typing import IO, Any
+
+from .record import Options
+
+
+def expand_inputs(paths: list[str]) -> list:
+    """Files the ingest would read, in its order (folders and globs expanded); problems
+    found while walking come out as error items."""
+    from .ingest import iter_paths
+
+    return list(iter_paths(paths))
+
+
+def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir: str,
+                  max_article_bytes: int) -> dict[str, Any]:
+    """Worker task: ingest + analyse records [start, start+size) of one file into a shard."""
+    from . import pipeline
+    from .ingest import iter_documents
+    from .runner import PIPELINE_VERSION
+    from .store import input_hash
+
+    shard = pathlib.Path(shard_dir) / f"{abs(hash((path, start))):x}-{start}.jsonl"
+    errors, seen = [], 0
+    with shard.open("w", encoding="utf-8") as out:
+        items = iter_documents([path], max_article_bytes=max_article_bytes)
+        for item in itertools.islice(items, start, start + size):
+            seen += 1
+            if item.get("kind") == "error":
+                errors.append({"path": item["path"], "record": item.get("record"), "reason": item["reason"]})
+                continue
+            try:
+                article = pipeline.analyze(item, options)
+            except Exception as exc:  # noqa: BLE001 - reported with its path, the slice goes on
+                src = item["source"]
+                errors.append({"path": src["path"], "record": src.get("record"),
+                               "reason": f"analysis failed: {type(exc).__name__}: {exc}"})
+                continue
+            # the input hash is the local runner's key too: a later local rerun skips these
+            out.write(json.dumps({"input_hash": input_hash(item, PIPELINE_VERSION), "article": article},
+                                 ensure_ascii=False) + "\n")
+    return {"path": path, "start": start, "seen": seen, "full": seen == size, "shard": str(shard),
+            "errors": errors}
+
+
+def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] | None = None,
+        options: Options = Options(), scheduler: str | None = None, slice_size: int = 250,
+        max_article_bytes: int = 5_000_000, stderr=None, n_workers: int | None = None):
+    """Analyse on Dask and load the results into the store; returns a runner.Summary."""
+    import sys
+    import time
+
+    from dask.distributed import Client, LocalCluster
+
+    from .runner import Summary, reason_class
+    from .store import Store
+
+    stderr = stderr or sys.stderr
+    started = time.monotonic()
+    summary = Summary()
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+        client = Client(cluster)
+    store = Store(db)
+    written: set[str] = set()
+    try:
+        with tempfile.TemporaryDirectory(prefix="pantau-shards-", dir=os.path.dirname(os.path.abspath(db))) as shards:
+            for path in expand_inputs(paths):
+                if isinstance(path, dict):
+                    _load_slice({"errors": [path], "shard": None}, store, out, errors_out, summary, written,
+                                stderr, reason_class)
+                    continue
+                # keep up to 2 slices per worker in flight for this file
+                ahead = max(2, 2 * len(client.scheduler_info().get("workers", {})))
+                start, pending, done = 0, [], False
+                while pending or not done:
+                    while not done and len(pending) < ahead:
+                        pending.append(client.submit(analyze_slice, path, start, slice_size, options, shards,
+                                                     max_article_bytes, pure=False))
+                        start += slice_size
+                    result = pending.pop(0).result()
+                    if not result["full"]:
+                        done = True
+                        for fut in pending:  # slices past the end of the file: nothing in them
+                            fut.cancel()
+                        pending = []
+                    _load_slice(result, store, out, errors_out, summary, written, stderr, reason_class)
+                    store.commit()
+    finally:
+        store.close()
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _load_slice(result, store, out, errors_out, summary, written, stderr, reason_class) -> None:
+    for err in result["errors"]:
+        summary.rejected[reason_class(err["reason"])] += 1
+        err = {"path": err["path"], "record": err.get("record"), "reason": err["reason"]}
+        where = err["path"] if err["record"] is None else f"{err['path']}#{err['record']}"
+        print(f"pantau: {where}: {err['reason']}", file=stderr)
+        if errors_out is not None:
+            errors_out.write(json.dumps(err, ensure_ascii=False) + "\n")
+    if result["shard"] is None:
+        return
+    with open(result["shard"], encoding="utf-8") as shard:
+        for line in shard:
+            row = json.loads(line)
+            article = row["article"]
+            summary.read += 1
+            if article["id"] in written:
+                summary.duplicates += 1
+                continue
+            state = store.put(article, row["input_hash"])
+            if state == "duplicate":
+                summary.duplicates += 1
+                continue
+            summary.stored_new += state == "new"
+            summary.updated += state == "updated"
+            summary.unchanged += state == "unchanged"
+            written.add(article["id"])
+            if out is not None:
+                out.write(json.dumps(article, ensure_ascii=False) + "\n")
+    os.unlink(result["shard"])

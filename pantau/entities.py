@@ -1,0 +1,316 @@
+"""Stage `entities`: find named entities, link them to the KB, geocode places.
+
+Mentions come from two sources that are merged:
+  * KB alias matches (ahocorasick over every alias, see kb.match_aliases): precise and
+    already linked; they win over the tagger where they overlap, except when the tagger
+    found a longer name that merely contains the alias ("Universitas Indonesia").
+  * the CRF tagger (pantau.ner) run sentence by sentence over article["_tokens"].
+Tagger-only mentions are linked by (1) exact alias after stripping descriptor words
+("milisi", "Presiden"...), (2) the same document: a short name that is part of a longer
+name of the same type ("Malahifji" -> "Zakaria Malahifji", "Vlad" -> "Vladimir Putin"),
+(3) fuzzy matching of transliteration variants (rapidfuzz) against curated aliases.
+Ambiguous aliases are settled by disambiguation rules (cue words in the article), the
+word before the name ("provinsi Hama"), the countries the article is about, the KB layer
+and, for places, feature rank and population.
+
+Each entity: {"text","span","type","subtype","id","canonical","geo","link"}; geo is
+{"lat","lon","country","admin1","feature","resolved_by"} for resolved places, else null.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from . import kb as kbmod
+from . import ner
+from .record import Options
+
+FEATURE_RANK = {"country": 9, "continent": 8, "region": 7, "city": 6, "admin1": 5, "district": 4,
+                "admin2": 4, "airport": 3, "military_base": 3, "facility": 3, "camp": 3,
+                "admin3": 2, "neighbourhood": 2}
+SUBTYPE_OF_FEATURE = {"country": "gpe", "admin1": "gpe", "admin2": "gpe", "admin3": "gpe", "city": "gpe",
+                      "continent": "region", "region": "region", "district": "district",
+                      "neighbourhood": "district", "camp": "facility", "airport": "facility",
+                      "military_base": "facility", "facility": "facility"}
+
+
+@functools.lru_cache(maxsize=1)
+def _word_table(name: str) -> dict[str, str]:
+    """A small two-column TSV of pantau/data/kb as {first column (lower): second column}."""
+    out = {}
+    path = kbmod.DATA / name
+    with open(path, encoding="utf-8") as fh:
+        header = None
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if header is None:
+                header = cols
+                continue
+            out[cols[0].lower()] = cols[1] if len(cols) > 1 else ""
+    return out
+
+
+def _descriptors() -> dict:
+    return _word_table("descriptors.tsv")
+
+
+def _context_cues() -> dict:
+    return _word_table("context_cues.tsv")
+
+
+_FALLBACK_TOKEN = re.compile(r"\w+(?:[-'.]\w+)*|[^\w\s]", re.UNICODE)
+
+
+def _tokens_and_sentences(article: dict) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    text = article.get("text") or ""
+    tokens = article.get("_tokens")
+    sents = [tuple(s["span"]) for s in article.get("sentences") or [] if s.get("span")]
+    if tokens is None or not sents:
+        try:
+            from . import segment
+
+            tokens = tokens if tokens is not None else segment.tokenize(text)
+            sents = sents or list(segment.split_sentences(text))
+        except (ImportError, AttributeError):
+            tokens = tokens if tokens is not None else [m.span() for m in _FALLBACK_TOKEN.finditer(text)]
+            sents = sents or [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [tuple(t) for t in tokens], sents
+
+
+def _ner_mentions(text: str, tokens, sents) -> list[dict]:
+    out = []
+    ti = 0
+    for s, e in sents:
+        while ti < len(tokens) and tokens[ti][0] < s:
+            ti += 1
+        sent_toks = []
+        j = ti
+        while j < len(tokens) and tokens[j][1] <= e:
+            sent_toks.append(tokens[j])
+            j += 1
+        if not sent_toks:
+            continue
+        words = [text[a:b] for a, b in sent_toks]
+        for a, b, kind in ner.spans_from_bio(ner.tag(words)):
+            out.append({"start": sent_toks[a][0], "end": sent_toks[b - 1][1], "type": kind})
+    return out
+
+
+def _strip_descriptors(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading descriptor words ("milisi Syiah Hizbullah" -> "Hizbullah")."""
+    desc = _descriptors()
+    while True:
+        m = re.match(r"(\S+)\s+", text[start:end])
+        if not m or m.group(1).lower().strip(".") not in desc:
+            return start, end
+        start += m.end()
+
+
+def _doc_countries(kb, matches) -> set[str]:
+    """Countries the article is about: those of unambiguous KB matches."""
+    out = set()
+    for m in matches:
+        ids = m["ids"]
+        if len(set(ids)) == 1:
+            ent = kb.entry(ids[0])
+            if ent and ent.get("country"):
+                out.add(ent["country"])
+    return out
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = re.search(r"(\w+(?: \w+)?)\s+$", text[max(0, start - 30):start])
+    return m.group(1).lower() if m else ""
+
+
+def _choose(kb, ids: list[str], text: str, lower_text: str, start: int, alias: str,
+            countries: set[str]) -> tuple[str | None, str]:
+    """Pick one id among candidates; returns (id, how)."""
+    ids = list(dict.fromkeys(ids))
+    rules = kb.rules.get(alias)
+    if rules:
+        default = None
+        for eid, cues in rules:
+            if "*" in cues:
+                default = default or eid
+            elif any(c.lower() in lower_text for c in cues):
+                return eid, "context"
+        if default:
+            return default, "context" if len(ids) > 1 else "exact alias"
+        return None, "rule: no cue"
+    if len(ids) == 1:
+        return ids[0], "exact alias"
+    prev = _previous_word(text, start)
+    want = _context_cues().get(prev) or _context_cues().get(prev.split(" ")[-1] if prev else "")
+
+    def score(eid):
+        ent = kb.entry(eid)
+        return (
+            1 if want and ent.get("feature") == want else 0,
+            1 if ent.get("country") in countries else 0,
+            -kbmod.LAYER_RANK[ent["layer"]],
+            FEATURE_RANK.get(ent.get("feature", ""), 0),
+            ent.get("population", 0) or 0,
+        )
+
+    best = max(ids, key=score)
+    return best, "context"
+
+
+@functools.lru_cache(maxsize=1)
+def _fuzzy_pool():
+    """Aliases worth fuzzy matching: curated/user entries and Syrian places (not the
+    30k world cities, whose near-misses are mostly ordinary words)."""
+    kb = kbmod.load()
+    pool = {}
+    for table in (kb.actors, kb.places):
+        for eid, ent in table.items():
+            if ent["layer"] == "generated" and not eid.startswith("place:ocha:"):
+                continue
+            for a in ent["aliases"]:
+                if len(a) >= 5:
+                    pool.setdefault(kbmod.norm(a), eid)
+    return list(pool), list(pool.values())
+
+
+def _fuzzy(name: str) -> tuple[str | None, float]:
+    from rapidfuzz import fuzz, process
+
+    if len(name) < 5:
+        return None, 0.0
+    keys, ids = _fuzzy_pool()
+    hit = process.extractOne(kbmod.norm(name), keys, scorer=fuzz.ratio, score_cutoff=88)
+    if not hit:
+        return None, 0.0
+    return ids[hit[2]], hit[1]
+
+
+def _entity(text, s, e, kind, ent, how, resolved_by=None) -> dict:
+    out = {"text": text[s:e], "span": [s, e], "type": kind, "subtype": None, "id": None,
+           "canonical": None, "geo": None, "link": how}
+    if ent is None:
+        return out
+    out["id"] = ent["id"]
+    out["canonical"] = ent["canonical"]
+    if ent["kind"] == "place":
+        out["type"] = "LOC"
+        out["subtype"] = SUBTYPE_OF_FEATURE.get(ent.get("feature", ""), "gpe")
+        if ent.get("lat") is not None:
+            out["geo"] = {"lat": ent["lat"], "lon": ent["lon"], "country": ent.get("country") or None,
+                          "admin1": ent.get("admin1") or None, "feature": ent.get("feature") or None,
+                          "resolved_by": resolved_by or f"kb {how} ({ent.get('source', '')})"}
+    else:
+        out["type"] = ent.get("type") or kind
+        out["subtype"] = ent.get("subtype") or None
+        if ent.get("side"):
+            out["side"] = ent["side"]
+    return out
+
+
+def find_entities(text: str, tokens=None, sents=None) -> list[dict]:
+    """Entities of a text (see module doc). tokens/sents: (start, end) spans or None."""
+    article = {"text": text}
+    if tokens is not None:
+        article["_tokens"] = tokens
+    if sents is not None:
+        article["sentences"] = [{"span": list(s)} for s in sents]
+    return run(article, Options())["entities"]
+
+
+def run(article: dict, options: Options | None = None) -> dict:
+    text = article.get("text") or ""
+    if not text.strip():
+        article["entities"] = []
+        return article
+    kb = kbmod.load()
+    lower_text = text.lower()
+    tokens, sents = _tokens_and_sentences(article)
+    matches = kbmod.match_aliases(text, kb)
+    tagged = _ner_mentions(text, tokens, sents)
+    countries = _doc_countries(kb, matches)
+
+    # 1. merge: KB matches win, unless a tagged name strictly contains them
+    chosen: list[dict] = []
+    for m in matches:
+        container = next((t for t in tagged if t["start"] <= m["start"] and m["end"] <= t["end"]
+                          and (t["end"] - t["start"]) > (m["end"] - m["start"])), None)
+        # a place inside a longer organisation or person name ("Universitas Indonesia") is part
+        # of that name; an actor inside a longer span ("Divisi Utara Mujahidin Jaisy Al-Fath")
+        # or a place inside a longer place ("Aleppo tengah") keeps its KB match
+        if container is not None and container["type"] != "LOC" and all(i in kb.places for i in m["ids"]):
+            cs, ce = _strip_descriptors(text, container["start"], container["end"])
+            if (cs, ce) != (m["start"], m["end"]):
+                continue  # the tagger's longer name is used instead
+        chosen.append({"start": m["start"], "end": m["end"], "match": m})
+    for t in tagged:
+        s, e = _strip_descriptors(text, t["start"], t["end"])
+        if s >= e or any(c["start"] < e and s < c["end"] for c in chosen):
+            continue
+        chosen.append({"start": s, "end": e, "type": t["type"]})
+    chosen.sort(key=lambda c: c["start"])
+
+    # 2. link
+    entities = []
+    for c in chosen:
+        s, e = c["start"], c["end"]
+        if "match" in c:
+            m = c["match"]
+            eid, how = _choose(kb, m["ids"], text, lower_text, s, m["alias"], countries)
+            if eid is None:
+                continue  # an alias whose rules say "not here" (e.g. RT = Rukun Tetangga)
+            entities.append(_entity(text, s, e, "ORG", kb.entry(eid), how))
+            continue
+        kind = c["type"]
+        name = text[s:e]
+        ids = kb.alias_ids.get(kbmod.norm(name))
+        if ids:
+            eid, how = _choose(kb, ids, text, lower_text, s, kbmod.norm(name), countries)
+            if eid:
+                entities.append(_entity(text, s, e, kind, kb.entry(eid), how))
+                continue
+        entities.append(_entity(text, s, e, kind, None, None))
+
+    # 3. same-document clusters and fuzzy matching for what is still unlinked
+    for ent in entities:
+        if ent["id"] is not None or ent["link"] is not None:
+            continue
+        name = ent["text"]
+        words = name.split()
+        partner = None
+        for other in entities:
+            if other is ent or other["type"] != ent["type"] or len(other["text"]) <= len(name):
+                continue
+            otoks = other["text"].split()
+            if all(w in otoks for w in words) or (
+                    len(words) == 1 and len(name) >= 3 and any(o.startswith(name) for o in otoks)):
+                if partner is None or len(other["text"]) > len(partner["text"]):
+                    partner = other
+        if partner is not None and (partner["id"] or partner["canonical"]):
+            ent["id"], ent["canonical"] = partner["id"], partner["canonical"] or partner["text"]
+            ent["link"] = "doc-cluster"
+            if partner.get("geo"):
+                ent["geo"] = dict(partner["geo"], resolved_by="doc-cluster")
+            if partner.get("subtype"):
+                ent["subtype"] = partner["subtype"]
+            continue
+        eid, score = _fuzzy(name)
+        if eid is not None:
+            linked = _entity(text, *ent["span"], ent["type"], kb.entry(eid), "fuzzy",
+                             resolved_by=f"fuzzy alias match ({score:.0f})")
+            ent.update(linked)
+            continue
+        if partner is not None:
+            ent["canonical"], ent["link"] = partner["text"], "doc-cluster"
+        else:
+            ent["canonical"], ent["link"] = name, "doc-cluster"
+    # a cluster's unknown members all take the longest name as canonical
+    for ent in entities:
+        if ent["id"] is None and ent["link"] == "doc-cluster" and ent["type"] == "PER":
+            for other in entities:
+                if (other["id"] is None and other["type"] == "PER" and len(other["text"]) > len(ent["canonical"])
+                        and all(w in other["text"].split() for w in ent["text"].split())):
+                    ent["canonical"] = other["text"]
+    article["entities"] = entities
+    return article

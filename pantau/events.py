@@ -1,0 +1,692 @@
+"""Events stage: ACLED-typed who-did-what-to-whom-where-when, each with its evidence.
+
+Reads sentences, entities, timexes, numbers, quotes and the publication date; fills
+article["events"] (things the text asserts happened) and article["statements"] (the same shape
+for negated, denied, planned, offered and hypothetical ones). Knowledge lives in data files:
+pantau/data/events/{triggers,modality,connectives,codebook,actors}.tsv and pantau/data/labels.tsv.
+
+Precision first: a trigger becomes an event only when its type can be told (territory changes
+need the winner's side), weak triggers need a place and a date in their own sentence, trigger
+words inside names ("Akademi Artileri") are skipped, and one real event told several times in an
+article is merged into one record with `also_evidence`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from collections import Counter
+from typing import Any
+
+from .quotes import load_tsv, sentence_spans
+from .record import short_hash
+
+WORD = re.compile(r"[^\W_](?:[\w'\u2019\-/]*[^\W_])?")
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+BACKGROUND_DAYS = 365  # events dated more than this before publication are background, not news
+MERGE_KM = 50.0
+
+
+def _bounded(pattern: str) -> re.Pattern:
+    return re.compile(r"(?<![\w\-])(?:" + pattern + r")(?![\w\-])", re.I)
+
+
+@functools.lru_cache(maxsize=None)
+def triggers() -> list[dict[str, Any]]:
+    rows = []
+    for row in load_tsv("events/triggers.tsv"):
+        rows.append({**row, "re": _bounded(row["pattern"]), "priority": int(row["priority"])})
+    return rows
+
+
+@functools.lru_cache(maxsize=None)
+def vetoes() -> re.Pattern | None:
+    pats = [r["pattern"] for r in load_tsv("events/veto.tsv")]
+    return _bounded("|".join(pats)) if pats else None
+
+
+@functools.lru_cache(maxsize=None)
+def modality_cues() -> list[dict[str, Any]]:
+    return [{**row, "re": _bounded(row["cue"]), "reach": int(row["reach"])}
+            for row in load_tsv("events/modality.tsv")]
+
+
+@functools.lru_cache(maxsize=None)
+def connectives() -> dict[str, frozenset[str]]:
+    roles: dict[str, set[str]] = {}
+    for row in load_tsv("events/connectives.tsv"):
+        roles.setdefault(row["role"], set()).add(row["word"].lower())
+    return {k: frozenset(v) for k, v in roles.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def codebook() -> dict[tuple[str, str], dict[str, str]]:
+    return {(r["event_type"], r["sub_event_type"]): r for r in load_tsv("events/codebook.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def actor_table() -> dict[str, dict[str, str]]:
+    return {r["canonical"].lower(): r for r in load_tsv("events/actors.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def labels() -> list[dict[str, Any]]:
+    return [{**r, "re": _bounded(r["label"])} for r in load_tsv("labels.tsv")]
+
+
+# ---------------------------------------------------------------- small helpers
+
+def _words(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    return [(s + m.start(), s + m.end()) for m in WORD.finditer(text[s:e])]
+
+
+def _has_break(text: str, s: int, e: int, *, cross_bahwa: bool = False) -> bool:
+    """A clause boundary between s and e (sentence punctuation or a subordinator)."""
+    seg = text[s:e]
+    if re.search(r"[;:.!?]", seg) and not cross_bahwa:
+        return True
+    words = {seg[a - s:b - s].lower() for a, b in _words(text, s, e)}
+    if words & connectives().get("break", frozenset()):
+        return True
+    return False
+
+
+def _parse_date(value: str | None) -> tuple[dt.date, dt.date, str] | None:
+    """A TIMEX3 value -> (earliest, latest, precision); None when it names no calendar period."""
+    if not value or not isinstance(value, str) or value[:1] in "XP" or value.endswith("_REF"):
+        return None
+    if "/" in value:
+        a, b = (_parse_date(v) for v in value.split("/", 1))
+        if a and b:
+            days = (b[1] - a[0]).days
+            return a[0], b[1], "day" if days == 0 else "week" if days <= 7 else "month" if days <= 31 else "year"
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
+            d = dt.date.fromisoformat(value[:10])
+            return d, d, "day"
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+            d = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return d, d + dt.timedelta(days=6), "week"
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            y, mo = int(m[1]), int(m[2])
+            last = (dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1))
+            return dt.date(y, mo, 1), last, "month"
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31), "year"
+    except ValueError:
+        return None
+    return None
+
+
+def _apply_mod(parsed, mod: str | None):
+    """TimeML START/MID/END narrow a month ("awal Desember" -> 1-10 December)."""
+    if not parsed or not mod or parsed[2] != "month":
+        return parsed
+    lo, hi, _ = parsed
+    if mod == "START":
+        return lo, lo + dt.timedelta(days=9), "week"
+    if mod == "MID":
+        return lo + dt.timedelta(days=10), lo + dt.timedelta(days=19), "week"
+    if mod == "END":
+        return lo + dt.timedelta(days=20), hi, "week"
+    return parsed
+
+
+def _precision_of(lo: dt.date, hi: dt.date) -> str:
+    days = (hi - lo).days
+    return "day" if days == 0 else "week" if days <= 10 else "month" if days <= 31 else "year" if days <= 366 else "none"
+
+
+def _date_obj(earliest: dt.date | None, latest: dt.date | None, precision: str,
+              value: dt.date | None = None) -> dict[str, Any]:
+    if earliest is None and latest is None:
+        return {"value": None, "earliest": None, "latest": None, "precision": "none"}
+    value = value or (earliest if precision == "day" else latest or earliest)
+    return {"value": value.isoformat() if value else None,
+            "earliest": earliest.isoformat() if earliest else None,
+            "latest": latest.isoformat() if latest else None, "precision": precision}
+
+
+def _iso(d: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(d[:10]) if d else None
+    except (ValueError, TypeError):
+        return None
+
+
+def _km(a: dict, b: dict) -> float | None:
+    try:
+        la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    except (KeyError, TypeError):
+        return None
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+# ---------------------------------------------------------------- context of one article
+
+class Context:
+    """What the whole article tells every sentence: places, actors, publication window."""
+
+    def __init__(self, article: dict[str, Any]):
+        self.article = article
+        self.text = article.get("text") or ""
+        self.entities = sorted([e for e in article.get("entities") or [] if e.get("span")],
+                               key=lambda e: e["span"][0])
+        self.timexes = [t for t in article.get("timexes") or [] if t.get("span")]
+        self.numbers = [n for n in article.get("numbers") or [] if n.get("span")]
+        self.quotes = [q for q in article.get("quotes") or [] if q.get("span")]
+        pub = article.get("published") or {}
+        self.pub_date = _iso(pub.get("date"))
+        self.pub_earliest = _iso(pub.get("earliest")) or self.pub_date
+        self.pub_latest = _iso(pub.get("latest")) or self.pub_date
+        self.places = [e for e in self.entities if _is_place(e)]
+        countries = Counter((e.get("geo") or {}).get("country") for e in self.places)
+        countries.pop(None, None)
+        self.country = countries.most_common(1)[0][0] if countries else None
+        self.label_hits = self._label_hits()
+        sub_country = [p for p in self.places if _place_rank(p) >= 2]
+        common = Counter((p.get("canonical") or p["text"]) for p in sub_country).most_common(1)
+        self.main_place = next((p for p in sub_country if (p.get("canonical") or p["text"]) == common[0][0]),
+                               None) if common else None
+
+    def _label_hits(self) -> list[dict[str, Any]]:
+        """Every label occurrence (longest wins where labels overlap), for this article's country."""
+        hits = []
+        for row in labels():
+            ctx = row.get("context") or "*"
+            if ctx != "*" and self.country and ctx != self.country:
+                continue
+            if ctx != "*" and not self.country and ctx != "SY" and ctx != "*":
+                continue
+            for m in row["re"].finditer(self.text):
+                hits.append({"text": m.group(), "span": [m.start(), m.end()], "canonical": row["actor"],
+                             "side": row["side"], "label": True, "context": ctx})
+        # specific context first, then longer spans
+        hits.sort(key=lambda h: (h["span"][0], -(h["span"][1] - h["span"][0]), h["context"] == "*"))
+        kept: list[dict] = []
+        for h in hits:
+            if kept and h["span"][0] < kept[-1]["span"][1]:
+                continue
+            kept.append(h)
+        return kept
+
+
+def _is_place(ent: dict) -> bool:
+    geo = ent.get("geo") or {}
+    return geo.get("lat") is not None and geo.get("lon") is not None
+
+
+def _place_rank(ent: dict) -> float:
+    """How specific a geocoded place is: 1 country, 2 province, 3 city, 4 district/camp/neighbourhood."""
+    geo = ent.get("geo") or {}
+    level = str(geo.get("level") or geo.get("feature") or geo.get("kind") or "").lower()
+    for key, rank in (("country", 1), ("admin1", 2), ("province", 2), ("governorate", 2), ("admin2", 2.5),
+                      ("city", 3), ("town", 3), ("admin3", 3), ("village", 4), ("neighbourhood", 4),
+                      ("district", 3.5), ("camp", 4), ("poi", 4), ("facility", 4), ("airport", 4)):
+        if level.startswith(key):
+            return rank
+    name = (ent.get("canonical") or ent.get("text") or "").lower()
+    if not geo.get("admin1") or name in {str(geo.get("country_name") or "").lower()}:
+        return 1
+    if name == str(geo.get("admin1")).lower():
+        return 2
+    return 3
+
+
+def _actor_of_entity(ent: dict) -> dict[str, Any] | None:
+    canon = ent.get("canonical")
+    row = actor_table().get((canon or "").lower())
+    etype = ent.get("type")
+    if etype in ("LOC", "GPE") and row is None:
+        return None  # places are not actors unless listed as acting states
+    if etype not in ("PER", "ORG", "NORP", "LOC", "GPE"):
+        return None
+    return {"text": ent["text"], "span": list(ent["span"]), "canonical": canon,
+            "side": row["side"] if row else None, "id": ent.get("id")}
+
+
+def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
+    """Actor mentions in text[s:e]: labels ("pasukan rezim") and actor entities, longest first where they overlap."""
+    cands = []
+    for h in ctx.label_hits:
+        if s <= h["span"][0] and h["span"][1] <= e:
+            cands.append(dict(h))
+    for ent in ctx.entities:
+        if s <= ent["span"][0] and ent["span"][1] <= e:
+            act = _actor_of_entity(ent)
+            if act:
+                cands.append(act)
+    cands.sort(key=lambda c: (c["span"][0], -(c["span"][1] - c["span"][0])))
+    kept: list[dict] = []
+    for c in cands:
+        if kept and c["span"][0] < kept[-1]["span"][1]:
+            prev = kept[-1]
+            # an entity inside a label keeps the label's words but the entity's identity when it has one
+            if c.get("canonical") and actor_table().get(c["canonical"].lower()) and prev.get("label") \
+                    and c["span"][1] - c["span"][0] >= prev["span"][1] - prev["span"][0]:
+                kept[-1] = c
+            continue
+        kept.append(c)
+    for c in kept:
+        if not c.get("side") and c.get("canonical"):
+            row = actor_table().get(c["canonical"].lower())
+            c["side"] = row["side"] if row else None
+    return kept
+
+
+def _public_actor(a: dict | None) -> dict[str, Any] | None:
+    if not a:
+        return None
+    return {"text": a["text"], "span": list(a["span"]), "canonical": a.get("canonical"), "side": a.get("side")}
+
+
+# ---------------------------------------------------------------- one sentence
+
+def _modality(ctx: Context, sent_start: int, trig_start: int, sub_type: str) -> tuple[str, dict | None]:
+    text = ctx.text
+    best = None
+    for cue in modality_cues():
+        applies = cue.get("applies_to") or "*"
+        if applies != "*" and applies != sub_type:
+            continue
+        for m in cue["re"].finditer(text, sent_start, trig_start):
+            between = _words(text, m.end(), trig_start)
+            if len(between) > cue["reach"]:
+                continue
+            if _has_break(text, m.end(), trig_start, cross_bahwa=cue["reach"] >= 10):
+                continue
+            dist = len(between)
+            if best is None or dist < best[0]:
+                best = (dist, cue["modality"], {"text": m.group(), "span": [m.start(), m.end()]})
+    if best is None:
+        return "asserted", None
+    return best[1], best[2]
+
+
+def _inside_name(ctx: Context, s: int, e: int, in_title: bool) -> bool:
+    for ent in ctx.entities:
+        es, ee = ent["span"]
+        if es <= s and e <= ee and (ee - es) > (e - s):
+            return True
+    first = ctx.text[s]
+    if first.isupper() and not in_title:
+        before = ctx.text[:s].rstrip()
+        if before and before[-1] not in ".!?\n\"\u201c'(":
+            return True  # "Akademi Artileri": a capitalised trigger word mid-sentence is part of a name
+    return False
+
+
+PLACE_REACH = 10  # words between trigger and place: farther places belong to another clause
+
+
+def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict]) -> dict | None:
+    text = ctx.text
+
+    def in_actor(p):  # "Militer Rusia", "Pasukan Demokratik Suriah": a country inside an actor name is no place
+        return any(a["span"][0] <= p["span"][0] and p["span"][1] <= a["span"][1] for a in actors)
+
+    def near(p):
+        a, b = (p["span"][1], ts) if p["span"][1] <= ts else (te, p["span"][0])
+        return len(_words(text, a, b)) <= PLACE_REACH and not re.search(r"[;.!?]", text[a:b])
+
+    cands = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and not in_actor(p) and near(p)]
+    if not cands:
+        return None
+    def dist(p):
+        return ts - p["span"][1] if p["span"][1] <= ts else p["span"][0] - te
+    return max(cands, key=lambda p: (_place_rank(p), -abs(dist(p))))
+
+
+def _place_obj(ent: dict, inherited: bool) -> dict[str, Any]:
+    geo = ent.get("geo") or {}
+    out = {"name": ent.get("canonical") or ent["text"], "text": ent["text"], "span": list(ent["span"]),
+           "lat": geo.get("lat"), "lon": geo.get("lon"), "country": geo.get("country"),
+           "admin1": geo.get("admin1"), "admin2": geo.get("admin2"), "admin3": geo.get("admin3"),
+           "rank": _place_rank(ent), "inherited": inherited}
+    return out
+
+
+def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, bool]:
+    """(date object, whether it comes from a date written in the sentence)."""
+    text = ctx.text
+    con = connectives()
+    best = None
+    for t in ctx.timexes:
+        a, b = t["span"]
+        if not (s <= a and b <= e) or t.get("type") in ("DURATION", "SET"):
+            continue
+        parsed = _apply_mod(_parse_date(t.get("value")), t.get("mod"))
+        if not parsed:
+            continue
+        prev = [text[x:y].lower() for x, y in _words(text, max(s, a - 20), a)][-2:]
+        first = text[a:b].split()[0].lower() if text[a:b].split() else ""
+        if (set(prev) | {first}) & con.get("not_date", frozenset()):
+            continue  # "sejak Juli lalu": when something began, not when this happened
+        d = ts - b if b <= ts else a - te
+        if best is None or abs(d) < best[0]:
+            best = (abs(d), t, parsed)
+    if best is not None:
+        _, t, (lo, hi, prec) = best
+        if t["span"][1] <= ts:
+            between = {text[x:y].lower() for x, y in _words(text, t["span"][1], ts)}
+            if between & con.get("event_before", frozenset()):
+                return _date_obj(lo - dt.timedelta(days=7), hi, "week"), True
+            if between & con.get("event_after", frozenset()):
+                return _date_obj(lo, ctx.pub_latest or hi, "week" if ctx.pub_latest and
+                                 (ctx.pub_latest - lo).days <= 7 else "month"), True
+        return _date_obj(lo, hi, prec), True
+    if ctx.pub_earliest or ctx.pub_latest:
+        lo = (ctx.pub_earliest or ctx.pub_latest) - dt.timedelta(days=7)
+        hi = ctx.pub_latest or ctx.pub_earliest
+        return _date_obj(lo, hi, _precision_of(lo, hi), value=ctx.pub_date), False
+    return _date_obj(None, None, "none"), False
+
+
+def _fatalities(ctx: Context, s: int, e: int) -> int | None:
+    vals = []
+    for n in ctx.numbers:
+        if s <= n["span"][0] and n["span"][1] <= e and n.get("role") == "killed":
+            v = n.get("value") if n.get("value") is not None else n.get("low")
+            if isinstance(v, (int, float)):
+                vals.append(int(v))
+    return max(vals) if vals else None
+
+
+def _attribution(ctx: Context, ts: int, te: int) -> tuple[str | None, bool]:
+    """(who claims it, whether it sits in reported speech)."""
+    for kind in ("direct", "indirect"):
+        for q in ctx.quotes:
+            qs, qe = q["span"]
+            if q.get("kind", "direct") == kind and qs <= ts and te <= qe:
+                sp = q.get("speaker") or {}
+                who = sp.get("canonical") or sp.get("text")
+                if who:
+                    return who, True
+    credited = ctx.article.get("credited_sources") or []
+    if credited and credited[0].get("name"):
+        return credited[0]["name"], False
+    outlet = (ctx.article.get("outlet") or {}).get("name")
+    return outlet, False
+
+
+def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, prev_actor: dict | None):
+    text = ctx.text
+    cands = [c for c in actors_in(ctx, s, e)
+             # "SDF yang dipimpin Kurdi", "pasukan yang didukung Rusia": modifiers, not parties
+             if not re.search(r"\b(?:dipimpin|didukung|dukungan|sekutu)\s+$", text[max(s, c["span"][0] - 25):c["span"][0]], re.I)]
+    before = [c for c in cands if c["span"][0] < ts and not _has_break(text, c["span"][1], ts)]
+    before_far = [c for c in cands if c["span"][0] < ts]
+    after = [c for c in cands if c["span"][0] >= te and len(_words(text, te, c["span"][0])) <= 8
+             and not _has_break(text, te, c["span"][0])]
+    before.sort(key=lambda c: ts - c["span"][1])
+    after.sort(key=lambda c: c["span"][0])
+    # "oleh X" after the trigger names the agent whatever the trigger's voice
+    agent_after = next((c for c in after if re.search(r"\boleh\s+$", text[te:c["span"][0]] + "", re.I)
+                        or re.search(r"\boleh\s*$", text[max(te, c["span"][0] - 8):c["span"][0]], re.I)), None)
+    mode = trig["actor1"]
+    a1 = a2 = None
+    loser = None
+    # "… pasukan Assad di provinsi Hama, dimana dalam 24 jam mereka kehilangan …": the pronoun stands for
+    # the nearest actor before it in the sentence, else for the last actor of the previous sentence
+    pron = re.search(r"\b(?:mereka|pihaknya)\s+(?:\w+\s+){0,2}$", text[s:ts], re.I)
+    if not before and pron:
+        far = sorted(before_far, key=lambda c: ts - c["span"][1])
+        if far:
+            before = [dict(far[0], anaphora=True)]
+        elif prev_actor is not None:
+            before = [dict(prev_actor, anaphora=True)]
+    if mode == "after":
+        a1 = after[0] if after else None
+        a2 = before[0] if before else None
+    elif mode == "loser_before":
+        loser = before[0] if before else None
+        a2 = loser
+    else:
+        a1 = before[0] if before else None
+        # coordinated subject "X dan Y mencapai kesepakatan": X leads
+        if a1 is not None and len(before) > 1:
+            other = before[1]
+            if re.fullmatch(r"\s*(?:dan|bersama(?: dengan)?|serta)\s*", text[other["span"][1]:a1["span"][0]], re.I):
+                if trig["sub_event_type"] in ("Agreement", "Armed clash"):
+                    a1, a2 = other, a1
+                else:
+                    a1 = other
+        if a1 is None and prev_actor is not None and re.search(r"\b\w+nya\b", text[s:ts], re.I):
+            a1 = dict(prev_actor, anaphora=True)  # "Serbuan mereka", "Serangannya"
+        if a2 is None:
+            a2 = next((c for c in after if c is not agent_after), None)
+    if agent_after is not None and mode != "after" and (a1 is None or a1.get("side") == "civilians"):
+        a2, a1 = (a1 if a1 is not None else a2), agent_after
+    if a1 is not None and a1.get("side") in ("civilians", "protesters") and trig["event_type"] in VIOLENT:
+        # victims are no attackers: "400 warga sipil tewas akibat serangan udara … rezim"
+        a2 = a1
+        a1 = next((c for c in after + before_far if c.get("side") not in ("civilians", "protesters", None)), None)
+    if a2 is not None and a1 is not None and a2["span"] == a1["span"]:
+        a2 = None
+    return a1, a2, loser, cands
+
+
+def _territory_object(ctx: Context, s: int, e: int, ts: int, te: int, place_before: bool = False) -> bool:
+    """A territory change needs ground: a territorial noun in or after the trigger, or a place after it
+    ("menguasai Aleppo"; before it for "Ramouseh … jatuh ke tangan X")."""
+    nouns = connectives().get("territory", frozenset())
+    words = [ctx.text[a:b].lower() for a, b in _words(ctx.text, ts, min(e, te + 60))][:8]
+    if set(words) & nouns:
+        return True
+    for p in ctx.places:
+        if s <= p["span"][0] and p["span"][1] <= e and (p["span"][1] <= ts) == place_before:
+            a, b = (p["span"][1], ts) if p["span"][1] <= ts else (te, p["span"][0])
+            if len(_words(ctx.text, a, b)) <= PLACE_REACH:
+                return True
+    return False
+
+
+def _resolve_territory(a1: dict | None, loser: dict | None) -> str | None:
+    if a1 and a1.get("side") == "government":
+        return "Government regains territory"
+    if a1 and a1.get("side") == "opposition":
+        return "Non-state actor overtakes territory"
+    if loser and loser.get("side") == "government":
+        return "Non-state actor overtakes territory"
+    if loser and loser.get("side") == "opposition":
+        return "Government regains territory"
+    return None
+
+
+def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
+    """Trigger hits in one sentence after name, weak and generic filtering, one per event type and modality."""
+    text = ctx.text
+    in_title = s < (ctx.article.get("body_start") or 0)
+    veto = vetoes()
+    if veto is not None and veto.search(text, s, e):
+        return []  # football "serangan balik", "serangan stroke": trigger words meaning something else
+    hits = []
+    for trig in triggers():
+        for m in trig["re"].finditer(text, s, e):
+            if _inside_name(ctx, m.start(), m.end(), in_title):
+                continue
+            modality, cue = _modality(ctx, s, m.start(), trig["sub_event_type"])
+            if modality == "stative":
+                continue
+            hits.append({"trig": trig, "span": [m.start(), m.end()], "modality": modality, "cue": cue})
+    strong = [h for h in hits if h["trig"]["strength"] != "generic"]
+    if strong:
+        hits = strong
+    # one per (event type, modality): the highest priority, then the earliest
+    best: dict[tuple, dict] = {}
+    for h in sorted(hits, key=lambda h: (-h["trig"]["priority"], h["span"][0])):
+        key = (h["trig"]["event_type"], h["modality"] in ("asserted", "reported"))
+        best.setdefault(key, h)
+    return sorted(best.values(), key=lambda h: h["span"][0])
+
+
+def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
+    ctx = Context(article)
+    text = ctx.text
+    sentences = sentence_spans(article)
+    mentions: list[dict] = []
+    prev_actor = None
+    last_place: tuple[int, dict] | None = None  # (paragraph start, place entity)
+    for s, e in sentences:
+        para = text.rfind("\n", 0, s) + 1
+        if last_place and last_place[0] != para:
+            last_place = None
+        sent_places = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e]
+        for h in _sentence_candidates(ctx, s, e):
+            trig = h["trig"]
+            ts, te = h["span"]
+            a1, a2, loser, cands = _pick_actors(ctx, trig, s, e, ts, te, prev_actor)
+            sub = trig["sub_event_type"]
+            if sub == "@territory" and not _territory_object(ctx, s, e, ts, te, place_before=trig["actor1"] == "after"):
+                continue  # "menguasai aset", "menguasai permainan": control of things, not of ground
+            if sub == "@territory":
+                sub = _resolve_territory(a1, loser)
+                if sub is None:
+                    continue  # cannot tell who took it: no event we could trust
+            place_ent = _place_for(ctx, s, e, ts, te, cands)
+            date, own_date = _date_for(ctx, s, e, ts, te)
+            if trig["strength"] == "weak" and not (place_ent and _place_rank(place_ent) >= 2 and own_date):
+                continue
+            if place_ent is not None:
+                place = _place_obj(place_ent, inherited=False)
+            elif last_place is not None:
+                place = _place_obj(last_place[1], inherited=True)
+            elif ctx.main_place is not None:
+                place = _place_obj(ctx.main_place, inherited=True)
+            else:
+                place = None
+            who, in_speech = _attribution(ctx, ts, te)
+            conf = 0.55 + 0.1 * (place_ent is not None) + 0.1 * own_date + 0.1 * (a1 is not None) \
+                + 0.05 * (a2 is not None) - 0.1 * (trig["strength"] == "weak") \
+                - 0.15 * (h["modality"] == "reported") - 0.1 * in_speech
+            codes = codebook().get((trig["event_type"], sub), {})
+            mentions.append({
+                "event_type": trig["event_type"], "sub_event_type": sub,
+                "disorder_type": codes.get("disorder_type"),
+                "date": date, "place": place,
+                "actor1": _public_actor(a1), "actor2": _public_actor(a2),
+                "fatalities": _fatalities(ctx, s, e) if trig["event_type"] in VIOLENT else None,
+                "evidence": {"text": text[s:e], "span": [s, e]},
+                "trigger": {"text": text[ts:te], "span": [ts, te]},
+                "attributed_to": who,
+                "modality": "asserted" if h["modality"] == "reported" else h["modality"],
+                "modality_cue": h["cue"],
+                "confidence": round(max(0.05, min(0.95, conf)), 2),
+                "cameo": codes.get("cameo"), "plover": codes.get("plover"),
+                "_own": (place_ent is not None) + own_date + (a1 is not None),
+                # "Kesepakatan tersebut …": refers back to the one told before
+                "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)),
+            })
+        acts = actors_in(ctx, s, e)
+        if acts:
+            prev_actor = acts[0]
+        if sent_places:
+            last_place = (para, max(sent_places, key=_place_rank))
+    mentions = [m for m in mentions if not _background(ctx, m)]
+    events = merge([m for m in mentions if m["modality"] == "asserted"])
+    statements = [m for m in mentions if m["modality"] != "asserted"]
+    for ev in events + statements:
+        ev.pop("_own", None)
+        ev.pop("_anaphoric", None)
+        ev["id"] = "ev-" + short_hash(article.get("id") or text[:200], ev["evidence"]["span"].__repr__(),
+                                      ev["trigger"]["span"].__repr__())
+    return events, statements
+
+
+def _background(ctx: Context, m: dict) -> bool:
+    latest = _iso(m["date"]["latest"])
+    return bool(latest and ctx.pub_earliest and (ctx.pub_earliest - latest).days > BACKGROUND_DAYS)
+
+
+# ---------------------------------------------------------------- merging
+
+def _dates_overlap(a: dict, b: dict) -> bool:
+    ae, al, be, bl = (_iso(a.get("earliest")), _iso(a.get("latest")), _iso(b.get("earliest")), _iso(b.get("latest")))
+    if not (ae or al) or not (be or bl):
+        return True
+    return (ae or al) <= (bl or be) and (be or bl) <= (al or ae)
+
+
+def _places_compatible(a: dict | None, b: dict | None) -> bool:
+    if not a or not b or a.get("inherited") or b.get("inherited"):
+        return True
+    if a.get("rank", 3) <= 1 or b.get("rank", 3) <= 1:
+        return not a.get("country") or not b.get("country") or a["country"] == b["country"]
+    km = _km(a, b)
+    return km is None or km <= MERGE_KM
+
+
+def _actors_compatible(a: dict, b: dict) -> bool:
+    for key in ("actor1",):
+        x, y = a.get(key), b.get(key)
+        sides = {"government", "opposition"}
+        if x and y and x.get("side") in sides and y.get("side") in sides and x["side"] != y["side"]:
+            return False
+    return True
+
+
+def _better(a: dict, b: dict) -> bool:
+    """Is mention a the better primary evidence than b?"""
+    return (a["_own"], a["date"]["precision"] == "day", a["confidence"]) > \
+        (b["_own"], b["date"]["precision"] == "day", b["confidence"])
+
+
+def _narrower_date(a: dict, b: dict) -> dict:
+    order = {"day": 0, "week": 1, "month": 2, "year": 3, "none": 4}
+    return a if order.get(a["precision"], 5) <= order.get(b["precision"], 5) else b
+
+
+def merge(mentions: list[dict]) -> list[dict]:
+    """One record per real event: same type, overlapping dates, places within 50 km, no clashing actors."""
+    merged: list[dict] = []
+    for m in mentions:
+        target = None
+        if m.get("_anaphoric"):
+            target = next((ev for ev in reversed(merged)
+                           if (ev["event_type"], ev["sub_event_type"]) == (m["event_type"], m["sub_event_type"])), None)
+        for ev in ([] if target is not None else merged):
+            if (ev["event_type"], ev["sub_event_type"]) != (m["event_type"], m["sub_event_type"]):
+                continue
+            if _dates_overlap(ev["date"], m["date"]) and _places_compatible(ev["place"], m["place"]) \
+                    and _actors_compatible(ev, m):
+                target = ev
+                break
+        if target is None:
+            merged.append(dict(m, also_evidence=[], _anaphoric=False))
+            continue
+        extra = {"text": m["evidence"]["text"], "span": list(m["evidence"]["span"])}
+        primary, other = (m, target) if _better(m, target) else (target, m)
+        new = dict(primary)
+        new["also_evidence"] = [x for x in target.get("also_evidence", [])]
+        if primary is m:
+            new["also_evidence"].insert(0, {"text": target["evidence"]["text"], "span": list(target["evidence"]["span"])})
+        else:
+            new["also_evidence"].append(extra)
+        seen, uniq = {tuple(new["evidence"]["span"])}, []
+        for x in new["also_evidence"]:
+            if tuple(x["span"]) not in seen:
+                seen.add(tuple(x["span"]))
+                uniq.append(x)
+        new["also_evidence"] = uniq
+        new["date"] = _narrower_date(primary["date"], other["date"])
+        for key in ("actor1", "actor2"):
+            new[key] = primary.get(key) or other.get(key)
+        if not primary.get("place") or (primary["place"].get("inherited") and other.get("place")
+                                        and not other["place"].get("inherited")):
+            new["place"] = other.get("place") or primary.get("place")
+        fat = [x for x in (primary.get("fatalities"), other.get("fatalities")) if x is not None]
+        new["fatalities"] = max(fat) if fat else None
+        new["confidence"] = round(min(0.95, max(primary["confidence"], other["confidence"]) + 0.05), 2)
+        new["_own"] = max(primary["_own"], other["_own"])
+        merged[merged.index(target)] = new
+    return merged
+
+
+def run(article: dict[str, Any], options=None) -> dict[str, Any]:
+    events, statements = extract(article)
+    article["events"] = events
+    article["statements"] = statements
+    return article

@@ -1,0 +1,155 @@
+"""Ingest: every input format -> a stream of raw documents (or error items).
+
+    iter_documents(paths, max_article_bytes=5_000_000, stdin=None) -> Iterator[dict]
+
+yields, in a deterministic order, one dict per input article:
+  {"kind": "doc", "source": {"path", "record", "url", "format"}, "input_id", "title",
+   "body", "url", "outlet", "author", "published", "meta"}
+or, for anything that cannot be read or holds no article text,
+  {"kind": "error", "path", "record", "reason"}
+and carries on with the rest. Inputs are streamed: memory stays bounded by the
+article size limit whatever the corpus size. One module per format; this one
+walks paths, opens streams (gzip bounded against bombs) and dispatches.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from typing import Iterator
+
+from . import csvfile, feed, htmlfile, jsonfile, txt, warcfile
+from .detok import detokenize, detokenize_paragraphs
+from .items import IngestError, StopInput, error
+from .sniff import format_from_bytes, format_from_name
+from .streams import DAMAGE, GZIP_MAGIC, check_end, peekable, ungzip
+from .textcodec import looks_binary
+
+__all__ = ["iter_documents", "iter_paths", "read_input", "detokenize", "detokenize_paragraphs"]
+
+DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
+READERS = {"txt": txt, "html": htmlfile, "json": jsonfile, "csv": csvfile, "warc": warcfile,
+           "rss": feed}
+GLOB_CHARS = set("*?[")
+
+
+def iter_documents(paths: list[str], *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+                   stdin=None) -> Iterator[dict]:
+    for path in iter_paths(paths):
+        if isinstance(path, dict):  # an error found while walking
+            yield path
+            continue
+        yield from read_input(path, max_article_bytes=max_article_bytes, stdin=stdin)
+
+
+def iter_paths(paths: list[str]):
+    """Files to read, in order: each argument as given; folders walked recursively and
+    sorted; globs expanded and sorted; "-" is stdin. Problems come out as error items."""
+    for arg in paths:
+        if arg == "-":
+            yield "-"
+        elif os.path.isdir(arg):
+            yield from _walk(arg)
+        elif os.path.exists(arg) or os.path.islink(arg):
+            yield arg
+        elif GLOB_CHARS & set(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                yield error(arg, None, "no file matches this pattern")
+            for match in matches:
+                yield from (_walk(match) if os.path.isdir(match) else [match])
+        else:
+            yield error(arg, None, "file not found")
+
+
+def _walk(folder: str):
+    problems = []
+
+    def note(exc: OSError):
+        problems.append(error(exc.filename or folder, None, f"folder cannot be read: {exc.strerror}"))
+
+    for root, dirs, files in os.walk(folder, onerror=note):
+        dirs.sort()
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git, .cache ...
+        yield from problems
+        problems.clear()
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield os.path.join(root, name)
+    yield from problems
+
+
+def read_input(path: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, stdin=None):
+    """All items of one input file (or "-" for stdin)."""
+    produced = {"n": 0}
+    try:
+        for item in _read(path, max_article_bytes, stdin):
+            produced["n"] += 1
+            yield item
+    except StopInput as exc:
+        after = f" (after {produced['n']} items)" if produced["n"] and exc.record is None else ""
+        yield error(path, exc.record, exc.reason + after)
+    except IngestError as exc:
+        yield error(path, exc.record, exc.reason)
+    except DAMAGE as exc:
+        after = f" after {produced['n']} items" if produced["n"] else ""
+        yield error(path, None, f"compressed data damaged or truncated{after}: {_short(exc)}")
+    except PermissionError:
+        yield error(path, None, "permission denied")
+    except IsADirectoryError:
+        yield error(path, None, "is a directory")
+    except FileNotFoundError:
+        yield error(path, None, "file not found")
+    except OSError as exc:
+        yield error(path, None, f"cannot read: {exc.strerror or _short(exc)}")
+    except (RecursionError, MemoryError) as exc:
+        yield error(path, None, f"input too complex to read: {type(exc).__name__}")
+
+
+def _read(path: str, limit: int, stdin):
+    name_fmt, gz = format_from_name(path) if path != "-" else (None, False)
+    if path == "-":
+        raw = stdin if stdin is not None else sys.stdin.buffer
+        raw = getattr(raw, "buffer", raw)  # a text stream's bytes
+        size = None
+        return (yield from _dispatch(raw, path, name_fmt, gz, limit, size))
+    if not os.path.exists(path):
+        raise IngestError("file not found")  # e.g. a dangling link found in a folder
+    if not os.path.isfile(path):
+        raise IngestError("not a regular file")
+    size = os.path.getsize(path)
+    with open(path, "rb") as raw:
+        yield from _dispatch(raw, path, name_fmt, gz, limit, size)
+
+
+def _dispatch(raw, path, fmt, gz, limit, size):
+    head, stream = peekable(raw)
+    if not head:
+        raise IngestError("empty file")
+    meta: dict = {}
+    if head.startswith(GZIP_MAGIC):
+        meta["compression"] = "gzip"
+        head, stream = peekable(ungzip(stream))
+        size = None
+        if not head:
+            raise IngestError("empty file (inside gzip)")
+    elif gz:
+        raise IngestError("named .gz but not gzip data")
+    if fmt is None:
+        fmt = format_from_bytes(head)
+        meta["format_sniffed"] = True
+    if size is not None and size > limit and fmt in ("txt", "html"):
+        raise IngestError(f"file is {size / 1e6:.1f} MB, over the max_article_bytes limit "
+                          f"({limit / 1e6:g} MB); not read")
+    if fmt != "warc" and looks_binary(head[:8192]):
+        raise IngestError("binary file (NUL bytes), not text")
+    reader = READERS[fmt]
+    kwargs = {"path": path, "limit": limit, "meta": meta}
+    if fmt in ("json", "csv"):
+        kwargs.update(head=head, complete=len(head) < (1 << 16))
+    yield from reader.read(stream, **kwargs)
+    check_end(stream)  # damage after the last good record
+
+
+def _short(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {str(exc)[:150]}"

@@ -1,0 +1,155 @@
+"""JSON Lines and JSON files.
+
+One reader for both, chosen by the first non-blank character and the first
+line: "[" = an array of objects (streamed element by element, never loaded
+whole); "{" whose first line parses on its own = JSON Lines (a malformed line is
+an error item with its 0-based line number as record, then reading goes on);
+otherwise one pretty-printed object (or several concatenated), read whole
+within the article size limit.
+"""
+from __future__ import annotations
+
+import io
+import json
+
+from .fields import doc_from_fields
+from .items import IngestError, error
+from .lines import Line, text_lines
+from .streams import TooLongLine
+from .textcodec import sniff_encoding
+
+_decoder = json.JSONDecoder()
+
+
+def read(stream, *, path: str, limit: int, meta: dict, head: bytes, complete: bool):
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start == b"[":
+        yield from _array(stream, head, path=path, limit=limit, meta=meta, complete=complete)
+        return
+    enc, lines = text_lines(stream, head, limit, complete=complete)
+    meta = {**meta, "encoding": enc}
+    first = None
+    for first in lines:
+        if isinstance(first, TooLongLine) or first.strip():
+            break
+    if first is None or not isinstance(first, TooLongLine) and not first.strip():
+        raise IngestError("no text (file is empty or blank)")
+    if isinstance(first, Line) and first.strip() and not _parses(first):
+        # not JSON Lines: one document spread over lines
+        yield from _whole(_join(first, lines, limit), path=path, meta=meta)
+        return
+    yield from _json_lines(_chain(first, lines), path=path, meta=meta)
+
+
+def _chain(first, lines):
+    yield first
+    yield from lines
+
+
+def _parses(line: str) -> bool:
+    try:
+        json.loads(line)
+        return True
+    except ValueError:
+        return False
+
+
+def _json_lines(lines, *, path: str, meta: dict):
+    lineno = -1
+    for line in lines:
+        lineno = line.lineno if isinstance(line, TooLongLine) else lineno + 1
+        if isinstance(line, TooLongLine):
+            yield error(path, line.lineno, line.reason)
+            continue
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            yield error(path, lineno, f"malformed JSON on line {lineno + 1}: {exc.msg} "
+                                      f"(column {exc.colno})")
+            continue
+        line_meta = {**meta, "decode_errors": line.damaged} if line.damaged else meta
+        try:
+            yield doc_from_fields(obj, path=path, record=lineno, fmt="jsonl", meta=line_meta)
+        except IngestError as exc:
+            yield error(path, lineno, exc.reason)
+
+
+def _join(first: str, lines, limit: int) -> str:
+    parts, size = [first], len(first)
+    for line in lines:
+        if isinstance(line, TooLongLine) or size + len(line) > limit:
+            raise IngestError("JSON document larger than the max_article_bytes limit; not read")
+        parts.append(line)
+        size += len(line)
+    return "".join(parts)
+
+
+def _whole(text: str, *, path: str, meta: dict):
+    pos, index, objects = 0, 0, []
+    while True:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos >= len(text):
+            break
+        try:
+            obj, pos = _decoder.raw_decode(text, pos)
+        except ValueError as exc:
+            raise IngestError(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+                              index if index else None) from None
+        objects.append(obj)
+        index += 1
+    single = len(objects) == 1
+    for i, obj in enumerate(objects):
+        record = None if single else i
+        try:
+            yield doc_from_fields(obj, path=path, record=record, fmt="jsonl", meta=meta)
+        except IngestError as exc:
+            yield error(path, record, exc.reason)
+
+
+def _array(stream, head: bytes, *, path: str, limit: int, meta: dict, complete: bool):
+    """Elements of a top-level JSON array, decoded one at a time from a rolling buffer."""
+    enc = sniff_encoding(head, complete=complete)
+    reader = io.TextIOWrapper(stream, encoding=enc, errors="replace")
+    meta = {**meta, "encoding": enc}
+    buf, pos, index = reader.read(1 << 16).lstrip("\ufeff"), 0, 0
+    pos = buf.index("[") + 1
+    eof = False
+    while True:
+        # skip whitespace and the comma between elements
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n,":
+                pos += 1
+            if pos < len(buf) or eof:
+                break
+            buf, pos = buf[pos:] + reader.read(1 << 16), 0
+            eof = pos >= len(buf)
+        if pos >= len(buf):
+            yield error(path, index, "JSON array ends early (no closing ']')")
+            return
+        if buf[pos] == "]":
+            return
+        try:
+            obj, end = _decoder.raw_decode(buf, pos)
+        except ValueError as exc:
+            if eof:
+                yield error(path, index, f"malformed JSON in element {index}: {exc.msg}")
+                return
+            if len(buf) - pos > limit:
+                yield error(path, index, "JSON array element larger than the max_article_bytes "
+                                         "limit; stopped")
+                return
+            more = reader.read(1 << 16)
+            eof = not more
+            buf, pos = buf[pos:] + more, 0
+            continue
+        pos = end
+        try:
+            yield doc_from_fields(obj, path=path, record=index, fmt="jsonl", meta=meta)
+        except IngestError as exc:
+            yield error(path, index, exc.reason)
+        index += 1
+        if pos > 1 << 20:  # drop what is parsed so the buffer stays small
+            buf, pos = buf[pos:], 0

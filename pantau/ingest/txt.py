@@ -1,0 +1,13 @@
+"""Plain-text files: one article; title detection is left to the clean stage."""
+from __future__ import annotations
+
+from .items import IngestError, document, has_text
+from .streams import read_limited
+from .textcodec import decode
+
+
+def read(stream, *, path: str, limit: int, meta: dict):
+    text, enc_meta = decode(read_limited(stream, limit))
+    if not has_text(text):
+        raise IngestError("no text (file is empty or blank)")
+    yield document(path=path, record=None, fmt="txt", body=text, meta={**meta, **enc_meta})

@@ -1,0 +1,333 @@
+"""The knowledge base of actors and places: loading, lookup, alias matching, validation.
+
+The KB is a stack of TSV layers, later layers overriding earlier ones field by field
+(aliases are merged):
+  1. pantau/data/kb/generated/*.tsv   built by scripts/build_kb.py (CAMEO, OCHA, GeoNames)
+  2. pantau/data/kb/curated/*.tsv     hand-curated (Indonesian names, seed actors/places)
+  3. user layers: every directory or .tsv file listed in the environment variable
+     PANTAU_KB_PATH (os.pathsep-separated), or passed as `paths=` / `extra_paths=`.
+A file's kind is read from its header: a `lat` column = places, a `side` column = actors,
+a `cues` column = disambiguation rules. Lines starting with '#' are comments;
+'# version: X' declares the file's version. Columns are listed in ACTOR_COLUMNS,
+PLACE_COLUMNS and RULE_COLUMNS; aliases are '|'-separated.
+
+Public: load(), actor(id), place(id), entry(id), candidates(alias), match_aliases(text),
+norm(s), check_kb(extra_paths=()).
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import os
+import pathlib
+import re
+
+DATA = pathlib.Path(__file__).resolve().parent / "data" / "kb"
+ENV_VAR = "PANTAU_KB_PATH"
+
+ACTOR_COLUMNS = ["id", "canonical", "type", "subtype", "side", "country", "cameo", "periods", "aliases", "source"]
+PLACE_COLUMNS = ["id", "canonical", "feature", "lat", "lon", "country", "admin1", "parent", "population",
+                 "aliases", "source"]
+RULE_COLUMNS = ["alias", "id", "cues", "source"]
+
+# length-preserving normalisation: offsets in the normalised text equal offsets in the text
+_CHAR_MAP = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-",
+                           "\u2010": "-", "\u2011": "-", "\u00a0": " "})
+
+
+def norm(s: str) -> str:
+    s = s.translate(_CHAR_MAP)
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in s)
+
+
+@dataclasses.dataclass
+class KB:
+    actors: dict
+    places: dict
+    alias_ids: dict  # norm(alias) -> [ids], highest-priority layer first
+    alias_forms: dict  # norm(alias) -> set of original spellings
+    rules: dict  # norm(alias) -> [(id, [cues])]
+    files: list  # [(path, kind, version, layer)]
+    problems: list  # problems found while reading
+    _automaton: object = None
+    _patterns: list = None
+
+    def entry(self, eid: str):
+        return self.actors.get(eid) or self.places.get(eid)
+
+    def automaton(self):
+        if self._automaton is None:
+            import ahocorasick_rs
+
+            self._patterns = sorted(self.alias_ids)
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                self._patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+        return self._automaton, self._patterns
+
+
+def _layer_paths(paths) -> list[pathlib.Path]:
+    files = []
+    for p in paths:
+        p = pathlib.Path(p)
+        if p.is_dir():
+            files += sorted(p.glob("*.tsv"))
+        elif p.is_file():
+            files.append(p)
+    return files
+
+
+def _user_paths() -> list[str]:
+    raw = os.environ.get(ENV_VAR, "")
+    return [p for p in raw.split(os.pathsep) if p.strip()]
+
+
+def _read_tsv(path: pathlib.Path):
+    version = None
+    lines = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                m = re.match(r"#\s*version:\s*(\S+)", line)
+                if m:
+                    version = m.group(1)
+                continue
+            if line.strip():
+                lines.append(line.rstrip("\r\n"))
+    rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    header = lines[0].split("\t") if lines else []
+    return header, rows, version
+
+
+def _kind(header) -> str | None:
+    if "cues" in header:
+        return "rule"
+    if "lat" in header:
+        return "place"
+    if "side" in header or "type" in header:
+        return "actor"
+    return None
+
+
+def _float(x):
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None
+
+
+def load(paths=None, reload: bool = False, include_builtin: bool = True, extra_paths=()) -> KB:
+    """The merged KB. Without arguments: built-in layers + PANTAU_KB_PATH (cached)."""
+    if paths is None and not reload and not extra_paths:
+        return _default_kb(tuple(_user_paths()))
+    layers = []
+    if include_builtin:
+        layers += [("generated", _layer_paths([DATA / "generated"])), ("curated", _layer_paths([DATA / "curated"]))]
+    if paths:
+        layers.append(("user", _layer_paths(paths)))
+    if extra_paths:
+        layers.append(("user", _layer_paths(extra_paths)))
+    if include_builtin and paths is None:
+        layers.append(("user", _layer_paths(_user_paths())))
+    return _build(layers)
+
+
+@functools.lru_cache(maxsize=4)
+def _default_kb(user_paths: tuple) -> KB:
+    layers = [("generated", _layer_paths([DATA / "generated"])), ("curated", _layer_paths([DATA / "curated"])),
+              ("user", _layer_paths(user_paths))]
+    return _build(layers)
+
+
+LAYER_RANK = {"user": 0, "curated": 1, "generated": 2}
+
+
+def _build(layers) -> KB:
+    actors, places, rules, files, problems = {}, {}, {}, [], []
+    for layer, paths in layers:
+        for path in paths:
+            header, rows, version = _read_tsv(path)
+            kind = _kind(header)
+            files.append((str(path), kind, version, layer))
+            if kind is None:
+                problems.append(f"{path}: unknown file kind (header {header[:4]})")
+                continue
+            if version is None:
+                problems.append(f"{path}: no '# version:' line")
+            seen = set()
+            for i, row in enumerate(rows, 2):
+                where = f"{path.name}:{row.get('id') or row.get('alias')}"
+                if kind == "rule":
+                    if not row.get("alias") or not row.get("id"):
+                        problems.append(f"{where}: rule needs alias and id")
+                        continue
+                    cues = [c.strip() for c in (row.get("cues") or "*").split("|") if c.strip()]
+                    rules.setdefault(norm(row["alias"]), []).append((row["id"], cues))
+                    continue
+                eid = (row.get("id") or "").strip()
+                if not eid:
+                    problems.append(f"{path.name} row {i}: no id")
+                    continue
+                if eid in seen:
+                    problems.append(f"{where}: id repeated in the same file")
+                seen.add(eid)
+                table = actors if kind == "actor" else places
+                new = {k: (v or "").strip() for k, v in row.items() if k}
+                aliases = [a.strip() for a in new.pop("aliases", "").split("|") if a.strip()]
+                old = table.get(eid)
+                if old is None:
+                    ent = {"kind": kind, **new, "aliases": [], "layer": layer}
+                    table[eid] = ent
+                else:
+                    ent = old
+                    for k, v in new.items():
+                        if v:
+                            ent[k] = v
+                    ent["layer"] = layer
+                if new.get("canonical"):
+                    aliases.insert(0, new["canonical"])
+                ent["aliases"] = list(dict.fromkeys(ent["aliases"] + aliases))
+    for p in places.values():
+        p["lat"], p["lon"] = _float(p.get("lat")), _float(p.get("lon"))
+        p["population"] = int(_float(p.get("population")) or 0)
+    alias_ids, alias_forms = {}, {}
+    for table in (actors, places):
+        for eid, ent in table.items():
+            if not ent.get("canonical"):
+                problems.append(f"{eid}: no canonical name (an override without a base entry?)")
+                ent["canonical"] = ent["aliases"][0] if ent["aliases"] else eid
+            for a in ent["aliases"]:
+                n = norm(a)
+                alias_ids.setdefault(n, []).append(eid)
+                alias_forms.setdefault(n, set()).add(a)
+    for n, ids in alias_ids.items():
+        ids.sort(key=lambda e: LAYER_RANK[(actors.get(e) or places.get(e))["layer"]])
+    return KB(actors, places, alias_ids, alias_forms, rules, files, problems)
+
+
+def actor(aid: str) -> dict | None:
+    """Actor record: canonical, type, subtype, side, country, cameo, periods (list of dicts), aliases."""
+    ent = load().actors.get(aid)
+    if ent is None:
+        return None
+    out = dict(ent)
+    out["periods"] = parse_periods(ent.get("periods", ""))
+    return out
+
+
+def place(pid: str) -> dict | None:
+    """Place record: canonical, feature, lat, lon, country, admin1, parent, population, aliases."""
+    ent = load().places.get(pid)
+    return dict(ent) if ent else None
+
+
+def entry(eid: str) -> dict | None:
+    return actor(eid) or place(eid)
+
+
+def candidates(alias: str) -> list[str]:
+    """KB ids that carry this alias (highest-priority layer first)."""
+    return list(load().alias_ids.get(norm(alias), []))
+
+
+_WORDCHAR = re.compile(r"\w")
+
+
+def _case_ok(surface: str, forms: set[str]) -> bool:
+    """Acronyms ("AS", "SANA", "RT") and lower-case aliases match only as written;
+    other aliases match in any case as long as the text starts with a capital (or digit)."""
+    if surface in forms:
+        return True
+    strict = all((f.isupper() and len(f) <= 6) or f[:1].islower() for f in forms)
+    if strict:
+        return False
+    return surface[:1].isupper() or surface[:1].isdigit()
+
+
+def match_aliases(text: str, kb: KB | None = None) -> list[dict]:
+    """Non-overlapping, leftmost-longest KB alias occurrences on word boundaries.
+    Each: {"start", "end", "text", "alias" (normalised), "ids"}."""
+    kb = kb or load()
+    automaton, patterns = kb.automaton()
+    ntext = norm(text)
+    out = []
+    for idx, s, e in automaton.find_matches_as_indexes(ntext, overlapping=True):
+        if s > 0 and _WORDCHAR.match(text[s - 1]):
+            continue
+        if e < len(text) and _WORDCHAR.match(text[e]):
+            continue
+        alias = patterns[idx]
+        surface = text[s:e]
+        if not _case_ok(surface, kb.alias_forms[alias]):
+            continue
+        out.append({"start": s, "end": e, "text": surface, "alias": alias, "ids": list(kb.alias_ids[alias])})
+    # keep the longest of overlapping matches (then the leftmost)
+    out.sort(key=lambda m: (-(m["end"] - m["start"]), m["start"]))
+    taken, kept = [], []
+    for m in out:
+        if any(m["start"] < e and s < m["end"] for s, e in taken):
+            continue
+        taken.append((m["start"], m["end"]))
+        kept.append(m)
+    kept.sort(key=lambda m: m["start"])
+    return kept
+
+
+_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_PERIOD = re.compile(rf"^(?:(?P<role>[A-Z]+):)?(?P<start>{_DATE})?/(?P<end>{_DATE})?$")
+
+
+def parse_periods(s: str) -> list[dict]:
+    """'SYRGOV:2000-07-17/2024-12-08;1982/' -> [{"role","start","end"}]; raises ValueError if malformed."""
+    out = []
+    for part in (s or "").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        m = _PERIOD.match(part)
+        if not m:
+            raise ValueError(f"malformed period {part!r}")
+        start, end = m.group("start"), m.group("end")
+        if start and end and start > end:
+            raise ValueError(f"period ends before it starts: {part!r}")
+        out.append({"role": m.group("role"), "start": start, "end": end})
+    return out
+
+
+def check_kb(extra_paths=()) -> list[str]:
+    """Problems in the KB (built-in layers + PANTAU_KB_PATH + extra_paths); empty list = OK.
+
+    Checks: every file has a kind and a version; ids unique per file; coordinates in range;
+    periods well-formed; rules point at known ids; no alias shared by two ids unless a
+    disambiguation rule covers it. Aliases shared only by places are resolved by the
+    geographic rule (document context, then feature rank and population) and are allowed."""
+    kb = load(reload=True, extra_paths=tuple(extra_paths))
+    problems = list(kb.problems)
+    for pid, p in kb.places.items():
+        if p["lat"] is None or p["lon"] is None:
+            problems.append(f"{pid}: missing coordinates")
+        elif not (-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180):
+            problems.append(f"{pid}: coordinates out of range ({p['lat']}, {p['lon']})")
+    for aid, a in kb.actors.items():
+        if a.get("type") not in ("PER", "ORG", "LOC"):
+            problems.append(f"{aid}: type {a.get('type')!r} is not PER/ORG/LOC")
+        try:
+            parse_periods(a.get("periods", ""))
+        except ValueError as exc:
+            problems.append(f"{aid}: {exc}")
+    for alias, rows in kb.rules.items():
+        for eid, _ in rows:
+            if kb.entry(eid) is None:
+                problems.append(f"rule for {alias!r}: unknown id {eid}")
+    for alias, ids in kb.alias_ids.items():
+        ids = list(dict.fromkeys(ids))
+        if len(ids) < 2 or alias in kb.rules:
+            continue
+        if all(i in kb.places for i in ids):
+            continue
+        # a higher layer (user/curated) claiming an alias settles it over the generated layer
+        ranks = [LAYER_RANK[kb.entry(i)["layer"]] for i in ids]
+        if ranks.count(min(ranks)) == 1:
+            continue
+        problems.append(f"alias {alias!r} shared by {', '.join(ids[:4])} without a disambiguation rule")
+    return problems

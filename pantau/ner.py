@@ -1,0 +1,374 @@
+"""Statistical named-entity tagger (linear-chain CRF, python-crfsuite).
+
+The model is trained by scripts/train_ner.py on the Indonesian NER training
+splits and shipped as pantau/models/ner.crfsuite. Features are cheap on
+purpose (word shape, affixes, a +-2 context window and gazetteer membership
+from the knowledge base) so that tagging runs well above 50k tokens/s on one
+core: everything that depends only on the word itself is computed once per
+distinct word and cached.
+
+Public:
+    word_features(word) / sentence_features(words) -> features for the CRF
+    tag(words) -> BIO tags (PER/ORG/LOC)
+    tag_sentences(list_of_word_lists) -> list of tag lists
+    tag_conll(in_stream, out_stream) -> `pantau tag` (contract rule 8)
+    spans_from_bio(tags) -> [(start_token, end_token, type)]
+"""
+from __future__ import annotations
+
+import functools
+import pathlib
+import re
+from typing import IO, Iterable
+
+MODEL_PATH = pathlib.Path(__file__).resolve().parent / "models" / "ner.crfsuite"
+GAZETTEER_PATH = pathlib.Path(__file__).resolve().parent / "data" / "kb" / "gazetteer_tokens.tsv"
+PHRASES_PATH = pathlib.Path(__file__).resolve().parent / "data" / "ner" / "gazetteer_phrases.tsv"
+CLUSTERS_PATH = pathlib.Path(__file__).resolve().parent / "data" / "ner" / "word_clusters.tsv"
+GENRES_PATH = pathlib.Path(__file__).resolve().parent / "models" / "ner.genres.tsv"
+TYPES = ("PER", "ORG", "LOC")
+
+_SHAPE_SUBS = [(re.compile(r"[A-Z]"), "X"), (re.compile(r"[a-z]"), "x"), (re.compile(r"[0-9]"), "d")]
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> dict[str, str]:
+    """lower-cased token -> compact flags ("P", "O", "L", "PL", "F" = first token of a name ...)."""
+    table: dict[str, str] = {}
+    if GAZETTEER_PATH.exists():
+        with GAZETTEER_PATH.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or "\t" not in line:
+                    continue
+                tok, flags = line.rstrip("\n").split("\t")[:2]
+                table[tok] = flags
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def clusters() -> dict[str, tuple[str, str]]:
+    """lower-cased word -> (coarse cluster, fine cluster) from scripts/build_word_clusters.py."""
+    table: dict[str, tuple[str, str]] = {}
+    if CLUSTERS_PATH.exists():
+        with CLUSTERS_PATH.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 3:
+                    table[parts[0]] = (parts[1], parts[2])
+    return table
+
+
+_PIECE = re.compile(r"\w+|[^\w\s]")
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_matcher():
+    """(automaton, patterns, types) over the typed names of gazetteer_phrases.tsv, or None."""
+    if not PHRASES_PATH.exists():
+        return None
+    import ahocorasick_rs
+
+    pats, kinds = [], []
+    with PHRASES_PATH.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            p, k = line.rstrip("\n").split("\t")[:2]
+            pats.append(p)
+            kinds.append(k)
+    return ahocorasick_rs.AhoCorasick(pats, matchkind=ahocorasick_rs.MatchKind.Standard), pats, kinds
+
+
+def phrase_tags(pieces: list[str]) -> list[str]:
+    """Per word: "B-PL", "I-L", ... when the word starts / continues a known name (longest
+    match), "" otherwise. `pieces` = each word's normalised sub-tokens joined by spaces."""
+    matcher = _phrase_matcher()
+    out = [""] * len(pieces)
+    if matcher is None or not pieces:
+        return out
+    automaton, _, kinds = matcher
+    starts, ends = {}, {}
+    pos = 0
+    for i, p in enumerate(pieces):
+        starts[pos] = i
+        ends[pos + len(p)] = i
+        pos += len(p) + 1
+    text = " ".join(pieces)
+    best: dict[int, tuple[int, str]] = {}
+    for idx, a, b in automaton.find_matches_as_indexes(text, overlapping=True):
+        i, j = starts.get(a), ends.get(b)
+        if i is None or j is None:
+            continue
+        if i not in best or j > best[i][0]:
+            best[i] = (j, kinds[idx])
+    covered_until = -1
+    for i in sorted(best):
+        if i <= covered_until:
+            continue
+        j, k = best[i]
+        out[i] = "B-" + k
+        for t in range(i + 1, j + 1):
+            out[t] = "I-" + k
+        covered_until = j
+    return out
+
+
+def _shape(word: str) -> str:
+    s = word
+    for pat, rep in _SHAPE_SUBS:
+        s = pat.sub(rep, s)
+    return s
+
+
+def _short_shape(shape: str) -> str:
+    out = []
+    for ch in shape:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)[:6]
+
+
+# Cache of per-word (intrinsic) features and of the compact context summary that
+# neighbours see. Bounded so a long run on a big corpus cannot grow without limit.
+_WORD_CACHE: dict[str, tuple] = {}
+_WORD_CACHE_MAX = 200_000
+
+
+def _word_info(word: str) -> tuple:
+    """(own features, lower form, short shape, gazetteer flags, fine cluster) for one word."""
+    hit = _WORD_CACHE.get(word)
+    if hit is not None:
+        return hit
+    low = word.lower()
+    shape = _shape(word)
+    short = _short_shape(shape)
+    gz = gazetteer().get(low, "")
+    cl = clusters().get(low)
+    feats = [
+        "w=" + low,
+        "sh=" + short,
+        "p2=" + low[:2],
+        "p3=" + low[:3],
+        "s2=" + low[-2:],
+        "s3=" + low[-3:],
+        "s4=" + low[-4:],
+        "len=" + (str(len(word)) if len(word) < 6 else "6+"),
+    ]
+    if word[:1].isupper():
+        feats.append("title")
+    if word.isupper() and len(word) > 1:
+        feats.append("allcaps")
+    if any(c.isdigit() for c in word):
+        feats.append("digit")
+    if "-" in word:
+        feats.append("hyphen")
+    if gz:
+        feats.extend("gz=" + f for f in gz)
+    if cl:
+        feats.append("c1=" + cl[0])
+        feats.append("c2=" + cl[1])
+        ctx = cl[1]
+    else:
+        ctx = "none"
+    info = (feats, low, short, gz, ctx, " ".join(_PIECE.findall(low)) or low)
+    if len(_WORD_CACHE) < _WORD_CACHE_MAX:
+        _WORD_CACHE[word] = info
+    return info
+
+
+@functools.lru_cache(maxsize=1)
+def _genre_model() -> tuple[list[str], dict[str, list[float]], list[float]]:
+    """Naive-Bayes genre model written by scripts/train_ner.py: (genres, word -> log P(w|g),
+    unseen-word log P per genre)."""
+    genres, table, unseen = [], {}, []
+    if GENRES_PATH.exists():
+        with GENRES_PATH.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                parts = line.rstrip("\n").split("\t")
+                if parts[0] == "<genres>":
+                    genres = parts[1:]
+                elif parts[0] == "<unseen>":
+                    unseen = [float(x) for x in parts[1:]]
+                else:
+                    table[parts[0]] = [float(x) for x in parts[1:]]
+    return genres, table, unseen
+
+
+def guess_genre(sentences: Iterable[list[str]]) -> str | None:
+    """Which training genre (annotation convention) a text resembles most: the tagger was
+    trained with genre-specific copies of its features ("frustratingly easy" domain
+    adaptation), so news-wire text is tagged the way news-wire was annotated."""
+    genres, table, unseen = _genre_model()
+    if not genres:
+        return None
+    score = [0.0] * len(genres)
+    for words in sentences:
+        for w in words:
+            row = table.get(w.lower(), unseen)
+            for g in range(len(genres)):
+                score[g] += row[g]
+    return genres[max(range(len(genres)), key=score.__getitem__)]
+
+
+def sentence_features(words: list[str], genre: str | None = None) -> list[list[str]]:
+    """CRF features for each word of one sentence; with a genre, each feature also gets a
+    genre-specific copy."""
+    feats = _sentence_features(words)
+    if genre:
+        prefix = genre + ":"
+        feats = [f + [prefix + x for x in f] + [prefix + "bias"] for f in feats]
+    return feats
+
+
+def _sentence_features(words: list[str]) -> list[list[str]]:
+    infos = [_word_info(w) for w in words]
+    n = len(words)
+    phr = phrase_tags([inf[5] for inf in infos])
+    out = []
+    for i in range(n):
+        own, low, short, gz, cl, _ = infos[i]
+        f = list(own)
+        if phr[i]:
+            f.append("ph=" + phr[i])
+            f.append("ph=" + phr[i][0])
+        if i > 0 and phr[i - 1]:
+            f.append("-1ph=" + phr[i - 1])
+        if i < n - 1 and phr[i + 1]:
+            f.append("+1ph=" + phr[i + 1])
+        if i == 0:
+            f.append("BOS")
+        else:
+            _, l1, s1, g1, c1, _ = infos[i - 1]
+            f.append("-1w=" + l1)
+            f.append("-1c=" + c1)
+            f.append("-1sh=" + s1)
+            f.append("-1w|w=" + l1 + "|" + low)
+            if g1:
+                f.append("-1gz=" + g1)
+            if i > 1:
+                _, l2, s2, _, _, _ = infos[i - 2]
+                f.append("-2w=" + l2)
+                f.append("-2sh=" + s2)
+        if i == n - 1:
+            f.append("EOS")
+        else:
+            _, r1, t1, h1, d1, _ = infos[i + 1]
+            f.append("+1w=" + r1)
+            f.append("+1c=" + d1)
+            f.append("+1sh=" + t1)
+            f.append("w|+1w=" + low + "|" + r1)
+            if h1:
+                f.append("+1gz=" + h1)
+            if i < n - 2:
+                _, r2, t2, _, _, _ = infos[i + 2]
+                f.append("+2w=" + r2)
+                f.append("+2sh=" + t2)
+        out.append(f)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger():
+    import pycrfsuite
+
+    if not MODEL_PATH.exists():
+        raise FileNotFoundError(f"NER model missing: {MODEL_PATH} (build it with scripts/train_ner.py)")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL_PATH))
+    return tagger
+
+
+def tag(words: list[str], genre: str | None = "auto") -> list[str]:
+    """BIO tags (B-PER, I-ORG, O, ...) for one sentence of words. genre: "auto" guesses it
+    from the sentence; pass the result of guess_genre() over a whole text to tag it consistently."""
+    if not words:
+        return []
+    if genre == "auto":
+        genre = guess_genre([words])
+    return _tagger().tag(sentence_features(words, genre))
+
+
+def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
+    """Tag several sentences of one text, with one genre guessed from all of them."""
+    genre = guess_genre(sentences)
+    return [tag(s, genre) for s in sentences]
+
+
+def spans_from_bio(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Token spans [start, end) with their type; an I- without a B- opens a span."""
+    spans = []
+    start, kind = None, None
+    for i, t in enumerate(list(tags) + ["O"]):
+        if t == "O" or t.startswith("B-") or (t.startswith("I-") and t[2:] != kind):
+            if start is not None:
+                spans.append((start, i, kind))
+                start, kind = None, None
+            if t != "O":
+                start, kind = i, t[2:]
+    return spans
+
+
+def _read_conll_sentences(in_stream: IO[str]):
+    """Yield (lines, words) per block; blank lines are yielded as (['\\n'...], None)."""
+    block: list[str] = []
+    for line in in_stream:
+        stripped = line.rstrip("\r\n")
+        if stripped.strip() == "":
+            if block:
+                yield block, True
+                block = []
+            yield [stripped], False
+        else:
+            block.append(stripped)
+    if block:
+        yield block, True
+
+
+def tag_conll(in_stream: IO[str], out_stream: IO[str]) -> int:
+    """`pantau tag`: one token per line (first column = token), blank line between
+    sentences; writes `token<TAB>tag` in the same layout. Returns tokens tagged.
+    The whole input is read first so that one genre is guessed for all of it."""
+    blocks = []
+    for lines, is_sentence in _read_conll_sentences(in_stream):
+        # the first column is the token; a tab or a space separates columns
+        words = [re.split(r"\t| ", ln.strip(), maxsplit=1)[0] for ln in lines] if is_sentence else None
+        blocks.append(words)
+    genre = guess_genre(w for w in blocks if w)
+    count = 0
+    for words in blocks:
+        if words is None:
+            out_stream.write("\n")
+            continue
+        for w, t in zip(words, tag(words, genre)):
+            out_stream.write(f"{w}\t{t}\n")
+        count += len(words)
+    return count
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry point: python -m pantau.ner [--in FILE] [--out FILE]."""
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser(prog="pantau tag")
+    ap.add_argument("--in", dest="inp", default="-")
+    ap.add_argument("--out", default="-")
+    args = ap.parse_args(argv)
+    fin = sys.stdin if args.inp == "-" else open(args.inp, encoding="utf-8")
+    fout = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
+    try:
+        tag_conll(fin, fout)
+    finally:
+        if fin is not sys.stdin:
+            fin.close()
+        if fout is not sys.stdout:
+            fout.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""The analysis, top to bottom: one raw document in, one contract record out.
+
+Each stage is a module with `run(article, options) -> article`, a pure function over
+the record (see record.py), so a process pool or a Dask cluster can run the same
+list unchanged. The order matters: later stages read what earlier ones filled.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any, Iterable, Iterator
+
+from . import record
+from .record import Options
+
+STAGES = (
+    "clean",        # raw body -> title + cleaned text, removed lines
+    "identify",     # stable id: input id, else hash of URL, else of cleaned text
+    "provenance",   # outlet, author, credited and cited sources
+    "langid",       # document language
+    "segment",      # sentences and tokens with offsets
+    "entities",     # NER + knowledge-base linking + geocoding
+    "pubdate",      # document creation time (metadata, URL, inference)
+    "timex",        # temporal expressions resolved against the DCT
+    "numbers",      # quantities with unit and role
+    "quotes",       # direct and indirect speech with speakers
+    "events",       # ACLED-typed events with arguments and evidence
+    "framing",      # actor labels, valence, slant
+)
+
+_loaded: list | None = None
+
+
+def stages() -> list:
+    """The stage functions, imported once per process."""
+    global _loaded
+    if _loaded is None:
+        _loaded = [(name, importlib.import_module(f"pantau.{name}").run) for name in STAGES]
+    return _loaded
+
+
+def analyze(raw: dict[str, Any], options: Options = Options()) -> dict[str, Any]:
+    """Run every stage over one raw document (an ingest "doc" item); return the public record."""
+    article = record.new_article(raw)
+    for _name, run in stages():
+        article = run(article, options)
+    return record.public(article)
+
+
+def analyze_paths(paths: Iterable[str], options: Options = Options(),
+                  errors: list | None = None) -> Iterator[dict[str, Any]]:
+    """Ingest and analyse everything under `paths` (no store); ingest errors go to `errors`."""
+    from .ingest import iter_documents
+
+    for item in iter_documents(list(paths)):
+        if item.get("kind") == "error":
+            if errors is not None:
+                errors.append(item)
+            continue
+        yield analyze(item, options)

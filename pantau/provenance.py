@@ -1,0 +1,312 @@
+"""Stage 2: who published the article, who wrote it, and which media it leans on.
+
+Fills
+- `outlet` {"name", "evidence"}: from the input's metadata (outlet field, URL domain),
+  else from the text (a "[portalpiyungan.com]" prefix, an opening dateline such as
+  "Liputan6.com, Jakarta -", a copyright line "Hak cipta milik Rossiyskaya Gazeta.");
+- `author`: the input's author field, a "Penulis: …" line or a blog signature;
+- `credited_sources` [{"name","span"}]: where the article says its text comes from
+  (closing "(Reuters)", "(Reuters/rslh)", "(Kiblat/MEU)", "seperti dikutipRT",
+  "Mengutip Reuters", the copyright holder);
+- `cited_sources` [{"name","span"}]: every other mention of a catalogued medium.
+
+Names come from pantau/data/sources.tsv (aliases -> canonical name); cue words from
+pantau/data/source_cues.tsv. Closing credits list agencies before "/" and editor marks
+after it. Indonesian editors sign with lowercase initials ("rslh", "kha"): those are
+dropped. An upper-case part that is not in the catalogue ("MEU") is kept as a credited
+source with "known": false, because it may be an agency we do not know; a reader can
+tell it apart from catalogued sources.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from urllib.parse import urlsplit
+
+from .record import Options
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    type: str
+    aliases: tuple[str, ...]  # matched on their own
+    cue_aliases: tuple[str, ...]  # matched only after a cue word or inside a credit
+    domains: tuple[str, ...]
+    country: str
+    datelines: tuple[str, ...]
+    copyright: str
+    source: str
+
+
+def _data(name: str) -> str:
+    return (resources.files("pantau") / "data" / name).read_text(encoding="utf-8")
+
+
+def _rows(name: str):
+    header = None
+    for line in _data(name).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        yield dict(zip(header, cells + [""] * (len(header) - len(cells))))
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+@functools.lru_cache(maxsize=1)
+def load_sources() -> tuple[Source, ...]:
+    """The catalogue of agencies, outlets, broadcasters and blogs (pantau/data/sources.tsv)."""
+    out = []
+    for r in _rows("sources.tsv"):
+        names = _split(r["aliases"])
+        cue = [a[1:] for a in names if a.startswith("~")]
+        # a canonical name that is itself cue-only ("RT") must not match on its own
+        plain = ([r["name"]] if r["name"] not in cue else []) + [a for a in names if not a.startswith("~")]
+        out.append(Source(r["name"], r["type"], tuple(dict.fromkeys(plain)), tuple(cue),
+                          tuple(d.lower() for d in _split(r["domains"])), r["country"],
+                          tuple(_split(r["dateline"])), r["copyright"].strip(), r["source"]))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _alias_index() -> dict[str, Source]:
+    idx: dict[str, Source] = {}
+    for s in load_sources():
+        for a in s.aliases + s.cue_aliases + s.domains:
+            idx.setdefault(a, s)
+            idx.setdefault(a.casefold(), s)
+    return idx
+
+
+def lookup(name: str) -> Source | None:
+    """The catalogued source for a name, alias or domain (exact, then case-folded)."""
+    name = name.strip()
+    idx = _alias_index()
+    return idx.get(name) or idx.get(name.casefold())
+
+
+def dateline_markers() -> set[str]:
+    """Outlet names as they open a dateline ("Liputan6.com", "TEMPO.CO", "KOMPAS.com")."""
+    return {d for s in load_sources() for d in s.datelines}
+
+
+@functools.lru_cache(maxsize=1)
+def agency_names() -> frozenset[str]:
+    """Names and aliases of news agencies (a lone one on a line is a photo credit)."""
+    return frozenset(a for s in load_sources() if s.type == "agency" for a in s.aliases)
+
+
+def source_for_domain(host: str) -> Source | None:
+    host = host.lower().removeprefix("www.")
+    best = None
+    for s in load_sources():
+        for d in s.domains:
+            if "/" not in d and (host == d or host.endswith("." + d)):
+                if best is None or len(d) > len(best[1]):
+                    best = (s, d)
+    return best[0] if best else None
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> tuple[list[str], list[str]]:
+    credit, cite = [], []
+    for r in _rows("source_cues.tsv"):
+        (credit if r["kind"] == "credit" else cite).append(r["cue"])
+    return credit, cite
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern]:
+    sources = load_sources()
+    plain = _alt(a for s in sources for a in s.aliases)
+    every = _alt(a for s in sources for a in s.aliases + s.cue_aliases)
+    credit, cite = _cues()
+    # a plain alias standing alone as a word (domains may end in ".com")
+    mention = re.compile(rf"(?<![\w.@/-])(?P<name>{plain})(?![\w@]|[.-]\w)")
+    # a cue-only alias right after any cue: "dikutip dari Antara", "jurnalis RT", "dikutipRT"
+    cue_re = rf"(?i:{_alt(credit + cite)})"
+    cued = re.compile(rf"(?<!\w){cue_re}[ ]?(?:(?i:dari|oleh) )?(?:(?i:laman|situs|kantor berita) )?(?P<name>{every})(?![\w@]|[.-]\w| ?\d)")
+    credited = re.compile(rf"(?<!\w)(?i:{_alt(credit)})[ ]?(?:(?i:dari|oleh) )?(?:(?i:laman|situs|kantor berita) )?(?P<name>{every})(?![\w@]|[.-]\w)")
+    closing = re.compile(r"\((?P<inner>[A-Za-z][\w .&'-]{0,40}(?: ?/ ?[\w .&'-]{1,30}){0,3})\)[.]?$")
+    copyright_re = re.compile(r"(?:Hak cipta(?: milik)?|Copyright|©)\s*(?:©\s*)?(?:\d{4}\s*)?(?P<name>[A-Z][\w.&' -]{1,60}?)\.?$", re.I)
+    source_line = re.compile(rf"(?i:Sumber|Source)\s*:\s*(?P<name>{every})\.?")
+    bracket = re.compile(r"^\[(?P<domain>[a-z0-9-]+(?:\.[a-z0-9-]+)+)\]")
+    dateline_paren = re.compile(rf"^[A-Z][\w ]{{1,30}} \((?P<name>{every})\) ?[-–—]")
+    return {"mention": mention, "cued": cued, "credited": credited, "closing": closing,
+            "copyright": copyright_re, "source_line": source_line, "bracket": bracket, "dateline_paren": dateline_paren}
+
+
+def _line_spans(text: str, start: int):
+    pos = start
+    for line in text[start:].split("\n"):
+        yield pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def find_credited(text: str, body_start: int = 0) -> list[dict]:
+    """Credited sources with spans into `text` (see module doc for the rules)."""
+    rx = _regexes()
+    found: list[dict] = []
+    lines = [(s, e) for s, e in _line_spans(text, body_start) if e > s]
+    # closing credits: "(Reuters)", "(Reuters/rslh)", "(Kiblat/MEU)" at the end of one of the last lines
+    for s, e in lines[-3:]:
+        m = rx["closing"].search(text, s, e)
+        if not m:
+            continue
+        parts = []
+        pos = m.start("inner")
+        for piece in m.group("inner").split("/"):
+            lead = len(piece) - len(piece.lstrip())
+            parts.append((pos + lead, pos + len(piece.rstrip())))
+            pos += len(piece) + 1
+        first = lookup(text[parts[0][0]:parts[0][1]])
+        if first is None:
+            continue
+        for i, (ps, pe) in enumerate(parts):
+            word = text[ps:pe]
+            src = lookup(word)
+            if src:
+                found.append({"name": src.name, "span": [ps, pe]})
+            elif i > 0 and re.fullmatch(r"[A-Z]{2,5}", word):
+                found.append({"name": word, "span": [ps, pe], "known": False})
+    # a closing "Sumber: Reuters" line
+    for s, e in lines[-2:]:
+        m = rx["source_line"].fullmatch(text, s, e)
+        if m:
+            found.append({"name": lookup(m.group("name")).name, "span": list(m.span("name"))})
+    # "Jakarta (ANTARA) -" dateline of agency copy
+    for s, e in lines[:1]:
+        m = rx["dateline_paren"].match(text, s, e)
+        if m and lookup(m.group("name")):
+            found.append({"name": lookup(m.group("name")).name, "span": list(m.span("name"))})
+    for m in rx["credited"].finditer(text, body_start):
+        found.append({"name": lookup(m.group("name")).name, "span": list(m.span("name"))})
+    for s, e in lines:
+        m = rx["copyright"].fullmatch(text, s, e)
+        if m:
+            name = m.group("name").strip()
+            src = lookup(name)
+            ns = m.start("name")
+            found.append({"name": src.name if src else name, "span": [ns, ns + len(name)]})
+    return _dedupe(found, text)
+
+
+def _dedupe(items: list[dict], text: str) -> list[dict]:
+    """One item per span, in text order, each with the `text` its span reads."""
+    seen, out = set(), []
+    for it in sorted(items, key=lambda x: x["span"]):
+        key = tuple(it["span"])
+        if key not in seen:
+            seen.add(key)
+            s, e = it["span"]
+            out.append({"name": it["name"], "text": text[s:e], "span": [s, e],
+                        **({"known": it["known"]} if "known" in it else {})})
+    return out
+
+
+def find_cited(text: str, body_start: int = 0, exclude: list[dict] = (), outlet: str | None = None) -> list[dict]:
+    """Mentions of catalogued media inside the text, minus credited spans and the outlet itself."""
+    rx = _regexes()
+    taken = [tuple(x["span"]) for x in exclude]
+    found = []
+    for key in ("mention", "cued"):
+        for m in rx[key].finditer(text, body_start):
+            s, e = m.span("name")
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            src = lookup(m.group("name"))
+            if src is None or src.name == outlet:
+                continue
+            found.append({"name": src.name, "span": [s, e]})
+            taken.append((s, e))
+    return _dedupe(found, text)
+
+
+def _outlet_from_text(text: str, body_start: int) -> tuple[str, str] | None:
+    rx = _regexes()
+    body = text[body_start:]
+    m = rx["bracket"].match(body)
+    if m:
+        src = source_for_domain(m.group("domain"))
+        return (src.name if src else m.group("domain")), m.group(0)
+    from .clean import _dateline_match
+
+    m = _dateline_match(body)
+    if m:
+        src = lookup(m.group("outlet"))
+        if src:
+            return src.name, m.group(0).strip()
+    for s, e in _line_spans(text, body_start):
+        m = rx["copyright"].fullmatch(text, s, e)
+        if m:
+            holder = lookup(m.group("name").strip())
+            holder_name = holder.name if holder else m.group("name").strip()
+            for src in load_sources():
+                if src.copyright and src.copyright == holder_name:
+                    return src.name, text[s:e]
+    return None
+
+
+def find_outlet(article: dict) -> dict:
+    raw = article.get("_raw") or {}
+    text, body_start = article.get("text") or "", article.get("body_start") or 0
+    in_text = _outlet_from_text(text, body_start)
+    meta = (raw.get("outlet") or "").strip()
+    if meta:
+        src = lookup(meta) or source_for_domain(meta)
+        name = src.name if src else meta
+        evidence = in_text[1] if in_text and in_text[0] == name else f"metadata: {meta}"
+        return {"name": name, "evidence": evidence}
+    url = raw.get("url") or (raw.get("source") or {}).get("url")
+    host = urlsplit(url).hostname if url and "://" in url else None
+    if host:
+        src = source_for_domain(host)
+        if src:
+            evidence = in_text[1] if in_text and in_text[0] == src.name else f"url: {host}"
+            return {"name": src.name, "evidence": evidence}
+    if in_text:
+        return {"name": in_text[0], "evidence": in_text[1]}
+    if host:
+        return {"name": host.removeprefix("www."), "evidence": f"url: {host}"}
+    return {"name": None, "evidence": None}
+
+
+_AUTHOR_LINE = re.compile(r"(?:Penulis|Reporter|Pewarta)\s*:\s*(?P<name>[^.!?]{2,80})", re.I)
+# detik writes "Retno Ayuningrum -detikFinance", okezone ", Jurnalis"
+_AUTHOR_SUFFIX = re.compile(r"\s*(?:[-–|]\s*detik\w*|,?\s*Jurnalis\s*-?)\s*$", re.I)
+
+
+def find_author(article: dict) -> str | None:
+    raw = article.get("_raw") or {}
+    author = (raw.get("author") or "").strip()
+    if author:
+        return _AUTHOR_SUFFIX.sub("", author).strip() or None
+    for item in article.get("removed") or []:
+        if item.get("reason") == "byline":
+            m = _AUTHOR_LINE.fullmatch(item["text"])
+            if m:
+                return m.group("name").strip()
+    return article.get("_signature") or None
+
+
+def run(article: dict, options: Options | None = None) -> dict:
+    text, body_start = article.get("text") or "", article.get("body_start") or 0
+    article["outlet"] = find_outlet(article)
+    article["author"] = find_author(article)
+    # "dilansir Liputan6.com dari …" names the outlet itself, not a source it copies
+    credited = [c for c in find_credited(text, body_start) if c["name"] != article["outlet"]["name"]]
+    article["credited_sources"] = credited
+    article["cited_sources"] = find_cited(text, body_start, credited, article["outlet"]["name"])
+    return article

@@ -1,0 +1,449 @@
+"""Publication date (document creation time, DCT) of an article, with the reasons.
+
+Order (contract rule 5): a date carried by the input (`_raw["published"]`: outlet strings
+such as "Rabu, 18 Jun 2025 08:20 WIB", ISO, RFC 822, WARC dates), then
+`options.reference_date`, then a date in the URL, then inference from the text.
+
+Inference from the text: Indonesian news writes "Minggu (7/8)" — weekday and day/month,
+no year. A weekday+day/month pair only fits certain years (they repeat after 5, 6 or 11
+years), so each candidate year in the window is scored by the pairs it fits, and the
+validity periods of the organisations and office holders mentioned (data/time/periods.tsv)
+break the remaining ties. The day is the latest dated mention that is not announced as
+future, plus the usual publication lag; pairs that fit no candidate are reported as typos.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import functools
+import re
+from typing import Any
+
+import yaml
+
+from . import timex
+
+Date = dt.date
+DATA = timex.DATA
+
+_WIB = dt.timezone(dt.timedelta(hours=7))
+
+
+@functools.lru_cache(maxsize=None)
+def settings() -> dict[str, Any]:
+    with open(DATA / "settings.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@functools.lru_cache(maxsize=None)
+def periods() -> dict[str, Any]:
+    """Validity periods: rows, canonical-name index, and one regex over all text aliases."""
+    rows = []
+    for r in timex.read_tsv(DATA / "periods.tsv"):
+        rows.append({
+            "canonical": r["canonical"], "role": r["role"],
+            "start": Date.fromisoformat(r["start"]) if r["start"] else Date.min,
+            "end": Date.fromisoformat(r["end"]) if r["end"] else Date.max,
+            "match": r["match"], "aliases": [a for a in r["aliases"].split("|") if a],
+            "source": r["source"],
+        })
+    alias_to_rows: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        for a in r["aliases"]:
+            alias_to_rows.setdefault(_alias_key(a), []).append(i)
+    alts = sorted(alias_to_rows, key=len, reverse=True)
+    # aliases match with any spacing/commas between words; short all-caps ones (HTS) exactly
+    pieces = []
+    for a in alts:
+        words = [re.escape(w) for w in a.split(" ")]
+        pieces.append(r"[\s,]+".join(words))
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])", re.IGNORECASE)
+    return {"rows": rows, "alias_to_rows": alias_to_rows, "regex": rx}
+
+
+def _alias_key(s: str) -> str:
+    return re.sub(r"[\s,]+", " ", s.strip().lower())
+
+
+# ---------------------------------------------------------------- metadata strings
+
+_TIME_RX = re.compile(r"(?<!\d)(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?!\d)")
+
+
+def parse_date_string(raw: Any) -> tuple[Date, str | None] | None:
+    """A date (and 'HH:MM' if given) from a metadata string; None when it holds no date.
+
+    Handles outlet strings ("Diperbarui 18 Jun 2025, 17:07 WIB", ", Jurnalis-Rabu, 18 Juni
+    2025 |17:57 WIB", "Kompas.com- 18/06/2025, 14:05 WIB", "18 Juni 2025 | 10.22 WIB"),
+    ISO 8601, RFC 822 (feeds, e-mail style headers) and WARC 14-digit stamps. Never raises.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        try:
+            return dt.datetime.fromtimestamp(float(raw), _WIB).date(), None
+        except (OverflowError, OSError, ValueError):
+            return None
+    if isinstance(raw, dt.datetime):
+        return raw.date(), raw.strftime("%H:%M")
+    if isinstance(raw, Date):
+        return raw, None
+    s = str(raw).replace("\xa0", " ").strip()
+    if not s:
+        return None
+    try:
+        m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?", s)
+        if m:
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if m.group(4):
+                stamp = dt.datetime(y, mo, d, int(m.group(4)), int(m.group(5)))
+                tz = m.group(6)
+                if tz:
+                    off = 0 if tz == "Z" else (1 if tz[0] == "+" else -1) * (int(tz[1:3]) * 60 + int(tz[-2:]))
+                    stamp = (stamp - dt.timedelta(minutes=off)).replace(tzinfo=dt.timezone.utc).astimezone(_WIB)
+                return stamp.date(), stamp.strftime("%H:%M")
+            return Date(y, mo, d), None
+        m = re.match(r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$", s)  # WARC / URL stamps
+        if m:
+            return Date(int(m.group(1)), int(m.group(2)), int(m.group(3))), f"{m.group(4)}:{m.group(5)}"
+        if re.match(r"^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", s) or re.search(r"[+-]\d{4}$|GMT$|UT$", s):
+            try:
+                stamp = email.utils.parsedate_to_datetime(s)
+            except (TypeError, ValueError, IndexError):
+                stamp = None
+            if stamp is not None:
+                if stamp.tzinfo is not None:
+                    stamp = stamp.astimezone(_WIB)
+                return stamp.date(), stamp.strftime("%H:%M")
+        lex = timex.lexicon()
+        for c in timex.find_mentions(s):
+            if c["kind"] in ("dmy", "numdate", "wdate") and c.get("year"):
+                d = timex.safe_date(c["year"], c["month"], c["day"])
+                if d is None:
+                    continue
+                tm = _TIME_RX.search(s, c["end"])
+                return d, (f"{int(tm.group(1)):02d}:{tm.group(2)}" if tm else None)
+        del lex
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
+_URL_RXS = [
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})\d{6}-"),                 # cnnindonesia /20170710153855-120-
+    re.compile(r"(?<!\d)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-])"),  # /2016/08/08/ , /read/2017/07/10/
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/"),                       # /20160808/
+]
+
+
+def date_from_url(url: str | None) -> tuple[Date, str] | None:
+    """A publication date written in a URL, with the piece it came from."""
+    if not url:
+        return None
+    for rx in _URL_RXS:
+        m = rx.search(url)
+        if m:
+            d = timex.safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if d is not None:
+                return d, m.group(0)
+    return None
+
+
+# ---------------------------------------------------------------- inference from text
+
+def _window(between) -> tuple[Date, Date, bool]:
+    if between:
+        try:
+            return Date.fromisoformat(str(between[0])[:10]), Date.fromisoformat(str(between[1])[:10]), True
+        except (ValueError, TypeError, IndexError):
+            pass
+    lo, hi = settings()["default_window"]
+    return Date.fromisoformat(lo), Date.fromisoformat(hi), False
+
+
+def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dict[str, Any]]:
+    """Period rows that apply: entity canonicals (match=entity) and alias hits in text."""
+    p = periods()
+    hits: dict[int, str] = {}
+    canon = {e.get("canonical") for e in entities or [] if e.get("canonical")}
+    for i, r in enumerate(p["rows"]):
+        if r["match"] == "entity" and r["canonical"] in canon:
+            hits.setdefault(i, r["canonical"])
+    for m in p["regex"].finditer(text or ""):
+        for i in p["alias_to_rows"].get(_alias_key(m.group(0)), []):
+            hits.setdefault(i, m.group(0))
+    out = []
+    for i, said in hits.items():
+        r = dict(p["rows"][i])
+        r["said"] = said
+        out.append(r)
+    return out
+
+
+def _fmt_years(years) -> str:
+    return ", ".join(str(y) for y in sorted(years))
+
+
+def _period_text(rows: list[dict]) -> str:
+    r = rows[0]
+    spans = []
+    for x in rows:
+        a = "" if x["start"] == Date.min else str(x["start"].year)
+        b = "" if x["end"] == Date.max else str(x["end"].year)
+        spans.append(f"{a}–{b}" if a != b else a)
+    return f"{r['canonical']} ({r['role']}) {' and '.join(spans)}"
+
+
+def infer_publication(text: str, between=None, entities: list[dict] | None = None,
+                      mentions: list[dict] | None = None) -> dict[str, Any]:
+    """Publication date inferred from the text alone: the contract's `published` dict plus
+    `candidates` (ISO dates when several years remain) and `conflicts` (typo-like pairs)."""
+    lo, hi, given = _window(between)
+    if mentions is None:
+        mentions = timex.find_mentions(text or "")
+    basis: list[str] = []
+    lag_lo, lag_hi = settings()["publication_lag_days"]
+
+    # weekday+date pairs ("Senin (27/3)", "Kamis (20/4/2017)") are the reporting-day
+    # convention of Indonesian news; full dates without a weekday are often schedules.
+    pairs = [c for c in mentions if c["kind"] in ("wdate", "dmy") and c.get("weekday")]
+    dated = [c for c in mentions if c["kind"] in ("dmy", "numdate") and c.get("year")
+             and not c.get("weekday")]
+    since_years = [c["year"] for c in mentions if c["kind"] in ("year", "month") and c.get("since") and c.get("year")]
+
+    # candidate publication years: the window, widened by a year before for Dec/Jan mentions
+    years = list(range(lo.year, hi.year + 1))
+    rows = periods_mentioned(text, entities)
+    by_canon: dict[str, list[dict]] = {}
+    for r in rows:
+        by_canon.setdefault(r["canonical"] + "|" + r["role"].split(" (")[0], []).append(r)
+
+    def fits(c, y) -> bool:
+        if c.get("year") and c["year"] != y:
+            return False
+        d = timex.safe_date(y, c["month"], c["day"])
+        return d is not None and d.isoweekday() == c["weekday"]
+
+    def pair_date(c, y) -> tuple[Date, str | None] | None:
+        """The date of pair c in an article published in year y, and a typo note when
+        only a one-step repair (month±1, day±1, written year±1) makes the weekday fit."""
+        for yy in (y, y - 1 if c["month"] == 12 else None, y + 1 if c["month"] == 1 else None):
+            if yy is not None and fits(c, yy):
+                return Date(yy, c["month"], c["day"]), None
+        years_ok = [y] + ([y - 1] if c["month"] == 12 else [])
+        if c.get("year"):
+            years_ok = [yy for yy in years_ok if yy == c["year"]]
+        for yy in years_ok:
+            for dm, dd in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+                mo = c["month"] + dm
+                d = timex.safe_date(yy, mo, c["day"] + dd) if 1 <= mo <= 12 else None
+                if d and d.isoweekday() == c["weekday"]:
+                    what = f"month {mo}" if dm else f"day {d.day}"
+                    return d, f"the weekday fits {d.isoformat()} ({what}), not {c['day']}/{c['month']}"
+        if c.get("year") and abs(c["year"] - y) == 1:
+            d = timex.safe_date(y, c["month"], c["day"])
+            if d and d.isoweekday() == c["weekday"]:
+                return d, f"the weekday fits {d.isoformat()} (year {y}), not year {c['year']}"
+        return None
+
+    scores: dict[int, float] = {}
+    for y in years:
+        s = 0.0
+        for c in pairs:
+            pd = pair_date(c, y)
+            if pd is None:
+                continue
+            if pd[1] is not None:
+                # only a typo repair makes it fit (IndoSum dev: month slips are the commonest)
+                s += 0.3 if "(month" in pd[1] else 0.25 if "(day" in pd[1] else 0.2
+            elif pd[0].year == y:
+                s += 1.0
+            else:
+                s += 0.9          # late December in a January article (or the reverse)
+        for c in dated:
+            if c["year"] == y or (c["year"] == y - 1 and c["month"] == 12):
+                s += 0.5
+        # periods: a candidate year outside an actor's/office's period loses half a point
+        for group in by_canon.values():
+            ok = any(r["start"] <= Date(y, 12, 31) and Date(y, 1, 1) <= r["end"] for r in group)
+            if not ok:
+                s -= 0.5
+        for sy in since_years:
+            if y < sy:
+                s -= 0.5
+        scores[y] = s
+
+    evidence = bool(pairs or dated)
+    fitting_by_pair = {}
+    for c in pairs:
+        fy = [y for y in years if fits(c, y)]
+        fitting_by_pair[(c["weekday"], c["day"], c["month"])] = fy
+    if pairs:
+        first = pairs[0]
+        said = (text or "")[first["start"]:first["end"]]
+        fy = fitting_by_pair[(first["weekday"], first["day"], first["month"])]
+        more = f" (+{len(fitting_by_pair) - 1} more pair(s))" if len(fitting_by_pair) > 1 else ""
+        basis.append(f"weekday '{said}'{more} fits {_fmt_years(fy) if fy else 'no year'} in "
+                     f"{lo.year}–{hi.year}{'' if given else ' (default window)'}")
+    for key, group in by_canon.items():
+        basis.append(f"'{group[0]['said']}': {_period_text(group)} [{group[0]['source']}]")
+    if since_years:
+        basis.append(f"text says 'sejak {max(since_years)}': published after it")
+
+    best = max(scores.values()) if scores else 0.0
+    top = sorted(y for y, s in scores.items() if s == best)
+    result: dict[str, Any] = {"date": None, "earliest": None, "latest": None, "precision": "none",
+                              "confidence": 0.0, "basis": basis, "candidates": [], "conflicts": []}
+    if not evidence:
+        # no dated mention: bound by window and periods only
+        earliest, latest = lo, hi
+        for group in by_canon.values():
+            g_lo = min(r["start"] for r in group)
+            g_hi = max(r["end"] for r in group)
+            if g_lo <= latest and earliest <= g_hi:
+                earliest, latest = max(earliest, g_lo), min(latest, g_hi)
+        for sy in since_years:
+            if Date(sy, 1, 1) <= latest:
+                earliest = max(earliest, Date(sy, 1, 1))
+        result.update(earliest=earliest.isoformat(), latest=latest.isoformat(),
+                      precision="year" if earliest.year == latest.year else "none",
+                      confidence=0.2 if (rows or since_years or given) else 0.05)
+        basis.append("no weekday+day/month or full date in the text: only a range")
+        return result
+
+    def day_for(y: int) -> tuple[Date | None, list[dict], bool]:
+        """Latest non-future dated mention for publication year y, typo-like pairs, and
+        whether the day is only bounded by announced (future) dates."""
+        days, future, conflicts = [], [], []
+        for c in pairs:
+            pd = pair_date(c, y)
+            if pd is None:
+                conflicts.append((c, "fits no candidate year"))
+                continue
+            d, note = pd
+            if note:
+                conflicts.append((c, note))
+            rel = c.get("rel") or ""
+            if c.get("future") or rel in ("mendatang", "nanti", "pekan depan", "minggu depan"):
+                future.append(d)
+                continue
+            if rel in ("pekan lalu", "minggu lalu"):
+                # "Kamis (22/9) pekan lalu": published in the following week at the earliest
+                d = d + dt.timedelta(days=8 - d.isoweekday() - offset)
+            days.append(d)
+        if days:
+            return max(days), conflicts, False
+        if future:
+            return min(future) - dt.timedelta(days=offset + 2), conflicts, True
+        for c in dated:
+            d = timex.safe_date(c["year"], c["month"], c["day"])
+            if d and (d.year == y or (d.year == y - 1 and d.month == 12)) and not c.get("future"):
+                days.append(d)
+        return (max(days) if days else None), conflicts, False
+
+    offset = settings().get("publication_day_offset", 0)
+    cand_days = []
+    for y in top:
+        d, conflicts, from_future = day_for(y)
+        if d is not None:
+            cand_days.append((d, conflicts, from_future))
+    if not cand_days:
+        return result
+    # the same day reached from two candidate years (Dec/Jan pairs) is one candidate
+    seen_days: set = set()
+    cand_days = [c for c in cand_days if not (c[0] in seen_days or seen_days.add(c[0]))]
+    for d, _, _ in cand_days:
+        result["candidates"].append((d + dt.timedelta(days=offset)).isoformat())
+    d, conflicts, from_future = cand_days[0]
+    for c, note in conflicts:
+        said = (text or "")[c["start"]:c["end"]]
+        result["conflicts"].append({"text": said, "span": [c["start"], c["end"]], "note": note})
+        basis.append(f"'{said}': {note}; treated as a typo")
+    if len(cand_days) == 1:
+        result.update(date=(d + dt.timedelta(days=offset)).isoformat(),
+                      earliest=(d + dt.timedelta(days=lag_lo)).isoformat(),
+                      latest=(d + dt.timedelta(days=lag_hi)).isoformat(),
+                      precision="day")
+        margin = best - max([s for y, s in scores.items() if y not in top] or [best - 1])
+        conf = 0.85 if margin >= 1 else 0.6
+        if not pairs:
+            conf = 0.4  # day from full dates only: these are often schedules
+        if from_future:
+            conf = 0.4
+            basis.append("only announced (future) dates: published some days before them")
+        if conflicts:
+            conf -= 0.15
+        result["confidence"] = round(conf, 2)
+        result["candidates"] = []
+        basis.append(f"year {d.year}; day from the latest {'weekday-dated' if pairs else 'dated'} mention "
+                     f"({d.isoformat()}) + {offset} day(s), range +{lag_lo}–{lag_hi}")
+    else:
+        first, last = min(c[0] for c in cand_days), max(c[0] for c in cand_days)
+        first = first + dt.timedelta(days=lag_lo)
+        result.update(earliest=first.isoformat(), latest=(last + dt.timedelta(days=lag_hi)).isoformat(),
+                      precision="none", confidence=0.3)
+        basis.append(f"years {_fmt_years(top)} remain equally likely: candidates "
+                     + ", ".join(result["candidates"]))
+    return result
+
+
+def _typo_note(c: dict, year: int) -> str:
+    """Why a weekday+date pair looks wrong: which nearby date the weekday would fit."""
+    for dm in (1, -1):
+        mo = c["month"] + dm
+        if 1 <= mo <= 12:
+            d = timex.safe_date(year, mo, c["day"])
+            if d and d.isoweekday() == c["weekday"]:
+                return f"the weekday fits {d.isoformat()} (month {mo})"
+    base = timex.safe_date(year, c["month"], min(c["day"], 28))
+    if base:
+        for dd in (1, -1, 2, -2):
+            d = timex.safe_date(year, c["month"], c["day"] + dd)
+            if d and d.isoweekday() == c["weekday"]:
+                return f"the weekday fits {d.isoformat()} (day {d.day})"
+    return "weekday and date disagree"
+
+
+# ---------------------------------------------------------------- stage
+
+def _empty() -> dict[str, Any]:
+    return {"date": None, "earliest": None, "latest": None, "precision": "none",
+            "confidence": 0.0, "basis": []}
+
+
+def _exact(d: Date, basis: str, confidence: float) -> dict[str, Any]:
+    iso = d.isoformat()
+    return {"date": iso, "earliest": iso, "latest": iso, "precision": "day",
+            "confidence": confidence, "basis": [basis]}
+
+
+def publication(text: str, raw: dict | None = None, options=None,
+                entities: list[dict] | None = None, mentions: list[dict] | None = None) -> dict[str, Any]:
+    """The `published` dict following contract rule 5 (metadata, reference date, URL, text)."""
+    raw = raw or {}
+    meta = raw.get("published")
+    parsed = parse_date_string(meta) if meta is not None else None
+    if parsed:
+        return _exact(parsed[0], f"metadata: {str(meta).strip()!r}", 0.95)
+    ref = getattr(options, "reference_date", None)
+    if ref:
+        p = parse_date_string(ref)
+        if p:
+            return _exact(p[0], f"reference date given: {ref}", 1.0)
+    from_url = date_from_url(raw.get("url"))
+    if from_url:
+        return _exact(from_url[0], f"URL: {from_url[1]!r}", 0.9)
+    return infer_publication(text, getattr(options, "between", None), entities, mentions)
+
+
+def run(article: dict[str, Any], options=None) -> dict[str, Any]:
+    """Pipeline stage: fill article['published'] and the scratch '_dct' (ISO date or None)."""
+    text = article.get("text") or ""
+    pub = publication(text, article.get("_raw"), options, article.get("entities"))
+    article["_dct_candidates"] = pub.pop("candidates", []) or []
+    article["_dct_conflicts"] = pub.pop("conflicts", []) or []
+    if article["_dct_candidates"]:
+        pub["candidates"] = list(article["_dct_candidates"])
+    article["published"] = pub
+    article["_dct"] = pub["date"]
+    return article

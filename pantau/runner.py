@@ -1,0 +1,205 @@
+"""Batch runs: ingest -> analyse -> store -> JSON Lines, with exactly-once bookkeeping.
+
+The store is the source of truth for what has been done: each input document is
+identified by a hash of its raw content (store.input_hash) and committed together
+with its article, so a run killed at any point and started again stores every good
+article exactly once and re-analyses nothing it already committed.
+"""
+from __future__ import annotations
+
+import collections
+import dataclasses
+import json
+import os
+import re
+import sys
+import time
+from typing import IO, Any, Callable, Iterable, Iterator
+
+from . import __version__, pipeline
+from .record import Options
+from .store import Store, input_hash
+
+# A change in any stage changes what is stored: the version is part of each input's key.
+PIPELINE_VERSION = __version__ + "/1"
+
+COMMIT_SECONDS = 2.0  # one transaction at most this long: what a crash can cost
+_REASON_DETAIL = re.compile(r":| at | on line | \(")
+
+
+@dataclasses.dataclass
+class Summary:
+    read: int = 0
+    stored_new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    rejected: collections.Counter = dataclasses.field(default_factory=collections.Counter)
+    failed: int = 0  # analysis raised: reported like a rejection, counted apart
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        rej = sum(self.rejected.values())
+        reasons = ", ".join(f"{r}: {n}" for r, n in self.rejected.most_common(5))
+        s = (f"read {self.read}, stored {self.stored_new} new, {self.updated} updated, "
+             f"{self.unchanged} unchanged, {self.duplicates} duplicates, rejected {rej}")
+        if reasons:
+            s += f" ({reasons})"
+        return s + f" in {self.seconds:.1f}s"
+
+    def as_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["rejected"] = dict(self.rejected)
+        return d
+
+
+def reason_class(reason: str) -> str:
+    """Group free-text reasons for the summary line ('malformed JSON at line 3' -> 'malformed JSON')."""
+    return _REASON_DETAIL.split(reason, 1)[0].strip()[:60]
+
+
+def _analyze_one(job: tuple) -> dict:
+    """Worker entry point: never raises, so one bad article cannot stop the batch.
+
+    Jobs that need no analysis (ingest errors, inputs already stored) pass through."""
+    item, options, known = job
+    head = {k: item.get(k) for k in ("kind", "path", "record", "reason", "source", "_input_hash")}
+    head["known"] = known
+    if item.get("kind") == "error" or known:
+        return {"job": head}
+    try:
+        return {"job": head, "ok": pipeline.analyze(item, options)}
+    except Exception as exc:  # noqa: BLE001 - reported per article, with its path
+        return {"job": head, "error": f"analysis failed: {type(exc).__name__}: {exc}"}
+
+
+def _own_files(db: str, *streams) -> set[str]:
+    files = {db, db + "-wal", db + "-shm", db + "-journal"}
+    files.update(getattr(s, "name", "") for s in streams if s is not None)
+    return {os.path.realpath(f) for f in files if isinstance(f, str) and f}
+
+
+def _mapper(workers: int) -> tuple[Callable[[Iterable], Iterator], Callable[[], None]]:
+    """map() for one worker; an order-keeping process pool with bounded read-ahead for more."""
+    if workers <= 1:
+        return (lambda jobs: map(_analyze_one, jobs)), (lambda: None)
+    import multiprocessing as mp
+    import threading
+
+    pool = mp.get_context("forkserver").Pool(workers)
+    # Pool.imap drains its input eagerly; the semaphore keeps read-ahead (and memory) bounded.
+    window = threading.BoundedSemaphore(workers * 32)
+
+    def bounded(jobs: Iterable) -> Iterator:
+        for job in jobs:
+            window.acquire()
+            yield job
+
+    def imap(jobs: Iterable) -> Iterator:
+        for result in pool.imap(_analyze_one, bounded(jobs), chunksize=4):
+            window.release()
+            yield result
+
+    return imap, pool.terminate
+
+
+def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] | None = None,
+        options: Options = Options(), workers: int = 1, progress: bool = False,
+        stderr: IO[str] | None = None, max_article_bytes: int = 5_000_000) -> Summary:
+    from .ingest import iter_documents
+
+    stderr = stderr or sys.stderr
+    started = time.monotonic()
+    summary = Summary()
+    store = Store(db)
+    written: set[str] = set()
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", file=stderr, mininterval=0.5)
+
+    def report_error(path: str, rec: Any, reason: str, *, failed: bool = False) -> None:
+        if failed:
+            summary.failed += 1
+        summary.rejected[reason_class(reason)] += 1
+        where = path if rec is None else f"{path}#{rec}"
+        print(f"pantau: {where}: {reason}", file=stderr)
+        if errors_out is not None:
+            errors_out.write(json.dumps({"path": path, "record": rec, "reason": reason}, ensure_ascii=False) + "\n")
+
+    def emit(article: dict) -> None:
+        if out is not None and article["id"] not in written:
+            out.write(json.dumps(article, ensure_ascii=False) + "\n")
+        written.add(article["id"])
+
+    own_files = _own_files(db, out, errors_out)
+
+    def jobs() -> Iterator[tuple]:
+        for item in iter_documents(paths, max_article_bytes=max_article_bytes):
+            where = item["path"] if item.get("kind") == "error" else item["source"]["path"]
+            if os.path.realpath(where) in own_files:  # our own database/output inside an input folder
+                continue
+            if item.get("kind") == "error":
+                yield item, options, None
+                continue
+            summary.read += 1
+            ih = input_hash(item, PIPELINE_VERSION)
+            item["_input_hash"] = ih
+            yield item, options, store.known_input(ih)
+
+    def handle(outcome: dict) -> None:
+        item = outcome["job"]
+        known = item["known"]
+        if item.get("kind") == "error":
+            report_error(item["path"], item.get("record"), item["reason"])
+            return
+        src = item["source"]
+        if known:  # committed by an earlier run (or earlier in this one)
+            if known in written:
+                summary.duplicates += 1
+                return
+            summary.unchanged += 1
+            stored = store.get(known)
+            if stored is not None:
+                emit(stored)
+            return
+        if "error" in outcome:
+            report_error(src["path"], src.get("record"), outcome["error"], failed=True)
+            return
+        article = outcome["ok"]
+        if not article.get("text", "").strip():
+            report_error(src["path"], src.get("record"), "no article text after cleaning")
+            return
+        if article["id"] in written:  # the same article twice in this run
+            store.note_input(item["_input_hash"], article["id"], src)
+            summary.duplicates += 1
+            return
+        state = store.put(article, item["_input_hash"])
+        if state == "duplicate":
+            summary.duplicates += 1
+            return
+        summary.stored_new += state == "new"
+        summary.updated += state == "updated"
+        summary.unchanged += state == "unchanged"
+        emit(article)
+
+    mapper, shutdown = _mapper(workers)
+    last_commit = time.monotonic()
+    try:
+        # imap keeps input order; the job stream is consumed lazily (bounded memory)
+        for outcome in mapper(jobs()):
+            handle(outcome)
+            if bar is not None:
+                bar.update(1)
+            if time.monotonic() - last_commit > COMMIT_SECONDS:
+                store.commit()
+                last_commit = time.monotonic()
+        store.commit()
+    finally:
+        shutdown()
+        if bar is not None:
+            bar.close()
+        store.close()
+    summary.seconds = time.monotonic() - started
+    return summary

@@ -1,0 +1,278 @@
+"""SQLite store (WAL + FTS5): articles, where each came from, and every extracted fact.
+
+Exactly-once: an article is keyed by its stable id, and every input document by a
+hash of its raw content (`inputs`). Both are written in the same transaction as the
+article, so after a crash (even SIGKILL) a rerun skips what was committed and stores
+the rest; nothing is stored twice. Exact duplicates (same cleaned text under another
+id) collapse onto the first article, keeping every source they came from.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from typing import Any, Iterator
+
+SCHEMA_VERSION = 1
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles (
+  id TEXT PRIMARY KEY,
+  text_hash TEXT NOT NULL,
+  title TEXT, outlet TEXT, author TEXT, language TEXT,
+  published TEXT, published_earliest TEXT, published_latest TEXT, published_precision TEXT,
+  url TEXT, slant TEXT,
+  n_chars INTEGER,
+  record TEXT NOT NULL,
+  created_at TEXT DEFAULT (datetime('now')),
+  updated_at TEXT DEFAULT (datetime('now'))
+);
+CREATE INDEX IF NOT EXISTS articles_text_hash ON articles(text_hash);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS inputs (
+  input_hash TEXT PRIMARY KEY,
+  article_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sources (
+  article_id TEXT NOT NULL,
+  path TEXT NOT NULL, record INTEGER NOT NULL DEFAULT -1,
+  url TEXT, format TEXT,
+  PRIMARY KEY (path, record)
+);
+CREATE INDEX IF NOT EXISTS sources_article ON sources(article_id);
+CREATE TABLE IF NOT EXISTS entities (
+  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+  text TEXT, start INTEGER, end INTEGER, type TEXT, kb_id TEXT, canonical TEXT,
+  lat REAL, lon REAL, country TEXT,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS entities_canonical ON entities(canonical);
+CREATE TABLE IF NOT EXISTS events (
+  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+  event_id TEXT, event_type TEXT, sub_event_type TEXT,
+  date TEXT, earliest TEXT, latest TEXT, precision TEXT,
+  place TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT,
+  actor1 TEXT, actor2 TEXT, fatalities INTEGER, attributed_to TEXT, confidence REAL,
+  evidence TEXT, start INTEGER, end INTEGER,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_type ON events(event_type);
+CREATE TABLE IF NOT EXISTS quotes (
+  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+  text TEXT, start INTEGER, end INTEGER, cue TEXT, speaker TEXT, speaker_canonical TEXT,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS labels (
+  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+  actor TEXT, label TEXT, start INTEGER, end INTEGER, valence TEXT, attributed_to TEXT,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+  id UNINDEXED, title, body, stems, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+FACT_TABLES = ("entities", "events", "quotes", "labels")
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written (the run cannot go on)."""
+
+
+def input_hash(raw: dict[str, Any], pipeline_version: str) -> str:
+    """Identity of one input document as read, plus the analysis version that saw it."""
+    h = hashlib.sha1(pipeline_version.encode())
+    for key in ("input_id", "url", "title", "body", "published", "outlet", "author"):
+        h.update(b"\x00" + str(raw.get(key) or "").encode("utf-8", "surrogatepass"))
+    src = raw.get("source") or {}
+    h.update(b"\x00" + f"{src.get('path')}#{src.get('record')}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store:
+    def __init__(self, path: str, *, readonly: bool = False):
+        self.path = path
+        try:
+            if readonly:
+                self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            else:
+                self.db = sqlite3.connect(path, check_same_thread=False)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.executescript(DDL)
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                self.db.commit()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {path}: {exc}") from exc
+        self.db.row_factory = sqlite3.Row
+
+    # -- writing ---------------------------------------------------------------
+    def known_input(self, ihash: str) -> str | None:
+        row = self.db.execute("SELECT article_id FROM inputs WHERE input_hash=?", (ihash,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, article: dict[str, Any], ihash: str) -> str:
+        """Store one analysed article; returns 'new', 'updated', 'unchanged' or 'duplicate'.
+
+        Runs inside the caller's transaction (see `commit`)."""
+        aid = article["id"]
+        thash = text_hash(article["text"])
+        src = article.get("source") or {}
+        existing = self.db.execute("SELECT text_hash FROM articles WHERE id=?", (aid,)).fetchone()
+        if existing is None:
+            dup = self.db.execute("SELECT id FROM articles WHERE text_hash=? LIMIT 1", (thash,)).fetchone()
+            if dup is not None:
+                self._add_source(dup[0], src)
+                self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, dup[0]))
+                return "duplicate"
+            self._write_article(article, thash, insert=True)
+            outcome = "new"
+        elif existing[0] == thash and self._same_record(aid, article):
+            outcome = "unchanged"
+        else:
+            self._write_article(article, thash, insert=False)
+            outcome = "updated"
+        self._add_source(aid, src)
+        self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, aid))
+        return outcome
+
+    def note_input(self, ihash: str, article_id: str, source: dict[str, Any]) -> None:
+        """An input seen again that maps onto a stored article (rerun, or a copy)."""
+        self._add_source(article_id, source)
+        self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, article_id))
+
+    def commit(self) -> None:
+        try:
+            self.db.commit()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write database {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _same_record(self, aid: str, article: dict[str, Any]) -> bool:
+        """Same analysis (where it was read from aside: that goes to `sources`)."""
+        row = self.db.execute("SELECT record FROM articles WHERE id=?", (aid,)).fetchone()
+        if row is None:
+            return False
+        stored = json.loads(row[0])
+        stored.pop("source", None)
+        return _dumps(stored) == _dumps({k: v for k, v in article.items() if k != "source"})
+
+    def _add_source(self, aid: str, src: dict[str, Any]) -> None:
+        rec = src.get("record")
+        self.db.execute(
+            "INSERT OR REPLACE INTO sources(article_id, path, record, url, format) VALUES (?,?,?,?,?)",
+            (aid, str(src.get("path")), -1 if rec is None else int(rec), src.get("url"), src.get("format")))
+
+    def _write_article(self, a: dict[str, Any], thash: str, *, insert: bool) -> None:
+        aid = a["id"]
+        pub = a.get("published") or {}
+        slant = ((a.get("framing") or {}).get("slant") or {}).get("label")
+        row = (thash, a.get("title"), (a.get("outlet") or {}).get("name"), a.get("author"), a.get("language"),
+               pub.get("date"), pub.get("earliest"), pub.get("latest"), pub.get("precision"),
+               (a.get("source") or {}).get("url"), slant, len(a.get("text") or ""), _dumps(a))
+        if insert:
+            self.db.execute(
+                "INSERT INTO articles(text_hash, title, outlet, author, language, published, published_earliest,"
+                " published_latest, published_precision, url, slant, n_chars, record, id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row + (aid,))
+        else:
+            self.db.execute(
+                "UPDATE articles SET text_hash=?, title=?, outlet=?, author=?, language=?, published=?,"
+                " published_earliest=?, published_latest=?, published_precision=?, url=?, slant=?, n_chars=?,"
+                " record=?, updated_at=datetime('now') WHERE id=?", row + (aid,))
+            for table in FACT_TABLES:
+                self.db.execute(f"DELETE FROM {table} WHERE article_id=?", (aid,))
+            self.db.execute("DELETE FROM articles_fts WHERE id=?", (aid,))
+        self._write_facts(a)
+        text = a.get("text") or ""
+        body = text[a.get("body_start") or 0:]
+        self.db.execute("INSERT INTO articles_fts(id, title, body, stems) VALUES (?,?,?,?)",
+                        (aid, a.get("title") or "", body, stems_of(text)))
+
+    def _write_facts(self, a: dict[str, Any]) -> None:
+        aid = a["id"]
+        ents = [(aid, i, e.get("text"), *e["span"], e.get("type"), e.get("id"), e.get("canonical"),
+                 *(_geo(e.get("geo")))) for i, e in enumerate(a.get("entities") or [])]
+        self.db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?)", ents)
+        evs = []
+        for i, ev in enumerate(a.get("events") or []):
+            d = ev.get("date") or {}
+            p = ev.get("place") or {}
+            evid = ev.get("evidence") or {}
+            span = evid.get("span") or [None, None]
+            evs.append((aid, i, ev.get("id"), ev.get("event_type"), ev.get("sub_event_type"),
+                        d.get("value"), d.get("earliest"), d.get("latest"), d.get("precision"),
+                        p.get("name"), p.get("lat"), p.get("lon"), p.get("country"), p.get("admin1"),
+                        _actor(ev.get("actor1")), _actor(ev.get("actor2")), ev.get("fatalities"),
+                        ev.get("attributed_to"), ev.get("confidence"), evid.get("text"), *span))
+        self.db.executemany("INSERT INTO events VALUES (" + ",".join("?" * 22) + ")", evs)
+        qs = []
+        for i, q in enumerate(a.get("quotes") or []):
+            sp = q.get("speaker") or {}
+            qs.append((aid, i, q.get("text"), *q["span"], q.get("cue"), sp.get("text"), sp.get("canonical")))
+        self.db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?)", qs)
+        labs = [(aid, i, lab.get("actor"), lab.get("label"), *lab["span"], lab.get("valence"),
+                 lab.get("attributed_to")) for i, lab in enumerate((a.get("framing") or {}).get("labels") or [])]
+        self.db.executemany("INSERT INTO labels VALUES (?,?,?,?,?,?,?,?)", labs)
+
+    # -- reading ---------------------------------------------------------------
+    def get(self, aid: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT record FROM articles WHERE id=?", (aid,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def iter_records(self, where: str = "", params: tuple = ()) -> Iterator[dict[str, Any]]:
+        cur = self.db.execute(f"SELECT record FROM articles {where} ORDER BY rowid", params)
+        for (rec,) in cur:
+            yield json.loads(rec)
+
+    def sources(self, aid: str) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT path, record, url, format FROM sources WHERE article_id=? ORDER BY path, record",
+                               (aid,)).fetchall()
+        return [{"path": r[0], "record": None if r[1] == -1 else r[1], "url": r[2], "format": r[3]} for r in rows]
+
+    def count(self, table: str = "articles") -> int:
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def stats(self) -> dict[str, Any]:
+        q = self.db.execute
+        return {
+            "articles": self.count("articles"),
+            "sources": self.count("sources"),
+            "entities": self.count("entities"),
+            "events": self.count("events"),
+            "quotes": self.count("quotes"),
+            "by_outlet": q("SELECT coalesce(outlet,'(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC").fetchall(),
+            "by_month": q("SELECT coalesce(substr(published,1,7),'(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall(),
+            "by_language": q("SELECT coalesce(language,'(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC").fetchall(),
+        }
+
+
+def stems_of(text: str) -> str:
+    """Stemmed copy of the text for FTS (so 'pengepungan' finds 'kepung')."""
+    from .search import stem_text  # local: stemming is only needed when writing
+
+    return stem_text(text)
+
+
+def _dumps(a: dict[str, Any]) -> str:
+    return json.dumps(a, ensure_ascii=False, sort_keys=True)
+
+
+def _geo(geo: dict | None) -> tuple:
+    geo = geo or {}
+    return geo.get("lat"), geo.get("lon"), geo.get("country")
+
+
+def _actor(actor: dict | None) -> str | None:
+    if not actor:
+        return None
+    return actor.get("canonical") or actor.get("text")

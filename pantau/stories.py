@@ -1,0 +1,618 @@
+"""Cross-document analysis over a store: republication, stories, timelines, label comparison.
+
+Every function takes a `pantau.store.Store` and returns a JSON-able dict; the matching
+`format_*` function turns that dict into a readable terminal table. Records are read one at a
+time (`store.iter_records()`); what is kept per article is small: MinHash signatures, the
+outlet, dates, a few names and the facts the analysis needs — never the corpus text.
+
+- duplicates(store): near-duplicate and republished texts (MinHash LSH on word 5-grams),
+  who published first, which wire each copy credits, and copies that credit nobody.
+- stories(store): articles about the same happening across outlets and days (topic words +
+  names, MinHash LSH, a time window), with coverage, gaps and disagreeing casualty numbers.
+- timeline(store, place=, actor=, story=): merged, de-duplicated events; for a place also the
+  changes of control over time.
+- compare(store, actor): the labels each outlet uses for one actor, with counts and voices.
+- profiles(store): outlet slant counts.
+"""
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import functools
+import hashlib
+import math
+import pathlib
+import re
+from typing import Any, Iterable
+
+from datasketch import MinHash, MinHashLSH
+
+DATA = pathlib.Path(__file__).parent / "data"
+NUM_PERM = 128
+SHINGLE = 5                 # words per shingle for near-duplicate text
+DUP_THRESHOLD = 0.5         # estimated Jaccard of 5-gram sets: same text (republished, lightly edited)
+TOPIC_WORDS = 120           # content words per article used for story similarity
+STORY_CANDIDATE = 0.2       # LSH threshold for story candidates (checked exactly afterwards)
+STORY_MIN_SIM = 0.22        # topic-set Jaccard needed for a story link ...
+STORY_MIN_NAMES = 2         # ... together with this many shared names (or STORY_STRONG_SIM alone)
+STORY_STRONG_SIM = 0.4
+WINDOW_DAYS = 3             # a story's articles are at most this far apart (when dates are known)
+CASUALTY_ROLES = ("killed", "injured", "displaced", "evacuated", "missing", "arrested")
+TERRITORY = {"Government regains territory": "government", "Non-state actor overtakes territory": "opposition"}
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+# -- reading the store --------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    path = DATA / "framing" / "stopwords.tsv"
+    words = set()
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            if line and not line.startswith("#"):
+                words.add(line.split("\t", 1)[0])
+    words.discard("word")
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def wire_names() -> frozenset[str]:
+    """News agencies (wires) from the provenance source table: their credit is what a copy owes."""
+    names = set()
+    path = DATA / "sources.tsv"
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) > 1 and parts[1] == "agency":
+                names.add(parts[0])
+    return frozenset(names)
+
+
+def _date(record: dict) -> str | None:
+    pub = record.get("published") or {}
+    return pub.get("date") or pub.get("earliest")
+
+
+def _days(a: str | None, b: str | None) -> float:
+    if not a or not b:
+        return math.nan
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return math.nan
+
+
+def _outlet(record: dict) -> str | None:
+    return (record.get("outlet") or {}).get("name")
+
+
+def _body(record: dict) -> str:
+    text = record.get("text") or ""
+    return text[record.get("body_start") or 0:]
+
+
+def _minhash(items: Iterable[str]) -> MinHash:
+    m = MinHash(num_perm=NUM_PERM)
+    m.update_batch([i.encode("utf-8") for i in items])
+    return m
+
+
+def text_shingles(text: str) -> set[str]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < SHINGLE:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def topic_set(record: dict) -> set[str]:
+    """What an article is about: its first content words (title first) and the names it mentions.
+
+    Names come from linked entities when the entity stage ran, else from capitalised words
+    inside sentences (a cheap stand-in for names)."""
+    text = record.get("text") or ""
+    words = []
+    for w in _WORD.findall(text):
+        lw = w.lower()
+        if len(lw) > 2 and lw not in stopwords():
+            words.append(lw)
+        if len(words) >= TOPIC_WORDS:
+            break
+    return set(words) | {"@" + n for n in names_of(record)}
+
+
+def names_of(record: dict) -> set[str]:
+    ents = record.get("entities") or []
+    if ents:
+        return {(e.get("canonical") or e.get("text") or "").lower() for e in ents
+                if e.get("type") in ("PER", "ORG", "LOC", "GPE", "NORP") and (e.get("canonical") or e.get("text"))}
+    text = record.get("text") or ""
+    names = set()
+    for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+(?: [A-Z][a-z]+)*)", text):
+        name = m.group(1).lower()
+        if name not in stopwords() and len(name) > 3:
+            names.add(name)
+    return names
+
+
+class _Light:
+    """What cross-document analysis keeps per article (no text)."""
+
+    __slots__ = ("id", "outlet", "date", "title", "url", "credited", "names", "text_sig", "topic_sig",
+                 "topic", "events", "numbers", "n_chars", "paths")
+
+    def __init__(self, record: dict, *, keep_facts: bool):
+        self.id = record["id"]
+        self.outlet = _outlet(record)
+        self.date = _date(record)
+        self.title = record.get("title") or (record.get("text") or "")[:80]
+        self.url = (record.get("source") or {}).get("url")
+        self.paths = [(record.get("source") or {}).get("path")]
+        self.credited = sorted({c.get("name") for c in record.get("credited_sources") or [] if c.get("name")})
+        self.names = names_of(record)
+        self.text_sig = _minhash(text_shingles(_body(record)))
+        self.topic = topic_set(record)
+        self.topic_sig = _minhash(self.topic)
+        self.n_chars = len(record.get("text") or "")
+        self.events = (record.get("events") or []) if keep_facts else []
+        self.numbers = [n for n in record.get("numbers") or [] if n.get("role") in CASUALTY_ROLES] if keep_facts else []
+
+    def brief(self) -> dict[str, Any]:
+        return {"id": self.id, "outlet": self.outlet, "published": self.date, "title": self.title, "url": self.url}
+
+
+def _lights(store, *, keep_facts: bool = False) -> list[_Light]:
+    return [_Light(r, keep_facts=keep_facts) for r in store.iter_records() if r.get("text")]
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _candidate_pairs(items: list[_Light], attr: str, threshold: float) -> Iterable[tuple[_Light, _Light, float]]:
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    by_id = {}
+    for it in items:
+        sig = getattr(it, attr)
+        for other in lsh.query(sig):
+            o = by_id[other]
+            yield o, it, sig.jaccard(getattr(o, attr))
+        lsh.insert(it.id, sig)
+        by_id[it.id] = it
+
+
+# -- republication ------------------------------------------------------------------------------
+def duplicates(store, threshold: float = DUP_THRESHOLD, items: list[_Light] | None = None) -> dict[str, Any]:
+    """Near-duplicate texts: each pair with its similarity, and groups with who was first.
+
+    A pair across two outlets is a republication; within one outlet a near-duplicate (an
+    update or a re-post). In a group, a copy that credits no wire while another copy (or the
+    first publisher) is named elsewhere is flagged as a silent copy."""
+    items = items if items is not None else _lights(store)
+    pairs, uf = [], _UnionFind()
+    for a, b, sim in _candidate_pairs(items, "text_sig", threshold):
+        if sim < threshold:
+            continue
+        kind = "republication" if (a.outlet and b.outlet and a.outlet != b.outlet) else "near-duplicate"
+        first, second = sorted((a, b), key=lambda x: (x.date or "9999", x.id))
+        pairs.append({"a": first.id, "b": second.id, "similarity": round(sim, 3), "kind": kind,
+                      "outlets": [first.outlet, second.outlet], "published": [first.date, second.date]})
+        uf.union(a.id, b.id)
+    by_id = {it.id: it for it in items}
+    members = collections.defaultdict(list)
+    for p in pairs:
+        for x in (p["a"], p["b"]):
+            root = uf.find(x)
+            if by_id[x] not in members[root]:
+                members[root].append(by_id[x])
+    groups = [_dup_group(ms) for ms in members.values()]
+    groups.sort(key=lambda g: (-len(g["articles"]), g["first"]["published"] or ""))
+    counts = collections.Counter(p["kind"] for p in pairs)
+    return {"threshold": threshold, "articles": len(items),
+            "counts": {"pairs": len(pairs), "republication_pairs": counts["republication"],
+                       "near_duplicate_pairs": counts["near-duplicate"], "groups": len(groups),
+                       "articles_in_groups": sum(len(g["articles"]) for g in groups),
+                       "silent_copies": sum(len(g["silent_copies"]) for g in groups)},
+            "pairs": pairs, "groups": groups}
+
+
+def _dup_group(members: list[_Light]) -> dict[str, Any]:
+    members = sorted(members, key=lambda x: (x.date or "9999", x.id))
+    dated = [m for m in members if m.date]
+    first = dated[0] if dated else members[0]
+    tie = len(dated) > 1 and dated[1].date == first.date
+    credited = sorted({c for m in members for c in m.credited})
+    wires = [c for c in credited if c in wire_names()] or credited
+    silent = []
+    for m in members:
+        if m is first or m.outlet == first.outlet:
+            continue
+        owes = set(wires) | ({first.outlet} if first.outlet else set())
+        if not (set(m.credited) & owes):
+            silent.append({"id": m.id, "outlet": m.outlet, "published": m.date,
+                           "copies": wires[0] if wires else first.outlet})
+    return {"articles": [dict(m.brief(), credited=m.credited) for m in members],
+            "outlets": sorted({m.outlet for m in members if m.outlet}),
+            "first": dict(first.brief(), certain=bool(dated) and not tie),
+            "credited_wires": wires, "silent_copies": silent}
+
+
+# -- stories ------------------------------------------------------------------------------------
+def story_link(a: _Light, b: _Light, sim: float | None = None) -> tuple[bool, str]:
+    """Whether two articles tell the same story, and why (used for clustering and hand checks)."""
+    sim = a.topic_sig.jaccard(b.topic_sig) if sim is None else sim
+    days = _days(a.date, b.date)
+    if not math.isnan(days) and days > WINDOW_DAYS:
+        return False, f"{days:.0f} days apart"
+    shared = len(a.names & b.names)
+    if sim >= STORY_STRONG_SIM:
+        return True, f"topic {sim:.2f}"
+    if sim >= STORY_MIN_SIM and shared >= STORY_MIN_NAMES:
+        return True, f"topic {sim:.2f}, {shared} shared names"
+    return False, f"topic {sim:.2f}, {shared} shared names"
+
+
+def clusters(items: list[_Light]) -> list[list[_Light]]:
+    """Story clusters: linked pairs joined, then every cluster checked around its centre so one
+    loose link cannot chain two different stories together."""
+    edges = collections.defaultdict(dict)
+    uf = _UnionFind()
+    for a, b, sim in _candidate_pairs(items, "topic_sig", STORY_CANDIDATE):
+        ok, _why = story_link(a, b, sim)
+        if ok:
+            edges[a.id][b.id] = sim
+            edges[b.id][a.id] = sim
+            uf.union(a.id, b.id)
+    groups = collections.defaultdict(list)
+    for it in items:
+        if it.id in edges:
+            groups[uf.find(it.id)].append(it)
+    out = []
+    for ms in groups.values():
+        out.extend(_split_around_centre(ms, edges))
+    return [sorted(c, key=lambda x: (x.date or "9999", x.id)) for c in out if len(c) > 1]
+
+
+def _split_around_centre(members: list[_Light], edges) -> list[list[_Light]]:
+    if len(members) <= 2:
+        return [members]
+    ids = {m.id for m in members}
+    centre = max(members, key=lambda m: (sum(s for o, s in edges[m.id].items() if o in ids), m.id))
+    kept = [centre] + [m for m in members if m is not centre and
+                       (m.id in edges[centre.id] or story_link(m, centre)[0])]
+    rest = [m for m in members if m not in kept]
+    out = [kept]
+    if len(rest) > 1:
+        rest_ids = {m.id for m in rest}
+        sub = _UnionFind()
+        for m in rest:
+            for o in edges[m.id]:
+                if o in rest_ids:
+                    sub.union(m.id, o)
+        parts = collections.defaultdict(list)
+        for m in rest:
+            parts[sub.find(m.id)].append(m)
+        for part in parts.values():
+            if len(part) > 1:
+                out.extend(_split_around_centre(part, edges))
+    return out
+
+
+def stories(store, items: list[_Light] | None = None) -> dict[str, Any]:
+    """Stories across outlets and days: who covered each, who did not, and disagreeing numbers."""
+    items = items if items is not None else _lights(store, keep_facts=True)
+    found = clusters(items)
+    active = collections.defaultdict(set)  # date -> outlets publishing that day
+    for it in items:
+        if it.date and it.outlet:
+            active[it.date[:10]].add(it.outlet)
+    out = []
+    for members in found:
+        ids = sorted(m.id for m in members)
+        dates = sorted(m.date[:10] for m in members if m.date)
+        outlets = sorted({m.outlet for m in members if m.outlet})
+        around = set()
+        for d in dates[:1] + dates[-1:]:
+            day = dt.date.fromisoformat(d)
+            for k in range(-1, 2):
+                around |= active.get((day + dt.timedelta(days=k)).isoformat(), set())
+        name_counts = collections.Counter(n for m in members for n in m.names)
+        out.append({"id": "s" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:10],
+                    "title": members[0].title, "size": len(members),
+                    "dates": [dates[0], dates[-1]] if dates else None,
+                    "first": members[0].brief() if members[0].date else None,
+                    "outlets": outlets, "not_covered_by": sorted(around - set(outlets)),
+                    "names": [n for n, c in name_counts.most_common(8) if c > 1],
+                    "articles": [m.brief() for m in members],
+                    "number_disagreements": number_disagreements(members)})
+    out.sort(key=lambda s: (-s["size"], s["dates"][0] if s["dates"] else ""))
+    return {"articles": len(items), "counts": {"stories": len(out),
+                                               "articles_in_stories": sum(s["size"] for s in out),
+                                               "multi_outlet_stories": sum(1 for s in out if len(s["outlets"]) > 1),
+                                               "linked_pairs": sum(s["size"] * (s["size"] - 1) // 2 for s in out)},
+            "stories": out}
+
+
+def number_disagreements(members: list[_Light]) -> list[dict[str, Any]]:
+    """Casualty-type numbers (by role and unit) that differ between the articles of one story."""
+    by_key = collections.defaultdict(list)
+    for m in members:
+        for n in m.numbers:
+            value = n.get("value") if n.get("value") is not None else n.get("low")
+            if value is None:
+                continue
+            by_key[(n.get("role"), n.get("unit"))].append(
+                {"value": value, "qualifier": n.get("qualifier"), "text": n.get("text"), "span": n.get("span"),
+                 "article": m.id, "outlet": m.outlet})
+    out = []
+    for (role, unit), values in sorted(by_key.items(), key=lambda kv: str(kv[0])):
+        if len({v["value"] for v in values}) > 1 and len({v["article"] for v in values}) > 1:
+            out.append({"role": role, "unit": unit, "values": values})
+    return out
+
+
+# -- timelines ----------------------------------------------------------------------------------
+def _name(actor: dict | None) -> str | None:
+    if not actor:
+        return None
+    return actor.get("canonical") or actor.get("text")
+
+
+def _matches(value: str | None, query: str) -> bool:
+    return bool(value) and re.search(rf"(?<!\w){re.escape(query.casefold())}(?!\w)", value.casefold()) is not None
+
+
+def timeline(store, place: str | None = None, actor: str | None = None, story: str | None = None) -> dict[str, Any]:
+    """Events about a place, an actor or one story, merged across articles and sorted by date."""
+    wanted_ids = None
+    if story:
+        for s in stories(store)["stories"]:
+            if s["id"] == story or any(a["id"] == story for a in s["articles"]):
+                wanted_ids = {a["id"] for a in s["articles"]}
+                break
+        wanted_ids = wanted_ids or {story}
+    raw = []
+    for rec in store.iter_records():
+        if wanted_ids is not None and rec.get("id") not in wanted_ids:
+            continue
+        for ev in rec.get("events") or []:
+            p = ev.get("place") or {}
+            if place and not (_matches(p.get("name"), place) or _matches(p.get("admin1"), place)):
+                continue
+            if actor and not (_matches(_name(ev.get("actor1")), actor) or _matches(_name(ev.get("actor2")), actor)):
+                continue
+            raw.append((rec, ev))
+    entries = merge_events(raw)
+    result = {"place": place, "actor": actor, "story": story, "events": entries,
+              "counts": {"reports": len(raw), "events": len(entries)}}
+    if place:
+        result["control"] = control_changes(entries, place)
+    return result
+
+
+def _bounds(date: dict) -> tuple[str | None, str | None]:
+    value = date.get("value")
+    lo = date.get("earliest") or (value if value and len(value) == 10 else None)
+    hi = date.get("latest") or lo
+    return lo, hi
+
+
+def merge_events(raw: list[tuple[dict, dict]]) -> list[dict[str, Any]]:
+    """One entry per real event: reports of the same type at the same place on overlapping
+    dates (±1 day) are merged, keeping the narrowest date and every source."""
+    entries: list[dict[str, Any]] = []
+    for rec, ev in sorted(raw, key=lambda x: (_bounds(x[1].get("date") or {})[0] or "9999")):
+        date = ev.get("date") or {}
+        lo, hi = _bounds(date)
+        place = (ev.get("place") or {}).get("name")
+        source = {"article": rec.get("id"), "outlet": _outlet(rec), "published": _date(rec),
+                  "path": (rec.get("source") or {}).get("path"),
+                  "evidence": (ev.get("evidence") or {}).get("text"), "span": (ev.get("evidence") or {}).get("span"),
+                  "attributed_to": ev.get("attributed_to")}
+        for entry in entries:
+            if (entry["sub_event_type"] == ev.get("sub_event_type") and (entry["place"] or "") == (place or "")
+                    and _overlap(entry["earliest"], entry["latest"], lo, hi)):
+                entry["sources"].append(source)
+                if lo and hi and (not entry["earliest"] or _width(lo, hi) < _width(entry["earliest"], entry["latest"])):
+                    entry.update(date=date.get("value"), earliest=lo, latest=hi, precision=date.get("precision"))
+                break
+        else:
+            entries.append({"date": date.get("value"), "earliest": lo, "latest": hi, "precision": date.get("precision"),
+                            "event_type": ev.get("event_type"), "sub_event_type": ev.get("sub_event_type"),
+                            "place": place, "place_detail": ev.get("place"),
+                            "actor1": _name(ev.get("actor1")), "actor2": _name(ev.get("actor2")),
+                            "fatalities": ev.get("fatalities"), "sources": [source]})
+    entries.sort(key=lambda e: (e["earliest"] or "9999", e["date"] or ""))
+    for e in entries:
+        e["reports"] = len(e["sources"])
+        e["outlets"] = sorted({s["outlet"] for s in e["sources"] if s["outlet"]})
+    return entries
+
+
+def _width(lo: str, hi: str) -> float:
+    d = _days(lo, hi)
+    return 1e9 if math.isnan(d) else d
+
+
+def _overlap(lo1, hi1, lo2, hi2) -> bool:
+    if not (lo1 and lo2):
+        return lo1 == lo2
+    try:
+        a0, a1 = dt.date.fromisoformat(lo1[:10]), dt.date.fromisoformat((hi1 or lo1)[:10])
+        b0, b1 = dt.date.fromisoformat(lo2[:10]), dt.date.fromisoformat((hi2 or lo2)[:10])
+    except ValueError:
+        return False
+    one = dt.timedelta(days=1)
+    return a0 - one <= b1 and b0 - one <= a1
+
+
+@functools.lru_cache(maxsize=1)
+def _actor_sides() -> dict[str, str]:
+    from .framing import actor_sides
+
+    return actor_sides()
+
+
+def control_changes(entries: list[dict[str, Any]], place: str) -> list[dict[str, Any]]:
+    """Who held the place, and from when, from the territorial events in a merged timeline.
+
+    A capture of the place itself, dated to a week or better, hands it to the capturer; a
+    capture of part of it (a district, a camp, an academy) or one dated only to a month makes
+    it contested. Consecutive identical states are one period."""
+    periods: list[dict[str, Any]] = []
+    for e in entries:
+        taker_side = TERRITORY.get(e.get("sub_event_type") or "")
+        if not taker_side or not e.get("earliest"):
+            continue
+        whole = (e.get("place") or "").casefold() == place.casefold()
+        precise = _width(e["earliest"], e["latest"] or e["earliest"]) <= 7
+        who = e.get("actor1") or taker_side
+        side = _actor_sides().get(who, taker_side)
+        if whole and precise:
+            state = {"who": who, "side": side, "state": "controlled"}
+        else:
+            state = {"who": f"contested: {who} gains ground at {e.get('place') or place}", "side": "contested",
+                     "state": "contested"}
+        if periods and periods[-1]["side"] == state["side"] and (state["side"] == "contested"
+                                                                   or periods[-1]["who"] == state["who"]):
+            periods[-1]["evidence"].extend(e["sources"][:2])
+            continue
+        periods.append(dict(state, **{"from": e.get("date") if e.get("precision") == "day" else e["earliest"],
+                                      "evidence": e["sources"][:2]}))
+    return periods
+
+
+# -- labels by outlet ---------------------------------------------------------------------------
+def compare(store, actor: str) -> dict[str, Any]:
+    """The labels each outlet uses for one actor (by table actor or by the group it names)."""
+    outlets: dict[str, dict[str, Any]] = {}
+    for rec in store.iter_records():
+        labs = [lab for lab in (rec.get("framing") or {}).get("labels") or []
+                if _matches(lab.get("actor"), actor) or _matches(lab.get("refers_to"), actor)]
+        if not labs:
+            continue
+        o = outlets.setdefault(_outlet(rec) or "(unknown)", {"articles": 0, "labels": {}, "valence": collections.Counter()})
+        o["articles"] += 1
+        for lab in labs:
+            key = lab["label"].casefold()
+            entry = o["labels"].setdefault(key, {"label": lab["label"], "valence": lab.get("valence"), "count": 0,
+                                                 "voices": collections.Counter(), "examples": []})
+            entry["count"] += 1
+            entry["voices"][lab.get("voice") or "outlet"] += 1
+            o["valence"][lab.get("valence")] += 1
+            if len(entry["examples"]) < 3:
+                entry["examples"].append({"article": rec.get("id"), "span": lab.get("span"),
+                                          "attributed_to": lab.get("attributed_to")})
+    rows = []
+    for name, o in sorted(outlets.items(), key=lambda kv: -kv[1]["articles"]):
+        labels = sorted(o["labels"].values(), key=lambda x: -x["count"])
+        for lab in labels:
+            lab["voices"] = dict(lab["voices"])
+        rows.append({"outlet": name, "articles": o["articles"], "valence": dict(o["valence"]), "labels": labels})
+    return {"actor": actor, "outlets": rows}
+
+
+def profiles(store) -> dict[str, Any]:
+    """Per outlet: how many of its articles lean which way, and its mean slant score."""
+    out: dict[str, dict[str, Any]] = {}
+    for rec in store.iter_records():
+        sl = (rec.get("framing") or {}).get("slant") or {}
+        o = out.setdefault(_outlet(rec) or "(unknown)", {"articles": 0, "slant": collections.Counter(), "scores": []})
+        o["articles"] += 1
+        o["slant"][sl.get("label") or "unknown"] += 1
+        if sl.get("label") not in (None, "unknown", "neutral"):
+            o["scores"].append(sl.get("score") or 0.0)
+    rows = [{"outlet": k, "articles": v["articles"], "slant": dict(v["slant"]),
+             "mean_score": round(sum(v["scores"]) / len(v["scores"]), 3) if v["scores"] else None}
+            for k, v in sorted(out.items(), key=lambda kv: -kv[1]["articles"])]
+    return {"outlets": rows}
+
+
+# -- terminal tables ----------------------------------------------------------------------------
+def _table(headers: list[str], rows: list[list[Any]], widths: list[int] | None = None) -> str:
+    cells = [[("" if c is None else str(c)) for c in r] for r in rows]
+    widths = widths or [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    fit = lambda s, w: s if len(s) <= w else s[:max(1, w - 1)] + "…"  # noqa: E731
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(fit(c, w).ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def format_timeline(result: dict[str, Any]) -> str:
+    what = " / ".join(f"{k} {result[k]}" for k in ("place", "actor", "story") if result.get(k)) or "all events"
+    out = [f"Timeline: {what} — {result['counts']['events']} events from {result['counts']['reports']} reports", ""]
+    rows = []
+    for e in result["events"]:
+        date = e["date"] or (f"{e['earliest']}..{e['latest']}" if e["earliest"] else "?")
+        who = e["actor1"] or ""
+        if e.get("actor2"):
+            who += f" vs {e['actor2']}"
+        rows.append([date, e.get("sub_event_type") or e.get("event_type"), e.get("place"), who,
+                     f"{e['reports']} ({', '.join(e['outlets'])})" if e["outlets"] else e["reports"]])
+    out.append(_table(["date", "event", "place", "actors", "reports"], rows, [22, 36, 24, 44, 30]))
+    if result.get("control"):
+        out += ["", f"Control of {result['place']}:"]
+        out.append(_table(["from", "held by"], [[p["from"], p["who"]] for p in result["control"]], [12, 70]))
+    return "\n".join(out)
+
+
+def format_compare(result: dict[str, Any]) -> str:
+    out = [f"Labels for {result['actor']}, by outlet", ""]
+    rows = []
+    for o in result["outlets"]:
+        for lab in o["labels"]:
+            voices = ", ".join(f"{k} {v}" for k, v in sorted(lab["voices"].items()))
+            rows.append([o["outlet"], lab["label"], lab["valence"], lab["count"], voices])
+    out.append(_table(["outlet", "label", "valence", "n", "voice"], rows, [28, 32, 16, 4, 30]))
+    return "\n".join(out)
+
+
+def format_stories(result: dict[str, Any], limit: int = 30) -> str:
+    c = result["counts"]
+    out = [f"{c['stories']} stories ({c['multi_outlet_stories']} across outlets) over {result['articles']} articles", ""]
+    rows = []
+    for s in result["stories"][:limit]:
+        dates = f"{s['dates'][0]}..{s['dates'][1]}" if s["dates"] else "?"
+        flag = f" !{len(s['number_disagreements'])} numbers differ" if s["number_disagreements"] else ""
+        rows.append([s["id"], s["size"], dates, ", ".join(s["outlets"]), s["title"] + flag])
+    out.append(_table(["story", "n", "dates", "outlets", "title"], rows, [11, 3, 22, 40, 60]))
+    for s in result["stories"][:limit]:
+        for d in s["number_disagreements"]:
+            vals = "; ".join(f"{v['outlet']}: {v['text']}" for v in d["values"])
+            out.append(f"  {s['id']} {d['role']} ({d['unit']}): {vals}")
+    return "\n".join(out)
+
+
+def format_duplicates(result: dict[str, Any], limit: int = 30) -> str:
+    c = result["counts"]
+    out = [f"{c['pairs']} near-duplicate pairs ({c['republication_pairs']} across outlets, "
+           f"{c['near_duplicate_pairs']} within one outlet) in {c['groups']} groups; "
+           f"{c['silent_copies']} copies credit no source", ""]
+    rows = []
+    for g in result["groups"][:limit]:
+        first = g["first"]
+        rows.append([len(g["articles"]), f"{first['outlet']} {first['published'] or '?'}" + ("" if first["certain"] else " (?)"),
+                     ", ".join(g["outlets"]), ", ".join(g["credited_wires"]) or "-",
+                     ", ".join(f"{s['outlet']}" for s in g["silent_copies"]) or "-", first["title"]])
+    out.append(_table(["n", "first", "outlets", "credits", "silent copies", "title"], rows, [3, 30, 36, 16, 24, 50]))
+    return "\n".join(out)
+
+
+def format_profiles(result: dict[str, Any]) -> str:
+    rows = [[o["outlet"], o["articles"], o["slant"].get("pro-government", 0), o["slant"].get("pro-opposition", 0),
+             o["slant"].get("mixed", 0), o["slant"].get("neutral", 0), o["slant"].get("unknown", 0), o["mean_score"]]
+            for o in result["outlets"]]
+    return _table(["outlet", "articles", "pro-gov", "pro-opp", "mixed", "neutral", "unknown", "mean score"], rows)

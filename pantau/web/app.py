@@ -1,0 +1,254 @@
+"""The read-only REST API and dashboard (FastAPI) over one Pantau database.
+
+Everything under /api is JSON from pantau.api; / is the single-page dashboard and
+/docs the OpenAPI explorer, both served from pantau/web/static (no CDN). Every
+response carries a strict Content-Security-Policy: the pages run only our own
+script files and render data with textContent, so text from articles cannot run.
+"""
+from __future__ import annotations
+
+import contextlib
+import hmac
+import importlib
+import os
+import queue
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from fastapi import FastAPI, HTTPException, Query
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.background import BackgroundTask
+
+from .. import __version__, api
+from ..store import Store
+
+STATIC = Path(__file__).parent / "static"
+LIMIT = Query(50, ge=1, le=api.MAX_LIMIT, description=f"page size (at most {api.MAX_LIMIT})")
+OFFSET = Query(0, ge=0, le=10_000_000)
+DATE = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="ISO date or prefix (2016, 2016-12, 2016-12-04)")
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+]
+SNIPPET_MARKS = {"brackets": ("[", "]"), "private": ("\ue000", "\ue001")}
+EXPORT_FORMATS = {"jsonl": ("application/x-ndjson", "jsonl"), "csv": ("text/csv", "csv"),
+                  "acled-csv": ("text/csv", "csv"), "geojson": ("application/geo+json", "geojson"),
+                  "parquet": ("application/vnd.apache.parquet", "parquet")}
+
+
+class StorePool:
+    """Read-only connections handed out one per request and reused afterwards."""
+
+    def __init__(self, db: str, keep: int = 16):
+        self.db = db
+        self.idle: queue.LifoQueue[Store] = queue.LifoQueue()
+        self.keep = keep
+
+    @contextlib.contextmanager
+    def store(self) -> Iterator[Store]:
+        try:
+            st = self.idle.get_nowait()
+        except queue.Empty:
+            st = Store(self.db, readonly=True)
+        try:
+            yield st
+        finally:
+            if self.idle.qsize() < self.keep:
+                self.idle.put(st)
+            else:
+                st.close()
+
+
+class SecurityMiddleware:
+    """Adds the security headers to every response and checks the bearer token on /api."""
+
+    def __init__(self, app: Callable, token: str | None):
+        self.app = app
+        self.token = token.encode() if token else None
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if self.token and _needs_token(scope["path"]) and not self._authorised(scope):
+            resp = JSONResponse({"detail": "missing or wrong bearer token"}, status_code=401,
+                                headers={"WWW-Authenticate": "Bearer"})
+            return await resp(scope, receive, self._with_headers(send))
+        return await self.app(scope, receive, self._with_headers(send))
+
+    def _authorised(self, scope) -> bool:
+        for name, value in scope.get("headers") or []:
+            if name == b"authorization":
+                scheme, _, given = value.partition(b" ")
+                return scheme.lower() == b"bearer" and hmac.compare_digest(given.strip(), self.token)
+        return False
+
+    @staticmethod
+    def _with_headers(send):
+        async def wrapped(message):
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers") or []}
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + [h for h in SECURITY_HEADERS if h[0] not in names]
+            await send(message)
+        return wrapped
+
+
+def _needs_token(path: str) -> bool:
+    # the dashboard shell and its assets hold no data; every data route does
+    return path.startswith("/api") or path == "/openapi.json"
+
+
+def create_app(db: str, token: str | None = None) -> FastAPI:
+    """The dashboard + REST API over the database at `db` (opened read-only)."""
+    if not Path(db).exists():
+        raise FileNotFoundError(f"no database at {db}")
+    Store(db, readonly=True).close()  # fail now, not on the first request
+    pool = StorePool(db)
+    app = FastAPI(title="Pantau API", version=__version__, docs_url=None, redoc_url=None,
+                  description="Read-only access to analysed articles, events, entities, quotes, framing labels, "
+                              "search and exports. Lists take `limit` (at most "
+                              f"{api.MAX_LIMIT}) and `offset`. With a token, send `Authorization: Bearer TOKEN`.")
+    app.state.pool = pool
+
+    def run(fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        with pool.store() as st:
+            return fn(st, *args, **kw)
+
+    @app.get("/api/stats", tags=["overview"])
+    def stats() -> dict:
+        """Totals and counts by outlet, month and language."""
+        return run(api.stats)
+
+    @app.get("/api/facets", tags=["overview"])
+    def facets() -> dict:
+        """Values for filter menus: outlets, months, slants, event types, top actors and places."""
+        return run(api.facets)
+
+    @app.get("/api/search", tags=["search"])
+    def search(q: str = Query("", max_length=500, description=(
+                   'words (each matches its Indonesian stem too: "pengepungan" finds "kepung"), "exact phrases", '
+                   "OR between alternatives, -word to exclude; empty lists everything matching the filters")),
+               outlet: str | None = None, date_from: str | None = DATE, date_to: str | None = DATE,
+               actor: str | None = None, place: str | None = None, event_type: str | None = None,
+               slant: str | None = None, facets: bool = True, limit: int = LIMIT, offset: int = OFFSET,
+               marks: str = Query("brackets", pattern="^(brackets|private)$", description=(
+                   "how snippets mark matches: [brackets], or private-use characters U+E000/U+E001"))) -> dict:
+        """Full-text search over titles and bodies, narrowed by facets; returns hits and facet counts."""
+        return run(api.search_articles, q, limit=limit, offset=offset, outlet=outlet, date_from=date_from,
+                   date_to=date_to, actor=actor, place=place, event_type=event_type, slant=slant, facets=facets,
+                   marks=SNIPPET_MARKS[marks])
+
+    @app.get("/api/articles", tags=["articles"])
+    def articles(outlet: str | None = None, date_from: str | None = DATE, date_to: str | None = DATE,
+                 slant: str | None = None, actor: str | None = None, place: str | None = None,
+                 event_type: str | None = None, limit: int = LIMIT, offset: int = OFFSET) -> dict:
+        """Articles, newest first, with counts of their events, quotes and entities."""
+        return run(api.list_articles, limit=limit, offset=offset, outlet=outlet, date_from=date_from,
+                   date_to=date_to, slant=slant, actor=actor, place=place, event_type=event_type)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def article(article_id: str) -> dict:
+        """One article's full record (contract v1) plus every source it was read from."""
+        rec = run(api.get_article, article_id)
+        if rec is None:
+            raise HTTPException(404, "no such article")
+        return rec
+
+    @app.get("/api/events", tags=["events"])
+    def events(event_type: str | None = None, sub_event_type: str | None = None, date_from: str | None = DATE,
+               date_to: str | None = DATE, place: str | None = None, country: str | None = None,
+               actor: str | None = None, outlet: str | None = None, article_id: str | None = None,
+               located: bool = False, q: str | None = Query(None, max_length=200),
+               limit: int = LIMIT, offset: int = OFFSET) -> dict:
+        """Events (ACLED types), newest first; `located=true` keeps those with coordinates."""
+        return run(api.list_events, limit=limit, offset=offset, event_type=event_type, sub_event_type=sub_event_type,
+                   date_from=date_from, date_to=date_to, place=place, country=country, actor=actor, outlet=outlet,
+                   article_id=article_id, located=located, q=q)
+
+    @app.get("/api/events/{key}", tags=["events"])
+    def event(key: str) -> dict:
+        """One event by key `ARTICLE_ID:INDEX`."""
+        ev = run(api.get_event, key)
+        if ev is None:
+            raise HTTPException(404, "no such event")
+        return ev
+
+    @app.get("/api/entities", tags=["entities"])
+    def entities(type: str | None = None, q: str | None = Query(None, max_length=200),
+                 article_id: str | None = None, outlet: str | None = None,
+                 limit: int = LIMIT, offset: int = OFFSET) -> dict:
+        """Entities grouped by canonical name, most widely reported first."""
+        return run(api.list_entities, limit=limit, offset=offset, type=type, q=q, article_id=article_id,
+                   outlet=outlet)
+
+    @app.get("/api/actors/{name}", tags=["entities"])
+    def actor(name: str) -> dict:
+        """One actor: framing labels by outlet, mentions by outlet, its events and its quotes."""
+        return run(api.actor_profile, name)
+
+    @app.get("/api/quotes", tags=["quotes"])
+    def quotes(speaker: str | None = None, outlet: str | None = None, article_id: str | None = None,
+               q: str | None = Query(None, max_length=200), limit: int = LIMIT, offset: int = OFFSET) -> dict:
+        """Direct quotes with speaker and cue."""
+        return run(api.list_quotes, limit=limit, offset=offset, speaker=speaker, outlet=outlet,
+                   article_id=article_id, q=q)
+
+    @app.get("/api/labels", tags=["framing"])
+    def labels(actor: str | None = None, outlet: str | None = None, valence: str | None = None,
+               article_id: str | None = None, limit: int = LIMIT, offset: int = OFFSET) -> dict:
+        """Framing labels: what each actor is called, in which outlet."""
+        return run(api.list_labels, limit=limit, offset=offset, actor=actor, outlet=outlet, valence=valence,
+                   article_id=article_id)
+
+    @app.get("/api/timeline", tags=["overview"])
+    def timeline_(by: str = Query("day", pattern="^(day|month|year)$"), event_type: str | None = None,
+                  date_from: str | None = DATE, date_to: str | None = DATE, place: str | None = None,
+                  actor: str | None = None, outlet: str | None = None) -> dict:
+        """Event counts per day/month/year split by event type."""
+        return run(api.timeline, by=by, event_type=event_type, date_from=date_from, date_to=date_to, place=place,
+                   actor=actor, outlet=outlet)
+
+    @app.get("/api/stories", tags=["stories"])
+    def stories(limit: int = LIMIT, offset: int = OFFSET) -> dict:
+        """The same event as reported by several articles and outlets, with their fatality figures."""
+        return run(api.list_stories, limit=limit, offset=offset)
+
+    @app.get("/api/export", tags=["export"])
+    def export(format: str = Query(..., pattern="^(" + "|".join(EXPORT_FORMATS) + ")$")):
+        """The whole database in one of the export formats (as `pantau export`)."""
+        try:
+            mod = importlib.import_module("pantau.export")
+        except ImportError:
+            raise HTTPException(501, "exports are not available in this installation") from None
+        media, ext = EXPORT_FORMATS[format]
+        fd, tmp = tempfile.mkstemp(prefix="pantau-export-", suffix="." + ext)
+        os.close(fd)
+        try:
+            with pool.store() as st:
+                mod.export(st.iter_records(), format, tmp)
+        except Exception:
+            os.unlink(tmp)
+            raise
+        return FileResponse(tmp, media_type=media, filename=f"pantau-{format}.{ext}",
+                            background=BackgroundTask(os.unlink, tmp))
+
+    @app.get("/", include_in_schema=False)
+    def index():
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return FileResponse(STATIC / "docs.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(SecurityMiddleware, token=token)
+    return app

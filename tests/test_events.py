@@ -1,0 +1,206 @@
+"""Events stage: trigger families, modality, arguments, merging — on hand-written Indonesian sentences."""
+import pytest
+
+from pantau import events
+from pantau.record import bad_spans
+
+
+def article(text, entities=(), timexes=(), numbers=(), published=None, quotes=(), **extra):
+    """A record as the earlier stages leave it (entities/timexes written by hand at their spans)."""
+    def spanned(items):
+        out = []
+        for item in items:
+            item = dict(item)
+            start = text.index(item["text"], item.pop("after", 0))
+            item["span"] = [start, start + len(item["text"])]
+            out.append(item)
+        return out
+    rec = {"id": "t", "text": text, "body_start": 0, "sentences": [], "entities": spanned(entities),
+           "timexes": spanned(timexes), "numbers": spanned(numbers), "quotes": list(quotes),
+           "published": published or {"date": "2016-08-09", "earliest": "2016-08-08", "latest": "2016-08-09"},
+           "credited_sources": [], "outlet": {"name": "contoh.com"}}
+    rec.update(extra)
+    return rec
+
+
+ALEPPO = {"text": "Aleppo", "type": "LOC", "canonical": "Aleppo",
+          "geo": {"lat": 36.2, "lon": 37.16, "country": "SY", "admin1": "Aleppo", "feature": "city"}}
+RAMOUSEH = {"text": "Ramouseh", "type": "LOC", "canonical": "Ramouseh",
+            "geo": {"lat": 36.157, "lon": 37.129, "country": "SY", "admin1": "Aleppo", "feature": "neighbourhood"}}
+HAMA = {"text": "Hama", "type": "LOC", "canonical": "Hama",
+        "geo": {"lat": 35.13, "lon": 36.75, "country": "SY", "admin1": "Hama", "feature": "city"}}
+
+
+def run(rec):
+    out = events.run(rec)
+    assert bad_spans(out) == []
+    for ev in out["events"] + out["statements"]:
+        s, e = ev["evidence"]["span"]
+        assert out["text"][s:e] == ev["evidence"]["text"]
+        for extra in ev.get("also_evidence", []):
+            assert out["text"][extra["span"][0]:extra["span"][1]] == extra["text"]
+    return out
+
+
+def types(rec):
+    return [(e["event_type"], e["sub_event_type"]) for e in rec["events"]]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Pasukan rezim merebut Aleppo pada Sabtu (6/8).", ("Battles", "Government regains territory")),
+    ("Mujahidin berhasil menguasai Aleppo pada Sabtu (6/8).", ("Battles", "Non-state actor overtakes territory")),
+    ("Akademi militer di Ramouseh jatuh ke tangan pemberontak pada Sabtu (6/8).",
+     ("Battles", "Non-state actor overtakes territory")),
+    ("Pasukan rezim terlibat baku tembak dengan oposisi di Aleppo.", ("Battles", "Armed clash")),
+    ("Pesawat tempur Rusia mengebom pasar di Aleppo.", ("Explosions/Remote violence", "Air/drone strike")),
+    ("Pasukan rezim menembakkan mortir ke Aleppo.", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("Seorang pelaku bom bunuh diri meledakkan diri di Aleppo.", ("Explosions/Remote violence", "Suicide bomb")),
+    ("Milisi melakukan pembantaian terhadap warga sipil di Aleppo.", ("Violence against civilians", "Attack")),
+    ("Kelompok bersenjata melakukan penculikan terhadap dua warga di Aleppo.",
+     ("Violence against civilians", "Abduction/forced disappearance")),
+    ("Ribuan mahasiswa menggelar unjuk rasa di Aleppo.", ("Protests", "Peaceful protest")),
+    ("Kerusuhan pecah di Aleppo setelah salat Jumat.", ("Riots", "Violent demonstration")),
+    ("Pemerintah Suriah dan kelompok bersenjata mencapai kesepakatan di Aleppo.", ("Strategic developments", "Agreement")),
+    ("Polisi menangkap tiga terduga teroris di Aleppo.", ("Strategic developments", "Arrests")),
+    ("Palang Merah mengevakuasi warga dari Aleppo.", ("Strategic developments", "Other")),
+    ("Pemberontak merobohkan patung di Aleppo.", ("Strategic developments", "Looting/property destruction")),
+])
+def test_trigger_families(sentence, expected):
+    rec = run(article(sentence, entities=[ALEPPO] if "Aleppo" in sentence else [RAMOUSEH]))
+    assert expected in types(rec), (sentence, types(rec), rec["statements"])
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("Rusia mengatakan pihaknya siap berunding dengan Amerika Serikat di Aleppo pada Sabtu (6/8).", "offered"),
+    ("Pasukan rezim akan merebut seluruh Aleppo.", "planned"),
+    ("Tentara Suriah membantah bahwa pasukannya mengebom rumah sakit di Aleppo.", "denied"),
+    ("Pasukan rezim tidak merebut Aleppo.", "negated"),
+    ("Jika oposisi menyerah, pasukan rezim merebut Aleppo.", "hypothetical"),
+    ("Oposisi menuntut gencatan senjata berlaku di Aleppo.", "planned"),
+])
+def test_non_asserted_are_statements(sentence, modality):
+    rec = run(article(sentence, entities=[ALEPPO], timexes=[{"text": "Sabtu (6/8)", "type": "DATE",
+                                                             "value": "2016-08-06"}] if "(6/8)" in sentence else []))
+    assert rec["events"] == []
+    assert [s["modality"] for s in rec["statements"]] == [modality]
+    assert rec["statements"][0]["modality_cue"]["text"]
+
+
+def test_state_of_control_is_no_event():
+    rec = run(article("Warga mengungsi ke wilayah yang dikuasai oposisi di Aleppo.", entities=[ALEPPO]))
+    assert rec["events"] == [] and rec["statements"] == []
+
+
+def test_trigger_word_inside_a_name_is_skipped():
+    rec = run(article("Para pejuang berkumpul di Akademi Artileri di Aleppo.", entities=[ALEPPO]))
+    assert rec["events"] == []
+
+
+def test_sport_and_control_of_things_are_no_events():
+    assert run(article("Persija melancarkan serangan balik di laga melawan Arema di Aleppo."))["events"] == []
+    assert run(article("Orang kaya di Aleppo menguasai aset bernilai tinggi.", entities=[ALEPPO]))["events"] == []
+
+
+def test_territory_needs_a_side():
+    # nobody named: we cannot tell government from non-state, so no event
+    rec = run(article("Mereka akhirnya menguasai Aleppo.", entities=[ALEPPO]))
+    assert rec["events"] == []
+
+
+def test_loser_side_gives_the_winner():
+    text = "Pasukan rezim di Hama kehilangan beberapa desa pada Kamis (29/9)."
+    rec = run(article(text, entities=[HAMA], timexes=[{"text": "Kamis (29/9)", "type": "DATE", "value": "2016-09-29"}]))
+    ev = rec["events"][0]
+    assert ev["sub_event_type"] == "Non-state actor overtakes territory"
+    assert ev["actor2"]["side"] == "government"
+    assert ev["date"]["value"] == "2016-09-29" and ev["place"]["name"] == "Hama"
+
+
+def test_arguments_place_date_actors_fatalities():
+    text = "Sekitar 400 warga sipil tewas akibat serangan udara pasukan rezim di Aleppo pada Sabtu (6/8)."
+    rec = run(article(text, entities=[ALEPPO],
+                      timexes=[{"text": "Sabtu (6/8)", "type": "DATE", "value": "2016-08-06"}],
+                      numbers=[{"text": "Sekitar 400 warga sipil", "value": 400, "role": "killed"}]))
+    [ev] = rec["events"]
+    assert ev["event_type"] == "Explosions/Remote violence"
+    assert ev["actor1"]["side"] == "government" and ev["actor2"]["side"] == "civilians"
+    assert ev["fatalities"] == 400
+    assert ev["date"] == {"value": "2016-08-06", "earliest": "2016-08-06", "latest": "2016-08-06", "precision": "day"}
+    assert ev["place"]["name"] == "Aleppo" and not ev["place"]["inherited"]
+    assert ev["cameo"] == "195" and ev["plover"] == "ASSAULT"
+    assert ev["attributed_to"] == "contoh.com"
+    assert 0 < ev["confidence"] <= 0.95
+
+
+def test_undated_event_takes_the_publication_week():
+    rec = run(article("Pasukan rezim merebut Aleppo.", entities=[ALEPPO]))
+    d = rec["events"][0]["date"]
+    assert d["precision"] == "week" and d["earliest"] == "2016-08-01" and d["latest"] == "2016-08-09"
+
+
+def test_since_is_not_the_event_date_and_background_is_dropped():
+    text = "Pasukan rezim merebut Aleppo sejak Juli lalu. Pasukan rezim menduduki Hama pada 2011."
+    rec = run(article(text, entities=[ALEPPO, HAMA], timexes=[
+        {"text": "sejak Juli lalu", "type": "DATE", "value": "2016-07"},
+        {"text": "2011", "type": "DATE", "value": "2011"}]))
+    assert [e["place"]["name"] for e in rec["events"]] == ["Aleppo"]
+    assert rec["events"][0]["date"]["precision"] == "week"
+
+
+def test_one_event_told_three_times_is_merged():
+    text = ("Pasukan gabungan Mujahidin menerobos jalur pemerintah di Ramouseh. "
+            "Akademi di Ramouseh akhirnya jatuh ke tangan Mujahidin pada Sabtu (6/8). "
+            "Kemenangan mujahidin yang berhasil menembus blokade Aleppo pada Sabtu (6/8) disambut warga.")
+    rec = run(article(text, entities=[RAMOUSEH, dict(RAMOUSEH, after=60), dict(ALEPPO, after=100)],
+                      timexes=[{"text": "Sabtu (6/8)", "type": "DATE", "value": "2016-08-06"},
+                               {"text": "Sabtu (6/8)", "type": "DATE", "value": "2016-08-06", "after": 120}]))
+    assert len(rec["events"]) == 1
+    ev = rec["events"][0]
+    assert ev["sub_event_type"] == "Non-state actor overtakes territory"
+    assert len(ev["also_evidence"]) == 2
+    assert ev["date"]["value"] == "2016-08-06"
+
+
+def test_different_dates_are_not_merged():
+    text = "Pasukan rezim merebut Aleppo pada September. Pasukan rezim merebut Aleppo pada Kamis (22/12)."
+    rec = run(article(text, entities=[ALEPPO, dict(ALEPPO, after=40)], timexes=[
+        {"text": "September", "type": "DATE", "value": "2016-09"},
+        {"text": "Kamis (22/12)", "type": "DATE", "value": "2016-12-22"}],
+        published={"date": "2016-12-23", "earliest": "2016-12-23", "latest": "2016-12-23"}))
+    assert len(rec["events"]) == 2
+
+
+def test_event_inside_a_quote_is_attributed_to_the_speaker():
+    text = "\u201cKami merebut Aleppo,\u201d kata Tarif."
+    q = {"text": "Kami merebut Aleppo", "span": [1, 20], "kind": "direct", "cue": "kata",
+         "speaker": {"text": "Tarif", "canonical": "Tarif al-Bayyoush"}}
+    rec = run(article(text, entities=[ALEPPO], quotes=[q]))
+    # "Kami" has no side: territory cannot be typed -> nothing; with a label it is attributed
+    text2 = "\u201cMujahidin merebut Aleppo,\u201d kata Tarif."
+    q2 = dict(q, text="Mujahidin merebut Aleppo", span=[1, 25])
+    rec2 = run(article(text2, entities=[ALEPPO], quotes=[q2]))
+    assert rec["events"] == []
+    assert rec2["events"][0]["attributed_to"] == "Tarif al-Bayyoush"
+    # outside quotes: the credited wire, else the outlet
+    text3 = "Mujahidin merebut Aleppo. (Reuters)"
+    rec3 = run(article(text3, entities=[ALEPPO],
+                       credited_sources=[{"name": "Reuters", "text": "Reuters", "span": [text3.index("Reuters"), len(text3) - 1]}]))
+    assert rec3["events"][0]["attributed_to"] == "Reuters"
+
+
+def test_codebook_has_the_acled_types():
+    book = events.codebook()
+    assert len(book) == 25
+    assert len({t for t, _ in book}) == 6
+    for (etype, sub), row in book.items():
+        assert row["cameo"] and row["plover"] and row["disorder_type"]
+    for trig in events.triggers():
+        assert trig["sub_event_type"] == "@territory" or (trig["event_type"], trig["sub_event_type"]) in book
+
+
+def test_labels_table_has_sides_and_valence():
+    rows = events.labels()
+    assert {r["valence"] for r in rows} <= {"legitimizing", "neutral", "delegitimizing"}
+    by_label = {r["label"]: r for r in rows}
+    assert by_label["(pasukan gabungan )?mujahidin"]["side"] == "opposition"
+    assert by_label["milisi syiah"]["side"] == "government"

@@ -1,0 +1,74 @@
+"""CRF tagger: features, BIO decoding, `pantau tag` layout, shipped model quality."""
+import io
+import pathlib
+
+import pytest
+
+from pantau import ner
+from pantau.evaluate import ner as ner_eval
+
+
+def test_spans_from_bio():
+    assert ner.spans_from_bio(["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-ORG"]) == [
+        (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 6, "ORG")]
+    assert ner.spans_from_bio([]) == []
+
+
+def test_label_mapping():
+    assert ner_eval.map_tag("B-PERSON") == "B-PER"
+    assert ner_eval.map_tag("I-PLACE") == "I-LOC"
+    assert ner_eval.map_tag("B-ORGANISATION") == "B-ORG"
+    assert ner_eval.map_tag("I-ORGANIZATION") == "I-ORG"
+    assert ner_eval.map_tag("B-TIME") == "O"
+    assert ner_eval.map_tag("O") == "O"
+
+
+def test_features_see_context_and_gazetteer():
+    feats = ner.sentence_features(["Presiden", "Joko", "Widodo", "tiba", "di", "Jakarta"])
+    assert len(feats) == 6
+    assert "BOS" in feats[0] and "EOS" in feats[5]
+    assert "title" in feats[1] and "-1w=presiden" in feats[1]
+    assert any(f.startswith("ph=B-") for f in feats[1])  # "Joko Widodo" is a known name
+    assert any(f.startswith("ph=B-") and "L" in f for f in feats[5])
+
+
+def test_tagger_finds_people_places_and_organisations():
+    words = "Presiden Joko Widodo bertemu Ketua KPK di Istana Negara , Jakarta , Senin .".split()
+    spans = {(" ".join(words[s:e]), t) for s, e, t in ner.spans_from_bio(ner.tag(words))}
+    assert ("Joko Widodo", "PER") in spans
+    assert ("Jakarta", "LOC") in spans
+    assert ("KPK", "ORG") in spans
+    assert ner.tag([]) == []
+
+
+def test_tag_conll_keeps_layout_and_tokens():
+    src = "Joko\tPROPN\tB-PER\nWidodo\nke\nBandung\n.\n\n\nDensus 88\n"  # extra blank line kept
+    src = "Joko PROPN B-PER\nWidodo X O\nke\nBandung\n.\n\n\nPolri\nbergerak\n"
+    out = io.StringIO()
+    n = ner.tag_conll(io.StringIO(src), out)
+    lines = out.getvalue().split("\n")
+    assert n == 7
+    assert [ln.split("\t")[0] for ln in lines if ln] == ["Joko", "Widodo", "ke", "Bandung", ".", "Polri", "bergerak"]
+    assert lines[5] == "" and lines[6] == ""
+    assert all(len(ln.split("\t")) == 2 for ln in lines if ln)
+    tags = [ln.split("\t")[1] for ln in lines if ln]
+    assert all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
+    assert tags[0] == "B-PER"
+
+
+def test_model_is_small():
+    assert ner.MODEL_PATH.stat().st_size <= 20_000_000
+
+
+def test_dev_f1_on_idner(shared):
+    """The news dev split: the tagger must stay well above a naive baseline (target 0.85)."""
+    sents = ner_eval.read_conll(ner_eval.split_path(shared, "idner-news-2k", "dev"))
+    res = ner_eval.score([t for _, t in sents], [ner.tag(w) for w, _ in sents])
+    assert res["f1"] >= 0.80, res
+
+
+@pytest.mark.slow
+def test_dev_f1_all(shared):
+    figures = ner_eval.run(shared)
+    for name, floor in (("idner-news-2k", 0.80), ("nergrit", 0.74), ("nerugm", 0.76)):
+        assert figures[name]["f1"] >= floor, (name, figures[name])

@@ -1,0 +1,83 @@
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pantau import numbers
+from pantau.evaluate import numbers as numbers_eval
+
+
+def one(text):
+    found = numbers.extract_numbers(text)
+    assert len(found) == 1, found
+    n = found[0]
+    assert text[n["span"][0]:n["span"][1]] == n["text"]
+    return n
+
+
+@pytest.mark.parametrize("text,value,low,high,qualifier,unit", [
+    ("dihuni lebih dari 300.000 warga sipil", 300000, 300000, None, "more_than", "civilians"),
+    ("sekitar 1.340 bahan peledak", 1340, 1340, 1340, "about", "explosive devices"),
+    ("mencapai 2,5 juta orang", 2500000, 2500000, 2500000, "exact", "people"),
+    ("lebih dari 78 ribu warga sipil", 78000, 78000, None, "more_than", "civilians"),
+    ("menewaskan setengah juta orang", 500000, 500000, 500000, "exact", "people"),
+    ("ribuan pengungsi", None, 2000, 9999, "range", "refugees"),
+    ("puluhan tentaranya", None, 20, 99, "range", "soldiers"),
+    ("dua puluh tiga orang", 23, 23, 23, "exact", "people"),
+    ("setidaknya 12 orang", 12, 12, None, "at_least", "people"),
+    ("hingga 50 rumah", 50, None, 50, "up_to", "houses"),
+    ("lebih dari 90 persen wilayah", 90, 90, None, "more_than", "percent"),
+    ("naik 4,15% dalam sepekan", 4.15, 4.15, 4.15, "exact", "percent"),
+    ("10-20 orang", None, 10, 20, "range", "people"),
+])
+def test_values(text, value, low, high, qualifier, unit):
+    n = one(text)
+    assert (n["value"], n["low"], n["high"], n["qualifier"], n["unit"]) == (value, low, high, qualifier, unit)
+
+
+@pytest.mark.parametrize("text,role", [
+    ("Sekitar 400 warga sipil tewas akibat serangan", "killed"),
+    ("12 orang luka-luka", "injured"),
+    ("300 keluarga mengungsi ke desa tetangga", "displaced"),
+    ("5.000 warga dievakuasi", "evacuated"),
+    ("polisi menangkap 7 orang", "arrested"),
+    ("sebanyak 40 orang ditangkap", "arrested"),
+    ("membeli 3 rumah baru", "other"),
+    ("berlangsung hampir enam bulan", "duration"),
+])
+def test_roles(text, role):
+    assert one(text)["role"] == role
+
+
+@pytest.mark.parametrize("text", [
+    "pria berusia 30 tahun itu",
+    "juara ke-3 dalam lomba",
+    "pada tahun 2016 lalu",
+    "Minggu (7/8) kemarin",
+    "pukul 10.00 WIB",
+    "hubungi 081234567890",
+    "sesuai Pasal 27 ayat 3",
+    "Kamis, 22 Desember 2016",
+    "salah satu warga",
+])
+def test_not_quantities(text):
+    assert numbers.extract_numbers(text) == []
+
+
+def test_words_value():
+    assert numbers.words_value("dua puluh tiga") == 23
+    assert numbers.words_value("seratus dua puluh lima ribu") == 125000
+    assert numbers.words_value("tiga ratus ribu") == 300000
+    assert numbers.words_value("bukan angka") is None
+
+
+def test_seed_gold_numbers(shared):
+    f = numbers_eval.run(shared, no_speed=True)
+    t = f["seeds"]
+    assert t["found"] == t["gold"] and t["value"] == t["gold"], f["errors"]
+    assert t["qualifier"][0] == t["qualifier"][1] and t["role"][0] == t["role"][1], f["errors"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises(text):
+    for n in numbers.extract_numbers(text):
+        assert text[n["span"][0]:n["span"][1]] == n["text"]

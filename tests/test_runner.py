@@ -1,0 +1,131 @@
+"""End-to-end batch runs through the CLI: exactly-once, resume after SIGKILL, summary, exit codes."""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pantau.cli import main
+
+PANTAU = [sys.executable, "-m", "pantau.cli"]
+
+
+def run_cli(args, capsys):
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def articles_in(db):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT id FROM articles").fetchall()
+    finally:
+        con.close()
+
+
+def write_corpus(path, n):
+    """n distinct short Indonesian articles as JSON Lines (ids given)."""
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            body = (f"Pasukan pemerintah menyerang desa nomor {i} pada Senin (3/4). "
+                    f"Sebanyak {i + 2} orang tewas dalam serangan itu, kata seorang saksi kepada wartawan.")
+            f.write(json.dumps({"id": f"art-{i:05d}", "title": f"Serangan di desa {i}", "text": body}) + "\n")
+
+
+def test_seeds_analyse_to_five_records_and_rerun_adds_nothing(shared, tmp_path, capsys):
+    db, out = str(tmp_path / "p.db"), tmp_path / "o.jsonl"
+    code, _, err = run_cli(["analyze", str(shared / "corpus" / "seeds"), "--db", db, "--out", str(out)], capsys)
+    assert code == 0, err
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(recs) == 5
+    assert [r["source"]["path"].rsplit("/", 1)[-1][:3] for r in recs] == ["000", "001", "002", "003", "004"]
+    assert "read 5, stored 5 new" in err
+    code, _, err = run_cli(["analyze", str(shared / "corpus" / "seeds"), "--db", db, "--out", str(out)], capsys)
+    assert code == 0 and "stored 0 new, 0 updated, 5 unchanged" in err
+    assert len(articles_in(db)) == 5
+    # the rerun still writes every record, answered from the store
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_same_text_in_two_files_is_stored_once_with_both_sources(tmp_path, capsys):
+    text = "Tentara Suriah merebut kembali kota Aleppo pada Kamis (22/12), kata komandan militer."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text + "\n", encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    code, out, err = run_cli(["analyze", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db], capsys)
+    assert code == 0
+    assert len(out.splitlines()) == 1
+    assert "1 duplicates" in err
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == 2
+    con.close()
+
+
+def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path, capsys):
+    # the database and the errors file sit inside the input folder: never read back as input
+    (tmp_path / "good.txt").write_text("Ledakan bom mengguncang pasar di Kabul, Afghanistan.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text('{"text": "Satu artikel yang baik tentang banjir."}\n{broken\n',
+                                        encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    code, out, err = run_cli(["analyze", str(tmp_path), "--db", str(tmp_path / "p.db"), "--errors", str(errors)],
+                             capsys)
+    assert code == 0, err
+    assert len(out.splitlines()) == 2
+    rejected = [json.loads(line) for line in errors.read_text().splitlines()]
+    assert {r["path"].rsplit("/", 1)[-1] for r in rejected} == {"empty.txt", "bad.jsonl"}
+    assert any(r["record"] == 1 for r in rejected)  # the malformed line is named
+    assert "empty.txt" in err and "rejected 2" in err
+
+
+def test_usage_and_fatal_errors_have_exit_codes_and_one_line(tmp_path, capsys):
+    code, _, err = run_cli(["analyze"], capsys)
+    assert code == 2
+    code, _, err = run_cli(["analyze", str(tmp_path), "--between", "2016-13-01", "2016-12-31"], capsys)
+    assert code == 2
+    (tmp_path / "a.txt").write_text("Unjuk rasa di Jakarta berlangsung damai.", encoding="utf-8")
+    code, _, err = run_cli(["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "no" / "such" / "dir.db")],
+                           capsys)
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_sigkill_and_resume_store_every_article_exactly_once(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    n = 400
+    write_corpus(corpus, n)
+    db = str(tmp_path / "p.db")
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(PANTAU + ["analyze", str(corpus), "--db", db, "--out", "none"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            stored = len(articles_in(db))
+        except sqlite3.Error:
+            continue
+        if stored >= 20:
+            break
+    if proc.poll() is not None:
+        pytest.fail(f"run ended before it could be killed ({stored} stored): {proc.stderr.read()[-500:]}")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+    partial = len(articles_in(db))
+    assert 0 < partial < n
+    done = subprocess.run(PANTAU + ["analyze", str(corpus), "--db", db, "--out", str(tmp_path / "o.jsonl")],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    ids = [r[0] for r in articles_in(db)]
+    assert len(ids) == len(set(ids)) == n
+    assert f"stored {n - partial} new" in done.stderr
+    # --out is complete and in input order even though part came from the store
+    out_ids = [json.loads(line)["id"] for line in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert out_ids == [f"art-{i:05d}" for i in range(n)]
