@@ -133,6 +133,10 @@ def main() -> None:
             results["end_to_end"].append(r)
             print(f"{w:>7}{n:>9}{r['seconds']:>9.1f}{r['articles_per_s']:>8.1f}{r['mb_per_s']:>7.2f}"
                   f"{r['peak_rss_mb_max_process']:>12.0f}")
+    from pantau.evaluate import timex as timex_eval
+
+    results["timex_numbers_speed"] = timex_eval.speed(shared)
+    print(f"\ntime+numbers stages alone: {results['timex_numbers_speed']}")
     results["cold_start"] = bench_cold_start()
     print(f"\ncold start: {results['cold_start']}")
     out = ROOT / "bench" / "results"

@@ -7,18 +7,68 @@ strings compared as text, and an upper bound is inclusive of everything it prefi
 """
 from __future__ import annotations
 
+import os
 import sqlite3
-from typing import Any
+import threading
+import time
+from typing import Any, Callable
 
 from .search import fts_query
 from .store import Store
 
 MAX_LIMIT = 500
+# "this entity is called NAME" (its canonical name, else its surface text), written so the
+# canonical-name index serves it; takes the name twice
+ENTITY_NAMED = "(n.canonical = ? OR (n.canonical IS NULL AND n.text = ?))"
 MAX_FACET_VALUES = 15
+FACET_SAMPLE = 1000  # search facets count the best-ranked matches up to this many
 MAX_BUCKETS = 3000
 EVENT_COLUMNS = ("event_id", "event_type", "sub_event_type", "date", "earliest", "latest", "precision", "place",
                  "lat", "lon", "country", "admin1", "actor1", "actor2", "fatalities", "attributed_to", "confidence",
                  "evidence", "start", "end")
+
+
+REFRESH_SECONDS = 5.0
+_CACHE: dict[tuple[str, str], tuple[tuple, float, Any]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _signature(store: Store) -> tuple:
+    """Changes whenever anything is committed to the database (WAL append or checkpoint)."""
+    sig = []
+    for suffix in ("", "-wal"):
+        try:
+            st = os.stat(store.path + suffix)
+            sig.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            sig.append(None)
+    return tuple(sig)
+
+
+def _cached(store: Store, name: str, compute: Callable[[], Any], refresh: float | None = None) -> Any:
+    """Whole-database aggregates are computed once per version of the database, not per request.
+
+    While a run keeps committing, a value is kept for `refresh` seconds (REFRESH_SECONDS) before
+    it is rebuilt, so readers are not stuck rebuilding after every commit (counts may lag by that much)."""
+    hit = _peek(store, name, refresh)
+    if hit is not None:
+        return hit
+    value = compute()
+    with _CACHE_LOCK:
+        _CACHE[(os.path.abspath(store.path), name)] = (_signature(store), time.monotonic(), value)
+    return value
+
+
+def _peek(store: Store, name: str, refresh: float | None = None) -> Any:
+    """The cached value if it is current (or recent enough), else None."""
+    with _CACHE_LOCK:
+        hit = _CACHE.get((os.path.abspath(store.path), name))
+    if hit is None:
+        return None
+    keep = REFRESH_SECONDS if refresh is None else refresh
+    if hit[0] == _signature(store) or time.monotonic() - hit[1] < keep:
+        return hit[2]
+    return None
 
 
 def _limit(limit: int) -> int:
@@ -66,13 +116,13 @@ def _article_filters(w: _Where, *, outlet=None, date_from=None, date_to=None, sl
         w.add("a.slant = ?", slant)
     if actor:
         w.add("(EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND (e.actor1 = ? OR e.actor2 = ?))"
-              " OR EXISTS (SELECT 1 FROM entities n WHERE n.article_id = a.id AND coalesce(n.canonical, n.text) = ?)"
+              f" OR EXISTS (SELECT 1 FROM entities n WHERE n.article_id = a.id AND {ENTITY_NAMED})"
               " OR EXISTS (SELECT 1 FROM labels l WHERE l.article_id = a.id AND l.actor = ?))",
-              actor, actor, actor, actor)
+              actor, actor, actor, actor, actor)
     if place:
         w.add("(EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND (e.place = ? OR e.admin1 = ?))"
               " OR EXISTS (SELECT 1 FROM entities n WHERE n.article_id = a.id AND n.type IN ('LOC', 'GPE')"
-              " AND coalesce(n.canonical, n.text) = ?))", place, place, place)
+              f" AND {ENTITY_NAMED}))", place, place, place, place)
     if event_type:
         w.add("EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND e.event_type = ?)", event_type)
 
@@ -87,66 +137,120 @@ def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 
     """Full-text search (see pantau.search for the query syntax) narrowed by facets.
 
     Returns {"total", "items": [{id, title, outlet, published, slant, snippet}], "query"} and,
-    with facets=True, "facets": counts of the matching articles by outlet, month, slant,
-    event type, actor and place. An empty query lists every article matching the filters.
-    `marks` surround the matched words in each snippet.
+    with facets=True, "facets": counts by outlet, month, slant, event type, actor and place
+    over the best FACET_SAMPLE matches ("facets_over" says how many that was). An empty
+    query lists every article matching the filters, newest first. `marks` surround the
+    matched words in each snippet.
     """
     query = query or ""
+    page = {"query": query, "limit": _limit(limit), "offset": _offset(offset)}
     match = fts_query(query)
     if not match and query.strip():
-        return {"total": 0, "items": [], "query": query, "limit": _limit(limit), "offset": _offset(offset),
+        return {"total": 0, "items": [], **page,
                 "error": "nothing to search for (a query cannot start with an exclusion)"}
     w = _Where()
-    if match:
-        w.add("articles_fts MATCH ?", match)
-        sql_from = "FROM articles_fts f JOIN articles a ON a.id = f.id"
-        snippet = "snippet(articles_fts, 2, ?, ?, ' … ', 12)"
-        order = "bm25(articles_fts)"
-    else:
-        sql_from = "FROM articles a"
-        snippet = "''"  # no snippet when browsing
-        order = "a.published DESC, a.id"
     _article_filters(w, outlet=outlet, date_from=date_from, date_to=date_to, slant=slant, actor=actor, place=place,
                      event_type=event_type)
-    where = w.sql()
     try:
-        total = store.db.execute(f"SELECT count(*) {sql_from}{where}", w.params).fetchone()[0]
-        rows = store.db.execute(
-            f"SELECT a.id, a.title, a.outlet, a.published, a.slant, {snippet} AS snip {sql_from}{where}"
-            f" ORDER BY {order} LIMIT ? OFFSET ?",
-            (list(marks) if match else []) + w.params + [_limit(limit), _offset(offset)]).fetchall()
-        facet_counts = _search_facets(store, sql_from + where, w.params) if facets else None
+        if match and not w.conds:
+            # plain search: count and rank inside the full-text index, join only the page
+            total = store.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                                     (match,)).fetchone()[0]
+            rows = store.db.execute(
+                "SELECT a.id, a.title, a.outlet, a.published, a.slant, f.snip FROM"
+                " (SELECT id, rank, snippet(articles_fts, 2, ?, ?, ' … ', 12) AS snip FROM articles_fts"
+                "  WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) f"
+                " JOIN articles a ON a.id = f.id ORDER BY f.rank",
+                [*marks, match, _limit(limit), _offset(offset)]).fetchall()
+            sample = (f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT {FACET_SAMPLE}",
+                      [match], True)
+        elif match:
+            w.conds.insert(0, "articles_fts MATCH ?")
+            w.params.insert(0, match)
+            sql_from = f"FROM articles_fts f JOIN articles a ON a.id = f.id{w.sql()}"
+            total = store.db.execute(f"SELECT count(*) {sql_from}", w.params).fetchone()[0]
+            rows = store.db.execute(
+                f"SELECT a.id, a.title, a.outlet, a.published, a.slant,"
+                f" snippet(articles_fts, 2, ?, ?, ' … ', 12) {sql_from} ORDER BY f.rank LIMIT ? OFFSET ?",
+                [*marks, *w.params, _limit(limit), _offset(offset)]).fetchall()
+            sample = (f"SELECT a.id {sql_from} ORDER BY f.rank LIMIT {FACET_SAMPLE}", w.params, False)
+        else:
+            sql_from = f"FROM articles a{w.sql()}"
+            total = store.db.execute(f"SELECT count(*) {sql_from}", w.params).fetchone()[0]
+            rows = store.db.execute(
+                f"SELECT a.id, a.title, a.outlet, a.published, a.slant, '' {sql_from}"
+                " ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?",
+                [*w.params, _limit(limit), _offset(offset)]).fetchall()
+            sample = (f"SELECT a.id {sql_from} ORDER BY a.published DESC, a.rowid DESC LIMIT {FACET_SAMPLE}",
+                      w.params, False)
+        facet_counts = None
+        if facets:
+            facet_counts = facets_all(store) if not match and not w.conds else _sample_facets(store, *sample)
     except sqlite3.OperationalError as exc:
-        return {"total": 0, "items": [], "query": query, "limit": _limit(limit), "offset": _offset(offset),
-                "error": f"bad query: {exc}"}
+        return {"total": 0, "items": [], **page, "error": f"bad query: {exc}"}
     items = [{"id": r[0], "title": r[1], "outlet": r[2], "published": r[3], "slant": r[4], "snippet": r[5] or ""}
              for r in rows]
-    out = {"total": total, "items": items, "query": query, "limit": _limit(limit), "offset": _offset(offset)}
+    out = {"total": total, "items": items, **page}
     if facet_counts is not None:
         out["facets"] = facet_counts
+        out["facets_over"] = min(total, FACET_SAMPLE) if (match or w.conds) else total
     return out
 
 
-def _search_facets(store: Store, matched: str, params: list) -> dict[str, list[dict[str, Any]]]:
-    """Counts of matching articles per facet value (most frequent first, capped)."""
-    hits = f"WITH hits AS (SELECT a.id AS id, a.outlet AS outlet, a.published AS published, a.slant AS slant {matched})"
-    n = MAX_FACET_VALUES
-    queries = {
-        "outlet": f"{hits} SELECT coalesce(outlet, ''), count(*) FROM hits GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {n}",
-        "month": f"{hits} SELECT coalesce(substr(published, 1, 7), ''), count(*) FROM hits GROUP BY 1 ORDER BY 1"
-                 f" LIMIT {MAX_BUCKETS}",
-        "slant": f"{hits} SELECT coalesce(slant, ''), count(*) FROM hits GROUP BY 1 ORDER BY 2 DESC, 1",
-        "event_type": f"{hits} SELECT e.event_type, count(DISTINCT e.article_id) FROM events e JOIN hits h"
-                      f" ON h.id = e.article_id WHERE e.event_type IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {n}",
-        "actor": f"{hits} SELECT coalesce(n.canonical, n.text), count(DISTINCT n.article_id) FROM entities n"
-                 f" JOIN hits h ON h.id = n.article_id WHERE n.type NOT IN ('LOC', 'GPE', 'DATE', 'TIME')"
-                 f" GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {n}",
-        "place": f"{hits} SELECT coalesce(n.canonical, n.text), count(DISTINCT n.article_id) FROM entities n"
-                 f" JOIN hits h ON h.id = n.article_id WHERE n.type IN ('LOC', 'GPE')"
-                 f" GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {n}",
-    }
-    return {name: [{"value": r[0], "count": r[1]} for r in store.db.execute(sql, params)]
-            for name, sql in queries.items()}
+def _sample_facets(store: Store, sql: str, params: list, fts_rowids: bool) -> dict[str, list[dict[str, Any]]]:
+    """Facet counts over the articles `sql` selects (by id, or by full-text rowid)."""
+    index = _facet_index(store)
+    keys = [r[0] for r in store.db.execute(sql, params)]
+    if fts_rowids:
+        keys = [index["fts"].get(k) for k in keys]
+    return _count_facets(index["info"], keys)
+
+
+def _facet_index(store: Store) -> dict[str, Any]:
+    """Per article: outlet, month, slant, event types, actors and places (each once), and the
+    full-text rowid -> article id map. Small (a few names per article) and rebuilt at most once
+    per database version, it turns facet counting into dictionary lookups."""
+    return _cached(store, "facet-index", lambda: _build_facet_index(store))
+
+
+def _build_facet_index(store: Store) -> dict[str, Any]:
+    db = store.db
+    info: dict[str, tuple] = {}
+    for aid, outlet, month, slant in db.execute("SELECT id, outlet, substr(published, 1, 7), slant FROM articles"):
+        info[aid] = (outlet or "", month or "", slant or "", [], [], [])
+    for aid, etype in db.execute("SELECT DISTINCT article_id, event_type FROM events WHERE event_type IS NOT NULL"):
+        if aid in info:
+            info[aid][3].append(etype)
+    for aid, is_place, name in db.execute(
+            "SELECT DISTINCT article_id, type IN ('LOC', 'GPE'), coalesce(canonical, text) FROM entities"
+            " WHERE type NOT IN ('DATE', 'TIME') AND coalesce(canonical, text) IS NOT NULL"):
+        if aid in info:
+            info[aid][5 if is_place else 4].append(name)
+    fts = dict(db.execute("SELECT rowid, id FROM articles_fts"))
+    return {"info": info, "fts": fts}
+
+
+def _count_facets(info: dict[str, tuple], ids, outlets: int = MAX_FACET_VALUES) -> dict[str, list[dict[str, Any]]]:
+    counters: list[dict[str, int]] = [{} for _ in range(6)]
+    for aid in ids:
+        row = info.get(aid)
+        if row is None:
+            continue
+        for i in range(3):
+            counters[i][row[i]] = counters[i].get(row[i], 0) + 1
+        for i in range(3, 6):
+            c = counters[i]
+            for v in row[i]:
+                c[v] = c.get(v, 0) + 1
+
+    def top(c: dict[str, int], n: int | None) -> list[dict[str, Any]]:
+        ranked = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [{"value": v, "count": k} for v, k in (ranked[:n] if n else ranked)]
+
+    months = sorted(top(counters[1], None), key=lambda v: v["value"])[-MAX_BUCKETS:]
+    return {"outlet": top(counters[0], outlets), "month": months, "slant": top(counters[2], None),
+            "event_type": top(counters[3], MAX_FACET_VALUES), "actor": top(counters[4], MAX_FACET_VALUES),
+            "place": top(counters[5], MAX_FACET_VALUES)}
 
 
 def list_articles(store: Store, *, limit: int = 50, offset: int = 0, **filters: Any) -> dict[str, Any]:
@@ -161,7 +265,7 @@ def list_articles(store: Store, *, limit: int = 50, offset: int = 0, **filters: 
         " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events,"
         " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes,"
         " (SELECT count(*) FROM entities n WHERE n.article_id = a.id) AS n_entities"
-        f" FROM articles a{where} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?",
+        f" FROM articles a{where} ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?",
         w.params + [_limit(limit), _offset(offset)]).fetchall()
     return _page(total, limit, offset, [dict(r) for r in rows])
 
@@ -243,40 +347,58 @@ def _escape_like(s: str) -> str:
 
 def list_entities(store: Store, *, limit: int = 100, offset: int = 0, type: str | None = None,
                   q: str | None = None, article_id: str | None = None, outlet: str | None = None) -> dict[str, Any]:
-    """Entities grouped by canonical name (else surface text), most widely reported first."""
-    w = _Where()
+    """Entities grouped by canonical name (else surface text), most widely reported first.
+
+    `q` matches a case-insensitive part of the name or of a surface form."""
+    if article_id or outlet:
+        w = _Where()
+        if article_id:
+            w.add("n.article_id = ?", article_id)
+        join = ""
+        if outlet:
+            join = " JOIN articles a ON a.id = n.article_id"
+            w.add("a.outlet = ?", outlet)
+        groups = _entity_groups(store, f"FROM entities n{join}{w.sql()}", w.params)
+    else:  # the whole-database aggregate is the expensive one: computed once per database version
+        groups = _cached(store, "entities", lambda: _entity_groups(store, "FROM entities n", []))
     if type:
-        w.add("n.type = ?", type)
+        groups = [g for g in groups if g["type"] == type]
     if q:
-        like = f"%{_escape_like(q)}%"
-        w.add("(n.canonical LIKE ? ESCAPE '\\' OR n.text LIKE ? ESCAPE '\\')", like, like)
-    if article_id:
-        w.add("n.article_id = ?", article_id)
-    join = ""
-    if outlet:
-        join = " JOIN articles a ON a.id = n.article_id"
-        w.add("a.outlet = ?", outlet)
-    where = w.sql()
-    group = f"FROM entities n{join}{where} GROUP BY coalesce(n.canonical, n.text), n.type"
-    total = store.db.execute(f"SELECT count(*) FROM (SELECT 1 {group})", w.params).fetchone()[0]
+        needle = q.casefold()
+        groups = [g for g in groups if needle in g["name"].casefold() or any(needle in f.casefold() for f in g["forms"])]
+    start = _offset(offset)
+    return _page(len(groups), limit, offset, [dict(g) for g in groups[start:start + _limit(limit)]])
+
+
+def _entity_groups(store: Store, sql_from: str, params: list) -> list[dict[str, Any]]:
     rows = store.db.execute(
         "SELECT coalesce(n.canonical, n.text) AS name, n.type AS type, max(n.kb_id) AS kb_id,"
         " count(*) AS mentions, count(DISTINCT n.article_id) AS articles,"
         " max(n.lat) AS lat, max(n.lon) AS lon, max(n.country) AS country,"
-        f" group_concat(DISTINCT n.text) AS forms {group}"
-        " ORDER BY articles DESC, mentions DESC, name LIMIT ? OFFSET ?",
-        w.params + [_limit(limit), _offset(offset)]).fetchall()
-    items = []
+        f" group_concat(DISTINCT n.text) AS forms {sql_from}"
+        " GROUP BY coalesce(n.canonical, n.text), n.type ORDER BY articles DESC, mentions DESC, name", params).fetchall()
+    groups = []
     for r in rows:
         d = dict(r)
+        d["name"] = d["name"] or ""
         d["forms"] = sorted(set((d["forms"] or "").split(",")) - {""})[:20]
-        items.append(d)
-    return _page(total, limit, offset, items)
+        groups.append(d)
+    return groups
 
 
 def list_quotes(store: Store, *, limit: int = 100, offset: int = 0, speaker: str | None = None,
                 outlet: str | None = None, article_id: str | None = None, q: str | None = None) -> dict[str, Any]:
-    """Quotes with speaker, cue and the article they appear in."""
+    """Quotes with speaker, cue and the article they appear in, newest article first."""
+    cols = ("SELECT q.article_id, q.idx, q.text, q.start, q.end, q.cue, q.speaker, q.speaker_canonical,"
+            " a.title, a.outlet, a.published")
+    if speaker and not (outlet or article_id or q):
+        # the quotes table has no speaker index: a cached speaker -> quotes map avoids a scan
+        keys = _speaker_index(store).get(speaker, [])
+        start = _offset(offset)
+        rows = [store.db.execute(f"{cols} FROM quotes q JOIN articles a ON a.id = q.article_id"
+                                 " WHERE q.article_id = ? AND q.idx = ?", key).fetchone()
+                for key in keys[start:start + _limit(limit)]]
+        return _page(len(keys), limit, offset, [_quote_item(r) for r in rows if r is not None])
     w = _Where()
     if speaker:
         w.add("(q.speaker_canonical = ? OR q.speaker = ?)", speaker, speaker)
@@ -287,16 +409,34 @@ def list_quotes(store: Store, *, limit: int = 100, offset: int = 0, speaker: str
     if q:
         w.add("q.text LIKE ? ESCAPE '\\'", f"%{_escape_like(q)}%")
     where = w.sql()
-    base = f"FROM quotes q JOIN articles a ON a.id = q.article_id{where}"
+    # unfiltered: CROSS JOIN keeps the join order, walking articles newest first by their index and
+    # stopping after a page; a selective filter is better served from the quotes side
+    join = "JOIN" if (speaker or article_id or q) else "CROSS JOIN"
+    base = f"FROM articles a {join} quotes q ON a.id = q.article_id{where}"
     total = store.db.execute(f"SELECT count(*) {base}", w.params).fetchone()[0]
-    rows = store.db.execute(
-        f"SELECT q.article_id, q.idx, q.text, q.start, q.end, q.cue, q.speaker, q.speaker_canonical,"
-        f" a.title, a.outlet, a.published {base} ORDER BY a.published DESC, q.article_id, q.idx LIMIT ? OFFSET ?",
-        w.params + [_limit(limit), _offset(offset)]).fetchall()
-    items = [{"article_id": r["article_id"], "idx": r["idx"], "text": r["text"], "span": [r["start"], r["end"]],
-              "cue": r["cue"], "speaker": r["speaker"], "speaker_canonical": r["speaker_canonical"],
-              "title": r["title"], "outlet": r["outlet"], "published": r["published"]} for r in rows]
-    return _page(total, limit, offset, items)
+    rows = store.db.execute(f"{cols} {base} ORDER BY a.published DESC, a.rowid DESC, q.idx LIMIT ? OFFSET ?",
+                            w.params + [_limit(limit), _offset(offset)]).fetchall()
+    return _page(total, limit, offset, [_quote_item(r) for r in rows])
+
+
+def _quote_item(r: sqlite3.Row) -> dict[str, Any]:
+    return {"article_id": r["article_id"], "idx": r["idx"], "text": r["text"], "span": [r["start"], r["end"]],
+            "cue": r["cue"], "speaker": r["speaker"], "speaker_canonical": r["speaker_canonical"],
+            "title": r["title"], "outlet": r["outlet"], "published": r["published"]}
+
+
+def _speaker_index(store: Store) -> dict[str, list[tuple[str, int]]]:
+    """Speaker (canonical name and surface form) -> (article id, quote index), newest article first."""
+    def build() -> dict[str, list[tuple[str, int]]]:
+        index: dict[str, list[tuple[str, int]]] = {}
+        for aid, idx, spoken, canonical in store.db.execute(
+                "SELECT q.article_id, q.idx, q.speaker, q.speaker_canonical FROM articles a CROSS JOIN quotes q"
+                " ON a.id = q.article_id ORDER BY a.published DESC, a.rowid DESC, q.idx"):
+            for name in {spoken, canonical} - {None, ""}:
+                index.setdefault(name, []).append((aid, idx))
+        return index
+
+    return _cached(store, "speakers", build)
 
 
 def list_labels(store: Store, *, limit: int = 100, offset: int = 0, actor: str | None = None,
@@ -313,11 +453,12 @@ def list_labels(store: Store, *, limit: int = 100, offset: int = 0, actor: str |
     if article_id:
         w.add("l.article_id = ?", article_id)
     where = w.sql()
-    base = f"FROM labels l JOIN articles a ON a.id = l.article_id{where}"
+    join = "JOIN" if (actor or article_id or valence) else "CROSS JOIN"  # as in list_quotes
+    base = f"FROM articles a {join} labels l ON a.id = l.article_id{where}"
     total = store.db.execute(f"SELECT count(*) {base}", w.params).fetchone()[0]
     rows = store.db.execute(
         f"SELECT l.article_id, l.idx, l.actor, l.label, l.start, l.end, l.valence, l.attributed_to,"
-        f" a.title, a.outlet, a.published {base} ORDER BY a.published DESC, l.article_id, l.idx LIMIT ? OFFSET ?",
+        f" a.title, a.outlet, a.published {base} ORDER BY a.published DESC, a.rowid DESC, l.idx LIMIT ? OFFSET ?",
         w.params + [_limit(limit), _offset(offset)]).fetchall()
     items = [{"article_id": r["article_id"], "idx": r["idx"], "actor": r["actor"], "label": r["label"],
               "span": [r["start"], r["end"]], "valence": r["valence"], "attributed_to": r["attributed_to"],
@@ -333,10 +474,10 @@ def actor_profile(store: Store, name: str) -> dict[str, Any]:
                " ORDER BY 1, n DESC, 2 LIMIT ?", (name, MAX_LIMIT)).fetchall()
     mentions = q("SELECT coalesce(a.outlet, '') AS outlet, count(*) AS mentions, count(DISTINCT a.id) AS articles"
                  " FROM entities n JOIN articles a ON a.id = n.article_id"
-                 " WHERE coalesce(n.canonical, n.text) = ? GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ?",
-                 (name, MAX_LIMIT)).fetchall()
-    types = q("SELECT n.type, count(*) FROM entities n WHERE coalesce(n.canonical, n.text) = ? GROUP BY 1"
-              " ORDER BY 2 DESC", (name,)).fetchall()
+                 f" WHERE {ENTITY_NAMED} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ?",
+                 (name, name, MAX_LIMIT)).fetchall()
+    types = q(f"SELECT n.type, count(*) FROM entities n WHERE {ENTITY_NAMED} GROUP BY 1"
+              " ORDER BY 2 DESC", (name, name)).fetchall()
     return {"name": name, "types": [r[0] for r in types],
             "labels_by_outlet": [dict(r) for r in labels],
             "mentions_by_outlet": [dict(r) for r in mentions],
@@ -381,18 +522,59 @@ def timeline(store: Store, *, by: str = "day", event_type: str | None = None, da
     return {"by": by, "truncated": len(items) > MAX_BUCKETS, "buckets": items[-MAX_BUCKETS:]}
 
 
-def facets(store: Store) -> dict[str, list[dict[str, Any]]]:
-    """Values for the dashboard's filter menus: outlets, event types, slants, top actors and places."""
-    return _search_facets(store, "FROM articles a", [])
+def facets_all(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Values for the dashboard's filter menus: outlets, event types, slants, top actors and places
+    over the whole database (exact, every outlet; computed once per database version)."""
+    def compute() -> dict[str, list[dict[str, Any]]]:
+        info = _facet_index(store)["info"]
+        return _count_facets(info, list(info), outlets=MAX_LIMIT)
+
+    return _cached(store, "facets", compute)
 
 
-def list_stories(store: Store, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """Stories: the same event (type, day, place) reported by one or more articles.
+facets = facets_all
 
-    Until the pipeline links stories itself this groups events on (event type, date,
-    place) and says, per outlet, which articles covered it and what fatality figures
-    each gave, so the dashboard can show where the outlets' numbers differ.
+
+def list_stories(store: Store, *, limit: int = 50, offset: int = 0, compute: bool = True) -> dict[str, Any]:
+    """Stories: articles about the same happening across outlets and days.
+
+    With pantau.stories available they are its linked stories (coverage, outlets that did not
+    cover it, disagreeing casualty numbers), computed over the whole store once per database
+    version (seconds for thousands of articles); `compute=False` never waits for that and
+    answers from events meanwhile ("pending": true). The fallback ("method": "events") groups
+    events on (type, day, place) and flags differing fatality figures.
     """
+    linked = _linked_stories(store, compute)
+    if linked is not None:
+        start = _offset(offset)
+        page = _page(len(linked["stories"]), limit, offset, linked["stories"][start:start + _limit(limit)])
+        return {**page, "method": "linked", "counts": linked["counts"], "pending": False}
+    out = _event_stories(store, limit=limit, offset=offset)
+    out.update(method="events", pending=_stories_module() is not None)
+    return out
+
+
+STORIES_REFRESH_SECONDS = 300.0  # linked stories are slow to compute: rebuilt at most this often
+
+
+def _stories_module():
+    try:
+        from . import stories
+    except ImportError:
+        return None
+    return stories if hasattr(stories, "stories") else None
+
+
+def _linked_stories(store: Store, compute: bool) -> dict[str, Any] | None:
+    mod = _stories_module()
+    if mod is None:
+        return None
+    if not compute:
+        return _peek(store, "stories", STORIES_REFRESH_SECONDS)
+    return _cached(store, "stories", lambda: mod.stories(store), STORIES_REFRESH_SECONDS)
+
+
+def _event_stories(store: Store, *, limit: int, offset: int) -> dict[str, Any]:
     group = ("FROM events e JOIN articles a ON a.id = e.article_id WHERE e.date IS NOT NULL AND e.place IS NOT NULL"
              " GROUP BY e.event_type, e.date, e.place")
     total = store.db.execute(f"SELECT count(*) FROM (SELECT 1 {group})").fetchone()[0]
@@ -418,6 +600,10 @@ def list_stories(store: Store, *, limit: int = 50, offset: int = 0) -> dict[str,
 
 def stats(store: Store) -> dict[str, Any]:
     """Store totals and counts by outlet, month and language, as JSON-friendly lists."""
+    return _cached(store, "stats", lambda: _stats(store))
+
+
+def _stats(store: Store) -> dict[str, Any]:
     st = store.stats()
     out: dict[str, Any] = {}
     for key, value in st.items():

@@ -25,7 +25,7 @@ from .record import Options
 # spaces that scrapers leave in text: NBSP, narrow NBSP, figure/thin spaces, ideographic space
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 # invisible characters that only break word matching
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u00ad]")
 _MULTISPACE = re.compile(r" {2,}")
 
 # a duplicate paragraph must be this long to be dropped: short lines ("Ya.") may repeat legitimately
@@ -94,10 +94,26 @@ def looks_like_title(lines: list[str]) -> bool:
         return False
     if _SENTENCE_END.search(first) and not first.rstrip("\"'”’").endswith(("?", "!")):
         return False
-    if first.endswith(":") or first.startswith("[") or _dateline_match(first):
+    if first.endswith(":") or first.startswith("[") or match_dateline(first) or _is_dateline_only(first):
+        return False
+    # a photo caption ("Tim Cook, CEO Apple (Foto: Reuters)") or any boilerplate line is no headline
+    if _CAPTION_CREDIT.search(first) or _line_reason(first, ("line", "last", "footer-start")):
+        return False
+    from .provenance import _regexes
+
+    if _regexes()["dateline_paren"].match(first):
         return False
     followed_by_blank = nonempty[1] > nonempty[0] + 1
     return followed_by_blank or len(words) <= 15
+
+
+_CAPTION_CREDIT = re.compile(r"\((?:Foto|Photo|Kredit|Credit|Sumber|Ilustrasi|Dok)\s*[:/.]", re.IGNORECASE)
+
+
+def _is_dateline_only(line: str) -> bool:
+    """A dateline left alone on its line ("Merdeka.com -"), its story on the next line."""
+    dashed, _, _ = _dateline_regexes()
+    return bool(dashed.match(line + " x")) and len(line.split()) <= 6 and line.rstrip()[-1] in "-–—"
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,7 +133,7 @@ def _dateline_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return dashed, glued, place_only
 
 
-def _dateline_match(line: str):
+def match_dateline(line: str):
     dashed, _, _ = _dateline_regexes()
     return dashed.match(line)
 
@@ -217,7 +233,9 @@ def run(article: dict, options: Options | None = None) -> dict:
     body = normalize_whitespace(raw.get("body") or "")
     title = normalize_whitespace(raw.get("title") or "").replace("\n", " ").strip() or None
     lines = body.split("\n")
-    if title is None and looks_like_title(lines):
+    # only a bare text file may carry its headline as the first line (docs/interface.md)
+    is_txt = (raw.get("source") or {}).get("format") in (None, "txt")
+    if title is None and is_txt and looks_like_title(lines):
         first = next(i for i, ln in enumerate(lines) if ln)
         title = lines[first]
         lines = lines[first + 1:]
@@ -226,6 +244,8 @@ def run(article: dict, options: Options | None = None) -> dict:
     if title and lines and lines[0].casefold() == title.casefold():
         removed.append({"text": lines[0], "reason": "duplicate-title"})
         lines = lines[1:]
+    if len(lines) > 1 and _is_dateline_only(lines[0]):
+        lines[:2] = [lines[0] + " " + lines[1]]
     if lines:
         lines[0] = repair_dateline(lines[0])
     kept, dropped, signature = clean_lines(lines)

@@ -94,6 +94,20 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--db", default="pantau.db")
     q.add_argument("--limit", type=int, default=20)
     q.add_argument("--json", action="store_true")
+    tl = sub.add_parser("timeline", help="merged event timeline for a place, actor or story")
+    tl.add_argument("--place")
+    tl.add_argument("--actor")
+    tl.add_argument("--story")
+    cp = sub.add_parser("compare", help="labels each outlet uses for an actor")
+    cp.add_argument("--actor", required=True)
+    for name, text in (("stories", "story clusters across outlets and days"),
+                       ("duplicates", "republication and near-duplicate pairs"),
+                       ("profiles", "slant counts per outlet")):
+        sub.add_parser(name, help=text)
+    for name in ("timeline", "compare", "stories", "duplicates", "profiles"):
+        sp = sub.choices[name]
+        sp.add_argument("--db", default="pantau.db")
+        sp.add_argument("--json", action="store_true")
     return p
 
 
@@ -272,6 +286,29 @@ def cmd_search(args) -> int:
     return EXIT_OK
 
 
+def cmd_stories_family(args) -> int:
+    """timeline / compare / stories / duplicates / profiles: cross-document views (pantau.stories)."""
+    from . import stories
+    from .store import Store
+
+    _need_db(args.db)
+    store = Store(args.db, readonly=True)
+    try:
+        if args.command == "timeline":
+            result = stories.timeline(store, place=args.place, actor=args.actor, story=args.story)
+        elif args.command == "compare":
+            result = stories.compare(store, args.actor)
+        else:
+            result = getattr(stories, args.command)(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(getattr(stories, f"format_{args.command}")(result))
+    return EXIT_OK
+
+
 def _need_db(path: str) -> None:
     if not Path(path).exists():
         raise UsageError(f"no database at {path}")
@@ -289,7 +326,9 @@ def _default_shared() -> Path:
 
 
 COMMANDS = {"analyze": cmd_analyze, "tag": cmd_tag, "serve": cmd_serve, "demo": cmd_demo, "stats": cmd_stats,
-            "eval": cmd_eval, "kb": cmd_kb, "export": cmd_export, "search": cmd_search}
+            "eval": cmd_eval, "kb": cmd_kb, "export": cmd_export, "search": cmd_search,
+            "timeline": cmd_stories_family, "compare": cmd_stories_family, "stories": cmd_stories_family,
+            "duplicates": cmd_stories_family, "profiles": cmd_stories_family}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,7 +37,7 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
     from .store import input_hash
 
     shard = pathlib.Path(shard_dir) / f"{abs(hash((path, start))):x}-{start}.jsonl"
-    errors, seen = [], 0
+    errors, seen, docs = [], 0, 0
     with shard.open("w", encoding="utf-8") as out:
         items = iter_documents([path], max_article_bytes=max_article_bytes)
         for item in itertools.islice(items, start, start + size):
@@ -45,6 +45,7 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
             if item.get("kind") == "error":
                 errors.append({"path": item["path"], "record": item.get("record"), "reason": item["reason"]})
                 continue
+            docs += 1
             try:
                 article = pipeline.analyze(item, options)
             except Exception as exc:  # noqa: BLE001 - reported with its path, the slice goes on
@@ -52,10 +53,15 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
                 errors.append({"path": src["path"], "record": src.get("record"),
                                "reason": f"analysis failed: {type(exc).__name__}: {exc}"})
                 continue
+            empty = pipeline.empty_reason(article)
+            if empty:
+                src = item["source"]
+                errors.append({"path": src["path"], "record": src.get("record"), "reason": empty})
+                continue
             # the input hash is the local runner's key too: a later local rerun skips these
             out.write(json.dumps({"input_hash": input_hash(item, PIPELINE_VERSION), "article": article},
                                  ensure_ascii=False) + "\n")
-    return {"path": path, "start": start, "seen": seen, "full": seen == size, "shard": str(shard),
+    return {"path": path, "start": start, "seen": seen, "docs": docs, "full": seen == size, "shard": str(shard),
             "errors": errors}
 
 
@@ -123,13 +129,13 @@ def _load_slice(result, store, out, errors_out, summary, written, stderr, reason
         print(f"pantau: {where}: {err['reason']}", file=stderr)
         if errors_out is not None:
             errors_out.write(json.dumps(err, ensure_ascii=False) + "\n")
+    summary.read += result.get("docs", 0)
     if result["shard"] is None:
         return
     with open(result["shard"], encoding="utf-8") as shard:
         for line in shard:
             row = json.loads(line)
             article = row["article"]
-            summary.read += 1
             if article["id"] in written:
                 summary.duplicates += 1
                 continue

@@ -60,6 +60,8 @@ def _context_cues() -> dict:
     return _word_table("context_cues.tsv")
 
 
+_PART = r"(?:[A-Z][\w'.]*(?:-[\w']+)*|(?:al|el|as|ad|ar|asy|an|ash)-[A-Za-z][\w']*)"
+_NAME_RUN = re.compile(rf"(?<![\w-]){_PART}(?:[ ]+{_PART})+")
 _FALLBACK_TOKEN = re.compile(r"\w+(?:[-'.]\w+)*|[^\w\s]", re.UNICODE)
 
 
@@ -80,7 +82,8 @@ def _tokens_and_sentences(article: dict) -> tuple[list[tuple[int, int]], list[tu
 
 
 def _ner_mentions(text: str, tokens, sents) -> list[dict]:
-    out = []
+    """Tagger mentions, sentence by sentence, one genre guessed for the whole article."""
+    batches = []
     ti = 0
     for s, e in sents:
         while ti < len(tokens) and tokens[ti][0] < s:
@@ -90,10 +93,12 @@ def _ner_mentions(text: str, tokens, sents) -> list[dict]:
         while j < len(tokens) and tokens[j][1] <= e:
             sent_toks.append(tokens[j])
             j += 1
-        if not sent_toks:
-            continue
-        words = [text[a:b] for a, b in sent_toks]
-        for a, b, kind in ner.spans_from_bio(ner.tag(words)):
+        if sent_toks:
+            batches.append(sent_toks)
+    words = [[text[a:b] for a, b in toks] for toks in batches]
+    out = []
+    for sent_toks, tags in zip(batches, ner.tag_sentences(words)):
+        for a, b, kind in ner.spans_from_bio(tags):
             out.append({"start": sent_toks[a][0], "end": sent_toks[b - 1][1], "type": kind})
     return out
 
@@ -106,6 +111,18 @@ def _strip_descriptors(text: str, start: int, end: int) -> tuple[int, int]:
         if not m or m.group(1).lower().strip(".") not in desc:
             return start, end
         start += m.end()
+
+
+def _needs_confirmation(kb, m) -> bool:
+    """A one-word match whose every candidate is a generated (GeoNames/OCHA) place is kept only
+    when the tagger also marks it as a place: many town names are surnames or English words."""
+    if " " in m["text"].strip():
+        return False
+    for eid in m["ids"]:
+        ent = kb.entry(eid)
+        if ent["kind"] != "place" or ent["layer"] != "generated":
+            return False
+    return True
 
 
 def _doc_countries(kb, matches) -> set[str]:
@@ -234,6 +251,9 @@ def run(article: dict, options: Options | None = None) -> dict:
     # 1. merge: KB matches win, unless a tagged name strictly contains them
     chosen: list[dict] = []
     for m in matches:
+        if _needs_confirmation(kb, m) and not any(
+                t["type"] == "LOC" and t["start"] <= m["start"] and m["end"] <= t["end"] for t in tagged):
+            continue  # "Golden", "Perry", "Summit": generated place names the tagger does not see as places
         container = next((t for t in tagged if t["start"] <= m["start"] and m["end"] <= t["end"]
                           and (t["end"] - t["start"]) > (m["end"] - m["start"])), None)
         # a place inside a longer organisation or person name ("Universitas Indonesia") is part
@@ -249,12 +269,26 @@ def run(article: dict, options: Options | None = None) -> dict:
         if s >= e or any(c["start"] < e and s < c["end"] for c in chosen):
             continue
         chosen.append({"start": s, "end": e, "type": t["type"]})
+    # names neither source found, written like names (capitalised runs of two words or more):
+    # kept only when they are a close spelling variant of a curated alias
+    for m in _NAME_RUN.finditer(text):
+        s, e = _strip_descriptors(text, m.start(), m.end())
+        if len(text[s:e].split()) < 2 or any(c["start"] < e and s < c["end"] for c in chosen):
+            continue
+        eid, score = _fuzzy(text[s:e])
+        if eid is not None:
+            chosen.append({"start": s, "end": e, "fuzzy": (eid, score)})
     chosen.sort(key=lambda c: c["start"])
 
     # 2. link
     entities = []
     for c in chosen:
         s, e = c["start"], c["end"]
+        if "fuzzy" in c:
+            eid, score = c["fuzzy"]
+            entities.append(_entity(text, s, e, "ORG", kb.entry(eid), "fuzzy",
+                                    resolved_by=f"fuzzy alias match ({score:.0f})"))
+            continue
         if "match" in c:
             m = c["match"]
             eid, how = _choose(kb, m["ids"], text, lower_text, s, m["alias"], countries)

@@ -230,7 +230,8 @@ def candidates(alias: str) -> list[str]:
     return list(load().alias_ids.get(norm(alias), []))
 
 
-_WORDCHAR = re.compile(r"\w")
+_PREFIX_OK = re.compile(r"(?:^|\W)(?:pro|anti|eks|ex)-$", re.IGNORECASE)  # "pro-Assad" names Assad
+_WORDCHAR = re.compile(r"[\w-]")  # "al-Syam" does not contain the name "Syam"
 
 
 def _case_ok(surface: str, forms: set[str]) -> bool:
@@ -238,6 +239,8 @@ def _case_ok(surface: str, forms: set[str]) -> bool:
     other aliases match in any case as long as the text starts with a capital (or digit)."""
     if surface in forms:
         return True
+    if surface.isupper() and len(surface) <= 4:
+        return False  # "SIM" (driving licence) is not the town "Sim"
     strict = all((f.isupper() and len(f) <= 6) or f[:1].islower() for f in forms)
     if strict:
         return False
@@ -252,7 +255,7 @@ def match_aliases(text: str, kb: KB | None = None) -> list[dict]:
     ntext = norm(text)
     out = []
     for idx, s, e in automaton.find_matches_as_indexes(ntext, overlapping=True):
-        if s > 0 and _WORDCHAR.match(text[s - 1]):
+        if s > 0 and _WORDCHAR.match(text[s - 1]) and not _PREFIX_OK.search(text[max(0, s - 6):s]):
             continue
         if e < len(text) and _WORDCHAR.match(text[e]):
             continue

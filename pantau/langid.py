@@ -87,8 +87,10 @@ def identify(text: str) -> tuple[str, dict[str, float]]:
         return "en", scores
     # headlines and glued scraped text carry few function words: a low share is enough
     if malay_share >= 0.05 and malayic >= 3 and malay_share > en_share:
-        # Malay needs positive evidence: Indonesian news uses few of its markers
-        if ms_m >= 2 and ms_m > 1.5 * id_m:
+        # Malay needs positive evidence from at least two different marker words (a film
+        # called "Selepas Tahlil" is not Malay), and more of it than of Indonesian
+        ms_distinct = len({w for w in words if w in p["ms"]})
+        if ms_distinct >= 2 and ms_m > 1.5 * id_m:
             return "ms", scores
         return "id", scores
     return "und", scores

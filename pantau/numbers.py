@@ -15,7 +15,7 @@ import functools
 import math
 import pathlib
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 DATA = pathlib.Path(__file__).parent / "data" / "numbers"
 
@@ -30,6 +30,80 @@ _LABEL_BEFORE = re.compile(
 _LABEL_BEFORE_TAIL = 25  # characters of left context searched by _LABEL_BEFORE
 _AGE_AFTER = re.compile(r"^\s*tahun\b", re.IGNORECASE)
 _TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}
+
+
+# ---------------------------------------------------------------- fast scanning
+#
+# Python's regex engine tries a pattern that opens with optional words ("sejak", "lebih
+# dari") at every character of the text, which made the time and number scans the slowest
+# part of the pipeline. Instead, one Aho-Corasick pass over the lower-cased text lists the
+# places where a match can begin (the literal words a pattern may start with, found even
+# inside longer words so nothing is lost) plus the starts of digit runs; the pattern is then
+# only tried there. The matches are exactly those of `rx.finditer(text)`.
+
+# Characters that `re.IGNORECASE` folds onto ASCII letters although str.lower() does not
+# (dotted/dotless i, long s, Kelvin sign): texts holding them take the plain slow path.
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+class StartIndex:
+    """Where matches of several named patterns can begin, found in one pass over a text.
+
+    `starts` maps a pattern name to the literal strings (any case) a match of it can begin
+    with; names in `digits` can also begin at the start of a run of digits."""
+
+    def __init__(self, starts: dict[str, Iterable[str]], digits: Iterable[str] = ()):
+        import ahocorasick_rs
+
+        by_word: dict[str, set[str]] = {}
+        for name, words in starts.items():
+            for w in words:
+                w = w.lower().split()[0] if w.strip() else ""
+                if w:
+                    by_word.setdefault(w, set()).add(name)
+        self.words = sorted(by_word)
+        self.names_of = [tuple(sorted(by_word[w])) for w in self.words]
+        self.names = set(starts) | set(digits)
+        self.digits = tuple(digits)
+        self.ac = ahocorasick_rs.AhoCorasick(self.words, matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
+
+    def candidates(self, text: str) -> dict[str, list[int]] | None:
+        """Sorted possible match starts per pattern name; None when the text needs the
+        plain scan (lower-casing changes its length, or it holds case-folding traps)."""
+        low = text.lower()
+        if len(low) != len(text) or _CASE_TRAPS.search(text):
+            return None
+        out: dict[str, list[int]] = {name: [] for name in self.names}
+        names_of = self.names_of
+        for i, s, _ in self.ac.find_matches_as_indexes(low, overlapping=True):
+            for name in names_of[i]:
+                out[name].append(s)
+        if self.digits:
+            runs = [m.start() for m in _DIGIT_RUN.finditer(text)]
+            for name in self.digits:
+                out[name].extend(runs)
+        for starts in out.values():
+            starts.sort()
+        return out
+
+
+def finditer_at(rx: re.Pattern, text: str, starts: list[int] | None) -> Iterator[re.Match]:
+    """The non-empty matches of rx.finditer(text), trying only the given start positions
+    (every possible match start must be among them); plain finditer when starts is None."""
+    if starts is None:
+        yield from (m for m in rx.finditer(text) if m.end() > m.start())
+        return
+    pos, last = 0, -1
+    match = rx.match
+    for s in starts:
+        if s < pos or s == last:
+            continue
+        last = s
+        m = match(text, s)
+        if m is not None and m.end() > s:
+            yield m
+            pos = m.end()
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
@@ -80,6 +154,11 @@ def _lexicon() -> dict[str, Any]:
         rf"(?:\s*(?P<pct>%)|\s+(?P<unit>(?:{unit_alt}))(?![\w-]))?",
         re.IGNORECASE,
     )
+    # the literal words a quantity can begin with (qualifier, currency, number word)
+    lex["number_starts"] = StartIndex(
+        {"number": list(lex["qualifiers"]) + list(lex["currencies"]) + list(lex["digit"])
+         + list(lex["teen"]) + ["puluh", "ratus"] + list(lex["vague"])},
+        digits=["number"])
     lex["role_cues"] = [(re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])"), role, pos)
                         for cue, role, pos in sorted(lex["roles"], key=lambda r: len(r[0]), reverse=True)]
     return lex
@@ -194,7 +273,8 @@ def extract_numbers(text: str, exclude: list[tuple[int, int]] | None = None) -> 
                    if t["type"] != "DURATION"]
     lex = _lexicon()
     out: list[dict[str, Any]] = []
-    for m in lex["number_re"].finditer(text):
+    starts = lex["number_starts"].candidates(text)
+    for m in finditer_at(lex["number_re"], text, starts and starts["number"]):
         a_start, a_end = m.span("a")
         if _overlaps((a_start, a_end), exclude):
             continue

@@ -46,6 +46,16 @@ def analyze(raw: dict[str, Any], options: Options = Options()) -> dict[str, Any]
     return record.public(article)
 
 
+def empty_reason(article: dict[str, Any]) -> str | None:
+    """Why an analysed article holds nothing worth storing (None when it does)."""
+    text = article.get("text") or ""
+    if not text.strip():
+        return "no article text after cleaning"
+    if not text[article.get("body_start") or 0:].strip():
+        return "no article text after cleaning: only a title and boilerplate"
+    return None
+
+
 def analyze_paths(paths: Iterable[str], options: Options = Options(),
                   errors: list | None = None) -> Iterator[dict[str, Any]]:
     """Ingest and analyse everything under `paths` (no store); ingest errors go to `errors`."""
@@ -56,4 +66,11 @@ def analyze_paths(paths: Iterable[str], options: Options = Options(),
             if errors is not None:
                 errors.append(item)
             continue
-        yield analyze(item, options)
+        article = analyze(item, options)
+        reason = empty_reason(article)
+        if reason:
+            if errors is not None:
+                errors.append({"kind": "error", "path": item["source"]["path"],
+                               "record": item["source"].get("record"), "reason": reason})
+            continue
+        yield article

@@ -117,10 +117,20 @@ def source_for_domain(host: str) -> Source | None:
 
 @functools.lru_cache(maxsize=1)
 def _cues() -> tuple[list[str], list[str]]:
+    """(credit cues, cite cues) that come before a source's name."""
     credit, cite = [], []
     for r in _rows("source_cues.tsv"):
-        (credit if r["kind"] == "credit" else cite).append(r["cue"])
+        if r["kind"] == "credit":
+            credit.append(r["cue"])
+        elif r["kind"] == "cite":
+            cite.append(r["cue"])
     return credit, cite
+
+
+@functools.lru_cache(maxsize=1)
+def _after_cues() -> list[str]:
+    """Reporting verbs right after a source's name ("Reuters melaporkan")."""
+    return [r["cue"] for r in _rows("source_cues.tsv") if r["kind"] == "cite-after"]
 
 
 def _alt(words) -> str:
@@ -142,10 +152,14 @@ def _regexes() -> dict[str, re.Pattern]:
     closing = re.compile(r"\((?P<inner>[A-Za-z][\w .&'-]{0,40}(?: ?/ ?[\w .&'-]{1,30}){0,3})\)[.]?$")
     copyright_re = re.compile(r"(?:Hak cipta(?: milik)?|Copyright|©)\s*(?:©\s*)?(?:\d{4}\s*)?(?P<name>[A-Z][\w.&' -]{1,60}?)\.?$", re.I)
     source_line = re.compile(rf"(?i:Sumber|Source)\s*:\s*(?P<name>{every})\.?")
+    # a cue up to three words before a name: "kantor berita Suriah SANA", "dikutip dari data Bloomberg"
+    cue_before = re.compile(rf"(?<!\w){cue_re}(?:[ ]+\S+){{0,3}}[ ]*$")
+    verb_after = re.compile(rf"[ ]*(?i:{_alt(_after_cues())})(?!\w)")
     bracket = re.compile(r"^\[(?P<domain>[a-z0-9-]+(?:\.[a-z0-9-]+)+)\]")
     dateline_paren = re.compile(rf"^[A-Z][\w ]{{1,30}} \((?P<name>{every})\) ?[-–—]")
     return {"mention": mention, "cued": cued, "credited": credited, "closing": closing,
-            "copyright": copyright_re, "source_line": source_line, "bracket": bracket, "dateline_paren": dateline_paren}
+            "copyright": copyright_re, "source_line": source_line,
+            "cue_before": cue_before, "verb_after": verb_after, "bracket": bracket, "dateline_paren": dateline_paren}
 
 
 def _line_spans(text: str, start: int):
@@ -226,6 +240,9 @@ def find_cited(text: str, body_start: int = 0, exclude: list[dict] = (), outlet:
             s, e = m.span("name")
             if any(s < te and ts < e for ts, te in taken):
                 continue
+            if key == "mention" and not _cited_in_context(text, s, e):
+                # a bare mention ("di iNews Tower", "kata Hidayatullah") is not a citation
+                continue
             src = lookup(m.group("name"))
             if src is None or src.name == outlet:
                 continue
@@ -234,20 +251,38 @@ def find_cited(text: str, body_start: int = 0, exclude: list[dict] = (), outlet:
     return _dedupe(found, text)
 
 
-def _outlet_from_text(text: str, body_start: int) -> tuple[str, str] | None:
+def _cited_in_context(text: str, s: int, e: int) -> bool:
+    """Whether a cue word precedes the name (same line, up to three words between) or a
+    reporting verb follows it."""
+    rx = _regexes()
+    line_start = text.rfind("\n", 0, s) + 1
+    if rx["cue_before"].search(text, max(line_start, s - 60), s):
+        return True
+    return bool(rx["verb_after"].match(text, e))
+
+
+def _outlet_from_text(text: str, body_start: int, agency_dateline: bool = False) -> tuple[str, str] | None:
+    """(outlet name, evidence text) found in the text itself.
+
+    An agency dateline "Wamena (ANTARA News) -" says who wrote the copy, which is a credit;
+    it names the outlet only when the metadata already says so (`agency_dateline`).
+    """
     rx = _regexes()
     body = text[body_start:]
     m = rx["bracket"].match(body)
     if m:
         src = source_for_domain(m.group("domain"))
         return (src.name if src else m.group("domain")), m.group(0)
-    from .clean import _dateline_match
+    from .clean import match_dateline
 
-    m = _dateline_match(body)
+    m = match_dateline(body)
     if m:
         src = lookup(m.group("outlet"))
         if src:
             return src.name, m.group(0).strip()
+    m = rx["dateline_paren"].match(body)
+    if agency_dateline and m and lookup(m.group("name")):
+        return lookup(m.group("name")).name, m.group(0).strip()
     for s, e in _line_spans(text, body_start):
         m = rx["copyright"].fullmatch(text, s, e)
         if m:
@@ -263,18 +298,19 @@ def find_outlet(article: dict) -> dict:
     raw = article.get("_raw") or {}
     text, body_start = article.get("text") or "", article.get("body_start") or 0
     in_text = _outlet_from_text(text, body_start)
+    with_agency = _outlet_from_text(text, body_start, agency_dateline=True)
     meta = (raw.get("outlet") or "").strip()
     if meta:
         src = lookup(meta) or source_for_domain(meta)
         name = src.name if src else meta
-        evidence = in_text[1] if in_text and in_text[0] == name else f"metadata: {meta}"
+        evidence = with_agency[1] if with_agency and with_agency[0] == name else f"metadata: {meta}"
         return {"name": name, "evidence": evidence}
     url = raw.get("url") or (raw.get("source") or {}).get("url")
     host = urlsplit(url).hostname if url and "://" in url else None
     if host:
         src = source_for_domain(host)
         if src:
-            evidence = in_text[1] if in_text and in_text[0] == src.name else f"url: {host}"
+            evidence = with_agency[1] if with_agency and with_agency[0] == src.name else f"url: {host}"
             return {"name": src.name, "evidence": evidence}
     if in_text:
         return {"name": in_text[0], "evidence": in_text[1]}

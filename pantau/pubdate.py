@@ -8,14 +8,17 @@ Inference from the text: Indonesian news writes "Minggu (7/8)" — weekday and d
 no year. A weekday+day/month pair only fits certain years (they repeat after 5, 6 or 11
 years), so each candidate year in the window is scored by the pairs it fits, and the
 validity periods of the organisations and office holders mentioned (data/time/periods.tsv)
-break the remaining ties. The day is the latest dated mention that is not announced as
-future, plus the usual publication lag; pairs that fit no candidate are reported as typos.
+break the remaining ties. The day maximises the likelihood of the dated mentions under a
+lag distribution per cue kind (reported, announced, dateline weekday, "kemarin"...) learned
+by scripts/fit_pubdate_lags.py (data/time/pubdate_lags.tsv); pairs that fit no candidate
+are reported as typos.
 """
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
 import functools
+import math
 import re
 from typing import Any
 
@@ -180,6 +183,17 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
     return out
 
 
+YEAR_WORD_WEIGHT = 0.15
+
+# A date that ends a range: "hingga Minggu (27/8)", "sampai Minggu (3/12/2017)", "3 - Sabtu (5/8)".
+_RANGE_END = re.compile(r"(?:\b(?:hingga|sampai|s\.?d\.?|s/d)|[-–])\s*$", re.IGNORECASE)
+
+
+# A bare weekday ending a dateline: "di Jakarta, Senin." / "dalam siaran persnya, Senin, ..."
+_DATELINE_BEFORE = re.compile(r"(?:,|\bdi\s+(?:[A-Z][\w.-]*\s*){1,3})\s*$")
+_DATELINE_AFTER = re.compile(r"\s*[.,]")
+
+
 def _fmt_years(years) -> str:
     return ", ".join(str(y) for y in sorted(years))
 
@@ -195,20 +209,30 @@ def _period_text(rows: list[dict]) -> str:
 
 
 def infer_publication(text: str, between=None, entities: list[dict] | None = None,
-                      mentions: list[dict] | None = None) -> dict[str, Any]:
+                      mentions: list[dict] | None = None, lags: dict | None = None,
+                      keep_cues: bool = False) -> dict[str, Any]:
     """Publication date inferred from the text alone: the contract's `published` dict plus
-    `candidates` (ISO dates when several years remain) and `conflicts` (typo-like pairs)."""
+    `candidates` (ISO dates when several years remain) and `conflicts` (typo-like pairs).
+
+    `lags`: a lag model from `build_lag_model` instead of the shipped one (cross-validation);
+    `keep_cues`: also return the day cues used ("cues": [{"kind", "date"|"weekday"}])."""
     lo, hi, given = _window(between)
     if mentions is None:
         mentions = timex.find_mentions(text or "")
     basis: list[str] = []
-    lag_lo, lag_hi = settings()["publication_lag_days"]
 
     # weekday+date pairs ("Senin (27/3)", "Kamis (20/4/2017)") are the reporting-day
     # convention of Indonesian news; full dates without a weekday are often schedules.
     pairs = [c for c in mentions if c["kind"] in ("wdate", "dmy") and c.get("weekday")]
     dated = [c for c in mentions if c["kind"] in ("dmy", "numdate") and c.get("year")
              and not c.get("weekday")]
+    text_ = text or ""
+    datelines = [c for c in mentions if c["kind"] == "weekday" and not c.get("every") and not c.get("rel")
+                 and not text_[c["start"]:c["end"]].lower().startswith("hari")
+                 and _DATELINE_BEFORE.search(text_[max(0, c["start"] - 40):c["start"]])
+                 and _DATELINE_AFTER.match(text_, c["end"])]
+    year_words = [c["year"] for c in mentions if c["kind"] == "year" and not c.get("future")
+                  and not c.get("since") and lo.year - 1 <= c["year"] <= hi.year + 1]
     since_years = [c["year"] for c in mentions if c["kind"] in ("year", "month") and c.get("since") and c.get("year")]
 
     # candidate publication years: the window, widened by a year before for Dec/Jan mentions
@@ -230,6 +254,12 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for yy in (y, y - 1 if c["month"] == 12 else None, y + 1 if c["month"] == 1 else None):
             if yy is not None and fits(c, yy):
                 return Date(yy, c["month"], c["day"]), None
+        for yy in (y, y - 1 if c["month"] == 12 else None):
+            if yy is not None and c.get("year") and abs(c["year"] - yy) == 1 and fits(dict(c, year=None), yy):
+                # "Kamis (6/7/2018)" in 2017, where 6/7/2017 is a Thursday: the written year
+                # slipped (IndoSum dev: commoner than a day slip when the year is written)
+                return (Date(yy, c["month"], c["day"]),
+                        f"the weekday fits {yy}-{c['month']:02d}-{c['day']:02d} (year {yy}), not year {c['year']}")
         years_ok = [y] + ([y - 1] if c["month"] == 12 else [])
         if c.get("year"):
             years_ok = [yy for yy in years_ok if yy == c["year"]]
@@ -255,7 +285,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                 continue
             if pd[1] is not None:
                 # only a typo repair makes it fit (IndoSum dev: month slips are the commonest)
-                s += 0.3 if "(month" in pd[1] else 0.25 if "(day" in pd[1] else 0.2
+                s += 0.35 if "(year" in pd[1] else 0.3 if "(month" in pd[1] else 0.25 if "(day" in pd[1] else 0.2
             elif pd[0].year == y:
                 s += 1.0
             else:
@@ -263,6 +293,10 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for c in dated:
             if c["year"] == y or (c["year"] == y - 1 and c["month"] == 12):
                 s += 0.5
+            elif c["year"] > y and not c.get("future") and not (c["year"] == y + 1 and c["month"] <= 2):
+                # a full date after the candidate year, not announced as future: the
+                # article was more likely written after it
+                s -= 0.5
         # periods: a candidate year outside an actor's/office's period loses half a point
         for group in by_canon.values():
             ok = any(r["start"] <= Date(y, 12, 31) and Date(y, 1, 1) <= r["end"] for r in group)
@@ -271,6 +305,11 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for sy in since_years:
             if y < sy:
                 s -= 0.5
+        if year_words:
+            # a year written in the text ("lebaran 2017", "tahun 2016"): news mostly names
+            # the current year or earlier ones
+            top_year = max(year_words)
+            s += YEAR_WORD_WEIGHT if y == top_year else -YEAR_WORD_WEIGHT if y < top_year else 0.0
         scores[y] = s
 
     evidence = bool(pairs or dated)
@@ -311,58 +350,51 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         basis.append("no weekday+day/month or full date in the text: only a range")
         return result
 
-    def day_for(y: int) -> tuple[Date | None, list[dict], bool]:
-        """Latest non-future dated mention for publication year y, typo-like pairs, and
-        whether the day is only bounded by announced (future) dates."""
-        days, future, conflicts = [], [], []
+    def day_for(y: int) -> tuple[dict | None, list[dict], bool]:
+        """Posterior over the publication day for publication year y, typo-like pairs, and
+        whether only announced (future) dates bound it."""
+        cues, conflicts = [], []
         for c in pairs:
             pd = pair_date(c, y)
             if pd is None:
                 conflicts.append((c, "fits no candidate year"))
                 continue
-            d, note = pd
-            if note:
-                conflicts.append((c, note))
-            rel = c.get("rel") or ""
-            if c.get("future") or rel in ("mendatang", "nanti", "pekan depan", "minggu depan"):
-                future.append(d)
-                continue
-            if rel in ("pekan lalu", "minggu lalu"):
-                # "Kamis (22/9) pekan lalu": published in the following week at the earliest
-                d = d + dt.timedelta(days=8 - d.isoweekday() - offset)
-            days.append(d)
-        if days:
-            return max(days), conflicts, False
-        if future:
-            return min(future) - dt.timedelta(days=offset + 2), conflicts, True
+            if pd[1]:
+                conflicts.append((c, pd[1]))
+            cues.append({"kind": pair_kind(text_, c), "date": pd[0], "start": c["start"]})
         for c in dated:
             d = timex.safe_date(c["year"], c["month"], c["day"])
-            if d and (d.year == y or (d.year == y - 1 and d.month == 12)) and not c.get("future"):
-                days.append(d)
-        return (max(days) if days else None), conflicts, False
+            if d and y - 1 <= d.year <= y + 1:
+                cues.append({"kind": "dated_future" if is_future(text_, c) else "dated",
+                             "date": d, "start": c["start"]})
+        cues = rank_cues(cues)
+        if not cues:
+            return None, conflicts, False
+        cues += [{"kind": "dateline", "weekday": c["weekday"], "start": c["start"]} for c in datelines]
+        post = day_posterior(cues, lags, lo, hi)
+        only_future = all(q["kind"] in FUTURE_KINDS for q in cues if "date" in q)
+        return post, conflicts, only_future
 
-    offset = settings().get("publication_day_offset", 0)
     cand_days = []
     for y in top:
-        d, conflicts, from_future = day_for(y)
-        if d is not None:
-            cand_days.append((d, conflicts, from_future))
+        post, conflicts, from_future = day_for(y)
+        if post is not None:
+            cand_days.append((decide_day(post), post, conflicts, from_future))
     if not cand_days:
         return result
     # the same day reached from two candidate years (Dec/Jan pairs) is one candidate
     seen_days: set = set()
-    cand_days = [c for c in cand_days if not (c[0] in seen_days or seen_days.add(c[0]))]
-    for d, _, _ in cand_days:
-        result["candidates"].append((d + dt.timedelta(days=offset)).isoformat())
-    d, conflicts, from_future = cand_days[0]
+    cand_days = [c for c in cand_days if not (c[0][0] in seen_days or seen_days.add(c[0][0]))]
+    result["candidates"] = [c[0][0].isoformat() for c in cand_days]
+    (d, earliest, latest, mass), post, conflicts, from_future = cand_days[0]
+    if keep_cues:
+        result["cues"] = post["cues"]
     for c, note in conflicts:
         said = (text or "")[c["start"]:c["end"]]
         result["conflicts"].append({"text": said, "span": [c["start"], c["end"]], "note": note})
         basis.append(f"'{said}': {note}; treated as a typo")
     if len(cand_days) == 1:
-        result.update(date=(d + dt.timedelta(days=offset)).isoformat(),
-                      earliest=(d + dt.timedelta(days=lag_lo)).isoformat(),
-                      latest=(d + dt.timedelta(days=lag_hi)).isoformat(),
+        result.update(date=d.isoformat(), earliest=earliest.isoformat(), latest=latest.isoformat(),
                       precision="day")
         margin = best - max([s for y, s in scores.items() if y not in top] or [best - 1])
         conf = 0.85 if margin >= 1 else 0.6
@@ -373,18 +405,270 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
             basis.append("only announced (future) dates: published some days before them")
         if conflicts:
             conf -= 0.15
-        result["confidence"] = round(conf, 2)
+        result["confidence"] = round(min(conf, 0.5 + mass / 2), 2)
         result["candidates"] = []
-        basis.append(f"year {d.year}; day from the latest {'weekday-dated' if pairs else 'dated'} mention "
-                     f"({d.isoformat()}) + {offset} day(s), range +{lag_lo}–{lag_hi}")
+        basis.append(f"year {d.year}; day {d.isoformat()} maximises the likelihood of the dated mentions "
+                     f"({_fmt_cues(post['cues'])}) under the lag model "
+                     f"[{(lags or lag_model())['source'] or 'untrained'}]: P(±{settings()['decision_tolerance_days']} days) "
+                     f"{mass:.2f}, {int(settings()['interval_mass'] * 100)}% range {earliest}..{latest}")
     else:
-        first, last = min(c[0] for c in cand_days), max(c[0] for c in cand_days)
-        first = first + dt.timedelta(days=lag_lo)
-        result.update(earliest=first.isoformat(), latest=(last + dt.timedelta(days=lag_hi)).isoformat(),
+        first = min(c[0][1] for c in cand_days)
+        last = max(c[0][2] for c in cand_days)
+        result.update(earliest=first.isoformat(), latest=last.isoformat(),
                       precision="none", confidence=0.3)
         basis.append(f"years {_fmt_years(top)} remain equally likely: candidates "
                      + ", ".join(result["candidates"]))
     return result
+
+
+# ---------------------------------------------------------------- day likelihood
+
+# Cue kinds (docs/timex.md): a weekday+date pair is "latest" (the latest non-announced pair),
+# "earlier", "lalu" ("Senin (5/5) lalu"), "week_ago" ("... pekan lalu"), "yesterday",
+# "today", "future" (announced/scheduled), "range_end" ("hingga Minggu (27/8)"); full dates
+# without a weekday are "dated" / "dated_future"; "preview" is a pair after a preparation
+# word ("persiapan menuju laga ..., Sabtu (8/7)") — ranked like a past pair, its own lags; a bare weekday closing a dateline is
+# "dateline" (its lag is the weekday distance to the publication day, 0–6).
+FUTURE_KINDS = ("future", "range_end", "dated_future")
+PAST_KINDS = ("latest", "lalu", "week_ago", "yesterday", "today", "preview")
+
+
+@functools.lru_cache(maxsize=None)
+def future_cues() -> dict[str, re.Pattern]:
+    """Regexes for the future/schedule and attribution words of data/time/future_cues.tsv."""
+    by_role: dict[str, list[str]] = {}
+    for r in timex.read_tsv(DATA / "future_cues.tsv"):
+        by_role.setdefault(r["role"], []).append(r["cue"])
+    def rx(words):
+        alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+    return {role: rx(words) for role, words in by_role.items()}
+
+
+_CLAUSE_STOP = re.compile(r"[.!?;](?=\s|$)|\n")
+
+
+def _sentence_left(text: str, start: int) -> str:
+    """The text of the sentence before position start."""
+    left = text[max(0, start - 400):start]
+    stops = list(_CLAUSE_STOP.finditer(left))
+    return left[stops[-1].end():] if stops else left
+
+
+def is_future(text: str, c: dict) -> bool:
+    """Whether a dated mention is announced or scheduled rather than reported: a future word
+    earlier in its sentence with no attribution word or closing quote between them, or a
+    future word just after it; "mendatang"/"depan"/"nanti" attached to the date."""
+    rel = c.get("rel") or ""
+    if rel in ("mendatang", "nanti", "pekan depan", "minggu depan"):
+        return True
+    return _cue_before(text, c, "before") or _cue_after(text, c)
+
+
+def _cue_before(text: str, c: dict, role: str) -> bool:
+    cues = future_cues()
+    left = cues["not_future"].sub(lambda m: " " * len(m.group(0)), _sentence_left(text, c["start"]))
+    last = None
+    for m in cues[role].finditer(left):
+        last = m
+    if last is not None:
+        between = left[last.end():]
+        if not cues["attribution"].search(between) and not re.search(r"[\"”]", between):
+            return True
+    return False
+
+
+def _cue_after(text: str, c: dict) -> bool:
+    cues = future_cues()
+    right = text[c["end"]:c["end"] + settings()["future_after_chars"]]
+    right = _CLAUSE_STOP.split(right, 1)[0]
+    return bool(cues["after"].search(right))
+
+
+_TODAY_BEFORE = re.compile(r"\bhari\s+ini\s*,?\s*(?:hari\s+)?$", re.IGNORECASE)
+_YESTERDAY_BEFORE = re.compile(r"\bkemarin\s*,?\s*(?:hari\s+)?$", re.IGNORECASE)
+
+
+def pair_kind(text: str, c: dict) -> str:
+    """Cue kind of a weekday+date pair (before ranking it 'latest' or 'earlier')."""
+    rel = c.get("rel") or ""
+    if _RANGE_END.search(text[max(0, c["start"] - 12):c["start"]]):
+        return "range_end"
+    if c.get("future") or is_future(text, c):
+        return "future"
+    if _cue_before(text, c, "preview"):
+        return "preview"
+    if rel in ("pekan lalu", "minggu lalu"):
+        return "week_ago"
+    left = text[max(0, c["start"] - 20):c["start"]]
+    if rel == "kemarin" or _YESTERDAY_BEFORE.search(left):
+        return "yesterday"
+    if _TODAY_BEFORE.search(left):
+        return "today"
+    if rel == "lalu":
+        return "lalu"
+    return "past"
+
+
+def rank_cues(cues: list[dict]) -> list[dict]:
+    """The cues that inform the day: the latest past pair ('latest', or its own kind 'lalu',
+    'today'...), the next older past date ('earlier'), every announced and full date (one
+    per kind and date). Older past mentions are dropped: given the latest one they say
+    little more about the day, and counting them as independent drags the estimate back
+    (cross-validated on IndoSum dev: keeping one 'earlier' beats keeping none or all)."""
+    past_dates = [q["date"] for q in cues if q["kind"] in ("past",) + PAST_KINDS]
+    top = max(past_dates, default=None)
+    out, seen = [], set()
+    for q in sorted(cues, key=lambda q: q["date"]):
+        kind = q["kind"]
+        if kind == "past":
+            kind = "latest"
+        if kind in PAST_KINDS and q["date"] != top:
+            kind = "earlier"
+        if (kind, q["date"]) in seen:
+            continue
+        seen.add((kind, q["date"]))
+        out.append(dict(q, kind=kind))
+    dated = [q for q in out if q["kind"] == "dated"]
+    earlier = [q for q in out if q["kind"] == "earlier"]
+    return [q for q in out if q["kind"] != "earlier" or q is earlier[-1]]
+
+
+@functools.lru_cache(maxsize=None)
+def lag_model() -> dict[str, Any]:
+    """Lag distributions per cue kind from data/time/pubdate_lags.tsv (counts), smoothed
+    towards the pooled distribution of all date kinds (weight `lag_prior_weight`)."""
+    return build_lag_model(timex.read_tsv(DATA / "pubdate_lags.tsv"))
+
+
+def build_lag_model(rows: list[dict]) -> dict[str, Any]:
+    cfg = settings()
+    span = cfg["lag_range_days"]
+    counts: dict[str, dict[int, float]] = {}
+    source = ""
+    ratio = cfg["lag_kernel_ratio"]
+    for r in rows:
+        lag, n = int(r["lag"]), float(r["count"])
+        source = source or r.get("source", "")
+        hist = counts.setdefault(r["kind"], {})
+        h = int(abs(lag) * ratio) if r["kind"] != "dateline" else 0
+        # variable-width kernel: a lag of a month says "about a month", not "exactly 32 days"
+        weights = {k: h + 1 - abs(k - lag) for k in range(lag - h, lag + h + 1)}
+        z = sum(weights.values())
+        for k, w in weights.items():
+            hist[k] = hist.get(k, 0.0) + n * w / z
+    lags = range(-span, span + 1)
+    pooled = {k: 0.1 for k in lags}
+    for kind, hist in counts.items():
+        if kind != "dateline":
+            for k, n in hist.items():
+                if k in pooled:
+                    pooled[k] += n
+    total = sum(pooled.values())
+    base = {k: v / total for k, v in pooled.items()}
+    beta = cfg["lag_prior_weight"]
+    model: dict[str, Any] = {"source": source, "floor": min(base.values()) / 10, "kinds": {}}
+    for kind in set(counts) | set(FUTURE_KINDS) | set(PAST_KINDS) | {"earlier", "dated"}:
+        if kind == "dateline":
+            continue
+        hist = counts.get(kind, {})
+        n = sum(hist.values())
+        n = sum(hist.get(k, 0.0) for k in lags)
+        model["kinds"][kind] = {k: (hist.get(k, 0.0) + beta * base[k]) / (n + beta) for k in lags}
+    hist = counts.get("dateline", {})
+    n = sum(hist.values())
+    model["dateline"] = [(hist.get(k, 0.0) + 1.0) / (n + 7.0) for k in range(7)]
+    return model
+
+
+def day_posterior(cues: list[dict], model: dict | None, lo: Date, hi: Date) -> dict[str, Any]:
+    """P(publication day | cues) over the days within the lag range of the dated cues:
+    each dated cue contributes p_kind(day - cue date), each dateline weekday
+    p_dateline((weekday(day) - weekday) mod 7); the window bounds the days (flat prior)."""
+    model = model or lag_model()
+    span = settings()["lag_range_days"]
+    dates = [q["date"] for q in cues if "date" in q]
+    first = max(lo, min(dates) - dt.timedelta(days=span))
+    last = min(hi, max(dates) + dt.timedelta(days=span))
+    if first > last:  # every cue lies outside the window: stay near them
+        first, last = min(dates) - dt.timedelta(days=span), max(dates) + dt.timedelta(days=span)
+    days, logp = [], []
+    n = (last - first).days + 1
+    for i in range(n):
+        day = first + dt.timedelta(days=i)
+        s = 0.0
+        for q in cues:
+            if "date" in q:
+                p = model["kinds"][q["kind"]].get((day - q["date"]).days, model["floor"])
+            else:
+                p = model["dateline"][(day.isoweekday() - q["weekday"]) % 7]
+            s += math.log(p)
+        days.append(day)
+        logp.append(s)
+    top = max(logp)
+    w = [math.exp(v - top) for v in logp]
+    z = sum(w)
+    return {"days": days, "p": [v / z for v in w], "cues": cues}
+
+
+def decide_day(post: dict) -> tuple[Date, Date, Date, float]:
+    """The day that maximises the posterior mass within ±tolerance (the Bayes choice for
+    'right within ±tolerance days'), the central `interval_mass` range, and that mass."""
+    cfg = settings()
+    tol = cfg["decision_tolerance_days"]
+    days, p = post["days"], post["p"]
+    best_i, best_m = 0, -1.0
+    for i in range(len(days)):
+        m = sum(p[max(0, i - tol):i + tol + 1])
+        # equal mass: the more probable centre day
+        if m > best_m + 1e-9 or (m > best_m - 1e-9 and p[i] > p[best_i]):
+            best_i, best_m = i, max(m, best_m)
+    tail = (1 - cfg["interval_mass"]) / 2
+    acc, lo_i = 0.0, 0
+    for i, v in enumerate(p):
+        acc += v
+        if acc >= tail:
+            lo_i = i
+            break
+    acc, hi_i = 0.0, len(p) - 1
+    for i in range(len(p) - 1, -1, -1):
+        acc += p[i]
+        if acc >= tail:
+            hi_i = i
+            break
+    earliest = min(days[lo_i], days[best_i])
+    # a reported (past) event does not follow the publication: its day is the lower bound
+    reported = [q["date"] for q in post["cues"] if q.get("kind") in PAST_KINDS and "date" in q]
+    if reported:
+        earliest = max(reported)
+    return days[best_i], earliest, days[max(hi_i, best_i)], best_m
+
+
+_WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def _fmt_cues(cues: list[dict]) -> str:
+    parts = []
+    for q in cues:
+        if "date" in q:
+            parts.append(f"{q['kind']} {q['date'].isoformat()}")
+        else:
+            parts.append(f"dateline {_WEEKDAY_NAMES[q['weekday'] - 1]}")
+    return "; ".join(parts)
+
+
+def cue_lags(text: str, gold: Date, between=None, mentions: list[dict] | None = None,
+             lags: dict | None = None) -> list[tuple[str, int]]:
+    """(kind, lag) of each cue for the year the text inference picks, against a known
+    publication day (for scripts/fit_pubdate_lags.py)."""
+    pub = infer_publication(text, between, mentions=mentions, lags=lags, keep_cues=True)
+    out = []
+    for q in pub.get("cues") or []:
+        if "date" in q:
+            out.append((q["kind"], (gold - q["date"]).days))
+        else:
+            out.append(("dateline", (gold.isoweekday() - q["weekday"]) % 7))
+    return out
 
 
 def _typo_note(c: dict, year: int) -> str:

@@ -168,8 +168,9 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
             report_error(src["path"], src.get("record"), outcome["error"], failed=True)
             return
         article = outcome["ok"]
-        if not article.get("text", "").strip():
-            report_error(src["path"], src.get("record"), "no article text after cleaning")
+        empty = pipeline.empty_reason(article)
+        if empty:
+            report_error(src["path"], src.get("record"), empty)
             return
         if article["id"] in written:  # the same article twice in this run
             store.note_input(item["_input_hash"], article["id"], src)

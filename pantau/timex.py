@@ -16,6 +16,7 @@ Value conventions (documented in docs/timex.md):
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import functools
@@ -71,7 +72,7 @@ def lexicon() -> dict[str, Any]:
     lex["patterns"] = [
         # Minggu (7/8) | Selasa (30/12/2014) | Kamis (22/9) pekan lalu
         ("wdate", re.compile(
-            rf"{since}(?<![\w])(?P<wd>{wd_text})\s*,?\s*\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
+            rf"{since}(?<![\w])(?P<wd>{wd_text})\s*,?\s*(?:ini\s*)?\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
             rf"(?:\s*/\s*(?P<y>\d{{4}}|\d{{2}}))?\s*\)"
             rf"(?P<rel>\s+(?:pekan|minggu)\s+(?:lalu|depan)|\s+(?:lalu|mendatang|kemarin|nanti))?", I)),
         # (Rabu,) 18 Juni 2025 | 22 Desember 2016 | 7 Agustus
@@ -111,6 +112,26 @@ def lexicon() -> dict[str, Any]:
         # kemarin | akhir pekan | semalam | hari ini | setiap tahun ...
         ("phrase", re.compile(rf"(?<![\w-])(?P<p>{_alt(phrases)})(?![\w-])", I)),
     ]
+    # The words each pattern can begin with (see numbers.StartIndex): the optional
+    # openers ("sejak", "awal", "dalam", "hampir"...) and the core words.
+    nlex = numbers._lexicon()
+    number_words = (list(nlex["digit"]) + list(nlex["teen"]) + ["puluh", "ratus"]
+                    + list(nlex["vague"]) + ["beberapa", "sejumlah"])
+    se_units = ["sehari", "sepekan", "seminggu", "sebulan", "setahun", "sejam"]
+    since_words = ["sejak", "semenjak"]
+    mods = ["awal", "akhir", "pertengahan", "medio", "penghujung", "ujung", "permulaan"]
+    lex["starts"] = numbers.StartIndex({
+        "wdate": since_words + list(weekdays),
+        "dmy": since_words + list(weekdays) + ["tanggal"],
+        "month": since_words + mods + ["bulan"] + list(months),
+        "year": since_words + mods + ["tahun"],
+        "ago": number_words + se_units,
+        "duration": ["dalam", "kurun", "hampir", "sekitar", "lebih", "kurang", "setidaknya",
+                     "sedikitnya", "nyaris", "ber"] + number_words + se_units,
+        "time": ["pukul", "pkl", "jam"],
+        "weekday": ["setiap", "tiap", "hari"] + list(weekdays),
+        "phrase": list(phrases),
+    }, digits=["wdate", "dmy", "numdate", "year", "ago", "duration", "time"])
     return lex
 
 
@@ -126,6 +147,9 @@ _DATE_PREP = re.compile(r"(?:\b(?:pada|sejak|semenjak|hingga|sampai|dari|per|sel
 _AGE_BEFORE = re.compile(r"\b(?:berusia|berumur|usia|umur|usianya|umurnya|berusia\s+sekitar)\s+$", re.I)
 _FUTURE_BEFORE = re.compile(r"\b(?:akan|bakal|hendak|rencananya|direncanakan|dijadwalkan|jadwalnya|"
                             r"rencana|agenda|nanti)\b[^.;!?]{0,40}$", re.I)
+
+
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
 
 
 def _clean_overlaps(cands: list[dict]) -> list[dict]:
@@ -159,10 +183,9 @@ def find_mentions(text: str) -> list[dict[str, Any]]:
 
     lex = lexicon()
     cands: list[dict[str, Any]] = []
+    starts = lex["starts"].candidates(text)
     for kind, rx in lex["patterns"]:
-        for m in rx.finditer(text):
-            if m.end() == m.start():
-                continue
+        for m in numbers.finditer_at(rx, text, starts and starts[kind]):
             g = m.groupdict()
             c: dict[str, Any] = {"kind": kind, "start": m.start(), "end": m.end(), "since": bool(g.get("since"))}
             left = text[max(0, m.start() - 30):m.start()]
@@ -314,11 +337,14 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
     anchor: tuple[int, Date] | None = None  # (sentence index, last explicit day)
     sent_starts = [s for s, _ in sentences] if sentences else None
 
+    if sent_starts is None:
+        # without sentence spans: a sentence ends at ". " / newline (ends listed once)
+        stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
+
     def sentence_of(pos: int) -> int:
         if sent_starts is None:
-            # without sentence spans: a sentence ends at ". " / newline
-            return len(re.findall(r"[.!?](?:\s|$)|\n", text[:pos]))
-        import bisect
+            # stops before pos, and a stop mark right before pos (it ends text[:pos])
+            return bisect.bisect_right(stops, pos) + (0 < pos < len(text) and text[pos - 1] in ".!?")
         return bisect.bisect_right(sent_starts, pos) - 1
 
     for c in mentions:

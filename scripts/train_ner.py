@@ -76,7 +76,7 @@ def main() -> int:
         sents = ner_eval.read_conll(ner_eval.split_path(shared, name, "train"))
         counts = word_counts.setdefault(GENRE_NAMES[name], collections.Counter())
         for words, _ in sents:
-            counts.update(w.lower() for w in words)
+            counts.update(ner.genre_clues(words))
         for _ in range(repeat.get(name, 1)):
             for words, tags in sents:
                 trainer.append(ner.sentence_features(words, genre), tags)

@@ -181,7 +181,8 @@ def test_timeline_buckets_add_up(store, records):
         api.timeline(store, by="week")
 
 
-def test_stories_flag_differing_figures(tmp_path):
+def test_stories_flag_differing_figures(tmp_path, monkeypatch):
+    monkeypatch.setattr(api, "_stories_module", lambda: None)  # the events fallback
     a, b = hostile_record(), hostile_record()
     b["id"] = "hostile-2"
     b["outlet"]["name"] = "other.example"
@@ -189,9 +190,11 @@ def test_stories_flag_differing_figures(tmp_path):
     b["events"][0]["fatalities"] = 30
     st = Store(str(build_db(tmp_path / "s.db", [a, b])), readonly=True)
     try:
-        stories = api.list_stories(st)["items"]
+        res = api.list_stories(st)
+        stories = res["items"]
     finally:
         st.close()
+    assert res["method"] == "events" and not res["pending"]
     assert len(stories) == 1
     s = stories[0]
     assert s["n_articles"] == 2 and s["n_outlets"] == 2
@@ -214,3 +217,81 @@ def test_untrusted_strings_come_back_verbatim(store):
     assert PAYLOAD_IMG in rec["title"]
     ev = api.list_events(store, article_id=HOSTILE_ID)["items"][0]
     assert ev["actor1"] == PAYLOAD_SVG
+
+
+def test_cached_aggregates_follow_new_writes(tmp_path, monkeypatch):
+    monkeypatch.setattr(api, "REFRESH_SECONDS", 0.0)
+    path = build_db(tmp_path / "c.db", [hostile_record()])
+    reader = Store(str(path), readonly=True)
+    try:
+        assert "Ramouseh" not in {e["name"] for e in api.list_entities(reader, limit=500)["items"]}
+        before = api.facets(reader)
+        extra = hostile_record()
+        extra["id"] = "extra"
+        extra["text"] = extra["text"].replace("Serangan", "Ramouseh")
+        s = extra["text"].index("Ramouseh")
+        extra["entities"].append({"text": "Ramouseh", "span": [s, s + 8], "type": "LOC", "id": None,
+                                  "canonical": "Ramouseh", "geo": None})
+        extra["outlet"]["name"] = "new.example"
+        writer = Store(str(path))
+        writer.put(extra, "extra-input")
+        writer.commit()
+        writer.close()
+        assert "Ramouseh" in {e["name"] for e in api.list_entities(reader, limit=500)["items"]}
+        assert "new.example" in {v["value"] for v in api.facets(reader)["outlet"]}
+        assert "new.example" not in {v["value"] for v in before["outlet"]}
+    finally:
+        reader.close()
+
+
+def test_search_facets_count_at_most_the_sample(store, monkeypatch):
+    monkeypatch.setattr(api, "FACET_SAMPLE", 2)
+    res = api.search_articles(store, "Aleppo", facets=True)
+    assert res["total"] > 2 and res["facets_over"] == 2
+    assert sum(v["count"] for v in res["facets"]["outlet"]) == 2
+    filtered = api.search_articles(store, "Aleppo", facets=True, date_from="2016")
+    assert filtered["facets_over"] == 2
+    browse = api.search_articles(store, "", facets=True)  # the whole database: exact, cached
+    assert browse["facets_over"] == browse["total"] == sum(v["count"] for v in browse["facets"]["outlet"])
+
+
+def test_linked_stories_come_from_the_stories_module_once_per_version(tmp_path, monkeypatch):
+    calls = []
+
+    class FakeStories:
+        @staticmethod
+        def stories(st):
+            calls.append(1)
+            return {"articles": 2, "counts": {"stories": 3},
+                    "stories": [{"id": f"s{i}", "size": 2, "outlets": ["a", "b"]} for i in range(3)]}
+
+    monkeypatch.setattr(api, "_stories_module", lambda: FakeStories)
+    st = Store(str(build_db(tmp_path / "l.db", [hostile_record()])), readonly=True)
+    try:
+        waiting = api.list_stories(st, compute=False)  # nothing computed yet: events meanwhile
+        assert waiting["method"] == "events" and waiting["pending"] and calls == []
+        linked = api.list_stories(st, limit=2, offset=1)
+        assert linked["method"] == "linked" and linked["total"] == 3
+        assert [s["id"] for s in linked["items"]] == ["s1", "s2"]
+        assert api.list_stories(st, compute=False)["method"] == "linked"
+        assert calls == [1]
+    finally:
+        st.close()
+
+
+def test_real_story_linking_runs_on_the_seeds(store):
+    if api._stories_module() is None:
+        pytest.skip("pantau.stories not available")
+    res = api.list_stories(store, limit=10)
+    assert res["method"] == "linked" and "stories" in res["counts"]
+
+
+def test_quotes_by_speaker_match_the_full_list_order(store):
+    everything = api.list_quotes(store, limit=500)["items"]
+    for speaker in {x["speaker_canonical"] for x in everything}:
+        expected = [(x["article_id"], x["idx"]) for x in everything
+                    if speaker in (x["speaker_canonical"], x["speaker"])]
+        got = api.list_quotes(store, speaker=speaker, limit=500)
+        assert [(x["article_id"], x["idx"]) for x in got["items"]] == expected
+        assert got["total"] == len(expected)
+    assert api.list_quotes(store, speaker="nobody at all")["total"] == 0

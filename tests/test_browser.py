@@ -44,11 +44,11 @@ def records(shared):
     return seed_records(shared) + [hostile_record()]
 
 
-@pytest.fixture(scope="module")
-def base_url(records, tmp_path_factory):
-    db = build_db(tmp_path_factory.mktemp("browser") / "browser.db", records)
+def _serve(db, token=None):
+    """Run the app in a thread on a free loopback port; yields its URL."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(str(db), token), host="127.0.0.1", port=port,
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(200):
@@ -59,6 +59,21 @@ def base_url(records, tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def db(records, tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("browser") / "browser.db", records)
+
+
+@pytest.fixture(scope="module")
+def base_url(db):
+    yield from _serve(db)
+
+
+@pytest.fixture(scope="module")
+def token_url(db):
+    yield from _serve(db, token="let-me-in")
 
 
 @pytest.fixture(scope="module")
@@ -214,9 +229,19 @@ def test_search_view_with_facets(watched):
     watched.assert_clean()
 
 
-def test_stories_view_loads(watched):
+def test_stories_view_shows_what_the_api_has(watched):
+    page = watched.page
+    for _ in range(100):  # stories are linked in the background after start-up
+        api_page = page.request.get(watched.base + "/api/stories?limit=30").json()
+        if not api_page["pending"]:
+            break
+        time.sleep(0.1)
     watched.open("/#/stories")
-    assert watched.page.locator("section.story").count() >= 1
+    shown = page.locator("section.story").count()
+    assert page.locator("h1").inner_text() == f"Stories ({api_page['total']})"
+    assert shown == len(api_page["items"])
+    if shown == 0:
+        assert page.get_by_text("No stories yet.").count() == 1
     watched.assert_clean()
 
 
@@ -257,3 +282,21 @@ def test_api_docs_render_from_bundled_assets(watched):
     watched.page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
     assert watched.page.locator(".swagger-ui .opblock").count() >= 10
     watched.assert_clean()
+
+
+def test_dashboard_asks_for_the_token_when_the_server_needs_one(browser, token_url):
+    w = Watched(browser, token_url)
+    try:
+        w.open("/")
+        page = w.page
+        assert page.locator("#token-box").is_visible()
+        assert page.locator("#event-table").count() == 0
+        page.fill("#token-input", "let-me-in")
+        page.click("#token-form button")
+        page.wait_for_selector("#event-table tbody tr")
+        assert not page.locator("#token-box").is_visible()
+        assert page.locator("#totals").inner_text().startswith("6 articles")
+        w.errors = [e for e in w.errors if "401" not in e]  # the first, refused requests
+        w.assert_clean()
+    finally:
+        w.page.close()

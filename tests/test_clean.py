@@ -15,8 +15,8 @@ def raw_doc(body, title=None, path="x.txt", fmt="txt", **extra):
     return raw
 
 
-def cleaned(body, title=None, **extra):
-    return clean.run(new_article(raw_doc(body, title, **extra)), Options())
+def cleaned(body, title=None, fmt="txt", **extra):
+    return clean.run(new_article(raw_doc(body, title, fmt=fmt, **extra)), Options())
 
 
 def seed(shared, name):
@@ -164,3 +164,22 @@ def test_indonews_sample_rows(shared):
         if r["sumber"] == "liputan6.com" and r["isi_berita"].startswith("Liputan6.com, Jakarta"):
             assert a["text"][a["body_start"]:].startswith("Liputan6.com, Jakarta - ")
     assert 0.05 < removed / total < 0.35
+
+
+def test_dateline_alone_on_first_line_joins_its_story():
+    a = cleaned("Merdeka.com -\nAksi bullying kembali marak terjadi di sekolah itu.", fmt="jsonl")
+    assert a["title"] is None
+    assert a["text"] == "Merdeka.com - Aksi bullying kembali marak terjadi di sekolah itu."
+
+
+def test_no_title_guess_outside_txt():
+    body = "Apa varian cokelat favoritmu?\nCokelat original? Matcha? Kit Kat punya banyak varian rasa."
+    assert cleaned(body, fmt="jsonl")["title"] is None
+    # a caption line with a photo credit is not a headline either
+    a = cleaned("Tim Cook, CEO Apple (Foto: Reuters)\n\nCEO Apple, Tim Cook mengunjungi Paris untuk bertemu presiden.")
+    assert a["title"] is None
+
+
+def test_invisible_marks_removed():
+    a = cleaned("Suara.com - \u200eAhed Tamimi ditangkap setelah dia difilmkan melawan tentara.")
+    assert "\u200e" not in a["text"]

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import struct
 import textwrap
 import zlib
 
@@ -13,7 +14,7 @@ import pytest
 
 from pantau.ingest import iter_documents
 
-from ingest_helpers import html_page, warc_bytes
+from fixtures.ingest_files import html_page, warc_bytes
 
 GOOD = "Artikel yang baik tetap dibaca."
 
@@ -99,7 +100,9 @@ def test_truncated_warc_keeps_records_before_damage(tmp_path, compressed):
     assert 1 <= len(docs) < 6
     assert [d["url"] for d in docs] == [f"https://kabar.id/{i}" for i in range(len(docs))]
     assert items[-1]["kind"] == "error" and items[-1]["path"] == str(p)
-    assert items[-1]["record"] is not None and items[-1]["record"] >= len(docs)
+    assert items[-1]["record"] is None or items[-1]["record"] >= len(docs)
+    assert "truncated" in items[-1]["reason"]
+    assert sum(i["kind"] == "error" for i in items) == 1
 
 
 def test_malformed_json_lines_report_line_and_go_on(tmp_path):
@@ -186,18 +189,30 @@ def test_million_nested_tags(tmp_path):
 
 
 def _bomb(path, unit: bytes, total: int):
-    comp = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip container
+    """A gzip file inflating to `total` bytes of repeated `unit`, written in a blink:
+    after a full flush deflate forgets its window, so one compressed 1 MB chunk can
+    be repeated verbatim."""
     chunk = unit * (1_000_000 // len(unit))
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    count = total // len(chunk)
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
     with open(path, "wb") as f:
-        for _ in range(total // len(chunk)):
-            f.write(comp.compress(chunk))
-        f.write(comp.flush())
+        f.write(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff")  # gzip header
+        for _ in range(count):
+            f.write(block)
+        f.write(zlib.compressobj(9, zlib.DEFLATED, -15).flush())  # final empty block
+        f.write(struct.pack("<II", crc, (count * len(chunk)) & 0xFFFFFFFF))
 
 
 def test_gzip_bomb_is_stopped(tmp_path):
     p = tmp_path / "bom.jsonl.gz"
-    _bomb(p, b'{"text": "a"}\n', 300_000_000)  # ~300 KB on disk, 300 MB inflated
-    assert p.stat().st_size < 1_000_000
+    _bomb(p, b'{"text": "' + b"a" * 1000 + b'"}\n', 1_000_000_000)  # 1 GB inflated
+    assert p.stat().st_size < 3_000_000  # over 300:1
+    with gzip.open(p) as f:  # a real, valid gzip
+        assert f.read(20) == b'{"text": "aaaaaaaaaa'
     items = with_good_after(tmp_path, p)
     assert items[-1]["kind"] == "error" and "bomb" in items[-1]["reason"]
     assert len(items) < 1_000_000  # stopped well before the end

@@ -72,3 +72,22 @@ def test_dev_f1_all(shared):
     figures = ner_eval.run(shared)
     for name, floor in (("idner-news-2k", 0.80), ("nergrit", 0.74), ("nerugm", 0.76)):
         assert figures[name]["f1"] >= floor, (name, figures[name])
+
+
+def test_genre_guess_follows_the_way_a_text_is_written(shared):
+    for name, genre in (("idner-news-2k", "news"), ("nergrit", "wiki"), ("nerugm", "news2")):
+        sents = ner_eval.read_conll(ner_eval.split_path(shared, name, "dev"))[:60]
+        assert ner.guess_genre(w for w, _ in sents) == genre, name
+
+
+def test_module_entry_point(tmp_path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "in.conll"
+    src.write_text("Presiden\nJoko\nWidodo\nke\nPapua\n\nIa\npulang\n", encoding="utf-8")
+    out = tmp_path / "out.tsv"
+    subprocess.run([sys.executable, "-m", "pantau.ner", "--in", str(src), "--out", str(out)], check=True)
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert [ln.split("\t")[0] for ln in lines[:5]] == ["Presiden", "Joko", "Widodo", "ke", "Papua"]
+    assert lines[5] == "" and lines[6].startswith("Ia\t")

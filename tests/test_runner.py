@@ -97,7 +97,7 @@ def test_usage_and_fatal_errors_have_exit_codes_and_one_line(tmp_path, capsys):
 
 def test_sigkill_and_resume_store_every_article_exactly_once(tmp_path):
     corpus = tmp_path / "c.jsonl"
-    n = 400
+    n = 2000  # enough that the run cannot finish between two polls
     write_corpus(corpus, n)
     db = str(tmp_path / "p.db")
     env = dict(os.environ, PYTHONUNBUFFERED="1")

@@ -85,3 +85,24 @@ def test_seed_000_tokens(shared):
     assert {"300.000", "7/8", "6/8", "Al-Fath", "Al-Bayyoush", "pro-pemerintah", "portalpiyungan.com"} <= words
     first = a["sentences"][0]["span"]
     assert a["text"][first[0]:first[1]].endswith("pro-pemerintah Assad lainnya.")
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("aZ9.,!?()/-'\"“”… \n\u00a0:$Rp%") + ["dr.", "300.000", "al-Assad", "www.x.com"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_spans_are_ordered_inside_text_and_cover_all_non_space(text):
+    tokens = segment.tokenize(text)
+    prev = 0
+    for s, e in tokens:
+        assert prev <= s < e <= len(text)
+        prev = e
+    assert sum(e - s for s, e in tokens) == sum(1 for ch in text if not ch.isspace())
+    prev = 0
+    for s, e in segment.split_sentences(text):
+        assert prev <= s < e <= len(text)
+        assert "\n" not in text[s:e] and not text[s].isspace() and not text[e - 1].isspace()
+        prev = e

@@ -39,23 +39,17 @@ def seeds(shared) -> dict:
     return {"docs": rows, "year_right": sum(r["year_ok"] for r in rows)}
 
 
-def indosum(shared, limit=None) -> dict:
+def _indosum_stats(docs) -> dict:
     st = dict(articles=0, with_pair=0, pair_within2=0, dated=0, within2=0, year_nowin=0,
               year_nowin_pair=0)
-    for d in _indosum.iter_indosum(shared, limit=limit):
-        ms = timex.find_mentions(d["text"])
-        has_pair = any(c["kind"] in ("wdate", "dmy") and c.get("weekday") for c in ms)
-        pub = pubdate.infer_publication(d["text"], ("2016-01-01", "2018-12-31"), mentions=ms)
-        k = _days(pub["date"], d["gold"])
+    for d in docs:
         st["articles"] += 1
-        st["with_pair"] += has_pair
-        st["dated"] += pub["date"] is not None
-        st["within2"] += k is not None and k <= 2
-        st["pair_within2"] += has_pair and k is not None and k <= 2
-        free = pubdate.infer_publication(d["text"], None, mentions=ms)
-        right = bool(free["date"]) and int(free["date"][:4]) == d["gold"].year
-        st["year_nowin"] += right
-        st["year_nowin_pair"] += has_pair and right
+        st["with_pair"] += d["has_pair"]
+        st["dated"] += d["date"] is not None
+        st["within2"] += d["within2"]
+        st["pair_within2"] += d["has_pair"] and d["within2"]
+        st["year_nowin"] += d["year_nowin"]
+        st["year_nowin_pair"] += d["has_pair"] and d["year_nowin"]
     n, p = st["articles"], st["with_pair"]
     st["pair_accuracy"] = round(st["pair_within2"] / p, 4) if p else None
     st["coverage"] = round(st["dated"] / n, 4) if n else None
@@ -63,6 +57,28 @@ def indosum(shared, limit=None) -> dict:
     st["year_accuracy_nowindow"] = round(st["year_nowin"] / n, 4) if n else None
     st["year_accuracy_nowindow_pair"] = round(st["year_nowin_pair"] / p, 4) if p else None
     return st
+
+
+def indosum_docs(shared, limit=None):
+    """One row per IndoSum dev article: the inferred date against gold (text only)."""
+    for d in _indosum.iter_indosum(shared, limit=limit):
+        ms = timex.find_mentions(d["text"])
+        has_pair = any(c["kind"] in ("wdate", "dmy") and c.get("weekday") for c in ms)
+        pub = pubdate.infer_publication(d["text"], ("2016-01-01", "2018-12-31"), mentions=ms)
+        k = _days(pub["date"], d["gold"])
+        free = pubdate.infer_publication(d["text"], None, mentions=ms)
+        yield {"id": d["id"], "fold": d["fold"], "gold": d["gold"].isoformat(), "date": pub["date"],
+               "has_pair": has_pair, "within2": k is not None and k <= 2, "days_off": k,
+               "year_nowin": bool(free["date"]) and int(free["date"][:4]) == d["gold"].year,
+               "basis": pub["basis"], "candidates": pub.get("candidates")}
+
+
+def indosum(shared, limit=None) -> dict:
+    docs = list(indosum_docs(shared, limit))
+    out = _indosum_stats(docs)
+    out["folds"] = {f: _indosum_stats([d for d in docs if d["fold"] == f])
+                    for f in sorted({d["fold"] for d in docs})}
+    return out
 
 
 def indotimex(shared) -> dict:
@@ -125,6 +141,10 @@ def format(f: dict) -> str:
                  f"coverage {i['coverage']}, accuracy over all {i['accuracy_all']}; "
                  f"year with no window {i['year_accuracy_nowindow']} (weekday articles "
                  f"{i['year_accuracy_nowindow_pair']})")
+    for fold, x in i.get("folds", {}).items():
+        lines.append(f"  fold {fold}: {x['articles']} articles, {x['with_pair']} with weekday+(d/m): "
+                     f"within ±2 days {x['pair_accuracy']}; coverage {x['coverage']}, "
+                     f"accuracy over all {x['accuracy_all']}")
     lines.append(f"IndoTimex kompas dev: {t['docs']} docs, DCT string parsed right {t['dct_string_parsed']}, "
                  f"inferred from text {t['inferred']} (±2 days {t['inferred_within2']}), "
                  f"year with no window {t['inferred_year_nowindow']}")

@@ -142,6 +142,86 @@ def indonews_figures(shared: pathlib.Path, limit: int | None = None) -> dict[str
             "languages": dict(languages.most_common()), "docs_with_bad_spans": bad}
 
 
+def _f1(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def _ud_sentences(path: pathlib.Path):
+    """(text, surface tokens) per CoNLL-U sentence; multiword tokens count once."""
+    text, toks, skip_to = None, [], 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# text = "):
+            text, toks, skip_to = line[9:], [], 0
+        elif not line.strip():
+            if text is not None:
+                yield text, toks
+            text = None
+        elif not line.startswith("#") and text is not None:
+            cols = line.split("\t")
+            if "-" in cols[0]:
+                skip_to = int(cols[0].split("-")[1])
+                toks.append(cols[1])
+            elif "." not in cols[0] and int(cols[0]) > skip_to:
+                toks.append(cols[1])
+    if text is not None:
+        yield text, toks
+
+
+def _spans_of(text: str, tokens: list[str]) -> set[tuple[int, int]] | None:
+    out, pos = set(), 0
+    for t in tokens:
+        i = text.find(t, pos)
+        if i < 0:
+            return None
+        out.add((i, i + len(t)))
+        pos = i + len(t)
+    return out
+
+
+def segmentation_figures(shared: pathlib.Path, limit: int | None = None) -> dict[str, Any]:
+    """Token F1 against UD Indonesian GSD dev; sentence-boundary F1 against IndoSum dev."""
+    figures: dict[str, Any] = {}
+    ud = shared / "nlp" / "ud" / "gsd" / "id_gsd-ud-dev.conllu"
+    if ud.exists():
+        tp = n_pred = n_gold = whole = sents = 0
+        for text, toks in _ud_sentences(ud):
+            gold = _spans_of(text, toks)
+            if gold is None:
+                continue
+            pred = set(segment.tokenize(text))
+            tp, n_pred, n_gold = tp + len(gold & pred), n_pred + len(pred), n_gold + len(gold)
+            sents += 1
+            whole += len(segment.split_sentences(text)) == 1
+        figures["ud_gsd_dev_tokens"] = {"sentences": sents, **_f1(tp, n_pred, n_gold),
+                                        "sentences_left_whole": round(whole / sents, 4) if sents else None}
+    try:
+        from ..ingest.detok import detokenize
+    except ImportError:
+        def detokenize(tokens):
+            return " ".join(tokens)
+    tp = n_pred = n_gold = docs = 0
+    for path in sorted((shared / "corpus" / "indosum").glob("dev.*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if limit is not None and docs >= limit:
+                break
+            docs += 1
+            for para in json.loads(line).get("paragraphs") or []:
+                pieces = [detokenize(sent) for sent in para]
+                pieces = [p for p in pieces if p]
+                text = " ".join(pieces)
+                gold, pos = set(), 0
+                for piece in pieces[:-1]:
+                    pos += len(piece)
+                    gold.add(pos)
+                    pos += 1
+                pred = {e for _, e in segment.split_sentences(text)[:-1]}
+                tp, n_pred, n_gold = tp + len(gold & pred), n_pred + len(pred), n_gold + len(gold)
+    figures["indosum_dev_sentence_boundaries"] = {"documents": docs, **_f1(tp, n_pred, n_gold)}
+    return figures
+
+
 def pipeline_figures(shared: pathlib.Path) -> dict[str, Any]:
     try:
         from ..pipeline import analyze_paths
@@ -164,6 +244,7 @@ def run(shared: pathlib.Path, *, indonews: bool = True, pipeline: bool = True, l
     figures: dict[str, Any] = {"seeds": seeds_figures(shared)}
     if indonews:
         figures["indonews"] = indonews_figures(shared, limit)
+    figures["segmentation"] = segmentation_figures(shared, limit)
     if pipeline:
         figures["pipeline"] = pipeline_figures(shared)
     return figures
@@ -197,6 +278,15 @@ def format(figures: dict[str, Any]) -> str:  # noqa: A001 - the evaluator interf
                 f"  outlet agrees with the CSV's sumber: {n['outlet_accuracy']:.1%}",
                 "  languages: " + ", ".join(f"{k} {v}" for k, v in n["languages"].items()),
                 f"  documents with spans not reading text: {n['docs_with_bad_spans']}"]
+    g = figures.get("segmentation") or {}
+    if "ud_gsd_dev_tokens" in g:
+        u = g["ud_gsd_dev_tokens"]
+        out.append(f"tokens vs UD Indonesian GSD dev ({u['sentences']} sentences): P {u['precision']:.3f} "
+                   f"R {u['recall']:.3f} F1 {u['f1']:.3f}; sentences left whole {u['sentences_left_whole']:.1%}")
+    if "indosum_dev_sentence_boundaries" in g:
+        b = g["indosum_dev_sentence_boundaries"]
+        out.append(f"sentence boundaries vs IndoSum dev ({b['documents']} docs): P {b['precision']:.3f} "
+                   f"R {b['recall']:.3f} F1 {b['f1']:.3f}")
     p = figures.get("pipeline")
     if p:
         if not p.get("available"):

@@ -41,6 +41,39 @@ def same_value(gold: str, pred: str | None) -> bool:
     return gb is not None and gb == pb
 
 
+def speed(shared: pathlib.Path, limit: int | None = 600) -> dict:
+    """Speed of the time and number stages on IndoSum dev text (for bench/ and eval).
+
+    Times `timex.extract_timexes` + `numbers.extract_numbers` (fixed DCT) and, separately,
+    `pubdate.infer_publication`, over the first `limit` articles (None: all of folds 01–03).
+    Reports wall-clock and CPU MB/s: CPU time is the fair figure on a shared machine."""
+    from pantau import numbers, pubdate, timex
+
+    from . import _indosum
+
+    texts = [d["text"] for d in _indosum.iter_indosum(pathlib.Path(shared), limit=limit)]
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    numbers.extract_numbers(timex.extract_timexes(texts[0], "2017-01-01") and texts[0])  # load tables
+    w0, c0 = time.perf_counter(), time.process_time()
+    for t in texts:
+        tx = timex.extract_timexes(t, "2017-01-01")
+        numbers.extract_numbers(t, [tuple(x["span"]) for x in tx if x["type"] != "DURATION"])
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    w0, c0 = time.perf_counter(), time.process_time()
+    for t in texts:
+        pubdate.infer_publication(t, ("2016-01-01", "2018-12-31"))
+    p_wall, p_cpu = time.perf_counter() - w0, time.process_time() - c0
+    mb = size / 1e6
+
+    def rate(secs: float) -> float | None:
+        return round(mb / secs, 3) if secs > 0 else None
+
+    return {"articles": len(texts), "megabytes": round(mb, 2),
+            "seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
+            "mb_per_s": rate(wall), "mb_per_s_cpu": rate(cpu),
+            "pubdate_mb_per_s": rate(p_wall), "pubdate_mb_per_s_cpu": rate(p_cpu)}
+
+
 def run(shared: pathlib.Path, **kw) -> dict:
     rows, n, ok, found = [], 0, 0, 0
     t0 = time.perf_counter()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import sys
 from typing import Iterator
 
@@ -22,7 +23,9 @@ from . import csvfile, feed, htmlfile, jsonfile, txt, warcfile
 from .detok import detokenize, detokenize_paragraphs
 from .items import IngestError, StopInput, error
 from .sniff import format_from_bytes, format_from_name
-from .streams import DAMAGE, GZIP_MAGIC, check_end, peekable, ungzip
+import io
+
+from .streams import DAMAGE, GZIP_MAGIC, peekable, read_limited, ungzip
 from .textcodec import looks_binary
 
 __all__ = ["iter_documents", "iter_paths", "read_input", "detokenize", "detokenize_paragraphs"]
@@ -31,11 +34,16 @@ DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
 READERS = {"txt": txt, "html": htmlfile, "json": jsonfile, "csv": csvfile, "warc": warcfile,
            "rss": feed}
 GLOB_CHARS = set("*?[")
+# A corpus folder's README or LICENCE is about the corpus, not an article in it.
+_NOT_ARTICLES = re.compile(r"(?i)^(readme|licen[cs]e|copying|notice|changelog)(\.(txt|md|rst))?$")
+WHOLE_FILE = ("txt", "html", "rss")  # formats read whole (within the size limit)
 
 
 def iter_documents(paths: list[str], *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
                    stdin=None) -> Iterator[dict]:
-    for path in iter_paths(paths):
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    for path in iter_paths([os.fspath(p) for p in paths]):
         if isinstance(path, dict):  # an error found while walking
             yield path
             continue
@@ -74,8 +82,12 @@ def _walk(folder: str):
         yield from problems
         problems.clear()
         for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(root, name)
+            if name.startswith("."):
+                continue
+            if _NOT_ARTICLES.match(name):  # said, not silently dropped: named explicitly, it is read
+                yield error(os.path.join(root, name), None, "not an article: documentation/licence file in a folder")
+                continue
+            yield os.path.join(root, name)
     yield from problems
 
 
@@ -127,28 +139,56 @@ def _dispatch(raw, path, fmt, gz, limit, size):
     if not head:
         raise IngestError("empty file")
     meta: dict = {}
+    gz_layer = None
     if head.startswith(GZIP_MAGIC):
         meta["compression"] = "gzip"
-        head, stream = peekable(ungzip(stream))
+        unzipped, gz_layer = ungzip(stream)
+        head, stream = peekable(unzipped)
         size = None
         if not head:
+            _raise_damage(gz_layer)
             raise IngestError("empty file (inside gzip)")
     elif gz:
         raise IngestError("named .gz but not gzip data")
     if fmt is None:
         fmt = format_from_bytes(head)
         meta["format_sniffed"] = True
-    if size is not None and size > limit and fmt in ("txt", "html"):
+    if size is not None and size > limit and fmt in WHOLE_FILE:
         raise IngestError(f"file is {size / 1e6:.1f} MB, over the max_article_bytes limit "
                           f"({limit / 1e6:g} MB); not read")
     if fmt != "warc" and looks_binary(head[:8192]):
         raise IngestError("binary file (NUL bytes), not text")
     reader = READERS[fmt]
     kwargs = {"path": path, "limit": limit, "meta": meta}
+    if fmt in WHOLE_FILE:
+        # read whole (bounded) first, so a truncated gzip never gives a partial article
+        factor = feed.FEED_LIMIT_FACTOR if fmt == "rss" else 1
+        data = read_limited(stream, limit * factor, what="feed" if fmt == "rss" else "article")
+        _raise_damage(gz_layer)
+        stream = io.BytesIO(data)
     if fmt in ("json", "csv"):
         kwargs.update(head=head, complete=len(head) < (1 << 16))
-    yield from reader.read(stream, **kwargs)
-    check_end(stream)  # damage after the last good record
+    if gz_layer is None:
+        yield from reader.read(stream, **kwargs)
+        return
+    # hold back one item: when the gzip ended early, the reader's last error
+    # (a cut-off line or record) and the gzip damage are one error, not two
+    last = None
+    for item in reader.read(stream, **kwargs):
+        if last is not None:
+            yield last
+        last = item
+    if gz_layer.damage is not None and last is not None and last["kind"] == "error":
+        last = error(path, last["record"], f"{gz_layer.damage.reason}; {last['reason']}")
+        gz_layer.damage = None
+    if last is not None:
+        yield last
+    _raise_damage(gz_layer)  # damage after the last good record
+
+
+def _raise_damage(gz_layer) -> None:
+    if gz_layer is not None and gz_layer.damage is not None:
+        raise gz_layer.damage
 
 
 def _short(exc: BaseException) -> str:

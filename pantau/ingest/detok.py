@@ -36,7 +36,7 @@ def detokenize_paragraphs(paragraphs) -> str:
 def detokenize(tokens) -> str:
     """Tokens of one paragraph (quotes may span its sentences) as natural text."""
     toks = [t.strip() for t in (str(t) for t in tokens if t is not None)]
-    toks = [t for t in toks if t]
+    toks = _merge_dashes([t for t in toks if t])
     out: list[str] = []
     glue_next = False  # the previous token wants no space after it
     open_quotes: set[str] = set()
@@ -70,6 +70,17 @@ def detokenize(tokens) -> str:
     return "".join(out)
 
 
+def _merge_dashes(toks: list[str]) -> list[str]:
+    """"CNN Indonesia - - Seorang": the tokeniser split the "--" dash in two."""
+    out: list[str] = []
+    for tok in toks:
+        if tok == "-" and out and out[-1] in ("-", "--"):
+            out[-1] += "-"
+        else:
+            out.append(tok)
+    return out
+
+
 def _append(out: list[str], tok: str, *, space: bool) -> None:
     if out and space:
         out.append(" ")
@@ -83,6 +94,10 @@ def _quote_opens(quote: str, open_quotes: set[str], prev: str | None, nxt: str |
         return True  # first token opens
     if quote == "'" and _digit(prev) and quote not in open_quotes:
         return False  # "90 + 4 '" minute mark
+    if prev in (",", ".", "?", "!", "...", "…") and nxt[:1].islower():
+        return False  # '..., " kata dia': closes a quote opened in an earlier paragraph
+    if nxt in CLOSING and prev not in OPENING:
+        return False  # 'kata "gila".'
     return quote not in open_quotes
 
 
@@ -93,8 +108,10 @@ def _joins_hyphen(prev: str | None, nxt: str | None, index: int) -> bool:
     a, b = prev.lower(), nxt.lower()
     if index <= 2 and nxt[:1].isupper() and not nxt.isupper():
         return False  # dateline "Suara.com - Sebuah pesawat ..."
-    if b.startswith(a) or a.startswith(b) or (len(a) > 3 and a in b):
-        return True  # reduplication: "bentrokan-bentrokan", "rekan-rekannya"
+    if b.startswith(a) or a.startswith(b) or (len(a) > 3 and a in b) or (len(b) > 3 and b in a):
+        return True  # reduplication: "bentrokan-bentrokan", "rekan-rekannya", "dimana-mana"
+    if prev.isalpha() and nxt.isalpha() and prev.islower() and nxt.islower():
+        return True  # lower-case compounds: "tarik-menarik", "play-off"
     if a in PREFIX_WORDS:
         return True  # "ke-26", "pasca-reformasi"
     if _digit(prev) and _digit(nxt):

@@ -64,7 +64,7 @@ def doc_from_fields(obj: Any, *, path: str, record: int | None, fmt: str,
         title=_text_value(first(lowered, TITLE_FIELDS)),
         url=_text_value(first(lowered, URL_FIELDS)),
         outlet=_text_value(first(lowered, OUTLET_FIELDS)),
-        author=first(lowered, AUTHOR_FIELDS),
+        author=_text_value(first(lowered, AUTHOR_FIELDS)),
         published=_text_value(first(lowered, DATE_FIELDS)),
         input_id=_text_value(first(lowered, ID_FIELDS)),
         meta={**(meta or {}), **extra},
@@ -72,6 +72,8 @@ def doc_from_fields(obj: Any, *, path: str, record: int | None, fmt: str,
 
 
 def _text_value(value: Any) -> str | None:
-    if isinstance(value, dict):  # {"name": "..."} style (JSON-LD publisher)
+    if isinstance(value, list):  # several authors
+        return clean_field([_text_value(v) for v in value])
+    if isinstance(value, dict):  # {"name": "..."} style (JSON-LD author/publisher)
         value = value.get("name") or value.get("url")
     return clean_field(value)

@@ -35,13 +35,13 @@ class BoundedGzip(io.RawIOBase):
 
     def readinto(self, buf):
         if self.damage is not None:
-            raise self.damage
+            return 0
         try:
             data = self._gz.read1(len(buf))  # one step: nothing decoded is lost on error
         except DAMAGE as exc:
-            # Report end-of-data once so buffered readers hand out every good byte
-            # decompressed before the damage; the next read raises it. Not as
-            # EOFError: readers such as warcio take that for a normal end.
+            # Report end-of-data so buffered readers hand out every good byte
+            # decompressed before the damage; the caller raises `damage` when the
+            # format reader is done (not EOFError: warcio takes that for a normal end).
             self.damage = StopInput(f"compressed data damaged or truncated: {type(exc).__name__}: "
                                     f"{str(exc)[:120]}")
             return 0
@@ -121,11 +121,13 @@ def peekable(stream, size: int = HEAD_BYTES) -> tuple[bytes, io.BufferedReader]:
     return head, io.BufferedReader(Prefixed(head, stream), buffer_size=1 << 16)
 
 
-def ungzip(stream) -> io.BufferedReader:
-    """A buffered, bomb-bounded decompressed view of a gzip byte stream."""
+def ungzip(stream) -> tuple[io.BufferedReader, BoundedGzip]:
+    """A buffered, bomb-bounded decompressed view of a gzip byte stream, and the
+    decompressor (whose `damage` says whether the data ended early)."""
     if not hasattr(stream, "tell") or not _tell_works(stream):
         stream = Counting(stream)
-    return io.BufferedReader(BoundedGzip(stream), buffer_size=1 << 16)
+    layer = BoundedGzip(stream)
+    return io.BufferedReader(layer, buffer_size=1 << 16), layer
 
 
 def _tell_works(stream) -> bool:
@@ -139,17 +141,10 @@ def _tell_works(stream) -> bool:
 def read_limited(stream, limit: int, what: str = "article") -> bytes:
     """The rest of the stream, or IngestError if it holds more than `limit` bytes."""
     data = read_head(stream, limit + 1)
-    if len(data) <= limit:
-        check_end(stream)
     if len(data) > limit:
         raise IngestError(f"{what} larger than the limit of {_mb(limit)} "
                           f"(max_article_bytes); not read")
     return data
-
-
-def check_end(stream) -> None:
-    """Read past the end once more: a damaged gzip raises its error here."""
-    stream.read(1)
 
 
 def iter_byte_lines(stream, limit: int):

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from .items import IngestError, document, has_text
-from .streams import read_limited
 from .textcodec import decode
 
 
 def read(stream, *, path: str, limit: int, meta: dict):
-    text, enc_meta = decode(read_limited(stream, limit))
+    text, enc_meta = decode(stream.read())  # already read within the limit by the dispatcher
     if not has_text(text):
         raise IngestError("no text (file is empty or blank)")
     yield document(path=path, record=None, fmt="txt", body=text, meta={**meta, **enc_meta})

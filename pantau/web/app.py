@@ -13,6 +13,7 @@ import importlib
 import os
 import queue
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -103,8 +104,60 @@ class SecurityMiddleware:
 
 
 def _needs_token(path: str) -> bool:
-    # the dashboard shell and its assets hold no data; every data route does
-    return path.startswith("/api") or path == "/openapi.json"
+    # the dashboard shell, its assets and the API description hold no data; every /api route does
+    return path.startswith("/api")
+
+
+class BackgroundJob:
+    """Runs one slow computation on a store in a thread, never two at once."""
+
+    def __init__(self, pool: StorePool, fn: Callable[[Store], Any]):
+        self.pool, self.fn = pool, fn
+        self.lock = threading.Lock()
+
+    def start(self) -> bool:
+        if not self.lock.acquire(blocking=False):
+            return False
+        threading.Thread(target=self._run, name="pantau-job", daemon=True).start()
+        return True
+
+    def _run(self) -> None:
+        try:
+            with self.pool.store() as st:
+                self.fn(st)
+        except Exception:  # noqa: BLE001 - requests keep answering from the fallback
+            pass
+        finally:
+            self.lock.release()
+
+
+def _warm(pool: StorePool, stories_job: BackgroundJob) -> None:
+    """Build the whole-database aggregates before the first visitor asks for them."""
+    try:
+        with pool.store() as st:
+            api.stats(st)
+            api.facets_all(st)
+            api.list_entities(st, limit=1)
+            api.list_quotes(st, speaker="", limit=1)
+            api._speaker_index(st)
+    except Exception:  # noqa: BLE001 - warming is an optimisation; requests report real errors
+        pass
+    stories_job.start()
+
+
+def _declare_bearer(app: FastAPI) -> None:
+    """Tell the OpenAPI description (and so the docs page's Authorize button) about the token."""
+    plain = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            spec = plain()
+            spec.setdefault("components", {})["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+            spec["security"] = [{"bearer": []}]
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def create_app(db: str, token: str | None = None) -> FastAPI:
@@ -113,11 +166,15 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         raise FileNotFoundError(f"no database at {db}")
     Store(db, readonly=True).close()  # fail now, not on the first request
     pool = StorePool(db)
+    stories_job = BackgroundJob(pool, lambda st: api.list_stories(st, limit=1, compute=True))
+    threading.Thread(target=_warm, args=(pool, stories_job), name="pantau-warm", daemon=True).start()
     app = FastAPI(title="Pantau API", version=__version__, docs_url=None, redoc_url=None,
                   description="Read-only access to analysed articles, events, entities, quotes, framing labels, "
                               "search and exports. Lists take `limit` (at most "
                               f"{api.MAX_LIMIT}) and `offset`. With a token, send `Authorization: Bearer TOKEN`.")
     app.state.pool = pool
+    if token:
+        _declare_bearer(app)
 
     def run(fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         with pool.store() as st:
@@ -220,7 +277,10 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     @app.get("/api/stories", tags=["stories"])
     def stories(limit: int = LIMIT, offset: int = OFFSET) -> dict:
         """The same event as reported by several articles and outlets, with their fatality figures."""
-        return run(api.list_stories, limit=limit, offset=offset)
+        res = run(api.list_stories, limit=limit, offset=offset, compute=False)
+        if res.get("pending"):
+            stories_job.start()  # link stories in the background; this answer falls back to events
+        return res
 
     @app.get("/api/export", tags=["export"])
     def export(format: str = Query(..., pattern="^(" + "|".join(EXPORT_FORMATS) + ")$")):

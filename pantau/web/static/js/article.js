@@ -53,6 +53,10 @@ export function highlighted(text, facts) {
 export async function render(view, params, id) {
   const rec = await getJSON("articles/" + encodeURIComponent(id));
   const facts = factsOf(rec);
+  // ?span=START,END points at any passage (e.g. a number another outlet disagrees with)
+  const asked = (params.get("span") || "").split(",").map((x) => parseInt(x, 10));
+  if (asked.length === 2 && asked.every(Number.isInteger) && asked[1] > asked[0])
+    facts.push({ kind: "pointed", start: asked[0], end: asked[1], ref: "pointed", note: "the passage linked to" });
   const body = el("div.article-text", { id: "article-text", lang: rec.language || "id" });
   body.append(highlighted(rec.text || "", facts));
 
@@ -74,10 +78,11 @@ export async function render(view, params, id) {
 
   const side = el("aside.side", {}, sideList(rec, body));
   clear(view).append(el("div.article-layout", {},
-    el("article.panel", {}, el("h1", { id: "article-title" }, fmt(rec.title, rec.id)), meta, legend, body,
+    el("article.panel", {}, el("h1", { id: "article-title", class: rec.title ? "" : "untitled" }, rec.title || untitled(rec)), meta, legend, body,
       el("h3", {}, "Sources"), sources),
     side));
-  const focus = params.get("ev") !== null ? `event-${params.get("ev")}` : params.get("quote") !== null ? `quote-${params.get("quote")}` : null;
+  const focus = params.get("ev") !== null ? `event-${params.get("ev")}` : params.get("quote") !== null ? `quote-${params.get("quote")}`
+    : params.get("span") ? "pointed" : null;
   if (focus) focusFact(body, focus);
 }
 
@@ -125,6 +130,12 @@ function sideList(rec, body) {
     items.length ? el("ul", { id }, items) : el("p.muted", {}, "none"));
   return [section("Events", "side-events", events), section("Quotes", "side-quotes", quotes),
     section("Labels", "side-labels", labels), section("Entities", "side-entities", ents)];
+}
+
+// No recognised title: show the opening words instead of an id.
+function untitled(rec) {
+  const words = (rec.text || "").slice(0, 200).split(/\s+/).slice(0, 12).join(" ");
+  return words ? words + " …" : rec.id;
 }
 
 function actor(a) {

@@ -23,7 +23,8 @@ export async function render(view, params) {
     delete rest[k];
     return el("a.chip", { href: route("search", rest), title: "remove filter" }, `${k}: ${v} ✕`);
   }));
-  const facetBox = el("aside.side.facets", {}, Object.entries(res.facets || {}).map(([name, values]) =>
+  const sampled = res.facets_over < res.total ? el("p.muted", {}, `counts over the best ${res.facets_over} matches`) : "";
+  const facetBox = el("aside.side.facets", {}, sampled, Object.entries(res.facets || {}).map(([name, values]) =>
     el("section", {}, el("h3", {}, name.replace("_", " ")), el("ul", {}, values.map((v) => {
       const next = { ...state };
       if (name === "month") {

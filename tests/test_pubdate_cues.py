@@ -1,0 +1,35 @@
+"""Publication-day cues added for IndoSum: range ends, dateline weekdays, year slips."""
+from pantau import pubdate, timex
+
+WINDOW = ("2016-01-01", "2018-12-31")
+
+
+def test_range_end_is_not_the_reporting_day():
+    text = "Pameran digelar sejak Kamis (15/6) hingga Kamis (6/7). Menurut panitia, Jumat (23/6), tiket habis."
+    pub = pubdate.infer_publication(text, WINDOW)
+    # from Jumat (23/6) plus the learned lag, not from the range end 6 July
+    assert "2017-06-23" <= pub["date"] <= "2017-06-25"
+    assert pub["latest"] < "2017-07-06"
+
+
+def test_dateline_weekday_moves_the_reporting_day_forward():
+    text = ("Pertandingan berlangsung pada Sabtu (2/9). \"Laporan harus dibuat,\" kata Ratu "
+            "di Kantor PSSI, Jakarta, Selasa. Ia menambahkan hal lain.")
+    pub = pubdate.infer_publication(text, WINDOW)
+    # the reporting day is Selasa 5/9 (the Tuesday after Saturday 2/9), plus the usual lag
+    assert "2017-09-05" <= pub["date"] <= "2017-09-07"
+    assert pub["earliest"] == "2017-09-02" and pub["latest"] >= "2017-09-05"
+    without = pubdate.infer_publication(text.replace(", Selasa.", "."), WINDOW)
+    assert without["date"] < pub["date"]
+
+
+def test_written_year_slip_is_repaired_to_the_year_that_fits():
+    # 6/7/2017 is a Thursday; 6/7/2018 is not: the written year slipped
+    pub = pubdate.infer_publication("\"Kami benahi infrastruktur,\" ujar Edy, Kamis (6/7/2018).", WINDOW)
+    assert pub["date"].startswith("2017-07")
+    assert any("year 2017" in c["note"] for c in pub["conflicts"])
+
+
+def test_weekday_ini_with_date_is_a_pair():
+    ms = timex.find_mentions("Keduanya dipertemukan Rabu ini (19/10), saat kunjungan.")
+    assert [(m["kind"], m["weekday"], m["day"], m["month"]) for m in ms] == [("wdate", 3, 19, 10)]
