@@ -87,7 +87,7 @@ def workload(client: Client, rng: random.Random) -> list[tuple[str, str]]:
                                     facets="true", limit=25)),
         ("events", lambda: q("/api/events", event_type=pick(types), limit=50)),
         ("events+filter", lambda: q("/api/events", place=pick(places), date_from=pick(months), limit=50)),
-        ("events located", lambda: q("/api/events", located="true", limit=500)),
+        ("events located", lambda: q("/api/events", located="true", compact="true", limit=500)),
         ("articles", lambda: q("/api/articles", outlet=pick(outlets), limit=50, offset=rng.randrange(0, 200))),
         ("article", lambda: "/api/articles/" + urllib.parse.quote(pick(ids), safe="")),
         ("entities", lambda: q("/api/entities", limit=100)),

@@ -294,8 +294,9 @@ def list_events(store: Store, *, limit: int = 100, offset: int = 0, event_type: 
                 sub_event_type: str | None = None, date_from: str | None = None, date_to: str | None = None,
                 place: str | None = None, actor: str | None = None, outlet: str | None = None,
                 article_id: str | None = None, country: str | None = None, located: bool = False,
-                q: str | None = None) -> dict[str, Any]:
-    """Events (newest first) with their article's title/outlet; `located` keeps only those with coordinates."""
+                q: str | None = None, compact: bool = False) -> dict[str, Any]:
+    """Events (newest first) with their article's title/outlet; `located` keeps only those with
+    coordinates; `compact` items carry only what a map marker needs (COMPACT_EVENT)."""
     w = _Where()
     if event_type:
         w.add("e.event_type = ?", event_type)
@@ -328,7 +329,13 @@ def list_events(store: Store, *, limit: int = 100, offset: int = 0, event_type: 
         f"SELECT e.*, a.title, a.outlet, a.published {base}"
         " ORDER BY coalesce(e.date, e.earliest) IS NULL, coalesce(e.date, e.earliest) DESC, e.article_id, e.idx"
         " LIMIT ? OFFSET ?", w.params + [_limit(limit), _offset(offset)]).fetchall()
-    return _page(total, limit, offset, [_event_item(r) for r in rows])
+    items = [_event_item(r) for r in rows]
+    if compact:
+        items = [{k: it[k] for k in COMPACT_EVENT} for it in items]
+    return _page(total, limit, offset, items)
+
+
+COMPACT_EVENT = ("key", "article_id", "idx", "event_type", "date", "place", "lat", "lon", "title")
 
 
 def get_event(store: Store, key: str) -> dict[str, Any] | None:

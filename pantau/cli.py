@@ -161,7 +161,10 @@ def cmd_serve(args) -> int:
 
     if not Path(args.db).exists():
         raise UsageError(f"no database at {args.db} (run 'pantau analyze' or 'pantau demo' first)")
-    serve(db=args.db, host=args.host, port=args.port, token=args.token)
+    try:
+        serve(db=args.db, host=args.host, port=args.port, token=args.token)
+    except ValueError as exc:  # e.g. a public address without a token
+        raise UsageError(str(exc)) from None
     return EXIT_OK
 
 

@@ -143,7 +143,8 @@ def _date_obj(earliest: dt.date | None, latest: dt.date | None, precision: str,
               value: dt.date | None = None) -> dict[str, Any]:
     if earliest is None and latest is None:
         return {"value": None, "earliest": None, "latest": None, "precision": "none"}
-    value = value or (earliest if precision == "day" else latest or earliest)
+    if value is None and precision != "none":  # no single day to offer when nothing narrows it
+        value = earliest if precision == "day" else latest or earliest
     return {"value": value.isoformat() if value else None,
             "earliest": earliest.isoformat() if earliest else None,
             "latest": latest.isoformat() if latest else None, "precision": precision}

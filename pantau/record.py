@@ -23,7 +23,7 @@ class Options:
 
 
 def new_article(raw: dict[str, Any]) -> dict[str, Any]:
-    """An empty contract record around one raw input document (see ingest.RawDoc)."""
+    """An empty contract record around one raw input document (an ingest "doc" item)."""
     return {
         "schema": SCHEMA,
         "id": None,

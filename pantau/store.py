@@ -60,16 +60,22 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE INDEX IF NOT EXISTS events_type ON events(event_type);
+CREATE INDEX IF NOT EXISTS events_actor1 ON events(actor1);
+CREATE INDEX IF NOT EXISTS events_actor2 ON events(actor2);
+CREATE INDEX IF NOT EXISTS events_place ON events(place);
 CREATE TABLE IF NOT EXISTS quotes (
   article_id TEXT NOT NULL, idx INTEGER NOT NULL,
   text TEXT, start INTEGER, end INTEGER, cue TEXT, speaker TEXT, speaker_canonical TEXT,
   PRIMARY KEY (article_id, idx)
 );
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE INDEX IF NOT EXISTS quotes_speaker_canonical ON quotes(speaker_canonical);
 CREATE TABLE IF NOT EXISTS labels (
   article_id TEXT NOT NULL, idx INTEGER NOT NULL,
-  actor TEXT, label TEXT, start INTEGER, end INTEGER, valence TEXT, attributed_to TEXT,
+  actor TEXT, label TEXT, start INTEGER, end INTEGER, valence TEXT, attributed_to TEXT, voice TEXT,
   PRIMARY KEY (article_id, idx)
 );
+CREATE INDEX IF NOT EXISTS labels_actor ON labels(actor);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
   id UNINDEXED, title, body, stems, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -221,8 +227,9 @@ class Store:
             qs.append((aid, i, q.get("text"), *q["span"], q.get("cue"), sp.get("text"), sp.get("canonical")))
         self.db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?)", qs)
         labs = [(aid, i, lab.get("actor"), lab.get("label"), *lab["span"], lab.get("valence"),
-                 lab.get("attributed_to")) for i, lab in enumerate((a.get("framing") or {}).get("labels") or [])]
-        self.db.executemany("INSERT INTO labels VALUES (?,?,?,?,?,?,?,?)", labs)
+                 lab.get("attributed_to"), lab.get("voice"))
+                for i, lab in enumerate((a.get("framing") or {}).get("labels") or [])]
+        self.db.executemany("INSERT INTO labels VALUES (?,?,?,?,?,?,?,?,?)", labs)
 
     # -- reading ---------------------------------------------------------------
     def get(self, aid: str) -> dict[str, Any] | None:

@@ -300,3 +300,44 @@ def test_dashboard_asks_for_the_token_when_the_server_needs_one(browser, token_u
         w.assert_clean()
     finally:
         w.page.close()
+
+
+# -- the demo database: the real pipeline over the bundled sample corpus ------------------------
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    from pantau import runner
+
+    sample = pathlib.Path(runner.__file__).parent / "sample"
+    if not sample.is_dir():
+        pytest.skip("no bundled sample corpus")
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    summary = runner.run([str(sample)], db=str(db), out=None, progress=False)
+    assert summary.stored_new > 0
+    yield from _serve(db)
+
+
+def test_demo_database_dashboard_and_evidence(browser, demo_url, shots):
+    w = Watched(browser, demo_url)
+    try:
+        w.open("/")
+        page = w.page
+        events = page.request.get(demo_url + "/api/events?limit=50").json()
+        located = page.request.get(demo_url + "/api/events?located=true&compact=true&limit=500").json()
+        assert events["total"] > 0, "the sample corpus yields events"
+        assert page.locator("#event-table tbody tr").count() == len(events["items"])
+        if located["total"]:
+            page.wait_for_selector("#map path.event-marker")
+            assert page.locator("#map path.event-marker").count() == len(located["items"])
+        page.screenshot(path=str(shots / "demo-dashboard.png"), full_page=True)
+        # open the first event that has evidence and check its highlight reads the evidence
+        row = next(i for i, ev in enumerate(events["items"]) if ev["span"])
+        ev = events["items"][row]
+        page.locator("#event-table tbody tr").nth(row).locator("a.open-event").click()
+        page.wait_for_url(lambda url: "#/article/" in url)
+        w.wait()
+        assert "".join(page.locator("#article-text mark.focus").all_text_contents()) == ev["evidence"]
+        page.screenshot(path=str(shots / "demo-article.png"), full_page=True)
+        w.assert_clean()
+    finally:
+        w.page.close()

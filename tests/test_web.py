@@ -172,3 +172,8 @@ def test_json_keeps_payloads_as_data(client):
     r = client.get(f"/api/articles/{HOSTILE_ID}")
     assert r.json()["title"].count(PAYLOAD_IMG) == 1
     assert r.headers["content-type"].startswith("application/json")
+
+
+def test_compact_events_carry_only_marker_fields(client):
+    items = client.get("/api/events", params={"located": True, "compact": True}).json()["items"]
+    assert items and all(set(it) == set(api.COMPACT_EVENT) and it["lat"] is not None for it in items)

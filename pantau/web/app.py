@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hmac
 import importlib
+import json
 import os
 import queue
 import tempfile
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.background import BackgroundTask
 
@@ -103,6 +104,12 @@ class SecurityMiddleware:
         return wrapped
 
 
+def as_json(value: Any) -> Response:
+    # plain json.dumps: FastAPI's generic encoder costs several times more on big lists
+    return Response(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                    media_type="application/json")
+
+
 def _needs_token(path: str) -> bool:
     # the dashboard shell, its assets and the API description hold no data; every /api route does
     return path.startswith("/api")
@@ -176,9 +183,12 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     if token:
         _declare_bearer(app)
 
-    def run(fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+    def query(fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         with pool.store() as st:
             return fn(st, *args, **kw)
+
+    def run(fn: Callable[..., Any], *args: Any, **kw: Any) -> Response:
+        return as_json(query(fn, *args, **kw))
 
     @app.get("/api/stats", tags=["overview"])
     def stats() -> dict:
@@ -215,29 +225,30 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def article(article_id: str) -> dict:
         """One article's full record (contract v1) plus every source it was read from."""
-        rec = run(api.get_article, article_id)
+        rec = query(api.get_article, article_id)
         if rec is None:
             raise HTTPException(404, "no such article")
-        return rec
+        return as_json(rec)
 
     @app.get("/api/events", tags=["events"])
     def events(event_type: str | None = None, sub_event_type: str | None = None, date_from: str | None = DATE,
                date_to: str | None = DATE, place: str | None = None, country: str | None = None,
                actor: str | None = None, outlet: str | None = None, article_id: str | None = None,
                located: bool = False, q: str | None = Query(None, max_length=200),
+               compact: bool = Query(False, description="only what a map marker needs"),
                limit: int = LIMIT, offset: int = OFFSET) -> dict:
         """Events (ACLED types), newest first; `located=true` keeps those with coordinates."""
         return run(api.list_events, limit=limit, offset=offset, event_type=event_type, sub_event_type=sub_event_type,
                    date_from=date_from, date_to=date_to, place=place, country=country, actor=actor, outlet=outlet,
-                   article_id=article_id, located=located, q=q)
+                   article_id=article_id, located=located, q=q, compact=compact)
 
     @app.get("/api/events/{key}", tags=["events"])
     def event(key: str) -> dict:
         """One event by key `ARTICLE_ID:INDEX`."""
-        ev = run(api.get_event, key)
+        ev = query(api.get_event, key)
         if ev is None:
             raise HTTPException(404, "no such event")
-        return ev
+        return as_json(ev)
 
     @app.get("/api/entities", tags=["entities"])
     def entities(type: str | None = None, q: str | None = Query(None, max_length=200),
@@ -277,10 +288,10 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     @app.get("/api/stories", tags=["stories"])
     def stories(limit: int = LIMIT, offset: int = OFFSET) -> dict:
         """The same event as reported by several articles and outlets, with their fatality figures."""
-        res = run(api.list_stories, limit=limit, offset=offset, compute=False)
+        res = query(api.list_stories, limit=limit, offset=offset, compute=False)
         if res.get("pending"):
             stories_job.start()  # link stories in the background; this answer falls back to events
-        return res
+        return as_json(res)
 
     @app.get("/api/export", tags=["export"])
     def export(format: str = Query(..., pattern="^(" + "|".join(EXPORT_FORMATS) + ")$")):

@@ -19,7 +19,7 @@ export async function render(view, params) {
 
   let [events, located, tl] = await Promise.all([
     getJSON("events", { ...filters, limit: PAGE, offset }),
-    getJSON("events", { ...filters, located: true, limit: 500 }),
+    getJSON("events", { ...filters, located: true, compact: true, limit: 500 }),
     getJSON("timeline", { ...filters, by: "day" }),
   ]);
   const days = tl.buckets.length ? (Date.parse(tl.buckets[tl.buckets.length - 1].date) - Date.parse(tl.buckets[0].date)) / 864e5 : 0;
