@@ -113,6 +113,14 @@ def _strip_descriptors(text: str, start: int, end: int) -> tuple[int, int]:
         start += m.end()
 
 
+def _type_fits(kind: str, ent: dict) -> bool:
+    """Whether a tagged mention of this type may be linked to this KB entry: a person is not
+    linked to a town that happens to share the name ("Ramos", "Maia")."""
+    if ent["kind"] == "place":
+        return kind == "LOC"
+    return kind != "LOC" or ent.get("type") == "LOC" or ent.get("subtype") in ("government", "military")
+
+
 def _needs_confirmation(kb, m) -> bool:
     """A one-word match whose every candidate is a generated (GeoNames/OCHA) place is kept only
     when the tagger also marks it as a place: many town names are surnames or English words."""
@@ -298,7 +306,8 @@ def run(article: dict, options: Options | None = None) -> dict:
             continue
         kind = c["type"]
         name = text[s:e]
-        ids = kb.alias_ids.get(kbmod.norm(name))
+        ids = [i for i in kb.alias_ids.get(kbmod.norm(name), [])
+               if _type_fits(kind, kb.entry(i))] if kbmod._case_ok(name, kb.alias_forms.get(kbmod.norm(name), {name})) else []
         if ids:
             eid, how = _choose(kb, ids, text, lower_text, s, kbmod.norm(name), countries)
             if eid:

@@ -189,7 +189,10 @@ def _build(layers) -> KB:
                 ent["aliases"] = list(dict.fromkeys(ent["aliases"] + aliases))
     for p in places.values():
         p["lat"], p["lon"] = _float(p.get("lat")), _float(p.get("lon"))
-        p["population"] = int(_float(p.get("population")) or 0)
+        pop = p.get("population")
+        if pop not in (None, "") and _float(pop) is None:
+            problems.append(f"{p['id']}: population {pop!r} is not a number (a column missing?)")
+        p["population"] = int(_float(pop) or 0)
     alias_ids, alias_forms = {}, {}
     for table in (actors, places):
         for eid, ent in table.items():

@@ -259,9 +259,11 @@ def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
         aliases = [c["name"]]
         if c["population"] >= 100_000:
             # only plain-Latin spellings that read like names, and not ordinary Indonesian words
+            # spelling variants only (same first three letters): GeoNames alternate names
+            # also hold nicknames and junk ("Google" for Topeka)
             for a in c["alternatenames"]:
                 if (a.isascii() and a[:1].isupper() and 3 < len(a) < 30 and len(a.split()) <= 3
-                        and not any(ch.isdigit() for ch in a)):
+                        and not any(ch.isdigit() for ch in a) and a[:3].lower() == c["name"][:3].lower()):
                     aliases.append(a)
         keep = [a for a in dict.fromkeys(aliases) if kbmod.norm(a) not in common and len(a) > 2]
         if not keep:

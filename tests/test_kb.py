@@ -66,13 +66,15 @@ def test_check_kb_reports_user_file_problems(tmp_path: pathlib.Path):
         "actor:x3\tGroup Three\tGANG\t\t\tID\t\t\t\tme\n", encoding="utf-8")
     (tmp_path / "my_places.tsv").write_text(
         "# version: 1\n" + "\t".join(kb.PLACE_COLUMNS) + "\n"
-        "place:bad\tNowhere\tcity\t123\t45\tID\t\t\t\tNowhere\tme\n", encoding="utf-8")
+        "place:bad\tNowhere\tcity\t123\t45\tID\t\t\t\tNowhere\tme\n"
+        "place:short\tShort\tcity\t1\t2\tID\t\t\tShort|Pendek\tme\n", encoding="utf-8")
     problems = kb.check_kb(extra_paths=[tmp_path])
     text = "\n".join(problems)
     assert "period ends before it starts" in text
     assert "'kelompok satu' shared by" in text
     assert "GANG" in text
     assert "place:bad: coordinates out of range" in text
+    assert "place:short: population 'Short|Pendek' is not a number" in text
 
 
 def test_user_layer_via_environment(tmp_path, monkeypatch):

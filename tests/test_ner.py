@@ -42,7 +42,7 @@ def test_tagger_finds_people_places_and_organisations():
 
 
 def test_tag_conll_keeps_layout_and_tokens():
-    src = "Joko\tPROPN\tB-PER\nWidodo\nke\nBandung\n.\n\n\nDensus 88\n"  # extra blank line kept
+    # extra columns ignored, the doubled blank line kept
     src = "Joko PROPN B-PER\nWidodo X O\nke\nBandung\n.\n\n\nPolri\nbergerak\n"
     out = io.StringIO()
     n = ner.tag_conll(io.StringIO(src), out)
@@ -61,16 +61,18 @@ def test_model_is_small():
 
 
 def test_dev_f1_on_idner(shared):
-    """The news dev split: the tagger must stay well above a naive baseline (target 0.85)."""
+    """The news dev split, tagged as `pantau tag` does (one genre for the file): target 0.85."""
     sents = ner_eval.read_conll(ner_eval.split_path(shared, "idner-news-2k", "dev"))
-    res = ner_eval.score([t for _, t in sents], [ner.tag(w) for w, _ in sents])
-    assert res["f1"] >= 0.80, res
+    genre = ner.guess_genre(w for w, _ in sents)
+    res = ner_eval.score([t for _, t in sents], [ner.tag(w, genre) for w, _ in sents])
+    assert res["f1"] >= 0.85, res
 
 
 @pytest.mark.slow
 def test_dev_f1_all(shared):
     figures = ner_eval.run(shared)
-    for name, floor in (("idner-news-2k", 0.80), ("nergrit", 0.74), ("nerugm", 0.76)):
+    # measured 0.900 / 0.783 / 0.850; NERGrit stays below its 0.80 target (see report)
+    for name, floor in (("idner-news-2k", 0.85), ("nergrit", 0.77), ("nerugm", 0.78)):
         assert figures[name]["f1"] >= floor, (name, figures[name])
 
 

@@ -129,3 +129,22 @@ def test_sigkill_and_resume_store_every_article_exactly_once(tmp_path):
     # --out is complete and in input order even though part came from the store
     out_ids = [json.loads(line)["id"] for line in (tmp_path / "o.jsonl").read_text().splitlines()]
     assert out_ids == [f"art-{i:05d}" for i in range(n)]
+
+
+def test_every_span_round_trips_on_the_seeds_and_the_sample_corpus(shared):
+    from pathlib import Path
+
+    from pantau.pipeline import analyze_paths
+    from pantau.record import bad_spans, iter_spans
+
+    sample = Path(__import__("pantau").__file__).parent / "sample"
+    errors = []
+    facts = bad = articles = 0
+    for article in analyze_paths([str(shared / "corpus" / "seeds"), str(sample)], errors=errors):
+        articles += 1
+        facts += sum(1 for _ in iter_spans(article))
+        problems = bad_spans(article)
+        bad += len(problems)
+        assert not problems, (article["id"], problems[:3])
+    assert errors == []
+    assert articles >= 50 and facts > 2000
