@@ -46,17 +46,17 @@ def gazetteer() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def clusters() -> dict[str, tuple[str, str]]:
-    """lower-cased word -> (coarse cluster, fine cluster) from scripts/build_word_clusters.py."""
-    table: dict[str, tuple[str, str]] = {}
+def clusters() -> dict[str, tuple[str, ...]]:
+    """lower-cased word -> cluster ids from coarse to fine (scripts/build_word_clusters.py)."""
+    table: dict[str, tuple[str, ...]] = {}
     if CLUSTERS_PATH.exists():
         with CLUSTERS_PATH.open(encoding="utf-8") as fh:
             for line in fh:
                 if line.startswith("#"):
                     continue
                 parts = line.rstrip("\n").split("\t")
-                if len(parts) == 3:
-                    table[parts[0]] = (parts[1], parts[2])
+                if len(parts) >= 3:
+                    table[parts[0]] = tuple(parts[1:])
     return table
 
 
@@ -137,7 +137,8 @@ _WORD_CACHE_MAX = 200_000
 
 
 def _word_info(word: str) -> tuple:
-    """(own features, lower form, short shape, gazetteer flags, fine cluster) for one word."""
+    """(own features with a genre copy, own features without, lower form, short shape,
+    gazetteer flags, fine cluster, normalised pieces, title-case?) for one word."""
     hit = _WORD_CACHE.get(word)
     if hit is not None:
         return hit
@@ -146,9 +147,9 @@ def _word_info(word: str) -> tuple:
     short = _short_shape(shape)
     gz = gazetteer().get(low, "")
     cl = clusters().get(low)
-    feats = [
-        "w=" + low,
-        "sh=" + short,
+    # features whose weights differ between annotation conventions get a genre copy
+    copied = ["w=" + low, "sh=" + short]
+    plain = [
         "p2=" + low[:2],
         "p3=" + low[:3],
         "s2=" + low[-2:],
@@ -156,23 +157,26 @@ def _word_info(word: str) -> tuple:
         "s4=" + low[-4:],
         "len=" + (str(len(word)) if len(word) < 6 else "6+"),
     ]
-    if word[:1].isupper():
-        feats.append("title")
+    title = word[:1].isupper()
+    if title:
+        copied.append("title")
     if word.isupper() and len(word) > 1:
-        feats.append("allcaps")
+        copied.append("allcaps")
     if any(c.isdigit() for c in word):
-        feats.append("digit")
+        plain.append("digit")
     if "-" in word:
-        feats.append("hyphen")
+        plain.append("hyphen")
     if gz:
-        feats.extend("gz=" + f for f in gz)
+        copied.extend("gz=" + f for f in gz)
     if cl:
-        feats.append("c1=" + cl[0])
-        feats.append("c2=" + cl[1])
+        plain.append("c1=" + cl[0])
+        copied.append("c2=" + cl[1])
+        if len(cl) > 2:
+            plain.append("c3=" + cl[2])
         ctx = cl[1]
     else:
         ctx = "none"
-    info = (feats, low, short, gz, ctx, " ".join(_PIECE.findall(low)) or low)
+    info = (copied, plain, low, short, gz, ctx, " ".join(_PIECE.findall(low)) or low, title)
     if len(_WORD_CACHE) < _WORD_CACHE_MAX:
         _WORD_CACHE[word] = info
     return info
@@ -222,64 +226,80 @@ def guess_genre(sentences: Iterable[list[str]]) -> str | None:
     return genres[max(range(len(genres)), key=score.__getitem__)]
 
 
-# features that also get a genre-specific copy: those that carry annotation habits
-_GENRE_FEATURES = ("w=", "sh=", "ph=", "gz=", "c2=", "-1w=", "+1w=", "title", "allcaps", "BOS", "EOS", "-1ph=", "+1ph=")
+# Title-case runs ("Universitas Muhammadiyah Surakarta", "Arema Indonesia") are where names
+# live; the word just before a run ("klub", "kota", "band", "stasiun") and just after it
+# tell its type and where it ends, even when the run is longer than the +-2 window.
+RUN_FEATURES = True
 
 
 def sentence_features(words: list[str], genre: str | None = None) -> list[list[str]]:
-    """CRF features for each word of one sentence; with a genre, each feature also gets a
-    genre-specific copy."""
-    feats = _sentence_features(words)
-    if genre:
-        prefix = genre + ":"
-        feats = [f + [prefix + x for x in f if x.startswith(_GENRE_FEATURES)] + [prefix + "bias"]
-                 for f in feats]
-    return feats
-
-
-def _sentence_features(words: list[str]) -> list[list[str]]:
-    infos = [_word_info(w) for w in words]
+    """CRF features for each word of one sentence; with a genre, the features that carry
+    annotation habits also get a genre-specific copy ("frustratingly easy" domain adaptation)."""
     n = len(words)
-    phr = phrase_tags([inf[5] for inf in infos])
+    infos = [_word_info(w) for w in words]
+    phr = phrase_tags([inf[6] for inf in infos])
+    prefix = genre + ":" if genre else ""
     out = []
+    run_end = [0] * (n + 1)  # for a title-case word: index just past its run
+    for i in range(n - 1, -1, -1):
+        run_end[i] = run_end[i + 1] if i + 1 < n and infos[i + 1][7] else i + 1
+    run_start = 0
     for i in range(n):
-        own, low, short, gz, cl, _ = infos[i]
-        f = list(own)
-        if phr[i]:
-            f.append("ph=" + phr[i])
-            f.append("ph=" + phr[i][0])
+        copied_own, plain_own, low, short, gz, cl, _, title = infos[i]
+        copied = list(copied_own)
+        f = list(plain_own)
+        p = phr[i]
+        if p:
+            copied.append("ph=" + p)
+            copied.append("ph=" + p[0])
         if i > 0 and phr[i - 1]:
-            f.append("-1ph=" + phr[i - 1])
+            copied.append("-1ph=" + phr[i - 1])
         if i < n - 1 and phr[i + 1]:
-            f.append("+1ph=" + phr[i + 1])
+            copied.append("+1ph=" + phr[i + 1])
         if i == 0:
-            f.append("BOS")
+            copied.append("BOS")
         else:
-            _, l1, s1, g1, c1, _ = infos[i - 1]
-            f.append("-1w=" + l1)
-            f.append("-1c=" + c1)
-            f.append("-1sh=" + s1)
+            inf = infos[i - 1]
+            l1 = inf[2]
+            copied.append("-1w=" + l1)
+            f.append("-1c=" + inf[5])
+            f.append("-1sh=" + inf[3])
             f.append("-1w|w=" + l1 + "|" + low)
-            if g1:
-                f.append("-1gz=" + g1)
+            if inf[4]:
+                f.append("-1gz=" + inf[4])
             if i > 1:
-                _, l2, s2, _, _, _ = infos[i - 2]
-                f.append("-2w=" + l2)
-                f.append("-2sh=" + s2)
+                inf = infos[i - 2]
+                f.append("-2w=" + inf[2])
+                f.append("-2sh=" + inf[3])
         if i == n - 1:
-            f.append("EOS")
+            copied.append("EOS")
         else:
-            _, r1, t1, h1, d1, _ = infos[i + 1]
-            f.append("+1w=" + r1)
-            f.append("+1c=" + d1)
-            f.append("+1sh=" + t1)
+            inf = infos[i + 1]
+            r1 = inf[2]
+            copied.append("+1w=" + r1)
+            f.append("+1c=" + inf[5])
+            f.append("+1sh=" + inf[3])
             f.append("w|+1w=" + low + "|" + r1)
-            if h1:
-                f.append("+1gz=" + h1)
+            if inf[4]:
+                f.append("+1gz=" + inf[4])
             if i < n - 2:
-                _, r2, t2, _, _, _ = infos[i + 2]
-                f.append("+2w=" + r2)
-                f.append("+2sh=" + t2)
+                inf = infos[i + 2]
+                f.append("+2w=" + inf[2])
+                f.append("+2sh=" + inf[3])
+        if RUN_FEATURES and title:
+            if i == 0 or not infos[i - 1][7]:
+                run_start = i
+            j = run_end[i]
+            # j = end of the run; position B/I/E/S and the words around the run
+            pos = "S" if j - run_start == 1 else "B" if i == run_start else "E" if i == j - 1 else "I"
+            f.append("rpos=" + pos)
+            copied.append("rp=" + (infos[run_start - 1][2] if run_start else "<s>"))
+            copied.append("rn=" + (infos[j][2] if j < n else "</s>"))
+            f.append("rlast=" + infos[j - 1][5])
+        f.extend(copied)
+        if prefix:
+            f.extend([prefix + x for x in copied])
+            f.append(prefix + "bias")
         out.append(f)
     return out
 

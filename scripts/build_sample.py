@@ -7,6 +7,7 @@ Usage: python scripts/build_sample.py [--shared ../shared] [--n 60]
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import pathlib
 import re
@@ -38,9 +39,15 @@ def main() -> None:
     out_dir = ROOT / "pantau" / "sample"
     out_dir.mkdir(parents=True, exist_ok=True)
     keep = ("id", "paragraphs", "source", "source_url", "category")
+    wib = dt.timezone(dt.timedelta(hours=7))
     with (out_dir / "indosum-conflict.jsonl").open("w", encoding="utf-8") as out:
         for _score, _id, doc in scored[: args.n]:
-            out.write(json.dumps({k: doc[k] for k in keep if k in doc}, ensure_ascii=False) + "\n")
+            row = {k: doc[k] for k in keep if k in doc}
+            # IndoSum ids start with the publication time (unix seconds): ship it as the metadata
+            # date a crawler would have, so the demo shows dated articles as a real feed would.
+            stamp = int(doc["id"].split("-", 1)[0])
+            row["published"] = dt.datetime.fromtimestamp(stamp, wib).isoformat()
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
     seeds = out_dir / "seeds"
     seeds.mkdir(exist_ok=True)
     for f in sorted((shared / "corpus" / "seeds").glob("*.txt")):

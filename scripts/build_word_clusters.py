@@ -2,10 +2,10 @@
 """Distributional word clusters for the NER tagger (pantau/data/ner/word_clusters.tsv).
 
 Unlabelled text: IndoSum dev articles (CC BY-SA 4.0), UD Indonesian CSUI train sentences
-(CC BY-SA 4.0) and the words of the NER *training* splits (labels unused). Each frequent
-word is described by the words seen just left and right of it (PPMI-weighted counts),
-reduced to 96 dimensions by a seeded randomized SVD, and grouped by seeded k-means at two
-granularities (64 and 512 clusters). Words that behave alike (given names, town names,
+(CC BY-SA 4.0), UD Indonesian GSD dev sentences (CC BY 4.0) and the words of the NER
+*training* splits (labels unused). Each frequent word is described by the words seen just
+left and right of it (PPMI-weighted counts), reduced to 96 dimensions by a seeded randomized
+SVD, and grouped by seeded k-means at several granularities (64, 512 and 2048 clusters). Words that behave alike (given names, town names,
 organisation heads) share clusters, which lets the CRF generalise beyond its training words.
 Deterministic (fixed seeds, sorted vocabulary).
 
@@ -32,19 +32,21 @@ def sentences(shared: pathlib.Path):
             for line in fh:
                 for para in json.loads(line).get("paragraphs", []):
                     yield from para
-    with open(shared / "nlp" / "ud" / "csui" / "id_csui-ud-train.conllu", encoding="utf-8") as fh:
-        sent = []
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            if not line.strip():
-                if sent:
-                    yield sent
-                sent = []
-                continue
-            cols = line.split("\t")
-            if cols[0].isdigit():
-                sent.append(cols[1])
+    for conllu in (shared / "nlp" / "ud" / "csui" / "id_csui-ud-train.conllu",
+                   shared / "nlp" / "ud" / "gsd" / "id_gsd-ud-dev.conllu"):
+        with open(conllu, encoding="utf-8") as fh:
+            sent = []
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                if not line.strip():
+                    if sent:
+                        yield sent
+                    sent = []
+                    continue
+                cols = line.split("\t")
+                if cols[0].isdigit():
+                    sent.append(cols[1])
     from pantau.evaluate import ner as ner_eval
 
     for name in ner_eval.DATASETS:
@@ -72,6 +74,8 @@ def main() -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--contexts", type=int, default=1500)
+    ap.add_argument("--levels", default="64,512,2048", help="k of each k-means granularity")
+    ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args()
     shared = pathlib.Path(args.shared)
     sents = [[w.lower() for w in s] for s in sentences(shared)]
@@ -107,17 +111,18 @@ def main() -> int:
     u, sv, _ = np.linalg.svd(b, full_matrices=False)
     emb = (q @ u[:, :96]) * sv[:96]
     emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
-    coarse = kmeans(emb, 64, seed=1)
-    fine = kmeans(emb, 512, seed=2)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with open(OUT, "w", encoding="utf-8", newline="\n") as fh:
+    levels = [kmeans(emb, int(k), seed=i + 1) for i, k in enumerate(args.levels.split(","))]
+    out = pathlib.Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8", newline="\n") as fh:
         fh.write("# Word clusters for the NER tagger, built by scripts/build_word_clusters.py\n")
         fh.write("# Sources: IndoSum dev (CC BY-SA 4.0), UD Indonesian-CSUI train (CC BY-SA 4.0), "
-                 "NER training splits (words only).\n# version: 2025.1\n")
-        for w, c1, c2 in zip(vocab, coarse, fine):
+                 "UD Indonesian-GSD dev (CC BY 4.0), NER training splits (words only).\n"
+                 f"# version: 2025.2; columns: word, then cluster ids at k = {args.levels}\n")
+        for i, w in enumerate(vocab):
             if "\t" not in w:
-                fh.write(f"{w}\t{c1}\t{c2}\n")
-    print(f"{len(vocab)} words clustered -> {OUT}")
+                fh.write(w + "\t" + "\t".join(str(lv[i]) for lv in levels) + "\n")
+    print(f"{len(vocab)} words clustered -> {out}")
     return 0
 
 
