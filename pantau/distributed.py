@@ -74,12 +74,10 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
 
     from dask.distributed import Client, LocalCluster
 
-    from .runner import Summary, reason_class
+    from .runner import Recorder
     from .store import Store
 
-    stderr = stderr or sys.stderr
     started = time.monotonic()
-    summary = Summary()
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -88,13 +86,12 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                                processes=True, dashboard_address=None)
         client = Client(cluster)
     store = Store(db)
-    written: set[str] = set()
+    rec = Recorder(store, out, errors_out, stderr or sys.stderr)
     try:
         with tempfile.TemporaryDirectory(prefix="pantau-shards-", dir=os.path.dirname(os.path.abspath(db))) as shards:
             for path in expand_inputs(paths):
                 if isinstance(path, dict):
-                    _load_slice({"errors": [path], "shard": None}, store, out, errors_out, summary, written,
-                                stderr, reason_class)
+                    _load_slice({"errors": [path], "shard": None}, rec)
                     continue
                 # keep up to 2 slices per worker in flight for this file
                 ahead = max(2, 2 * len(client.scheduler_info().get("workers", {})))
@@ -110,43 +107,26 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                         for fut in pending:  # slices past the end of the file: nothing in them
                             fut.cancel()
                         pending = []
-                    _load_slice(result, store, out, errors_out, summary, written, stderr, reason_class)
+                    _load_slice(result, rec)
                     store.commit()
     finally:
         store.close()
         client.close()
         if cluster is not None:
             cluster.close()
-    summary.seconds = time.monotonic() - started
-    return summary
+    rec.summary.seconds = time.monotonic() - started
+    return rec.summary
 
 
-def _load_slice(result, store, out, errors_out, summary, written, stderr, reason_class) -> None:
+def _load_slice(result: dict[str, Any], rec) -> None:
+    """Stream one shard into the store and --out (runner.Recorder: the local engine's bookkeeping)."""
+    rec.summary.read += result.get("docs", 0)
     for err in result["errors"]:
-        summary.rejected[reason_class(err["reason"])] += 1
-        err = {"path": err["path"], "record": err.get("record"), "reason": err["reason"]}
-        where = err["path"] if err["record"] is None else f"{err['path']}#{err['record']}"
-        print(f"pantau: {where}: {err['reason']}", file=stderr)
-        if errors_out is not None:
-            errors_out.write(json.dumps(err, ensure_ascii=False) + "\n")
-    summary.read += result.get("docs", 0)
+        rec.error(err["path"], err.get("record"), err["reason"])
     if result["shard"] is None:
         return
     with open(result["shard"], encoding="utf-8") as shard:
         for line in shard:
             row = json.loads(line)
-            article = row["article"]
-            if article["id"] in written:
-                summary.duplicates += 1
-                continue
-            state = store.put(article, row["input_hash"])
-            if state == "duplicate":
-                summary.duplicates += 1
-                continue
-            summary.stored_new += state == "new"
-            summary.updated += state == "updated"
-            summary.unchanged += state == "unchanged"
-            written.add(article["id"])
-            if out is not None:
-                out.write(json.dumps(article, ensure_ascii=False) + "\n")
+            rec.analysed(row["article"], row["input_hash"], row["article"]["source"])
     os.unlink(result["shard"])

@@ -103,36 +103,73 @@ def _mapper(workers: int) -> tuple[Callable[[Iterable], Iterator], Callable[[], 
     return imap, pool.terminate
 
 
+class Recorder:
+    """What both engines do with each outcome: store it exactly once, write it to --out in
+    input order, report rejections, and count everything for the summary line."""
+
+    def __init__(self, store: Store, out: IO[str] | None, errors_out: IO[str] | None, stderr: IO[str]):
+        self.store, self.out, self.errors_out, self.stderr = store, out, errors_out, stderr
+        self.summary = Summary()
+        self.written: set[str] = set()
+
+    def error(self, path: str, rec: Any, reason: str, *, failed: bool = False) -> None:
+        if failed:
+            self.summary.failed += 1
+        self.summary.rejected[reason_class(reason)] += 1
+        where = path if rec is None else f"{path}#{rec}"
+        print(f"pantau: {where}: {reason}", file=self.stderr)
+        if self.errors_out is not None:
+            self.errors_out.write(json.dumps({"path": path, "record": rec, "reason": reason},
+                                             ensure_ascii=False) + "\n")
+
+    def known(self, article_id: str) -> None:
+        """An input committed earlier (a rerun, or a copy of one already stored)."""
+        if article_id in self.written:
+            self.summary.duplicates += 1
+            return
+        self.summary.unchanged += 1
+        stored = self.store.get(article_id)
+        if stored is not None:
+            self._emit(stored)
+
+    def analysed(self, article: dict, ihash: str, src: dict) -> None:
+        empty = pipeline.empty_reason(article)
+        if empty:
+            self.error(src["path"], src.get("record"), empty)
+            return
+        if article["id"] in self.written:  # the same article twice in this run
+            self.store.note_input(ihash, article["id"], src)
+            self.summary.duplicates += 1
+            return
+        state = self.store.put(article, ihash)
+        if state == "duplicate":
+            self.summary.duplicates += 1
+            return
+        self.summary.stored_new += state == "new"
+        self.summary.updated += state == "updated"
+        self.summary.unchanged += state == "unchanged"
+        self._emit(article)
+
+    def _emit(self, article: dict) -> None:
+        if self.out is not None:
+            self.out.write(json.dumps(article, ensure_ascii=False) + "\n")
+        self.written.add(article["id"])
+
+
 def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] | None = None,
         options: Options = Options(), workers: int = 1, progress: bool = False,
         stderr: IO[str] | None = None, max_article_bytes: int = 5_000_000) -> Summary:
     from .ingest import iter_documents
 
-    stderr = stderr or sys.stderr
     started = time.monotonic()
-    summary = Summary()
     store = Store(db)
-    written: set[str] = set()
+    rec = Recorder(store, out, errors_out, stderr or sys.stderr)
+    summary = rec.summary
     bar = None
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(unit=" articles", file=stderr, mininterval=0.5)
-
-    def report_error(path: str, rec: Any, reason: str, *, failed: bool = False) -> None:
-        if failed:
-            summary.failed += 1
-        summary.rejected[reason_class(reason)] += 1
-        where = path if rec is None else f"{path}#{rec}"
-        print(f"pantau: {where}: {reason}", file=stderr)
-        if errors_out is not None:
-            errors_out.write(json.dumps({"path": path, "record": rec, "reason": reason}, ensure_ascii=False) + "\n")
-
-    def emit(article: dict) -> None:
-        if out is not None and article["id"] not in written:
-            out.write(json.dumps(article, ensure_ascii=False) + "\n")
-        written.add(article["id"])
-
+        bar = tqdm(unit=" articles", file=rec.stderr, mininterval=0.5)
     own_files = _own_files(db, out, errors_out)
 
     def jobs() -> Iterator[tuple]:
@@ -150,40 +187,14 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
 
     def handle(outcome: dict) -> None:
         item = outcome["job"]
-        known = item["known"]
         if item.get("kind") == "error":
-            report_error(item["path"], item.get("record"), item["reason"])
-            return
-        src = item["source"]
-        if known:  # committed by an earlier run (or earlier in this one)
-            if known in written:
-                summary.duplicates += 1
-                return
-            summary.unchanged += 1
-            stored = store.get(known)
-            if stored is not None:
-                emit(stored)
-            return
-        if "error" in outcome:
-            report_error(src["path"], src.get("record"), outcome["error"], failed=True)
-            return
-        article = outcome["ok"]
-        empty = pipeline.empty_reason(article)
-        if empty:
-            report_error(src["path"], src.get("record"), empty)
-            return
-        if article["id"] in written:  # the same article twice in this run
-            store.note_input(item["_input_hash"], article["id"], src)
-            summary.duplicates += 1
-            return
-        state = store.put(article, item["_input_hash"])
-        if state == "duplicate":
-            summary.duplicates += 1
-            return
-        summary.stored_new += state == "new"
-        summary.updated += state == "updated"
-        summary.unchanged += state == "unchanged"
-        emit(article)
+            rec.error(item["path"], item.get("record"), item["reason"])
+        elif item["known"]:
+            rec.known(item["known"])
+        elif "error" in outcome:
+            rec.error(item["source"]["path"], item["source"].get("record"), outcome["error"], failed=True)
+        else:
+            rec.analysed(outcome["ok"], item["_input_hash"], item["source"])
 
     mapper, shutdown = _mapper(workers)
     last_commit = time.monotonic()

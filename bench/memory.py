@@ -1,0 +1,86 @@
+"""Peak and running RSS of `pantau analyze` over a long run (issue 8: memory stays flat).
+
+    python bench/memory.py --articles 20000 [--workers 1]
+
+Builds IndoSum repeated to N articles (unique ids and texts), runs the analysis into a
+fresh database, samples the resident memory of the whole process tree from /proc once a
+second, and prints it against the number of articles stored so far.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from run import make_corpus  # noqa: E402
+
+
+def tree_rss_mb(pid: int) -> float:
+    """RSS of a process and its descendants (MB)."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            continue
+    return total / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=20000)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = pathlib.Path(tmp) / "c.jsonl"
+        n, size = make_corpus(pathlib.Path(args.shared), args.articles, corpus)
+        db = f"{tmp}/m.db"
+        cmd = [sys.executable, "-m", "pantau.cli", "analyze", str(corpus), "--db", db, "--out", "none",
+               "--between", "2016-01-01", "2018-12-31", "--workers", str(args.workers), "--no-progress"]
+        t0 = time.monotonic()
+        proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+        samples = []
+        while proc.poll() is None:
+            time.sleep(1.0)
+            try:
+                con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.2)
+                stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+                con.close()
+            except sqlite3.Error:
+                stored = samples[-1][1] if samples else 0
+            samples.append((time.monotonic() - t0, stored, tree_rss_mb(proc.pid)))
+        err = proc.stderr.read()
+    peak = max(s[2] for s in samples) if samples else 0.0
+    print(f"{n} articles ({size / 1e6:.0f} MB), workers {args.workers}: {time.monotonic() - t0:.0f} s, "
+          f"peak RSS (process tree) {peak:.0f} MB")
+    print(f"{'stored':>8}{'RSS MB':>9}")
+    for frac in (0.1, 0.25, 0.5, 0.75, 1.0):
+        target = frac * n
+        s = next((s for s in samples if s[1] >= target), samples[-1] if samples else (0, 0, 0))
+        print(f"{s[1]:>8}{s[2]:>9.0f}")
+    print(err.strip().splitlines()[-1] if err.strip() else "")
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"memory-{n}.json").write_text(json.dumps({"articles": n, "workers": args.workers, "peak_mb": peak,
+                                                       "samples": samples}))
+
+
+if __name__ == "__main__":
+    main()
