@@ -4,7 +4,10 @@
 
 Measures, on the IndoSum articles (repeated with fresh ids up to --articles):
   * bare tokenisation of the same text (the floor) and the ratio of analysis to it;
-  * each pipeline stage alone (articles/s, MB/s);
+  * each pipeline stage alone (articles/s, MB/s), the entities stage split into CRF tagging
+    (pantau.ner.tag_sentences) and the rest;
+  * the serial work the parent process does besides analysis: stemming for full-text search;
+  * warm-up of a fresh worker process (imports, KB, models: the first article) vs a warm article;
   * end-to-end `pantau analyze` into a fresh database (articles/s, MB/s, peak RSS) per --workers;
   * cold start of `pantau --help`.
 Figures are measurements, never asserts.
@@ -49,12 +52,25 @@ def raw_docs(path: pathlib.Path) -> list[dict]:
     return [d for d in iter_documents([str(path)]) if d.get("kind") == "doc"]
 
 
-def bench_stages(docs: list[dict]) -> list[dict]:
+def bench_stages(docs: list[dict], texts_out: list | None = None) -> list[dict]:
     from pantau import pipeline, record, segment
     from pantau.record import Options
 
+    from pantau import ner
+
     opts = Options(between=("2016-01-01", "2018-12-31"))
     timings = {name: 0.0 for name, _ in pipeline.stages()}
+    tagging = [0.0]
+    tag_sentences = ner.tag_sentences
+
+    def timed_tagging(sentences):
+        t = time.perf_counter()
+        try:
+            return tag_sentences(sentences)
+        finally:
+            tagging[0] += time.perf_counter() - t
+
+    ner.tag_sentences = timed_tagging  # entities calls it as ner.tag_sentences
     chars = 0
     articles = []
     t_all = time.perf_counter()
@@ -67,17 +83,66 @@ def bench_stages(docs: list[dict]) -> list[dict]:
         chars += len(a["text"].encode())
         articles.append(a["text"])
     total = time.perf_counter() - t_all
+    ner.tag_sentences = tag_sentences
+    if texts_out is not None:
+        texts_out.extend(articles)
     t = time.perf_counter()
     for text in articles:
         segment.tokenize(text)
     floor = time.perf_counter() - t
-    rows = [{"stage": name, "seconds": s, "articles_per_s": len(docs) / s if s else None,
-             "mb_per_s": chars / 1e6 / s if s else None} for name, s in timings.items()]
+    rows = []
+    for name, s in timings.items():
+        rows.append({"stage": name, "seconds": s, "articles_per_s": len(docs) / s if s else None,
+                     "mb_per_s": chars / 1e6 / s if s else None})
+        if name == "entities":
+            for part, ps in (("  of which CRF tagging", tagging[0]), ("  of which the rest", s - tagging[0])):
+                rows.append({"stage": part, "seconds": ps, "articles_per_s": len(docs) / ps if ps else None,
+                             "mb_per_s": chars / 1e6 / ps if ps else None})
     rows.append({"stage": "(all stages)", "seconds": total, "articles_per_s": len(docs) / total,
                  "mb_per_s": chars / 1e6 / total})
     rows.append({"stage": "(bare tokenisation: floor)", "seconds": floor, "articles_per_s": len(docs) / floor,
                  "mb_per_s": chars / 1e6 / floor, "analysis_over_floor": total / floor})
     return rows
+
+
+def bench_parent_stemming(texts: list[str]) -> dict:
+    """Stemming every text for the full-text index, as the store does in the parent process
+    (serial whatever --workers is), from a cold cache as in a fresh run."""
+    from pantau import search
+
+    search.stem_word.cache_clear()
+    search._stemmer()
+    t = time.perf_counter()
+    for text in texts:
+        search.stem_text(text)
+    secs = time.perf_counter() - t
+    return {"articles": len(texts), "seconds": secs, "distinct_words": search.stem_word.cache_info().currsize}
+
+
+_WARMUP = """
+import json, sys, time
+t0 = time.perf_counter()
+from pantau import pipeline, record
+from pantau.record import Options
+from pantau.ingest import iter_documents
+docs = [d for d in iter_documents([sys.argv[1]]) if d.get("kind") == "doc"][:2]
+t1 = time.perf_counter()
+pipeline.analyze(docs[0], Options())
+t2 = time.perf_counter()
+pipeline.analyze(docs[1], Options())
+t3 = time.perf_counter()
+print(json.dumps({"imports_and_reading_s": t1 - t0, "first_article_s": t2 - t1, "warm_article_s": t3 - t2}))
+"""
+
+
+def bench_worker_warmup(corpus: pathlib.Path) -> dict:
+    """What a fresh worker process pays before its first record: imports, then the first article
+    (loads the KB, the tagger and every stage's tables), against a second, warm article."""
+    proc = subprocess.run([sys.executable, "-c", _WARMUP, str(corpus)], capture_output=True, text=True,
+                          cwd=str(ROOT))
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1:]}
+    return json.loads(proc.stdout)
 
 
 def bench_end_to_end(corpus: pathlib.Path, n: int, size: int, workers: int) -> dict:
@@ -114,18 +179,27 @@ def main() -> None:
     ap.add_argument("--no-stages", action="store_true")
     args = ap.parse_args()
     shared = pathlib.Path(args.shared)
-    results: dict = {"machine": {"cpus": os.cpu_count()}}
+    # other work on the machine skews every figure: record the load next to them
+    results: dict = {"machine": {"cpus": os.cpu_count(), "loadavg_at_start": os.getloadavg()}}
+    print(f"machine: {os.cpu_count()} cpus, load average at start {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         corpus = pathlib.Path(tmp) / "bench.jsonl"
         n, size = make_corpus(shared, args.articles, corpus)
         print(f"corpus: {n} articles, {size / 1e6:.1f} MB (IndoSum repeated)")
         if not args.no_stages:
             docs = raw_docs(corpus)[: min(n, 2246)]
-            results["stages"] = bench_stages(docs)
+            texts: list[str] = []
+            results["stages"] = bench_stages(docs, texts)
             print(f"\n{'stage':<28}{'seconds':>9}{'art/s':>10}{'MB/s':>8}")
             for r in results["stages"]:
                 print(f"{r['stage']:<28}{r['seconds']:>9.2f}{r['articles_per_s'] or 0:>10.0f}{r['mb_per_s'] or 0:>8.2f}")
             print(f"analysis / bare tokenisation = {results['stages'][-1]['analysis_over_floor']:.1f}x")
+            results["parent_stemming"] = bench_parent_stemming(texts)
+            ps = results["parent_stemming"]
+            print(f"parent process, stemming for full-text search (cold cache): {ps['seconds']:.2f} s "
+                  f"for {ps['articles']} articles ({ps['distinct_words']} distinct words)")
+        results["worker_warmup"] = bench_worker_warmup(corpus)
+        print(f"fresh worker warm-up: {results['worker_warmup']}")
         results["end_to_end"] = []
         print(f"\n{'workers':>7}{'articles':>9}{'seconds':>9}{'art/s':>8}{'MB/s':>7}{'peak RSS MB':>12}")
         for w in args.workers:

@@ -34,7 +34,7 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
     from . import pipeline
     from .ingest import iter_documents
     from .runner import PIPELINE_VERSION
-    from .store import input_hash
+    from .store import input_hash, stems_of
 
     shard = pathlib.Path(shard_dir) / f"{abs(hash((path, start))):x}-{start}.jsonl"
     errors, seen, docs = [], 0, 0
@@ -59,8 +59,8 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
                 errors.append({"path": src["path"], "record": src.get("record"), "reason": empty})
                 continue
             # the input hash is the local runner's key too: a later local rerun skips these
-            out.write(json.dumps({"input_hash": input_hash(item, PIPELINE_VERSION), "article": article},
-                                 ensure_ascii=False) + "\n")
+            out.write(json.dumps({"input_hash": input_hash(item, PIPELINE_VERSION), "article": article,
+                                  "stems": stems_of(article["text"])}, ensure_ascii=False) + "\n")
     return {"path": path, "start": start, "seen": seen, "docs": docs, "full": seen == size, "shard": str(shard),
             "errors": errors}
 
@@ -128,5 +128,5 @@ def _load_slice(result: dict[str, Any], rec) -> None:
     with open(result["shard"], encoding="utf-8") as shard:
         for line in shard:
             row = json.loads(line)
-            rec.analysed(row["article"], row["input_hash"], row["article"]["source"])
+            rec.analysed(row["article"], row["input_hash"], row["article"]["source"], row.get("stems"))
     os.unlink(result["shard"])

@@ -18,6 +18,7 @@ Each entity: {"text","span","type","subtype","id","canonical","geo","link"}; geo
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -34,7 +35,7 @@ SUBTYPE_OF_FEATURE = {"country": "gpe", "admin1": "gpe", "admin2": "gpe", "admin
                       "military_base": "facility", "facility": "facility"}
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=None)  # several tables: one slot would reread them in turn
 def _word_table(name: str) -> dict[str, str]:
     """A small two-column TSV of pantau/data/kb as {first column (lower): second column}."""
     out = {}
@@ -85,16 +86,26 @@ def _ner_mentions(text: str, tokens, sents) -> list[dict]:
     """Tagger mentions, sentence by sentence, one genre guessed for the whole article."""
     batches = []
     ti = 0
-    for s, e in sents:
-        while ti < len(tokens) and tokens[ti][0] < s:
-            ti += 1
-        sent_toks = []
-        j = ti
-        while j < len(tokens) and tokens[j][1] <= e:
-            sent_toks.append(tokens[j])
-            j += 1
-        if sent_toks:
-            batches.append(sent_toks)
+    starts = [t[0] for t in tokens]
+    ends = [t[1] for t in tokens]
+    if starts == sorted(starts) and ends == sorted(ends):
+        # tokens in order (the usual case): the same two walks below, done by bisection
+        for s, e in sents:
+            ti = max(ti, bisect.bisect_left(starts, s))
+            j = max(ti, bisect.bisect_right(ends, e, ti))
+            if j > ti:
+                batches.append(tokens[ti:j])
+    else:
+        for s, e in sents:
+            while ti < len(tokens) and tokens[ti][0] < s:
+                ti += 1
+            sent_toks = []
+            j = ti
+            while j < len(tokens) and tokens[j][1] <= e:
+                sent_toks.append(tokens[j])
+                j += 1
+            if sent_toks:
+                batches.append(sent_toks)
     words = [[text[a:b] for a, b in toks] for toks in batches]
     out = []
     for sent_toks, tags in zip(batches, ner.tag_sentences(words)):
@@ -103,14 +114,17 @@ def _ner_mentions(text: str, tokens, sents) -> list[dict]:
     return out
 
 
+_FIRST_WORD = re.compile(r"(\S+)\s+")
+
+
 def _strip_descriptors(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading descriptor words ("milisi Syiah Hizbullah" -> "Hizbullah")."""
     desc = _descriptors()
     while True:
-        m = re.match(r"(\S+)\s+", text[start:end])
+        m = _FIRST_WORD.match(text, start, end)  # as re.match on text[start:end]: no anchors
         if not m or m.group(1).lower().strip(".") not in desc:
             return start, end
-        start += m.end()
+        start = m.end()
 
 
 def _type_fits(kind: str, ent: dict) -> bool:
@@ -200,16 +214,29 @@ def _fuzzy_pool():
     return list(pool), list(pool.values())
 
 
+@functools.lru_cache(maxsize=256)
+def _fuzzy_keys_for_length(n: int) -> tuple[list[str], list[int]]:
+    """The pool aliases a name of n characters can reach the cutoff with, in pool order.
+    fuzz.ratio is 100 * (1 - indel distance / (n + m)) and the distance is at least |n - m|,
+    so longer or shorter aliases cannot score 88; 87 leaves room for rounding."""
+    keys, _ids = _fuzzy_pool()
+    idx = [i for i, k in enumerate(keys) if 100.0 * (1 - abs(len(k) - n) / (len(k) + n)) >= 87.0]
+    return [keys[i] for i in idx], idx
+
+
+@functools.lru_cache(maxsize=65536)
 def _fuzzy(name: str) -> tuple[str | None, float]:
     from rapidfuzz import fuzz, process
 
     if len(name) < 5:
         return None, 0.0
-    keys, ids = _fuzzy_pool()
-    hit = process.extractOne(kbmod.norm(name), keys, scorer=fuzz.ratio, score_cutoff=88)
+    _keys, ids = _fuzzy_pool()
+    query = kbmod.norm(name)
+    keys, idx = _fuzzy_keys_for_length(len(query))
+    hit = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=88)
     if not hit:
         return None, 0.0
-    return ids[hit[2]], hit[1]
+    return ids[idx[hit[2]]], hit[1]
 
 
 def _entity(text, s, e, kind, ent, how, resolved_by=None) -> dict:
@@ -232,6 +259,26 @@ def _entity(text, s, e, kind, ent, how, resolved_by=None) -> dict:
         if ent.get("side"):
             out["side"] = ent["side"]
     return out
+
+
+class _Spans:
+    """Pairwise disjoint [start, end) spans, sorted: whether a new span overlaps one of them is
+    answered by the one starting last before its end (the ends of disjoint spans rise with the
+    starts), instead of a scan over all of them."""
+
+    def __init__(self, chosen: list[dict]):
+        pairs = sorted((c["start"], c["end"]) for c in chosen)
+        self.starts = [p[0] for p in pairs]
+        self.ends = [p[1] for p in pairs]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect.bisect_left(self.starts, e) - 1
+        return k >= 0 and self.ends[k] > s
+
+    def add(self, s: int, e: int) -> None:
+        k = bisect.bisect_left(self.starts, s)
+        self.starts.insert(k, s)
+        self.ends.insert(k, e)
 
 
 def find_entities(text: str, tokens=None, sents=None) -> list[dict]:
@@ -272,20 +319,23 @@ def run(article: dict, options: Options | None = None) -> dict:
             if (cs, ce) != (m["start"], m["end"]):
                 continue  # the tagger's longer name is used instead
         chosen.append({"start": m["start"], "end": m["end"], "match": m})
+    taken = _Spans(chosen)
     for t in tagged:
         s, e = _strip_descriptors(text, t["start"], t["end"])
-        if s >= e or any(c["start"] < e and s < c["end"] for c in chosen):
+        if s >= e or taken.overlaps(s, e):
             continue
         chosen.append({"start": s, "end": e, "type": t["type"]})
+        taken.add(s, e)
     # names neither source found, written like names (capitalised runs of two words or more):
     # kept only when they are a close spelling variant of a curated alias
     for m in _NAME_RUN.finditer(text):
         s, e = _strip_descriptors(text, m.start(), m.end())
-        if len(text[s:e].split()) < 2 or any(c["start"] < e and s < c["end"] for c in chosen):
+        if len(text[s:e].split()) < 2 or taken.overlaps(s, e):
             continue
         eid, score = _fuzzy(text[s:e])
         if eid is not None:
             chosen.append({"start": s, "end": e, "fuzzy": (eid, score)})
+            taken.add(s, e)
     chosen.sort(key=lambda c: c["start"])
 
     # 2. link
@@ -316,16 +366,18 @@ def run(article: dict, options: Options | None = None) -> dict:
         entities.append(_entity(text, s, e, kind, None, None))
 
     # 3. same-document clusters and fuzzy matching for what is still unlinked
-    for ent in entities:
+    # (an entity's text never changes below, its type and link may: words are split once)
+    words_of = [ent["text"].split() for ent in entities]
+    for k, ent in enumerate(entities):
         if ent["id"] is not None or ent["link"] is not None:
             continue
         name = ent["text"]
-        words = name.split()
+        words = words_of[k]
         partner = None
-        for other in entities:
-            if other is ent or other["type"] != ent["type"] or len(other["text"]) <= len(name):
+        for j, other in enumerate(entities):
+            if j == k or other["type"] != ent["type"] or len(other["text"]) <= len(name):
                 continue
-            otoks = other["text"].split()
+            otoks = words_of[j]
             if all(w in otoks for w in words) or (
                     len(words) == 1 and len(name) >= 3 and any(o.startswith(name) for o in otoks)):
                 if partner is None or len(other["text"]) > len(partner["text"]):
@@ -349,11 +401,11 @@ def run(article: dict, options: Options | None = None) -> dict:
         else:
             ent["canonical"], ent["link"] = name, "doc-cluster"
     # a cluster's unknown members all take the longest name as canonical
-    for ent in entities:
+    for k, ent in enumerate(entities):
         if ent["id"] is None and ent["link"] == "doc-cluster" and ent["type"] == "PER":
-            for other in entities:
+            for j, other in enumerate(entities):
                 if (other["id"] is None and other["type"] == "PER" and len(other["text"]) > len(ent["canonical"])
-                        and all(w in other["text"].split() for w in ent["text"].split())):
+                        and all(w in words_of[j] for w in words_of[k])):
                     ent["canonical"] = other["text"]
     article["entities"] = entities
     return article

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from . import fastre
 from .quotes import load_tsv, sentence_spans
 from .record import short_hash
 
@@ -41,9 +42,25 @@ def triggers() -> list[dict[str, Any]]:
 
 
 @functools.lru_cache(maxsize=None)
+def _prefilter() -> fastre.Prefilter:
+    """Speed only: where each trigger (0..n-1), the veto (n) and each label (n+1...) may occur."""
+    pats = [t["pattern"] for t in triggers()]
+    veto = [r["pattern"] for r in load_tsv("events/veto.tsv")]
+    pats.append("(?:" + "|".join(veto) + ")" if veto else "")
+    pats += [r["label"] for r in labels()]
+    return fastre.Prefilter(pats)
+
+
+@functools.lru_cache(maxsize=None)
 def vetoes() -> re.Pattern | None:
     pats = [r["pattern"] for r in load_tsv("events/veto.tsv")]
     return _bounded("|".join(pats)) if pats else None
+
+
+@functools.lru_cache(maxsize=None)
+def context_rules() -> dict[tuple[str, str], re.Pattern]:
+    """(event type, sub-type) -> words one of which must stand in or beside the sentence."""
+    return {(r["event_type"], r["sub_event_type"]): _bounded(r["context"]) for r in load_tsv("events/context.tsv")}
 
 
 @functools.lru_cache(maxsize=None)
@@ -179,6 +196,9 @@ class Context:
         self.timexes = [t for t in article.get("timexes") or [] if t.get("span")]
         self.numbers = [n for n in article.get("numbers") or [] if n.get("span")]
         self.quotes = [q for q in article.get("quotes") or [] if q.get("span")]
+        self.may = _prefilter().scan(self.text)  # speed only: where patterns may match
+        # the triggers that may occur anywhere in the article, in table order
+        self.present_triggers = [(i, t) for i, t in enumerate(triggers()) if self.may.may_match(i)]
         pub = article.get("published") or {}
         self.pub_date = _iso(pub.get("date"))
         self.pub_earliest = _iso(pub.get("earliest")) or self.pub_date
@@ -196,12 +216,15 @@ class Context:
     def _label_hits(self) -> list[dict[str, Any]]:
         """Every label occurrence (longest wins where labels overlap), for this article's country."""
         hits = []
-        for row in labels():
+        first_label = len(triggers()) + 1
+        for li, row in enumerate(labels()):
             ctx = row.get("context") or "*"
             if ctx != "*" and self.country and ctx != self.country:
                 continue
             if ctx != "*" and not self.country and ctx != "SY" and ctx != "*":
                 continue
+            if not self.may.may_match(first_label + li):
+                continue  # cannot occur (see fastre)
             for m in row["re"].finditer(self.text):
                 hits.append({"text": m.group(), "span": [m.start(), m.end()], "canonical": row["actor"],
                              "side": row["side"], "label": True, "context": ctx})
@@ -502,10 +525,13 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     text = ctx.text
     in_title = s < (ctx.article.get("body_start") or 0)
     veto = vetoes()
-    if veto is not None and veto.search(text, s, e):
+    may = ctx.may
+    if veto is not None and may.may_match(len(triggers()), s, e) and veto.search(text, s, e):
         return []  # football "serangan balik", "serangan stroke": trigger words meaning something else
     hits = []
-    for trig in triggers():
+    for i, trig in ctx.present_triggers:
+        if not may.may_match(i, s, e):
+            continue  # cannot occur in this sentence (see fastre): saves running the pattern
         for m in trig["re"].finditer(text, s, e):
             if _inside_name(ctx, m.start(), m.end(), in_title):
                 continue
@@ -531,7 +557,8 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     mentions: list[dict] = []
     prev_actor = None
     last_place: tuple[int, dict] | None = None  # (paragraph start, place entity)
-    for s, e in sentences:
+    for k, (s, e) in enumerate(sentences):
+        near = (sentences[max(0, k - 1)][0], sentences[min(len(sentences) - 1, k + 1)][1])
         para = text.rfind("\n", 0, s) + 1
         if last_place and last_place[0] != para:
             last_place = None
@@ -547,6 +574,11 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 sub = _resolve_territory(a1, loser)
                 if sub is None:
                     continue  # cannot tell who took it: no event we could trust
+            need = context_rules().get((trig["event_type"], sub))
+            sided = any((a or {}).get("side") for a in (a1, a2))  # states, armed groups: conflict actors
+            asserted = h["modality"] in ("asserted", "reported")  # statements are kept apart anyway
+            if need is not None and asserted and not sided and not need.search(text, *near):
+                continue  # "evakuasi" after a landslide, "kesepakatan" between companies
             place_ent = _place_for(ctx, s, e, ts, te, cands)
             date, own_date = _date_for(ctx, s, e, ts, te)
             if trig["strength"] == "weak" and not (place_ent and _place_rank(place_ent) >= 2 and own_date):

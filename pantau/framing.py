@@ -26,6 +26,7 @@ import pathlib
 import re
 from typing import Any
 
+from . import fastre
 from .record import Options
 
 DATA = pathlib.Path(__file__).parent / "data"
@@ -64,6 +65,17 @@ def label_table() -> tuple[tuple[re.Pattern, dict[str, str]], ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def _label_prefilter() -> fastre.Prefilter:
+    """Speed only: which label_table() rows may match a text (see fastre)."""
+    return fastre.Prefilter([row["label"] for _rx, row in label_table()])
+
+
+@functools.lru_cache(maxsize=1)
+def _event_word_prefilter() -> fastre.Prefilter:
+    return fastre.Prefilter([row["word"] for _rx, row in event_word_table()])
+
+
+@functools.lru_cache(maxsize=1)
 def event_word_table() -> tuple[tuple[re.Pattern, dict[str, str]], ...]:
     rows = _read_tsv(DATA / "framing" / "event_words.tsv")
     return tuple((_bounded(r["word"]), r) for r in rows if r.get("word"))
@@ -87,6 +99,28 @@ def _country_names() -> tuple[tuple[re.Pattern, str], ...]:
             if names:
                 out.append((re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b"), rid.rsplit(":", 1)[1]))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_name_finder():
+    """One Aho-Corasick pass over every country name (case-sensitive, like the patterns): a
+    country's pattern can only match where one of its names occurs, so only those are run."""
+    import ahocorasick_rs
+
+    names, owner = [], []
+    for i, (rx, _code) in enumerate(_country_names()):
+        for name in _pattern_names(rx):
+            names.append(name)
+            owner.append(i)
+    if not names:
+        return None, owner
+    return ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.Standard), owner
+
+
+def _pattern_names(rx: re.Pattern) -> list[str]:
+    """The literal names of a _country_names() pattern, read back from its alternation."""
+    body = rx.pattern[len(r"\b(?:"):-len(r")\b")]
+    return [re.sub(r"\\(.)", r"\1", n) for n in re.split(r"(?<!\\)\|", body)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -142,7 +176,10 @@ def find_labels(text: str, countries: set[str] | None = None) -> list[tuple[int,
     (or when no country is known); at equal length a country-specific row beats a "*" one
     when its country is present, and loses to it otherwise."""
     found = []
-    for rx, row in label_table():
+    may = _label_prefilter().scan(text)
+    for i, (rx, row) in enumerate(label_table()):
+        if not may.may_match(i):
+            continue  # cannot occur
         ctx = row.get("context") or "*"
         if ctx != "*" and countries and ctx not in countries:
             continue
@@ -154,7 +191,9 @@ def find_labels(text: str, countries: set[str] | None = None) -> list[tuple[int,
 
 
 def find_event_words(text: str) -> list[tuple[int, int, dict[str, str]]]:
-    found = [(m.start(), m.end(), 0, row) for rx, row in event_word_table() for m in rx.finditer(text)]
+    may = _event_word_prefilter().scan(text)
+    found = [(m.start(), m.end(), 0, row) for i, (rx, row) in enumerate(event_word_table())
+             if may.may_match(i) for m in rx.finditer(text)]
     return _non_overlapping(found)
 
 
@@ -411,7 +450,12 @@ def _countries(article: dict[str, Any], text: str) -> set[str]:
         c = (ev.get("place") or {}).get("country")
         if c:
             found.add(c)
-    for rx, code in _country_names():
+    finder, owner = _country_name_finder()
+    if finder is None:
+        return found
+    table = _country_names()
+    for i in sorted({owner[idx] for idx, _s, _e in finder.find_matches_as_indexes(text, overlapping=True)}):
+        rx, code = table[i]
         if rx.search(text):
             found.add(code)
     return found

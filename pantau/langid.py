@@ -42,10 +42,18 @@ def profiles() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _script_language(text: str) -> str | None:
+    head = text[:4000]
+    if head.isascii():
+        return None  # ASCII letters are all LATIN: no other script to count
     counts: dict[str, int] = {}
-    latin = 0
-    for ch in text[:4000]:
+    # ASCII letters are LATIN without asking unicodedata (the slow part); the rest, in text order
+    latin = len(_ASCII_LETTER.findall(head))
+    for ch in _NON_ASCII.findall(head):
         if not ch.isalpha():
             continue
         name = unicodedata.name(ch, "")

@@ -2,13 +2,15 @@
 
 The model is trained by scripts/train_ner.py on the Indonesian NER training
 splits and shipped as pantau/models/ner.crfsuite. Features are cheap on
-purpose (word shape, affixes, a +-2 context window and gazetteer membership
-from the knowledge base) so that tagging runs well above 50k tokens/s on one
-core: everything that depends only on the word itself is computed once per
-distinct word and cached.
+purpose (word shape, affixes, a +-2 context window, gazetteer membership from
+the knowledge base, distributional word clusters and capitalisation habits
+learnt from unlabelled text, the words around each title-case run) so that
+tagging runs well above 50k tokens/s on one core: everything that depends only
+on the word itself is computed once per distinct word and cached; the CRF
+scoring itself is the larger cost.
 
 Public:
-    word_features(word) / sentence_features(words) -> features for the CRF
+    sentence_features(words, genre) -> features for the CRF
     tag(words) -> BIO tags (PER/ORG/LOC)
     tag_sentences(list_of_word_lists) -> list of tag lists
     tag_conll(in_stream, out_stream) -> `pantau tag` (contract rule 8)
@@ -25,6 +27,7 @@ MODEL_PATH = pathlib.Path(__file__).resolve().parent / "models" / "ner.crfsuite"
 GAZETTEER_PATH = pathlib.Path(__file__).resolve().parent / "data" / "kb" / "gazetteer_tokens.tsv"
 PHRASES_PATH = pathlib.Path(__file__).resolve().parent / "data" / "ner" / "gazetteer_phrases.tsv"
 CLUSTERS_PATH = pathlib.Path(__file__).resolve().parent / "data" / "ner" / "word_clusters.tsv"
+CASE_PATH = pathlib.Path(__file__).resolve().parent / "data" / "ner" / "word_case.tsv"
 GENRES_PATH = pathlib.Path(__file__).resolve().parent / "models" / "ner.genres.tsv"
 TYPES = ("PER", "ORG", "LOC")
 
@@ -57,6 +60,20 @@ def clusters() -> dict[str, tuple[str, ...]]:
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) >= 3:
                     table[parts[0]] = tuple(parts[1:])
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def case_habits() -> dict[str, str]:
+    """lower-cased word -> "cap" / "low" / "mix": how unlabelled text writes it inside a
+    sentence (scripts/build_word_clusters.py)."""
+    table: dict[str, str] = {}
+    if CASE_PATH.exists():
+        with CASE_PATH.open(encoding="utf-8") as fh:
+            for line in fh:
+                if not line.startswith("#") and "\t" in line:
+                    w, habit = line.rstrip("\n").split("\t")[:2]
+                    table[w] = habit
     return table
 
 
@@ -166,6 +183,9 @@ def _word_info(word: str) -> tuple:
         plain.append("digit")
     if "-" in word:
         plain.append("hyphen")
+    if word[:1].isalpha():
+        # a capitalised word that text usually writes in lower case is rarely a name
+        plain.append("case=" + case_habits().get(low, "unseen") + ("T" if title else "t"))
     if gz:
         copied.extend("gz=" + f for f in gz)
     if cl:
@@ -205,7 +225,7 @@ def _genre_model() -> tuple[list[str], dict[str, list[float]], list[float]]:
 def genre_clues(words: list[str]) -> list[str]:
     """What the genre guess looks at: the run of word shapes (Xx, x, d/d, "(", ...) and shape
     pairs, i.e. how a text is written and tokenised rather than what it is about."""
-    shapes = ["\u00a7" + _short_shape(_shape(w)) for w in words]
+    shapes = ["\u00a7" + _word_info(w)[3] for w in words]  # cached short shape
     return shapes + [a + b for a, b in zip(shapes, shapes[1:])]
 
 
@@ -217,19 +237,16 @@ def guess_genre(sentences: Iterable[list[str]]) -> str | None:
     genres, table, unseen = _genre_model()
     if not genres:
         return None
-    score = [0.0] * len(genres)
-    for words in sentences:
-        for clue in genre_clues(words):
-            row = table.get(clue, unseen)
-            for g in range(len(genres)):
-                score[g] += row[g]
+    rows = [table.get(clue, unseen) for words in sentences for clue in genre_clues(words)]
+    score = [sum(col) for col in zip(*rows)] if rows else [0.0] * len(genres)
     return genres[max(range(len(genres)), key=score.__getitem__)]
 
 
 # Title-case runs ("Universitas Muhammadiyah Surakarta", "Arema Indonesia") are where names
 # live; the word just before a run ("klub", "kota", "band", "stasiun") and just after it
 # tell its type and where it ends, even when the run is longer than the +-2 window.
-RUN_FEATURES = True
+# Connectors that may join two capitalised words into one run:
+RUN_CONNECTORS = frozenset("of for voor van von de der den du la le bin binti al - & untuk".split())
 
 
 def sentence_features(words: list[str], genre: str | None = None) -> list[list[str]]:
@@ -240,12 +257,18 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
     phr = phrase_tags([inf[6] for inf in infos])
     prefix = genre + ":" if genre else ""
     out = []
-    run_end = [0] * (n + 1)  # for a title-case word: index just past its run
+    # title-case runs; a connector between two capitalised words ("College of Law",
+    # "Abdurrachman bin Ali") joins them into one run
+    in_run = [inf[7] for inf in infos]
+    for i in range(1, n - 1):
+        if not in_run[i] and infos[i][2] in RUN_CONNECTORS and infos[i - 1][7] and infos[i + 1][7]:
+            in_run[i] = True
+    run_end = [0] * (n + 1)  # for a word in a run: index just past its run
     for i in range(n - 1, -1, -1):
-        run_end[i] = run_end[i + 1] if i + 1 < n and infos[i + 1][7] else i + 1
+        run_end[i] = run_end[i + 1] if i + 1 < n and in_run[i + 1] else i + 1
     run_start = 0
     for i in range(n):
-        copied_own, plain_own, low, short, gz, cl, _, title = infos[i]
+        copied_own, plain_own, low, short, gz, cl, _, _ = infos[i]
         copied = list(copied_own)
         f = list(plain_own)
         p = phr[i]
@@ -286,8 +309,8 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
                 inf = infos[i + 2]
                 f.append("+2w=" + inf[2])
                 f.append("+2sh=" + inf[3])
-        if RUN_FEATURES and title:
-            if i == 0 or not infos[i - 1][7]:
+        if in_run[i]:
+            if i == 0 or not in_run[i - 1]:
                 run_start = i
             j = run_end[i]
             # j = end of the run; position B/I/E/S and the words around the run
@@ -296,6 +319,7 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
             copied.append("rp=" + (infos[run_start - 1][2] if run_start else "<s>"))
             copied.append("rn=" + (infos[j][2] if j < n else "</s>"))
             f.append("rlast=" + infos[j - 1][5])
+            f.append("rlen=" + str(min(j - run_start, 4)))
         f.extend(copied)
         if prefix:
             f.extend([prefix + x for x in copied])

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
 
+from . import fastre
 from .record import Options
 
 
@@ -230,13 +231,50 @@ def _dedupe(items: list[dict], text: str) -> list[dict]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _start_finders() -> dict:
+    """Speed only. A "mention" match starts where a plain alias starts (case as written); a "cued"
+    match starts where a cue starts (any case: found in fastre.fold(text), so only when every
+    cue is ASCII). One Aho-Corasick pass each lists those places; None = scan everywhere."""
+    import ahocorasick_rs
+
+    def finder(words, folded):
+        words = sorted(set(words))
+        if not words or (folded and not all(w.isascii() for w in words)):
+            return None
+        words = [fastre.fold(w) for w in words] if folded else words
+        return ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard), folded
+
+    credit, cite = _cues()
+    return {"mention": finder([a for src in load_sources() for a in src.aliases], False),
+            "cued": finder(credit + cite, True)}
+
+
+def _matches(key: str, text: str, pos: int):
+    """Exactly _regexes()[key].finditer(text, pos), trying only the places a match can start."""
+    rx = _regexes()[key]
+    finder = _start_finders()[key]
+    if finder is None:
+        yield from rx.finditer(text, pos)
+        return
+    ac, folded = finder
+    starts = sorted({s for _i, s, _e in ac.find_matches_as_indexes(fastre.fold(text) if folded else text,
+                                                                    overlapping=True)})
+    for p in starts:
+        if p < pos:
+            continue
+        m = rx.match(text, p)
+        if m is not None and m.end() > m.start():
+            yield m
+            pos = m.end()
+
+
 def find_cited(text: str, body_start: int = 0, exclude: list[dict] = (), outlet: str | None = None) -> list[dict]:
     """Mentions of catalogued media inside the text, minus credited spans and the outlet itself."""
-    rx = _regexes()
     taken = [tuple(x["span"]) for x in exclude]
     found = []
     for key in ("mention", "cued"):
-        for m in rx[key].finditer(text, body_start):
+        for m in _matches(key, text, body_start):
             s, e = m.span("name")
             if any(s < te and ts < e for ts, te in taken):
                 continue

@@ -18,9 +18,12 @@ import pathlib
 import re
 from typing import Any
 
+from . import fastre
+
 DATA = pathlib.Path(__file__).parent / "data"
 
 OPEN_CLOSE = {"\u201c": "\u201d", '"': '"'}
+_OPENING = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
 WORD = re.compile(r"[^\W_](?:[\w'\u2019\-]*[^\W_])?")
 # a run of words that starts with a capital: the fallback name when no entity covers a speaker
 CAPITAL_RUN = re.compile(r"(?:\b[A-Z][\w'\u2019\-]*(?:\s+|$))+")
@@ -40,6 +43,17 @@ def _cues() -> dict[str, re.Pattern]:
     for row in load_tsv("quotes/cues.tsv"):
         forms.setdefault(row["form"], []).append(row["cue"])
     return {form: re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) for form, alts in forms.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _indirect_prefilter() -> tuple[fastre.Prefilter, dict[str, int]]:
+    """Speed only: where the "source", "verb" and "verb_bahwa" cues may occur (see fastre)."""
+    forms: dict[str, list[str]] = {}
+    for row in load_tsv("quotes/cues.tsv"):
+        forms.setdefault(row["form"], []).append(row["cue"])
+    order = [f for f in ("source", "verb", "verb_bahwa") if f in forms]
+    return (fastre.Prefilter(["(?:" + "|".join(forms[f]) + ")" for f in order]),
+            {f: i for i, f in enumerate(order)})
 
 
 @functools.lru_cache(maxsize=None)
@@ -86,15 +100,15 @@ def _quote_pairs(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
     pairs = []
     i = ps
     while i < pe:
-        ch = text[i]
-        if ch in OPEN_CLOSE:
-            close = text.find(OPEN_CLOSE[ch], i + 1, pe)
-            if close == -1:
-                break
-            pairs.append((i, close))
-            i = close + 1
-        else:
-            i += 1
+        m = _OPENING.search(text, i, pe)  # jump to the next opening mark
+        if m is None:
+            break
+        i = m.start()
+        close = text.find(OPEN_CLOSE[text[i]], i + 1, pe)
+        if close == -1:
+            break
+        pairs.append((i, close))
+        i = close + 1
     return pairs
 
 
@@ -259,6 +273,8 @@ def find_quotes(article: dict[str, Any]) -> list[dict[str, Any]]:
     body_start = article.get("body_start") or 0
     found: list[dict[str, Any]] = []
     last_speaker: dict | None = None
+    prefilter, cue_index = _indirect_prefilter()
+    may = prefilter.scan(text)
 
     def resolve(sp):
         if sp and sp.get("pronoun"):
@@ -319,6 +335,8 @@ def find_quotes(article: dict[str, Any]) -> list[dict[str, Any]]:
                     continue
                 if any(a <= s < b or a < e <= b or (s <= a and b <= e) for a, b in direct_ranges):
                     continue  # sentences with direct speech were handled above
+                if not any(may.may_match(i, s, e) for i in cue_index.values()):
+                    continue  # no cue of indirect speech can occur in this sentence
                 q = _indirect(article, s, e)
                 if q is None:
                     continue

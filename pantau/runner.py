@@ -18,7 +18,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from . import __version__, pipeline
 from .record import Options
-from .store import Store, input_hash
+from .store import Store, input_hash, stems_of
 
 # A change in any stage changes what is stored: the version is part of each input's key.
 PIPELINE_VERSION = __version__ + "/1"
@@ -61,14 +61,16 @@ def reason_class(reason: str) -> str:
 def _analyze_one(job: tuple) -> dict:
     """Worker entry point: never raises, so one bad article cannot stop the batch.
 
-    Jobs that need no analysis (ingest errors, inputs already stored) pass through."""
+    Jobs that need no analysis (ingest errors, inputs already stored) pass through.
+    The search stems are made here too, so the single-writer parent only writes."""
     item, options, known = job
     head = {k: item.get(k) for k in ("kind", "path", "record", "reason", "source", "_input_hash")}
     head["known"] = known
     if item.get("kind") == "error" or known:
         return {"job": head}
     try:
-        return {"job": head, "ok": pipeline.analyze(item, options)}
+        article = pipeline.analyze(item, options)
+        return {"job": head, "ok": article, "stems": stems_of(article["text"])}
     except Exception as exc:  # noqa: BLE001 - reported per article, with its path
         return {"job": head, "error": f"analysis failed: {type(exc).__name__}: {exc}"}
 
@@ -86,7 +88,9 @@ def _mapper(workers: int) -> tuple[Callable[[Iterable], Iterator], Callable[[], 
     import multiprocessing as mp
     import threading
 
-    pool = mp.get_context("forkserver").Pool(workers)
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["pantau.warm"])
+    pool = ctx.Pool(workers)
     # Pool.imap drains its input eagerly; the semaphore keeps read-ahead (and memory) bounded.
     window = threading.BoundedSemaphore(workers * 32)
 
@@ -132,7 +136,7 @@ class Recorder:
         if stored is not None:
             self._emit(stored)
 
-    def analysed(self, article: dict, ihash: str, src: dict) -> None:
+    def analysed(self, article: dict, ihash: str, src: dict, stems: str | None = None) -> None:
         empty = pipeline.empty_reason(article)
         if empty:
             self.error(src["path"], src.get("record"), empty)
@@ -141,7 +145,7 @@ class Recorder:
             self.store.note_input(ihash, article["id"], src)
             self.summary.duplicates += 1
             return
-        state = self.store.put(article, ihash)
+        state = self.store.put(article, ihash, stems)
         if state == "duplicate":
             self.summary.duplicates += 1
             return
@@ -194,7 +198,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
         elif "error" in outcome:
             rec.error(item["source"]["path"], item["source"].get("record"), outcome["error"], failed=True)
         else:
-            rec.analysed(outcome["ok"], item["_input_hash"], item["source"])
+            rec.analysed(outcome["ok"], item["_input_hash"], item["source"], outcome.get("stems"))
 
     mapper, shutdown = _mapper(workers)
     last_commit = time.monotonic()

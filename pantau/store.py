@@ -124,9 +124,11 @@ class Store:
         row = self.db.execute("SELECT article_id FROM inputs WHERE input_hash=?", (ihash,)).fetchone()
         return row[0] if row else None
 
-    def put(self, article: dict[str, Any], ihash: str) -> str:
+    def put(self, article: dict[str, Any], ihash: str, stems: str | None = None) -> str:
         """Store one analysed article; returns 'new', 'updated', 'unchanged' or 'duplicate'.
 
+        `stems` is the stemmed text for search when a worker already computed it (the
+        parent process is the single writer: keep its share of the work small).
         Runs inside the caller's transaction (see `commit`)."""
         aid = article["id"]
         thash = text_hash(article["text"])
@@ -138,12 +140,12 @@ class Store:
                 self._add_source(dup[0], src)
                 self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, dup[0]))
                 return "duplicate"
-            self._write_article(article, thash, insert=True)
+            self._write_article(article, thash, insert=True, stems=stems)
             outcome = "new"
         elif existing[0] == thash and self._same_record(aid, article):
             outcome = "unchanged"
         else:
-            self._write_article(article, thash, insert=False)
+            self._write_article(article, thash, insert=False, stems=stems)
             outcome = "updated"
         self._add_source(aid, src)
         self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, aid))
@@ -178,7 +180,7 @@ class Store:
             "INSERT OR REPLACE INTO sources(article_id, path, record, url, format) VALUES (?,?,?,?,?)",
             (aid, str(src.get("path")), -1 if rec is None else int(rec), src.get("url"), src.get("format")))
 
-    def _write_article(self, a: dict[str, Any], thash: str, *, insert: bool) -> None:
+    def _write_article(self, a: dict[str, Any], thash: str, *, insert: bool, stems: str | None = None) -> None:
         aid = a["id"]
         pub = a.get("published") or {}
         slant = ((a.get("framing") or {}).get("slant") or {}).get("label")
@@ -202,7 +204,7 @@ class Store:
         text = a.get("text") or ""
         body = text[a.get("body_start") or 0:]
         self.db.execute("INSERT INTO articles_fts(id, title, body, stems) VALUES (?,?,?,?)",
-                        (aid, a.get("title") or "", body, stems_of(text)))
+                        (aid, a.get("title") or "", body, stems if stems is not None else stems_of(text)))
 
     def _write_facts(self, a: dict[str, Any]) -> None:
         aid = a["id"]

@@ -2,11 +2,13 @@
 """Distributional word clusters for the NER tagger (pantau/data/ner/word_clusters.tsv).
 
 Unlabelled text: IndoSum dev articles (CC BY-SA 4.0), UD Indonesian CSUI train sentences
-(CC BY-SA 4.0), UD Indonesian GSD dev sentences (CC BY 4.0) and the words of the NER
+(CC BY-SA 4.0), UD Indonesian GSD dev sentences (CC BY-SA 4.0) and the words of the NER
 *training* splits (labels unused). Each frequent word is described by the words seen just
 left and right of it (PPMI-weighted counts), reduced to 96 dimensions by a seeded randomized
-SVD, and grouped by seeded k-means at several granularities (64, 512 and 2048 clusters). Words that behave alike (given names, town names,
-organisation heads) share clusters, which lets the CRF generalise beyond its training words.
+SVD, and grouped by seeded k-means at several granularities (64, 512 and 2048 clusters).
+Words that behave alike (given names, town names, organisation heads) share clusters, which
+lets the CRF generalise beyond its training words. The indonews-2025 scrape is not used: its
+licence is unknown and derived data would ship with the package.
 Deterministic (fixed seeds, sorted vocabulary).
 
     .venv/bin/python scripts/build_word_clusters.py [--shared ../shared]
@@ -24,6 +26,31 @@ import numpy as np
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "pantau" / "data" / "ner" / "word_clusters.tsv"
+CASE_OUT = ROOT / "pantau" / "data" / "ner" / "word_case.tsv"
+# after these a capital letter says nothing about the word itself
+_SENTENCE_OPENERS = {".", "!", "?", '"', "'", "`", "``", "''", ":", "(", "-", "\u201c", "\u2018"}
+
+
+def case_habits(raw_sents, min_count: int) -> dict[str, str]:
+    """lower-cased word -> how it is written inside a sentence in the unlabelled text:
+    "cap" (>= 90 % capitalised: a name), "low" (<= 10 %: an ordinary word), "mix" otherwise.
+    An unseen capitalised word is then a strong hint of a rare name."""
+    caps, total = collections.Counter(), collections.Counter()
+    for s in raw_sents:
+        for i in range(1, len(s)):
+            w = s[i]
+            if s[i - 1] in _SENTENCE_OPENERS or not w[:1].isalpha():
+                continue
+            low = w.lower()
+            total[low] += 1
+            if w[:1].isupper():
+                caps[low] += 1
+    out = {}
+    for w, n in total.items():
+        if n >= min_count:
+            r = caps[w] / n
+            out[w] = "cap" if r >= 0.9 else "low" if r <= 0.1 else "mix"
+    return out
 
 
 def sentences(shared: pathlib.Path):
@@ -76,9 +103,19 @@ def main() -> int:
     ap.add_argument("--contexts", type=int, default=1500)
     ap.add_argument("--levels", default="64,512,2048", help="k of each k-means granularity")
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--case-out", default=str(CASE_OUT))
     args = ap.parse_args()
     shared = pathlib.Path(args.shared)
-    sents = [[w.lower() for w in s] for s in sentences(shared)]
+    raw = list(sentences(shared))
+    habits = case_habits(raw, args.min_count)
+    with open(args.case_out, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("# How each word is capitalised inside sentences (cap/low/mix), built by "
+                 "scripts/build_word_clusters.py from the same unlabelled text as word_clusters.tsv.\n"
+                 "# version: 2025.2\n")
+        for w in sorted(habits):
+            if "\t" not in w:
+                fh.write(f"{w}\t{habits[w]}\n")
+    sents = [[w.lower() for w in s] for s in raw]
     freq = collections.Counter(w for s in sents for w in s)
     vocab = sorted(w for w, n in freq.items() if n >= args.min_count)
     index = {w: i for i, w in enumerate(vocab)}
@@ -117,7 +154,7 @@ def main() -> int:
     with open(out, "w", encoding="utf-8", newline="\n") as fh:
         fh.write("# Word clusters for the NER tagger, built by scripts/build_word_clusters.py\n")
         fh.write("# Sources: IndoSum dev (CC BY-SA 4.0), UD Indonesian-CSUI train (CC BY-SA 4.0), "
-                 "UD Indonesian-GSD dev (CC BY 4.0), NER training splits (words only).\n"
+                 "UD Indonesian-GSD dev (CC BY-SA 4.0), NER training splits (words only).\n"
                  f"# version: 2025.2; columns: word, then cluster ids at k = {args.levels}\n")
         for i, w in enumerate(vocab):
             if "\t" not in w:

@@ -32,6 +32,33 @@ def test_features_see_context_and_gazetteer():
     assert any(f.startswith("ph=B-") and "L" in f for f in feats[5])
 
 
+def test_title_case_runs_see_the_words_around_them():
+    feats = ner.sentence_features("ia bermain untuk klub Arema Indonesia musim lalu".split())
+    # "Indonesia" closes the run "Arema Indonesia" that "klub" opens: its type cue is 3 words back
+    assert {"rpos=E", "rp=klub", "rn=musim"} <= set(feats[5])
+    assert {"rpos=B", "rp=klub"} <= set(feats[4])
+    assert not any(f.startswith("rp") for f in feats[3])
+    # a connector between capitalised words belongs to the run, a lone one does not
+    feats = ner.sentence_features("kuliah di Cleveland College of Law , lalu of".split())
+    assert {"rpos=I", "rp=di", "rn=,", "rlen=4"} <= set(feats[4])
+    assert not any(f.startswith("rpos") for f in feats[8])
+
+
+def test_case_habits_from_unlabelled_text():
+    habits = ner.case_habits()
+    assert habits.get("jakarta") == "cap" and habits.get("yang") == "low"
+    feats = ner.sentence_features(["Kemarin", "Yang", "datang", "Zzyqxw"])
+    assert "case=lowT" in feats[1] and "case=unseenT" in feats[3] and "case=lowt" in feats[2]
+
+
+def test_features_are_cached_but_not_shared_between_calls():
+    a = ner.sentence_features(["Joko", "Widodo"], "news")
+    b = ner.sentence_features(["Joko", "Widodo"], "news")
+    assert a == b and a[0] is not b[0]
+    a[0].append("junk")
+    assert "junk" not in ner.sentence_features(["Joko", "Widodo"], "news")[0]
+
+
 def test_tagger_finds_people_places_and_organisations():
     words = "Presiden Joko Widodo bertemu Ketua KPK di Istana Negara , Jakarta , Senin .".split()
     spans = {(" ".join(words[s:e]), t) for s, e, t in ner.spans_from_bio(ner.tag(words))}
@@ -71,8 +98,9 @@ def test_dev_f1_on_idner(shared):
 @pytest.mark.slow
 def test_dev_f1_all(shared):
     figures = ner_eval.run(shared)
-    # measured 0.900 / 0.783 / 0.850; NERGrit stays below its 0.80 target (see report)
-    for name, floor in (("idner-news-2k", 0.85), ("nergrit", 0.77), ("nerugm", 0.78)):
+    # measured 0.907 / 0.797 / 0.857; NERGrit sits just below its 0.80 target (noisy labels:
+    # "SMA" is LOC 46x, ORG 28x, O 57x in its training split)
+    for name, floor in (("idner-news-2k", 0.85), ("nergrit", 0.785), ("nerugm", 0.78)):
         assert figures[name]["f1"] >= floor, (name, figures[name])
 
 
