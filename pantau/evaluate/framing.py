@@ -47,8 +47,8 @@ def available_stages(names=None) -> tuple[list, list[str]]:
     return runs, missing
 
 
-def analyzed(paths: list[str], stage_names=None):
-    """Analysed records, one at a time, from the stages that exist (no store: faster for corpora)."""
+def _analysed_docs(paths: list[str], stage_names=None):
+    """(raw document, analysed record) pairs from the stages that exist (no store)."""
     from ..ingest import iter_documents
 
     runs, _missing = available_stages(stage_names)
@@ -59,23 +59,20 @@ def analyzed(paths: list[str], stage_names=None):
         for run_stage in runs:
             article = run_stage(article, Options())
         if (article.get("text") or "").strip() and article.get("id"):
-            yield record.public(article)
+            yield doc, record.public(article)
+
+
+def analyzed(paths: list[str], stage_names=None):
+    """Analysed records, one at a time (no store: faster for corpora)."""
+    for _doc, article in _analysed_docs(paths, stage_names):
+        yield article
 
 
 def analyze_into(st: store_mod.Store, paths: list[str], stage_names=None) -> dict[str, Any]:
-    from ..ingest import iter_documents
-
-    runs, missing = available_stages(stage_names)
+    _runs, missing = available_stages(stage_names)
     outcomes: dict[str, int] = {}
-    for doc in iter_documents(paths):
-        if doc.get("kind") != "doc":
-            continue
-        article = record.new_article(doc)
-        for run_stage in runs:
-            article = run_stage(article, Options())
-        if not (article.get("text") or "").strip() or not article.get("id"):
-            continue
-        outcome = st.put(record.public(article), store_mod.input_hash(doc, "eval-framing"))
+    for doc, article in _analysed_docs(paths, stage_names):
+        outcome = st.put(article, store_mod.input_hash(doc, "eval-framing"))
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     st.commit()
     return {"stored": outcomes, "missing_stages": missing}
