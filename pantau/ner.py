@@ -150,7 +150,7 @@ def _short_shape(shape: str) -> str:
 # Cache of per-word (intrinsic) features and of the compact context summary that
 # neighbours see. Bounded so a long run on a big corpus cannot grow without limit.
 _WORD_CACHE: dict[str, tuple] = {}
-_WORD_CACHE_MAX = 200_000
+_WORD_CACHE_MAX = 30_000  # first-seen words are the frequent ones; ~1 KB each, so memory stays flat
 
 
 def _word_info(word: str) -> tuple:

@@ -25,11 +25,15 @@ def _stemmer():
     return Stemmer(roots)
 
 
-@functools.lru_cache(maxsize=200_000)
 def stem_word(word: str) -> str:
     word = word.lower()
     if len(word) <= 3 or not word.isalpha():
-        return word
+        return word  # numbers and short words stay as they are (and out of the cache)
+    return _stem_alpha(word)
+
+
+@functools.lru_cache(maxsize=50_000)  # the words of a language repeat; bounded so memory stays flat
+def _stem_alpha(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
