@@ -46,11 +46,15 @@ def warm_up() -> None:
     analyze(raw)
 
 
-def analyze(raw: dict[str, Any], options: Options = Options()) -> dict[str, Any]:
-    """Run every stage over one raw document (an ingest "doc" item); return the public record."""
+def analyze(raw: dict[str, Any], options: Options = Options(),
+            only: Iterable[str] | None = None) -> dict[str, Any]:
+    """Run the stages (all, or those named in `only`, in pipeline order) over one raw
+    document (an ingest "doc" item); return the public record."""
+    keep = None if only is None else set(only)
     article = record.new_article(raw)
-    for _name, run in stages():
-        article = run(article, options)
+    for name, run in stages():
+        if keep is None or name in keep:
+            article = run(article, options)
     return record.public(article)
 
 

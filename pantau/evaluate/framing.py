@@ -19,12 +19,11 @@ corpora=False skips them (the seeds part takes a second).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import pathlib
 import tempfile
 from typing import Any
 
-from .. import record, store as store_mod
+from .. import store as store_mod
 from ..record import Options
 
 SLANT_DOCS = ("000", "001", "002", "004")
@@ -32,34 +31,17 @@ CORPORA = ("corpus/indosum", "corpus/indonews-2025")
 LIGHT_STAGES = ("clean", "identify", "provenance", "segment", "pubdate", "framing")
 
 
-def available_stages(names=None) -> tuple[list, list[str]]:
-    """The pipeline's stages that exist in this checkout (the rest are skipped and reported)."""
-    from ..pipeline import STAGES
-
-    runs, missing = [], []
-    for name in names or STAGES:
-        try:
-            runs.append(importlib.import_module(f"pantau.{name}").run)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"pantau.{name}":
-                raise
-            missing.append(name)
-    return runs, missing
-
-
 def _analysed_docs(paths: list[str], stage_names=None):
-    """(raw document, analysed record) pairs from the stages that exist (no store)."""
+    """(raw document, analysed record) pairs, from all stages or the named ones (no store)."""
     from ..ingest import iter_documents
+    from ..pipeline import analyze, empty_reason
 
-    runs, _missing = available_stages(stage_names)
     for doc in iter_documents(paths):
         if doc.get("kind") != "doc":
             continue
-        article = record.new_article(doc)
-        for run_stage in runs:
-            article = run_stage(article, Options())
-        if (article.get("text") or "").strip() and article.get("id"):
-            yield doc, record.public(article)
+        article = analyze(doc, Options(), only=stage_names)
+        if not empty_reason(article) and article.get("id"):
+            yield doc, article
 
 
 def analyzed(paths: list[str], stage_names=None):
@@ -69,13 +51,12 @@ def analyzed(paths: list[str], stage_names=None):
 
 
 def analyze_into(st: store_mod.Store, paths: list[str], stage_names=None) -> dict[str, Any]:
-    _runs, missing = available_stages(stage_names)
     outcomes: dict[str, int] = {}
     for doc, article in _analysed_docs(paths, stage_names):
         outcome = st.put(article, store_mod.input_hash(doc, "eval-framing"))
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     st.commit()
-    return {"stored": outcomes, "missing_stages": missing}
+    return {"stored": outcomes}
 
 
 def run(shared: pathlib.Path, db: str | None = None, corpora: bool = True, **_kw) -> dict[str, Any]:
@@ -86,7 +67,7 @@ def run(shared: pathlib.Path, db: str | None = None, corpora: bool = True, **_kw
     with tempfile.TemporaryDirectory() as tmp:
         st = store_mod.Store(str(pathlib.Path(tmp) / "seeds.db"))
         info = analyze_into(st, [str(shared / "corpus" / "seeds")])
-        figures["seeds_missing_stages"] = info["missing_stages"]
+        figures["seeds_stored"] = info["stored"]
         records = {pathlib.Path((r.get("source") or {}).get("path") or "").name[:3]: r for r in st.iter_records()}
         figures.update(_seed_figures(records, gold_all["docs"]))
         tl = stories.timeline(st, place="Aleppo")
@@ -122,12 +103,6 @@ def _unique(records):
             continue
         seen.update(keys)
         yield rec
-
-
-def record_stage_names() -> list[str]:
-    from ..pipeline import STAGES
-
-    return list(STAGES)
 
 
 def _load_gold(shared: pathlib.Path) -> dict[str, Any]:
@@ -269,8 +244,6 @@ def format(figures: dict[str, Any]) -> str:  # noqa: A001 - the evaluator interf
     out.append(f"control of Aleppo: {tl['control_ok']}/{tl['control_gold']} changes right, {tl['control_extra']} extra")
     for p in tl["control_got"]:
         out.append(f"  from {p['from']}: {p['who']}")
-    if figures.get("seeds_missing_stages"):
-        out.append(f"(seeds analysed without stages: {', '.join(figures['seeds_missing_stages'])})")
     if figures.get("corpora"):
         c = figures["corpora"]
         d, s = c["duplicates"], c["stories"]
