@@ -157,14 +157,21 @@ def _precision_of(lo: dt.date, hi: dt.date) -> str:
 
 
 def _date_obj(earliest: dt.date | None, latest: dt.date | None, precision: str,
-              value: dt.date | None = None) -> dict[str, Any]:
+              value: dt.date | None = None, how: str = "text", evidence: dict | None = None) -> dict[str, Any]:
+    """`how` says where the date comes from: "text" (a date in the event's sentence, `evidence`
+    points at it), "echo" (a later sentence dates the same event at the same place: "keberhasilan
+    di Handarat pada Kamis (29/9)"), "milestone" (a dated event of record, data/events/milestones.tsv),
+    "publication" (the week before publication) or "none"."""
     if earliest is None and latest is None:
-        return {"value": None, "earliest": None, "latest": None, "precision": "none"}
+        return {"value": None, "earliest": None, "latest": None, "precision": "none", "how": "none"}
     if value is None and precision != "none":  # no single day to offer when nothing narrows it
         value = earliest if precision == "day" else latest or earliest
-    return {"value": value.isoformat() if value else None,
-            "earliest": earliest.isoformat() if earliest else None,
-            "latest": latest.isoformat() if latest else None, "precision": precision}
+    out = {"value": value.isoformat() if value else None,
+           "earliest": earliest.isoformat() if earliest else None,
+           "latest": latest.isoformat() if latest else None, "precision": precision, "how": how}
+    if evidence is not None:
+        out["evidence"] = evidence
+    return out
 
 
 def _iso(d: str | None) -> dt.date | None:
@@ -366,7 +373,7 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
 
 def _place_obj(ent: dict, inherited: bool) -> dict[str, Any]:
     geo = ent.get("geo") or {}
-    out = {"name": ent.get("canonical") or ent["text"], "text": ent["text"], "span": list(ent["span"]),
+    out = {"name": ent.get("canonical") or ent["text"], "id": ent.get("id"), "text": ent["text"], "span": list(ent["span"]),
            "lat": geo.get("lat"), "lon": geo.get("lon"), "country": geo.get("country"),
            "admin1": geo.get("admin1"), "admin2": geo.get("admin2"), "admin3": geo.get("admin3"),
            "rank": _place_rank(ent), "inherited": inherited}
@@ -394,19 +401,80 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
             best = (abs(d), t, parsed)
     if best is not None:
         _, t, (lo, hi, prec) = best
+        ev = {"text": text[t["span"][0]:t["span"][1]], "span": list(t["span"])}
         if t["span"][1] <= ts:
             between = {text[x:y].lower() for x, y in _words(text, t["span"][1], ts)}
             if between & con.get("event_before", frozenset()):
-                return _date_obj(lo - dt.timedelta(days=7), hi, "week"), True
+                return _date_obj(lo - dt.timedelta(days=7), hi, "week", evidence=ev), True
             if between & con.get("event_after", frozenset()):
                 return _date_obj(lo, ctx.pub_latest or hi, "week" if ctx.pub_latest and
-                                 (ctx.pub_latest - lo).days <= 7 else "month"), True
-        return _date_obj(lo, hi, prec), True
+                                 (ctx.pub_latest - lo).days <= 7 else "month", evidence=ev), True
+        return _date_obj(lo, hi, prec, evidence=ev), True
     if ctx.pub_earliest or ctx.pub_latest:
         lo = (ctx.pub_earliest or ctx.pub_latest) - dt.timedelta(days=7)
         hi = ctx.pub_latest or ctx.pub_earliest
-        return _date_obj(lo, hi, _precision_of(lo, hi), value=ctx.pub_date), False
+        return _date_obj(lo, hi, _precision_of(lo, hi), value=ctx.pub_date, how="publication"), False
     return _date_obj(None, None, "none"), False
+
+
+def date_echoes(ctx: Context) -> list[dict[str, Any]]:
+    """"keberhasilan di Handarat pada Kamis (29/9)": a result noun, a place and a date that name
+    again an event told before without its date. Returns (place name, date object) pairs."""
+    text = ctx.text
+    nouns = connectives().get("date_echo", frozenset())
+    if not nouns:
+        return []
+    out = []
+    for p in ctx.places:
+        a, b = p["span"]
+        before = [text[x:y].lower() for x, y in _words(text, max(0, a - 40), a)][-3:]
+        # "<noun> di <place>" / "<noun> <place>" (perebutan Aleppo)
+        if not before or not (before[-1] in nouns or (len(before) >= 2 and before[-2] in nouns
+                                                      and before[-1] in ("di", "atas", "kota", "kamp"))):
+            continue
+        for t in ctx.timexes:
+            ta, tb = t["span"]
+            if ta < b or t.get("type") in ("DURATION", "SET") or len(_words(text, b, ta)) > 4 \
+                    or _has_break(text, b, ta):
+                continue
+            parsed = _apply_mod(_parse_date(t.get("value")), t.get("mod"))
+            if parsed:
+                lo, hi, prec = parsed
+                out.append({"place": p.get("id") or p.get("canonical") or p["text"], "place_span": [a, b],
+                            "date": _date_obj(lo, hi, prec, how="echo",
+                                              evidence={"text": text[ta:tb], "span": [ta, tb]})})
+            break
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def milestones() -> list[dict[str, Any]]:
+    rows = []
+    for r in load_tsv("events/milestones.tsv"):
+        rows.append({**r, "earliest_d": dt.date.fromisoformat(r["earliest"]),
+                     "latest_d": dt.date.fromisoformat(r["latest"]), "date_d": dt.date.fromisoformat(r["date"])})
+    return rows
+
+
+def _contains(date: dict, day: dt.date) -> bool:
+    lo, hi = _iso(date.get("earliest")), _iso(date.get("latest"))
+    return bool(lo and hi and lo <= day <= hi)
+
+
+def _milestone_for(m: dict, a1_side: str | None) -> dict | None:
+    """A dated event of record that an undated mention can only be: same sub-type, same place,
+    the actor's side not contradicting it, and its day inside the mention's possible range."""
+    place = m.get("place") or {}
+    if not place or place.get("inherited"):
+        return None
+    for row in milestones():
+        if row["sub_event_type"] != m["sub_event_type"] or row["place_id"] != place.get("id"):
+            continue
+        if a1_side and row.get("side") and row["side"] != a1_side:
+            continue
+        if _contains(m["date"], row["date_d"]):
+            return row
+    return None
 
 
 def _fatalities(ctx: Context, s: int, e: int) -> int | None:
@@ -488,6 +556,12 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
         # victims are no attackers: "400 warga sipil tewas akibat serangan udara … rezim"
         a2 = a1
         a1 = next((c for c in after + before_far if c.get("side") not in ("civilians", "protesters", None)), None)
+    if loser is None and trig["sub_event_type"] == "@territory":
+        # "menduduki seluruh Aleppo dari tangan oposisi": who lost it, whatever the voice
+        loser = next((c for c in after if re.search(r"\bdari\s+(?:tangan|kendali|kekuasaan|cengkeraman)\s+$",
+                                                     text[max(te, c["span"][0] - 30):c["span"][0]], re.I)), None)
+        if loser is not None and (a2 is None or a2 is loser or a2["span"] == loser["span"]):
+            a2 = loser
     if a2 is not None and a1 is not None and a2["span"] == a1["span"]:
         a2 = None
     return a1, a2, loser, cands
@@ -618,6 +692,7 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
             prev_actor = acts[0]
         if sent_places:
             last_place = (para, max(sent_places, key=_place_rank))
+    _redate(ctx, mentions)
     mentions = [m for m in mentions if not _background(ctx, m)]
     events = merge([m for m in mentions if m["modality"] == "asserted"])
     statements = [m for m in mentions if m["modality"] != "asserted"]
@@ -627,6 +702,32 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
         ev["id"] = "ev-" + short_hash(article.get("id") or text[:200], ev["evidence"]["span"].__repr__(),
                                       ev["trigger"]["span"].__repr__())
     return events, statements
+
+
+def _redate(ctx: Context, mentions: list[dict]) -> None:
+    """Mentions with no date in their own sentence: a later "keberhasilan di X pada <date>" at the
+    same place dates them (echo); failing that, a dated event of record they can only be (milestone)."""
+    echoes = None
+    for m in mentions:
+        if m["date"].get("how") not in ("publication", "none") or not m.get("place") or m["place"].get("inherited"):
+            continue
+        if echoes is None:
+            echoes = date_echoes(ctx)
+        pid = m["place"].get("id") or m["place"].get("name")
+        echo = next((x for x in echoes if x["place"] == pid and x["place_span"] != m["place"]["span"]
+                     and (m["date"].get("how") == "none" or _contains(m["date"], _iso(x["date"]["earliest"])))),
+                    None)
+        if echo is not None:
+            m["date"] = dict(echo["date"])
+            m["_own"] += 1
+            m["confidence"] = round(min(0.95, m["confidence"] + 0.05), 2)
+            continue
+        row = _milestone_for(m, (m.get("actor1") or {}).get("side"))
+        if row is not None:
+            m["date"] = _date_obj(row["earliest_d"], row["latest_d"], _precision_of(row["earliest_d"], row["latest_d"]),
+                                  value=row["date_d"], how="milestone")
+            m["date"]["basis"] = f"{row['description']} [{row['source']}]"
+            m["confidence"] = round(max(0.05, m["confidence"] - 0.1), 2)
 
 
 def _background(ctx: Context, m: dict) -> bool:

@@ -47,6 +47,7 @@ MIN_SHINGLES = 20          # bodies shorter than this (~25 words) are left out o
 WINDOW_DAYS = 2             # a story's articles are at most this far apart (when dates are known)
 CASUALTY_ROLES = ("killed", "injured", "displaced", "evacuated", "missing", "arrested")
 TERRITORY = {"Government regains territory": "government", "Non-state actor overtakes territory": "opposition"}
+TIMELINE_MODALITIES = ("planned", "offered")  # statements a timeline shows (dated, marked by their modality)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
@@ -447,13 +448,18 @@ def timeline(store, place: str | None = None, actor: str | None = None, story: s
     for rec in records_of(store):
         if wanted_ids is not None and rec.get("id") not in wanted_ids:
             continue
-        for ev in rec.get("events") or []:
+        told = [(ev, "event") for ev in rec.get("events") or []]
+        # announced and planned moves dated in their own words ("pengumuman Damaskus … untuk menduduki
+        # seluruh Aleppo …, pada Kamis (22/9)") are part of the story, kept apart from what happened
+        told += [(st, st.get("modality") or "statement") for st in rec.get("statements") or []
+                 if st.get("modality") in TIMELINE_MODALITIES and (st.get("date") or {}).get("how") == "text"]
+        for ev, kind in told:
             p = ev.get("place") or {}
             if place and not (_matches(p.get("name"), place) or _matches(p.get("admin1"), place)):
                 continue
             if actor and not (_matches(_name(ev.get("actor1")), actor) or _matches(_name(ev.get("actor2")), actor)):
                 continue
-            raw.append((rec, ev))
+            raw.append((rec, dict(ev, kind=kind) if kind != "event" else ev))
     entries = merge_events(raw)
     result = {"place": place, "actor": actor, "story": story, "events": entries,
               "counts": {"reports": len(raw), "events": len(entries)}}
@@ -483,13 +489,16 @@ def merge_events(raw: list[tuple[dict, dict]]) -> list[dict[str, Any]]:
                   "attributed_to": ev.get("attributed_to")}
         for entry in entries:
             if (entry["sub_event_type"] == ev.get("sub_event_type") and (entry["place"] or "") == (place or "")
+                    and entry["kind"] == ev.get("kind", "event")
                     and _overlap(entry["earliest"], entry["latest"], lo, hi)):
                 entry["sources"].append(source)
                 if lo and hi and (not entry["earliest"] or _width(lo, hi) < _width(entry["earliest"], entry["latest"])):
                     entry.update(date=date.get("value"), earliest=lo, latest=hi, precision=date.get("precision"))
                 break
         else:
-            entries.append({"date": date.get("value"), "earliest": lo, "latest": hi, "precision": date.get("precision"),
+            entries.append({"kind": ev.get("kind", "event"),
+                            "date": date.get("value"), "earliest": lo, "latest": hi, "precision": date.get("precision"),
+                            "date_how": date.get("how"),
                             "event_type": ev.get("event_type"), "sub_event_type": ev.get("sub_event_type"),
                             "place": place, "place_detail": ev.get("place"),
                             "actor1": _name(ev.get("actor1")), "actor2": _name(ev.get("actor2")),
@@ -535,7 +544,7 @@ def control_changes(entries: list[dict[str, Any]], place: str) -> list[dict[str,
     periods: list[dict[str, Any]] = []
     for e in entries:
         taker_side = TERRITORY.get(e.get("sub_event_type") or "")
-        if not taker_side or not e.get("earliest"):
+        if not taker_side or not e.get("earliest") or e.get("kind", "event") != "event":
             continue
         whole = (e.get("place") or "").casefold() == place.casefold()
         precise = _width(e["earliest"], e["latest"] or e["earliest"]) <= 7
@@ -627,9 +636,17 @@ def format_timeline(result: dict[str, Any]) -> str:
         who = e["actor1"] or "?"
         if e.get("actor2"):
             who += f" vs {e['actor2']}"
-        rows.append([date, e.get("sub_event_type") or e.get("event_type"), e.get("place"), who,
+        if e.get("date_how") in ("milestone", "echo"):
+            date += "*" if e["date_how"] == "milestone" else "^"
+        what = e.get("sub_event_type") or e.get("event_type")
+        if e.get("kind", "event") != "event":
+            what = f"({e['kind']}) {what}"
+        rows.append([date, what, e.get("place"), who,
                      f"{e['reports']} ({', '.join(e['outlets'])})" if e["outlets"] else e["reports"]])
-    out.append(_table(["date", "event", "place", "actors", "reports"], rows, [22, 36, 24, 44, 30]))
+    out.append(_table(["date", "event", "place", "actors", "reports"], rows, [22, 46, 24, 44, 30]))
+    if any(e.get("date_how") in ("milestone", "echo") for e in result["events"]):
+        out.append("  ^ dated by a later sentence about the same place   * dated by an event of record "
+                   "(data/events/milestones.tsv): the article itself gives no day")
     if result.get("control"):
         out += ["", f"Control of {result['place']}:"]
         out.append(_table(["from", "held by"], [[p["from"], p["who"]] for p in result["control"]], [12, 70]))

@@ -125,7 +125,10 @@ def test_arguments_place_date_actors_fatalities():
     assert ev["event_type"] == "Explosions/Remote violence"
     assert ev["actor1"]["side"] == "government" and ev["actor2"]["side"] == "civilians"
     assert ev["fatalities"] == 400
-    assert ev["date"] == {"value": "2016-08-06", "earliest": "2016-08-06", "latest": "2016-08-06", "precision": "day"}
+    d = ev["date"]
+    assert (d["value"], d["earliest"], d["latest"], d["precision"], d["how"]) == \
+        ("2016-08-06", "2016-08-06", "2016-08-06", "day", "text")
+    assert d["evidence"]["text"] == "Sabtu (6/8)" and text[slice(*d["evidence"]["span"])] == "Sabtu (6/8)"
     assert ev["place"]["name"] == "Aleppo" and not ev["place"]["inherited"]
     assert ev["cameo"] == "195" and ev["plover"] == "ASSAULT"
     assert ev["attributed_to"] == "contoh.com"
@@ -136,6 +139,49 @@ def test_undated_event_takes_the_publication_week():
     rec = run(article("Pasukan rezim merebut Aleppo.", entities=[ALEPPO]))
     d = rec["events"][0]["date"]
     assert d["precision"] == "week" and d["earliest"] == "2016-08-01" and d["latest"] == "2016-08-09"
+
+
+def test_a_later_sentence_about_the_same_place_dates_an_undated_capture():
+    HANDARAT = {"text": "Handarat", "type": "LOC", "canonical": "Handarat", "id": "place:x:handarat",
+                "geo": {"lat": 36.28, "lon": 37.18, "country": "SY", "admin1": "Aleppo", "feature": "camp"}}
+    text = ("Pasukan rezim berhasil merebut kamp Handarat. "
+            "Namun keberhasilan di Handarat pada Kamis (29/9) tidak sebanding dengan kekalahan di tempat lain.")
+    pub = {"date": "2016-09-30", "earliest": "2016-09-29", "latest": "2016-10-01"}
+    rec = run(article(text, entities=[HANDARAT, dict(HANDARAT, after=50)], published=pub,
+                      timexes=[{"text": "Kamis (29/9)", "type": "DATE", "value": "2016-09-29"}]))
+    [ev] = [e for e in rec["events"] if e["place"]["name"] == "Handarat"]
+    assert ev["date"]["value"] == "2016-09-29" and ev["date"]["how"] == "echo"
+    assert ev["date"]["evidence"]["text"] == "Kamis (29/9)"
+    # without the result noun the later date says nothing about the capture
+    plain = text.replace("Namun keberhasilan di Handarat", "Namun warga di Handarat")
+    rec = run(article(plain, entities=[HANDARAT, dict(HANDARAT, after=50)], published=pub,
+                      timexes=[{"text": "Kamis (29/9)", "type": "DATE", "value": "2016-09-29"}]))
+    assert rec["events"][0]["date"]["how"] == "publication"
+
+
+def test_an_undated_article_takes_the_date_of_an_event_of_record():
+    aleppo = dict(ALEPPO, id="place:gn:170063")
+    undated = {"date": None, "earliest": "2020-01-01", "latest": "2024-12-08"}
+    rec = run(article("Pemberontak Suriah telah menguasai Aleppo tengah.", entities=[aleppo], published=undated))
+    [ev] = rec["events"]
+    assert ev["sub_event_type"] == "Non-state actor overtakes territory"
+    assert ev["date"]["how"] == "milestone" and ev["date"]["value"] == "2024-11-30"
+    assert "2024 Aleppo offensive" in ev["date"]["basis"]
+    # the same words in an article published in 2016 are not that event
+    rec = run(article("Pemberontak Suriah telah menguasai Aleppo tengah.", entities=[aleppo]))
+    assert rec["events"][0]["date"]["how"] == "publication"
+    # nor is a capture by the other side
+    rec = run(article("Pasukan rezim telah merebut Aleppo.", entities=[aleppo], published=undated))
+    assert rec["events"][0]["date"]["how"] == "publication"
+
+
+def test_from_the_hands_of_names_who_lost_the_ground():
+    text = "Damaskus meluncurkan operasi besar untuk menduduki seluruh Aleppo dari tangan oposisi pada Kamis (22/9)."
+    rec = run(article(text, entities=[ALEPPO],
+                      timexes=[{"text": "Kamis (22/9)", "type": "DATE", "value": "2016-09-22"}]))
+    [st] = rec["statements"]
+    assert st["modality"] == "planned" and st["sub_event_type"] == "Government regains territory"
+    assert st["actor2"]["side"] == "opposition" and st["date"]["value"] == "2016-09-22"
 
 
 def test_since_is_not_the_event_date_and_background_is_dropped():

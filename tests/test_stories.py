@@ -104,6 +104,25 @@ def test_timeline_merges_reports_and_tracks_control():
     assert [e["date"] for e in by_actor["events"]] == ["2024-11-30"]
 
 
+def test_timeline_shows_dated_announcements_apart_and_they_change_no_control():
+    announced = event("Government regains territory", "2016-09-22", "Eastern Aleppo", "Syrian government")
+    announced["date"]["how"] = "text"
+    undated_plan = event("Government regains territory", "2016-09-30", "Aleppo", "Syrian government",
+                         lo="2016-09-22", hi="2016-09-30", precision="week")
+    undated_plan["date"]["how"] = "publication"
+    hypothetical = dict(announced, modality="hypothetical")
+    records = [rec("s4", "risalah", "2016-09-30", "x",
+                   events=[event("Armed clash", "2016-09-24", "Handarat", "Syrian opposition")],
+                   statements=[dict(announced, modality="planned"), dict(undated_plan, modality="planned"),
+                               hypothetical])]
+    out = stories.timeline(records, place="Aleppo")
+    kinds = [(e["date"], e["kind"]) for e in out["events"]]
+    # the undated plan and the hypothetical one are left out
+    assert kinds == [("2016-09-22", "planned"), ("2016-09-24", "event")]
+    assert out["control"] == []
+    assert "(planned) Government regains territory" in stories.format_timeline(out)
+
+
 def test_compare_and_profiles_over_a_store(tmp_path):
     def lab(label, actor, valence, voice="outlet"):
         return {"label": label, "actor": actor, "valence": valence, "voice": voice, "span": [0, len(label)],
