@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from . import timex
+from . import fastre, timex
 
 Date = dt.date
 DATA = timex.DATA
@@ -55,13 +55,17 @@ def periods() -> dict[str, Any]:
         for a in r["aliases"]:
             alias_to_rows.setdefault(_alias_key(a), []).append(i)
     alts = sorted(alias_to_rows, key=len, reverse=True)
-    # aliases match with any spacing/commas between words; short all-caps ones (HTS) exactly
-    pieces = []
-    for a in alts:
-        words = [re.escape(w) for w in a.split(" ")]
-        pieces.append(r"[\s,]+".join(words))
-    rx = re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])", re.IGNORECASE)
-    return {"rows": rows, "alias_to_rows": alias_to_rows, "regex": rx}
+
+    def alternation(aliases, flags):
+        # aliases match with any spacing/commas between words
+        pieces = [r"[\s,]+".join(re.escape(w) for w in a.split(" ")) for a in aliases]
+        return re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])", flags) if pieces else None
+
+    # speed only: ASCII aliases (keys are lower-case) run case-sensitively over fastre.fold(text), which
+    # keeps offsets and is about four times faster than re.IGNORECASE; the others run as before
+    return {"rows": rows, "alias_to_rows": alias_to_rows,
+            "folded": alternation([a for a in alts if a.isascii()], 0),
+            "regex": alternation([a for a in alts if not a.isascii()], re.IGNORECASE)}
 
 
 def _alias_key(s: str) -> str:
@@ -172,9 +176,15 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
     for i, r in enumerate(p["rows"]):
         if r["match"] == "entity" and r["canonical"] in canon:
             hits.setdefault(i, r["canonical"])
-    for m in p["regex"].finditer(text or ""):
-        for i in p["alias_to_rows"].get(_alias_key(m.group(0)), []):
-            hits.setdefault(i, m.group(0))
+    text = text or ""
+    found = []
+    if p["folded"] is not None:
+        found += [(m.start(), m.end()) for m in p["folded"].finditer(fastre.fold(text))]
+    if p["regex"] is not None:
+        found += [(m.start(), m.end()) for m in p["regex"].finditer(text)]
+    for a, b in sorted(found):
+        for i in p["alias_to_rows"].get(_alias_key(text[a:b]), []):
+            hits.setdefault(i, text[a:b])
     out = []
     for i, said in hits.items():
         r = dict(p["rows"][i])
