@@ -7,6 +7,7 @@ phrases", OR, and -exclusions; each bare word matches its own form or its stem.
 from __future__ import annotations
 
 import functools
+import pathlib
 import re
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
@@ -25,10 +26,39 @@ def _stemmer():
     return Stemmer(roots)
 
 
+STEMS_PATH = pathlib.Path(__file__).resolve().parent / "data" / "search" / "stems.tsv"
+_use_table = [True]
+
+
+def use_stem_table(on: bool) -> None:
+    """Whether to read precomputed stems (scripts/build_stems.py switches it off to build them)."""
+    _use_table[0] = on
+    _stem_alpha.cache_clear()
+
+
+@functools.lru_cache(maxsize=1)
+def _stem_table() -> dict[str, str]:
+    """Sastrawi's stems of frequent words, computed ahead (speed only, same stems)."""
+    table: dict[str, str] = {}
+    try:
+        with open(STEMS_PATH, encoding="utf-8") as fh:
+            for line in fh:
+                if not line.startswith("#"):
+                    w, _, s = line.rstrip("\n").partition("\t")
+                    table[w] = s
+    except FileNotFoundError:
+        pass
+    return table
+
+
 def stem_word(word: str) -> str:
     word = word.lower()
     if len(word) <= 3 or not word.isalpha():
         return word  # numbers and short words stay as they are (and out of the cache)
+    if _use_table[0]:
+        known = _stem_table().get(word)
+        if known is not None:
+            return known
     return _stem_alpha(word)
 
 

@@ -1,0 +1,21 @@
+"""Stemming for full-text search: the precomputed stem table changes speed, never a stem."""
+import random
+
+from pantau import search
+
+
+def test_stem_table_agrees_with_sastrawi():
+    table = search._stem_table()
+    assert len(table) > 10_000
+    words = random.Random(7).sample(sorted(table), 400)
+    search.use_stem_table(False)
+    try:
+        from_sastrawi = {w: search.stem_word(w) for w in words}
+    finally:
+        search.use_stem_table(True)
+    assert {w: search.stem_word(w) for w in words} == from_sastrawi
+    # words the table lacks still stem, through Sastrawi
+    assert "pengepungannya" not in table or table["pengepungannya"] == "kepung"
+    assert search.stem_word("pengepungannya") == "kepung"
+    # inflected forms meet at one stem, which is what lets "pengepungan" find "dikepung"
+    assert len({search.stem_word(w) for w in ("dikepung", "mengepung", "pengepungan", "Kepungan")}) == 1
