@@ -38,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("analyze", help="analyse articles into JSON Lines and the database")
     a.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
     a.add_argument("--out", help="JSON Lines output (default: stdout; '-' = stdout, 'none' = no output)")
-    a.add_argument("--db", default="pantau.db", help="SQLite database (default: ./pantau.db)")
+    a.add_argument("--db", default="pantau.db",
+                   help="SQLite file (default: ./pantau.db) or postgresql://… URL (many writers)")
     a.add_argument("--errors", help="write rejected inputs to this JSONL file")
     a.add_argument("--between", nargs=2, type=_iso_date, metavar=("FROM", "TO"),
                    help="window in which the articles were published (ISO dates)")
@@ -49,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="local process pool (default) or a Dask cluster")
     a.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster on this machine)")
     a.add_argument("--slice-size", type=int, default=250, help="records per Dask task (default 250)")
+    a.add_argument("--shard-dir", help="folder the Dask workers and this driver share for result shards "
+                   "(default: beside a SQLite --db; the temporary folder for a PostgreSQL --db)")
     a.add_argument("--max-article-bytes", type=int, default=5_000_000, help="reject larger articles")
     a.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")
@@ -94,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--db", default="pantau.db")
     q.add_argument("--limit", type=int, default=20)
     q.add_argument("--json", action="store_true")
+    c = sub.add_parser("copy", help="copy a store into another (e.g. PostgreSQL into a SQLite file)")
+    c.add_argument("--from", dest="src", required=True, help="SQLite file or postgresql://… URL")
+    c.add_argument("--to", dest="dst", required=True, help="SQLite file or postgresql://… URL")
     tl = sub.add_parser("timeline", help="merged event timeline for a place, actor or story")
     tl.add_argument("--place")
     tl.add_argument("--actor")
@@ -137,7 +143,8 @@ def cmd_analyze(args) -> int:
             summary = distributed.run(args.paths, db=args.db, out=out, errors_out=errors, options=options,
                                       scheduler=args.scheduler, slice_size=args.slice_size,
                                       max_article_bytes=args.max_article_bytes,
-                                      n_workers=args.workers if args.workers > 1 else None)
+                                      n_workers=args.workers if args.workers > 1 else None,
+                                      shard_dir=args.shard_dir)
         else:
             summary = runner.run(args.paths, db=args.db, out=out, errors_out=errors, options=options,
                                  workers=args.workers, progress=progress,
@@ -159,6 +166,11 @@ def cmd_tag(args) -> int:
 def cmd_serve(args) -> int:
     from .web import serve
 
+    from .store_pg import is_postgres
+
+    if is_postgres(args.db):
+        raise UsageError("the dashboard reads a SQLite store: bring the PostgreSQL store into one with "
+                         "'pantau copy --from URL --to FILE.db', then serve that file")
     if not Path(args.db).exists():
         raise UsageError(f"no database at {args.db} (run 'pantau analyze' or 'pantau demo' first)")
     try:
@@ -171,14 +183,14 @@ def cmd_serve(args) -> int:
 def cmd_demo(args) -> int:
     from . import runner
     from .record import Options
-    from .store import Store
+    from .store import open_store
 
     sample = Path(__file__).parent / "sample"
     with open(args.out, "w", encoding="utf-8") as out:
         summary = runner.run([str(sample)], db=args.db, out=out, options=Options(),
                              progress=sys.stderr.isatty())
     print(f"pantau: {summary.line()}", file=sys.stderr)
-    store = Store(args.db)
+    store = open_store(args.db)
     st = store.stats()
     store.close()
     print(f"Analysed the bundled sample corpus ({st['articles']} articles, {st['events']} events, "
@@ -199,10 +211,10 @@ def cmd_demo(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from .store import Store
+    from .store import open_store
 
     _need_db(args.db)
-    store = Store(args.db, readonly=True)
+    store = open_store(args.db, readonly=True)
     st = store.stats()
     store.close()
     if args.json:
@@ -257,10 +269,10 @@ def cmd_kb(args) -> int:
 
 def cmd_export(args) -> int:
     from .export import export
-    from .store import Store
+    from .store import open_store
 
     _need_db(args.db)
-    store = Store(args.db, readonly=True)
+    store = open_store(args.db, readonly=True)
     try:
         n = export(store.iter_records(), args.format, args.out)
     finally:
@@ -271,12 +283,15 @@ def cmd_export(args) -> int:
 
 def cmd_search(args) -> int:
     from .api import search_articles
-    from .store import Store
+    from .store import open_store
 
     _need_db(args.db)
-    store = Store(args.db, readonly=True)
+    store = open_store(args.db, readonly=True)
     try:
-        hits = search_articles(store, args.query, limit=args.limit)
+        if hasattr(store, "search"):  # PostgreSQL: its own full-text search
+            hits = store.search(args.query, limit=args.limit)
+        else:
+            hits = search_articles(store, args.query, limit=args.limit)
     finally:
         store.close()
     if args.json:
@@ -292,10 +307,10 @@ def cmd_search(args) -> int:
 def cmd_stories_family(args) -> int:
     """timeline / compare / stories / duplicates / profiles: cross-document views (pantau.stories)."""
     from . import stories
-    from .store import Store
+    from .store import open_store
 
     _need_db(args.db)
-    store = Store(args.db, readonly=True)
+    store = open_store(args.db, readonly=True)
     try:
         if args.command == "timeline":
             result = stories.timeline(store, place=args.place, actor=args.actor, story=args.story)
@@ -312,7 +327,28 @@ def cmd_stories_family(args) -> int:
     return EXIT_OK
 
 
+def cmd_copy(args) -> int:
+    from .store import copy_store, open_store
+
+    _need_db(args.src)
+    src = open_store(args.src, readonly=True)
+    try:
+        dst = open_store(args.dst)
+        try:
+            n, k = copy_store(src, dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    print(f"pantau: copied {n} articles and {k} input keys from {args.src} to {args.dst}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _need_db(path: str) -> None:
+    from .store_pg import is_postgres
+
+    if is_postgres(path):
+        return  # the server says whether it is there
     if not Path(path).exists():
         raise UsageError(f"no database at {path}")
 
@@ -329,7 +365,7 @@ def _default_shared() -> Path:
 
 
 COMMANDS = {"analyze": cmd_analyze, "tag": cmd_tag, "serve": cmd_serve, "demo": cmd_demo, "stats": cmd_stats,
-            "eval": cmd_eval, "kb": cmd_kb, "export": cmd_export, "search": cmd_search,
+            "eval": cmd_eval, "kb": cmd_kb, "export": cmd_export, "search": cmd_search, "copy": cmd_copy,
             "timeline": cmd_stories_family, "compare": cmd_stories_family, "stories": cmd_stories_family,
             "duplicates": cmd_stories_family, "profiles": cmd_stories_family}
 

@@ -67,7 +67,8 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
 
 def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] | None = None,
         options: Options = Options(), scheduler: str | None = None, slice_size: int = 250,
-        max_article_bytes: int = 5_000_000, stderr=None, n_workers: int | None = None):
+        max_article_bytes: int = 5_000_000, stderr=None, n_workers: int | None = None,
+        shard_dir: str | None = None):
     """Analyse on Dask and load the results into the store; returns a runner.Summary."""
     import sys
     import time
@@ -75,7 +76,8 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
     from dask.distributed import Client, LocalCluster
 
     from .runner import Recorder
-    from .store import Store
+    from .store import open_store
+    from .store_pg import is_postgres
 
     started = time.monotonic()
     cluster = None
@@ -85,10 +87,13 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
         cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, dashboard_address=None)
         client = Client(cluster)
-    store = Store(db)
+    store = open_store(db)
     rec = Recorder(store, out, errors_out, stderr or sys.stderr)
     try:
-        with tempfile.TemporaryDirectory(prefix="pantau-shards-", dir=os.path.dirname(os.path.abspath(db))) as shards:
+        # shards beside a SQLite file (same disk); for a server store, in the temporary folder
+        if shard_dir is None:
+            shard_dir = None if is_postgres(db) else os.path.dirname(os.path.abspath(db))
+        with tempfile.TemporaryDirectory(prefix="pantau-shards-", dir=shard_dir) as shards:
             for path in expand_inputs(paths):
                 if isinstance(path, dict):
                     _load_slice({"errors": [path], "shard": None}, rec)

@@ -18,7 +18,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from . import __version__, pipeline
 from .record import Options
-from .store import Store, input_hash, stems_of
+from .store import Store, input_hash, open_store, stems_of
 
 # A change in any stage changes what is stored: the version is part of each input's key.
 PIPELINE_VERSION = __version__ + "/1"
@@ -166,7 +166,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
     from .ingest import iter_documents
 
     started = time.monotonic()
-    store = Store(db)
+    store = open_store(db)
     rec = Recorder(store, out, errors_out, stderr or sys.stderr)
     summary = rec.summary
     bar = None

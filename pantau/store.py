@@ -102,6 +102,35 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def open_store(db: str, *, readonly: bool = False):
+    """The store `--db` names: a PostgreSQL URL (postgresql://…, many writers; pantau.store_pg)
+    or a SQLite file path (the default, embedded)."""
+    from .store_pg import PgStore, is_postgres
+
+    if is_postgres(db):
+        return PgStore(db, readonly=readonly)
+    return Store(db, readonly=readonly)
+
+
+def copy_store(src, dst) -> tuple[int, int]:
+    """Every record (and every input hash, so reruns against `dst` skip the work) from one store
+    into another, e.g. a shared PostgreSQL store into a SQLite file for the dashboard.
+    Returns (articles written, input hashes)."""
+    n = 0
+    for rec in src.iter_records():
+        n += dst.put(rec, None) in ("new", "updated")
+        for source in src.sources(rec["id"]):
+            dst.add_source(rec["id"], source)
+        if n % 500 == 0:
+            dst.commit()
+    k = 0
+    for ihash, aid in src.iter_inputs():
+        dst.add_input(ihash, aid)
+        k += 1
+    dst.commit()
+    return n, k
+
+
 class Store:
     def __init__(self, path: str, *, readonly: bool = False):
         self.path = path
@@ -124,8 +153,9 @@ class Store:
         row = self.db.execute("SELECT article_id FROM inputs WHERE input_hash=?", (ihash,)).fetchone()
         return row[0] if row else None
 
-    def put(self, article: dict[str, Any], ihash: str, stems: str | None = None) -> str:
+    def put(self, article: dict[str, Any], ihash: str | None, stems: str | None = None) -> str:
         """Store one analysed article; returns 'new', 'updated', 'unchanged' or 'duplicate'.
+        `ihash` keys the input it came from (None: no input, e.g. when copying a store).
 
         `stems` is the stemmed text for search when a worker already computed it (the
         parent process is the single writer: keep its share of the work small).
@@ -138,7 +168,8 @@ class Store:
             dup = self.db.execute("SELECT id FROM articles WHERE text_hash=? LIMIT 1", (thash,)).fetchone()
             if dup is not None:
                 self._add_source(dup[0], src)
-                self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, dup[0]))
+                if ihash is not None:
+                    self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, dup[0]))
                 return "duplicate"
             self._write_article(article, thash, insert=True, stems=stems)
             outcome = "new"
@@ -148,13 +179,24 @@ class Store:
             self._write_article(article, thash, insert=False, stems=stems)
             outcome = "updated"
         self._add_source(aid, src)
-        self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, aid))
+        if ihash is not None:
+            self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, aid))
         return outcome
 
     def note_input(self, ihash: str, article_id: str, source: dict[str, Any]) -> None:
         """An input seen again that maps onto a stored article (rerun, or a copy)."""
         self._add_source(article_id, source)
         self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, article_id))
+
+    def add_input(self, ihash: str, article_id: str) -> None:
+        """An input hash known elsewhere (pantau copy): reruns against this store skip it."""
+        self.db.execute("INSERT OR IGNORE INTO inputs VALUES (?, ?)", (ihash, article_id))
+
+    def add_source(self, article_id: str, source: dict[str, Any]) -> None:
+        self._add_source(article_id, source)
+
+    def iter_inputs(self) -> Iterator[tuple[str, str]]:
+        yield from self.db.execute("SELECT input_hash, article_id FROM inputs ORDER BY input_hash")
 
     def commit(self) -> None:
         try:
