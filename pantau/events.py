@@ -600,8 +600,6 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     in_title = s < (ctx.article.get("body_start") or 0)
     veto = vetoes()
     may = ctx.may
-    if veto is not None and may.may_match(len(triggers()), s, e) and veto.search(text, s, e):
-        return []  # football "serangan balik", "serangan stroke": trigger words meaning something else
     hits = []
     for i, trig in ctx.present_triggers:
         if not may.may_match(i, s, e):
@@ -613,6 +611,9 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
             if modality == "stative":
                 continue
             hits.append({"trig": trig, "span": [m.start(), m.end()], "modality": modality, "cue": cue})
+    # asked only where a trigger was found (most sentences have none): the veto pattern is the costly one
+    if hits and veto is not None and may.may_match(len(triggers()), s, e) and veto.search(text, s, e):
+        return []  # football "serangan balik", "serangan stroke": trigger words meaning something else
     strong = [h for h in hits if h["trig"]["strength"] != "generic"]
     if strong:
         hits = strong
