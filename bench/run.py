@@ -105,6 +105,32 @@ def bench_stages(docs: list[dict], texts_out: list | None = None) -> list[dict]:
     return rows
 
 
+def profile_stages(docs: list[dict], top: int) -> list[dict]:
+    """Where the time goes inside the stages: the functions with the most time of their own
+    (cProfile; absolute times are inflated by profiling, the shares are what to read)."""
+    import cProfile
+    import pstats
+
+    from pantau import pipeline
+    from pantau.record import Options
+
+    opts = Options(between=("2016-01-01", "2018-12-31"))
+    prof = cProfile.Profile()
+    prof.enable()
+    for raw in docs:
+        pipeline.analyze(raw, opts)
+    prof.disable()
+    stats = pstats.Stats(prof).stats
+    total = sum(v[2] for v in stats.values())
+    rows = sorted(((v[2], v[3], k) for k, v in stats.items()), reverse=True)[:top]
+    out = [{"function": f"{pathlib.Path(k[0]).name}:{k[1]}({k[2]})", "own_share": own / total,
+            "cumulative_share": cum / total} for own, cum, k in rows]
+    print(f"\nprofile over {len(docs)} articles: functions by own time (share of all analysis time)")
+    for r in out:
+        print(f"  {r['own_share']:6.1%} own {r['cumulative_share']:6.1%} with callees  {r['function']}")
+    return out
+
+
 def bench_parent_stemming(texts: list[str]) -> dict:
     """Stemming every text for the full-text index, as the store does in the parent process
     (serial whatever --workers is), from a cold cache as in a fresh run."""
@@ -177,6 +203,8 @@ def main() -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--no-stages", action="store_true")
+    ap.add_argument("--profile", type=int, default=0, metavar="N",
+                    help="also profile the stage loop (cProfile) and print the N costliest functions")
     args = ap.parse_args()
     shared = pathlib.Path(args.shared)
     # other work on the machine skews every figure: record the load next to them
@@ -194,6 +222,8 @@ def main() -> None:
             for r in results["stages"]:
                 print(f"{r['stage']:<28}{r['seconds']:>9.2f}{r['articles_per_s'] or 0:>10.0f}{r['mb_per_s'] or 0:>8.2f}")
             print(f"analysis / bare tokenisation = {results['stages'][-1]['analysis_over_floor']:.1f}x")
+            if args.profile:
+                results["profile"] = profile_stages(docs[:500], args.profile)
             results["parent_stemming"] = bench_parent_stemming(texts)
             ps = results["parent_stemming"]
             print(f"parent process, stemming for full-text search (cold cache): {ps['seconds']:.2f} s "
