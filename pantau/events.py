@@ -25,6 +25,7 @@ from .record import short_hash
 
 WORD = re.compile(r"[^\W_](?:[\w'\u2019\-/]*[^\W_])?")
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+ARMED_SIDES = frozenset({"government", "opposition", "external"})
 BACKGROUND_DAYS = 365  # events dated more than this before publication are background, not news
 MERGE_KM = 50.0
 
@@ -58,9 +59,11 @@ def vetoes() -> re.Pattern | None:
 
 
 @functools.lru_cache(maxsize=None)
-def context_rules() -> dict[tuple[str, str], re.Pattern]:
-    """(event type, sub-type) -> words one of which must stand in or beside the sentence."""
-    return {(r["event_type"], r["sub_event_type"]): _bounded(r["context"]) for r in load_tsv("events/context.tsv")}
+def context_rules() -> dict[tuple[str, str], tuple[re.Pattern, bool]]:
+    """(event type, sub-type) -> (words one of which must stand in or beside the sentence,
+    whether an armed actor in the event may stand in for them)."""
+    return {(r["event_type"], r["sub_event_type"]): (_bounded(r["context"]), r.get("armed_actor_suffices") == "yes")
+            for r in load_tsv("events/context.tsv")}
 
 
 @functools.lru_cache(maxsize=None)
@@ -572,6 +575,9 @@ def _territory_object(ctx: Context, s: int, e: int, ts: int, te: int, place_befo
     ("menguasai Aleppo"; before it for "Ramouseh … jatuh ke tangan X")."""
     nouns = connectives().get("territory", frozenset())
     words = [ctx.text[a:b].lower() for a, b in _words(ctx.text, ts, min(e, te + 60))][:8]
+    head = " " + " ".join(words[:4]) + " "
+    if not place_before and any(f" {w} " in head for w in connectives().get("not_territory", frozenset())):
+        return False  # "menguasai langit di atas Iran", "dominasi udara": the air, not the ground
     if set(words) & nouns:
         return True
     for p in ctx.places:
@@ -650,9 +656,10 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 if sub is None:
                     continue  # cannot tell who took it: no event we could trust
             need = context_rules().get((trig["event_type"], sub))
-            sided = any((a or {}).get("side") for a in (a1, a2))  # states, armed groups: conflict actors
+            # states and armed groups are conflict actors (civilians, media, "other" are not)
+            armed = any((a or {}).get("side") in ARMED_SIDES for a in (a1, a2))
             asserted = h["modality"] in ("asserted", "reported")  # statements are kept apart anyway
-            if need is not None and asserted and not sided and not need.search(text, *near):
+            if need is not None and asserted and not (need[1] and armed) and not need[0].search(text, *near):
                 continue  # "evakuasi" after a landslide, "kesepakatan" between companies
             place_ent = _place_for(ctx, s, e, ts, te, cands)
             date, own_date = _date_for(ctx, s, e, ts, te)

@@ -250,3 +250,23 @@ def test_labels_table_has_sides_and_valence():
     by_label = {r["label"]: r for r in rows}
     assert by_label["(pasukan gabungan )?mujahidin"]["side"] == "opposition"
     assert by_label["milisi syiah"]["side"] == "government"
+
+
+def test_the_sky_is_no_territory_but_an_air_base_is():
+    tehran = {"text": "Teheran", "type": "LOC", "canonical": "Tehran",
+              "geo": {"lat": 35.69, "lon": 51.39, "country": "IR", "admin1": "Tehran", "feature": "city"}}
+    sky = run(article("Militer Israel menguasai langit di atas Teheran.", entities=[tehran]))
+    assert sky["events"] == []
+    base = run(article("Pasukan rezim merebut pangkalan udara di Aleppo pada Sabtu (6/8).", entities=[ALEPPO],
+                       timexes=[{"text": "Sabtu (6/8)", "type": "DATE", "value": "2016-08-06"}]))
+    assert [e["sub_event_type"] for e in base["events"]] == ["Government regains territory"]
+
+
+def test_trade_deals_and_disaster_evacuations_need_conflict_words_even_with_state_actors():
+    jakarta = {"text": "Jakarta", "type": "LOC", "canonical": "Jakarta",
+               "geo": {"lat": -6.2, "lon": 106.8, "country": "ID", "admin1": "Jakarta", "feature": "city"}}
+    trade = run(article("Pemerintah Suriah dan Rusia mencapai kesepakatan dagang gandum di Jakarta.", entities=[jakarta]))
+    assert trade["events"] == []
+    ceasefire = run(article("Pemerintah Suriah dan Rusia mencapai kesepakatan gencatan senjata di Aleppo.",
+                            entities=[ALEPPO]))
+    assert [e["sub_event_type"] for e in ceasefire["events"]] == ["Agreement"]
