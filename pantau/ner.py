@@ -2,7 +2,8 @@
 
 The model is trained by scripts/train_ner.py on the Indonesian NER training
 splits and shipped as pantau/models/ner.crfsuite. Features are cheap on
-purpose (word shape, affixes, a +-2 context window, gazetteer membership from
+purpose (word shape, affixes, a +-2 context window and its word bigrams such as
+"bergabung dengan" or "oleh band", gazetteer membership from
 the knowledge base, distributional word clusters and capitalisation habits
 learnt from unlabelled text, the words around each title-case run) so that
 tagging runs well above 50k tokens/s on one core: everything that depends only
@@ -294,6 +295,7 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
                 inf = infos[i - 2]
                 f.append("-2w=" + inf[2])
                 f.append("-2sh=" + inf[3])
+                f.append("-2w|-1w=" + inf[2] + "|" + l1)
         if i == n - 1:
             copied.append("EOS")
         else:
@@ -309,6 +311,7 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
                 inf = infos[i + 2]
                 f.append("+2w=" + inf[2])
                 f.append("+2sh=" + inf[3])
+                f.append("+1w|+2w=" + r1 + "|" + inf[2])
         if in_run[i]:
             if i == 0 or not in_run[i - 1]:
                 run_start = i
