@@ -19,6 +19,7 @@ Public:
 """
 from __future__ import annotations
 
+import collections
 import functools
 import pathlib
 import re
@@ -197,7 +198,16 @@ def _word_info(word: str) -> tuple:
         ctx = cl[1]
     else:
         ctx = "none"
-    info = (copied, plain, low, short, gz, ctx, " ".join(_PIECE.findall(low)) or low, title)
+    # what this word gives its neighbours (built once per word, in the order sentence_features uses)
+    gz_str = gz if isinstance(gz, str) else ""
+    as_left1 = ["-1c=" + ctx, "-1sh=" + short]
+    as_left1_gz = ["-1gz=" + gz_str] if gz_str else []
+    as_left2 = ["-2w=" + low, "-2sh=" + short]
+    as_right1 = ["+1c=" + ctx, "+1sh=" + short]
+    as_right1_gz = ["+1gz=" + gz_str] if gz_str else []
+    as_right2 = ["+2w=" + low, "+2sh=" + short]
+    info = (copied, plain, low, short, gz, ctx, " ".join(_PIECE.findall(low)) or low, title,
+            "-1w=" + low, "+1w=" + low, as_left1, as_left1_gz, as_left2, as_right1, as_right1_gz, as_right2, {})
     if len(_WORD_CACHE) < _WORD_CACHE_MAX:
         _WORD_CACHE[word] = info
     return info
@@ -238,8 +248,12 @@ def guess_genre(sentences: Iterable[list[str]]) -> str | None:
     genres, table, unseen = _genre_model()
     if not genres:
         return None
-    rows = [table.get(clue, unseen) for words in sentences for clue in genre_clues(words)]
-    score = [sum(col) for col in zip(*rows)] if rows else [0.0] * len(genres)
+    counts = collections.Counter(clue for words in sentences for clue in genre_clues(words))
+    score = [0.0] * len(genres)
+    for clue, n in counts.items():
+        row = table.get(clue, unseen)
+        for g in range(len(genres)):
+            score[g] += n * row[g]
     return genres[max(range(len(genres)), key=score.__getitem__)]
 
 
@@ -269,9 +283,10 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
         run_end[i] = run_end[i + 1] if i + 1 < n and in_run[i + 1] else i + 1
     run_start = 0
     for i in range(n):
-        copied_own, plain_own, low, short, gz, cl, _, _ = infos[i]
-        copied = list(copied_own)
-        f = list(plain_own)
+        info = infos[i]
+        low = info[2]
+        copied = list(info[0])
+        f = list(info[1])
         p = phr[i]
         if p:
             copied.append("ph=" + p)
@@ -285,33 +300,29 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
         else:
             inf = infos[i - 1]
             l1 = inf[2]
-            copied.append("-1w=" + l1)
-            f.append("-1c=" + inf[5])
-            f.append("-1sh=" + inf[3])
+            copied.append(inf[8])  # "-1w=" + l1
+            f += inf[10]  # -1c, -1sh
             f.append("-1w|w=" + l1 + "|" + low)
-            if inf[4]:
-                f.append("-1gz=" + inf[4])
+            if inf[11]:
+                f += inf[11]  # -1gz
             if i > 1:
-                inf = infos[i - 2]
-                f.append("-2w=" + inf[2])
-                f.append("-2sh=" + inf[3])
-                f.append("-2w|-1w=" + inf[2] + "|" + l1)
+                inf2 = infos[i - 2]
+                f += inf2[12]  # -2w, -2sh
+                f.append("-2w|-1w=" + inf2[2] + "|" + l1)
         if i == n - 1:
             copied.append("EOS")
         else:
             inf = infos[i + 1]
             r1 = inf[2]
-            copied.append("+1w=" + r1)
-            f.append("+1c=" + inf[5])
-            f.append("+1sh=" + inf[3])
+            copied.append(inf[9])  # "+1w=" + r1
+            f += inf[13]  # +1c, +1sh
             f.append("w|+1w=" + low + "|" + r1)
-            if inf[4]:
-                f.append("+1gz=" + inf[4])
+            if inf[14]:
+                f += inf[14]  # +1gz
             if i < n - 2:
-                inf = infos[i + 2]
-                f.append("+2w=" + inf[2])
-                f.append("+2sh=" + inf[3])
-                f.append("+1w|+2w=" + r1 + "|" + inf[2])
+                inf2 = infos[i + 2]
+                f += inf2[15]  # +2w, +2sh
+                f.append("+1w|+2w=" + r1 + "|" + inf2[2])
         if in_run[i]:
             if i == 0 or not in_run[i - 1]:
                 run_start = i
@@ -323,9 +334,14 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
             copied.append("rn=" + (infos[j][2] if j < n else "</s>"))
             f.append("rlast=" + infos[j - 1][5])
             f.append("rlen=" + str(min(j - run_start, 4)))
-        f.extend(copied)
+        f += copied
         if prefix:
-            f.extend([prefix + x for x in copied])
+            # the word's own genre copies are built once per word and genre; the rest here
+            own = info[16].get(prefix)
+            if own is None:
+                own = info[16][prefix] = [prefix + x for x in info[0]]
+            f += own
+            f += [prefix + x for x in copied[len(info[0]):]]
             f.append(prefix + "bias")
         out.append(f)
     return out
