@@ -565,8 +565,8 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
                                                      text[max(te, c["span"][0] - 30):c["span"][0]], re.I)), None)
         if loser is not None and (a2 is None or a2 is loser or a2["span"] == loser["span"]):
             a2 = loser
-    if a2 is not None and a1 is not None and a2["span"] == a1["span"]:
-        a2 = None
+    if _same_actor(a1, a2):
+        a2 = None  # one actor named twice ("serangan udara Israel … Israel") is not both sides
     return a1, a2, loser, cands
 
 
@@ -781,6 +781,11 @@ def _narrower_date(a: dict, b: dict) -> dict:
     return a if order.get(a["precision"], 5) <= order.get(b["precision"], 5) else b
 
 
+def _same_actor(a: dict | None, b: dict | None) -> bool:
+    return bool(a and b and (a.get("span") == b.get("span")
+                             or (a.get("canonical") and a.get("canonical") == b.get("canonical"))))
+
+
 def merge(mentions: list[dict]) -> list[dict]:
     """One record per real event: same type, overlapping dates, places within 50 km, no clashing actors."""
     merged: list[dict] = []
@@ -816,6 +821,9 @@ def merge(mentions: list[dict]) -> list[dict]:
         new["date"] = _narrower_date(primary["date"], other["date"])
         for key in ("actor1", "actor2"):
             new[key] = primary.get(key) or other.get(key)
+        if _same_actor(new.get("actor1"), new.get("actor2")):  # each report named one side: not both
+            new["actor2"] = next((x for x in (primary.get("actor2"), other.get("actor2"))
+                                  if x and not _same_actor(new["actor1"], x)), None)
         if not primary.get("place") or (primary["place"].get("inherited") and other.get("place")
                                         and not other["place"].get("inherited")):
             new["place"] = other.get("place") or primary.get("place")

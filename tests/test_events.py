@@ -270,3 +270,25 @@ def test_trade_deals_and_disaster_evacuations_need_conflict_words_even_with_stat
     ceasefire = run(article("Pemerintah Suriah dan Rusia mencapai kesepakatan gencatan senjata di Aleppo.",
                             entities=[ALEPPO]))
     assert [e["sub_event_type"] for e in ceasefire["events"]] == ["Agreement"]
+
+
+def test_one_actor_named_twice_is_not_both_sides(shared):
+    """Real articles where "Israel … serangan udara … Israel" once gave Israel vs Israel."""
+    import csv
+    import io
+
+    from pantau import pipeline
+    from pantau.ingest import iter_documents
+
+    wanted = {234, 608, 1671, 1878}
+    path = shared / "corpus" / "indonews-2025" / "scrapping_news_2025-06-20.csv"
+    docs = [d for d in iter_documents([str(path)]) if d.get("kind") == "doc" and d["source"]["record"] in wanted]
+    assert len(docs) == 4
+    events_seen = 0
+    for d in docs:
+        a = pipeline.analyze(d)
+        for ev in a["events"] + a["statements"]:
+            events_seen += 1
+            a1, a2 = ev.get("actor1") or {}, ev.get("actor2") or {}
+            assert not (a1 and a2 and a1.get("canonical") == a2.get("canonical")), ev["evidence"]["text"]
+    assert events_seen >= 4
