@@ -74,37 +74,46 @@ def stem_text(text: str) -> str:
 _TERM = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
 
 
-def fts_query(query: str) -> str:
-    """Translate a user query into an FTS5 MATCH expression (never raises)."""
-    parts = []
-    for m in _TERM.finditer(query):
+def parse_query(query: str) -> list:
+    """The query language, parsed: a list of "OR" / "AND" and terms (negated, kind, words),
+    kind "phrase" or "word"; operators left dangling at either end are dropped. Empty when the
+    query cannot be run (nothing in it, or it starts with an exclusion)."""
+    parts: list = []
+    for m in _TERM.finditer(query or ""):
         neg, phrase, neg2, word = m.group(1), m.group(2), m.group(3), m.group(4)
         if phrase is not None:
             words = _WORD.findall(phrase)
             if words:
-                expr = '"' + " ".join(words) + '"'
-                parts.append(("NOT " if neg else "") + expr)
+                parts.append((bool(neg), "phrase", words))
             continue
         if word.upper() in ("OR", "AND"):
             parts.append(word.upper())
             continue
         words = _WORD.findall(word)
-        if not words:
-            continue
-        w = " ".join(words)
-        stems = " ".join(stem_word(x) for x in words)
-        expr = f'("{w}" OR stems:"{stems}")'
-        parts.append(("NOT " if neg2 else "") + expr)
-    # FTS5 cannot start with NOT or end with a bare operator
+        if words:
+            parts.append((bool(neg2), "word", words))
     while parts and parts[-1] in ("OR", "AND"):
         parts.pop()
-    while parts and (parts[0] in ("OR", "AND")):
+    while parts and parts[0] in ("OR", "AND"):
         parts.pop(0)
-    if parts and parts[0].startswith("NOT "):
-        return ""
+    if parts and parts[0][0]:  # FTS engines cannot start with NOT
+        return []
+    return parts
+
+
+def fts_query(query: str) -> str:
+    """Translate a user query into an FTS5 MATCH expression (never raises)."""
     out: list[str] = []
-    for p in parts:
-        if out and out[-1] not in ("OR", "AND") and p not in ("OR", "AND") and not p.startswith("NOT "):
+    for p in parse_query(query):
+        if p in ("OR", "AND"):
+            out.append(p)
+            continue
+        neg, kind, words = p
+        if kind == "phrase":
+            expr = '"' + " ".join(words) + '"'
+        else:
+            expr = f'("{" ".join(words)}" OR stems:"{" ".join(stem_word(x) for x in words)}")'
+        if out and out[-1] not in ("OR", "AND") and not neg:
             out.append("AND")
-        out.append(p)
+        out.append(("NOT " if neg else "") + expr)
     return " ".join(out)

@@ -15,6 +15,56 @@ from typing import Any, Iterator
 
 SCHEMA_VERSION = 1
 
+# the tables of facts and input keys, the same in both stores (pantau.store_pg); "end" is quoted and
+# DOUBLE PRECISION spelt out so that PostgreSQL reads the same text
+FACTS_DDL = """
+CREATE TABLE IF NOT EXISTS inputs (
+  input_hash TEXT PRIMARY KEY,
+  article_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sources (
+  article_id TEXT NOT NULL,
+  path TEXT NOT NULL, record INTEGER NOT NULL DEFAULT -1,
+  url TEXT, format TEXT,
+  PRIMARY KEY (path, record)
+);
+CREATE INDEX IF NOT EXISTS sources_article ON sources(article_id);
+CREATE TABLE IF NOT EXISTS entities (
+  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+  text TEXT, start INTEGER, "end" INTEGER, type TEXT, kb_id TEXT, canonical TEXT,
+  lat DOUBLE PRECISION, lon DOUBLE PRECISION, country TEXT,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS entities_canonical ON entities(canonical);
+CREATE TABLE IF NOT EXISTS events (
+  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+  event_id TEXT, event_type TEXT, sub_event_type TEXT,
+  date TEXT, earliest TEXT, latest TEXT, precision TEXT,
+  place TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, country TEXT, admin1 TEXT,
+  actor1 TEXT, actor2 TEXT, fatalities INTEGER, attributed_to TEXT, confidence DOUBLE PRECISION,
+  evidence TEXT, start INTEGER, "end" INTEGER,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_type ON events(event_type);
+CREATE INDEX IF NOT EXISTS events_actor1 ON events(actor1);
+CREATE INDEX IF NOT EXISTS events_actor2 ON events(actor2);
+CREATE INDEX IF NOT EXISTS events_place ON events(place);
+CREATE TABLE IF NOT EXISTS quotes (
+  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+  text TEXT, start INTEGER, "end" INTEGER, cue TEXT, speaker TEXT, speaker_canonical TEXT,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE INDEX IF NOT EXISTS quotes_speaker_canonical ON quotes(speaker_canonical);
+CREATE TABLE IF NOT EXISTS labels (
+  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
+  actor TEXT, label TEXT, start INTEGER, "end" INTEGER, valence TEXT, attributed_to TEXT, voice TEXT,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS labels_actor ON labels(actor);
+"""
+
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles (
@@ -31,51 +81,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_text_hash ON articles(text_hash);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
-CREATE TABLE IF NOT EXISTS inputs (
-  input_hash TEXT PRIMARY KEY,
-  article_id TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sources (
-  article_id TEXT NOT NULL,
-  path TEXT NOT NULL, record INTEGER NOT NULL DEFAULT -1,
-  url TEXT, format TEXT,
-  PRIMARY KEY (path, record)
-);
-CREATE INDEX IF NOT EXISTS sources_article ON sources(article_id);
-CREATE TABLE IF NOT EXISTS entities (
-  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
-  text TEXT, start INTEGER, end INTEGER, type TEXT, kb_id TEXT, canonical TEXT,
-  lat REAL, lon REAL, country TEXT,
-  PRIMARY KEY (article_id, idx)
-);
-CREATE INDEX IF NOT EXISTS entities_canonical ON entities(canonical);
-CREATE TABLE IF NOT EXISTS events (
-  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
-  event_id TEXT, event_type TEXT, sub_event_type TEXT,
-  date TEXT, earliest TEXT, latest TEXT, precision TEXT,
-  place TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT,
-  actor1 TEXT, actor2 TEXT, fatalities INTEGER, attributed_to TEXT, confidence REAL,
-  evidence TEXT, start INTEGER, end INTEGER,
-  PRIMARY KEY (article_id, idx)
-);
-CREATE INDEX IF NOT EXISTS events_date ON events(date);
-CREATE INDEX IF NOT EXISTS events_type ON events(event_type);
-CREATE INDEX IF NOT EXISTS events_actor1 ON events(actor1);
-CREATE INDEX IF NOT EXISTS events_actor2 ON events(actor2);
-CREATE INDEX IF NOT EXISTS events_place ON events(place);
-CREATE TABLE IF NOT EXISTS quotes (
-  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
-  text TEXT, start INTEGER, end INTEGER, cue TEXT, speaker TEXT, speaker_canonical TEXT,
-  PRIMARY KEY (article_id, idx)
-);
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
-CREATE INDEX IF NOT EXISTS quotes_speaker_canonical ON quotes(speaker_canonical);
-CREATE TABLE IF NOT EXISTS labels (
-  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
-  actor TEXT, label TEXT, start INTEGER, end INTEGER, valence TEXT, attributed_to TEXT, voice TEXT,
-  PRIMARY KEY (article_id, idx)
-);
-CREATE INDEX IF NOT EXISTS labels_actor ON labels(actor);
+""" + FACTS_DDL + """
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
   id UNINDEXED, title, body, stems, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -249,31 +255,9 @@ class Store:
                         (aid, a.get("title") or "", body, stems if stems is not None else stems_of(text)))
 
     def _write_facts(self, a: dict[str, Any]) -> None:
-        aid = a["id"]
-        ents = [(aid, i, e.get("text"), *e["span"], e.get("type"), e.get("id"), e.get("canonical"),
-                 *(_geo(e.get("geo")))) for i, e in enumerate(a.get("entities") or [])]
-        self.db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?)", ents)
-        evs = []
-        for i, ev in enumerate(a.get("events") or []):
-            d = ev.get("date") or {}
-            p = ev.get("place") or {}
-            evid = ev.get("evidence") or {}
-            span = evid.get("span") or [None, None]
-            evs.append((aid, i, ev.get("id"), ev.get("event_type"), ev.get("sub_event_type"),
-                        d.get("value"), d.get("earliest"), d.get("latest"), d.get("precision"),
-                        p.get("name"), p.get("lat"), p.get("lon"), p.get("country"), p.get("admin1"),
-                        _actor(ev.get("actor1")), _actor(ev.get("actor2")), ev.get("fatalities"),
-                        ev.get("attributed_to"), ev.get("confidence"), evid.get("text"), *span))
-        self.db.executemany("INSERT INTO events VALUES (" + ",".join("?" * 22) + ")", evs)
-        qs = []
-        for i, q in enumerate(a.get("quotes") or []):
-            sp = q.get("speaker") or {}
-            qs.append((aid, i, q.get("text"), *q["span"], q.get("cue"), sp.get("text"), sp.get("canonical")))
-        self.db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?)", qs)
-        labs = [(aid, i, lab.get("actor"), lab.get("label"), *lab["span"], lab.get("valence"),
-                 lab.get("attributed_to"), lab.get("voice"))
-                for i, lab in enumerate((a.get("framing") or {}).get("labels") or [])]
-        self.db.executemany("INSERT INTO labels VALUES (?,?,?,?,?,?,?,?,?)", labs)
+        for table, rows in fact_rows(a).items():
+            if rows:
+                self.db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[0]))})", rows)
 
     # -- reading ---------------------------------------------------------------
     def get(self, aid: str) -> dict[str, Any] | None:
@@ -294,17 +278,47 @@ class Store:
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def stats(self) -> dict[str, Any]:
-        q = self.db.execute
-        return {
-            "articles": self.count("articles"),
-            "sources": self.count("sources"),
-            "entities": self.count("entities"),
-            "events": self.count("events"),
-            "quotes": self.count("quotes"),
-            "by_outlet": q("SELECT coalesce(outlet,'(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC").fetchall(),
-            "by_month": q("SELECT coalesce(substr(published,1,7),'(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall(),
-            "by_language": q("SELECT coalesce(language,'(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC").fetchall(),
-        }
+        return stats_of(self, lambda sql: [tuple(r) for r in self.db.execute(sql).fetchall()])
+
+
+STATS_SQL = {  # ties in count are ordered by name, so both stores list the same rows in the same order
+    "by_outlet": "SELECT coalesce(outlet,'(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1",
+    "by_month": "SELECT coalesce(substr(published,1,7),'(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 1",
+    "by_language": "SELECT coalesce(language,'(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1",
+}
+
+
+def stats_of(store, fetch) -> dict[str, Any]:
+    """Counts and breakdowns for `pantau stats` and the API, from either store."""
+    out: dict[str, Any] = {t: store.count(t) for t in ("articles", "sources", "entities", "events", "quotes")}
+    out.update({key: fetch(sql) for key, sql in STATS_SQL.items()})
+    return out
+
+
+def fact_rows(a: dict[str, Any]) -> dict[str, list[tuple]]:
+    """The rows of the fact tables for one article (both stores write these)."""
+    aid = a["id"]
+    ents = [(aid, i, e.get("text"), *e["span"], e.get("type"), e.get("id"), e.get("canonical"),
+             *(_geo(e.get("geo")))) for i, e in enumerate(a.get("entities") or [])]
+    evs = []
+    for i, ev in enumerate(a.get("events") or []):
+        d = ev.get("date") or {}
+        p = ev.get("place") or {}
+        evid = ev.get("evidence") or {}
+        span = evid.get("span") or [None, None]
+        evs.append((aid, i, ev.get("id"), ev.get("event_type"), ev.get("sub_event_type"),
+                    d.get("value"), d.get("earliest"), d.get("latest"), d.get("precision"),
+                    p.get("name"), p.get("lat"), p.get("lon"), p.get("country"), p.get("admin1"),
+                    _actor(ev.get("actor1")), _actor(ev.get("actor2")), ev.get("fatalities"),
+                    ev.get("attributed_to"), ev.get("confidence"), evid.get("text"), *span))
+    qs = []
+    for i, q in enumerate(a.get("quotes") or []):
+        sp = q.get("speaker") or {}
+        qs.append((aid, i, q.get("text"), *q["span"], q.get("cue"), sp.get("text"), sp.get("canonical")))
+    labs = [(aid, i, lab.get("actor"), lab.get("label"), *lab["span"], lab.get("valence"),
+             lab.get("attributed_to"), lab.get("voice"))
+            for i, lab in enumerate((a.get("framing") or {}).get("labels") or [])]
+    return {"entities": ents, "events": evs, "quotes": qs, "labels": labs}
 
 
 def stems_of(text: str) -> str:

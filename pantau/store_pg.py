@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
-from .store import SCHEMA_VERSION, StoreError, _actor, _dumps, _geo, stems_of, text_hash
+from .store import FACT_TABLES, FACTS_DDL, SCHEMA_VERSION, StoreError, _dumps, fact_rows, stats_of, stems_of, text_hash
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -38,53 +38,8 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_fts ON articles USING GIN (fts);
-CREATE TABLE IF NOT EXISTS inputs (
-  input_hash TEXT PRIMARY KEY,
-  article_id TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sources (
-  article_id TEXT NOT NULL,
-  path TEXT NOT NULL, record INTEGER NOT NULL DEFAULT -1,
-  url TEXT, format TEXT,
-  PRIMARY KEY (path, record)
-);
-CREATE INDEX IF NOT EXISTS sources_article ON sources(article_id);
-CREATE TABLE IF NOT EXISTS entities (
-  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
-  text TEXT, start INTEGER, "end" INTEGER, type TEXT, kb_id TEXT, canonical TEXT,
-  lat DOUBLE PRECISION, lon DOUBLE PRECISION, country TEXT,
-  PRIMARY KEY (article_id, idx)
-);
-CREATE INDEX IF NOT EXISTS entities_canonical ON entities(canonical);
-CREATE TABLE IF NOT EXISTS events (
-  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
-  event_id TEXT, event_type TEXT, sub_event_type TEXT,
-  date TEXT, earliest TEXT, latest TEXT, precision TEXT,
-  place TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, country TEXT, admin1 TEXT,
-  actor1 TEXT, actor2 TEXT, fatalities INTEGER, attributed_to TEXT, confidence DOUBLE PRECISION,
-  evidence TEXT, start INTEGER, "end" INTEGER,
-  PRIMARY KEY (article_id, idx)
-);
-CREATE INDEX IF NOT EXISTS events_date ON events(date);
-CREATE INDEX IF NOT EXISTS events_type ON events(event_type);
-CREATE INDEX IF NOT EXISTS events_actor1 ON events(actor1);
-CREATE INDEX IF NOT EXISTS events_actor2 ON events(actor2);
-CREATE INDEX IF NOT EXISTS events_place ON events(place);
-CREATE TABLE IF NOT EXISTS quotes (
-  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
-  text TEXT, start INTEGER, "end" INTEGER, cue TEXT, speaker TEXT, speaker_canonical TEXT,
-  PRIMARY KEY (article_id, idx)
-);
-CREATE INDEX IF NOT EXISTS quotes_speaker_canonical ON quotes(speaker_canonical);
-CREATE TABLE IF NOT EXISTS labels (
-  article_id TEXT NOT NULL, idx INTEGER NOT NULL,
-  actor TEXT, label TEXT, start INTEGER, "end" INTEGER, valence TEXT, attributed_to TEXT, voice TEXT,
-  PRIMARY KEY (article_id, idx)
-);
-CREATE INDEX IF NOT EXISTS labels_actor ON labels(actor);
-"""
+""" + FACTS_DDL
 
-FACT_TABLES = ("entities", "events", "quotes", "labels")
 _SCHEMA_LOCK = 0x70616E74  # advisory lock key: writers starting together create the schema once
 
 
@@ -205,36 +160,10 @@ class PgStore:
                 (a.get("source") or {}).get("url"), slant, len(text), _dumps(a), words.lower(), a["id"])
 
     def _write_facts(self, a: dict[str, Any]) -> None:
-        aid = a["id"]
         cur = self.db.cursor()
-        ents = [(aid, i, e.get("text"), *e["span"], e.get("type"), e.get("id"), e.get("canonical"),
-                 *(_geo(e.get("geo")))) for i, e in enumerate(a.get("entities") or [])]
-        if ents:
-            cur.executemany("INSERT INTO entities VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", ents)
-        evs = []
-        for i, ev in enumerate(a.get("events") or []):
-            d = ev.get("date") or {}
-            p = ev.get("place") or {}
-            evid = ev.get("evidence") or {}
-            span = evid.get("span") or [None, None]
-            evs.append((aid, i, ev.get("id"), ev.get("event_type"), ev.get("sub_event_type"),
-                        d.get("value"), d.get("earliest"), d.get("latest"), d.get("precision"),
-                        p.get("name"), p.get("lat"), p.get("lon"), p.get("country"), p.get("admin1"),
-                        _actor(ev.get("actor1")), _actor(ev.get("actor2")), ev.get("fatalities"),
-                        ev.get("attributed_to"), ev.get("confidence"), evid.get("text"), *span))
-        if evs:
-            cur.executemany("INSERT INTO events VALUES (" + ",".join(["%s"] * 22) + ")", evs)
-        qs = []
-        for i, qt in enumerate(a.get("quotes") or []):
-            sp = qt.get("speaker") or {}
-            qs.append((aid, i, qt.get("text"), *qt["span"], qt.get("cue"), sp.get("text"), sp.get("canonical")))
-        if qs:
-            cur.executemany("INSERT INTO quotes VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", qs)
-        labs = [(aid, i, lab.get("actor"), lab.get("label"), *lab["span"], lab.get("valence"),
-                 lab.get("attributed_to"), lab.get("voice"))
-                for i, lab in enumerate((a.get("framing") or {}).get("labels") or [])]
-        if labs:
-            cur.executemany("INSERT INTO labels VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)", labs)
+        for table, rows in fact_rows(a).items():
+            if rows:
+                cur.executemany(f"INSERT INTO {table} VALUES ({','.join(['%s'] * len(rows[0]))})", rows)
 
     # -- reading ---------------------------------------------------------------
     def get(self, aid: str) -> dict[str, Any] | None:
@@ -267,20 +196,7 @@ class PgStore:
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def stats(self) -> dict[str, Any]:
-        def rows(sql):
-            return [tuple(r) for r in self.db.execute(sql).fetchall()]
-        return {
-            "articles": self.count("articles"),
-            "sources": self.count("sources"),
-            "entities": self.count("entities"),
-            "events": self.count("events"),
-            "quotes": self.count("quotes"),
-            "by_outlet": rows("SELECT coalesce(outlet,'(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"),
-            "by_month": rows("SELECT coalesce(substr(published,1,7),'(unknown)'), count(*) FROM articles"
-                             " GROUP BY 1 ORDER BY 1"),
-            "by_language": rows("SELECT coalesce(language,'(unknown)'), count(*) FROM articles"
-                                " GROUP BY 1 ORDER BY 2 DESC, 1"),
-        }
+        return stats_of(self, lambda sql: [tuple(r) for r in self.db.execute(sql).fetchall()])
 
     def search(self, query: str, *, limit: int = 20) -> dict[str, Any]:
         """The query language of pantau.search (words match their form or their stem, "phrases",
@@ -304,50 +220,29 @@ class PgStore:
 
 def ts_query(query: str) -> str:
     """pantau.search's query language as a PostgreSQL tsquery ('simple' configuration)."""
-    import re
-
-    from .search import _TERM, _WORD, stem_word
+    from .search import parse_query, stem_word
 
     def lex(w: str) -> str:
         return "'" + w.lower().replace("'", "") + "'"
 
-    parts: list[str] = []
-    for m in _TERM.finditer(query or ""):
-        neg, phrase, neg2, word = m.group(1), m.group(2), m.group(3), m.group(4)
-        if phrase is not None:
-            words = [w for w in _WORD.findall(phrase)]
-            if words:
-                parts.append(("!" if neg else "") + "(" + " <-> ".join(lex(w) for w in words) + ")")
-            continue
-        if word.upper() in ("OR", "AND"):
-            parts.append(word.upper())
-            continue
-        words = _WORD.findall(word)
-        if not words:
-            continue
-        alts = []
-        for w in words:
-            forms = {w.lower(), stem_word(w)}
-            alts.append("(" + " | ".join(lex(f) for f in sorted(forms)) + ")")
-        parts.append(("!" if neg2 else "") + "(" + " <-> ".join(alts) + ")")
-    while parts and parts[-1] in ("OR", "AND"):
-        parts.pop()
-    while parts and parts[0] in ("OR", "AND"):
-        parts.pop(0)
-    if not parts or parts[0].startswith("!"):
-        return ""
     out: list[str] = []
-    for p in parts:
+    for p in parse_query(query):
         if p == "OR":
             if out and out[-1] not in ("|", "&"):
                 out.append("|")
             continue
         if p == "AND":
             continue
+        neg, kind, words = p
+        if kind == "phrase":
+            expr = "(" + " <-> ".join(lex(w) for w in words) + ")"
+        else:
+            expr = "(" + " <-> ".join("(" + " | ".join(lex(f) for f in sorted({w.lower(), stem_word(w)})) + ")"
+                                      for w in words) + ")"
         if out and out[-1] not in ("|", "&"):
             out.append("&")
-        out.append(p)
-    return re.sub(r"\s+", " ", " ".join(out))
+        out.append(("!" if neg else "") + expr)
+    return " ".join(out)
 
 
 def _same(stored_json: str, article: dict[str, Any]) -> bool:

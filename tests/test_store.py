@@ -1,8 +1,10 @@
 """The store on its own: exactly-once keys, duplicate collapse, facts, FTS with stemming."""
 import json
 
+import pytest
+
 from pantau.record import new_article, public
-from pantau.store import Store, input_hash
+from pantau.store import Store, input_hash, open_store
 
 
 def make(aid, text, path="a.txt", record=None, **extra):
@@ -16,9 +18,17 @@ def make(aid, text, path="a.txt", record=None, **extra):
     return raw, public(a)
 
 
-def test_put_is_idempotent_and_duplicates_collapse(tmp_path):
-    db = str(tmp_path / "s.db")
-    store = Store(db)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path):
+    """Each store implementation, fresh (PostgreSQL: a throwaway server, see conftest.pg_url)."""
+    db = str(tmp_path / "s.db") if request.param == "sqlite" else request.getfixturevalue("pg_db")
+    store = open_store(db)
+    yield store
+    store.close()
+
+
+def test_put_is_idempotent_and_duplicates_collapse(any_store):
+    store = any_store
     raw, a = make("a1", "Pasukan pemerintah mengepung kota.")
     ih = input_hash(raw, "v")
     assert store.known_input(ih) is None
@@ -31,13 +41,13 @@ def test_put_is_idempotent_and_duplicates_collapse(tmp_path):
     store.commit()
     assert store.count() == 1
     assert {(s["path"], s["record"]) for s in store.sources("a1")} == {("a.txt", None), ("b.jsonl", 3)}
-    # changed text under the same id is an update, not a second article
-    _, a_changed = make("a1", "Pasukan pemerintah merebut kota.")
+    # changed text under the same id is an update, not a second article; its facts are replaced
+    _, a_changed = make("a1", "Pasukan pemerintah merebut kota.",
+                        entities=[{"text": "Pasukan", "span": [0, 7], "type": "ORG"}])
     assert store.put(a_changed, "other-hash") == "updated"
     store.commit()
-    assert store.count() == 1
+    assert store.count() == 1 and store.count("entities") == 1
     assert store.get("a1")["text"] == "Pasukan pemerintah merebut kota."
-    store.close()
 
 
 def test_facts_are_replaced_on_update_and_search_uses_stems(tmp_path):

@@ -8,39 +8,13 @@ import sys
 import pytest
 
 from pantau.cli import main
-from pantau.store import Store, input_hash, open_store
+from pantau.store import Store, open_store
 from pantau.store_pg import ts_query
 
-from test_runner import write_corpus
-from test_store import make
-
-PANTAU = [sys.executable, "-m", "pantau.cli"]
+from test_runner import PANTAU, run_cli, write_corpus
 
 
-def run_cli(args, capsys):
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_put_keys_duplicates_and_updates_as_in_sqlite(pg_db):
-    store = open_store(pg_db)
-    raw, a = make("a1", "Pasukan pemerintah mengepung kota.")
-    ih = input_hash(raw, "v")
-    assert store.known_input(ih) is None
-    assert store.put(a, ih) == "new"
-    assert store.known_input(ih) == "a1"
-    assert store.put(a, ih) == "unchanged"
-    raw2, b = make("b2", "Pasukan  pemerintah mengepung kota.", path="b.jsonl", record=3)
-    assert store.put(b, input_hash(raw2, "v")) == "duplicate"
-    assert store.count() == 1
-    assert {(s["path"], s["record"]) for s in store.sources("a1")} == {("a.txt", None), ("b.jsonl", 3)}
-    _, changed = make("a1", "Pasukan pemerintah merebut kota.",
-                      entities=[{"text": "Pasukan", "span": [0, 7], "type": "ORG"}])
-    assert store.put(changed, "other-hash") == "updated"
-    assert store.count() == 1 and store.count("entities") == 1
-    assert store.get("a1")["text"] == "Pasukan pemerintah merebut kota."
-    store.close()
+# put/keys/duplicates/updates: tests/test_store.py runs the same test on both stores
 
 
 def test_seeds_give_the_same_records_as_sqlite_and_rerun_adds_nothing(shared, pg_db, tmp_path, capsys):
