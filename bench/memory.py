@@ -3,8 +3,8 @@
     python bench/memory.py --articles 20000 [--workers 1]
 
 Builds IndoSum repeated to N articles (unique ids and texts), runs the analysis into a
-fresh database, samples the resident memory of the whole process tree from /proc once a
-second, and prints it against the number of articles stored so far.
+fresh database, samples the memory of the whole process tree from /proc once a second (RSS,
+PSS, and the largest single process), and prints it against the number of articles stored.
 """
 from __future__ import annotations
 
@@ -24,9 +24,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 from run import make_corpus  # noqa: E402
 
 
-def tree_rss_mb(pid: int) -> float:
-    """RSS of a process and its descendants (MB)."""
-    total = 0
+def tree_memory_mb(pid: int) -> tuple[float, float, float]:
+    """(RSS summed over a process and its descendants, PSS summed likewise, largest single RSS), MB.
+
+    Forked workers share the pages they inherited (the knowledge base, the model), and RSS counts
+    a shared page once per process; PSS splits it between them, so the PSS sum is what the tree
+    really takes from the machine."""
+    rss = pss = top = 0
     todo = [pid]
     while todo:
         p = todo.pop()
@@ -34,12 +38,21 @@ def tree_rss_mb(pid: int) -> float:
             with open(f"/proc/{p}/status") as f:
                 for line in f:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+                        kb = int(line.split()[1])
+                        rss += kb
+                        top = max(top, kb)
+            try:
+                with open(f"/proc/{p}/smaps_rollup") as f:
+                    for line in f:
+                        if line.startswith("Pss:"):
+                            pss += int(line.split()[1])
+            except OSError:
+                pass
             with open(f"/proc/{p}/task/{p}/children") as f:
                 todo.extend(int(c) for c in f.read().split())
         except OSError:
             continue
-    return total / 1024
+    return rss / 1024, pss / 1024, top / 1024
 
 
 def main() -> None:
@@ -65,20 +78,24 @@ def main() -> None:
                 con.close()
             except sqlite3.Error:
                 stored = samples[-1][1] if samples else 0
-            samples.append((time.monotonic() - t0, stored, tree_rss_mb(proc.pid)))
+            samples.append((time.monotonic() - t0, stored, *tree_memory_mb(proc.pid)))
         err = proc.stderr.read()
     peak = max(s[2] for s in samples) if samples else 0.0
-    print(f"{n} articles ({size / 1e6:.0f} MB), workers {args.workers}: {time.monotonic() - t0:.0f} s, "
-          f"peak RSS (process tree) {peak:.0f} MB")
-    print(f"{'stored':>8}{'RSS MB':>9}")
+    peak_pss = max(s[3] for s in samples) if samples else 0.0
+    peak_one = max(s[4] for s in samples) if samples else 0.0
+    print(f"{n} articles ({size / 1e6:.0f} MB), workers {args.workers}: {time.monotonic() - t0:.0f} s; peak of the "
+          f"process tree: RSS {peak:.0f} MB, PSS {peak_pss:.0f} MB (shared pages counted once); "
+          f"largest single process RSS {peak_one:.0f} MB")
+    print(f"{'stored':>8}{'tree RSS':>9}{'tree PSS':>9}{'max RSS':>9}")
     for frac in (0.1, 0.25, 0.5, 0.75, 1.0):
         target = frac * n
-        s = next((s for s in samples if s[1] >= target), samples[-1] if samples else (0, 0, 0))
-        print(f"{s[1]:>8}{s[2]:>9.0f}")
+        s = next((s for s in samples if s[1] >= target), samples[-1] if samples else (0, 0, 0, 0, 0))
+        print(f"{s[1]:>8}{s[2]:>9.0f}{s[3]:>9.0f}{s[4]:>9.0f}")
     print(err.strip().splitlines()[-1] if err.strip() else "")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / f"memory-{n}.json").write_text(json.dumps({"articles": n, "workers": args.workers, "peak_mb": peak,
+                                                       "peak_pss_mb": peak_pss, "peak_process_mb": peak_one,
                                                        "samples": samples}))
 
 
