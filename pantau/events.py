@@ -376,7 +376,8 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
 
 def _place_obj(ent: dict, inherited: bool) -> dict[str, Any]:
     geo = ent.get("geo") or {}
-    out = {"name": ent.get("canonical") or ent["text"], "id": ent.get("id"), "text": ent["text"], "span": list(ent["span"]),
+    out = {"name": ent.get("canonical") or ent["text"], "id": ent.get("id"), "text": ent["text"],
+           "span": list(ent["span"]),
            "lat": geo.get("lat"), "lon": geo.get("lon"), "country": geo.get("country"),
            "admin1": geo.get("admin1"), "admin2": geo.get("admin2"), "admin3": geo.get("admin3"),
            "rank": _place_rank(ent), "inherited": inherited}
@@ -422,7 +423,8 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
 
 def date_echoes(ctx: Context) -> list[dict[str, Any]]:
     """"keberhasilan di Handarat pada Kamis (29/9)": a result noun, a place and a date that name
-    again an event told before without its date. Returns (place name, date object) pairs."""
+    again an event told before without its date. Returns {"place" (KB id, else name),
+    "place_span", "date" (how "echo", evidence = the date's words)} per echo."""
     text = ctx.text
     nouns = connectives().get("date_echo", frozenset())
     if not nouns:

@@ -539,7 +539,6 @@ def rank_cues(cues: list[dict]) -> list[dict]:
             continue
         seen.add((kind, q["date"]))
         out.append(dict(q, kind=kind))
-    dated = [q for q in out if q["kind"] == "dated"]
     earlier = [q for q in out if q["kind"] == "earlier"]
     return [q for q in out if q["kind"] != "earlier" or q is earlier[-1]]
 

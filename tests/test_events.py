@@ -274,8 +274,6 @@ def test_trade_deals_and_disaster_evacuations_need_conflict_words_even_with_stat
 
 def test_one_actor_named_twice_is_not_both_sides(shared):
     """Real articles where "Israel … serangan udara … Israel" once gave Israel vs Israel."""
-    import csv
-    import io
 
     from pantau import pipeline
     from pantau.ingest import iter_documents

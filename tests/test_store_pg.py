@@ -3,7 +3,6 @@
 Runs against a throwaway server (see conftest.pg_url); skipped where no server binaries exist."""
 import json
 import subprocess
-import sys
 
 import pytest
 
