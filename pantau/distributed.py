@@ -73,52 +73,41 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
     import sys
     import time
 
-    from dask.distributed import Client, LocalCluster
-
     from .runner import Recorder
     from .store import open_store
     from .store_pg import is_postgres
 
     started = time.monotonic()
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None)
-        client = Client(cluster)
-    store = open_store(db)
-    rec = Recorder(store, out, errors_out, stderr or sys.stderr)
-    try:
-        # shards beside a SQLite file (same disk); for a server store, in the temporary folder
-        if shard_dir is None:
-            shard_dir = None if is_postgres(db) else os.path.dirname(os.path.abspath(db))
-        with tempfile.TemporaryDirectory(prefix="pantau-shards-", dir=shard_dir) as shards:
-            for path in expand_inputs(paths):
-                if isinstance(path, dict):
-                    _load_slice({"errors": [path], "shard": None}, rec)
-                    continue
-                # keep up to 2 slices per worker in flight for this file
-                ahead = max(2, 2 * len(client.scheduler_info().get("workers", {})))
-                start, pending, done = 0, [], False
-                while pending or not done:
-                    while not done and len(pending) < ahead:
-                        pending.append(client.submit(analyze_slice, path, start, slice_size, options, shards,
-                                                     max_article_bytes, pure=False))
-                        start += slice_size
-                    result = pending.pop(0).result()
-                    if not result["full"]:
-                        done = True
-                        for fut in pending:  # slices past the end of the file: nothing in them
-                            fut.cancel()
-                        pending = []
-                    _load_slice(result, rec)
-                    store.commit()
-    finally:
-        store.close()
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    with _client(scheduler, n_workers) as client:
+        store = open_store(db)
+        rec = Recorder(store, out, errors_out, stderr or sys.stderr)
+        try:
+            # shards beside a SQLite file (same disk); for a server store, in the temporary folder
+            if shard_dir is None:
+                shard_dir = None if is_postgres(db) else os.path.dirname(os.path.abspath(db))
+            with tempfile.TemporaryDirectory(prefix="pantau-shards-", dir=shard_dir) as shards:
+                for path in expand_inputs(paths):
+                    if isinstance(path, dict):
+                        _load_slice({"errors": [path], "shard": None}, rec)
+                        continue
+                    # keep up to 2 slices per worker in flight for this file
+                    ahead = max(2, 2 * len(client.scheduler_info().get("workers", {})))
+                    start, pending, done = 0, [], False
+                    while pending or not done:
+                        while not done and len(pending) < ahead:
+                            pending.append(client.submit(analyze_slice, path, start, slice_size, options, shards,
+                                                         max_article_bytes, pure=False))
+                            start += slice_size
+                        result = pending.pop(0).result()
+                        if not result["full"]:
+                            done = True
+                            for fut in pending:  # slices past the end of the file: nothing in them
+                                fut.cancel()
+                            pending = []
+                        _load_slice(result, rec)
+                        store.commit()
+        finally:
+            store.close()
     rec.summary.seconds = time.monotonic() - started
     return rec.summary
 
@@ -135,3 +124,99 @@ def _load_slice(result: dict[str, Any], rec) -> None:
             row = json.loads(line)
             rec.analysed(row["article"], row["input_hash"], row["article"]["source"], row.get("stems"))
     os.unlink(result["shard"])
+
+
+# -- cross-document steps as aggregations ---------------------------------------------------------
+
+def _light_row(line: str):
+    """One analysed record (a JSONL line) -> (id, meta, MinHash hash values or None); no text."""
+    from .stories import _Light
+
+    line = line.strip()
+    if not line:
+        return None
+    rec = json.loads(line)
+    if not rec.get("text"):
+        return None
+    light = _Light(rec, keep_facts=False)
+    sig = light.text_sig
+    return light.id, light.meta(), (sig.hashvalues if sig is not None else None)
+
+
+def _band_entries(row, bands: int, rows: int) -> list:
+    """LSH banding: one (band, slice of the signature) key per band; articles sharing a key are
+    candidates (the same bands and rows as datasketch's MinHashLSH, so the same candidates)."""
+    aid, _, hv = row
+    if hv is None:
+        return []
+    return [((i, hv[i * rows:(i + 1) * rows].tobytes()), (aid, hv)) for i in range(bands)]
+
+
+def _bucket_pairs(bucket) -> list:
+    """Candidate pairs within one bucket, with their estimated Jaccard (share of equal hash values)."""
+    import numpy as np
+
+    _, members = bucket
+    out = []
+    members = sorted({aid: hv for aid, hv in members}.items())
+    for i in range(len(members)):
+        for j in range(i + 1, len(members)):
+            (a, ha), (b, hb) = members[i], members[j]
+            out.append((a, b, float(np.count_nonzero(ha == hb)) / len(ha)))
+    return out
+
+
+def duplicates(paths: list[str], *, scheduler: str | None = None, n_workers: int | None = None,
+               threshold: float | None = None, blocksize: str = "16MiB") -> dict[str, Any]:
+    """`pantau duplicates --engine dask --records …`: near-duplicates over analysed records (JSONL,
+    e.g. `pantau analyze --out` files) on a Dask cluster, as aggregations: each partition turns its
+    records into MinHash signatures, the LSH band keys are grouped across partitions (a shuffle
+    of keys and signatures, never of texts), candidate pairs are scored inside their buckets, and
+    only the pairs and the few fields the groups need of their articles come back to the driver.
+    Same result as stories.duplicates over the same records."""
+    import dask
+    import dask.bag as dbag
+    from datasketch import MinHashLSH
+
+    from . import stories
+
+    threshold = stories.DUP_THRESHOLD if threshold is None else threshold
+    lsh = MinHashLSH(threshold=min(threshold, stories.SHARED_SOURCE), num_perm=stories.NUM_PERM)
+    bands, rows = lsh.b, lsh.r
+    with _client(scheduler, n_workers):
+        lights = dbag.read_text(paths, blocksize=blocksize).map(_light_row).filter(lambda x: x is not None)
+        n_items = lights.count()
+        buckets = (lights.map(_band_entries, bands, rows).flatten()
+                   .groupby(lambda e: e[0], shuffle="tasks")
+                   .filter(lambda kv: len(kv[1]) > 1))
+        pairs = buckets.map(lambda kv: _bucket_pairs((kv[0], [m for _, m in kv[1]]))).flatten().distinct()
+        n_items, pairs = dask.compute(n_items, pairs)
+        ids = {a for a, _, _ in pairs} | {b for _, b, _ in pairs}
+        metas = lights.filter(lambda x: x[0] in ids).map(lambda x: x[1]).compute() if ids else []
+    by_id = {m["id"]: stories._Light.from_meta(m) for m in metas}
+    candidates = [(by_id[a], by_id[b], sim) for a, b, sim in sorted(pairs)]
+    return stories.duplicates_from_candidates(list(by_id.values()), candidates, threshold, n_items=n_items)
+
+
+class _client:
+    """A Dask client on `scheduler`, or on a LocalCluster of processes started (and closed) here."""
+
+    def __init__(self, scheduler: str | None, n_workers: int | None):
+        self.scheduler, self.n_workers = scheduler, n_workers
+        self.cluster = self.client = None
+
+    def __enter__(self):
+        from dask.distributed import Client, LocalCluster
+
+        if self.scheduler:
+            self.client = Client(self.scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=self.n_workers or os.cpu_count() or 1, threads_per_worker=1,
+                                        processes=True, dashboard_address=None)
+            self.client = Client(self.cluster)
+        return self.client
+
+    def __exit__(self, *exc):
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()

@@ -169,6 +169,20 @@ class _Light:
     def brief(self) -> dict[str, Any]:
         return {"id": self.id, "outlet": self.outlet, "published": self.date, "title": self.title, "url": self.url}
 
+    def meta(self) -> dict[str, Any]:
+        """What duplicate groups need of an article, without its signatures (small, for shipping)."""
+        return dict(self.brief(), credited=self.credited)
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any]) -> "_Light":
+        light = cls.__new__(cls)
+        light.id, light.outlet, light.date = meta["id"], meta["outlet"], meta["published"]
+        light.title, light.url, light.credited = meta["title"], meta["url"], meta["credited"]
+        light.paths, light.names, light.events, light.numbers = [], set(), [], []
+        light.text_sig = light.topic_sig = None
+        light.n_chars = 0
+        return light
+
 
 def records_of(store) -> Iterable[dict]:
     """Records one at a time from a Store, or from any iterable of records (tests, evaluation)."""
@@ -219,8 +233,17 @@ def duplicates(store, threshold: float = DUP_THRESHOLD, items: list[_Light] | No
     update or a re-post). In a group, a copy that credits no wire while another copy (or the
     first publisher) is named elsewhere is flagged as a silent copy."""
     items = items if items is not None else _lights(store)
+    return duplicates_from_candidates(items, _candidate_pairs(items, "text_sig", min(threshold, SHARED_SOURCE)),
+                                      threshold)
+
+
+def duplicates_from_candidates(items: list, candidates: Iterable[tuple], threshold: float = DUP_THRESHOLD,
+                               n_items: int | None = None) -> dict[str, Any]:
+    """duplicates() from candidate pairs (a, b, similarity) however they were found: by the
+    in-memory LSH above, or by the banding aggregation on a Dask cluster (pantau.distributed).
+    `items` must hold every article that occurs in a candidate pair."""
     pairs, uf = [], _UnionFind()
-    for a, b, sim in _candidate_pairs(items, "text_sig", min(threshold, SHARED_SOURCE)):
+    for a, b, sim in candidates:
         across = bool(a.outlet and b.outlet and a.outlet != b.outlet)
         if sim >= threshold:
             kind = "republication" if across else "near-duplicate"
@@ -244,7 +267,7 @@ def duplicates(store, threshold: float = DUP_THRESHOLD, items: list[_Light] | No
     groups = [_dup_group(ms, strong) for ms in members.values()]
     groups.sort(key=lambda g: (-len(g["articles"]), g["first"]["published"] or ""))
     counts = collections.Counter(p["kind"] for p in pairs)
-    return {"threshold": threshold, "articles": len(items),
+    return {"threshold": threshold, "articles": len(items) if n_items is None else n_items,
             "counts": {"pairs": len(pairs), "republication_pairs": counts["republication"],
                        "near_duplicate_pairs": counts["near-duplicate"], "shared_source_pairs": counts["shared-source"],
                        "groups": len(groups),

@@ -33,3 +33,44 @@ def test_dask_local_cluster_matches_serial_run(shared, tmp_path, capsys):
     assert len(a) == 35
     assert [r["id"] for r in a] == [r["id"] for r in b]
     assert a == b
+
+
+def test_near_duplicates_as_dask_aggregations_match_the_single_node_result(tmp_path, capsys):
+    """LSH banding grouped across partitions finds exactly the pairs and groups the in-memory
+    index finds; the records are split over several files and partitions."""
+    from pantau import distributed, stories
+
+    base = ("Kementerian Kesehatan melaporkan jumlah korban keracunan makanan di Kabupaten Garut bertambah "
+            "menjadi {n} orang pada Senin malam setelah acara hajatan warga di Desa Sukamaju. Kepala Dinas "
+            "Kesehatan Garut Leli Yuliani mengatakan sebagian besar korban sudah pulang dari puskesmas dan "
+            "rumah sakit umum daerah dr Slamet. Sampel makanan telah dikirim ke laboratorium kesehatan daerah "
+            "di Bandung untuk diperiksa lebih lanjut oleh petugas {who}.")
+    other = ("Tim nasional bulu tangkis Indonesia berangkat ke Jepang untuk turnamen Japan Open dengan membawa "
+             "dua belas pemain utama termasuk Jonatan Christie dan Anthony Ginting pada pekan {n} musim ini "
+             "setelah berlatih keras di pelatnas Cipayung selama tiga bulan penuh bersama pelatih {who}.")
+    outlets = ["Antara", "Okezone", "detikcom", "Kompas.com", "Tempo"]
+    records = []
+    for i in range(40):
+        text = (base if i % 2 else other).format(n=100 + i // 8, who=["Budi", "Sari", "Agus"][i % 3])
+        title = f"Berita {i}"
+        records.append({"id": f"r{i:02d}", "outlet": {"name": outlets[i % 5]}, "published": {"date": f"2025-06-{10 + i % 9}"},
+                        "title": title, "text": f"{title}\n\n{text}", "body_start": len(title) + 2,
+                        "source": {"path": f"r{i}.txt"}, "credited_sources": [{"name": "ANTARA"}] if i % 4 == 1 else []})
+    for k in range(3):  # several files, several partitions
+        with open(tmp_path / f"part{k}.jsonl", "w", encoding="utf-8") as fh:
+            for r in records[k::3]:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    single = stories.duplicates(records)
+    paths = [str(tmp_path / f"part{k}.jsonl") for k in range(3)]
+    spread = distributed.duplicates(paths, n_workers=2, blocksize="2KiB")
+    assert single["counts"]["pairs"] > 10
+    assert spread["counts"] == single["counts"] and spread["articles"] == single["articles"] == 40
+
+    def pairs(r):
+        return {(p["a"], p["b"], p["kind"], p["similarity"]) for p in r["pairs"]}
+    assert pairs(spread) == pairs(single)
+    assert sorted(g["first"]["id"] for g in spread["groups"]) == sorted(g["first"]["id"] for g in single["groups"])
+    # and through the command line, on a glob
+    assert main(["duplicates", "--records", str(tmp_path / "part*.jsonl"), "--engine", "dask", "--workers", "2",
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["counts"] == single["counts"]
