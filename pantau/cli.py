@@ -114,13 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
         sp = sub.choices[name]
         sp.add_argument("--db", default="pantau.db")
         sp.add_argument("--json", action="store_true")
-    du = sub.choices["duplicates"]
-    du.add_argument("--records", nargs="+", metavar="JSONL",
-                    help="analysed records (pantau analyze --out files, globs) instead of --db")
-    du.add_argument("--engine", choices=["local", "dask"], default="local",
-                    help="dask: find them as aggregations on a Dask cluster (needs --records)")
-    du.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster on this machine)")
-    du.add_argument("--workers", type=int, default=None, help="LocalCluster processes")
+    for name in ("duplicates", "stories"):
+        du = sub.choices[name]
+        du.add_argument("--records", nargs="+", metavar="JSONL",
+                        help="analysed records (pantau analyze --out files, globs) instead of --db")
+        du.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="dask: work them out as aggregations on a Dask cluster (needs --records)")
+        du.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster on this machine)")
+        du.add_argument("--workers", type=int, default=None, help="LocalCluster processes")
     return p
 
 
@@ -316,8 +317,8 @@ def cmd_stories_family(args) -> int:
     from . import stories
     from .store import open_store
 
-    if args.command == "duplicates" and (args.records or args.engine == "dask"):
-        return _duplicates_of_records(args)
+    if args.command in ("duplicates", "stories") and (args.records or args.engine == "dask"):
+        return _cross_document_of_records(args)
     _need_db(args.db)
     store = open_store(args.db, readonly=True)
     try:
@@ -336,8 +337,8 @@ def cmd_stories_family(args) -> int:
     return EXIT_OK
 
 
-def _duplicates_of_records(args) -> int:
-    """`pantau duplicates --records FILE… [--engine dask]`: over analysed JSONL, not a store."""
+def _cross_document_of_records(args) -> int:
+    """`pantau duplicates|stories --records FILE… [--engine dask]`: over analysed JSONL, not a store."""
     import glob
 
     from . import stories
@@ -351,17 +352,17 @@ def _duplicates_of_records(args) -> int:
     if args.engine == "dask":
         from . import distributed
 
-        result = distributed.duplicates(paths, scheduler=args.scheduler, n_workers=args.workers)
+        result = getattr(distributed, args.command)(paths, scheduler=args.scheduler, n_workers=args.workers)
     else:
         def records():
             for p in paths:
                 with open(p, encoding="utf-8") as fh:
                     yield from (json.loads(line) for line in fh if line.strip())
-        result = stories.duplicates(records())
+        result = getattr(stories, args.command)(records())
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
     else:
-        print(stories.format_duplicates(result))
+        print(getattr(stories, f"format_{args.command}")(result))
     return EXIT_OK
 
 

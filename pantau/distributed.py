@@ -198,6 +198,73 @@ def duplicates(paths: list[str], *, scheduler: str | None = None, n_workers: int
     return stories.duplicates_from_candidates(list(by_id.values()), candidates, threshold, n_items=n_items)
 
 
+def _full_light(line: str):
+    """One analysed record -> its stories._Light with facts (signatures, names, events, numbers; no text)."""
+    from .stories import _Light
+
+    line = line.strip()
+    if not line:
+        return None
+    rec = json.loads(line)
+    return _Light(rec, keep_facts=True) if rec.get("text") else None
+
+
+def _topic_entries(light, bands: int, rows: int) -> list:
+    hv = light.topic_sig.hashvalues
+    return [((i, hv[i * rows:(i + 1) * rows].tobytes()), light) for i in range(bands)]
+
+
+def _bucket_links(members: list, common: frozenset) -> list:
+    """Story links within one bucket: the pairs stories.story_link accepts, with their similarity."""
+    from .stories import story_link
+
+    members = sorted({m.id: m for m in members}.values(), key=lambda m: m.id)
+    out = []
+    for i in range(len(members)):
+        for j in range(i + 1, len(members)):
+            a, b = members[i], members[j]
+            sim = a.topic_sig.jaccard(b.topic_sig)
+            if story_link(a, b, sim, common)[0]:
+                out.append((a.id, b.id, sim))
+    return out
+
+
+def stories(paths: list[str], *, scheduler: str | None = None, n_workers: int | None = None,
+            blocksize: str = "16MiB") -> dict[str, Any]:
+    """`pantau stories --engine dask --records …`: story clusters over analysed records on a Dask
+    cluster, as aggregations. Name frequencies (to know the names too common to count) and the
+    outlets active each day are counted across partitions; topic LSH band keys are grouped across
+    partitions and each bucket keeps the pairs stories.story_link accepts; the driver joins the
+    links and checks each cluster around its centre with only the linked articles' facts (no
+    texts). Same result as stories.stories over the same records."""
+    import dask
+    import dask.bag as dbag
+    from datasketch import MinHashLSH
+
+    from . import stories as st
+
+    lsh = MinHashLSH(threshold=st.STORY_CANDIDATE, num_perm=st.NUM_PERM)
+    bands, rows = lsh.b, lsh.r
+    with _client(scheduler, n_workers):
+        lights = dbag.read_text(paths, blocksize=blocksize).map(_full_light).filter(lambda x: x is not None)
+        n_items, name_df, active_pairs = dask.compute(
+            lights.count(), lights.map(lambda x: sorted(x.names)).flatten().frequencies(),
+            lights.filter(lambda x: bool(x.date and x.outlet)).map(lambda x: (x.date[:10], x.outlet)).distinct())
+        limit = max(3, st.RARE_NAME_SHARE * n_items)
+        common = frozenset(n for n, c in name_df if c > limit)
+        links = (lights.map(_topic_entries, bands, rows).flatten()
+                 .groupby(lambda e: e[0], shuffle="tasks")
+                 .filter(lambda kv: len(kv[1]) > 1)
+                 .map(lambda kv: _bucket_links([m for _, m in kv[1]], common)).flatten().distinct()).compute()
+        linked = {a for a, _, _ in links} | {b for _, b, _ in links}
+        items = lights.filter(lambda x: x.id in linked).compute() if linked else []
+    active: dict[str, set] = {}
+    for day, outlet in active_pairs:
+        active.setdefault(day, set()).add(outlet)
+    found = st.clusters_from_links(items, sorted(links), common)
+    return st.stories_from_clusters(found, active, n_items)
+
+
 class _client:
     """A Dask client on `scheduler`, or on a LocalCluster of processes started (and closed) here."""
 

@@ -342,17 +342,25 @@ def story_link(a: _Light, b: _Light, sim: float | None = None, common: frozenset
 def clusters(items: list[_Light]) -> list[list[_Light]]:
     """Story clusters: linked pairs joined, then every cluster checked around its centre so one
     loose link cannot chain two different stories together."""
+    common = common_names(items)
+    links = ((a.id, b.id, sim) for a, b, sim in _candidate_pairs(items, "topic_sig", STORY_CANDIDATE)
+             if story_link(a, b, sim, common)[0])
+    return clusters_from_links(items, links, common)
+
+
+def clusters_from_links(items: list[_Light], links: Iterable[tuple[str, str, float]],
+                        common: frozenset[str]) -> list[list[_Light]]:
+    """clusters() from the linked pairs (id, id, topic similarity) however they were found: by the
+    in-memory LSH, or by the banding aggregation on a Dask cluster (pantau.distributed).
+    `items` must hold every article of a link."""
     edges = collections.defaultdict(dict)
     uf = _UnionFind()
-    common = common_names(items)
-    for a, b, sim in _candidate_pairs(items, "topic_sig", STORY_CANDIDATE):
-        ok, _why = story_link(a, b, sim, common)
-        if ok:
-            edges[a.id][b.id] = sim
-            edges[b.id][a.id] = sim
-            uf.union(a.id, b.id)
+    for a, b, sim in links:
+        edges[a][b] = sim
+        edges[b][a] = sim
+        uf.union(a, b)
     groups = collections.defaultdict(list)
-    for it in items:
+    for it in sorted(items, key=lambda x: x.id):
         if it.id in edges:
             groups[uf.find(it.id)].append(it)
     out = []
@@ -395,11 +403,15 @@ def _split_around_centre(members: list[_Light], edges, common=frozenset()) -> li
 def stories(store, items: list[_Light] | None = None) -> dict[str, Any]:
     """Stories across outlets and days: who covered each, who did not, and disagreeing numbers."""
     items = items if items is not None else _lights(store, keep_facts=True)
-    found = clusters(items)
     active = collections.defaultdict(set)  # date -> outlets publishing that day
     for it in items:
         if it.date and it.outlet:
             active[it.date[:10]].add(it.outlet)
+    return stories_from_clusters(clusters(items), active, len(items))
+
+
+def stories_from_clusters(found: list[list[_Light]], active: dict[str, set], n_items: int) -> dict[str, Any]:
+    """The stories report from clusters and the outlets active on each day."""
     out = []
     for members in found:
         ids = sorted(m.id for m in members)
@@ -416,11 +428,13 @@ def stories(store, items: list[_Light] | None = None) -> dict[str, Any]:
                     "dates": [dates[0], dates[-1]] if dates else None,
                     "first": members[0].brief() if members[0].date else None,
                     "outlets": outlets, "not_covered_by": sorted(around - set(outlets)),
-                    "names": [n for n, c in name_counts.most_common(8) if c > 1],
+                    # ties by name: the same order whatever order the articles came in
+                    "names": [n for n, c in sorted(name_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+                              if c > 1],
                     "articles": [m.brief() for m in members],
                     "number_disagreements": number_disagreements(members)})
     out.sort(key=lambda s: (-s["size"], s["dates"][0] if s["dates"] else ""))
-    return {"articles": len(items), "counts": {"stories": len(out),
+    return {"articles": n_items, "counts": {"stories": len(out),
                                                "articles_in_stories": sum(s["size"] for s in out),
                                                "multi_outlet_stories": sum(1 for s in out if len(s["outlets"]) > 1),
                                                "linked_pairs": sum(s["size"] * (s["size"] - 1) // 2 for s in out)},
