@@ -368,7 +368,6 @@ def _skip_space(text: str, i: int) -> int:
 def _cue_before(article, sentences, open_i: int, ps: int):
     """X mengatakan (kepada Y) bahwa "…" / kata X: "…" — the cue stands before the quote."""
     text = article["text"]
-    cues = _cues()
     sent = _sentence_at(sentences, open_i) or (ps, open_i)
     s0 = max(sent[0], ps)
     prefix = text[s0:open_i]

@@ -10,7 +10,7 @@ import pytest
 
 from pantau.ingest import iter_documents
 
-from fixtures.ingest_files import ARTICLE_HTML, ATOM, BODY, PARAGRAPHS, RSS, html_page, warc_bytes
+from fixtures.ingest_files import ARTICLE_HTML, ATOM, BODY, RSS, html_page, warc_bytes
 
 
 def docs_of(*paths, **kw):

@@ -1,6 +1,5 @@
 """CRF tagger: features, BIO decoding, `pantau tag` layout, shipped model quality."""
 import io
-import pathlib
 
 import pytest
 

@@ -8,7 +8,6 @@ fields absent from gold are not scored. Also reports timex+numbers speed on Indo
 from __future__ import annotations
 
 import pathlib
-import time
 
 from . import _seeds
 
