@@ -78,21 +78,10 @@ def test_near_duplicates_as_dask_aggregations_match_the_single_node_result(tmp_p
 
 def test_story_clusters_as_dask_aggregations_match_the_single_node_result(tmp_path):
     from pantau import distributed, stories
-    from test_stories import BODY, rec
+    from test_stories import BODY, OTHER, rec, story_records
 
-    n1 = {"text": "120 orang", "span": [0, 9], "value": 120, "role": "injured", "unit": "people"}
-    n2 = {"text": "135 orang", "span": [0, 9], "value": 135, "role": "injured", "unit": "people"}
-    other = ("Tim nasional bulu tangkis Indonesia berangkat ke Jepang untuk turnamen Japan Open "
-             "dengan membawa dua belas pemain utama termasuk Jonatan Christie dan Anthony Ginting.")
-    records = [
-        rec("a", "detikcom", "2025-06-18", BODY, numbers=[n1]),
-        rec("b", "Kompas.com", "2025-06-18", BODY.replace("seratus dua puluh", "seratus tiga puluh lima"),
-            numbers=[n2]),
-        rec("c", "Okezone", "2025-06-18", other),
-        rec("d", "Tempo", "2025-08-30", BODY),
-        rec("e", "Antara", "2025-06-19", BODY.replace("Senin malam", "Senin")),
-        rec("f", "Tempo", "2025-06-18", other.replace("dua belas", "tiga belas")),
-    ]
+    records = story_records() + [rec("e", "Antara", "2025-06-19", BODY.replace("Senin malam", "Senin")),
+                                 rec("f", "Tempo", "2025-06-18", OTHER.replace("dua belas", "tiga belas"))]
     for k in range(2):
         with open(tmp_path / f"p{k}.jsonl", "w", encoding="utf-8") as fh:
             for r in records[k::2]:

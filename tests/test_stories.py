@@ -50,19 +50,26 @@ def test_same_outlet_series_is_not_a_story():
     assert not ok and "series" in why
 
 
-def test_stories_cluster_across_outlets_and_flag_numbers():
+OTHER = ("Tim nasional bulu tangkis Indonesia berangkat ke Jepang untuk turnamen Japan Open "
+         "dengan membawa dua belas pemain utama termasuk Jonatan Christie dan Anthony Ginting.")
+
+
+def story_records():
+    """One story told by two outlets with different casualty numbers, an unrelated article, and the
+    same words two months later (another story)."""
     n1 = {"text": "120 orang", "span": [0, 9], "value": 120, "role": "injured", "unit": "people"}
     n2 = {"text": "135 orang", "span": [0, 9], "value": 135, "role": "injured", "unit": "people"}
-    other = ("Tim nasional bulu tangkis Indonesia berangkat ke Jepang untuk turnamen Japan Open "
-             "dengan membawa dua belas pemain utama termasuk Jonatan Christie dan Anthony Ginting.")
-    records = [
+    return [
         rec("a", "detikcom", "2025-06-18", BODY, numbers=[n1]),
         rec("b", "Kompas.com", "2025-06-18", BODY.replace("seratus dua puluh", "seratus tiga puluh lima"),
             numbers=[n2]),
-        rec("c", "Okezone", "2025-06-18", other),
-        rec("d", "Tempo", "2025-08-30", BODY),  # same words, two months later: another story
+        rec("c", "Okezone", "2025-06-18", OTHER),
+        rec("d", "Tempo", "2025-08-30", BODY),
     ]
-    out = stories.stories(records)
+
+
+def test_stories_cluster_across_outlets_and_flag_numbers():
+    out = stories.stories(story_records())
     (story,) = out["stories"]
     assert [a["id"] for a in story["articles"]] == ["a", "b"]
     assert story["outlets"] == ["Kompas.com", "detikcom"]
