@@ -434,8 +434,9 @@ def date_echoes(ctx: Context) -> list[dict[str, Any]]:
         a, b = p["span"]
         before = [text[x:y].lower() for x, y in _words(text, max(0, a - 40), a)][-3:]
         # "<noun> di <place>" / "<noun> <place>" (perebutan Aleppo)
+        links = connectives().get("echo_link", frozenset())
         if not before or not (before[-1] in nouns or (len(before) >= 2 and before[-2] in nouns
-                                                      and before[-1] in ("di", "atas", "kota", "kamp"))):
+                                                      and before[-1] in links)):
             continue
         for t in ctx.timexes:
             ta, tb = t["span"]
@@ -563,8 +564,10 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
         a1 = next((c for c in after + before_far if c.get("side") not in ("civilians", "protesters", None)), None)
     if loser is None and trig["sub_event_type"] == "@territory":
         # "menduduki seluruh Aleppo dari tangan oposisi": who lost it, whatever the voice
-        loser = next((c for c in after if re.search(r"\bdari\s+(?:tangan|kendali|kekuasaan|cengkeraman)\s+$",
-                                                     text[max(te, c["span"][0] - 30):c["span"][0]], re.I)), None)
+        markers = connectives().get("loser_after", frozenset())
+        loser = next((c for c in after
+                      if " ".join(w.lower() for w in text[max(te, c["span"][0] - 30):c["span"][0]].split()[-2:])
+                      in markers), None)
         if loser is not None and (a2 is None or a2 is loser or a2["span"] == loser["span"]):
             a2 = loser
     if _same_actor(a1, a2):
