@@ -199,14 +199,15 @@ def _word_info(word: str) -> tuple:
     else:
         ctx = "none"
     # what this word gives its neighbours (built once per word, in the order sentence_features uses)
+    # (tuples: a cached word costs about a third less memory than with lists)
     gz_str = gz if isinstance(gz, str) else ""
-    as_left1 = ["-1c=" + ctx, "-1sh=" + short]
-    as_left1_gz = ["-1gz=" + gz_str] if gz_str else []
-    as_left2 = ["-2w=" + low, "-2sh=" + short]
-    as_right1 = ["+1c=" + ctx, "+1sh=" + short]
-    as_right1_gz = ["+1gz=" + gz_str] if gz_str else []
-    as_right2 = ["+2w=" + low, "+2sh=" + short]
-    info = (copied, plain, low, short, gz, ctx, " ".join(_PIECE.findall(low)) or low, title,
+    as_left1 = ("-1c=" + ctx, "-1sh=" + short)
+    as_left1_gz = ("-1gz=" + gz_str,) if gz_str else ()
+    as_left2 = ("-2w=" + low, "-2sh=" + short)
+    as_right1 = ("+1c=" + ctx, "+1sh=" + short)
+    as_right1_gz = ("+1gz=" + gz_str,) if gz_str else ()
+    as_right2 = ("+2w=" + low, "+2sh=" + short)
+    info = (tuple(copied), tuple(plain), low, short, gz, ctx, " ".join(_PIECE.findall(low)) or low, title,
             "-1w=" + low, "+1w=" + low, as_left1, as_left1_gz, as_left2, as_right1, as_right1_gz, as_right2, {})
     if len(_WORD_CACHE) < _WORD_CACHE_MAX:
         _WORD_CACHE[word] = info
@@ -339,7 +340,7 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
             # the word's own genre copies are built once per word and genre; the rest here
             own = info[16].get(prefix)
             if own is None:
-                own = info[16][prefix] = [prefix + x for x in info[0]]
+                own = info[16][prefix] = tuple(prefix + x for x in info[0])
             f += own
             f += [prefix + x for x in copied[len(info[0]):]]
             f.append(prefix + "bias")
