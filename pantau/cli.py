@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--slice-size", type=int, default=250, help="records per Dask task (default 250)")
     a.add_argument("--shard-dir", help="folder the Dask workers and this driver share for result shards "
                    "(default: beside a SQLite --db; the temporary folder for a PostgreSQL --db)")
+    a.add_argument("--keep-shards", action="store_true",
+                   help="keep the Dask result shards in --shard-dir as the run's sharded JSONL output "
+                        "(input for pantau duplicates/stories --records … --engine dask)")
     a.add_argument("--max-article-bytes", type=int, default=5_000_000, help="reject larger articles")
     a.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")
@@ -148,11 +151,13 @@ def cmd_analyze(args) -> int:
 
             if "-" in args.paths:
                 raise UsageError("stdin ('-') cannot be read by a Dask cluster; give files or folders")
+            if args.keep_shards and not args.shard_dir:
+                raise UsageError("--keep-shards needs --shard-dir (where the shards are to stay)")
             summary = distributed.run(args.paths, db=args.db, out=out, errors_out=errors, options=options,
                                       scheduler=args.scheduler, slice_size=args.slice_size,
                                       max_article_bytes=args.max_article_bytes,
                                       n_workers=args.workers if args.workers > 1 else None,
-                                      shard_dir=args.shard_dir)
+                                      shard_dir=args.shard_dir, keep_shards=args.keep_shards)
         else:
             summary = runner.run(args.paths, db=args.db, out=out, errors_out=errors, options=options,
                                  workers=args.workers, progress=progress,

@@ -10,6 +10,8 @@ previous ones came back full, so nothing has to count records up front.
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import itertools
 import json
 import os
@@ -36,7 +38,9 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
     from .runner import PIPELINE_VERSION
     from .store import input_hash, stems_of
 
-    shard = pathlib.Path(shard_dir) / f"{abs(hash((path, start))):x}-{start}.jsonl"
+    # a stable name: kept shards (--keep-shards) are the run's sharded output
+    digest = hashlib.sha1(os.path.abspath(path).encode()).hexdigest()[:12]
+    shard = pathlib.Path(shard_dir) / f"{digest}-{start:09d}.jsonl"
     errors, seen, docs = [], 0, 0
     with shard.open("w", encoding="utf-8") as out:
         items = iter_documents([path], max_article_bytes=max_article_bytes)
@@ -68,7 +72,7 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
 def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] | None = None,
         options: Options = Options(), scheduler: str | None = None, slice_size: int = 250,
         max_article_bytes: int = 5_000_000, stderr=None, n_workers: int | None = None,
-        shard_dir: str | None = None):
+        shard_dir: str | None = None, keep_shards: bool = False):
     """Analyse on Dask and load the results into the store; returns a runner.Summary."""
     import sys
     import time
@@ -85,7 +89,10 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
             # shards beside a SQLite file (same disk); for a server store, in the temporary folder
             if shard_dir is None:
                 shard_dir = None if is_postgres(db) else os.path.dirname(os.path.abspath(db))
-            with tempfile.TemporaryDirectory(prefix="pantau-shards-", dir=shard_dir) as shards:
+            if keep_shards:  # the shards stay where the workers wrote them: the run's sharded output
+                os.makedirs(shard_dir, exist_ok=True)
+            with (contextlib.nullcontext(shard_dir) if keep_shards
+                  else tempfile.TemporaryDirectory(prefix="pantau-shards-", dir=shard_dir)) as shards:
                 for path in expand_inputs(paths):
                     if isinstance(path, dict):
                         _load_slice({"errors": [path], "shard": None}, rec)
@@ -104,7 +111,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                             for fut in pending:  # slices past the end of the file: nothing in them
                                 fut.cancel()
                             pending = []
-                        _load_slice(result, rec)
+                        _load_slice(result, rec, keep=keep_shards)
                         store.commit()
         finally:
             store.close()
@@ -112,7 +119,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
     return rec.summary
 
 
-def _load_slice(result: dict[str, Any], rec) -> None:
+def _load_slice(result: dict[str, Any], rec, keep: bool = False) -> None:
     """Stream one shard into the store and --out (runner.Recorder: the local engine's bookkeeping)."""
     rec.summary.read += result.get("docs", 0)
     for err in result["errors"]:
@@ -123,7 +130,8 @@ def _load_slice(result: dict[str, Any], rec) -> None:
         for line in shard:
             row = json.loads(line)
             rec.analysed(row["article"], row["input_hash"], row["article"]["source"], row.get("stems"))
-    os.unlink(result["shard"])
+    if not keep:
+        os.unlink(result["shard"])
 
 
 # -- cross-document steps as aggregations ---------------------------------------------------------
@@ -135,7 +143,7 @@ def _light_row(line: str):
     line = line.strip()
     if not line:
         return None
-    rec = json.loads(line)
+    rec = _record_of(json.loads(line))
     if not rec.get("text"):
         return None
     light = _Light(rec, keep_facts=False)
@@ -205,8 +213,13 @@ def _full_light(line: str):
     line = line.strip()
     if not line:
         return None
-    rec = json.loads(line)
+    rec = _record_of(json.loads(line))
     return _Light(rec, keep_facts=True) if rec.get("text") else None
+
+
+def _record_of(row: dict) -> dict:
+    """A record from an --out line, or from a kept shard's line ({"input_hash", "article", "stems"})."""
+    return row["article"] if "input_hash" in row and isinstance(row.get("article"), dict) else row
 
 
 def _topic_entries(light, bands: int, rows: int) -> list:

@@ -90,3 +90,26 @@ def test_story_clusters_as_dask_aggregations_match_the_single_node_result(tmp_pa
     spread = distributed.stories([str(tmp_path / "p0.jsonl"), str(tmp_path / "p1.jsonl")], n_workers=2)
     assert single["counts"]["stories"] >= 1 and single["stories"][0]["size"] >= 2
     assert spread == single
+
+
+def test_kept_shards_are_the_sharded_output_the_cluster_steps_read(shared, tmp_path, capsys):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for f in sorted((shared / "corpus" / "seeds").glob("*.txt")):
+        shutil.copy(f, corpus / f.name)
+    seed = sorted((shared / "corpus" / "seeds").glob("001_*.txt"))[0].read_text(encoding="utf-8")
+    (corpus / "copy_of_001.txt").write_text(seed.replace("Aleppo", "Aleppo,", 3) + "\nDiedit ulang.\n",
+                                            encoding="utf-8")
+    shards, db = tmp_path / "shards", str(tmp_path / "d.db")
+    assert main(["analyze", str(corpus), "--db", db, "--out", "none", "--engine", "dask", "--workers", "2",
+                 "--slice-size", "2", "--shard-dir", str(shards), "--keep-shards"]) == 0
+    capsys.readouterr()
+    assert len(list(shards.glob("*.jsonl"))) >= 3
+    assert main(["duplicates", "--db", db, "--json"]) == 0
+    from_store = json.loads(capsys.readouterr().out)
+    assert main(["duplicates", "--records", str(shards / "*.jsonl"), "--engine", "dask", "--workers", "2",
+                 "--json"]) == 0
+    from_shards = json.loads(capsys.readouterr().out)
+    assert from_store["counts"]["pairs"] >= 1
+    assert from_shards["counts"] == from_store["counts"]
+    assert main(["analyze", str(corpus), "--db", db, "--engine", "dask", "--keep-shards"]) == 2
