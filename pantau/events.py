@@ -67,6 +67,15 @@ def context_rules() -> dict[tuple[str, str], tuple[re.Pattern, bool]]:
 
 
 @functools.lru_cache(maxsize=None)
+def yields() -> dict[str, frozenset[str]]:
+    """trigger pattern -> event types that, in the same sentence, tell the same happening more exactly."""
+    out: dict[str, set[str]] = {}
+    for r in load_tsv("events/yields.tsv"):
+        out.setdefault(r["pattern"], set()).add(r["stronger"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
 def modality_cues() -> list[dict[str, Any]]:
     return [{**row, "re": _bounded(row["cue"]), "reach": int(row["reach"])}
             for row in load_tsv("events/modality.tsv")]
@@ -628,6 +637,8 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     strong = [h for h in hits if h["trig"]["strength"] != "generic"]
     if strong:
         hits = strong
+    present = {h["trig"]["event_type"] for h in hits}
+    hits = [h for h in hits if not (yields().get(h["trig"]["pattern"], frozenset()) & present)]
     # one per (event type, modality): the highest priority, then the earliest
     best: dict[tuple, dict] = {}
     for h in sorted(hits, key=lambda h: (-h["trig"]["priority"], h["span"][0])):

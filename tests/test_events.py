@@ -290,3 +290,15 @@ def test_one_actor_named_twice_is_not_both_sides(shared):
             a1, a2 = ev.get("actor1") or {}, ev.get("actor2") or {}
             assert not (a1 and a2 and a1.get("canonical") == a2.get("canonical")), ev["evidence"]["text"]
     assert events_seen >= 4
+
+
+def test_a_counter_attack_with_missiles_is_one_missile_attack_but_a_battle_with_air_strikes_is_two():
+    haifa = {"text": "Haifa", "type": "LOC", "canonical": "Haifa",
+             "geo": {"lat": 32.8, "lon": 34.99, "country": "IL", "admin1": "Haifa", "feature": "city"}}
+    pub = {"date": "2025-06-18", "earliest": "2025-06-18", "latest": "2025-06-18"}
+    one = run(article("Serangan balasan Iran menargetkan Haifa dengan lebih dari 150 rudal balistik.",
+                      entities=[haifa], published=pub))
+    assert [e["event_type"] for e in one["events"]] == ["Explosions/Remote violence"]
+    two = run(article("Pasukan rezim terlibat baku tembak dengan oposisi di Aleppo, sementara pesawat tempur Rusia "
+                      "menggempur kota itu.", entities=[ALEPPO], published=pub))
+    assert {e["event_type"] for e in two["events"]} == {"Battles", "Explosions/Remote violence"}
