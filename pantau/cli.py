@@ -335,6 +335,13 @@ def cmd_stories_family(args) -> int:
             result = getattr(stories, args.command)(store)
     finally:
         store.close()
+    return _print_view(args, result)
+
+
+def _print_view(args, result) -> int:
+    """A cross-document view as JSON (--json) or as the readable table of pantau.stories."""
+    from . import stories
+
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
     else:
@@ -364,11 +371,7 @@ def _cross_document_of_records(args) -> int:
                 with open(p, encoding="utf-8") as fh:
                     yield from (json.loads(line) for line in fh if line.strip())
         result = getattr(stories, args.command)(records())
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
-    else:
-        print(getattr(stories, f"format_{args.command}")(result))
-    return EXIT_OK
+    return _print_view(args, result)
 
 
 def cmd_copy(args) -> int:
