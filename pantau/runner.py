@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import hashlib
 import json
 import os
+import pathlib
 import re
 import sys
 import time
@@ -21,7 +23,24 @@ from .record import Options
 from .store import Store, input_hash, open_store, stems_of
 
 # A change in any stage changes what is stored: the version is part of each input's key.
-PIPELINE_VERSION = __version__ + "/1"
+def _analysis_digest(root: pathlib.Path | None = None) -> str:
+    """A digest of everything that decides an analysis: the package's code, data and models (not
+    the dashboard or the sample corpus). Input keys include it, so after an upgrade a rerun analyses
+    again (and stores "updated" where the result changed) instead of trusting old records; it is
+    the same on every machine with the same release, so Dask workers and the driver agree."""
+    root = root or pathlib.Path(__file__).resolve().parent
+    h = hashlib.sha1()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if not path.is_file() or rel.parts[0] in ("web", "sample") or "__pycache__" in rel.parts \
+                or path.suffix in (".pyc", ".pyo"):
+            continue
+        h.update(str(rel.as_posix()).encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+PIPELINE_VERSION = f"{__version__}/{_analysis_digest()}"
 
 COMMIT_SECONDS = 2.0  # one transaction at most this long: what a crash can cost
 _REASON_DETAIL = re.compile(r":| at | on line | \(")

@@ -148,3 +148,21 @@ def test_every_span_round_trips_on_the_seeds_and_the_sample_corpus(shared):
         assert not problems, (article["id"], problems[:3])
     assert errors == []
     assert articles >= 50 and facts > 2000
+
+
+def test_input_keys_follow_the_code_data_and_models_not_the_dashboard(tmp_path):
+    from pantau.runner import _analysis_digest
+
+    pkg = tmp_path / "pantau"
+    for rel, text in (("events.py", "x = 1\n"), ("data/events/triggers.tsv", "a\tb\n"), ("web/app.js", "1"),
+                      ("sample/a.txt", "s")):
+        (pkg / rel).parent.mkdir(parents=True, exist_ok=True)
+        (pkg / rel).write_text(text, encoding="utf-8")
+    before = _analysis_digest(pkg)
+    assert _analysis_digest(pkg) == before  # the same files, the same keys (on any machine)
+    (pkg / "web" / "app.js").write_text("2", encoding="utf-8")
+    (pkg / "__pycache__").mkdir()
+    (pkg / "__pycache__" / "events.cpython-311.pyc").write_bytes(b"\0")
+    assert _analysis_digest(pkg) == before  # the dashboard and caches do not change an analysis
+    (pkg / "data" / "events" / "triggers.tsv").write_text("a\tc\n", encoding="utf-8")
+    assert _analysis_digest(pkg) != before  # a changed trigger table does: reruns analyse again
