@@ -302,3 +302,16 @@ def test_a_counter_attack_with_missiles_is_one_missile_attack_but_a_battle_with_
     two = run(article("Pasukan rezim terlibat baku tembak dengan oposisi di Aleppo, sementara pesawat tempur Rusia "
                       "menggempur kota itu.", entities=[ALEPPO], published=pub))
     assert {e["event_type"] for e in two["events"]} == {"Battles", "Explosions/Remote violence"}
+
+
+def test_a_missile_test_is_no_attack():
+    pub = {"date": "2017-07-05", "earliest": "2017-07-05", "latest": "2017-07-05"}
+    pyongyang = {"text": "Pyongyang", "type": "LOC", "canonical": "Pyongyang",
+                 "geo": {"lat": 39.03, "lon": 125.75, "country": "KP", "admin1": "Pyongyang", "feature": "city"}}
+    test = run(article("Korea Utara melakukan uji coba rudal balistik di dekat Pyongyang pada Selasa (4/7).",
+                       entities=[pyongyang], published=pub,
+                       timexes=[{"text": "Selasa (4/7)", "type": "DATE", "value": "2017-07-04"}]))
+    assert test["events"] == []
+    strike = run(article("Pasukan rezim menembakkan rudal ke Aleppo pada Selasa (4/7).", entities=[ALEPPO],
+                         published=pub, timexes=[{"text": "Selasa (4/7)", "type": "DATE", "value": "2017-07-04"}]))
+    assert [e["event_type"] for e in strike["events"]] == ["Explosions/Remote violence"]
