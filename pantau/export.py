@@ -22,12 +22,12 @@ ACLED_COLUMNS = [
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
     # Pantau's additions
-    "cameo", "plover", "evidence", "article_id", "confidence",
+    "cameo", "plover", "evidence", "article_id", "confidence", "date_how",
 ]
 
 FLAT_COLUMNS = [
     "article_id", "event_id", "modality", "event_type", "sub_event_type", "disorder_type",
-    "date", "date_earliest", "date_latest", "date_precision",
+    "date", "date_earliest", "date_latest", "date_precision", "date_how",
     "place", "latitude", "longitude", "country", "admin1", "place_inherited",
     "actor1", "actor1_text", "actor1_side", "actor2", "actor2_text", "actor2_side",
     "fatalities", "attributed_to", "confidence", "cameo", "plover",
@@ -118,6 +118,8 @@ def acled_row(rec: dict, ev: dict, now: int) -> dict[str, Any]:
                                [x.get("span") for x in ev.get("also_evidence") or []]),
         "article_id": rec.get("id") or "",
         "confidence": ev.get("confidence", ""),
+        # text / echo / milestone / publication: whether the article's own words gave the day
+        "date_how": date.get("how") or "",
     }
 
 
@@ -132,7 +134,7 @@ def flat_row(rec: dict, ev: dict) -> dict[str, Any]:
         "event_type": ev.get("event_type"), "sub_event_type": ev.get("sub_event_type"),
         "disorder_type": ev.get("disorder_type"),
         "date": date.get("value"), "date_earliest": date.get("earliest"), "date_latest": date.get("latest"),
-        "date_precision": date.get("precision"),
+        "date_precision": date.get("precision"), "date_how": date.get("how"),
         "place": place.get("name"), "latitude": place.get("lat"), "longitude": place.get("lon"),
         "country": place.get("country"), "admin1": place.get("admin1"),
         "place_inherited": bool(place.get("inherited")) if place else None,

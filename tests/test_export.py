@@ -45,6 +45,7 @@ def test_acled_csv_has_acled_columns(records, tmp_path):
     assert row.latitude == pytest.approx(36.2) and row.longitude == pytest.approx(37.16)
     assert str(row.cameo) == "192" and row.plover == "ASSAULT" and row.article_id == "art-1"
     assert row.event_id_cnty.startswith("SYR-")
+    assert row.date_how == "text"  # the day stands in the event's own sentence
     strike = df[df.event_type == "Explosions/Remote violence"].iloc[0]
     assert strike.fatalities == 400 and strike.civilian_targeting == "Civilian targeting"
 
