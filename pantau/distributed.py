@@ -136,146 +136,113 @@ def _load_slice(result: dict[str, Any], rec, keep: bool = False) -> None:
 
 # -- cross-document steps as aggregations ---------------------------------------------------------
 
-def _light_row(line: str):
-    """One analysed record (a JSONL line) -> (id, meta, MinHash hash values or None); no text."""
+def _light_of(line: str, keep_facts: bool):
+    """One analysed record (an --out line, or a kept shard's line) -> its stories._Light: MinHash
+    signatures, names and (with keep_facts) events and numbers; never the text."""
     from .stories import _Light
 
     line = line.strip()
     if not line:
         return None
-    rec = _record_of(json.loads(line))
-    if not rec.get("text"):
-        return None
-    light = _Light(rec, keep_facts=False)
-    sig = light.text_sig
-    return light.id, light.meta(), (sig.hashvalues if sig is not None else None)
+    rec = json.loads(line)
+    if "input_hash" in rec and isinstance(rec.get("article"), dict):  # {"input_hash", "article", "stems"}
+        rec = rec["article"]
+    return _Light(rec, keep_facts=keep_facts) if rec.get("text") else None
 
 
-def _band_entries(row, bands: int, rows: int) -> list:
-    """LSH banding: one (band, slice of the signature) key per band; articles sharing a key are
-    candidates (the same bands and rows as datasketch's MinHashLSH, so the same candidates)."""
-    aid, _, hv = row
-    if hv is None:
-        return []
-    return [((i, hv[i * rows:(i + 1) * rows].tobytes()), (aid, hv)) for i in range(bands)]
+def _buckets(lights, attr: str, threshold: float):
+    """LSH banding as an aggregation: every light's band keys (the bands and rows datasketch's
+    MinHashLSH uses for `threshold`, so the same candidates) grouped across partitions; a bag of
+    the lights sharing a key, buckets of one left out. Only keys and lights (no texts) move."""
+    from datasketch import MinHashLSH
+
+    from .stories import NUM_PERM
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    bands, rows = lsh.b, lsh.r
+
+    def keys(light):
+        sig = getattr(light, attr)
+        if sig is None:
+            return []
+        hv = sig.hashvalues
+        return [((i, hv[i * rows:(i + 1) * rows].tobytes()), light) for i in range(bands)]
+
+    return (lights.map(keys).flatten().groupby(lambda e: e[0], shuffle="tasks")
+            .map(lambda kv: sorted({m.id: m for _, m in kv[1]}.values(), key=lambda m: m.id))
+            .filter(lambda members: len(members) > 1))
 
 
-def _bucket_pairs(bucket) -> list:
-    """Candidate pairs within one bucket, with their estimated Jaccard (share of equal hash values)."""
-    import numpy as np
+def _pairs_in(members: list, attr: str) -> list:
+    """Every pair of a bucket with the Jaccard estimate of their `attr` signatures."""
+    return [(a.id, b.id, getattr(a, attr).jaccard(getattr(b, attr)))
+            for i, a in enumerate(members) for b in members[i + 1:]]
 
-    _, members = bucket
-    out = []
-    members = sorted({aid: hv for aid, hv in members}.items())
-    for i in range(len(members)):
-        for j in range(i + 1, len(members)):
-            (a, ha), (b, hb) = members[i], members[j]
-            out.append((a, b, float(np.count_nonzero(ha == hb)) / len(ha)))
-    return out
+
+def _lights_bag(paths: list[str], blocksize: str, keep_facts: bool):
+    import dask.bag as dbag
+
+    return dbag.read_text(paths, blocksize=blocksize).map(_light_of, keep_facts).filter(lambda x: x is not None)
 
 
 def duplicates(paths: list[str], *, scheduler: str | None = None, n_workers: int | None = None,
                threshold: float | None = None, blocksize: str = "16MiB") -> dict[str, Any]:
     """`pantau duplicates --engine dask --records …`: near-duplicates over analysed records (JSONL,
-    e.g. `pantau analyze --out` files) on a Dask cluster, as aggregations: each partition turns its
-    records into MinHash signatures, the LSH band keys are grouped across partitions (a shuffle
-    of keys and signatures, never of texts), candidate pairs are scored inside their buckets, and
-    only the pairs and the few fields the groups need of their articles come back to the driver.
-    Same result as stories.duplicates over the same records."""
+    e.g. `pantau analyze --out` files or kept shards) on a Dask cluster, as aggregations: each
+    partition turns its records into MinHash signatures, the LSH band keys are grouped across
+    partitions, candidate pairs are scored inside their buckets, and only the pairs and the
+    articles in them come back to the driver. Same result as stories.duplicates."""
     import dask
-    import dask.bag as dbag
-    from datasketch import MinHashLSH
 
     from . import stories
 
     threshold = stories.DUP_THRESHOLD if threshold is None else threshold
-    lsh = MinHashLSH(threshold=min(threshold, stories.SHARED_SOURCE), num_perm=stories.NUM_PERM)
-    bands, rows = lsh.b, lsh.r
     with _client(scheduler, n_workers):
-        lights = dbag.read_text(paths, blocksize=blocksize).map(_light_row).filter(lambda x: x is not None)
-        n_items = lights.count()
-        buckets = (lights.map(_band_entries, bands, rows).flatten()
-                   .groupby(lambda e: e[0], shuffle="tasks")
-                   .filter(lambda kv: len(kv[1]) > 1))
-        pairs = buckets.map(lambda kv: _bucket_pairs((kv[0], [m for _, m in kv[1]]))).flatten().distinct()
-        n_items, pairs = dask.compute(n_items, pairs)
+        lights = _lights_bag(paths, blocksize, keep_facts=False)
+        pairs = _buckets(lights, "text_sig", min(threshold, stories.SHARED_SOURCE)) \
+            .map(_pairs_in, "text_sig").flatten().distinct()
+        n_items, pairs = dask.compute(lights.count(), pairs)
         ids = {a for a, _, _ in pairs} | {b for _, b, _ in pairs}
-        metas = lights.filter(lambda x: x[0] in ids).map(lambda x: x[1]).compute() if ids else []
-    by_id = {m["id"]: stories._Light.from_meta(m) for m in metas}
+        items = lights.filter(lambda x: x.id in ids).compute() if ids else []
+    by_id = {it.id: it for it in items}
     candidates = [(by_id[a], by_id[b], sim) for a, b, sim in sorted(pairs)]
-    return stories.duplicates_from_candidates(list(by_id.values()), candidates, threshold, n_items=n_items)
-
-
-def _full_light(line: str):
-    """One analysed record -> its stories._Light with facts (signatures, names, events, numbers; no text)."""
-    from .stories import _Light
-
-    line = line.strip()
-    if not line:
-        return None
-    rec = _record_of(json.loads(line))
-    return _Light(rec, keep_facts=True) if rec.get("text") else None
-
-
-def _record_of(row: dict) -> dict:
-    """A record from an --out line, or from a kept shard's line ({"input_hash", "article", "stems"})."""
-    return row["article"] if "input_hash" in row and isinstance(row.get("article"), dict) else row
-
-
-def _topic_entries(light, bands: int, rows: int) -> list:
-    hv = light.topic_sig.hashvalues
-    return [((i, hv[i * rows:(i + 1) * rows].tobytes()), light) for i in range(bands)]
-
-
-def _bucket_links(members: list, common: frozenset) -> list:
-    """Story links within one bucket: the pairs stories.story_link accepts, with their similarity."""
-    from .stories import story_link
-
-    members = sorted({m.id: m for m in members}.values(), key=lambda m: m.id)
-    out = []
-    for i in range(len(members)):
-        for j in range(i + 1, len(members)):
-            a, b = members[i], members[j]
-            sim = a.topic_sig.jaccard(b.topic_sig)
-            if story_link(a, b, sim, common)[0]:
-                out.append((a.id, b.id, sim))
-    return out
+    return stories.duplicates_from_candidates(items, candidates, threshold, n_items=n_items)
 
 
 def stories(paths: list[str], *, scheduler: str | None = None, n_workers: int | None = None,
             blocksize: str = "16MiB") -> dict[str, Any]:
     """`pantau stories --engine dask --records …`: story clusters over analysed records on a Dask
     cluster, as aggregations. Name frequencies (to know the names too common to count) and the
-    outlets active each day are counted across partitions; topic LSH band keys are grouped across
-    partitions and each bucket keeps the pairs stories.story_link accepts; the driver joins the
-    links and checks each cluster around its centre with only the linked articles' facts (no
-    texts). Same result as stories.stories over the same records."""
+    outlets active each day are counted across partitions; topic LSH buckets (see _buckets) keep
+    the pairs stories.story_link accepts; the driver joins the links and checks each cluster
+    around its centre with only the linked articles (no texts). Same result as stories.stories."""
     import dask
-    import dask.bag as dbag
-    from datasketch import MinHashLSH
 
     from . import stories as st
 
-    lsh = MinHashLSH(threshold=st.STORY_CANDIDATE, num_perm=st.NUM_PERM)
-    bands, rows = lsh.b, lsh.r
     with _client(scheduler, n_workers):
-        lights = dbag.read_text(paths, blocksize=blocksize).map(_full_light).filter(lambda x: x is not None)
+        lights = _lights_bag(paths, blocksize, keep_facts=True)
         n_items, name_df, active_pairs = dask.compute(
             lights.count(), lights.map(lambda x: sorted(x.names)).flatten().frequencies(),
             lights.filter(lambda x: bool(x.date and x.outlet)).map(lambda x: (x.date[:10], x.outlet)).distinct())
-        limit = max(3, st.RARE_NAME_SHARE * n_items)
-        common = frozenset(n for n, c in name_df if c > limit)
-        links = (lights.map(_topic_entries, bands, rows).flatten()
-                 .groupby(lambda e: e[0], shuffle="tasks")
-                 .filter(lambda kv: len(kv[1]) > 1)
-                 .map(lambda kv: _bucket_links([m for _, m in kv[1]], common)).flatten().distinct()).compute()
-        linked = {a for a, _, _ in links} | {b for _, b, _ in links}
-        items = lights.filter(lambda x: x.id in linked).compute() if linked else []
+        common = st.common_names_from(dict(name_df), n_items)
+        links = _buckets(lights, "topic_sig", st.STORY_CANDIDATE).map(_links_in, common).flatten().distinct()
+        links = links.compute()
+        ids = {a for a, _, _ in links} | {b for _, b, _ in links}
+        items = lights.filter(lambda x: x.id in ids).compute() if ids else []
     active: dict[str, set] = {}
     for day, outlet in active_pairs:
         active.setdefault(day, set()).add(outlet)
-    found = st.clusters_from_links(items, sorted(links), common)
-    return st.stories_from_clusters(found, active, n_items)
+    return st.stories_from_clusters(st.clusters_from_links(items, sorted(links), common), active, n_items)
+
+
+def _links_in(members: list, common: frozenset) -> list:
+    """The pairs of a topic bucket that stories.story_link accepts (decided on the worker)."""
+    from .stories import story_link
+
+    by_id = {m.id: m for m in members}
+    return [(a, b, sim) for a, b, sim in _pairs_in(members, "topic_sig")
+            if story_link(by_id[a], by_id[b], sim, common)[0]]
 
 
 class _client:

@@ -169,20 +169,6 @@ class _Light:
     def brief(self) -> dict[str, Any]:
         return {"id": self.id, "outlet": self.outlet, "published": self.date, "title": self.title, "url": self.url}
 
-    def meta(self) -> dict[str, Any]:
-        """What duplicate groups need of an article, without its signatures (small, for shipping)."""
-        return dict(self.brief(), credited=self.credited)
-
-    @classmethod
-    def from_meta(cls, meta: dict[str, Any]) -> "_Light":
-        light = cls.__new__(cls)
-        light.id, light.outlet, light.date = meta["id"], meta["outlet"], meta["published"]
-        light.title, light.url, light.credited = meta["title"], meta["url"], meta["credited"]
-        light.paths, light.names, light.events, light.numbers = [], set(), [], []
-        light.text_sig = light.topic_sig = None
-        light.n_chars = 0
-        return light
-
 
 def records_of(store) -> Iterable[dict]:
     """Records one at a time from a Store, or from any iterable of records (tests, evaluation)."""
@@ -370,8 +356,12 @@ def clusters_from_links(items: list[_Light], links: Iterable[tuple[str, str, flo
 
 
 def common_names(items: list[_Light]) -> frozenset[str]:
-    df = collections.Counter(n for it in items for n in it.names)
-    limit = max(3, RARE_NAME_SHARE * len(items))
+    return common_names_from(collections.Counter(n for it in items for n in it.names), len(items))
+
+
+def common_names_from(df: dict[str, int], n_items: int) -> frozenset[str]:
+    """Names in more than RARE_NAME_SHARE of the articles (document frequencies `df`)."""
+    limit = max(3, RARE_NAME_SHARE * n_items)
     return frozenset(n for n, c in df.items() if c > limit)
 
 
