@@ -361,15 +361,15 @@ def _cross_document_of_records(args) -> int:
     missing = [p for p in paths if not Path(p).is_file()]
     if missing:
         raise UsageError(f"no such file: {missing[0]}")
-    if args.engine == "dask":
-        from . import distributed
+    from . import distributed
 
+    if args.engine == "dask":
         result = getattr(distributed, args.command)(paths, scheduler=args.scheduler, n_workers=args.workers)
     else:
         def records():
             for p in paths:
                 with open(p, encoding="utf-8") as fh:
-                    yield from (json.loads(line) for line in fh if line.strip())
+                    yield from filter(None, map(distributed.record_of_line, fh))
         result = getattr(stories, args.command)(records())
     return _print_view(args, result)
 

@@ -141,13 +141,17 @@ def _light_of(line: str, keep_facts: bool):
     signatures, names and (with keep_facts) events and numbers; never the text."""
     from .stories import _Light
 
+    rec = record_of_line(line)
+    return _Light(rec, keep_facts=keep_facts) if rec and rec.get("text") else None
+
+
+def record_of_line(line: str) -> dict | None:
+    """The record on one line of an --out file or of a kept shard ({"input_hash", "article", "stems"})."""
     line = line.strip()
     if not line:
         return None
-    rec = json.loads(line)
-    if "input_hash" in rec and isinstance(rec.get("article"), dict):  # {"input_hash", "article", "stems"}
-        rec = rec["article"]
-    return _Light(rec, keep_facts=keep_facts) if rec.get("text") else None
+    row = json.loads(line)
+    return row["article"] if "input_hash" in row and isinstance(row.get("article"), dict) else row
 
 
 def _buckets(lights, attr: str, threshold: float):

@@ -123,11 +123,11 @@ def copy_store(src, dst) -> tuple[int, int]:
     into another, e.g. a shared PostgreSQL store into a SQLite file for the dashboard.
     Returns (articles written, input hashes)."""
     n = 0
-    for rec in src.iter_records():
+    for i, rec in enumerate(src.iter_records(), 1):
         n += dst.put(rec, None) in ("new", "updated")
         for source in src.sources(rec["id"]):
             dst.add_source(rec["id"], source)
-        if n % 500 == 0:
+        if i % 500 == 0:
             dst.commit()
     k = 0
     for ihash, aid in src.iter_inputs():

@@ -112,4 +112,6 @@ def test_kept_shards_are_the_sharded_output_the_cluster_steps_read(shared, tmp_p
     from_shards = json.loads(capsys.readouterr().out)
     assert from_store["counts"]["pairs"] >= 1
     assert from_shards["counts"] == from_store["counts"]
+    assert main(["duplicates", "--records", str(shards / "*.jsonl"), "--json"]) == 0  # shards without Dask too
+    assert json.loads(capsys.readouterr().out)["counts"] == from_store["counts"]
     assert main(["analyze", str(corpus), "--db", db, "--engine", "dask", "--keep-shards"]) == 2
