@@ -438,12 +438,12 @@ def date_echoes(ctx: Context) -> list[dict[str, Any]]:
     nouns = connectives().get("date_echo", frozenset())
     if not nouns:
         return []
+    links = connectives().get("echo_link", frozenset())
     out = []
     for p in ctx.places:
         a, b = p["span"]
         before = [text[x:y].lower() for x, y in _words(text, max(0, a - 40), a)][-3:]
         # "<noun> di <place>" / "<noun> <place>" (perebutan Aleppo)
-        links = connectives().get("echo_link", frozenset())
         if not before or not (before[-1] in nouns or (len(before) >= 2 and before[-2] in nouns
                                                       and before[-1] in links)):
             continue

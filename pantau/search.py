@@ -27,13 +27,6 @@ def _stemmer():
 
 
 STEMS_PATH = pathlib.Path(__file__).resolve().parent / "data" / "search" / "stems.tsv"
-_use_table = [True]
-
-
-def use_stem_table(on: bool) -> None:
-    """Whether to read precomputed stems (scripts/build_stems.py switches it off to build them)."""
-    _use_table[0] = on
-    _stem_alpha.cache_clear()
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,15 +48,13 @@ def stem_word(word: str) -> str:
     word = word.lower()
     if len(word) <= 3 or not word.isalpha():
         return word  # numbers and short words stay as they are (and out of the cache)
-    if _use_table[0]:
-        known = _stem_table().get(word)
-        if known is not None:
-            return known
-    return _stem_alpha(word)
+    known = _stem_table().get(word)
+    return known if known is not None else _stem_alpha(word)
 
 
 @functools.lru_cache(maxsize=50_000)  # the words of a language repeat; bounded so memory stays flat
 def _stem_alpha(word: str) -> str:
+    """Sastrawi's stem (scripts/build_stems.py writes the table from this)."""
     return _stemmer().stem(word) or word
 
 

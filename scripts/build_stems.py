@@ -4,12 +4,12 @@
 Sastrawi is pure Python and takes ~0.1 ms for a word that is not a root; stemming every
 article for the full-text index was about a tenth of the analysis time. The table holds the
 stem Sastrawi gives (through pantau.search, so exactly the same function) for every word seen
-at least --min-count times in the unlabelled text scripts/build_word_clusters.py also reads
+at least --min-count times (default 1: every word) in the unlabelled text scripts/build_word_clusters.py also reads
 (IndoSum articles, UD Indonesian CSUI train and GSD dev, the words of the NER training splits;
 not the indonews-2025 scrape, whose licence is unknown). Words missing from it are stemmed
 by Sastrawi as before, so the table changes speed, never a stem. Deterministic.
 
-    .venv/bin/python scripts/build_stems.py [--shared ../shared] [--min-count 2]
+    .venv/bin/python scripts/build_stems.py [--shared ../shared] [--min-count 1]
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ OUT = ROOT / "pantau" / "data" / "search" / "stems.tsv"
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--min-count", type=int, default=1)
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args()
     counts: collections.Counter = collections.Counter()
@@ -42,7 +42,6 @@ def main() -> int:
                 if len(w) > 3 and w.isalpha():
                     counts[w] += 1
     words = sorted(w for w, n in counts.items() if n >= args.min_count)
-    search.use_stem_table(False)
     out = pathlib.Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8", newline="\n") as fh:
