@@ -198,17 +198,7 @@ def _word_info(word: str) -> tuple:
         ctx = cl[1]
     else:
         ctx = "none"
-    # what this word gives its neighbours (built once per word, in the order sentence_features uses)
-    # (tuples: a cached word costs about a third less memory than with lists)
-    gz_str = gz if isinstance(gz, str) else ""
-    as_left1 = ("-1c=" + ctx, "-1sh=" + short)
-    as_left1_gz = ("-1gz=" + gz_str,) if gz_str else ()
-    as_left2 = ("-2w=" + low, "-2sh=" + short)
-    as_right1 = ("+1c=" + ctx, "+1sh=" + short)
-    as_right1_gz = ("+1gz=" + gz_str,) if gz_str else ()
-    as_right2 = ("+2w=" + low, "+2sh=" + short)
-    info = (tuple(copied), tuple(plain), low, short, gz, ctx, " ".join(_PIECE.findall(low)) or low, title,
-            "-1w=" + low, "+1w=" + low, as_left1, as_left1_gz, as_left2, as_right1, as_right1_gz, as_right2, {})
+    info = (copied, plain, low, short, gz, ctx, " ".join(_PIECE.findall(low)) or low, title)
     if len(_WORD_CACHE) < _WORD_CACHE_MAX:
         _WORD_CACHE[word] = info
     return info
@@ -261,8 +251,15 @@ def guess_genre(sentences: Iterable[list[str]]) -> str | None:
 # Title-case runs ("Universitas Muhammadiyah Surakarta", "Arema Indonesia") are where names
 # live; the word just before a run ("klub", "kota", "band", "stasiun") and just after it
 # tell its type and where it ends, even when the run is longer than the +-2 window.
-# Connectors that may join two capitalised words into one run:
-RUN_CONNECTORS = frozenset("of for voor van von de der den du la le bin binti al - & untuk".split())
+# Connectors that may join two capitalised words into one run: data/ner/run_connectors.tsv.
+RUN_CONNECTORS_PATH = pathlib.Path(__file__).resolve().parent / "data" / "ner" / "run_connectors.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def run_connectors() -> frozenset[str]:
+    with RUN_CONNECTORS_PATH.open(encoding="utf-8") as fh:
+        rows = [ln.split("\t")[0] for ln in fh if ln.strip() and not ln.startswith("#")]
+    return frozenset(rows[1:])  # after the header
 
 
 def sentence_features(words: list[str], genre: str | None = None) -> list[list[str]]:
@@ -276,18 +273,18 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
     # title-case runs; a connector between two capitalised words ("College of Law",
     # "Abdurrachman bin Ali") joins them into one run
     in_run = [inf[7] for inf in infos]
+    connectors = run_connectors()
     for i in range(1, n - 1):
-        if not in_run[i] and infos[i][2] in RUN_CONNECTORS and infos[i - 1][7] and infos[i + 1][7]:
+        if not in_run[i] and infos[i][2] in connectors and infos[i - 1][7] and infos[i + 1][7]:
             in_run[i] = True
     run_end = [0] * (n + 1)  # for a word in a run: index just past its run
     for i in range(n - 1, -1, -1):
         run_end[i] = run_end[i + 1] if i + 1 < n and in_run[i + 1] else i + 1
     run_start = 0
     for i in range(n):
-        info = infos[i]
-        low = info[2]
-        copied = list(info[0])
-        f = list(info[1])
+        copied_own, plain_own, low, short, gz, cl, _, _ = infos[i]
+        copied = list(copied_own)
+        f = list(plain_own)
         p = phr[i]
         if p:
             copied.append("ph=" + p)
@@ -301,29 +298,33 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
         else:
             inf = infos[i - 1]
             l1 = inf[2]
-            copied.append(inf[8])  # "-1w=" + l1
-            f += inf[10]  # -1c, -1sh
+            copied.append("-1w=" + l1)
+            f.append("-1c=" + inf[5])
+            f.append("-1sh=" + inf[3])
             f.append("-1w|w=" + l1 + "|" + low)
-            if inf[11]:
-                f += inf[11]  # -1gz
+            if inf[4]:
+                f.append("-1gz=" + inf[4])
             if i > 1:
-                inf2 = infos[i - 2]
-                f += inf2[12]  # -2w, -2sh
-                f.append("-2w|-1w=" + inf2[2] + "|" + l1)
+                inf = infos[i - 2]
+                f.append("-2w=" + inf[2])
+                f.append("-2sh=" + inf[3])
+                f.append("-2w|-1w=" + inf[2] + "|" + l1)
         if i == n - 1:
             copied.append("EOS")
         else:
             inf = infos[i + 1]
             r1 = inf[2]
-            copied.append(inf[9])  # "+1w=" + r1
-            f += inf[13]  # +1c, +1sh
+            copied.append("+1w=" + r1)
+            f.append("+1c=" + inf[5])
+            f.append("+1sh=" + inf[3])
             f.append("w|+1w=" + low + "|" + r1)
-            if inf[14]:
-                f += inf[14]  # +1gz
+            if inf[4]:
+                f.append("+1gz=" + inf[4])
             if i < n - 2:
-                inf2 = infos[i + 2]
-                f += inf2[15]  # +2w, +2sh
-                f.append("+1w|+2w=" + r1 + "|" + inf2[2])
+                inf = infos[i + 2]
+                f.append("+2w=" + inf[2])
+                f.append("+2sh=" + inf[3])
+                f.append("+1w|+2w=" + r1 + "|" + inf[2])
         if in_run[i]:
             if i == 0 or not in_run[i - 1]:
                 run_start = i
@@ -335,14 +336,9 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
             copied.append("rn=" + (infos[j][2] if j < n else "</s>"))
             f.append("rlast=" + infos[j - 1][5])
             f.append("rlen=" + str(min(j - run_start, 4)))
-        f += copied
+        f.extend(copied)
         if prefix:
-            # the word's own genre copies are built once per word and genre; the rest here
-            own = info[16].get(prefix)
-            if own is None:
-                own = info[16][prefix] = tuple(prefix + x for x in info[0])
-            f += own
-            f += [prefix + x for x in copied[len(info[0]):]]
+            f.extend([prefix + x for x in copied])
             f.append(prefix + "bias")
         out.append(f)
     return out

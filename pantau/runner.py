@@ -20,9 +20,8 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from . import __version__, pipeline
 from .record import Options
-from .store import Store, input_hash, open_store, stems_of
+from .store import input_hash, open_store, stems_of
 
-# A change in any stage changes what is stored: the version is part of each input's key.
 def _analysis_digest(root: pathlib.Path | None = None) -> str:
     """A digest of everything that decides an analysis: the package's code, data and models (not
     the dashboard or the sample corpus). Input keys include it, so after an upgrade a rerun analyses
@@ -40,6 +39,7 @@ def _analysis_digest(root: pathlib.Path | None = None) -> str:
     return h.hexdigest()[:12]
 
 
+# A change in any stage changes what is stored: the version is part of each input's key.
 PIPELINE_VERSION = f"{__version__}/{_analysis_digest()}"
 
 COMMIT_SECONDS = 2.0  # one transaction at most this long: what a crash can cost
@@ -127,10 +127,10 @@ def _mapper(workers: int) -> tuple[Callable[[Iterable], Iterator], Callable[[], 
 
 
 class Recorder:
-    """What both engines do with each outcome: store it exactly once, write it to --out in
-    input order, report rejections, and count everything for the summary line."""
+    """What both engines do with each outcome: store it exactly once (in either store), write it
+    to --out in input order, report rejections, and count everything for the summary line."""
 
-    def __init__(self, store: Store, out: IO[str] | None, errors_out: IO[str] | None, stderr: IO[str]):
+    def __init__(self, store, out: IO[str] | None, errors_out: IO[str] | None, stderr: IO[str]):
         self.store, self.out, self.errors_out, self.stderr = store, out, errors_out, stderr
         self.summary = Summary()
         self.written: set[str] = set()
