@@ -8,6 +8,7 @@ $PANTAU_SCREENSHOTS (default: a pytest temporary folder).
 """
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import socket
@@ -115,8 +116,15 @@ class Watched:
         self.wait()
 
     def wait(self):
+        """Until the page has finished rendering the route now in its address bar.
+
+        Waiting for the ready flag alone races a hash change: the flag is still "1" from the
+        previous route until the hashchange handler runs."""
         # (no wait_for_function with a string: the page's CSP rightly forbids eval)
-        self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=15000)
+        fragment = self.page.url.partition("#")[2]
+        rendered = f"[data-rendered={json.dumps('#' + fragment)}]" if fragment else ""
+        self.page.wait_for_selector(f"body[data-ready='1']{rendered}", state="attached",
+                                    timeout=15000)
 
     def assert_clean(self):
         assert self.page.evaluate("typeof window.__pwned") == "undefined"

@@ -17,7 +17,13 @@ function parseHash() {
   return { parts, params: new URLSearchParams(query) };
 }
 
+// Each navigation is numbered; only the newest one may mark the page ready, so a slow
+// earlier render finishing late never tells a waiting test (or reader) it is done.
+let navigation = 0;
+
 async function show() {
+  const mine = ++navigation;
+  const hash = location.hash;
   const { parts, params } = parseHash();
   const [name = "", arg] = parts;
   errorBox.hidden = true;
@@ -42,6 +48,8 @@ async function show() {
       errorBox.hidden = false;
     }
   }
+  if (mine !== navigation) return;
+  document.body.dataset.rendered = hash; // which route the ready flag is for
   document.body.dataset.ready = "1"; // tests wait for this
 }
 
