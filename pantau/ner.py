@@ -1,19 +1,24 @@
-"""Statistical named-entity tagger (linear-chain CRF, python-crfsuite).
+"""Statistical named-entity tagger (linear-chain CRF).
 
-The model is trained by scripts/train_ner.py on the Indonesian NER training
-splits and shipped as pantau/models/ner.crfsuite. Features are cheap on
-purpose (word shape, affixes, a +-2 context window and its word bigrams such as
-"bergabung dengan" or "oleh band", gazetteer membership from
-the knowledge base, distributional word clusters and capitalisation habits
-learnt from unlabelled text, the words around each title-case run) so that
-tagging runs well above 50k tokens/s on one core: everything that depends only
-on the word itself is computed once per distinct word and cached; the CRF
-scoring itself is the larger cost.
+The model is trained with python-crfsuite by scripts/train_ner.py on the Indonesian
+NER training splits and shipped as pantau/models/ner.crfsuite, with its weights
+exported to ner.weights.npz for the run-time tagger. Features are cheap on purpose
+(word shape, affixes, a +-2 context window and its word bigrams such as
+"bergabung dengan" or "oleh band", gazetteer membership from the knowledge base,
+distributional word clusters and capitalisation habits learnt from unlabelled text,
+the words around each title-case run).
+
+sentence_features() defines the features; training and tag_crfsuite() use it. The
+run-time tagger (_Vocab, below) gives the same tags without building feature strings:
+what each distinct word contributes to its own and its neighbours' positions is summed
+from the weights once and cached, and a whole text is scored and decoded with array
+operations (pantau/crf.py). Tests compare the two taggers on the dev splits and news.
 
 Public:
     sentence_features(words, genre) -> features for the CRF
     tag(words) -> BIO tags (PER/ORG/LOC)
-    tag_sentences(list_of_word_lists) -> list of tag lists
+    tag_sentences(list_of_word_lists) -> list of tag lists (one text, one genre)
+    tag_crfsuite(words) -> the same tags from crfsuite itself (the reference)
     tag_conll(in_stream, out_stream) -> `pantau tag` (contract rule 8)
     spans_from_bio(tags) -> [(start_token, end_token, type)]
 """
@@ -24,6 +29,10 @@ import functools
 import pathlib
 import re
 from typing import IO, Iterable
+
+import numpy as np
+
+from pantau.crf import viterbi
 
 MODEL_PATH = pathlib.Path(__file__).resolve().parent / "models" / "ner.crfsuite"
 GAZETTEER_PATH = pathlib.Path(__file__).resolve().parent / "data" / "kb" / "gazetteer_tokens.tsv"
@@ -103,35 +112,60 @@ def _phrase_matcher():
 def phrase_tags(pieces: list[str]) -> list[str]:
     """Per word: "B-PL", "I-L", ... when the word starts / continues a known name (longest
     match), "" otherwise. `pieces` = each word's normalised sub-tokens joined by spaces."""
+    return phrase_tags_many([pieces])[0]
+
+
+def phrase_tags_many(sentences: list[list[str]]) -> list[list[str]]:
+    """phrase_tags() of several sentences at once."""
+    outs = [[""] * len(pieces) for pieces in sentences]
+    flat = [(s, i) for s, pieces in enumerate(sentences) for i in range(len(pieces))]
+    for first, last, kind in phrase_spans(sentences):
+        s, i = flat[first]
+        outs[s][i] = "B-" + kind
+        for t in range(i + 1, i + last - first + 1):
+            outs[s][t] = "I-" + kind
+    return outs
+
+
+def phrase_spans(sentences: list[list[str]]) -> list[tuple[int, int, str]]:
+    """(first word, last word, type) of the known names in the sentences, words counted
+    across all of them: at each word the longest name starting there, left to right,
+    skipping words already covered. One pass of the matcher: the sentences are joined by
+    newlines, which no name contains, so no name crosses a sentence."""
     matcher = _phrase_matcher()
-    out = [""] * len(pieces)
-    if matcher is None or not pieces:
-        return out
+    words = [p for pieces in sentences for p in pieces]
+    if matcher is None or not words:
+        return []
     automaton, _, kinds = matcher
-    starts, ends = {}, {}
-    pos = 0
-    for i, p in enumerate(pieces):
-        starts[pos] = i
-        ends[pos + len(p)] = i
-        pos += len(p) + 1
-    text = " ".join(pieces)
-    best: dict[int, tuple[int, str]] = {}
-    for idx, a, b in automaton.find_matches_as_indexes(text, overlapping=True):
-        i, j = starts.get(a), ends.get(b)
-        if i is None or j is None:
-            continue
-        if i not in best or j > best[i][0]:
-            best[i] = (j, kinds[idx])
+    text = "\n".join(" ".join(pieces) for pieces in sentences if pieces)
+    found = automaton.find_matches_as_indexes(text, overlapping=True)
+    if not found:
+        return []
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    word_start = np.cumsum(lengths + 1) - (lengths + 1)
+    word_end = word_start + lengths
+    m = np.array(found, dtype=np.int64).reshape(-1, 3)
+    first = np.minimum(np.searchsorted(word_start, m[:, 1]), len(words) - 1)
+    last = np.minimum(np.searchsorted(word_end, m[:, 2]), len(words) - 1)
+    ok = (word_start[first] == m[:, 1]) & (word_end[last] == m[:, 2])
+    if not ok.any():
+        return []
+    order = np.flatnonzero(ok)
+    # per first word the longest match, the earliest reported among equals
+    order = order[np.lexsort((order, -last[order], first[order]))]
+    spans = []
     covered_until = -1
-    for i in sorted(best):
-        if i <= covered_until:
+    seen = -1
+    for k in order.tolist():
+        f = int(first[k])
+        if f == seen:
             continue
-        j, k = best[i]
-        out[i] = "B-" + k
-        for t in range(i + 1, j + 1):
-            out[t] = "I-" + k
-        covered_until = j
-    return out
+        seen = f
+        if f <= covered_until:
+            continue
+        spans.append((f, int(last[k]), kinds[int(m[k, 0])]))
+        covered_until = int(last[k])
+    return spans
 
 
 def _shape(word: str) -> str:
@@ -236,6 +270,25 @@ def guess_genre(sentences: Iterable[list[str]]) -> str | None:
     trained with genre-specific copies of some features ("frustratingly easy" domain
     adaptation), so text written like the news-wire set is tagged the way that set was
     annotated. Naive Bayes over genre_clues(); None when no genre model is shipped."""
+    genres, shape_ids, single, pairs = _genre_arrays()
+    if not genres:
+        return None
+    sentences = [s for s in sentences if s]
+    shapes = [_word_info(w)[3] for words in sentences for w in words]
+    if any("\u00a7" in sh for sh in shapes):  # the clue separator inside a shape: count clues
+        return _guess_genre_counting(sentences)
+    if not shapes:
+        return genres[0]
+    ids = np.fromiter((shape_ids.get(sh, 0) for sh in shapes), dtype=np.intp, count=len(shapes))
+    last = np.cumsum([len(s) for s in sentences]) - 1  # no pair across a sentence end
+    pair_ids = ids[:-1] * len(single) + ids[1:]
+    pair_ids = np.delete(pair_ids, last[:-1])
+    score = single[ids].sum(axis=0) + pairs[pair_ids].sum(axis=0)
+    return genres[int(score.argmax())]
+
+
+def _guess_genre_counting(sentences: Iterable[list[str]]) -> str | None:
+    """guess_genre() clue by clue (the definition; the array form above is what runs)."""
     genres, table, unseen = _genre_model()
     if not genres:
         return None
@@ -246,6 +299,25 @@ def guess_genre(sentences: Iterable[list[str]]) -> str | None:
         for g in range(len(genres)):
             score[g] += n * row[g]
     return genres[max(range(len(genres)), key=score.__getitem__)]
+
+
+@functools.lru_cache(maxsize=1)
+def _genre_arrays():
+    """The genre model as arrays: shape -> id (0 = unseen), log P per single shape and per
+    pair of shapes (id_a * n + id_b), unseen clues at the model's unseen row."""
+    genres, table, unseen = _genre_model()
+    names = sorted({part for clue in table for part in clue.split("\u00a7")[1:]})
+    shape_ids = {sh: i for i, sh in enumerate(names, 1)}
+    n = len(names) + 1
+    single = np.tile(np.array(unseen or [0.0]), (n, 1))
+    pairs = np.tile(np.array(unseen or [0.0]), (n * n, 1))
+    for clue, row in table.items():
+        parts = clue.split("\u00a7")[1:]
+        if len(parts) == 1:
+            single[shape_ids[parts[0]]] = row
+        else:
+            pairs[shape_ids[parts[0]] * n + shape_ids[parts[1]]] = row
+    return genres, shape_ids, single, pairs
 
 
 # Title-case runs ("Universitas Muhammadiyah Surakarta", "Arema Indonesia") are where names
@@ -355,9 +427,9 @@ def _tagger():
     return tagger
 
 
-def tag(words: list[str], genre: str | None = "auto") -> list[str]:
-    """BIO tags (B-PER, I-ORG, O, ...) for one sentence of words. genre: "auto" guesses it
-    from the sentence; pass the result of guess_genre() over a whole text to tag it consistently."""
+def tag_crfsuite(words: list[str], genre: str | None = "auto") -> list[str]:
+    """tag() done by crfsuite itself from sentence_features(): the reference the fast
+    tagger is tested against, and what training evaluates."""
     if not words:
         return []
     if genre == "auto":
@@ -365,10 +437,334 @@ def tag(words: list[str], genre: str | None = "auto") -> list[str]:
     return _tagger().tag(sentence_features(words, genre))
 
 
+def tag(words: list[str], genre: str | None = "auto") -> list[str]:
+    """BIO tags (B-PER, I-ORG, O, ...) for one sentence of words. genre: "auto" guesses it
+    from the sentence; pass the result of guess_genre() over a whole text to tag it consistently."""
+    if not words:
+        return []
+    return _vocab().tag([words], genre)[0]
+
+
 def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
     """Tag several sentences of one text, with one genre guessed from all of them."""
-    genre = guess_genre(sentences)
-    return [tag(s, genre) for s in sentences]
+    return _vocab().tag(sentences)
+
+
+# ---- the fast tagger -------------------------------------------------------------------
+# sentence_features() spelt out as sums of cached weight rows. Everything a word adds to
+# its own position, and to the positions one and two before and after it, depends only on
+# the word (and the genre), so it is summed once per distinct word; word pairs are looked
+# up among the pairs the model knows; phrase and title-case-run features are added per
+# text. Every step is an array operation over the whole text, so the Python work per token
+# is one dictionary lookup. This must say what sentence_features() says:
+# tests/test_ner.py compares the two on the dev splits and on news text.
+
+WEIGHTS_PATH = MODEL_PATH.with_suffix(".weights.npz")
+_OWN, _LEFT1, _LEFT2, _RIGHT1, _RIGHT2, _RUN_BEFORE, _RUN_AFTER, _RUN_LAST = range(8)
+_NONE, _BOS, _EOS = 0, 1, 2  # word ids with no word: nothing / sentence start / sentence end
+_PAIR_ROLES = ("w|+1w=", "-1w|w=", "-2w|-1w=", "+1w|+2w=")  # pair (a, b) at a, at b, after b, before a
+_RUN_POS = "SBEI"
+
+
+@functools.lru_cache(maxsize=1)
+def _model():
+    """The weights, and the word pairs they know: (weights, lower form -> id for words
+    in pairs, sorted pair keys id_a * n + id_b, their rows [pair, role, label], n)."""
+    from pantau.crf import CrfWeights
+
+    if not WEIGHTS_PATH.exists():
+        raise FileNotFoundError(f"NER weights missing: {WEIGHTS_PATH} (scripts/export_ner_weights.py)")
+    weights = CrfWeights.load(WEIGHTS_PATH)
+    pairs = set()
+    for attr in weights.attributes:
+        for role in _PAIR_ROLES:
+            if attr.startswith(role):
+                pairs.add(attr[len(role):])
+    # "a|b" with a "|" inside a word is ambiguous; such words take the _Vocab slow path
+    split = sorted(tuple(k.split("|")) for k in pairs if k.count("|") == 1)
+    lows = sorted({x for ab in split for x in ab})
+    low_ids = {x: i for i, x in enumerate(lows, 1)}
+    n = len(lows) + 1
+    keys = np.array([low_ids[a] * n + low_ids[b] for a, b in split], dtype=np.int64)
+    order = np.argsort(keys)
+    keys = keys[order]
+    rows = np.zeros((len(split) + 1, len(_PAIR_ROLES), len(weights.labels)))
+    for r, role in enumerate(_PAIR_ROLES):
+        rows[1:, r] = weights.rows([[role + split[i][0] + "|" + split[i][1]] for i in order])
+    return weights, low_ids, keys, rows, n
+
+
+class _Vocab:
+    """Word -> id, with what the tagger needs of each word as arrays, and per genre the
+    eight weight rows of each word. Ids from CACHED up are scratch, reused by every text,
+    so a long run keeps the first-seen (frequent) words and memory stays flat."""
+
+    CACHED = 30_000
+
+    def __init__(self):
+        self.weights, self.pair_low_ids, self.pair_keys, self.pair_rows, self.pair_n = _model()
+        self.n_labels = len(self.weights.labels)
+        self.labels = np.array(self.weights.labels, dtype=object)
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = ["", "", ""]  # by id
+        self.pieces: list[str] = ["", "", ""]
+        size = self.CACHED + 4096
+        self.shape = np.zeros(size, dtype=np.intp)  # genre-model shape id, -1 if it has the separator
+        self.title = np.zeros(size, dtype=bool)
+        self.connector = np.zeros(size, dtype=bool)
+        self.pair_low = np.zeros(size, dtype=np.int64)  # id among the words of known pairs, 0 none
+        self.odd = np.zeros(size, dtype=bool)  # lower form has "|": pairs are looked up by name
+        self.rows: dict = {}  # genre -> (rows [id, 8, label], ready [id])
+        self.small: dict = {}  # (genre, key) -> row of phrase / run-position features
+        self.fresh: dict[int, tuple] = {}  # id -> _word_info of the words new in this text
+        self.run_pos_rows = self.weights.rows(
+            [["rpos=" + p, "rlen=" + str(k)] for p in _RUN_POS for k in range(1, 5)])
+
+    # -- words ---------------------------------------------------------------------------
+    def ids_of(self, words: list[str]) -> tuple[np.ndarray, int]:
+        """Ids of the words (new ones added); returns (ids, first scratch id used or 0)."""
+        get = self.ids.get
+        found = [get(w) for w in words]
+        scratch = 0
+        if None in found:
+            new = [w for w in dict.fromkeys(words) if get(w) is None]
+            scratch = self._add(new)
+            get = self.ids.get
+            found = [get(w) for w in words]
+        return np.array(found, dtype=np.intp), scratch
+
+    def _add(self, new: list[str]) -> int:
+        first = len(self.words)
+        end = first + len(new)
+        if end > len(self.shape):
+            grow = end + 4096
+            for name in ("shape", "title", "connector", "pair_low", "odd"):
+                old = getattr(self, name)
+                arr = np.zeros(grow, dtype=old.dtype)
+                arr[:len(old)] = old
+                setattr(self, name, arr)
+            for genre, (rows, ready) in list(self.rows.items()):
+                r = np.zeros((grow,) + rows.shape[1:])
+                r[:len(rows)] = rows
+                ok = np.zeros(grow, dtype=bool)
+                ok[:len(ready)] = ready
+                self.rows[genre] = (r, ok)
+        _, shape_ids, _, _ = _genre_arrays()
+        connectors = run_connectors()
+        low_ids = self.pair_low_ids
+        for i, w in enumerate(new, first):
+            info = self.fresh[i] = _word_info(w)
+            low, short = info[2], info[3]
+            self.ids[w] = i
+            self.words.append(w)
+            self.pieces.append(info[6])
+            self.shape[i] = -1 if "\u00a7" in short else shape_ids.get(short, 0)
+            self.title[i] = info[7]
+            self.connector[i] = low in connectors
+            self.pair_low[i] = low_ids.get(low, 0)
+            self.odd[i] = "|" in low
+        for rows, ready in self.rows.values():
+            ready[first:end] = False
+        return first if end > self.CACHED else 0
+
+    def forget_scratch(self) -> None:
+        """Drop the words past the cache (they were kept for one text only)."""
+        if len(self.words) > self.CACHED:
+            for w in self.words[self.CACHED:]:
+                del self.ids[w]
+            del self.words[self.CACHED:]
+            del self.pieces[self.CACHED:]
+
+    # -- weight rows ---------------------------------------------------------------------
+    def rows_for(self, genre: str | None, w: np.ndarray) -> np.ndarray:
+        """The genre's rows, made ready for the ids in w."""
+        if genre not in self.rows:
+            rows = np.zeros((len(self.shape), 8, self.n_labels))
+            ready = np.zeros(len(self.shape), dtype=bool)
+            edges = self._with_copies(genre, [["BOS"], ["rp=<s>"], ["EOS"], ["rn=</s>"]])
+            r = self.weights.rows(edges)
+            rows[_BOS, _LEFT1], rows[_BOS, _RUN_BEFORE] = r[0], r[1]
+            rows[_EOS, _RIGHT1], rows[_EOS, _RUN_AFTER] = r[2], r[3]
+            ready[:3] = True
+            self.rows[genre] = (rows, ready)
+        rows, ready = self.rows[genre]
+        todo = np.unique(w[~ready[w]])
+        if len(todo):
+            rows[todo] = self._word_rows(genre, todo.tolist())
+            ready[todo] = todo < self.CACHED
+        return rows
+
+    @staticmethod
+    def _with_copies(genre, copied_lists):
+        if not genre:
+            return copied_lists
+        p = genre + ":"
+        return [c + [p + x for x in c] for c in copied_lists]
+
+    def _word_rows(self, genre, ids: list[int]) -> np.ndarray:
+        p = genre + ":" if genre else ""
+        lists = []
+        for i in ids:
+            info = self.fresh.get(i) or _word_info(self.words[i])
+            copied, plain, low, short, gz, ctx, _, _ = info
+            own = plain + copied
+            if p:
+                own = own + [p + x for x in copied] + [p + "bias"]
+            left1, right1 = ["-1w=" + low], ["+1w=" + low]
+            before, after = ["rp=" + low], ["rn=" + low]
+            if p:
+                for lst in (left1, right1, before, after):
+                    lst.append(p + lst[0])
+            left1 += ["-1c=" + ctx, "-1sh=" + short]
+            right1 += ["+1c=" + ctx, "+1sh=" + short]
+            if gz:
+                left1.append("-1gz=" + gz)
+                right1.append("+1gz=" + gz)
+            lists += [own, left1, ["-2w=" + low, "-2sh=" + short], right1,
+                      ["+2w=" + low, "+2sh=" + short], before, after, ["rlast=" + ctx]]
+        return self.weights.rows(lists).reshape(len(ids), 8, self.n_labels)
+
+    def small_row(self, genre, key: str) -> np.ndarray:
+        hit = self.small.get((genre, key))
+        if hit is None:
+            hit = self.small[(genre, key)] = self.weights.rows(self._with_copies(genre, [[key]]))[0]
+        return hit
+
+    # -- a text --------------------------------------------------------------------------
+    def guess_genre(self, w: np.ndarray, starts: np.ndarray) -> str | None:
+        genres, _, single, pairs = _genre_arrays()
+        if not genres:
+            return None
+        shapes = self.shape[w]
+        if (shapes < 0).any():
+            return None  # the caller counts clues instead
+        pair_ids = shapes[:-1] * len(single) + shapes[1:]
+        score = single[shapes].sum(axis=0) + pairs[pair_ids[~starts[1:]]].sum(axis=0)
+        return genres[int(score.argmax())]
+
+    def emissions(self, genre, w, starts, ends) -> np.ndarray:
+        n = len(w)
+        rows = self.rows_for(genre, w)
+        # the words around each position; _BOS/_EOS stand for the sentence edges
+        left1 = np.empty(n, dtype=np.intp)
+        left1[1:] = w[:-1]
+        left1[starts] = _BOS
+        left2 = np.full(n, _NONE, dtype=np.intp)
+        left2[2:] = np.where(starts[1:-1], _NONE, w[:-2])
+        left2[starts] = _NONE
+        right1 = np.empty(n, dtype=np.intp)
+        right1[:-1] = w[1:]
+        right1[ends] = _EOS
+        right2 = np.full(n, _NONE, dtype=np.intp)
+        right2[:-2] = np.where(ends[1:-1], _NONE, w[2:])
+        right2[ends] = _NONE
+        em = (rows[w, _OWN] + rows[left1, _LEFT1] + rows[left2, _LEFT2]
+              + rows[right1, _RIGHT1] + rows[right2, _RIGHT2])
+        self._add_pairs(em, w, starts, ends)
+        self._add_phrases(em, genre, w, starts)
+        self._add_runs(em, rows, w, starts, ends)
+        return em
+
+    def _add_pairs(self, em, w, starts, ends) -> None:
+        """The four features of each word pair (a, b) the model knows."""
+        if len(w) < 2:
+            return
+        pr = self.pair_rows
+        if self.odd[w].any():  # a "|" in a word makes "a|b" ambiguous: look each pair up by name
+            lows = [_word_info(self.words[i])[2] for i in w]
+            names = [a + "|" + b for a, b in zip(lows, lows[1:])]
+            pr = np.zeros((len(names) + 1, len(_PAIR_ROLES), self.n_labels))
+            pr[1:] = self.weights.rows([[role + k] for k in names for role in _PAIR_ROLES]).reshape(
+                len(names), len(_PAIR_ROLES), self.n_labels)
+            pair = np.arange(1, len(w))
+        else:
+            keys = self.pair_low[w[:-1]] * self.pair_n + self.pair_low[w[1:]]
+            pos = np.searchsorted(self.pair_keys, keys)
+            pos[pos == len(self.pair_keys)] = 0
+            found = (self.pair_keys[pos] == keys) & (self.pair_low[w[:-1]] > 0) & (self.pair_low[w[1:]] > 0)
+            pair = np.where(found, pos + 1, 0)
+        pair[ends[:-1]] = 0  # no pair across a sentence end
+        em[:-1] += pr[pair, 0]  # w|+1w at a
+        em[1:] += pr[pair, 1]  # -1w|w at b
+        if len(w) > 2:
+            em[2:] += pr[np.where(starts[2:], 0, pair[:-1]), 2]  # -2w|-1w after b
+            em[:-2] += pr[np.where(ends[:-2], 0, pair[1:]), 3]  # +1w|+2w before a
+
+    def _add_phrases(self, em, genre, w, starts) -> None:
+        bounds = np.flatnonzero(starts).tolist() + [len(w)]
+        pieces = self.pieces
+        ids = w.tolist()
+        sentences = [[pieces[i] for i in ids[a:b]] for a, b in zip(bounds, bounds[1:])]
+        row = self.small_row
+        for first, last, kind in phrase_spans(sentences):
+            for t in range(first, last + 1):
+                p = ("B-" if t == first else "I-") + kind
+                em[t] += row(genre, "ph=" + p) + row(genre, "ph=" + p[0])
+                if not starts[t]:
+                    em[t - 1] += row(genre, "+1ph=" + p)
+                if t + 1 < len(w) and not starts[t + 1]:
+                    em[t + 1] += row(genre, "-1ph=" + p)
+
+    def _add_runs(self, em, rows, w, starts, ends) -> None:
+        """Title-case runs: where each word sits in its run, and the words around the run."""
+        n = len(w)
+        title = self.title[w]
+        in_run = title.copy()
+        if n > 2:  # a connector between two capitalised words of one sentence joins them
+            inner = np.zeros(n, dtype=bool)
+            inner[1:-1] = ~starts[1:-1] & ~ends[1:-1] & title[:-2] & title[2:]
+            in_run |= inner & self.connector[w]
+        if not in_run.any():
+            return
+        prev_in = np.zeros(n, dtype=bool)
+        prev_in[1:] = in_run[:-1]
+        first = in_run & (~prev_in | starts)
+        next_in = np.zeros(n, dtype=bool)
+        next_in[:-1] = in_run[1:]
+        last = in_run & (~next_in | ends)
+        run_start = np.flatnonzero(first)
+        run_end = np.flatnonzero(last) + 1  # exclusive
+        before = np.where(starts[run_start], _BOS, w[run_start - 1])
+        after = np.where(ends[run_end - 1], _EOS, w[np.minimum(run_end, n - 1)])
+        around = rows[before, _RUN_BEFORE] + rows[after, _RUN_AFTER] + rows[w[run_end - 1], _RUN_LAST]
+        members = np.flatnonzero(in_run)
+        run = np.cumsum(first)[members] - 1
+        size = run_end[run] - run_start[run]
+        pos = np.where(size == 1, 0, np.where(members == run_start[run], 1,
+                                              np.where(members == run_end[run] - 1, 2, 3)))
+        em[members] += around[run] + self.run_pos_rows[pos * 4 + np.minimum(size, 4) - 1]
+
+    def tag(self, sentences: list[list[str]], genre="auto") -> list[list[str]]:
+        lengths = [len(s) for s in sentences if s]
+        if not lengths:
+            return [[] for _ in sentences]
+        words = [x for s in sentences for x in s]
+        w, _ = self.ids_of(words)
+        try:
+            bounds = np.cumsum(lengths)
+            starts = np.zeros(len(w), dtype=bool)
+            starts[0] = True
+            starts[bounds[:-1]] = True
+            ends = np.zeros(len(w), dtype=bool)
+            ends[bounds - 1] = True
+            if genre == "auto":
+                genre = self.guess_genre(w, starts) if (self.shape[w] >= 0).all() \
+                    else _guess_genre_counting(sentences)
+            em = self.emissions(genre, w, starts, ends)
+            tags = self.labels[viterbi(em, lengths, self.weights.transitions)].tolist()
+        finally:
+            self.fresh.clear()
+            self.forget_scratch()
+        out, pos = [], 0
+        for s in sentences:
+            out.append(tags[pos:pos + len(s)])
+            pos += len(s)
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    return _Vocab()
 
 
 def spans_from_bio(tags: list[str]) -> list[tuple[int, int, str]]:

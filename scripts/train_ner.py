@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from pantau import ner  # noqa: E402
 from pantau.evaluate import ner as ner_eval  # noqa: E402
+from export_ner_weights import export as export_weights  # noqa: E402
 
 
 # each training set is a genre with its own annotation habits (idner leaves a country used
@@ -100,10 +101,16 @@ def main() -> int:
     trainer.train(str(out))
     print(f"trained on {n_sent} sentences / {n_tok} tokens in {time.time() - t0:.0f}s -> {out} "
           f"({out.stat().st_size / 1e6:.1f} MB)")
+    weights = export_weights(out)  # what the run-time tagger reads
+    print(f"weights -> {weights} ({weights.stat().st_size / 1e6:.1f} MB)")
     if args.eval:
         ner._tagger.cache_clear()
         ner._genre_model.cache_clear()
+        ner._genre_arrays.cache_clear()
+        ner._model.cache_clear()
+        ner._vocab.cache_clear()
         ner.MODEL_PATH = out
+        ner.WEIGHTS_PATH = weights
         ner.GENRES_PATH = genres_path
         print(ner_eval.format(ner_eval.run(shared)))
     return 0

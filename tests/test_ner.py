@@ -120,3 +120,96 @@ def test_module_entry_point(tmp_path):
     lines = out.read_text(encoding="utf-8").split("\n")
     assert [ln.split("\t")[0] for ln in lines[:5]] == ["Presiden", "Joko", "Widodo", "ke", "Papua"]
     assert lines[5] == "" and lines[6].startswith("Ia\t")
+
+
+# ---- the run-time tagger (cached weight rows, batched Viterbi) against crfsuite itself ----
+
+def _crfsuite_tags(sentences):
+    genre = ner.guess_genre(sentences)
+    return [ner.tag_crfsuite(s, genre) if s else [] for s in sentences]
+
+
+def test_exported_weights_agree_with_the_crfsuite_model():
+    from pantau.crf import CrfWeights
+
+    shipped = CrfWeights.load(ner.WEIGHTS_PATH)
+    fresh = CrfWeights.from_crfsuite(ner.MODEL_PATH)
+    assert shipped.labels == fresh.labels
+    assert shipped.attributes == fresh.attributes
+    assert (shipped.state == fresh.state).all()
+    assert (shipped.transitions == fresh.transitions).all()
+    assert ner.WEIGHTS_PATH.stat().st_size <= 20_000_000
+
+
+def test_run_time_tagger_equals_crfsuite_on_the_dev_splits(shared):
+    for name in ner_eval.DATASETS:
+        sents = [w for w, _ in ner_eval.read_conll(ner_eval.split_path(shared, name, "dev"))]
+        genre = ner.guess_genre(sents)
+        assert [ner.tag(s, genre) for s in sents] == [ner.tag_crfsuite(s, genre) for s in sents], name
+        # the whole split as one text, all sentences decoded together
+        assert ner._vocab().tag(sents, genre) == [ner.tag_crfsuite(s, genre) for s in sents], name
+
+
+def test_run_time_tagger_equals_crfsuite_on_news_articles(shared):
+    """As the entities stage calls it: every sentence of an article at once, genre guessed."""
+    import json
+
+    from pantau import segment
+
+    texts = []
+    for line in (shared / "corpus" / "indosum" / "dev.01.jsonl").open(encoding="utf-8"):
+        doc = json.loads(line)
+        texts.append(" ".join(w for para in doc["paragraphs"] for sent in para for w in sent))
+        if len(texts) == 150:
+            break
+    for text in texts:
+        words = [text[a:b] for a, b in segment.tokenize(text)]
+        chunks = [words[i:i + 25] for i in range(0, len(words), 25)] + [[], words[:1]]
+        assert ner.tag_sentences(chunks) == _crfsuite_tags(chunks)
+
+
+def test_run_time_tagger_on_awkward_input():
+    cases = [
+        [["Jakarta"]],  # one word
+        [["Joko"], ["Widodo"], ["ke"], ["Solo"]],  # one-word sentences
+        [[], ["Presiden", "Joko", "Widodo"], []],  # empty sentences keep their place
+        [["a|b", "Kota", "Bandung", "x|y|z", "|"], ["Ketua", "KPK", "Agus", "di", "Jakarta"]],  # "|" in words
+        [["Universitas", "Gadjah", "Mada", "dan", "Institut", "Teknologi", "Bandung"]],  # runs, connectors
+        [["§Xx", "Budi", "§", "datang"]],  # the genre clue separator inside a word
+        [["Kemarin", "(", "7/8", ")", "pasukan", "Hizbullah", "menyerang", "Aleppo", "."]],
+    ]
+    for sentences in cases:
+        assert ner.tag_sentences(sentences) == _crfsuite_tags(sentences), sentences
+        assert [len(t) for t in ner.tag_sentences(sentences)] == [len(s) for s in sentences]
+    assert ner.tag_sentences([]) == []
+    assert ner.tag_sentences([[], []]) == [[], []]
+
+
+def test_run_time_tagger_past_its_word_cache(monkeypatch, shared):
+    """Words beyond the cache are scratch for one text: the tags stay the same and the
+    vocabulary does not grow."""
+    monkeypatch.setattr(ner._Vocab, "CACHED", 50)
+    ner._vocab.cache_clear()
+    try:
+        sents = [w for w, _ in ner_eval.read_conll(ner_eval.split_path(shared, "nerugm", "dev"))][:40]
+        for i in range(0, len(sents), 5):
+            chunk = sents[i:i + 5]
+            assert ner.tag_sentences(chunk) == _crfsuite_tags(chunk)
+            assert len(ner._vocab().ids) <= 50
+    finally:
+        ner._vocab.cache_clear()
+
+
+def test_genre_guess_as_arrays_equals_counting_clues(shared):
+    for name in ner_eval.DATASETS:
+        sents = [w for w, _ in ner_eval.read_conll(ner_eval.split_path(shared, name, "dev"))]
+        for s in sents[:80]:
+            assert ner.guess_genre([s]) == ner._guess_genre_counting([s])
+        assert ner.guess_genre(sents) == ner._guess_genre_counting(sents)
+
+
+def test_phrase_tags_of_many_sentences_equal_one_by_one():
+    pieces = [["universitas", "gadjah", "mada"], ["kota", "bandung"], [], ["jawa", "barat", "dan", "jakarta"]]
+    many = ner.phrase_tags_many(pieces)
+    assert many == [ner.phrase_tags(p) for p in pieces]
+    assert any(t for tags in many for t in tags)  # the gazetteer knows some of these
