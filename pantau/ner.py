@@ -475,23 +475,25 @@ def _model():
     if not WEIGHTS_PATH.exists():
         raise FileNotFoundError(f"NER weights missing: {WEIGHTS_PATH} (scripts/export_ner_weights.py)")
     weights = CrfWeights.load(WEIGHTS_PATH)
-    pairs = set()
-    for attr in weights.attributes:
-        for role in _PAIR_ROLES:
-            if attr.startswith(role):
-                pairs.add(attr[len(role):])
+    roles = {role[:-1]: r for r, role in enumerate(_PAIR_ROLES)}
+    found: dict[str, list] = {}  # "a|b" -> attribute row per role (0: none)
+    for row, attr in enumerate(weights.attributes, 1):
+        head, _, rest = attr.partition("=")
+        r = roles.get(head)
+        if r is not None:
+            found.setdefault(rest, [0] * len(_PAIR_ROLES))[r] = row
     # "a|b" with a "|" inside a word is ambiguous; such words take the _Vocab slow path
-    split = sorted(tuple(k.split("|")) for k in pairs if k.count("|") == 1)
-    lows = sorted({x for ab in split for x in ab})
+    split = sorted((tuple(k.split("|")), rows) for k, rows in found.items() if k.count("|") == 1)
+    lows = sorted({x for ab, _ in split for x in ab})
     low_ids = {x: i for i, x in enumerate(lows, 1)}
     n = len(lows) + 1
-    keys = np.array([low_ids[a] * n + low_ids[b] for a, b in split], dtype=np.int64)
+    keys = np.array([low_ids[a] * n + low_ids[b] for (a, b), _ in split], dtype=np.int64)
     order = np.argsort(keys)
     keys = keys[order]
-    rows = np.zeros((len(split) + 1, len(_PAIR_ROLES), len(weights.labels)))
-    for r, role in enumerate(_PAIR_ROLES):
-        rows[1:, r] = weights.rows([[role + split[i][0] + "|" + split[i][1]] for i in order])
-    return weights, low_ids, keys, rows, n
+    attr_rows = np.array([rows for _, rows in split], dtype=np.intp).reshape(-1, len(_PAIR_ROLES))[order]
+    pair_rows = np.zeros((len(split) + 1, len(_PAIR_ROLES), len(weights.labels)))
+    pair_rows[1:] = weights.state[attr_rows]  # row 0 of state is all zeros: a role the pair lacks
+    return weights, low_ids, keys, pair_rows, n
 
 
 class _Vocab:
@@ -521,19 +523,16 @@ class _Vocab:
             [["rpos=" + p, "rlen=" + str(k)] for p in _RUN_POS for k in range(1, 5)])
 
     # -- words ---------------------------------------------------------------------------
-    def ids_of(self, words: list[str]) -> tuple[np.ndarray, int]:
-        """Ids of the words (new ones added); returns (ids, first scratch id used or 0)."""
+    def ids_of(self, words: list[str]) -> np.ndarray:
+        """Ids of the words, new ones added."""
         get = self.ids.get
         found = [get(w) for w in words]
-        scratch = 0
         if None in found:
-            new = [w for w in dict.fromkeys(words) if get(w) is None]
-            scratch = self._add(new)
-            get = self.ids.get
+            self._add([w for w in dict.fromkeys(words) if get(w) is None])
             found = [get(w) for w in words]
-        return np.array(found, dtype=np.intp), scratch
+        return np.array(found, dtype=np.intp)
 
-    def _add(self, new: list[str]) -> int:
+    def _add(self, new: list[str]) -> None:
         first = len(self.words)
         end = first + len(new)
         if end > len(self.shape):
@@ -565,7 +564,6 @@ class _Vocab:
             self.odd[i] = "|" in low
         for rows, ready in self.rows.values():
             ready[first:end] = False
-        return first if end > self.CACHED else 0
 
     def forget_scratch(self) -> None:
         """Drop the words past the cache (they were kept for one text only)."""
@@ -739,7 +737,7 @@ class _Vocab:
         if not lengths:
             return [[] for _ in sentences]
         words = [x for s in sentences for x in s]
-        w, _ = self.ids_of(words)
+        w = self.ids_of(words)
         try:
             bounds = np.cumsum(lengths)
             starts = np.zeros(len(w), dtype=bool)
