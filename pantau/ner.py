@@ -445,9 +445,22 @@ def tag(words: list[str], genre: str | None = "auto") -> list[str]:
     return _vocab().tag([words], genre)[0]
 
 
-def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
-    """Tag several sentences of one text, with one genre guessed from all of them."""
-    return _vocab().tag(sentences)
+BATCH = 512  # sentences scored together; bounds the arrays of a long input
+
+
+def tag_sentences(sentences: list[list[str]], genre: str | None = "auto") -> list[list[str]]:
+    """Tag several sentences of one text, with one genre (by default guessed from all of
+    them). Each sentence is decoded on its own, so the tags are those of tag(); scoring
+    them together is what makes it fast."""
+    sentences = list(sentences)
+    if len(sentences) <= BATCH:
+        return _vocab().tag(sentences, genre)
+    if genre == "auto":
+        genre = guess_genre(sentences)
+    out: list[list[str]] = []
+    for i in range(0, len(sentences), BATCH):
+        out.extend(_vocab().tag(sentences[i:i + BATCH], genre))
+    return out
 
 
 # ---- the fast tagger -------------------------------------------------------------------
@@ -805,12 +818,13 @@ def tag_conll(in_stream: IO[str], out_stream: IO[str]) -> int:
         words = [re.split(r"\t| ", ln.strip(), maxsplit=1)[0] for ln in lines] if is_sentence else None
         blocks.append(words)
     genre = guess_genre(w for w in blocks if w)
+    tags = iter(tag_sentences([w for w in blocks if w is not None], genre))
     count = 0
     for words in blocks:
         if words is None:
             out_stream.write("\n")
             continue
-        for w, t in zip(words, tag(words, genre)):
+        for w, t in zip(words, next(tags)):
             out_stream.write(f"{w}\t{t}\n")
         count += len(words)
     return count

@@ -213,3 +213,10 @@ def test_phrase_tags_of_many_sentences_equal_one_by_one():
     many = ner.phrase_tags_many(pieces)
     assert many == [ner.phrase_tags(p) for p in pieces]
     assert any(t for tags in many for t in tags)  # the gazetteer knows some of these
+
+
+def test_tag_sentences_in_batches_equals_one_call(monkeypatch, shared):
+    sents = [w for w, _ in ner_eval.read_conll(ner_eval.split_path(shared, "idner-news-2k", "dev"))][:60]
+    whole = ner.tag_sentences(sents)
+    monkeypatch.setattr(ner, "BATCH", 7)  # 60 sentences in 9 batches, one genre for all
+    assert ner.tag_sentences(sents) == whole == _crfsuite_tags(sents)
