@@ -28,6 +28,7 @@ import collections
 import functools
 import pathlib
 import re
+import threading
 from typing import IO, Iterable
 
 import numpy as np
@@ -532,6 +533,7 @@ class _Vocab:
         self.rows: dict = {}  # genre -> (rows [id, 8, label], ready [id])
         self.small: dict = {}  # (genre, key) -> row of phrase / run-position features
         self.fresh: dict[int, tuple] = {}  # id -> _word_info of the words new in this text
+        self.lock = threading.Lock()
         self.run_pos_rows = self.weights.rows(
             [["rpos=" + p, "rlen=" + str(k)] for p in _RUN_POS for k in range(1, 5)])
 
@@ -746,6 +748,12 @@ class _Vocab:
         em[members] += around[run] + self.run_pos_rows[pos * 4 + np.minimum(size, 4) - 1]
 
     def tag(self, sentences: list[list[str]], genre="auto") -> list[list[str]]:
+        # one text at a time: the word table is shared, and a Dask worker may run several
+        # tasks in threads of one process
+        with self.lock:
+            return self._tag(sentences, genre)
+
+    def _tag(self, sentences: list[list[str]], genre) -> list[list[str]]:
         lengths = [len(s) for s in sentences if s]
         if not lengths:
             return [[] for _ in sentences]

@@ -220,3 +220,21 @@ def test_tag_sentences_in_batches_equals_one_call(monkeypatch, shared):
     whole = ner.tag_sentences(sents)
     monkeypatch.setattr(ner, "BATCH", 7)  # 60 sentences in 9 batches, one genre for all
     assert ner.tag_sentences(sents) == whole == _crfsuite_tags(sents)
+
+
+def test_tagging_from_several_threads_gives_the_serial_tags(monkeypatch, shared):
+    """A Dask worker may run tasks in threads; the shared word table must not mix texts up
+    (a small cache makes every text reuse the scratch ids)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sents = [w for w, _ in ner_eval.read_conll(ner_eval.split_path(shared, "nerugm", "dev"))]
+    texts = [sents[i:i + 6] for i in range(0, 120, 6)]
+    serial = [_crfsuite_tags(t) for t in texts]
+    monkeypatch.setattr(ner._Vocab, "CACHED", 40)
+    ner._vocab.cache_clear()
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            for _ in range(3):
+                assert list(pool.map(ner.tag_sentences, texts)) == serial
+    finally:
+        ner._vocab.cache_clear()
