@@ -14,7 +14,7 @@ the decoded tags equal crfsuite's own.
 Public:
     CrfWeights.load(path) / CrfWeights.from_crfsuite(model_path) / .save(path)
     CrfWeights.rows(attr_lists) -> summed weight row per list of attributes
-    viterbi(emissions, lengths, transitions) -> best label index per token
+    viterbi(emissions, lengths, transitions) -> best label index per token (C, or numpy)
 """
 from __future__ import annotations
 
@@ -90,12 +90,29 @@ class CrfWeights:
         return out
 
 
+try:  # the decoder in C (setup.py builds it where a compiler is at hand)
+    from pantau import _viterbi
+except ImportError:  # pragma: no cover - depends on the machine that installed pantau
+    _viterbi = None
+
+
 def viterbi(emissions: np.ndarray, lengths: list[int], transitions: np.ndarray) -> np.ndarray:
     """Best label index per token for consecutive sentences of the given lengths.
 
-    emissions: tokens x labels, the sentences one after another. Sentences are decoded
-    together, one position at a time, longest first so the live ones are a prefix. Ties go
-    to the lowest label index, as in crfsuite."""
+    emissions: tokens x labels, the sentences one after another. Ties go to the lowest
+    label index, as in crfsuite. In C when pantau._viterbi was built, else viterbi_numpy()."""
+    if _viterbi is None:
+        return viterbi_numpy(emissions, lengths, transitions)
+    out = np.empty(len(emissions), dtype=np.int64)
+    _viterbi.decode(np.ascontiguousarray(emissions, dtype=np.float64),
+                    np.asarray(lengths, dtype=np.int64),
+                    np.ascontiguousarray(transitions, dtype=np.float64), out)
+    return out
+
+
+def viterbi_numpy(emissions: np.ndarray, lengths: list[int], transitions: np.ndarray) -> np.ndarray:
+    """viterbi() with numpy: the sentences are decoded together, one position at a time,
+    longest first so the live ones are a prefix."""
     n_labels = transitions.shape[0]
     out = np.zeros(len(emissions), dtype=np.intp)
     if not lengths:

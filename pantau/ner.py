@@ -185,9 +185,11 @@ def _short_shape(shape: str) -> str:
 
 
 # Cache of per-word (intrinsic) features and of the compact context summary that
-# neighbours see. Bounded so a long run on a big corpus cannot grow without limit.
+# neighbours see, for sentence_features() (training, the crfsuite reference) and the genre
+# guess. The run-time tagger keeps its own table of words (_Vocab) and asks here only for
+# words new to it, so this stays small. First-seen words are the frequent ones; ~1 KB each.
 _WORD_CACHE: dict[str, tuple] = {}
-_WORD_CACHE_MAX = 30_000  # first-seen words are the frequent ones; ~1 KB each, so memory stays flat
+_WORD_CACHE_MAX = 5_000
 
 
 def _word_info(word: str) -> tuple:

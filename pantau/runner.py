@@ -32,7 +32,7 @@ def _analysis_digest(root: pathlib.Path | None = None) -> str:
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if not path.is_file() or rel.parts[0] in ("web", "sample") or "__pycache__" in rel.parts \
-                or path.suffix in (".pyc", ".pyo"):
+                or path.suffix in (".pyc", ".pyo", ".so", ".pyd"):  # compiled here from the sources
             continue
         h.update(str(rel.as_posix()).encode() + b"\0")
         h.update(path.read_bytes())

@@ -238,3 +238,23 @@ def test_tagging_from_several_threads_gives_the_serial_tags(monkeypatch, shared)
                 assert list(pool.map(ner.tag_sentences, texts)) == serial
     finally:
         ner._vocab.cache_clear()
+
+
+def test_viterbi_in_c_and_in_numpy_agree():
+    import numpy as np
+
+    from pantau import crf
+
+    if crf._viterbi is None:
+        pytest.skip("pantau._viterbi was not compiled here (no C compiler at install time)")
+    rng = np.random.default_rng(7)
+    transitions = rng.normal(size=(7, 7)) * 3
+    for lengths in ([1], [5], [3, 1, 8, 2], [40] * 3 + [1, 2, 3], list(rng.integers(1, 30, 50))):
+        em = rng.normal(size=(sum(lengths), 7)) * 4
+        assert (crf.viterbi(em, lengths, transitions) == crf.viterbi_numpy(em, lengths, transitions)).all()
+    # ties go to the lowest label index in both
+    flat = np.zeros((6, 7))
+    assert crf.viterbi(flat, [6], np.zeros((7, 7))).tolist() == [0] * 6
+    assert crf.viterbi_numpy(flat, [6], np.zeros((7, 7))).tolist() == [0] * 6
+    with pytest.raises(ValueError):
+        crf._viterbi.decode(flat, np.array([5], dtype=np.int64), np.zeros((7, 7)), np.empty(6, dtype=np.int64))
