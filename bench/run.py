@@ -1,12 +1,13 @@
 """Speed and memory benchmarks (issue 8). Prints a table; writes bench/results/latest.json.
 
-    python bench/run.py [--articles 2000] [--shared ../shared] [--stages] [--workers 1 2]
+    python bench/run.py [--articles 2000] [--shared ../shared] [--no-stages] [--workers 1 2]
+                        [--rounds 2] [--profile N]
 
 Measures, on the IndoSum articles (repeated with fresh ids up to --articles):
   * bare tokenisation of the same text (the floor) and the ratio of analysis to it;
   * each pipeline stage alone (articles/s, MB/s), the entities stage split into CRF tagging
     (pantau.ner.tag_sentences) and the rest;
-  * the serial work the parent process does besides analysis: stemming for full-text search;
+  * stemming for full-text search (the workers do it next to the analysis);
   * warm-up of a fresh worker process (imports, KB, models: the first article) vs a warm article;
   * end-to-end `pantau analyze` into a fresh database (articles/s, MB/s, peak RSS) per --workers;
   * cold start of `pantau --help`, and of `pantau analyze` on one file into a new database.
@@ -132,8 +133,8 @@ def profile_stages(docs: list[dict], top: int) -> list[dict]:
 
 
 def bench_parent_stemming(texts: list[str]) -> dict:
-    """Stemming every text for the full-text index, as the store does in the parent process
-    (serial whatever --workers is), from a cold cache as in a fresh run."""
+    """Stemming every text for the full-text index, as each worker does next to the analysis
+    (runner._analyze_one), from a cold cache as in a fresh run."""
     from pantau import search
 
     search._stem_alpha.cache_clear()
@@ -142,7 +143,8 @@ def bench_parent_stemming(texts: list[str]) -> dict:
     for text in texts:
         search.stem_text(text)
     secs = time.perf_counter() - t
-    return {"articles": len(texts), "seconds": secs, "distinct_words": search._stem_alpha.cache_info().currsize}
+    return {"articles": len(texts), "seconds": secs,
+            "words_not_in_stem_table": search._stem_alpha.cache_info().currsize}
 
 
 _WARMUP = """
@@ -212,6 +214,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--rounds", type=int, default=2, help="end-to-end runs per worker count, interleaved")
     ap.add_argument("--no-stages", action="store_true")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="also profile the stage loop (cProfile) and print the N costliest functions")
@@ -236,17 +239,30 @@ def main() -> None:
                 results["profile"] = profile_stages(docs[:500], args.profile)
             results["parent_stemming"] = bench_parent_stemming(texts)
             ps = results["parent_stemming"]
-            print(f"parent process, stemming for full-text search (cold cache): {ps['seconds']:.2f} s "
-                  f"for {ps['articles']} articles ({ps['distinct_words']} distinct words)")
+            print(f"stemming for full-text search (cold cache): {ps['seconds']:.2f} s "
+                  f"for {ps['articles']} articles ({ps['words_not_in_stem_table']} words not in the stem table)")
         results["worker_warmup"] = bench_worker_warmup(corpus)
         print(f"fresh worker warm-up: {results['worker_warmup']}")
         results["end_to_end"] = []
-        print(f"\n{'workers':>7}{'articles':>9}{'seconds':>9}{'art/s':>8}{'MB/s':>7}{'peak RSS MB':>12}")
-        for w in args.workers:
-            r = bench_end_to_end(corpus, n, size, w)
-            results["end_to_end"].append(r)
-            print(f"{w:>7}{n:>9}{r['seconds']:>9.1f}{r['articles_per_s']:>8.1f}{r['mb_per_s']:>7.2f}"
-                  f"{r['peak_rss_mb_max_process']:>12.0f}")
+        # rounds interleave the worker counts: a shared machine drifts by tens of per cent
+        # over minutes, so a ratio is only meaningful between runs made side by side
+        print(f"\n{'round':>5}{'workers':>8}{'articles':>9}{'seconds':>9}{'art/s':>8}{'MB/s':>7}{'peak RSS MB':>12}")
+        for rnd in range(1, args.rounds + 1):
+            for w in args.workers:
+                r = bench_end_to_end(corpus, n, size, w)
+                r["round"] = rnd
+                results["end_to_end"].append(r)
+                print(f"{rnd:>5}{w:>8}{n:>9}{r['seconds']:>9.1f}{r['articles_per_s']:>8.1f}{r['mb_per_s']:>7.2f}"
+                      f"{r['peak_rss_mb_max_process']:>12.0f}")
+        if len(args.workers) > 1:
+            base = args.workers[0]
+            for w in args.workers[1:]:
+                ratios = []
+                for rnd in range(1, args.rounds + 1):
+                    rate = {r["workers"]: r["articles_per_s"] for r in results["end_to_end"] if r["round"] == rnd}
+                    ratios.append(rate[w] / rate[base])
+                results.setdefault("speedup", {})[f"{w}_over_{base}"] = ratios
+                print(f"{w} workers / {base}: " + ", ".join(f"{x:.2f}" for x in ratios) + " (per round)")
     from pantau.evaluate import timex as timex_eval
 
     results["timex_numbers_speed"] = timex_eval.speed(shared)
