@@ -515,9 +515,10 @@ def _model():
 class _Vocab:
     """Word -> id, with what the tagger needs of each word as arrays, and per genre the
     eight weight rows of each word. Ids from CACHED up are scratch, reused by every text,
-    so a long run keeps the first-seen (frequent) words and memory stays flat."""
+    so a long run keeps the first-seen (frequent) words and memory stays flat (448 bytes
+    of rows per word and genre; 2,000 IndoSum articles have 44k distinct words)."""
 
-    CACHED = 30_000
+    CACHED = 60_000
 
     def __init__(self):
         self.weights, self.pair_low_ids, self.pair_keys, self.pair_rows, self.pair_n = _model()
