@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import pathlib
 import sys
 from pathlib import Path
 
@@ -55,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--keep-shards", action="store_true",
                    help="keep the Dask result shards in --shard-dir as the run's sharded JSONL output "
                         "(input for pantau duplicates/stories --records … --engine dask)")
+    a.add_argument("--parquet-dir", help="also write the run's events as Parquet shards in this (empty) "
+                   "folder, the columns of `pantau export --format parquet`, one shard per 1,000 articles")
     a.add_argument("--max-article-bytes", type=int, default=5_000_000, help="reject larger articles")
     a.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")
@@ -136,6 +139,8 @@ def cmd_analyze(args) -> int:
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.parquet_dir and any(pathlib.Path(args.parquet_dir).glob("events-*.parquet")):
+        raise UsageError(f"--parquet-dir {args.parquet_dir} already holds event shards; give an empty folder")
     options = Options(between=tuple(args.between) if args.between else None, reference_date=args.reference_date)
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     with contextlib.ExitStack() as stack:
@@ -157,11 +162,12 @@ def cmd_analyze(args) -> int:
                                       scheduler=args.scheduler, slice_size=args.slice_size,
                                       max_article_bytes=args.max_article_bytes,
                                       n_workers=args.workers if args.workers > 1 else None,
-                                      shard_dir=args.shard_dir, keep_shards=args.keep_shards)
+                                      shard_dir=args.shard_dir, keep_shards=args.keep_shards,
+                                      parquet_dir=args.parquet_dir)
         else:
             summary = runner.run(args.paths, db=args.db, out=out, errors_out=errors, options=options,
                                  workers=args.workers, progress=progress,
-                                 max_article_bytes=args.max_article_bytes)
+                                 max_article_bytes=args.max_article_bytes, parquet_dir=args.parquet_dir)
     print(f"pantau: {summary.line()}", file=sys.stderr)
     return EXIT_OK
 

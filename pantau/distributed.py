@@ -72,19 +72,23 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
 def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] | None = None,
         options: Options = Options(), scheduler: str | None = None, slice_size: int = 250,
         max_article_bytes: int = 5_000_000, stderr=None, n_workers: int | None = None,
-        shard_dir: str | None = None, keep_shards: bool = False):
+        shard_dir: str | None = None, keep_shards: bool = False, parquet_dir: str | None = None):
     """Analyse on Dask and load the results into the store; returns a runner.Summary."""
     import sys
     import time
 
-    from .runner import Recorder
+    from .runner import ParquetShards, Recorder
     from .store import open_store
     from .store_pg import is_postgres
 
     started = time.monotonic()
+    parquet = ParquetShards(parquet_dir) if parquet_dir else None
     with _client(scheduler, n_workers) as client:
         store = open_store(db)
-        rec = Recorder(store, out, errors_out, stderr or sys.stderr)
+        # the driver writes --out and the Parquet shards while it streams each result shard
+        # into the store: only what the store kept (no duplicates across slices), one slice
+        # in memory at a time
+        rec = Recorder(store, out, errors_out, stderr or sys.stderr, parquet)
         try:
             # shards beside a SQLite file (same disk); for a server store, in the temporary folder
             if shard_dir is None:
@@ -113,6 +117,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                             pending = []
                         _load_slice(result, rec, keep=keep_shards)
                         store.commit()
+            rec.finish()
         finally:
             store.close()
     rec.summary.seconds = time.monotonic() - started

@@ -199,9 +199,18 @@ def export(records: Iterable[dict], fmt: str, out_path: str, *, include_statemen
             json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False)
         return len(features)
     # parquet
+    return write_parquet([flat_row(rec, ev) for rec, ev in pairs], out_path)
+
+
+def flat_rows_of(rec: dict, include_statements: bool = False) -> list[dict[str, Any]]:
+    """The flat (csv / parquet) rows of one record's events."""
+    return [flat_row(rec, ev) for ev in _events(rec, include_statements)]
+
+
+def write_parquet(rows: list[dict[str, Any]], out_path: str) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
-    rows = [flat_row(rec, ev) for rec, ev in pairs]
+
     schema = _parquet_schema()
     table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
     pq.write_table(table, out_path)

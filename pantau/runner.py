@@ -128,12 +128,51 @@ def _mapper(workers: int) -> tuple[Callable[[Iterable], Iterator], Callable[[], 
     return imap, pool.terminate
 
 
+class ParquetShards:
+    """--parquet-dir: the run's events as Parquet shards (the columns of `pantau export --format
+    parquet`), written as the records are stored, every `per_shard` articles. Stable names in
+    order (events-000000.parquet, ...), so any Parquet reader opens the folder as one table and
+    both engines write the same shards for the same input."""
+
+    PER_SHARD = 1000
+
+    def __init__(self, folder: str, per_shard: int | None = None):
+        self.folder = pathlib.Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        old = sorted(self.folder.glob("events-*.parquet"))
+        if old:  # a rerun's shards would mix with these
+            raise FileExistsError(f"{folder} already holds event shards ({old[0].name} ...); "
+                                  "give an empty folder")
+        self.per_shard = per_shard or self.PER_SHARD
+        self.rows, self.articles, self.written = [], 0, 0
+
+    def add(self, record: dict) -> None:
+        from .export import flat_rows_of
+
+        self.rows.extend(flat_rows_of(record))
+        self.articles += 1
+        if self.articles >= self.per_shard:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.articles:
+            return
+        from .export import write_parquet
+
+        write_parquet(self.rows, str(self.folder / f"events-{self.written:06d}.parquet"))
+        self.written += 1
+        self.rows, self.articles = [], 0
+
+
 class Recorder:
     """What both engines do with each outcome: store it exactly once (in either store), write it
-    to --out in input order, report rejections, and count everything for the summary line."""
+    to --out (and --parquet-dir) in input order, report rejections, and count everything for
+    the summary line."""
 
-    def __init__(self, store, out: IO[str] | None, errors_out: IO[str] | None, stderr: IO[str]):
+    def __init__(self, store, out: IO[str] | None, errors_out: IO[str] | None, stderr: IO[str],
+                 parquet: ParquetShards | None = None):
         self.store, self.out, self.errors_out, self.stderr = store, out, errors_out, stderr
+        self.parquet = parquet
         self.summary = Summary()
         self.written: set[str] = set()
 
@@ -178,17 +217,25 @@ class Recorder:
     def _emit(self, article: dict) -> None:
         if self.out is not None:
             self.out.write(json.dumps(article, ensure_ascii=False) + "\n")
+        if self.parquet is not None:
+            self.parquet.add(article)
         self.written.add(article["id"])
+
+    def finish(self) -> None:
+        if self.parquet is not None:
+            self.parquet.flush()
 
 
 def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] | None = None,
         options: Options = Options(), workers: int = 1, progress: bool = False,
-        stderr: IO[str] | None = None, max_article_bytes: int = 5_000_000) -> Summary:
+        stderr: IO[str] | None = None, max_article_bytes: int = 5_000_000,
+        parquet_dir: str | None = None) -> Summary:
     from .ingest import iter_documents
 
     started = time.monotonic()
+    parquet = ParquetShards(parquet_dir) if parquet_dir else None
     store = open_store(db)
-    rec = Recorder(store, out, errors_out, stderr or sys.stderr)
+    rec = Recorder(store, out, errors_out, stderr or sys.stderr, parquet)
     summary = rec.summary
     bar = None
     if progress:
@@ -233,6 +280,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                 store.commit()
                 last_commit = time.monotonic()
         store.commit()
+        rec.finish()
     finally:
         shutdown()
         if bar is not None:

@@ -13,26 +13,57 @@ def records(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def test_dask_local_cluster_matches_serial_run(shared, tmp_path, capsys):
+def test_dask_local_cluster_matches_serial_run(shared, tmp_path, capsys, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from pantau import runner
+
     corpus = tmp_path / "in"
     corpus.mkdir()
     for f in sorted((shared / "corpus" / "seeds").glob("*.txt")):
         shutil.copy(f, corpus / f.name)
-    # one multi-record file split into several slices, plus a broken line
+    # one multi-record file split into several slices, plus a broken line and, in the last
+    # slice, a copy of an earlier article (stored once: no second set of events)
     lines = (shared / "corpus" / "indosum" / "dev.01.jsonl").read_text(encoding="utf-8").splitlines()[:30]
+    copy = json.loads(lines[3])
+    copy["id"] = "a-copy"
+    lines.append(json.dumps(copy, ensure_ascii=False))
     (corpus / "z.jsonl").write_text("\n".join(lines[:12] + ["{broken"] + lines[12:]) + "\n", encoding="utf-8")
 
+    monkeypatch.setattr(runner.ParquetShards, "PER_SHARD", 4)  # the Dask driver runs in this process
     serial_out, dask_out = tmp_path / "serial.jsonl", tmp_path / "dask.jsonl"
-    assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--out", str(serial_out)]) == 0
+    assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--out", str(serial_out),
+                 "--parquet-dir", str(tmp_path / "pq-serial")]) == 0
     serial_err = capsys.readouterr().err
     assert main(["analyze", str(corpus), "--db", str(tmp_path / "d.db"), "--out", str(dask_out),
-                 "--engine", "dask", "--workers", "2", "--slice-size", "8"]) == 0
+                 "--engine", "dask", "--workers", "2", "--slice-size", "8",
+                 "--parquet-dir", str(tmp_path / "pq-dask")]) == 0
     dask_err = capsys.readouterr().err
     assert "rejected 1" in serial_err and "rejected 1" in dask_err
+    assert "1 duplicates" in serial_err and "1 duplicates" in dask_err
     a, b = records(serial_out), records(dask_out)
     assert len(a) == 35
     assert [r["id"] for r in a] == [r["id"] for r in b]
     assert a == b
+
+    # the sharded Parquet output: the same shards from both engines, 4 articles each, and
+    # together the rows `pantau export --format parquet` writes from the store
+    serial_shards = sorted((tmp_path / "pq-serial").glob("events-*.parquet"))
+    dask_shards = sorted((tmp_path / "pq-dask").glob("events-*.parquet"))
+    assert [f.name for f in serial_shards] == [f.name for f in dask_shards]
+    assert len(serial_shards) == 9  # 35 articles, 4 per shard
+    for x, y in zip(serial_shards, dask_shards):
+        assert pq.read_table(x).equals(pq.read_table(y))
+    assert main(["export", "--db", str(tmp_path / "s.db"), "--format", "parquet",
+                 "--out", str(tmp_path / "all.parquet")]) == 0
+    whole = pq.read_table(tmp_path / "all.parquet").to_pylist()
+    sharded = [row for f in serial_shards for row in pq.read_table(f).to_pylist()]
+    key = lambda r: (r["article_id"], r["event_id"])  # noqa: E731
+    assert len(whole) > 0 and sorted(sharded, key=key) == sorted(whole, key=key)
+    # a second run into the same folder would mix two runs' shards: refused before any work
+    assert main(["analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--out", "none",
+                 "--parquet-dir", str(tmp_path / "pq-serial")]) == 2
+    assert "already holds event shards" in capsys.readouterr().err
 
 
 def test_near_duplicates_as_dask_aggregations_match_the_single_node_result(tmp_path, capsys):
