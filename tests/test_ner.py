@@ -258,3 +258,19 @@ def test_viterbi_in_c_and_in_numpy_agree():
     assert crf.viterbi_numpy(flat, [6], np.zeros((7, 7))).tolist() == [0] * 6
     with pytest.raises(ValueError):
         crf._viterbi.decode(flat, np.array([5], dtype=np.int64), np.zeros((7, 7)), np.empty(6, dtype=np.int64))
+
+
+def test_one_text_with_more_new_words_than_the_scratch_space(monkeypatch, shared):
+    """The word arrays grow for a text with thousands of new words, and shrink back to the
+    cache afterwards; the tags stay crfsuite's."""
+    monkeypatch.setattr(ner._Vocab, "CACHED", 10)  # scratch space: 10 + 4096 ids
+    ner._vocab.cache_clear()
+    try:
+        sents = [w for name in ner_eval.DATASETS
+                 for w, _ in ner_eval.read_conll(ner_eval.split_path(shared, name, "dev"))]
+        assert len({w for s in sents for w in s}) > 4200
+        got = ner._vocab().tag(sents, "news")
+        assert got == [ner.tag_crfsuite(s, "news") for s in sents]
+        assert len(ner._vocab().ids) <= 10 and len(ner._vocab().words) <= 10
+    finally:
+        ner._vocab.cache_clear()
