@@ -104,6 +104,11 @@ def run(shared: pathlib.Path, **kw) -> dict:
         res = score([t for _, t in sents], pred)
         res["tokens"] = sum(len(w) for w, _ in sents)
         res["tokens_per_s"] = round(res["tokens"] / elapsed) if elapsed else None  # per CPU second
+        # again, every word now known to the tagger (the first pass paid for the new ones)
+        t0 = time.process_time()
+        ner.tag_sentences([w for w, _ in sents], genre)
+        again = time.process_time() - t0
+        res["tokens_per_s_warm"] = round(res["tokens"] / again) if again else None
         res["genre"] = genre
         res["target"] = TARGETS[name]
         res["pass"] = res["f1"] >= TARGETS[name]
@@ -117,5 +122,5 @@ def format(figures: dict) -> str:
         pt = " ".join(f"{r['per_type'][t]['f1']:.3f}" for t in ("PER", "ORG", "LOC"))
         lines.append(f"{name:15} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
                      f"{r['target']:6.2f}  {pt}  {'ok' if r['pass'] else 'BELOW'}  "
-                     f"({r['tokens_per_s']} tok/s, genre {r['genre']})")
+                     f"({r['tokens_per_s']} tok/s new words, {r['tokens_per_s_warm']} known; genre {r['genre']})")
     return "\n".join(lines)
