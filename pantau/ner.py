@@ -287,10 +287,17 @@ def guess_genre(sentences: Iterable[list[str]]) -> str | None:
     if not shapes:
         return genres[0]
     ids = np.fromiter((shape_ids.get(sh, 0) for sh in shapes), dtype=np.intp, count=len(shapes))
-    last = np.cumsum([len(s) for s in sentences]) - 1  # no pair across a sentence end
+    starts = np.zeros(len(ids), dtype=bool)
+    starts[np.cumsum([0] + [len(s) for s in sentences[:-1]])] = True
+    return _genre_of_shapes(ids, starts)
+
+
+def _genre_of_shapes(ids: np.ndarray, starts: np.ndarray) -> str:
+    """The genre guess from the shape ids of a text's words (starts: where sentences begin;
+    no shape pair spans two sentences)."""
+    genres, _, single, pairs = _genre_arrays()
     pair_ids = ids[:-1] * len(single) + ids[1:]
-    pair_ids = np.delete(pair_ids, last[:-1])
-    score = single[ids].sum(axis=0) + pairs[pair_ids].sum(axis=0)
+    score = single[ids].sum(axis=0) + pairs[pair_ids[~starts[1:]]].sum(axis=0)
     return genres[int(score.argmax())]
 
 
@@ -651,17 +658,6 @@ class _Vocab:
         return hit
 
     # -- a text --------------------------------------------------------------------------
-    def guess_genre(self, w: np.ndarray, starts: np.ndarray) -> str | None:
-        genres, _, single, pairs = _genre_arrays()
-        if not genres:
-            return None
-        shapes = self.shape[w]
-        if (shapes < 0).any():
-            return None  # the caller counts clues instead
-        pair_ids = shapes[:-1] * len(single) + shapes[1:]
-        score = single[shapes].sum(axis=0) + pairs[pair_ids[~starts[1:]]].sum(axis=0)
-        return genres[int(score.argmax())]
-
     def emissions(self, genre, w, starts, ends) -> np.ndarray:
         n = len(w)
         rows = self.rows_for(genre, w)
@@ -774,8 +770,9 @@ class _Vocab:
             ends = np.zeros(len(w), dtype=bool)
             ends[bounds - 1] = True
             if genre == "auto":
-                genre = self.guess_genre(w, starts) if (self.shape[w] >= 0).all() \
-                    else _guess_genre_counting(sentences)
+                shapes = self.shape[w]  # -1: the clue separator inside a shape, count clues
+                genre = (None if not _genre_arrays()[0] else _genre_of_shapes(shapes, starts)
+                         if (shapes >= 0).all() else _guess_genre_counting(sentences))
             em = self.emissions(genre, w, starts, ends)
             tags = self.labels[viterbi(em, lengths, self.weights.transitions)].tolist()
         finally:
