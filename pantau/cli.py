@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import pathlib
 import sys
 from pathlib import Path
 
@@ -139,8 +138,11 @@ def cmd_analyze(args) -> int:
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    if args.parquet_dir and any(pathlib.Path(args.parquet_dir).glob("events-*.parquet")):
-        raise UsageError(f"--parquet-dir {args.parquet_dir} already holds event shards; give an empty folder")
+    if args.parquet_dir:  # before --out is opened (and emptied)
+        try:
+            runner.ParquetShards.check_unused(args.parquet_dir)
+        except FileExistsError as exc:
+            raise UsageError(str(exc)) from None
     options = Options(between=tuple(args.between) if args.between else None, reference_date=args.reference_date)
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     with contextlib.ExitStack() as stack:

@@ -137,14 +137,19 @@ class ParquetShards:
     PER_SHARD = 1000
 
     def __init__(self, folder: str, per_shard: int | None = None):
+        self.check_unused(folder)
         self.folder = pathlib.Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
-        old = sorted(self.folder.glob("events-*.parquet"))
-        if old:  # a rerun's shards would mix with these
-            raise FileExistsError(f"{folder} already holds event shards ({old[0].name} ...); "
-                                  "give an empty folder")
         self.per_shard = per_shard or self.PER_SHARD
         self.rows, self.articles, self.written = [], 0, 0
+
+    @staticmethod
+    def check_unused(folder: str) -> None:
+        """Refuse a folder holding shards already: a second run's shards would mix with them."""
+        old = sorted(pathlib.Path(folder).glob("events-*.parquet"))
+        if old:
+            raise FileExistsError(f"--parquet-dir {folder} already holds event shards ({old[0].name} ...); "
+                                  "give an empty folder")
 
     def add(self, record: dict) -> None:
         from .export import flat_rows_of
