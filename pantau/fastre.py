@@ -25,9 +25,36 @@ _FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") 
 _UNSAFE = re.compile(r"[A-Z]|\\[0-9xuN]|\(\?[^:]|\$|(?<!\[)\^|\\b")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_last_folded: tuple[str, str] = ("", "")
+
+
 def fold(text: str) -> str:
     """text with every character re.IGNORECASE equates with an ASCII letter made that letter."""
-    return text.lower() if text.isascii() else text.translate(_FOLD)
+    global _last_folded
+    last = _last_folded
+    if last[0] is text:  # several stages fold the same article text in turn
+        return last[1]
+    if text.isascii():
+        folded = text.lower()
+    else:
+        # translate() with a table costs a dictionary lookup per character; news text is
+        # nearly all ASCII, so lower() (the same on ASCII) does the bulk and translate()
+        # only the non-ASCII stretches. lower() keeps the length unless a character grows
+        # ("İ" -> "i̇"); then translate() does the whole text.
+        low = text.lower()
+        if len(low) != len(text):
+            folded = text.translate(_FOLD)
+        else:
+            parts, pos = [], 0
+            for m in _NON_ASCII.finditer(text):
+                parts.append(low[pos:m.start()])
+                parts.append(m.group().translate(_FOLD))
+                pos = m.end()
+            parts.append(low[pos:])
+            folded = "".join(parts)
+    _last_folded = (text, folded)
+    return folded
 
 
 def core(pattern: str) -> re.Pattern | None:

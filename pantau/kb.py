@@ -262,6 +262,40 @@ _PREFIX_OK = re.compile(r"(?:^|\W)(?:pro|anti|eks|ex)-$", re.IGNORECASE)  # "pro
 _WORDCHAR = re.compile(r"[\w-]")  # "al-Syam" does not contain the name "Syam"
 
 
+@functools.lru_cache(maxsize=1)
+def _bmp_wordchars():
+    """_WORDCHAR of every code point below U+10000, as a boolean array."""
+    import numpy as np
+
+    return np.array([_WORDCHAR.match(chr(c)) is not None for c in range(0x10000)], dtype=bool)
+
+
+def _on_word_bounds(text: str, found: list) -> list:
+    """The (pattern, start, end) matches with no word character (_WORDCHAR) just outside
+    them, or only the hyphen of a _PREFIX_OK prefix before them; in the order found.
+    Most raw matches lie inside words ("as" in "pasukan"): they are dropped with array
+    operations before any per-match Python work."""
+    if not found:
+        return []
+    import numpy as np
+
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    inside = np.zeros(len(cps) + 2, dtype=bool)  # [0] and [-1]: the edges of the text
+    bmp = cps < 0x10000
+    inside[1:-1] = _bmp_wordchars()[np.where(bmp, cps, 0)]
+    for i in np.flatnonzero(~bmp).tolist():
+        inside[i + 1] = _WORDCHAR.match(text[i]) is not None
+    m = np.array(found, dtype=np.int64).reshape(-1, 3)
+    before = inside[m[:, 1]]  # the character at start - 1
+    after = inside[m[:, 2] + 1]  # the character at end
+    keep = ~before & ~after
+    for k in np.flatnonzero(before & ~after).tolist():
+        s = int(m[k, 1])
+        if text[s - 1] == "-" and _PREFIX_OK.search(text[max(0, s - 6):s]):
+            keep[k] = True
+    return m[keep].tolist()
+
+
 def _case_ok(surface: str, forms: set[str]) -> bool:
     """Acronyms ("AS", "SANA", "RT") and lower-case aliases match only as written;
     other aliases match in any case as long as the text starts with a capital (or digit)."""
@@ -280,13 +314,9 @@ def match_aliases(text: str, kb: KB | None = None) -> list[dict]:
     Each: {"start", "end", "text", "alias" (normalised), "ids"}."""
     kb = kb or load()
     automaton, patterns = kb.automaton()
-    ntext = norm(text)
+    found = automaton.find_matches_as_indexes(norm(text), overlapping=True)
     out = []
-    for idx, s, e in automaton.find_matches_as_indexes(ntext, overlapping=True):
-        if s > 0 and _WORDCHAR.match(text[s - 1]) and not _PREFIX_OK.search(text[max(0, s - 6):s]):
-            continue
-        if e < len(text) and _WORDCHAR.match(text[e]):
-            continue
+    for idx, s, e in _on_word_bounds(text, found):
         alias = patterns[idx]
         surface = text[s:e]
         if not _case_ok(surface, kb.alias_forms[alias]):

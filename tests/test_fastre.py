@@ -22,6 +22,15 @@ def test_fold_table_is_exactly_what_re_ignorecase_equates_with_ascii_letters():
     assert fastre.fold("Serangan UDARA") == "serangan udara"
 
 
+def test_fold_of_mixed_text_is_the_table_applied_to_every_character():
+    rng = random.Random(8)
+    alphabet = "aZ \u00e9\u00c9\u0130\u0131\u017f\u212a\u03a3\u201c\u2019\u00a0Q9\U0001d400\u1e9e"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert fastre.fold(text) == text.translate(fastre._FOLD), text
+        assert fastre.fold(text) == text.translate(fastre._FOLD), text  # again: the remembered answer
+
+
 def test_unsafe_patterns_get_no_core():
     for pat in (r"\bperang\b", r"(?i)perang", r"Perang", r"(a)\1", r"\x41", "^perang", "perang$",
                 r"(?=perang)", r"(?<!x)perang", r"\W+perang"):
