@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
+import operator
 import pathlib
 import re
 import threading
@@ -43,7 +45,9 @@ CASE_PATH = pathlib.Path(__file__).resolve().parent / "data" / "ner" / "word_cas
 GENRES_PATH = pathlib.Path(__file__).resolve().parent / "models" / "ner.genres.tsv"
 TYPES = ("PER", "ORG", "LOC")
 
-_SHAPE_SUBS = [(re.compile(r"[A-Z]"), "X"), (re.compile(r"[a-z]"), "x"), (re.compile(r"[0-9]"), "d")]
+# word shape: ASCII capitals -> "X", small letters -> "x", digits -> "d", the rest kept
+_SHAPE = str.maketrans({**{chr(c): "X" for c in range(65, 91)}, **{chr(c): "x" for c in range(97, 123)},
+                        **{chr(c): "d" for c in range(48, 58)}})
 
 
 @functools.lru_cache(maxsize=1)
@@ -185,13 +189,11 @@ def phrase_spans(sentences: list[list[str]]) -> list[tuple[int, int, str]]:
 
 
 def _shape(word: str) -> str:
-    s = word
-    for pat, rep in _SHAPE_SUBS:
-        s = pat.sub(rep, s)
-    return s
+    return word.translate(_SHAPE)
 
 
 def _short_shape(shape: str) -> str:
+    """The shape with each run of one character kept once, cut to 6 ("Xxxx-Xx" -> "Xx-Xx")."""
     out = []
     for ch in shape:
         if not out or out[-1] != ch:
@@ -566,11 +568,11 @@ class _Vocab:
     def ids_of(self, words: list[str]) -> np.ndarray:
         """Ids of the words, new ones added."""
         get = self.ids.get
-        found = [get(w) for w in words]
-        if None in found:
+        found = np.fromiter(map(get, words, itertools.repeat(-1)), dtype=np.intp, count=len(words))
+        if (found < 0).any():
             self._add([w for w in dict.fromkeys(words) if get(w) is None])
-            found = [get(w) for w in words]
-        return np.array(found, dtype=np.intp)
+            found = np.fromiter(map(get, words), dtype=np.intp, count=len(words))
+        return found
 
     def _add(self, new: list[str]) -> None:
         first = len(self.words)
@@ -719,9 +721,9 @@ class _Vocab:
 
     def _add_phrases(self, em, genre, w, starts) -> None:
         bounds = np.flatnonzero(starts).tolist() + [len(w)]
-        pieces = self.pieces
         ids = w.tolist()
-        sentences = [[pieces[i] for i in ids[a:b]] for a, b in zip(bounds, bounds[1:])]
+        words = list(operator.itemgetter(*ids)(self.pieces)) if len(ids) > 1 else [self.pieces[ids[0]]]
+        sentences = [words[a:b] for a, b in zip(bounds, bounds[1:])]
         row = self.small_row
         for first, last, kind in phrase_spans(sentences):
             for t in range(first, last + 1):
