@@ -724,15 +724,35 @@ class _Vocab:
         ids = w.tolist()
         words = list(operator.itemgetter(*ids)(self.pieces)) if len(ids) > 1 else [self.pieces[ids[0]]]
         sentences = [words[a:b] for a, b in zip(bounds, bounds[1:])]
-        row = self.small_row
-        for first, last, kind in phrase_spans(sentences):
+        spans = phrase_spans(sentences)
+        if not spans:
+            return
+        # what each phrase position adds to itself, to the word before and to the word after,
+        # applied in one np.add.at in the order the positions come (so the sums are the same
+        # floating-point sums as adding them one by one)
+        at, add = [], []
+        n = len(w)
+        for first, last, kind in spans:
             for t in range(first, last + 1):
-                p = ("B-" if t == first else "I-") + kind
-                em[t] += row(genre, "ph=" + p) + row(genre, "ph=" + p[0])
+                own, before, after = self._phrase_rows(genre, ("B-" if t == first else "I-") + kind)
+                at.append(t)
+                add.append(own)
                 if not starts[t]:
-                    em[t - 1] += row(genre, "+1ph=" + p)
-                if t + 1 < len(w) and not starts[t + 1]:
-                    em[t + 1] += row(genre, "-1ph=" + p)
+                    at.append(t - 1)
+                    add.append(before)
+                if t + 1 < n and not starts[t + 1]:
+                    at.append(t + 1)
+                    add.append(after)
+        np.add.at(em, at, np.array(add))
+
+    def _phrase_rows(self, genre, p: str) -> tuple:
+        """(at the word, at the word before, at the word after) of a phrase tag like "B-PL"."""
+        hit = self.small.get((genre, "phrase", p))
+        if hit is None:
+            row = self.small_row
+            hit = self.small[(genre, "phrase", p)] = (
+                row(genre, "ph=" + p) + row(genre, "ph=" + p[0]), row(genre, "+1ph=" + p), row(genre, "-1ph=" + p))
+        return hit
 
     def _add_runs(self, em, rows, w, starts, ends) -> None:
         """Title-case runs: where each word sits in its run, and the words around the run."""
