@@ -206,7 +206,7 @@ def find_credited(text: str, body_start: int = 0) -> list[dict]:
         m = rx["dateline_paren"].match(text, s, e)
         if m and lookup(m.group("name")):
             found.append({"name": lookup(m.group("name")).name, "span": list(m.span("name"))})
-    for m in rx["credited"].finditer(text, body_start):
+    for m in _matches("credited", text, body_start):
         found.append({"name": lookup(m.group("name")).name, "span": list(m.span("name"))})
     for s, e in lines:
         m = rx["copyright"].fullmatch(text, s, e)
@@ -234,7 +234,7 @@ def _dedupe(items: list[dict], text: str) -> list[dict]:
 @functools.lru_cache(maxsize=1)
 def _start_finders() -> dict:
     """Speed only. A "mention" match starts where a plain alias starts (case as written); a "cued"
-    match starts where a cue starts (any case: found in fastre.fold(text), so only when every
+    or "credited" match starts where a cue starts (any case: found in fastre.fold(text), so only when every
     cue is ASCII). One Aho-Corasick pass each lists those places; None = scan everywhere."""
     import ahocorasick_rs
 
@@ -247,7 +247,7 @@ def _start_finders() -> dict:
 
     credit, cite = _cues()
     return {"mention": finder([a for src in load_sources() for a in src.aliases], False),
-            "cued": finder(credit + cite, True)}
+            "cued": finder(credit + cite, True), "credited": finder(credit, True)}
 
 
 def _matches(key: str, text: str, pos: int):

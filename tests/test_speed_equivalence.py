@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import random
 import unicodedata
 
@@ -94,3 +95,113 @@ def test_fuzzy_length_filter_keeps_every_alias_that_can_reach_the_cutoff():
         hit = process.extractOne(kb.norm(name), keys, scorer=fuzz.ratio, score_cutoff=88)
         expected = (ids[hit[2]], hit[1]) if hit and len(name) >= 5 else (None, 0.0)
         assert entities._fuzzy(name) == expected, name
+
+
+# ---- session 4: shortcuts in alias, phrase, credit and period matching --------------------------
+
+@functools.lru_cache(maxsize=4)
+def _texts(shared, n_indosum=150, n_indonews=150):
+    """Cleaned texts of the seeds and of the first IndoSum and indonews-2025 articles."""
+    from pantau import pipeline
+    from pantau.ingest import iter_documents
+    from pantau.record import Options
+
+    out = []
+    for path, n in ((shared / "corpus" / "seeds", 10), (shared / "corpus" / "indosum" / "dev.01.jsonl", n_indosum),
+                    (shared / "corpus" / "indonews-2025" / "scrapping_news_2025-06-18.csv", n_indonews)):
+        docs = (d for d in iter_documents([str(path)]) if d.get("kind") == "doc")
+        for d, _ in zip(docs, range(n)):
+            out.append(pipeline.analyze(d, Options())["text"])
+    return tuple(out)
+
+
+_HAND = ["pro-Assad dan anti-Assad, al-Syam, eks-Suriah, Ex-Aleppo. Suriah-nya", "Pasukan AS di Ras al-Ain,",
+         "Kota İdlib dan Σyria ΑΣ; RT 05 / RW 02 di Aleppo\U0001d400Aleppo", "", "Aleppo"]
+
+
+def _kb_bounds_by_definition(text, found):
+    """The per-match rule _on_word_bounds replaced."""
+    out = []
+    for idx, s, e in found:
+        if s > 0 and kb._WORDCHAR.match(text[s - 1]) and not kb._PREFIX_OK.search(text[max(0, s - 6):s]):
+            continue
+        if e < len(text) and kb._WORDCHAR.match(text[e]):
+            continue
+        out.append([idx, s, e])
+    return out
+
+
+def test_kb_word_bounds_agree_with_the_per_match_rule(shared):
+    automaton, _ = kb.load().automaton()
+    for text in _texts(shared) + tuple(_HAND):
+        found = automaton.find_matches_as_indexes(kb.norm(text), overlapping=True)
+        assert kb._on_word_bounds(text, found) == _kb_bounds_by_definition(text, found), text[:80]
+
+
+def _phrase_spans_by_definition(sentences):
+    """Every run of whole words whose pieces spell a listed name; at each word the longest,
+    left to right, skipping covered words."""
+    from pantau import ner
+
+    _, pats, kinds = ner._phrase_matcher()
+    kind_of = dict(zip(pats, kinds))
+    longest = max(p.count(" ") for p in pats) + 1
+    spans, base, covered = [], 0, -1
+    for words in sentences:
+        for i in range(len(words)):
+            best = None
+            for j in range(i, len(words)):
+                name = " ".join(words[i:j + 1])
+                if name.count(" ") >= longest:
+                    break
+                if name in kind_of:
+                    best = (base + i, base + j, kind_of[name])
+            if best is not None and best[0] > covered:
+                spans.append(best)
+                covered = best[1]
+        base += len(words)
+    return spans
+
+
+def test_phrase_spans_agree_with_looking_up_every_run_of_words(shared):
+    from pantau import ner, segment
+
+    for text in _texts(shared, 60, 60):
+        sentences = []
+        for s, e in segment.split_sentences(text):
+            words = [text[a:b] for a, b in segment.tokenize(text[s:e])]
+            sentences.append([" ".join(ner._PIECE.findall(w.lower())) or w.lower() for w in words])
+        assert ner.phrase_spans(sentences) == _phrase_spans_by_definition(sentences), text[:80]
+
+
+def test_credit_and_mention_scans_agree_with_finditer(shared):
+    from pantau import provenance
+
+    hand = ["Seperti dikutip dari Reuters, ... SEPERTI DILANSIR AFP. dilansirAntara", "mengutip RT, jurnalis RT 5"]
+    for text in _texts(shared) + tuple(hand + _HAND):
+        for key in ("mention", "cued", "credited"):
+            rx = provenance._regexes()[key]
+            assert [m.span() for m in provenance._matches(key, text, 3)] == \
+                   [m.span() for m in rx.finditer(text, 3)], (key, text[:80])
+
+
+def test_period_aliases_found_as_by_finditer(shared):
+    from pantau import fastre, numbers, pubdate
+
+    p = pubdate.periods()
+    for text in _texts(shared) + ("Presiden Jokowi dan presiden  ,joko widodo; JOKOWI", "Bashar-al-Assad"):
+        folded = fastre.fold(text)
+        starts = sorted({s for _, s, _ in p["folded_starts"].find_matches_as_indexes(folded, overlapping=True)})
+        assert [m.span() for m in numbers.finditer_at(p["folded"], folded, starts)] == \
+               [m.span() for m in p["folded"].finditer(folded)], text[:80]
+
+
+def test_time_mentions_remembered_per_text_are_fresh_copies():
+    from pantau import timex
+
+    text = "Pada Minggu (7/8) dan 3 hari kemudian, 12 Desember 2016."
+    first = timex.find_mentions(text)
+    first[0]["kind"] = "changed"
+    again = timex.find_mentions(text)
+    assert again == timex._find_mentions(text) and again[0]["kind"] != "changed"
+    assert timex.find_mentions(text[:20]) == timex._find_mentions(text[:20])  # another text
