@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -248,11 +249,12 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
 
         bar = tqdm(unit=" articles", file=rec.stderr, mininterval=0.5)
     own_files = _own_files(db, out, errors_out)
+    ours = functools.lru_cache(maxsize=256)(lambda where: os.path.realpath(where) in own_files)
 
     def jobs() -> Iterator[tuple]:
         for item in iter_documents(paths, max_article_bytes=max_article_bytes):
             where = item["path"] if item.get("kind") == "error" else item["source"]["path"]
-            if os.path.realpath(where) in own_files:  # our own database/output inside an input folder
+            if ours(where):  # our own database/output inside an input folder (asked once per file)
                 continue
             if item.get("kind") == "error":
                 yield item, options, None

@@ -68,9 +68,12 @@ def _token_re() -> re.Pattern:
     return re.compile("|".join([plain_word, url, email, domain, money, number, abbrev, initials, word, punct]))
 
 
+_SPAN = re.Match.span
+
+
 def tokenize(text: str) -> list[tuple[int, int]]:
     """(start, end) character spans of the tokens of `text`."""
-    return [m.span() for m in _token_re().finditer(text)]
+    return list(map(_SPAN, _token_re().finditer(text)))
 
 
 # a candidate sentence end: terminal marks, then closing quotes/brackets
