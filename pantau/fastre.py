@@ -12,11 +12,16 @@ tests/test_fastre.py checks this list against every code point). A pattern quali
 only when it is ASCII with no upper-case letters (so no \\W, \\S, \\B...), no numeric or hex escapes,
 no anchors, word boundaries, lookarounds, inline flags or back-references: then whenever the
 case-insensitive pattern matches text[p:q], the core matches fold(text) starting at p too.
+
+finditer_at(rx, text, starts) is rx.finditer(text) tried only at the given positions, for a
+pattern whose every match starts at one of them (an Aho-Corasick pass over its possible first
+words lists them): a pattern that opens with a look-behind is otherwise tried at every position.
 """
 from __future__ import annotations
 
 import bisect
 import re
+from typing import Iterator
 
 _SPECIAL = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 _FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}, **_SPECIAL})
@@ -155,3 +160,21 @@ class Candidates:
             return starts[-1] >= s
         k = bisect.bisect_left(starts, s)
         return k < len(starts) and starts[k] < e
+
+
+def finditer_at(rx: re.Pattern, text: str, starts: list[int] | None) -> Iterator[re.Match]:
+    """The non-empty matches of rx.finditer(text), trying only the given start positions
+    (every possible match start must be among them); plain finditer when starts is None."""
+    if starts is None:
+        yield from (m for m in rx.finditer(text) if m.end() > m.start())
+        return
+    pos, last = 0, -1
+    match = rx.match
+    for s in starts:
+        if s < pos or s == last:
+            continue
+        last = s
+        m = match(text, s)
+        if m is not None and m.end() > s:
+            yield m
+            pos = m.end()

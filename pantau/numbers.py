@@ -15,7 +15,9 @@ import functools
 import math
 import pathlib
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
+
+from . import fastre
 
 DATA = pathlib.Path(__file__).parent / "data" / "numbers"
 
@@ -86,24 +88,6 @@ class StartIndex:
         for starts in out.values():
             starts.sort()
         return out
-
-
-def finditer_at(rx: re.Pattern, text: str, starts: list[int] | None) -> Iterator[re.Match]:
-    """The non-empty matches of rx.finditer(text), trying only the given start positions
-    (every possible match start must be among them); plain finditer when starts is None."""
-    if starts is None:
-        yield from (m for m in rx.finditer(text) if m.end() > m.start())
-        return
-    pos, last = 0, -1
-    match = rx.match
-    for s in starts:
-        if s < pos or s == last:
-            continue
-        last = s
-        m = match(text, s)
-        if m is not None and m.end() > s:
-            yield m
-            pos = m.end()
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
@@ -274,7 +258,7 @@ def extract_numbers(text: str, exclude: list[tuple[int, int]] | None = None) -> 
     lex = _lexicon()
     out: list[dict[str, Any]] = []
     starts = lex["number_starts"].candidates(text)
-    for m in finditer_at(lex["number_re"], text, starts and starts["number"]):
+    for m in fastre.finditer_at(lex["number_re"], text, starts and starts["number"]):
         a_start, a_end = m.span("a")
         if _overlaps((a_start, a_end), exclude):
             continue

@@ -233,9 +233,10 @@ def _dedupe(items: list[dict], text: str) -> list[dict]:
 
 @functools.lru_cache(maxsize=1)
 def _start_finders() -> dict:
-    """Speed only. A "mention" match starts where a plain alias starts (case as written); a "cued"
-    or "credited" match starts where a cue starts (any case: found in fastre.fold(text), so only when every
-    cue is ASCII). One Aho-Corasick pass each lists those places; None = scan everywhere."""
+    """Speed only. A "mention" match starts where a plain alias starts (case as written); a
+    "cued" or "credited" match starts where a cue starts (any case: found in fastre.fold(text),
+    so only when every cue is ASCII). One Aho-Corasick pass each lists those places; None =
+    scan everywhere."""
     import ahocorasick_rs
 
     def finder(words, folded):
@@ -259,14 +260,8 @@ def _matches(key: str, text: str, pos: int):
         return
     ac, folded = finder
     starts = sorted({s for _i, s, _e in ac.find_matches_as_indexes(fastre.fold(text) if folded else text,
-                                                                    overlapping=True)})
-    for p in starts:
-        if p < pos:
-            continue
-        m = rx.match(text, p)
-        if m is not None and m.end() > m.start():
-            yield m
-            pos = m.end()
+                                                                    overlapping=True) if s >= pos})
+    yield from fastre.finditer_at(rx, text, starts)
 
 
 def find_cited(text: str, body_start: int = 0, exclude: list[dict] = (), outlet: str | None = None) -> list[dict]:

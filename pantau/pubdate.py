@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from . import fastre, numbers, timex
+from . import fastre, timex
 
 Date = dt.date
 DATA = timex.DATA
@@ -41,6 +41,8 @@ def settings() -> dict[str, Any]:
 @functools.lru_cache(maxsize=None)
 def periods() -> dict[str, Any]:
     """Validity periods: rows, canonical-name index, and one regex over all text aliases."""
+    import ahocorasick_rs
+
     rows = []
     for r in timex.read_tsv(DATA / "periods.tsv"):
         rows.append({
@@ -67,8 +69,6 @@ def periods() -> dict[str, Any]:
     # (the regex opens with a look-behind, so `re` would try every position of the text)
     folded = [a for a in alts if a.isascii()]
     firsts = sorted({a.split(" ")[0] for a in folded})
-    import ahocorasick_rs
-
     return {"rows": rows, "alias_to_rows": alias_to_rows,
             "folded": alternation(folded, 0),
             "folded_starts": ahocorasick_rs.AhoCorasick(firsts) if firsts else None,
@@ -188,7 +188,7 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
     if p["folded"] is not None:
         folded = fastre.fold(text)
         starts = sorted({s for _, s, _ in p["folded_starts"].find_matches_as_indexes(folded, overlapping=True)})
-        found += [(m.start(), m.end()) for m in numbers.finditer_at(p["folded"], folded, starts)]
+        found += [(m.start(), m.end()) for m in fastre.finditer_at(p["folded"], folded, starts)]
     if p["regex"] is not None:
         found += [(m.start(), m.end()) for m in p["regex"].finditer(text)]
     for a, b in sorted(found):

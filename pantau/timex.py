@@ -24,6 +24,8 @@ import pathlib
 import re
 from typing import Any, Iterable
 
+from . import fastre
+
 DATA = pathlib.Path(__file__).parent / "data" / "time"
 
 Date = dt.date
@@ -198,7 +200,7 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
     cands: list[dict[str, Any]] = []
     starts = lex["starts"].candidates(text)
     for kind, rx in lex["patterns"]:
-        for m in numbers.finditer_at(rx, text, starts and starts[kind]):
+        for m in fastre.finditer_at(rx, text, starts and starts[kind]):
             g = m.groupdict()
             c: dict[str, Any] = {"kind": kind, "start": m.start(), "end": m.end(), "since": bool(g.get("since"))}
             left = text[max(0, m.start() - 30):m.start()]

@@ -186,13 +186,13 @@ def test_credit_and_mention_scans_agree_with_finditer(shared):
 
 
 def test_period_aliases_found_as_by_finditer(shared):
-    from pantau import fastre, numbers, pubdate
+    from pantau import fastre, pubdate
 
     p = pubdate.periods()
     for text in _texts(shared) + ("Presiden Jokowi dan presiden  ,joko widodo; JOKOWI", "Bashar-al-Assad"):
         folded = fastre.fold(text)
         starts = sorted({s for _, s, _ in p["folded_starts"].find_matches_as_indexes(folded, overlapping=True)})
-        assert [m.span() for m in numbers.finditer_at(p["folded"], folded, starts)] == \
+        assert [m.span() for m in fastre.finditer_at(p["folded"], folded, starts)] == \
                [m.span() for m in p["folded"].finditer(folded)], text[:80]
 
 
