@@ -77,16 +77,30 @@ class CrfWeights:
 
     def rows(self, attr_lists: list[list[str]]) -> np.ndarray:
         """The summed weights of each list of attributes (unknown ones weigh nothing)."""
-        if not attr_lists:
+        flat = list(map(self.index.get, itertools.chain.from_iterable(attr_lists), itertools.repeat(0)))
+        return self.rows_of_ids(flat, list(map(len, attr_lists)))
+
+    def rows_of_ids(self, flat: list[int], sizes: list[int]) -> np.ndarray:
+        """rows() of lists given as attribute rows (0: unknown), one after another, and their sizes."""
+        if not sizes:
             return np.zeros((0, len(self.labels)))
-        sizes = np.fromiter(map(len, attr_lists), dtype=np.intp, count=len(attr_lists))
-        total = int(sizes.sum())
-        flat = np.zeros(total + 1, dtype=np.intp)  # one spare zero row: reduceat needs it
-        flat[:total] = np.fromiter(map(self.index.get, itertools.chain.from_iterable(attr_lists),
-                                       itertools.repeat(0)), dtype=np.intp, count=total)
+        sizes = np.asarray(sizes, dtype=np.intp)
+        total = len(flat)
+        idx = np.zeros(total + 1, dtype=np.intp)  # one spare zero row: reduceat needs it
+        idx[:total] = flat
         starts = np.cumsum(sizes) - sizes
-        out = np.add.reduceat(self.state[flat], starts, axis=0)
+        out = np.add.reduceat(self.state[idx], starts, axis=0)
         out[sizes == 0] = 0.0  # reduceat gives an empty segment its next row, not nothing
+        return out
+
+    def by_template(self) -> dict[str, dict[str, int]]:
+        """Attribute rows by template: "-1w=jakarta" is found as ["-1w"]["jakarta"], so a
+        caller can look a word up under many templates without building the strings."""
+        out: dict[str, dict[str, int]] = {}
+        for row, attr in enumerate(self.attributes, 1):
+            head, sep, value = attr.partition("=")
+            if sep:
+                out.setdefault(head, {})[value] = row
         return out
 
 

@@ -559,6 +559,7 @@ class _Vocab:
         self.odd = np.zeros(size, dtype=bool)  # lower form has "|": pairs are looked up by name
         self.rows: dict = {}  # genre -> (rows [id, 8, label], ready [id])
         self.small: dict = {}  # (genre, key) -> row of phrase / run-position features
+        self.by_template: dict | None = None  # CrfWeights.by_template(), made when first needed
         self.fresh: dict[int, tuple] = {}  # id -> _word_info of the words new in this text
         self.lock = threading.Lock()
         self.run_pos_rows = self.weights.rows(
@@ -642,6 +643,63 @@ class _Vocab:
         return [c + [p + x for x in c] for c in copied_lists]
 
     def _word_rows(self, genre, ids: list[int]) -> np.ndarray:
+        """The eight weight rows of each word: _word_rows_by_name() with every attribute
+        looked up by template (no strings built), in the same order, so the same sums."""
+        t = self._templates(genre)
+        get = self.weights.index.get
+        copy = t["copy"]  # genre copies, by the attribute they copy; None without a genre
+        flat: list[int] = []
+        sizes: list[int] = []
+        for i in ids:
+            info = self.fresh.get(i) or _word_info(self.words[i])
+            copied, plain, low, short, gz, ctx, _, _ = info
+            own = [get(a, 0) for a in plain] + [get(a, 0) for a in copied]
+            left1, right1 = [t["-1w"].get(low, 0)], [t["+1w"].get(low, 0)]
+            before, after = [t["rp"].get(low, 0)], [t["rn"].get(low, 0)]
+            if copy is not None:
+                own += [copy.get(a, 0) for a in copied]
+                own.append(t["bias"])
+                left1.append(t["g-1w"].get(low, 0))
+                right1.append(t["g+1w"].get(low, 0))
+                before.append(t["grp"].get(low, 0))
+                after.append(t["grn"].get(low, 0))
+            left1 += [t["-1c"].get(ctx, 0), t["-1sh"].get(short, 0)]
+            right1 += [t["+1c"].get(ctx, 0), t["+1sh"].get(short, 0)]
+            if gz:
+                left1.append(t["-1gz"].get(gz, 0))
+                right1.append(t["+1gz"].get(gz, 0))
+            for part in (own, left1, [t["-2w"].get(low, 0), t["-2sh"].get(short, 0)], right1,
+                         [t["+2w"].get(low, 0), t["+2sh"].get(short, 0)], before, after,
+                         [t["rlast"].get(ctx, 0)]):
+                flat += part
+                sizes.append(len(part))
+        return self.weights.rows_of_ids(flat, sizes).reshape(len(ids), 8, self.n_labels)
+
+    def _templates(self, genre) -> dict:
+        """Attribute rows by template for _word_rows(): "-1w" -> {word: row}, ..., "g-1w" the
+        genre's copy of "-1w", "copy" {attribute: row of the genre's copy}, "bias" the row of
+        the genre's bias (0 when the model lacks it)."""
+        hit = self.small.get((genre, "templates"))
+        if hit is None:
+            by = self.by_template
+            if by is None:
+                by = self.by_template = self.weights.by_template()
+            heads = ("-1w", "+1w", "-2w", "+2w", "rp", "rn", "-1c", "+1c", "-1sh", "+1sh", "-2sh", "+2sh",
+                     "-1gz", "+1gz", "rlast")
+            hit = {h: by.get(h, {}) for h in heads}
+            hit["copy"] = None
+            if genre:
+                p = genre + ":"
+                for h in ("-1w", "+1w", "rp", "rn"):
+                    hit["g" + h] = by.get(p + h, {})
+                hit["copy"] = {a[len(p):]: row for a, row in self.weights.index.items() if a.startswith(p)}
+                hit["bias"] = self.weights.index.get(p + "bias", 0)
+            self.small[(genre, "templates")] = hit
+        return hit
+
+    def _word_rows_by_name(self, genre, ids: list[int]) -> np.ndarray:
+        """The eight weight rows of each word from its features spelt out (the reference
+        for _word_rows; tests compare the two)."""
         p = genre + ":" if genre else ""
         lists = []
         for i in ids:

@@ -205,3 +205,26 @@ def test_time_mentions_remembered_per_text_are_fresh_copies():
     again = timex.find_mentions(text)
     assert again == timex._find_mentions(text) and again[0]["kind"] != "changed"
     assert timex.find_mentions(text[:20]) == timex._find_mentions(text[:20])  # another text
+
+
+def test_tagger_word_rows_by_template_are_the_rows_of_the_spelt_out_features(shared):
+    import json
+
+    import numpy as np
+
+    from pantau import ner
+
+    words = []
+    with open(shared / "corpus" / "indosum" / "dev.03.jsonl", encoding="utf-8") as fh:
+        for line, _ in zip(fh, range(200)):
+            for para in json.loads(line)["paragraphs"]:
+                for sent in para:
+                    words.extend(sent)
+    odd = ["a|b", "=", "==x", "w=x", "Jakarta", "PBB", "2016", "al-Assad", "§", "İstanbul", "bin", "RT"]
+    vocab = ner._Vocab()  # its own table: the shared one is left as it is
+    ids = vocab.ids_of(list(dict.fromkeys(words)) + odd).tolist()
+    try:
+        for genre in [None] + ner._genre_arrays()[0]:
+            assert np.array_equal(vocab._word_rows(genre, ids), vocab._word_rows_by_name(genre, ids)), genre
+    finally:
+        vocab.fresh.clear()
