@@ -509,18 +509,17 @@ _RUN_POS = "SBEI"
 @functools.lru_cache(maxsize=1)
 def _model():
     """The weights, and the word pairs they know: (weights, lower form -> id for words
-    in pairs, sorted pair keys id_a * n + id_b, their rows [pair, role, label], n)."""
+    in pairs, sorted pair keys id_a * n + id_b, their rows [pair, role, label], n,
+    the attribute rows by template)."""
     from pantau.crf import CrfWeights
 
     if not WEIGHTS_PATH.exists():
         raise FileNotFoundError(f"NER weights missing: {WEIGHTS_PATH} (scripts/export_ner_weights.py)")
     weights = CrfWeights.load(WEIGHTS_PATH)
-    roles = {role[:-1]: r for r, role in enumerate(_PAIR_ROLES)}
+    by_template = weights.by_template()
     found: dict[str, list] = {}  # "a|b" -> attribute row per role (0: none)
-    for row, attr in enumerate(weights.attributes, 1):
-        head, _, rest = attr.partition("=")
-        r = roles.get(head)
-        if r is not None:
+    for r, role in enumerate(_PAIR_ROLES):
+        for rest, row in by_template.get(role[:-1], {}).items():
             found.setdefault(rest, [0] * len(_PAIR_ROLES))[r] = row
     # "a|b" with a "|" inside a word is ambiguous; such words take the _Vocab slow path
     split = sorted((tuple(k.split("|")), rows) for k, rows in found.items() if k.count("|") == 1)
@@ -533,7 +532,7 @@ def _model():
     attr_rows = np.array([rows for _, rows in split], dtype=np.intp).reshape(-1, len(_PAIR_ROLES))[order]
     pair_rows = np.zeros((len(split) + 1, len(_PAIR_ROLES), len(weights.labels)))
     pair_rows[1:] = weights.state[attr_rows]  # row 0 of state is all zeros: a role the pair lacks
-    return weights, low_ids, keys, pair_rows, n
+    return weights, low_ids, keys, pair_rows, n, by_template
 
 
 class _Vocab:
@@ -545,7 +544,8 @@ class _Vocab:
     CACHED = 60_000
 
     def __init__(self):
-        self.weights, self.pair_low_ids, self.pair_keys, self.pair_rows, self.pair_n = _model()
+        (self.weights, self.pair_low_ids, self.pair_keys, self.pair_rows, self.pair_n,
+         self.by_template) = _model()
         self.n_labels = len(self.weights.labels)
         self.labels = np.array(self.weights.labels, dtype=object)
         self.ids: dict[str, int] = {}
@@ -559,7 +559,6 @@ class _Vocab:
         self.odd = np.zeros(size, dtype=bool)  # lower form has "|": pairs are looked up by name
         self.rows: dict = {}  # genre -> (rows [id, 8, label], ready [id])
         self.small: dict = {}  # (genre, key) -> row of phrase / run-position features
-        self.by_template: dict | None = None  # CrfWeights.by_template(), made when first needed
         self.fresh: dict[int, tuple] = {}  # id -> _word_info of the words new in this text
         self.lock = threading.Lock()
         self.run_pos_rows = self.weights.rows(
@@ -682,8 +681,6 @@ class _Vocab:
         hit = self.small.get((genre, "templates"))
         if hit is None:
             by = self.by_template
-            if by is None:
-                by = self.by_template = self.weights.by_template()
             heads = ("-1w", "+1w", "-2w", "+2w", "rp", "rn", "-1c", "+1c", "-1sh", "+1sh", "-2sh", "+2sh",
                      "-1gz", "+1gz", "rlast")
             hit = {h: by.get(h, {}) for h in heads}
