@@ -504,6 +504,10 @@ _OWN, _LEFT1, _LEFT2, _RIGHT1, _RIGHT2, _RUN_BEFORE, _RUN_AFTER, _RUN_LAST = ran
 _NONE, _BOS, _EOS = 0, 1, 2  # word ids with no word: nothing / sentence start / sentence end
 _PAIR_ROLES = ("w|+1w=", "-1w|w=", "-2w|-1w=", "+1w|+2w=")  # pair (a, b) at a, at b, after b, before a
 _RUN_POS = "SBEI"
+# the templates of what a word adds to its neighbours' positions, and those with a genre copy
+_ROW_TEMPLATES = ("-1w", "+1w", "-2w", "+2w", "rp", "rn", "-1c", "+1c", "-1sh", "+1sh", "-2sh", "+2sh",
+                  "-1gz", "+1gz", "rlast")
+_GENRE_ROW_TEMPLATES = ("-1w", "+1w", "rp", "rn")
 
 
 @functools.lru_cache(maxsize=1)
@@ -532,6 +536,9 @@ def _model():
     attr_rows = np.array([rows for _, rows in split], dtype=np.intp).reshape(-1, len(_PAIR_ROLES))[order]
     pair_rows = np.zeros((len(split) + 1, len(_PAIR_ROLES), len(weights.labels)))
     pair_rows[1:] = weights.state[attr_rows]  # row 0 of state is all zeros: a role the pair lacks
+    # kept: only the templates _Vocab._word_rows() looks words up under (13 MB for all of them)
+    by_template = {h: d for h, d in by_template.items()
+                   if h in _ROW_TEMPLATES or (":" in h and h.partition(":")[2] in _GENRE_ROW_TEMPLATES)}
     return weights, low_ids, keys, pair_rows, n, by_template
 
 
@@ -642,8 +649,9 @@ class _Vocab:
         return [c + [p + x for x in c] for c in copied_lists]
 
     def _word_rows(self, genre, ids: list[int]) -> np.ndarray:
-        """The eight weight rows of each word: _word_rows_by_name() with every attribute
-        looked up by template (no strings built), in the same order, so the same sums."""
+        """The eight weight rows of each word: the sums of the weights of the features
+        below, each looked up by template rather than by a string built for it (tests spell
+        the features out and compare; the order is theirs, so the sums are the same)."""
         t = self._templates(genre)
         get = self.weights.index.get
         copy = t["copy"]  # genre copies, by the attribute they copy; None without a genre
@@ -681,43 +689,16 @@ class _Vocab:
         hit = self.small.get((genre, "templates"))
         if hit is None:
             by = self.by_template
-            heads = ("-1w", "+1w", "-2w", "+2w", "rp", "rn", "-1c", "+1c", "-1sh", "+1sh", "-2sh", "+2sh",
-                     "-1gz", "+1gz", "rlast")
-            hit = {h: by.get(h, {}) for h in heads}
+            hit = {h: by.get(h, {}) for h in _ROW_TEMPLATES}
             hit["copy"] = None
             if genre:
                 p = genre + ":"
-                for h in ("-1w", "+1w", "rp", "rn"):
+                for h in _GENRE_ROW_TEMPLATES:
                     hit["g" + h] = by.get(p + h, {})
                 hit["copy"] = {a[len(p):]: row for a, row in self.weights.index.items() if a.startswith(p)}
                 hit["bias"] = self.weights.index.get(p + "bias", 0)
             self.small[(genre, "templates")] = hit
         return hit
-
-    def _word_rows_by_name(self, genre, ids: list[int]) -> np.ndarray:
-        """The eight weight rows of each word from its features spelt out (the reference
-        for _word_rows; tests compare the two)."""
-        p = genre + ":" if genre else ""
-        lists = []
-        for i in ids:
-            info = self.fresh.get(i) or _word_info(self.words[i])
-            copied, plain, low, short, gz, ctx, _, _ = info
-            own = plain + copied
-            if p:
-                own = own + [p + x for x in copied] + [p + "bias"]
-            left1, right1 = ["-1w=" + low], ["+1w=" + low]
-            before, after = ["rp=" + low], ["rn=" + low]
-            if p:
-                for lst in (left1, right1, before, after):
-                    lst.append(p + lst[0])
-            left1 += ["-1c=" + ctx, "-1sh=" + short]
-            right1 += ["+1c=" + ctx, "+1sh=" + short]
-            if gz:
-                left1.append("-1gz=" + gz)
-                right1.append("+1gz=" + gz)
-            lists += [own, left1, ["-2w=" + low, "-2sh=" + short], right1,
-                      ["+2w=" + low, "+2sh=" + short], before, after, ["rlast=" + ctx]]
-        return self.weights.rows(lists).reshape(len(ids), 8, self.n_labels)
 
     def small_row(self, genre, key: str) -> np.ndarray:
         hit = self.small.get((genre, key))
