@@ -20,6 +20,7 @@ words lists them): a pattern that opens with a look-behind is otherwise tried at
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Iterator
 
@@ -30,36 +31,45 @@ _FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") 
 _UNSAFE = re.compile(r"[A-Z]|\\[0-9xuN]|\(\?[^:]|\$|(?<!\[)\^|\\b")
 
 
+def remember_last(fn):
+    """fn(text), remembering its answer for the last text object it was given: several
+    stages ask for the same article text in turn. The answer is shared, so callers must not
+    change it. Safe across threads (the remembered pair is replaced whole)."""
+    last = [(None, None)]
+
+    @functools.wraps(fn)
+    def wrapper(text):
+        key, answer = last[0]
+        if key is not text:
+            answer = fn(text)
+            last[0] = (text, answer)
+        return answer
+
+    return wrapper
+
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_last_folded: tuple[str, str] = ("", "")
 
 
+@remember_last
 def fold(text: str) -> str:
     """text with every character re.IGNORECASE equates with an ASCII letter made that letter."""
-    global _last_folded
-    last = _last_folded
-    if last[0] is text:  # several stages fold the same article text in turn
-        return last[1]
     if text.isascii():
-        folded = text.lower()
-    else:
-        # translate() with a table costs a dictionary lookup per character; news text is
-        # nearly all ASCII, so lower() (the same on ASCII) does the bulk and translate()
-        # only the non-ASCII stretches. lower() keeps the length unless a character grows
-        # ("İ" -> "i̇"); then translate() does the whole text.
-        low = text.lower()
-        if len(low) != len(text):
-            folded = text.translate(_FOLD)
-        else:
-            parts, pos = [], 0
-            for m in _NON_ASCII.finditer(text):
-                parts.append(low[pos:m.start()])
-                parts.append(m.group().translate(_FOLD))
-                pos = m.end()
-            parts.append(low[pos:])
-            folded = "".join(parts)
-    _last_folded = (text, folded)
-    return folded
+        return text.lower()
+    # translate() with a table costs a dictionary lookup per character; news text is
+    # nearly all ASCII, so lower() (the same on ASCII) does the bulk and translate()
+    # only the non-ASCII stretches. lower() keeps the length unless a character grows
+    # ("İ" -> "i̇"); then translate() does the whole text.
+    low = text.lower()
+    if len(low) != len(text):
+        return text.translate(_FOLD)
+    parts, pos = [], 0
+    for m in _NON_ASCII.finditer(text):
+        parts.append(low[pos:m.start()])
+        parts.append(m.group().translate(_FOLD))
+        pos = m.end()
+    parts.append(low[pos:])
+    return "".join(parts)
 
 
 def core(pattern: str) -> re.Pattern | None:

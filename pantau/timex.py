@@ -179,20 +179,14 @@ def _year(s: str | None) -> int | None:
     return y + 2000 if y < 100 else y
 
 
-_last_mentions: tuple[str, list] = ("", [])
-
-
 def find_mentions(text: str) -> list[dict[str, Any]]:
     """Temporal expressions in text with what they literally say (unresolved). Fresh dicts
     on every call; the last text's answer is remembered, as the publication-date stage
     and the time stage both ask for the article text in turn."""
-    global _last_mentions
-    last = _last_mentions
-    if last[0] is not text:
-        last = _last_mentions = (text, _find_mentions(text))
-    return [dict(c) for c in last[1]]
+    return [dict(c) for c in _find_mentions(text)]
 
 
+@fastre.remember_last
 def _find_mentions(text: str) -> list[dict[str, Any]]:
     from . import numbers
 
