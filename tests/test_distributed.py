@@ -1,5 +1,6 @@
 """The Dask engine runs the same stages and gives the same records as the serial run."""
 import json
+import pathlib
 import shutil
 
 import pytest
@@ -146,3 +147,23 @@ def test_kept_shards_are_the_sharded_output_the_cluster_steps_read(shared, tmp_p
     assert main(["duplicates", "--records", str(shards / "*.jsonl"), "--json"]) == 0  # shards without Dask too
     assert json.loads(capsys.readouterr().out)["counts"] == from_store["counts"]
     assert main(["analyze", str(corpus), "--db", db, "--engine", "dask", "--keep-shards"]) == 2
+
+
+def test_a_slice_without_records_writes_no_shard(shared, tmp_path):
+    """A slice past the end of its file (still running after the driver cancelled it and removed
+    the temporary shard folder) and a slice of broken lines only create no file."""
+    from pantau import distributed
+    from pantau.record import Options
+
+    src = tmp_path / "z.jsonl"
+    lines = (shared / "corpus" / "indosum" / "dev.01.jsonl").read_text(encoding="utf-8").splitlines()[:3]
+    src.write_text("\n".join(lines + ["{broken", "{broken"]) + "\n", encoding="utf-8")
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    past_end = distributed.analyze_slice(str(src), 10, 5, Options(), str(shards), 5_000_000)
+    assert (past_end["seen"], past_end["full"], past_end["shard"]) == (0, False, None)
+    broken = distributed.analyze_slice(str(src), 3, 2, Options(), str(shards), 5_000_000)
+    assert broken["seen"] == 2 and len(broken["errors"]) == 2 and broken["shard"] is None
+    assert list(shards.iterdir()) == []
+    first = distributed.analyze_slice(str(src), 0, 2, Options(), str(shards), 5_000_000)
+    assert first["full"] and len(pathlib.Path(first["shard"]).read_text(encoding="utf-8").splitlines()) == 2
