@@ -22,6 +22,8 @@ import bisect
 import functools
 import re
 
+import numpy as np
+
 from . import kb as kbmod
 from . import ner
 from .record import Options
@@ -214,6 +216,9 @@ def _fuzzy_pool():
     return list(pool), list(pool.values())
 
 
+FUZZY_CUTOFF = 88
+
+
 @functools.lru_cache(maxsize=256)
 def _fuzzy_keys_for_length(n: int) -> tuple[list[str], list[int]]:
     """The pool aliases a name of n characters can reach the cutoff with, in pool order.
@@ -222,6 +227,27 @@ def _fuzzy_keys_for_length(n: int) -> tuple[list[str], list[int]]:
     keys, _ids = _fuzzy_pool()
     idx = [i for i, k in enumerate(keys) if 100.0 * (1 - abs(len(k) - n) / (len(k) + n)) >= 87.0]
     return [keys[i] for i in idx], idx
+
+
+@functools.lru_cache(maxsize=1)
+def _fuzzy_letters() -> dict[str, int]:
+    """Column of each character the pool's aliases use (for _fuzzy_counts)."""
+    keys, _ids = _fuzzy_pool()
+    return {c: i for i, c in enumerate(sorted(set("".join(keys))))}
+
+
+@functools.lru_cache(maxsize=256)
+def _fuzzy_counts(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """For the aliases of _fuzzy_keys_for_length(n): how often each character occurs in each
+    ([character, alias]; at most 255 of one, the pool's aliases being far shorter) and twice
+    their lengths plus n (the denominator below)."""
+    keys, _idx = _fuzzy_keys_for_length(n)
+    letters = _fuzzy_letters()
+    counts = np.zeros((len(letters), len(keys)), dtype=np.uint8)
+    for col, key in enumerate(keys):
+        for c in key:
+            counts[letters[c], col] += 1
+    return counts, np.fromiter((len(k) + n for k in keys), dtype=np.int32, count=len(keys))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -233,10 +259,32 @@ def _fuzzy(name: str) -> tuple[str | None, float]:
     _keys, ids = _fuzzy_pool()
     query = kbmod.norm(name)
     keys, idx = _fuzzy_keys_for_length(len(query))
-    hit = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=88)
+    if not keys:  # a name far longer than every alias
+        return None, 0.0
+    # Only aliases that can reach the cutoff are scored. fuzz.ratio is 200 * LCS / (n + m),
+    # and a common subsequence has no more of a character than either string, so
+    # 200 * (characters in common, by count) / (n + m) bounds it from above; 87 leaves room
+    # for rounding. The candidates keep their order, so the best (first among equals) is the
+    # one scoring them all gives (tests compare). Characters no alias has add nothing.
+    counts, sums = _fuzzy_counts(len(query))
+    letters = _fuzzy_letters()
+    want: dict[int, int] = {}
+    for c in query:
+        row = letters.get(c)
+        if row is not None:
+            want[row] = want.get(row, 0) + 1
+    if not want:
+        return None, 0.0
+    have = np.minimum(counts[list(want)], np.array(list(want.values()), dtype=np.uint8)[:, None])
+    near = np.flatnonzero(200 * have.sum(axis=0, dtype=np.int32) >= 87 * sums)
+    if not len(near):
+        return None, 0.0
+    hit = process.extractOne(query, [keys[i] for i in near.tolist()], scorer=fuzz.ratio,
+                             score_cutoff=FUZZY_CUTOFF)
     if not hit:
         return None, 0.0
-    return ids[idx[hit[2]]], hit[1]
+    return ids[idx[int(near[hit[2]])]], hit[1]
+
 
 
 def _entity(text, s, e, kind, ent, how, resolved_by=None) -> dict:

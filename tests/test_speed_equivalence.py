@@ -255,3 +255,35 @@ def test_tagger_word_rows_by_template_are_the_rows_of_the_spelt_out_features(sha
             assert np.array_equal(vocab._word_rows(genre, ids), _word_rows_spelt_out(vocab, genre, ids)), genre
     finally:
         vocab.fresh.clear()
+
+
+# ---- session 5 -----------------------------------------------------------------------------------
+
+def test_fuzzy_character_count_bound_keeps_the_best_alias(shared):
+    """_fuzzy() scores only the aliases whose characters in common allow the cutoff: the same
+    answer as scoring the whole pool, on the name-like runs of real texts and on misspellings
+    of the aliases themselves (dropped, doubled, swapped and replaced letters)."""
+    from rapidfuzz import fuzz, process
+
+    keys, ids = entities._fuzzy_pool()
+
+    def scoring_all(name):
+        if len(name) < 5:
+            return None, 0.0
+        hit = process.extractOne(kb.norm(name), keys, scorer=fuzz.ratio, score_cutoff=entities.FUZZY_CUTOFF)
+        return (ids[hit[2]], hit[1]) if hit else (None, 0.0)
+
+    names = {m.group() for text in _texts(shared) for m in entities._NAME_RUN.finditer(text)}
+    rng = random.Random(5)
+    for k in keys[::7]:
+        i = rng.randrange(len(k))
+        names |= {k[:i] + k[i + 1:], k[:i] + k[i] + k[i:], k[:i] + "e" + k[i + 1:],
+                  k[:i] + k[i + 1:i + 2] + k[i:i + 1] + k[i + 2:], k.title(), "Kota " + k}
+    names = sorted(names)
+    hits = 0
+    for name in names:
+        expected = scoring_all(name)
+        entities._fuzzy.cache_clear()
+        assert entities._fuzzy(name) == expected, name
+        hits += expected[0] is not None
+    assert len(names) > 2000 and hits > 500  # both ways of answering were exercised
