@@ -1,12 +1,17 @@
 """`pantau analyze --engine dask`: the same stages on a Dask cluster.
 
-Reading is partitioned: each task reads one slice of one input file (records
-[start, start+size)) on a worker, analyses it with the very same `pipeline.analyze`,
-and writes its records to a JSONL shard beside the output; only small metadata
-(counts, errors) travels back. The driver then streams the shards, in input
-order, into the store — which collapses exact duplicates by text hash — and into
-`--out`. Slices are opened lazily: a file's next slice is submitted only while the
-previous ones came back full, so nothing has to count records up front.
+Reading is partitioned: each task reads one slice of one input file on a worker,
+analyses it with the very same `pipeline.analyze`, and writes its records to a JSONL
+shard beside the output; only small metadata (counts, errors) travels back. The
+driver then streams the shards, in input order, into the store — which collapses
+exact duplicates by text hash — and into `--out`.
+
+A plain JSON Lines file is cut at line ends (ingest.parts): the driver finds the cuts
+in one pass that counts line ends and parses nothing, and each worker seeks to its own
+part. Any other file (gzip, CSV, a JSON array) is sliced by record number: each slice
+reads the file from its start and skips to its records, and the next slice is
+submitted while the previous ones came back full. Both are lazy: slices are made as
+workers free up, never all up front.
 """
 from __future__ import annotations
 
@@ -31,10 +36,11 @@ def expand_inputs(paths: list[str]) -> list:
 
 
 def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir: str,
-                  max_article_bytes: int) -> dict[str, Any]:
-    """Worker task: ingest + analyse records [start, start+size) of one file into a shard."""
+                  max_article_bytes: int, part: tuple | None = None) -> dict[str, Any]:
+    """Worker task: ingest + analyse records [start, start+size) of one file into a shard; with
+    `part` (ingest.parts: first line, byte offset, lines, metadata), that part of a JSON Lines file."""
     from . import pipeline
-    from .ingest import iter_documents
+    from .ingest import iter_documents, read_input
     from .runner import PIPELINE_VERSION
     from .store import input_hash, stems_of
 
@@ -47,8 +53,12 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
     # temporary shard folder, and must not write into it (nor leave empty kept shards)
     with contextlib.ExitStack() as stack:
         out = None
-        items = iter_documents([path], max_article_bytes=max_article_bytes)
-        for item in itertools.islice(items, start, start + size):
+        if part is not None:
+            items = read_input(path, max_article_bytes=max_article_bytes, part=part)
+        else:  # every slice reads the file from its start: files without parts are read this way
+            items = itertools.islice(iter_documents([path], max_article_bytes=max_article_bytes),
+                                     start, start + size)
+        for item in items:
             seen += 1
             if item.get("kind") == "error":
                 errors.append({"path": item["path"], "record": item.get("record"), "reason": item["reason"]})
@@ -110,14 +120,21 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                         continue
                     # keep up to 2 slices per worker in flight for this file
                     ahead = max(2, 2 * len(client.scheduler_info().get("workers", {})))
-                    start, pending, done = 0, [], False
+                    slices, by_parts = _slices(path, slice_size, max_article_bytes)
+                    pending, done = [], False
                     while pending or not done:
                         while not done and len(pending) < ahead:
+                            nxt = next(slices, None)
+                            if nxt is None:
+                                done = True
+                                break
+                            start, part = nxt
                             pending.append(client.submit(analyze_slice, path, start, slice_size, options, shards,
-                                                         max_article_bytes, pure=False))
-                            start += slice_size
+                                                         max_article_bytes, part, pure=False))
+                        if not pending:
+                            break
                         result = pending.pop(0).result()
-                        if not result["full"]:
+                        if not by_parts and not result["full"]:
                             done = True
                             for fut in pending:  # slices past the end of the file: nothing in them
                                 fut.cancel()
@@ -129,6 +146,19 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
             store.close()
     rec.summary.seconds = time.monotonic() - started
     return rec.summary
+
+
+def _slices(path: str, size: int, max_article_bytes: int):
+    """(iterator of (first record or line, part or None), whether they are parts). A plain
+    JSON Lines file is cut at line ends, found by the driver in one pass that parses nothing
+    (ingest.parts), so each worker reads only its own part; any other file is sliced by
+    record number, each slice reading the file from its start, until a slice comes back short."""
+    from .ingest import parts
+
+    meta = parts.plan(path, max_article_bytes)
+    if meta is None:
+        return ((start, None) for start in itertools.count(0, size)), False
+    return ((first, (first, offset, n, meta)) for first, offset, n in parts.parts(path, size)), True
 
 
 def _load_slice(result: dict[str, Any], rec, keep: bool = False) -> None:

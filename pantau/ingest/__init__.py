@@ -19,7 +19,7 @@ import re
 import sys
 from typing import Iterator
 
-from . import csvfile, feed, htmlfile, jsonfile, txt, warcfile
+from . import csvfile, feed, htmlfile, jsonfile, parts, txt, warcfile
 from .detok import detokenize, detokenize_paragraphs
 from .items import IngestError, StopInput, error
 from .sniff import format_from_bytes, format_from_name
@@ -91,11 +91,18 @@ def _walk(folder: str):
     yield from problems
 
 
-def read_input(path: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, stdin=None):
-    """All items of one input file (or "-" for stdin)."""
+def read_input(path: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, stdin=None,
+               part: tuple | None = None):
+    """All items of one input file (or "-" for stdin); with `part` (first line, byte offset,
+    lines, metadata from parts.plan), those of one part of a JSON Lines file."""
     produced = {"n": 0}
+    if part is not None:
+        first, offset, n_lines, meta = part
+        items = parts.read_part(path, first, offset, n_lines, limit=max_article_bytes, meta=meta)
+    else:
+        items = _read(path, max_article_bytes, stdin)
     try:
-        for item in _read(path, max_article_bytes, stdin):
+        for item in items:
             produced["n"] += 1
             yield item
     except StopInput as exc:

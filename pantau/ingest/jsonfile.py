@@ -28,17 +28,19 @@ def read(stream, *, path: str, limit: int, meta: dict, head: bytes, complete: bo
         return
     enc, lines = text_lines(stream, head, limit, complete=complete)
     meta = {**meta, "encoding": enc}
-    first = None
+    first, blank = None, 0
     for first in lines:
         if isinstance(first, TooLongLine) or first.strip():
             break
+        blank += 1
     if first is None or not isinstance(first, TooLongLine) and not first.strip():
         raise IngestError("no text (file is empty or blank)")
     if isinstance(first, Line) and first.strip() and not _parses(first):
         # not JSON Lines: one document spread over lines
         yield from _whole(_join(first, lines, limit), path=path, meta=meta)
         return
-    yield from _json_lines(_chain(first, lines), path=path, meta=meta)
+    # records are numbered by line from the top, blank lines before the first included
+    yield from _json_lines(_chain(first, lines), path=path, meta=meta, first=blank)
 
 
 def _chain(first, lines):
@@ -54,8 +56,9 @@ def _parses(line: str) -> bool:
         return False
 
 
-def _json_lines(lines, *, path: str, meta: dict):
-    lineno = -1
+def _json_lines(lines, *, path: str, meta: dict, first: int = 0):
+    """Items of JSON Lines; `first` is the number of the first line (a part of a file, see parts.py)."""
+    lineno = first - 1
     for line in lines:
         lineno = line.lineno if isinstance(line, TooLongLine) else lineno + 1
         if isinstance(line, TooLongLine):

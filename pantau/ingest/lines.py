@@ -27,7 +27,12 @@ def text_lines(stream, head: bytes, limit: int, *, complete: bool):
 
 
 def _utf8_lines(stream, limit: int, *, skip_bom: bool):
-    for i, raw in enumerate(iter_byte_lines(stream, limit)):
+    return utf8_lines(iter_byte_lines(stream, limit), skip_bom=skip_bom)
+
+
+def utf8_lines(byte_lines, *, skip_bom: bool):
+    """Lines of bytes (from iter_byte_lines) decoded as UTF-8, damage counted per line."""
+    for i, raw in enumerate(byte_lines):
         if isinstance(raw, TooLongLine):
             yield raw
             continue
