@@ -47,7 +47,7 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
     # a stable name: kept shards (--keep-shards) are the run's sharded output
     digest = hashlib.sha1(os.path.abspath(path).encode()).hexdigest()[:12]
     shard = pathlib.Path(shard_dir) / f"{digest}-{start:09d}.jsonl"
-    errors, seen, docs, written = [], 0, 0, 0
+    errors, seen, docs = [], 0, 0
     # the shard is created at its first record, never for a slice with none: a slice past the
     # end of the file may still be running after the driver cancelled it and removed the
     # temporary shard folder, and must not write into it (nor leave empty kept shards)
@@ -81,9 +81,8 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
                 out = stack.enter_context(shard.open("w", encoding="utf-8"))
             out.write(json.dumps({"input_hash": input_hash(item, PIPELINE_VERSION), "article": article,
                                   "stems": stems_of(article["text"])}, ensure_ascii=False) + "\n")
-            written += 1
     return {"path": path, "start": start, "seen": seen, "docs": docs, "full": seen == size,
-            "shard": str(shard) if written else None, "errors": errors}
+            "shard": None if out is None else str(shard), "errors": errors}
 
 
 def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] | None = None,

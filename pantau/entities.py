@@ -217,15 +217,16 @@ def _fuzzy_pool():
 
 
 FUZZY_CUTOFF = 88
+_FUZZY_REACH = FUZZY_CUTOFF - 1  # the filters below keep what scores this much: room for rounding
 
 
 @functools.lru_cache(maxsize=256)
 def _fuzzy_keys_for_length(n: int) -> tuple[list[str], list[int]]:
     """The pool aliases a name of n characters can reach the cutoff with, in pool order.
     fuzz.ratio is 100 * (1 - indel distance / (n + m)) and the distance is at least |n - m|,
-    so longer or shorter aliases cannot score 88; 87 leaves room for rounding."""
+    so longer or shorter aliases cannot reach the cutoff."""
     keys, _ids = _fuzzy_pool()
-    idx = [i for i, k in enumerate(keys) if 100.0 * (1 - abs(len(k) - n) / (len(k) + n)) >= 87.0]
+    idx = [i for i, k in enumerate(keys) if 100.0 * (1 - abs(len(k) - n) / (len(k) + n)) >= _FUZZY_REACH]
     return [keys[i] for i in idx], idx
 
 
@@ -239,8 +240,8 @@ def _fuzzy_letters() -> dict[str, int]:
 @functools.lru_cache(maxsize=256)
 def _fuzzy_counts(n: int) -> tuple[np.ndarray, np.ndarray]:
     """For the aliases of _fuzzy_keys_for_length(n): how often each character occurs in each
-    ([character, alias]; at most 255 of one, the pool's aliases being far shorter) and twice
-    their lengths plus n (the denominator below)."""
+    ([character, alias]; at most 255 of one, the pool's aliases being far shorter) and their
+    lengths plus n (the denominator of fuzz.ratio)."""
     keys, _idx = _fuzzy_keys_for_length(n)
     letters = _fuzzy_letters()
     counts = np.zeros((len(letters), len(keys)), dtype=np.uint8)
@@ -263,8 +264,7 @@ def _fuzzy(name: str) -> tuple[str | None, float]:
         return None, 0.0
     # Only aliases that can reach the cutoff are scored. fuzz.ratio is 200 * LCS / (n + m),
     # and a common subsequence has no more of a character than either string, so
-    # 200 * (characters in common, by count) / (n + m) bounds it from above; 87 leaves room
-    # for rounding. The candidates keep their order, so the best (first among equals) is the
+    # 200 * (characters in common, by count) / (n + m) bounds it from above. The candidates keep their order, so the best (first among equals) is the
     # one scoring them all gives (tests compare). Characters no alias has add nothing.
     counts, sums = _fuzzy_counts(len(query))
     letters = _fuzzy_letters()
@@ -273,10 +273,8 @@ def _fuzzy(name: str) -> tuple[str | None, float]:
         row = letters.get(c)
         if row is not None:
             want[row] = want.get(row, 0) + 1
-    if not want:
-        return None, 0.0
     have = np.minimum(counts[list(want)], np.array(list(want.values()), dtype=np.uint8)[:, None])
-    near = np.flatnonzero(200 * have.sum(axis=0, dtype=np.int32) >= 87 * sums)
+    near = np.flatnonzero(200 * have.sum(axis=0, dtype=np.int32) >= _FUZZY_REACH * sums)
     if not len(near):
         return None, 0.0
     hit = process.extractOne(query, [keys[i] for i in near.tolist()], scorer=fuzz.ratio,
@@ -284,7 +282,6 @@ def _fuzzy(name: str) -> tuple[str | None, float]:
     if not hit:
         return None, 0.0
     return ids[idx[int(near[hit[2]])]], hit[1]
-
 
 
 def _entity(text, s, e, kind, ent, how, resolved_by=None) -> dict:

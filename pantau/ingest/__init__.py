@@ -22,7 +22,7 @@ from typing import Iterator
 from . import csvfile, feed, htmlfile, jsonfile, parts, txt, warcfile
 from .detok import detokenize, detokenize_paragraphs
 from .items import IngestError, StopInput, error
-from .sniff import format_from_bytes, format_from_name
+from .sniff import decide_format, format_from_name
 import io
 
 from .streams import DAMAGE, GZIP_MAGIC, peekable, read_limited, ungzip
@@ -157,9 +157,8 @@ def _dispatch(raw, path, fmt, gz, limit, size):
             raise IngestError("empty file (inside gzip)")
     elif gz:
         raise IngestError("named .gz but not gzip data")
-    if fmt is None:
-        fmt = format_from_bytes(head)
-        meta["format_sniffed"] = True
+    fmt, sniffed = decide_format(fmt, head)
+    meta.update(sniffed)
     if size is not None and size > limit and fmt in WHOLE_FILE:
         raise IngestError(f"file is {size / 1e6:.1f} MB, over the max_article_bytes limit "
                           f"({limit / 1e6:g} MB); not read")

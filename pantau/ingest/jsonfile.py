@@ -11,32 +11,45 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 from .fields import doc_from_fields
 from .items import IngestError, error
-from .lines import Line, text_lines
+from .lines import text_lines
 from .streams import TooLongLine
 from .textcodec import sniff_encoding
 
 _decoder = json.JSONDecoder()
 
 
+def is_array(head: bytes) -> bool:
+    """Whether the input is a top-level JSON array (read element by element)."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
+
+
+def first_line(lines) -> tuple[Any, int]:
+    """(the first non-blank line or over-long line, the blank lines before it); consumes them."""
+    blank = 0
+    for line in lines:
+        if isinstance(line, TooLongLine) or line.strip():
+            return line, blank
+        blank += 1
+    raise IngestError("no text (file is empty or blank)")
+
+
+def is_json_lines(first) -> bool:
+    """Whether a file whose first line is `first` is JSON Lines (else one document over lines)."""
+    return isinstance(first, TooLongLine) or _parses(first)
+
+
 def read(stream, *, path: str, limit: int, meta: dict, head: bytes, complete: bool):
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if start == b"[":
+    if is_array(head):
         yield from _array(stream, head, path=path, limit=limit, meta=meta, complete=complete)
         return
     enc, lines = text_lines(stream, head, limit, complete=complete)
     meta = {**meta, "encoding": enc}
-    first, blank = None, 0
-    for first in lines:
-        if isinstance(first, TooLongLine) or first.strip():
-            break
-        blank += 1
-    if first is None or not isinstance(first, TooLongLine) and not first.strip():
-        raise IngestError("no text (file is empty or blank)")
-    if isinstance(first, Line) and first.strip() and not _parses(first):
-        # not JSON Lines: one document spread over lines
+    first, blank = first_line(lines)
+    if not is_json_lines(first):
         yield from _whole(_join(first, lines, limit), path=path, meta=meta)
         return
     # records are numbered by line from the top, blank lines before the first included

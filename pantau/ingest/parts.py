@@ -21,8 +21,8 @@ from typing import Iterator
 
 from . import jsonfile
 from .items import IngestError
-from .lines import Line, utf8_lines
-from .sniff import format_from_bytes, format_from_name
+from .lines import utf8_lines
+from .sniff import decide_format, format_from_name
 from .streams import GZIP_MAGIC, HEAD_BYTES, TooLongLine, iter_byte_lines, read_head
 from .textcodec import looks_binary, sniff_encoding
 
@@ -30,7 +30,9 @@ CHUNK = 1 << 20
 
 
 def plan(path: str, limit: int) -> dict | None:
-    """The metadata of the records of `path` when it is read as plain UTF-8 JSON Lines, else None."""
+    """The metadata of the records of `path` when it is read as plain UTF-8 JSON Lines, else None.
+    The decisions are the reader's own (sniff.decide_format, jsonfile.is_array / first_line /
+    is_json_lines), made from the same first bytes."""
     if path == "-":
         return None
     name_fmt, gz = format_from_name(path)
@@ -41,25 +43,16 @@ def plan(path: str, limit: int) -> dict | None:
             head = read_head(fh, HEAD_BYTES)
             if not head or head.startswith(GZIP_MAGIC):
                 return None
-            meta: dict = {}
-            fmt = name_fmt
-            if fmt is None:
-                fmt = format_from_bytes(head)
-                meta["format_sniffed"] = True
-            if fmt != "json" or looks_binary(head[:8192]):
+            fmt, meta = decide_format(name_fmt, head)
+            if fmt != "json" or looks_binary(head[:8192]) or jsonfile.is_array(head):
                 return None
-            if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
-                return None  # a JSON array
             enc = sniff_encoding(head, complete=len(head) < HEAD_BYTES)
             if enc not in ("utf-8", "utf-8-sig"):
                 return None
             fh.seek(0)
-            first = None
-            for first in utf8_lines(iter_byte_lines(fh, limit), skip_bom=enc == "utf-8-sig"):
-                if isinstance(first, TooLongLine) or first.strip():
-                    break
-            if first is None or isinstance(first, Line) and (not first.strip() or not jsonfile._parses(first)):
-                return None  # empty, or one document spread over lines
+            first, _blank = jsonfile.first_line(utf8_lines(iter_byte_lines(fh, limit), skip_bom=enc == "utf-8-sig"))
+            if not jsonfile.is_json_lines(first):
+                return None  # one document spread over lines
     except (OSError, IngestError):
         return None  # reading it from the start reports the problem
     return {**meta, "encoding": enc}

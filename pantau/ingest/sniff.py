@@ -28,6 +28,14 @@ def format_from_name(name: str) -> tuple[str | None, bool]:
     return EXTENSIONS.get(ext), gz
 
 
+def decide_format(name_fmt: str | None, head: bytes) -> tuple[str, dict]:
+    """(format, metadata): the name's format, else the one the first bytes suggest (noted in the
+    metadata as sniffed)."""
+    if name_fmt is not None:
+        return name_fmt, {}
+    return format_from_bytes(head), {"format_sniffed": True}
+
+
 def format_from_bytes(head: bytes) -> str:
     """Best guess from the first (decompressed) bytes; "txt" when nothing else fits."""
     enc = bom_encoding(head) or utf16_without_bom(head)
