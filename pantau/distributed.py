@@ -6,12 +6,13 @@ shard beside the output; only small metadata (counts, errors) travels back. The
 driver then streams the shards, in input order, into the store — which collapses
 exact duplicates by text hash — and into `--out`.
 
-A plain JSON Lines file is cut at line ends (ingest.parts): the driver finds the cuts
-in one pass that counts line ends and parses nothing, and each worker seeks to its own
-part. Any other file (gzip, CSV, a JSON array) is sliced by record number: each slice
-reads the file from its start and skips to its records, and the next slice is
-submitted while the previous ones came back full. Both are lazy: slices are made as
-workers free up, never all up front.
+A plain (uncompressed UTF-8) JSON Lines or CSV file is cut where records start
+(ingest.parts): the driver finds the cuts in one streaming pass (JSON Lines: counting
+line ends; CSV: the csv module finding row ends), and each worker seeks to its own
+part. Any other file (gzip, a JSON array, another encoding) is sliced by record
+number: each slice reads the file from its start and skips to its records, and the
+next slice is submitted while the previous ones came back full. Both are lazy: slices
+are made as workers free up, never all up front.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def expand_inputs(paths: list[str]) -> list:
 def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir: str,
                   max_article_bytes: int, part: tuple | None = None) -> dict[str, Any]:
     """Worker task: ingest + analyse records [start, start+size) of one file into a shard; with
-    `part` (ingest.parts: first line, byte offset, lines, metadata), that part of a JSON Lines file."""
+    `part` (ingest.parts: first record, byte offset, records, plan), that part of a JSON Lines or CSV file."""
     from . import pipeline
     from .ingest import iter_documents, read_input
     from .runner import PIPELINE_VERSION
@@ -148,16 +149,17 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
 
 
 def _slices(path: str, size: int, max_article_bytes: int):
-    """(iterator of (first record or line, part or None), whether they are parts). A plain
-    JSON Lines file is cut at line ends, found by the driver in one pass that parses nothing
+    """(iterator of (first record, part or None), whether they are parts). A plain JSON Lines
+    or CSV file is cut where records start, found by the driver in one streaming pass
     (ingest.parts), so each worker reads only its own part; any other file is sliced by
     record number, each slice reading the file from its start, until a slice comes back short."""
     from .ingest import parts
 
-    meta = parts.plan(path, max_article_bytes)
-    if meta is None:
+    plan = parts.plan(path, max_article_bytes)
+    if plan is None:
         return ((start, None) for start in itertools.count(0, size)), False
-    return ((first, (first, offset, n, meta)) for first, offset, n in parts.parts(path, size)), True
+    cuts = parts.parts(path, size, plan, max_article_bytes)
+    return ((first, (first, offset, n, plan)) for first, offset, n in cuts), True
 
 
 def _load_slice(result: dict[str, Any], rec, keep: bool = False) -> None:

@@ -1,4 +1,6 @@
 """The Dask engine runs the same stages and gives the same records as the serial run."""
+import csv
+import itertools
 import json
 import pathlib
 import shutil
@@ -30,6 +32,12 @@ def test_dask_local_cluster_matches_serial_run(shared, tmp_path, capsys, monkeyp
     copy["id"] = "a-copy"
     lines.append(json.dumps(copy, ensure_ascii=False))
     (corpus / "z.jsonl").write_text("\n".join(lines[:12] + ["{broken"] + lines[12:]) + "\n", encoding="utf-8")
+    # and a CSV whose quoted fields span lines (cut where rows start, ingest.parts)
+    with open(shared / "corpus" / "indonews-2025" / "scrapping_news_2025-06-18.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(itertools.islice(csv.reader(fh), 11))
+    assert sum("\n" in row[-1] for row in rows) >= 5
+    with open(corpus / "zz.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
 
     monkeypatch.setattr(runner.ParquetShards, "PER_SHARD", 4)  # the Dask driver runs in this process
     serial_out, dask_out = tmp_path / "serial.jsonl", tmp_path / "dask.jsonl"
@@ -43,7 +51,7 @@ def test_dask_local_cluster_matches_serial_run(shared, tmp_path, capsys, monkeyp
     assert "rejected 1" in serial_err and "rejected 1" in dask_err
     assert "1 duplicates" in serial_err and "1 duplicates" in dask_err
     a, b = records(serial_out), records(dask_out)
-    assert len(a) == 35
+    assert len(a) == 45
     assert [r["id"] for r in a] == [r["id"] for r in b]
     assert a == b
 
@@ -52,7 +60,7 @@ def test_dask_local_cluster_matches_serial_run(shared, tmp_path, capsys, monkeyp
     serial_shards = sorted((tmp_path / "pq-serial").glob("events-*.parquet"))
     dask_shards = sorted((tmp_path / "pq-dask").glob("events-*.parquet"))
     assert [f.name for f in serial_shards] == [f.name for f in dask_shards]
-    assert len(serial_shards) == 9  # 35 articles, 4 per shard
+    assert len(serial_shards) == 12  # 45 articles, 4 per shard
     for x, y in zip(serial_shards, dask_shards):
         assert pq.read_table(x).equals(pq.read_table(y))
     assert main(["export", "--db", str(tmp_path / "s.db"), "--format", "parquet",

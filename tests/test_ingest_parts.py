@@ -1,6 +1,8 @@
-"""Parts of a JSON Lines file (ingest.parts): read from their byte offsets, they give the items
-reading the whole file gives, record numbers and errors included, and nothing twice."""
+"""Parts of a JSON Lines or CSV file (ingest.parts): read from their byte offsets, they give the
+items reading the whole file gives, record numbers and errors included, and nothing twice."""
+import csv
 import gzip
+import io
 import json
 
 import pytest
@@ -14,12 +16,12 @@ def whole(path, limit=LIMIT):
     return list(iter_documents([str(path)], max_article_bytes=limit))
 
 
-def by_parts(path, lines, limit=LIMIT):
-    meta = parts.plan(str(path), limit)
-    assert meta is not None, "read as plain JSON Lines"
-    got, cuts = [], list(parts.parts(str(path), lines))
+def by_parts(path, size, limit=LIMIT, fmt="json"):
+    plan = parts.plan(str(path), limit)
+    assert plan is not None and plan.format == fmt, f"read as plain {fmt}"
+    got, cuts = [], list(parts.parts(str(path), size, plan, limit))
     for first, offset, n in cuts:
-        got.extend(read_input(str(path), max_article_bytes=limit, part=(first, offset, n, meta)))
+        got.extend(read_input(str(path), max_article_bytes=limit, part=(first, offset, n, plan)))
     return got, cuts
 
 
@@ -67,7 +69,11 @@ def test_a_file_ending_on_a_cut_has_no_empty_last_part(tmp_path):
     ("a.jsonl", (article(0) + "\n").encode("utf-16")),
     ("a.jsonl", ("[" + article(0) + "]\n").encode()),
     ("a.json", json.dumps({"title": "Satu", "text": "Satu dokumen\ndi banyak baris."}, indent=2).encode()),
-    ("a.csv", b"title,text\nSatu,Isi berita\n"),
+    ("a.csv", (b"title,text\nSatu,Isi berita\n").decode().encode("utf-16")),
+    ("a.csv", b"title,url\nSatu,http://x\n"),  # no text column: reading it whole says so
+    ("a.csv", b"\ntitle,text\nSatu,Isi\n"),  # a blank header
+    ("a.csv", b"x" * (LIMIT + 10) + b"\nSatu,Isi\n"),  # an over-long header
+    ("a.csv.gz", gzip.compress(b"title,text\nSatu,Isi berita\n")),
     ("a.jsonl", b"\n\n"),
     ("a.jsonl", b""),
 ])
@@ -75,3 +81,71 @@ def test_files_without_line_cuts_are_read_from_the_start(tmp_path, name, data):
     path = tmp_path / name
     path.write_bytes(data)
     assert parts.plan(str(path), LIMIT) is None
+
+
+def csv_text(rows, header=("title", "text", "url"), delimiter=","):
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return out.getvalue()
+
+
+def test_parts_of_a_csv_with_fields_over_lines_give_the_items_of_the_whole_file(tmp_path):
+    rows = [("Satu", "Baris pertama.\nBaris kedua, dengan \"kutipan\".", "http://a/1"),
+            ("Dua", "Pendek.", "http://a/2"),
+            ("Tiga", "Isi\r\ndengan CRLF\n\ndan baris kosong di dalam kutipan.", "http://a/3"),
+            ("Empat", "", "http://a/4"),  # no text: an error item, still a row
+            ("Lima", "Sel lebih,", "http://a/5", "sel tambahan"),
+            ("Enam", "Koma, \"kutip\" dan; titik koma.", "http://a/6"),
+            ("Tujuh", "Tanpa url.")]
+    text = csv_text(rows)
+    lines = text.split("\n")
+    lines.insert(4, "")  # a blank line between rows (after "Dua"): skipped, not counted
+    data = b"\xef\xbb\xbf" + "\n".join(lines).encode().replace("Pendek".encode(), b"Pend\xffek")
+    path = tmp_path / "news.csv"
+    path.write_bytes(data.rstrip(b"\n"))  # a BOM, a damaged byte, no line end after the last row
+    expected = whole(path)
+    assert [i["kind"] for i in expected] == ["doc", "doc", "doc", "error", "doc", "doc", "doc"]
+    assert [i["source"]["record"] if i["kind"] == "doc" else i["record"] for i in expected] == list(range(7))
+    assert "Baris kedua" in expected[0]["body"] and expected[1]["meta"]["decode_errors"] == 1
+    assert expected[2]["body"].startswith("Isi\ndengan CRLF\n\ndan")
+    for size in (1, 2, 3, 4, 6, 7, 50):
+        got, cuts = by_parts(path, size, fmt="csv")
+        assert got == expected, size
+        assert cuts[0][0] == 0 and all(b[0] == a[0] + a[2] for a, b in zip(cuts, cuts[1:]))
+        assert len(cuts) == -(-7 // size)
+
+
+def test_a_tsv_is_cut_like_a_csv(tmp_path):
+    path = tmp_path / "news.tsv"
+    path.write_text(csv_text([(f"Judul {i}", f"Berita {i}\tdari Jakarta.", f"http://b/{i}") for i in range(9)],
+                             delimiter="\t"), encoding="utf-8")
+    expected = whole(path)
+    got, cuts = by_parts(path, 4, fmt="csv")
+    assert got == expected and len(expected) == 9 and len(cuts) == 3
+    assert parts.plan(str(path), LIMIT).delimiter == "\t"
+
+
+@pytest.mark.parametrize("bad", [
+    b"Rusak,isi\rlanjut,http://c/x\n",  # a bare CR inside an unquoted field: the csv module gives up
+    b"Panjang," + b"y" * (LIMIT + 10) + b",http://c/y\n",  # an over-long line
+])
+def test_a_csv_error_that_ends_the_file_ends_the_parts_the_same_way(tmp_path, bad):
+    good = [f"Judul {i},Isi berita {i}.,http://c/{i}\n".encode() for i in range(6)]
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"title,text,url\n" + b"".join(good[:4]) + bad + b"".join(good[4:]))
+    expected = whole(path)
+    assert [i["kind"] for i in expected] == ["doc"] * 4 + ["error"] and expected[-1]["record"] == 4
+    for size in (1, 2, 3, 5):
+        got, cuts = by_parts(path, size, fmt="csv")
+        assert got == expected, size
+        assert cuts[-1][2] is None
+
+
+def test_parts_of_a_real_csv(shared):
+    path = shared / "corpus" / "indonews-2025" / "scrapping_news_2025-06-18.csv"
+    expected = whole(path, 5_000_000)
+    got, cuts = by_parts(path, 41, 5_000_000, fmt="csv")
+    assert len(expected) > 100 and got == expected
+    assert len(cuts) == -(-len(expected) // 41)

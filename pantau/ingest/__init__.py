@@ -93,12 +93,12 @@ def _walk(folder: str):
 
 def read_input(path: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, stdin=None,
                part: tuple | None = None):
-    """All items of one input file (or "-" for stdin); with `part` (first line, byte offset,
-    lines, metadata from parts.plan), those of one part of a JSON Lines file."""
+    """All items of one input file (or "-" for stdin); with `part` (first record, byte offset,
+    records, parts.Plan), those of one part of a JSON Lines or CSV file."""
     produced = {"n": 0}
     if part is not None:
-        first, offset, n_lines, meta = part
-        items = parts.read_part(path, first, offset, n_lines, limit=max_article_bytes, meta=meta)
+        first, offset, count, plan = part
+        items = parts.read_part(path, first, offset, count, limit=max_article_bytes, plan=plan)
     else:
         items = _read(path, max_article_bytes, stdin)
     try:

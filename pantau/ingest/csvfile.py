@@ -2,6 +2,8 @@
 
 Quoted fields may span lines (the indonews CSVs do), so rows are parsed by the
 csv module over a stream of decoded lines. `record` is the 0-based data row.
+A part of a file (parts.py) is read by `rows` from a row's first line on, with the
+header the whole file's reading found.
 """
 from __future__ import annotations
 
@@ -13,23 +15,28 @@ from .lines import text_lines
 from .streams import TooLongLine
 
 
-def read(stream, *, path: str, limit: int, meta: dict, head: bytes, complete: bool,
-         delimiter: str | None = None):
+def read(stream, *, path: str, limit: int, meta: dict, head: bytes, complete: bool):
     enc, lines = text_lines(stream, head, limit, complete=complete)
     meta = {**meta, "encoding": enc}
     damage = {"bytes": 0}
-    if csv.field_size_limit() < limit:
-        csv.field_size_limit(limit)  # process-wide setting; only ever raised
+    reader = csv.DictReader(_checked(lines, damage), delimiter=delimiter_of(head))
+    header_of(reader, limit)
+    yield from _rows(reader, path=path, meta=meta, damage=damage, first=0, count=None)
 
-    def checked_lines():
-        for line in lines:
-            if isinstance(line, TooLongLine):
-                raise IngestError(line.reason)
-            damage["bytes"] += line.damaged
-            yield line
 
-    delimiter = delimiter or _delimiter(head)
-    reader = csv.DictReader(checked_lines(), delimiter=delimiter)
+def rows(lines, *, header: list[str], delimiter: str, path: str, limit: int, meta: dict,
+         first: int, count: int | None):
+    """The items of `count` data rows (None: to the end) numbered from `first`, read from
+    `lines` (decoded, as from lines.utf8_lines) starting at a row's first line."""
+    damage = {"bytes": 0}
+    _raise_field_limit(limit)
+    reader = csv.DictReader(_checked(lines, damage), fieldnames=header, delimiter=delimiter)
+    yield from _rows(reader, path=path, meta=meta, damage=damage, first=first, count=count)
+
+
+def header_of(reader, limit: int) -> list[str]:
+    """The header row of a csv.DictReader, checked to name a text column (IngestError if not)."""
+    _raise_field_limit(limit)
     try:
         header = reader.fieldnames
     except csv.Error as exc:
@@ -40,8 +47,32 @@ def read(stream, *, path: str, limit: int, meta: dict, head: bytes, complete: bo
     if not names & set(TEXT_FIELDS):
         raise IngestError("CSV has no text column (one of " + ", ".join(TEXT_FIELDS) +
                           "); columns: " + ", ".join(h for h in header if h)[:200])
-    index = 0
-    while True:
+    return header
+
+
+def delimiter_of(head: bytes) -> str:
+    first = head.split(b"\n", 1)[0]
+    return "\t" if first.count(b"\t") > first.count(b",") else ","
+
+
+def _raise_field_limit(limit: int) -> None:
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)  # process-wide setting; only ever raised
+
+
+def _checked(lines, damage: dict):
+    for line in lines:
+        if isinstance(line, TooLongLine):
+            raise IngestError(line.reason)
+        damage["bytes"] += line.damaged
+        yield line
+
+
+def _rows(reader, *, path: str, meta: dict, damage: dict, first: int, count: int | None):
+    index = first
+    end = None if count is None else first + count
+    # never ask for a row past `count`: the reader would go on into the next part's lines
+    while end is None or index < end:
         before = damage["bytes"]
         try:
             row = next(reader)
@@ -61,8 +92,3 @@ def read(stream, *, path: str, limit: int, meta: dict, head: bytes, complete: bo
         except IngestError as exc:
             yield error(path, index, exc.reason)
         index += 1
-
-
-def _delimiter(head: bytes) -> str:
-    first = head.split(b"\n", 1)[0]
-    return "\t" if first.count(b"\t") > first.count(b",") else ","
