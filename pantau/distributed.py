@@ -1,7 +1,7 @@
 """`pantau analyze --engine dask`: the same stages on a Dask cluster.
 
-Reading is partitioned: each task reads one slice of one input file on a worker,
-analyses it with the very same `pipeline.analyze`, and writes its records to a JSONL
+Reading is partitioned: each task reads one slice of one input file on a worker (or
+gets it from the driver, below), analyses it with the very same `pipeline.analyze`, and writes its records to a JSONL
 shard beside the output; only small metadata (counts, errors) travels back. The
 driver then streams the shards, in input order, into the store — which collapses
 exact duplicates by text hash — and into `--out`.
@@ -9,10 +9,12 @@ exact duplicates by text hash — and into `--out`.
 A plain (uncompressed UTF-8) JSON Lines or CSV file is cut where records start
 (ingest.parts): the driver finds the cuts in one streaming pass (JSON Lines: counting
 line ends; CSV: the csv module finding row ends), and each worker seeks to its own
-part. Any other file (gzip, a JSON array, another encoding) is sliced by record
-number: each slice reads the file from its start and skips to its records, and the
-next slice is submitted while the previous ones came back full. Both are lazy: slices
-are made as workers free up, never all up front.
+part. Another file that is cheap to read (gzip-compressed JSON Lines or CSV, a JSON
+array, another encoding) is read once by the driver, which sends its items to the
+workers in batches. Any other file (WARC, whose reading extracts text from HTML) is
+sliced by record number: each slice reads the file from its start and skips to its
+records, and the next slice is submitted while the previous ones came back full. All
+are lazy: slices are made as workers free up, never all up front.
 """
 from __future__ import annotations
 
@@ -37,9 +39,11 @@ def expand_inputs(paths: list[str]) -> list:
 
 
 def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir: str,
-                  max_article_bytes: int, part: tuple | None = None) -> dict[str, Any]:
+                  max_article_bytes: int, part: tuple | None = None,
+                  items: list[dict] | None = None) -> dict[str, Any]:
     """Worker task: ingest + analyse records [start, start+size) of one file into a shard; with
-    `part` (ingest.parts: first record, byte offset, records, plan), that part of a JSON Lines or CSV file."""
+    `part` (ingest.parts: first record, byte offset, records, plan), that part of a JSON Lines or
+    CSV file; with `items`, those items, read by the driver."""
     from . import pipeline
     from .ingest import iter_documents, read_input
     from .runner import PIPELINE_VERSION
@@ -54,7 +58,9 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
     # temporary shard folder, and must not write into it (nor leave empty kept shards)
     with contextlib.ExitStack() as stack:
         out = None
-        if part is not None:
+        if items is not None:
+            pass
+        elif part is not None:
             items = read_input(path, max_article_bytes=max_article_bytes, part=part)
         else:  # every slice reads the file from its start: files without parts are read this way
             items = itertools.islice(iter_documents([path], max_article_bytes=max_article_bytes),
@@ -120,7 +126,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                         continue
                     # keep up to 2 slices per worker in flight for this file
                     ahead = max(2, 2 * len(client.scheduler_info().get("workers", {})))
-                    slices, by_parts = _slices(path, slice_size, max_article_bytes)
+                    slices, ends = _slices(path, slice_size, max_article_bytes)
                     pending, done = [], False
                     while pending or not done:
                         while not done and len(pending) < ahead:
@@ -128,13 +134,13 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                             if nxt is None:
                                 done = True
                                 break
-                            start, part = nxt
+                            start, part, items = nxt
                             pending.append(client.submit(analyze_slice, path, start, slice_size, options, shards,
-                                                         max_article_bytes, part, pure=False))
+                                                         max_article_bytes, part, items, pure=False))
                         if not pending:
                             break
                         result = pending.pop(0).result()
-                        if not by_parts and not result["full"]:
+                        if not ends and not result["full"]:
                             done = True
                             for fut in pending:  # slices past the end of the file: nothing in them
                                 fut.cancel()
@@ -149,17 +155,24 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
 
 
 def _slices(path: str, size: int, max_article_bytes: int):
-    """(iterator of (first record, part or None), whether they are parts). A plain JSON Lines
-    or CSV file is cut where records start, found by the driver in one streaming pass
-    (ingest.parts), so each worker reads only its own part; any other file is sliced by
-    record number, each slice reading the file from its start, until a slice comes back short."""
-    from .ingest import parts
+    """(iterator of (first record, part or None, items or None), whether it ends where the file
+    ends). A plain JSON Lines or CSV file is cut where records start, found by the driver in
+    one streaming pass (ingest.parts), so each worker reads only its own part. Another file
+    that is cheap to read (gzip-compressed JSON Lines or CSV, a JSON array, another encoding)
+    is read here, once, and its items go to the workers in batches. Any other file (WARC,
+    whose reading extracts text from HTML) is sliced by record number, each slice reading the
+    file from its start, until a slice comes back short."""
+    from .ingest import iter_documents, parts
 
     plan = parts.plan(path, max_article_bytes)
-    if plan is None:
-        return ((start, None) for start in itertools.count(0, size)), False
-    cuts = parts.parts(path, size, plan, max_article_bytes)
-    return ((first, (first, offset, n, plan)) for first, offset, n in cuts), True
+    if plan is not None:
+        cuts = parts.parts(path, size, plan, max_article_bytes)
+        return ((first, (first, offset, n, plan), None) for first, offset, n in cuts), True
+    if parts.cheap_to_read(path):
+        items = iter_documents([path], max_article_bytes=max_article_bytes)
+        batches = iter(lambda: list(itertools.islice(items, size)), [])
+        return ((k * size, None, batch) for k, batch in enumerate(batches)), True
+    return ((start, None, None) for start in itertools.count(0, size)), False
 
 
 def _load_slice(result: dict[str, Any], rec, keep: bool = False) -> None:

@@ -1,5 +1,6 @@
 """The Dask engine runs the same stages and gives the same records as the serial run."""
 import csv
+import gzip
 import itertools
 import json
 import pathlib
@@ -7,6 +8,7 @@ import shutil
 
 import pytest
 
+from fixtures.ingest_files import html_page, warc_bytes
 from pantau.cli import main
 
 pytest.importorskip("dask.distributed")
@@ -38,6 +40,9 @@ def test_dask_local_cluster_matches_serial_run(shared, tmp_path, capsys, monkeyp
     assert sum("\n" in row[-1] for row in rows) >= 5
     with open(corpus / "zz.csv", "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
+    # and a gzip-compressed JSON Lines file, with a broken line (read by the driver, sent in batches)
+    more = (shared / "corpus" / "indosum" / "dev.02.jsonl").read_text(encoding="utf-8").splitlines()[:12]
+    (corpus / "zzz.jsonl.gz").write_bytes(gzip.compress("\n".join(more[:2] + ["{broken"] + more[2:]).encode()))
 
     monkeypatch.setattr(runner.ParquetShards, "PER_SHARD", 4)  # the Dask driver runs in this process
     serial_out, dask_out = tmp_path / "serial.jsonl", tmp_path / "dask.jsonl"
@@ -48,10 +53,10 @@ def test_dask_local_cluster_matches_serial_run(shared, tmp_path, capsys, monkeyp
                  "--engine", "dask", "--workers", "2", "--slice-size", "8",
                  "--parquet-dir", str(tmp_path / "pq-dask")]) == 0
     dask_err = capsys.readouterr().err
-    assert "rejected 1" in serial_err and "rejected 1" in dask_err
+    assert "rejected 2" in serial_err and "rejected 2" in dask_err
     assert "1 duplicates" in serial_err and "1 duplicates" in dask_err
     a, b = records(serial_out), records(dask_out)
-    assert len(a) == 45
+    assert len(a) == 57
     assert [r["id"] for r in a] == [r["id"] for r in b]
     assert a == b
 
@@ -60,7 +65,7 @@ def test_dask_local_cluster_matches_serial_run(shared, tmp_path, capsys, monkeyp
     serial_shards = sorted((tmp_path / "pq-serial").glob("events-*.parquet"))
     dask_shards = sorted((tmp_path / "pq-dask").glob("events-*.parquet"))
     assert [f.name for f in serial_shards] == [f.name for f in dask_shards]
-    assert len(serial_shards) == 12  # 45 articles, 4 per shard
+    assert len(serial_shards) == 15  # 57 articles, 4 per shard
     for x, y in zip(serial_shards, dask_shards):
         assert pq.read_table(x).equals(pq.read_table(y))
     assert main(["export", "--db", str(tmp_path / "s.db"), "--format", "parquet",
@@ -175,3 +180,29 @@ def test_a_slice_without_records_writes_no_shard(shared, tmp_path):
     assert list(shards.iterdir()) == []
     first = distributed.analyze_slice(str(src), 0, 2, Options(), str(shards), 5_000_000)
     assert first["full"] and len(pathlib.Path(first["shard"]).read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_each_kind_of_file_is_sliced_the_cheapest_way_that_keeps_its_items(shared, tmp_path):
+    """Plain JSON Lines / CSV: parts found by the driver; gzip and other cheap-to-read files:
+    batches of items read once by the driver; WARC (text extraction): record-number slices."""
+    from pantau import distributed
+    from pantau.ingest import iter_documents
+
+    lines = (shared / "corpus" / "indosum" / "dev.01.jsonl").read_bytes().splitlines(keepends=True)[:7]
+    files = {"plain.jsonl": b"".join(lines), "packed.jsonl.gz": gzip.compress(b"".join(lines)),
+             "array.json": b"[" + b",".join(line.strip() for line in lines) + b"]"}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    kinds = {}
+    for name in files:
+        slices, ends = distributed._slices(str(tmp_path / name), 3, 5_000_000)
+        got = list(itertools.islice(slices, 10))
+        kinds[name] = "part" if got[0][1] is not None else "items" if got[0][2] is not None else "slice"
+        assert ends and [s[0] for s in got] == [0, 3, 6]
+        if kinds[name] == "items":  # the batches are the whole file's items, in order
+            assert [i for s in got for i in s[2]] == list(iter_documents([str(tmp_path / name)]))
+    assert kinds == {"plain.jsonl": "part", "packed.jsonl.gz": "items", "array.json": "items"}
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(warc_bytes([(f"https://kabar.id/{i}", html_page()) for i in range(4)]))
+    slices, ends = distributed._slices(str(warc), 3, 5_000_000)
+    assert not ends and next(slices) == (0, None, None)

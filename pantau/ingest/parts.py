@@ -17,6 +17,12 @@ plain (uncompressed) UTF-8 file of records can instead be cut where a record sta
 - `read_part` reads one part from its offset and gives the items reading the whole file
   gives for those records, record numbers, errors and all (tests compare).
 
+Files that cannot be cut this way but are cheap to read (gzip-compressed JSON Lines or CSV,
+a JSON array, another encoding: `cheap_to_read`) are better read once by one reader that
+hands out batches of items than sliced by record number, where each slice reads the file
+from its top; formats whose reading is itself costly (WARC and HTML pages go through text
+extraction) are not.
+
 A CSV part that meets an error which ends the whole file's reading (a row the csv module
 cannot parse, an over-long line) is the last part: it runs to the end and meets the same
 error at the same row, so the items are the same.
@@ -32,7 +38,7 @@ from . import csvfile, jsonfile
 from .items import IngestError
 from .lines import utf8_lines
 from .sniff import decide_format, format_from_name
-from .streams import GZIP_MAGIC, HEAD_BYTES, TooLongLine, iter_byte_lines, read_head
+from .streams import DAMAGE, GZIP_MAGIC, HEAD_BYTES, TooLongLine, iter_byte_lines, peekable, read_head, ungzip
 from .textcodec import looks_binary, sniff_encoding
 
 CHUNK = 1 << 20
@@ -84,6 +90,22 @@ def plan(path: str, limit: int) -> Plan | None:
     except (OSError, IngestError):
         return None  # reading it from the start reports the problem
     return Plan("json", meta)
+
+
+def cheap_to_read(path: str) -> bool:
+    """Whether `path` is JSON or CSV (gzip-compressed or not), whose reading costs little next to
+    the analysis of its records; decided as the reader decides, from the name or first bytes."""
+    if path == "-":
+        return False
+    name_fmt, _gz = format_from_name(path)
+    try:
+        with open(path, "rb") as fh:
+            head, stream = peekable(fh)
+            if head.startswith(GZIP_MAGIC):
+                head = read_head(ungzip(stream)[0], HEAD_BYTES)
+            return bool(head) and decide_format(name_fmt, head)[0] in ("json", "csv")
+    except (OSError, IngestError, *DAMAGE):
+        return False  # reading it reports the problem
 
 
 def parts(path: str, size: int, plan: Plan, limit: int) -> Iterator[tuple[int, int, int | None]]:
