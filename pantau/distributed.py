@@ -6,12 +6,12 @@ shard beside the output; only small metadata (counts, errors) travels back. The
 driver then streams the shards, in input order, into the store — which collapses
 exact duplicates by text hash — and into `--out`.
 
-A plain (uncompressed UTF-8) JSON Lines or CSV file is cut where records start
-(ingest.parts): the driver finds the cuts in one streaming pass (JSON Lines: counting
-line ends; CSV: the csv module finding row ends), and each worker seeks to its own
-part. Another file that is cheap to read (gzip-compressed JSON Lines or CSV, a JSON
-array, another encoding) is read once by the driver, which sends its items to the
-workers in batches. Any other file (WARC, whose reading extracts text from HTML) is
+A plain (uncompressed UTF-8) JSON Lines or CSV file, or a WARC, is cut where records
+start (ingest.parts): the driver finds the cuts in one streaming pass (JSON Lines:
+counting line ends; CSV: the csv module finding row ends; WARC: record headers, a gzip
+member per record), and each worker seeks to its own part. Another file that is cheap to
+read (gzip-compressed JSON Lines or CSV, a JSON array, another encoding) is read once by
+the driver, which sends its items to the workers in batches. Any other file (ARC) is
 sliced by record number: each slice reads the file from its start and skips to its
 records, and the next slice is submitted while the previous ones came back full. All
 are lazy: slices are made as workers free up, never all up front.
@@ -156,18 +156,18 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
 
 def _slices(path: str, size: int, max_article_bytes: int):
     """(iterator of (first record, part or None, items or None), whether it ends where the file
-    ends). A plain JSON Lines or CSV file is cut where records start, found by the driver in
-    one streaming pass (ingest.parts), so each worker reads only its own part. Another file
-    that is cheap to read (gzip-compressed JSON Lines or CSV, a JSON array, another encoding)
-    is read here, once, and its items go to the workers in batches. Any other file (WARC,
-    whose reading extracts text from HTML) is sliced by record number, each slice reading the
-    file from its start, until a slice comes back short."""
+    ends). A plain JSON Lines or CSV file, or a WARC, is cut where records start, found by the
+    driver in one streaming pass (ingest.parts), so each worker reads only its own part.
+    Another file that is cheap to read (gzip-compressed JSON Lines or CSV, a JSON array,
+    another encoding) is read here, once, and its items go to the workers in batches. Any
+    other file (ARC) is sliced by record number, each slice reading the file from its start,
+    until a slice comes back short."""
     from .ingest import iter_documents, parts
 
     plan = parts.plan(path, max_article_bytes)
     if plan is not None:
         cuts = parts.parts(path, size, plan, max_article_bytes)
-        return ((first, (first, offset, n, plan), None) for first, offset, n in cuts), True
+        return ((cut.first, (cut, plan), None) for cut in cuts), True
     if parts.cheap_to_read(path):
         items = iter_documents([path], max_article_bytes=max_article_bytes)
         batches = iter(lambda: list(itertools.islice(items, size)), [])

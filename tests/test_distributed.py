@@ -183,8 +183,8 @@ def test_a_slice_without_records_writes_no_shard(shared, tmp_path):
 
 
 def test_each_kind_of_file_is_sliced_the_cheapest_way_that_keeps_its_items(shared, tmp_path):
-    """Plain JSON Lines / CSV: parts found by the driver; gzip and other cheap-to-read files:
-    batches of items read once by the driver; WARC (text extraction): record-number slices."""
+    """Plain JSON Lines / CSV and WARC: parts found by the driver; gzip-compressed JSON and other
+    cheap-to-read files: batches of items read once by the driver."""
     from pantau import distributed
     from pantau.ingest import iter_documents
 
@@ -202,7 +202,11 @@ def test_each_kind_of_file_is_sliced_the_cheapest_way_that_keeps_its_items(share
         if kinds[name] == "items":  # the batches are the whole file's items, in order
             assert [i for s in got for i in s[2]] == list(iter_documents([str(tmp_path / name)]))
     assert kinds == {"plain.jsonl": "part", "packed.jsonl.gz": "items", "array.json": "items"}
-    warc = tmp_path / "crawl.warc.gz"
-    warc.write_bytes(warc_bytes([(f"https://kabar.id/{i}", html_page()) for i in range(4)]))
-    slices, ends = distributed._slices(str(warc), 3, 5_000_000)
-    assert not ends and next(slices) == (0, None, None)
+    pages = [(f"https://kabar.id/{i}", html_page()) for i in range(4)]
+    (tmp_path / "crawl.warc.gz").write_bytes(warc_bytes(pages))  # a gzip member per record
+    (tmp_path / "crawl.warc").write_bytes(warc_bytes(pages, gzip=False))
+    (tmp_path / "whole.warc.gz").write_bytes(gzip.compress(warc_bytes(pages, gzip=False)))  # one member
+    for name, n_parts in (("crawl.warc.gz", 4), ("crawl.warc", 4), ("whole.warc.gz", 1)):
+        slices, ends = distributed._slices(str(tmp_path / name), 3, 5_000_000)
+        got = list(slices)
+        assert ends and len(got) == n_parts and all(s[1] is not None for s in got), name

@@ -4,6 +4,7 @@ import csv
 import gzip
 import io
 import json
+import pathlib
 
 import pytest
 
@@ -20,8 +21,8 @@ def by_parts(path, size, limit=LIMIT, fmt="json"):
     plan = parts.plan(str(path), limit)
     assert plan is not None and plan.format == fmt, f"read as plain {fmt}"
     got, cuts = [], list(parts.parts(str(path), size, plan, limit))
-    for first, offset, n in cuts:
-        got.extend(read_input(str(path), max_article_bytes=limit, part=(first, offset, n, plan)))
+    for cut in cuts:
+        got.extend(read_input(str(path), max_article_bytes=limit, part=(cut, plan)))
     return got, cuts
 
 
@@ -149,3 +150,47 @@ def test_parts_of_a_real_csv(shared):
     got, cuts = by_parts(path, 41, 5_000_000, fmt="csv")
     assert len(expected) > 100 and got == expected
     assert len(cuts) == -(-len(expected) // 41)
+
+
+def warc_files(tmp_path):
+    """WARCs of 14 records (a warcinfo; per page a request and a response; an image): per-record
+    gzip members, plain, one gzip stream, and damaged copies of each kind."""
+    import sys
+
+    sys.path.insert(0, str(pathlib.Path(__file__).parent))
+    from fixtures.ingest_files import html_page, warc_bytes
+
+    pages = [(f"https://kabar.id/{i}", html_page([f"Paragraf {i} tentang Aleppo dan Damaskus hari ini.",
+                                                 "Warga sipil mengungsi ke arah barat, kata saksi."]))
+             for i in range(6)]
+    members, plain = warc_bytes(pages), warc_bytes(pages, gzip=False)
+    files = {"members.warc.gz": members, "plain.warc": plain, "one-stream.warc.gz": gzip.compress(plain),
+             "junk-after.warc.gz": members + b"not gzip at all\n", "unnamed.bin": members}
+    for share in (0.35, 0.62, 0.9):  # cut short inside some record
+        files[f"cut{share}.warc.gz"] = members[:int(len(members) * share)]
+        files[f"cut{share}.warc"] = plain[:int(len(plain) * share)]
+    damaged = bytearray(members)
+    damaged[len(members) // 2:len(members) // 2 + 8] = b"\x00" * 8  # inside a middle member
+    files["damaged.warc.gz"] = bytes(damaged)
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    return files
+
+
+def test_parts_of_warcs_give_the_items_of_the_whole_file(tmp_path):
+    files = warc_files(tmp_path)
+    for name in files:
+        path = tmp_path / name
+        expected = whole(path, 5_000_000)
+        plan = parts.plan(str(path), 5_000_000)
+        assert plan is not None and plan.format == "warc", name
+        for size in (1, 2, 3, 5):
+            got, cuts = by_parts(path, size, 5_000_000, fmt="warc")
+            assert got == expected, (name, size)
+            assert cuts[0][:2] == (0, 0) and all(b[0] == a[0] + a[2] for a, b in zip(cuts, cuts[1:]))
+        if name in ("members.warc.gz", "plain.warc", "unnamed.bin"):
+            assert len(cuts) == 3 and sum(i["kind"] == "doc" for i in expected) == 6  # 14 records by 5
+        if name == "one-stream.warc.gz":
+            assert len(cuts) == 1  # one gzip stream: no record can be reached but from the top
+        if name.startswith(("cut", "damaged", "junk")):
+            assert expected[-1]["kind"] == "error", name

@@ -93,25 +93,28 @@ def _walk(folder: str):
 
 def read_input(path: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, stdin=None,
                part: tuple | None = None):
-    """All items of one input file (or "-" for stdin); with `part` (first record, byte offset,
-    records, parts.Plan), those of one part of a JSON Lines or CSV file."""
-    produced = {"n": 0}
+    """All items of one input file (or "-" for stdin); with `part` (a parts.Cut and the file's
+    parts.Plan), those of one part of a JSON Lines, CSV or WARC file."""
+    last = None  # the record number of the last item: where a stop is reported from
     if part is not None:
-        first, offset, count, plan = part
-        items = parts.read_part(path, first, offset, count, limit=max_article_bytes, plan=plan)
+        cut, plan = part
+        if plan.format == "warc":  # through the whole file's reader, from the cut on
+            items = _read(path, max_article_bytes, None, cut=cut)
+        else:
+            items = parts.read_part(path, cut, limit=max_article_bytes, plan=plan)
     else:
         items = _read(path, max_article_bytes, stdin)
     try:
         for item in items:
-            produced["n"] += 1
+            last = item["record"] if item["kind"] == "error" else item["source"].get("record")
             yield item
     except StopInput as exc:
-        after = f" (after {produced['n']} items)" if produced["n"] and exc.record is None else ""
+        after = f" (after record {last})" if last is not None and exc.record is None else ""
         yield error(path, exc.record, exc.reason + after)
     except IngestError as exc:
         yield error(path, exc.record, exc.reason)
     except DAMAGE as exc:
-        after = f" after {produced['n']} items" if produced["n"] else ""
+        after = f" after record {last}" if last is not None else ""
         yield error(path, None, f"compressed data damaged or truncated{after}: {_short(exc)}")
     except PermissionError:
         yield error(path, None, "permission denied")
@@ -125,7 +128,7 @@ def read_input(path: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
         yield error(path, None, f"input too complex to read: {type(exc).__name__}")
 
 
-def _read(path: str, limit: int, stdin):
+def _read(path: str, limit: int, stdin, cut=None):
     name_fmt, gz = format_from_name(path) if path != "-" else (None, False)
     if path == "-":
         raw = stdin if stdin is not None else sys.stdin.buffer
@@ -138,10 +141,12 @@ def _read(path: str, limit: int, stdin):
         raise IngestError("not a regular file")
     size = os.path.getsize(path)
     with open(path, "rb") as raw:
-        yield from _dispatch(raw, path, name_fmt, gz, limit, size)
+        if cut is not None:
+            raw.seek(cut.offset)
+        yield from _dispatch(raw, path, name_fmt, gz, limit, size, cut)
 
 
-def _dispatch(raw, path, fmt, gz, limit, size):
+def _dispatch(raw, path, fmt, gz, limit, size, cut=None):
     head, stream = peekable(raw)
     if not head:
         raise IngestError("empty file")
@@ -149,7 +154,7 @@ def _dispatch(raw, path, fmt, gz, limit, size):
     gz_layer = None
     if head.startswith(GZIP_MAGIC):
         meta["compression"] = "gzip"
-        unzipped, gz_layer = ungzip(stream)
+        unzipped, gz_layer = ungzip(stream, cut.unpacked if cut is not None else 0)
         head, stream = peekable(unzipped)
         size = None
         if not head:
@@ -174,6 +179,15 @@ def _dispatch(raw, path, fmt, gz, limit, size):
         stream = io.BytesIO(data)
     if fmt in ("json", "csv"):
         kwargs.update(head=head, complete=len(head) < (1 << 16))
+    progress: dict = {}
+    if fmt == "warc":  # which record comes next: where damage after the last item lies
+        kwargs["progress"] = progress
+    if cut is not None:  # a part of a WARC (parts.py)
+        kwargs.update(first=cut.first, count=cut.count)
+        if cut.count is not None:
+            # the cutting pass read this part's gzip members whole: damage the decompressor
+            # met reading ahead lies in a later part, which reports it
+            gz_layer = None
     if gz_layer is None:
         yield from reader.read(stream, **kwargs)
         return
@@ -189,6 +203,8 @@ def _dispatch(raw, path, fmt, gz, limit, size):
         gz_layer.damage = None
     if last is not None:
         yield last
+    if gz_layer.damage is not None and gz_layer.damage.record is None:
+        gz_layer.damage.record = progress.get("next")  # WARC: the record it cut short
     _raise_damage(gz_layer)  # damage after the last good record
 
 

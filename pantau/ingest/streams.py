@@ -24,10 +24,12 @@ DAMAGE = (EOFError, zlib.error, gzip.BadGzipFile)
 class BoundedGzip(io.RawIOBase):
     """gzip.GzipFile that stops with IngestError when output/input passes BOMB_RATIO."""
 
-    def __init__(self, raw):
+    def __init__(self, raw, unpacked: int = 0):
         self._raw = raw
         self._gz = gzip.GzipFile(fileobj=raw, mode="rb")
-        self._out = 0
+        # decompressed bytes before where `raw` starts (a part of a file: parts.py), so the
+        # ratio is the one reading the whole file would see
+        self._out = unpacked
         self.damage: BaseException | None = None
 
     def readable(self):
@@ -121,12 +123,13 @@ def peekable(stream, size: int = HEAD_BYTES) -> tuple[bytes, io.BufferedReader]:
     return head, io.BufferedReader(Prefixed(head, stream), buffer_size=1 << 16)
 
 
-def ungzip(stream) -> tuple[io.BufferedReader, BoundedGzip]:
+def ungzip(stream, unpacked: int = 0) -> tuple[io.BufferedReader, BoundedGzip]:
     """A buffered, bomb-bounded decompressed view of a gzip byte stream, and the
-    decompressor (whose `damage` says whether the data ended early)."""
+    decompressor (whose `damage` says whether the data ended early). `unpacked`: for a stream
+    that starts inside a file at a gzip member, the decompressed size of what comes before."""
     if not hasattr(stream, "tell") or not _tell_works(stream):
         stream = Counting(stream)
-    layer = BoundedGzip(stream)
+    layer = BoundedGzip(stream, unpacked)
     return io.BufferedReader(layer, buffer_size=1 << 16), layer
 
 

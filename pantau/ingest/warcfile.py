@@ -18,15 +18,23 @@ from .textcodec import decode
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read(stream, *, path: str, limit: int, meta: dict):
-    index = -1
+def read(stream, *, path: str, limit: int, meta: dict, first: int = 0, count: int | None = None,
+         progress: dict | None = None):
+    """The items of the HTML responses; from `first` on, the number of the record `stream`
+    starts with, and `count` records at most (a part of a file, see parts.py). `progress`
+    ["next"] is kept at the number of the next record to read."""
+    progress = {} if progress is None else progress
+    index = first - 1
+    progress["next"] = first
+    end = None if count is None else first + count
     counted = Counting(stream)
     archive = ArchiveIterator(counted, arc2warc=True)
     records = iter(archive)
-    while True:
+    while end is None or index + 1 < end:
         try:
             rec = next(records)
             index += 1
+            progress["next"] = index + 1
             try:
                 item = _from_record(rec, path=path, index=index, limit=limit, meta=meta)
             finally:
