@@ -37,6 +37,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import itertools
+import os
 import re
 import zlib
 from typing import Iterator, NamedTuple
@@ -274,7 +275,7 @@ def _warc_gz_parts(path: str, size: int) -> Iterator[Cut]:
                 out += size_out
         except (OSError, zlib.error, EOFError):
             pass
-    if index >= first or pos < _file_size(path):
+    if index >= first or pos < os.path.getsize(path):
         yield Cut(first, offset, None, unpacked)
 
 
@@ -312,12 +313,6 @@ def _first_member_head(head: bytes) -> bytes:
         return zlib.decompressobj(31).decompress(head, 4096)
     except zlib.error:
         return b""
-
-
-def _file_size(path: str) -> int:
-    import os
-
-    return os.path.getsize(path)
 
 
 def _stop_at_long(lines):
