@@ -1,10 +1,10 @@
 """`pantau analyze --engine dask`: the same stages on a Dask cluster.
 
 Reading is partitioned: each task reads one slice of one input file on a worker (or
-gets it from the driver, below), analyses it with the very same `pipeline.analyze`, and writes its records to a JSONL
-shard beside the output; only small metadata (counts, errors) travels back. The
-driver then streams the shards, in input order, into the store — which collapses
-exact duplicates by text hash — and into `--out`.
+gets it from the driver, below), analyses it with the very same `pipeline.analyze`,
+and writes its records to a JSONL shard beside the output; only small metadata
+(counts, errors) travels back. The driver then streams the shards, in input order,
+into the store — which collapses exact duplicates by text hash — and into `--out`.
 
 A plain (uncompressed UTF-8) JSON Lines or CSV file, or a WARC, is cut where records
 start (ingest.parts): the driver finds the cuts in one streaming pass (JSON Lines:
@@ -42,8 +42,8 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
                   max_article_bytes: int, part: tuple | None = None,
                   items: list[dict] | None = None) -> dict[str, Any]:
     """Worker task: ingest + analyse records [start, start+size) of one file into a shard; with
-    `part` (ingest.parts: first record, byte offset, records, plan), that part of a JSON Lines or
-    CSV file; with `items`, those items, read by the driver."""
+    `part` (ingest.parts: a Cut and the file's Plan), that part of a JSON Lines, CSV or WARC
+    file; with `items`, those items, read by the driver."""
     from . import pipeline
     from .ingest import iter_documents, read_input
     from .runner import PIPELINE_VERSION
@@ -58,11 +58,9 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
     # temporary shard folder, and must not write into it (nor leave empty kept shards)
     with contextlib.ExitStack() as stack:
         out = None
-        if items is not None:
-            pass
-        elif part is not None:
+        if items is None and part is not None:
             items = read_input(path, max_article_bytes=max_article_bytes, part=part)
-        else:  # every slice reads the file from its start: files without parts are read this way
+        elif items is None:  # every slice reads the file from its start: files without parts
             items = itertools.islice(iter_documents([path], max_article_bytes=max_article_bytes),
                                      start, start + size)
         for item in items:

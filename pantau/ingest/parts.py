@@ -3,7 +3,8 @@
 Cutting a file into slices of records and letting each reader skip to its slice makes
 every reader parse all the records before its own: the work grows with the square of
 the file (a 100,000-record file in slices of 250 would be parsed 200 times over). A
-plain (uncompressed) UTF-8 file of records can instead be cut where a record starts:
+plain (uncompressed) UTF-8 JSON Lines or CSV file, or a WARC (gzip-compressed or not),
+can instead be cut where a record starts:
 
 - `plan(path, limit)` says whether the reader would read `path` as such a file, making
   the decisions `ingest._dispatch`, `jsonfile.read` and `csvfile.read` make from its first
@@ -78,9 +79,9 @@ class Cut(NamedTuple):
 
 
 def plan(path: str, limit: int) -> Plan | None:
-    """How the records of `path` are read when it is plain UTF-8 JSON Lines or CSV, else None.
-    The decisions are the reader's own (sniff.decide_format, jsonfile.is_array / first_line /
-    is_json_lines, csvfile.delimiter_of / header_of), made from the same first bytes."""
+    """How the records of `path` are read when it is plain UTF-8 JSON Lines or CSV, or a WARC,
+    else None. The decisions are the reader's own (sniff.decide_format, jsonfile.is_array /
+    first_line / is_json_lines, csvfile.delimiter_of / header_of), made from the same first bytes."""
     if path == "-":
         return None
     name_fmt, gz = format_from_name(path)
