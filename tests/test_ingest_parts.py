@@ -118,6 +118,18 @@ def test_parts_of_a_csv_with_fields_over_lines_give_the_items_of_the_whole_file(
         assert len(cuts) == -(-7 // size)
 
 
+def test_a_csv_with_crlf_row_ends_is_cut_like_any_other(tmp_path):
+    path = tmp_path / "windows.csv"
+    rows = [(f"Judul {i}", f"Baris satu {i}.\r\nBaris dua, \"dikutip\".", f"http://w/{i}") for i in range(7)]
+    path.write_bytes(csv_text(rows).replace("\n", "\r\n").replace("\r\r\n", "\r\n").encode())
+    assert path.read_bytes().count(b"\r\n") == 15  # the header, and two per row
+    expected = whole(path)
+    assert len(expected) == 7 and all(i["kind"] == "doc" for i in expected)
+    for size in (1, 2, 3):
+        got, cuts = by_parts(path, size, fmt="csv")
+        assert got == expected and len(cuts) == -(-7 // size)
+
+
 def test_a_tsv_is_cut_like_a_csv(tmp_path):
     path = tmp_path / "news.tsv"
     path.write_text(csv_text([(f"Judul {i}", f"Berita {i}\tdari Jakarta.", f"http://b/{i}") for i in range(9)],
