@@ -287,3 +287,40 @@ def test_fuzzy_character_count_bound_keeps_the_best_alias(shared):
         assert entities._fuzzy(name) == expected, name
         hits += expected[0] is not None
     assert len(names) > 2000 and hits > 500  # both ways of answering were exercised
+
+
+_FIRST_ANALYSIS = r"""
+import gc, json
+from pantau import pipeline
+
+seen = []
+def stage(article, options):
+    seen.append(gc.isenabled())
+    if article["title"] == "boom":
+        raise RuntimeError("boom")
+    return article
+
+pipeline._loaded = [("clean", pipeline.stages()[0][1]), ("probe", stage)]
+doc = {"kind": "doc", "source": {"path": "x", "record": None, "url": None, "format": "txt"},
+       "input_id": "x", "title": "boom", "body": "Isi berita.", "url": None, "outlet": None,
+       "author": None, "published": None, "meta": {}}
+try:
+    pipeline.analyze(doc)
+except RuntimeError:
+    pass
+after_failure = gc.isenabled()
+pipeline.analyze({**doc, "title": "ok"})
+print(json.dumps({"during": seen, "after_failure": after_failure, "after": gc.isenabled()}))
+"""
+
+
+def test_the_first_analysis_in_a_process_loads_with_the_collector_paused_and_restores_it():
+    """pipeline.gc_paused: the first analysis (which loads every stage's data) runs without
+    the cyclic collector; the collector is back after it, even when it failed."""
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _FIRST_ANALYSIS], capture_output=True, text=True, check=True)
+    got = json.loads(out.stdout)
+    assert got == {"during": [False, True], "after_failure": True, "after": True}
