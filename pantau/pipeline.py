@@ -73,7 +73,11 @@ def analyze(raw: dict[str, Any], options: Options = Options(),
     if not _first_done:  # the first in this process loads the data (see gc_paused)
         _first_done = True
         with gc_paused():
-            return _analyze(raw, options, only)
+            out = _analyze(raw, options, only)
+            # what is loaded now lives as long as the process: out of the collector's sight,
+            # so its full collections do not walk millions of objects that are never garbage
+            gc.freeze()
+            return out
     return _analyze(raw, options, only)
 
 
