@@ -324,3 +324,61 @@ def test_the_first_analysis_in_a_process_loads_with_the_collector_paused_and_res
     out = subprocess.run([sys.executable, "-c", _FIRST_ANALYSIS], capture_output=True, text=True, check=True)
     got = json.loads(out.stdout)
     assert got == {"during": [False, True], "after_failure": True, "after": True}
+
+
+def _detokenize_plain(tokens) -> str:
+    """detok.detokenize as it was before its fast path for plain words (the reference)."""
+    from pantau.ingest import detok as d
+
+    toks = [t.strip() for t in (str(t) for t in tokens if t is not None)]
+    toks = d._merge_dashes([t for t in toks if t])
+    out: list[str] = []
+    glue_next = False
+    open_quotes: set[str] = set()
+    for i, tok in enumerate(toks):
+        prev = toks[i - 1] if i else None
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if tok in d.STRAIGHT_QUOTES:
+            opening = d._quote_opens(tok, open_quotes, prev, nxt)
+            if opening:
+                open_quotes.add(tok)
+                d._append(out, tok, space=not glue_next)
+                glue_next = True
+            else:
+                open_quotes.discard(tok)
+                d._append(out, tok, space=False)
+                glue_next = False
+            continue
+        space = not glue_next and bool(out)
+        glue_next = False
+        if tok in d.CLOSING or tok.startswith("-") and len(tok) > 1 and tok[1:].isalpha():
+            space = False
+            if tok in (":", ".") and d._digit(prev) and d._digit(nxt):
+                glue_next = True
+        elif tok in ("/",):
+            space, glue_next = False, True
+        elif tok == "-" and d._joins_hyphen(prev, nxt, i):
+            space, glue_next = False, True
+        if tok in d.OPENING or tok in d.CURRENCY_PREFIX and d._starts_digit(nxt):
+            glue_next = True
+        d._append(out, tok, space=space)
+    return "".join(out)
+
+
+def test_detokenising_with_the_fast_path_gives_what_the_plain_loop_gave(shared):
+    import json
+
+    from pantau.ingest.detok import detokenize
+
+    n = 0
+    for path in sorted((shared / "corpus" / "indosum").glob("*.jsonl")):
+        for line in path.open(encoding="utf-8"):
+            for para in json.loads(line).get("paragraphs") or []:
+                tokens = [tok for sent in para for tok in sent]
+                assert detokenize(tokens) == _detokenize_plain(tokens)
+                n += 1
+    assert n > 20_000
+    odd = [["-", "-nya", "--", "-5", "'", "x", "'", '"', "$", "5", "/", "(", ")", "-", "-", "a"],
+           ["'", "'"], ["-"], ["“", "-", "”"], ["a", "-", "a", ":", "1", ":", "2", ".", "3", "."]]
+    for tokens in odd:
+        assert detokenize(tokens) == _detokenize_plain(tokens)

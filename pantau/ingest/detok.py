@@ -16,6 +16,9 @@ OPENING = {"(", "[", "{", "“", "‘", "«"}
 STRAIGHT_QUOTES = {'"', "'", "`"}
 CURRENCY_PREFIX = {"$", "€", "£", "¥"}
 PREFIX_WORDS = {"ke", "se", "non", "pra", "pasca", "anti", "eks", "multi", "semi", "sub", "pro"}
+# tokens that may take or give other spacing than "one space before"; any other token (most
+# of them) takes the fast path in detokenize()
+_SPECIAL = frozenset(CLOSING | OPENING | STRAIGHT_QUOTES | CURRENCY_PREFIX | {"/", "-"})
 _WORD = re.compile(r"\w[\w.,&']*$")
 _DIGITS = re.compile(r"\d+$")
 
@@ -40,7 +43,14 @@ def detokenize(tokens) -> str:
     out: list[str] = []
     glue_next = False  # the previous token wants no space after it
     open_quotes: set[str] = set()
+    special = _SPECIAL
     for i, tok in enumerate(toks):
+        if tok not in special and tok[0] != "-":  # a word: one space before it, unless glued
+            if out and not glue_next:
+                out.append(" ")
+            out.append(tok)
+            glue_next = False
+            continue
         prev = toks[i - 1] if i else None
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if tok in STRAIGHT_QUOTES:
