@@ -112,7 +112,8 @@ def plan(path: str, limit: int) -> Plan | None:
             lines = utf8_lines(iter_byte_lines(fh, limit), skip_bom=enc == "utf-8-sig")
             if fmt == "csv":
                 delimiter = csvfile.delimiter_of(head)
-                header = csvfile.header_of(csv.DictReader(_stop_at_long(lines), delimiter=delimiter), limit)
+                checked = csvfile._checked(lines, {"bytes": 0})  # an over-long line: IngestError, as reading
+                header = csvfile.header_of(csv.DictReader(checked, delimiter=delimiter), limit)
                 return Plan("csv", meta, tuple(header), delimiter)
             first, _blank = jsonfile.first_line(lines)
             if not jsonfile.is_json_lines(first):
@@ -314,13 +315,6 @@ def _first_member_head(head: bytes) -> bytes:
         return zlib.decompressobj(31).decompress(head, 4096)
     except zlib.error:
         return b""
-
-
-def _stop_at_long(lines):
-    for line in lines:
-        if isinstance(line, TooLongLine):
-            raise IngestError(line.reason)
-        yield line
 
 
 def _numbered_from(byte_lines, first: int):
