@@ -1,0 +1,76 @@
+"""Old code against new, interleaved: is a change faster? (issue 8)
+
+    python bench/ab.py REV [--articles 3000] [--rounds 3] [--workers 1] [--shared ../shared]
+
+The machine drifts by 10-15 % over an hour, so figures taken at different times cannot
+judge a change of a few percent. This checks REV out into a temporary git worktree (with
+this checkout's compiled extensions copied in), then runs `pantau analyze` of the same
+corpus (IndoSum repeated, as bench/run.py makes it) with the old and the new code in
+turns, each into a fresh database, and prints the wall time, the CPU time and their
+ratios (old / new: above 1 means the new code is faster) per round. (The CPU time counts
+the processes that were waited for: with --workers N, read the wall time.)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from run import ROOT, make_corpus  # noqa: E402
+
+_RUN = """
+import sys
+from pantau.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def timed_run(code: pathlib.Path, corpus: pathlib.Path, db: str, workers: int) -> tuple[float, float]:
+    """(wall, CPU of the process and its children) of one `pantau analyze` with the code in `code`."""
+    cmd = [sys.executable, "-c", _RUN, "analyze", str(corpus), "--db", db, "--out", "none",
+           "--between", "2016-01-01", "2018-12-31", "--workers", str(workers), "--no-progress"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=str(code), env={**os.environ, "PYTHONPATH": str(code)}, check=True,
+                   capture_output=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("rev", help="the old code: a commit, tag or branch")
+    ap.add_argument("--articles", type=int, default=3000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="pantau-ab-") as tmp:
+        old = pathlib.Path(tmp) / "old"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), args.rev],
+                       check=True)
+        try:
+            for ext in (ROOT / "pantau").glob("*.so"):  # built at install, not in git
+                shutil.copy(ext, old / "pantau" / ext.name)
+            corpus = pathlib.Path(tmp) / "corpus.jsonl"
+            make_corpus(pathlib.Path(args.shared), args.articles, corpus)
+            print(f"{args.articles} articles, --workers {args.workers}; old = {args.rev}, new = this checkout")
+            print("round   old wall   new wall   old cpu   new cpu   wall old/new   cpu old/new")
+            for r in range(1, args.rounds + 1):
+                (ow, oc), (nw, nc) = (timed_run(code, corpus, f"{tmp}/{name}{r}.db", args.workers)
+                                      for name, code in (("old", old), ("new", ROOT)))
+                print(f"{r:5d} {ow:9.1f}s {nw:9.1f}s {oc:8.1f}s {nc:8.1f}s {ow / nw:13.3f} {oc / nc:13.3f}")
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False)
+
+
+if __name__ == "__main__":
+    main()
