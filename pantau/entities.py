@@ -264,8 +264,9 @@ def _fuzzy(name: str) -> tuple[str | None, float]:
         return None, 0.0
     # Only aliases that can reach the cutoff are scored. fuzz.ratio is 200 * LCS / (n + m),
     # and a common subsequence has no more of a character than either string, so
-    # 200 * (characters in common, by count) / (n + m) bounds it from above. The candidates keep their order, so the best (first among equals) is the
-    # one scoring them all gives (tests compare). Characters no alias has add nothing.
+    # 200 * (characters in common, by count) / (n + m) bounds it from above. The candidates
+    # keep their order, so the best (first among equals) is the one scoring them all gives
+    # (tests compare). Characters no alias has add nothing.
     counts, sums = _fuzzy_counts(len(query))
     letters = _fuzzy_letters()
     want: dict[int, int] = {}

@@ -47,8 +47,7 @@ from . import csvfile, jsonfile
 from .items import IngestError
 from .lines import utf8_lines
 from .sniff import decide_format, format_from_name
-from .streams import (BOMB_MIN_BYTES, BOMB_RATIO, DAMAGE, GZIP_MAGIC, HEAD_BYTES, TooLongLine, iter_byte_lines,
-                      peekable, read_head, ungzip)
+from .streams import BOMB_MIN_BYTES, BOMB_RATIO, GZIP_MAGIC, HEAD_BYTES, TooLongLine, iter_byte_lines, read_head
 from .textcodec import looks_binary, sniff_encoding
 
 CHUNK = 1 << 20
@@ -84,20 +83,13 @@ def plan(path: str, limit: int) -> Plan | None:
     first_line / is_json_lines, csvfile.delimiter_of / header_of), made from the same first bytes."""
     if path == "-":
         return None
-    name_fmt, gz = format_from_name(path)
     try:
         with open(path, "rb") as fh:
-            head = read_head(fh, HEAD_BYTES)
-            if not head:
+            fmt, meta, head, packed = _format_of(fh, path)
+            if fmt is None:
                 return None
-            if head.startswith(GZIP_MAGIC):
-                # only a WARC of gzip members can be cut; its first member says what it holds
-                inner = _first_member_head(head)
-                fmt, meta = decide_format(name_fmt, inner)
-                return Plan("warc", meta, gzip=True) if fmt == "warc" and inner.startswith(b"WARC/") else None
-            if gz:
-                return None  # named .gz but not gzip: reading it says so
-            fmt, meta = decide_format(name_fmt, head)
+            if packed:  # only a WARC of gzip members can be cut
+                return Plan("warc", meta, gzip=True) if fmt == "warc" and head.startswith(b"WARC/") else None
             if fmt == "warc":
                 return Plan("warc", meta) if head.startswith(b"WARC/") else None  # ARC: from the start
             if fmt not in ("json", "csv") or looks_binary(head[:8192]):
@@ -128,15 +120,28 @@ def cheap_to_read(path: str) -> bool:
     the analysis of its records; decided as the reader decides, from the name or first bytes."""
     if path == "-":
         return False
-    name_fmt, _gz = format_from_name(path)
     try:
         with open(path, "rb") as fh:
-            head, stream = peekable(fh)
-            if head.startswith(GZIP_MAGIC):
-                head = read_head(ungzip(stream)[0], HEAD_BYTES)
-            return bool(head) and decide_format(name_fmt, head)[0] in ("json", "csv")
-    except (OSError, IngestError, *DAMAGE):
+            return _format_of(fh, path)[0] in ("json", "csv")
+    except OSError:
         return False  # reading it reports the problem
+
+
+def _format_of(fh, path: str) -> tuple[str | None, dict, bytes, bool]:
+    """(format, metadata, first bytes, gzip-compressed?) as the reader decides them from the
+    name and the first (decompressed) bytes; format None for what the reader will refuse
+    (empty, named .gz but not gzip, a first gzip member that does not decompress)."""
+    name_fmt, gz = format_from_name(path)
+    head = read_head(fh, HEAD_BYTES)
+    packed = head.startswith(GZIP_MAGIC)
+    if packed:
+        head = _first_member_head(head)  # what the first member holds says what the file is
+    elif gz:
+        return None, {}, head, False
+    if not head:
+        return None, {}, head, packed
+    fmt, meta = decide_format(name_fmt, head)
+    return fmt, meta, head, packed
 
 
 def parts(path: str, size: int, plan: Plan, limit: int) -> Iterator[Cut]:
@@ -310,9 +315,9 @@ def _member(fh, pos: int, out_before: int) -> tuple[int, int, bytes] | None:
 
 
 def _first_member_head(head: bytes) -> bytes:
-    """The first decompressed bytes of the gzip data that `head` begins."""
+    """The first decompressed bytes (as many as the reader sniffs) of the gzip data `head` begins."""
     try:
-        return zlib.decompressobj(31).decompress(head, 4096)
+        return zlib.decompressobj(31).decompress(head, HEAD_BYTES)
     except zlib.error:
         return b""
 
