@@ -9,7 +9,8 @@ Measures, on the IndoSum articles (repeated with fresh ids up to --articles):
     (pantau.ner.tag_sentences) and the rest;
   * stemming for full-text search (the workers do it next to the analysis);
   * warm-up of a fresh worker process (imports, KB, models: the first article) vs a warm article;
-  * end-to-end `pantau analyze` into a fresh database (articles/s, MB/s, peak RSS) per --workers;
+  * end-to-end `pantau analyze` into a fresh database (articles/s, MB/s, peak RSS) per --workers,
+    and the CPU of the main process per article (with workers: the reading and writing parent);
   * cold start of `pantau --help`, and of `pantau analyze` on one file into a new database.
 Figures are measurements, never asserts.
 """
@@ -186,14 +187,20 @@ def bench_end_to_end(corpus: pathlib.Path, n: int, size: int, workers: int) -> d
         cmd = [sys.executable, "-m", "pantau.cli", "analyze", str(corpus), "--db", f"{tmp}/b.db", "--out", "none",
                "--between", "2016-01-01", "2018-12-31", "--workers", str(workers), "--no-progress"]
         t = time.perf_counter()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.run(cmd, capture_output=True, text=True)
         secs = time.perf_counter() - t
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        rss = after.ru_maxrss
+        # the CPU of the `pantau analyze` process itself: all the work with one worker; with
+        # more, the reading and the single writer's share (the pool's workers are the fork
+        # server's children, not counted): how many workers one writer can keep fed
+        main_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(proc.stderr)
     return {"workers": workers, "articles": n, "seconds": secs, "articles_per_s": n / secs,
-            "mb_per_s": size / 1e6 / secs, "peak_rss_mb_max_process": max(rss, before) / 1024,
+            "mb_per_s": size / 1e6 / secs, "peak_rss_mb_max_process": max(rss, before.ru_maxrss) / 1024,
+            "main_process_cpu_s": main_cpu, "main_process_cpu_ms_per_article": 1000 * main_cpu / n,
             "summary": proc.stderr.strip().splitlines()[-1]}
 
 
@@ -255,14 +262,15 @@ def main() -> None:
         results["end_to_end"] = []
         # rounds interleave the worker counts: a shared machine drifts by tens of per cent
         # over minutes, so a ratio is only meaningful between runs made side by side
-        print(f"\n{'round':>5}{'workers':>8}{'articles':>9}{'seconds':>9}{'art/s':>8}{'MB/s':>7}{'peak RSS MB':>12}")
+        print(f"\n{'round':>5}{'workers':>8}{'articles':>9}{'seconds':>9}{'art/s':>8}{'MB/s':>7}{'peak RSS MB':>12}"
+              f"{'main CPU ms/art':>16}")
         for rnd in range(1, args.rounds + 1):
             for w in args.workers:
                 r = bench_end_to_end(corpus, n, size, w)
                 r["round"] = rnd
                 results["end_to_end"].append(r)
                 print(f"{rnd:>5}{w:>8}{n:>9}{r['seconds']:>9.1f}{r['articles_per_s']:>8.1f}{r['mb_per_s']:>7.2f}"
-                      f"{r['peak_rss_mb_max_process']:>12.0f}")
+                      f"{r['peak_rss_mb_max_process']:>12.0f}{r['main_process_cpu_ms_per_article']:>16.2f}")
         if len(args.workers) > 1:
             base = args.workers[0]
             for w in args.workers[1:]:

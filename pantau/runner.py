@@ -21,7 +21,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from . import __version__, pipeline
 from .record import Options
-from .store import input_hash, open_store, stems_of
+from .store import Prepared, input_hash, open_store, prepare, stems_of
 
 def _analysis_digest(root: pathlib.Path | None = None) -> str:
     """A digest of everything that decides an analysis: the package's code, data and models (not
@@ -82,17 +82,31 @@ def _analyze_one(job: tuple) -> dict:
     """Worker entry point: never raises, so one bad article cannot stop the batch.
 
     Jobs that need no analysis (ingest errors, inputs already stored) pass through.
-    The search stems are made here too, so the single-writer parent only writes."""
-    item, options, known = job
+    What storing and writing the article need is made here too (the search stems, the store's
+    rows, the --out line, the Parquet rows: store.prepare, outputs), so the single-writer
+    parent only writes, and strings rather than the record's nested dict cross the pipe."""
+    item, options, known, wants = job
     head = {k: item.get(k) for k in ("kind", "path", "record", "reason", "source", "_input_hash")}
     head["known"] = known
     if item.get("kind") == "error" or known:
         return {"job": head}
     try:
         article = pipeline.analyze(item, options)
-        return {"job": head, "ok": article, "stems": stems_of(article["text"])}
+        empty = pipeline.empty_reason(article)
+        if empty:
+            return {"job": head, "empty": empty}
+        return {"job": head, "ok": prepare(article, stems_of(article["text"])), "written": outputs(article, *wants)}
     except Exception as exc:  # noqa: BLE001 - reported per article, with its path
         return {"job": head, "error": f"analysis failed: {type(exc).__name__}: {exc}"}
+
+
+def outputs(article: dict, out: bool, parquet: bool) -> tuple[str | None, list | None]:
+    """What a run writes of one stored article besides the store: its --out line (with `out`)
+    and its rows for the Parquet shards (with `parquet`)."""
+    from .export import flat_rows_of
+
+    return (json.dumps(article, ensure_ascii=False) + "\n" if out else None,
+            flat_rows_of(article) if parquet else None)
 
 
 def _own_files(db: str, *streams) -> set[str]:
@@ -152,10 +166,9 @@ class ParquetShards:
             raise FileExistsError(f"--parquet-dir {folder} already holds event shards ({old[0].name} ...); "
                                   "give an empty folder")
 
-    def add(self, record: dict) -> None:
-        from .export import flat_rows_of
-
-        self.rows.extend(flat_rows_of(record))
+    def add(self, rows: list) -> None:
+        """One article's rows (runner.outputs)."""
+        self.rows.extend(rows)
         self.articles += 1
         if self.articles >= self.per_shard:
             self.flush()
@@ -200,32 +213,42 @@ class Recorder:
         self.summary.unchanged += 1
         stored = self.store.get(article_id)
         if stored is not None:
-            self._emit(stored)
+            self._write(article_id, self.outputs(stored))
+
+    def outputs(self, article: dict) -> tuple[str | None, list | None]:
+        return outputs(article, self.out is not None, self.parquet is not None)
 
     def analysed(self, article: dict, ihash: str, src: dict, stems: str | None = None) -> None:
+        """An analysed article (the Dask driver's: the local workers send stored() its rows)."""
         empty = pipeline.empty_reason(article)
         if empty:
             self.error(src["path"], src.get("record"), empty)
             return
-        if article["id"] in self.written:  # the same article twice in this run
-            self.store.note_input(ihash, article["id"], src)
+        self.stored(prepare(article, stems), ihash, self.outputs(article))
+
+    def stored(self, prep: Prepared, ihash: str, written: tuple[str | None, list | None]) -> None:
+        """Store an analysed article (store.prepare) unless this run has it already; then write
+        its --out line and Parquet rows (`outputs`)."""
+        if prep.id in self.written:  # the same article twice in this run
+            self.store.note_input(ihash, prep.id, prep.source)
             self.summary.duplicates += 1
             return
-        state = self.store.put(article, ihash, stems)
+        state = self.store.put_prepared(prep, ihash)
         if state == "duplicate":
             self.summary.duplicates += 1
             return
         self.summary.stored_new += state == "new"
         self.summary.updated += state == "updated"
         self.summary.unchanged += state == "unchanged"
-        self._emit(article)
+        self._write(prep.id, written)
 
-    def _emit(self, article: dict) -> None:
+    def _write(self, article_id: str, written: tuple[str | None, list | None]) -> None:
+        line, rows = written
         if self.out is not None:
-            self.out.write(json.dumps(article, ensure_ascii=False) + "\n")
+            self.out.write(line)
         if self.parquet is not None:
-            self.parquet.add(article)
-        self.written.add(article["id"])
+            self.parquet.add(rows)
+        self.written.add(article_id)
 
     def finish(self) -> None:
         if self.parquet is not None:
@@ -251,18 +274,20 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
     own_files = _own_files(db, out, errors_out)
     ours = functools.lru_cache(maxsize=256)(lambda where: os.path.realpath(where) in own_files)
 
+    wants = (out is not None, parquet is not None)  # what the workers make besides the store's rows
+
     def jobs() -> Iterator[tuple]:
         for item in iter_documents(paths, max_article_bytes=max_article_bytes):
             where = item["path"] if item.get("kind") == "error" else item["source"]["path"]
             if ours(where):  # our own database/output inside an input folder (asked once per file)
                 continue
             if item.get("kind") == "error":
-                yield item, options, None
+                yield item, options, None, wants
                 continue
             summary.read += 1
             ih = input_hash(item, PIPELINE_VERSION)
             item["_input_hash"] = ih
-            yield item, options, store.known_input(ih)
+            yield item, options, store.known_input(ih), wants
 
     def handle(outcome: dict) -> None:
         item = outcome["job"]
@@ -272,8 +297,10 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
             rec.known(item["known"])
         elif "error" in outcome:
             rec.error(item["source"]["path"], item["source"].get("record"), outcome["error"], failed=True)
+        elif "empty" in outcome:
+            rec.error(item["source"]["path"], item["source"].get("record"), outcome["empty"])
         else:
-            rec.analysed(outcome["ok"], item["_input_hash"], item["source"], outcome.get("stems"))
+            rec.stored(outcome["ok"], item["_input_hash"], outcome["written"])
 
     mapper, shutdown = _mapper(workers)
     last_commit = time.monotonic()

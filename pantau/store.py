@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 SCHEMA_VERSION = 1
 
@@ -163,28 +163,29 @@ class Store:
         """Store one analysed article; returns 'new', 'updated', 'unchanged' or 'duplicate'.
         `ihash` keys the input it came from (None: no input, e.g. when copying a store).
 
-        `stems` is the stemmed text for search when a worker already computed it (the
-        parent process is the single writer: keep its share of the work small).
+        `stems` is the stemmed text for search when a worker already computed it.
         Runs inside the caller's transaction (see `commit`)."""
-        aid = article["id"]
-        thash = text_hash(article["text"])
-        src = article.get("source") or {}
+        return self.put_prepared(prepare(article, stems), ihash)
+
+    def put_prepared(self, prep: "Prepared", ihash: str | None) -> str:
+        """put() of an article a worker has already turned into rows (see `prepare`)."""
+        aid = prep.id
         existing = self.db.execute("SELECT text_hash FROM articles WHERE id=?", (aid,)).fetchone()
         if existing is None:
-            dup = self.db.execute("SELECT id FROM articles WHERE text_hash=? LIMIT 1", (thash,)).fetchone()
+            dup = self.db.execute("SELECT id FROM articles WHERE text_hash=? LIMIT 1", (prep.text_hash,)).fetchone()
             if dup is not None:
-                self._add_source(dup[0], src)
+                self._add_source(dup[0], prep.source)
                 if ihash is not None:
                     self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, dup[0]))
                 return "duplicate"
-            self._write_article(article, thash, insert=True, stems=stems)
+            self._write_article(prep, insert=True)
             outcome = "new"
-        elif existing[0] == thash and self._same_record(aid, article):
+        elif existing[0] == prep.text_hash and self._same_record(aid, prep.record):
             outcome = "unchanged"
         else:
-            self._write_article(article, thash, insert=False, stems=stems)
+            self._write_article(prep, insert=False)
             outcome = "updated"
-        self._add_source(aid, src)
+        self._add_source(aid, prep.source)
         if ihash is not None:
             self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, aid))
         return outcome
@@ -213,14 +214,10 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def _same_record(self, aid: str, article: dict[str, Any]) -> bool:
+    def _same_record(self, aid: str, record: str) -> bool:
         """Same analysis (where it was read from aside: that goes to `sources`)."""
         row = self.db.execute("SELECT record FROM articles WHERE id=?", (aid,)).fetchone()
-        if row is None:
-            return False
-        stored = json.loads(row[0])
-        stored.pop("source", None)
-        return _dumps(stored) == _dumps({k: v for k, v in article.items() if k != "source"})
+        return row is not None and same_analysis(row[0], record)
 
     def _add_source(self, aid: str, src: dict[str, Any]) -> None:
         rec = src.get("record")
@@ -228,36 +225,27 @@ class Store:
             "INSERT OR REPLACE INTO sources(article_id, path, record, url, format) VALUES (?,?,?,?,?)",
             (aid, str(src.get("path")), -1 if rec is None else int(rec), src.get("url"), src.get("format")))
 
-    def _write_article(self, a: dict[str, Any], thash: str, *, insert: bool, stems: str | None = None) -> None:
-        aid = a["id"]
-        pub = a.get("published") or {}
-        slant = ((a.get("framing") or {}).get("slant") or {}).get("label")
-        row = (thash, a.get("title"), (a.get("outlet") or {}).get("name"), a.get("author"), a.get("language"),
-               pub.get("date"), pub.get("earliest"), pub.get("latest"), pub.get("precision"),
-               (a.get("source") or {}).get("url"), slant, len(a.get("text") or ""), _dumps(a))
+    def _write_article(self, prep: "Prepared", *, insert: bool) -> None:
+        aid = prep.id
+        row = (prep.text_hash,) + prep.columns + (prep.record, aid)
         if insert:
             self.db.execute(
                 "INSERT INTO articles(text_hash, title, outlet, author, language, published, published_earliest,"
                 " published_latest, published_precision, url, slant, n_chars, record, id)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row + (aid,))
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
         else:
             self.db.execute(
                 "UPDATE articles SET text_hash=?, title=?, outlet=?, author=?, language=?, published=?,"
                 " published_earliest=?, published_latest=?, published_precision=?, url=?, slant=?, n_chars=?,"
-                " record=?, updated_at=datetime('now') WHERE id=?", row + (aid,))
+                " record=?, updated_at=datetime('now') WHERE id=?", row)
             for table in FACT_TABLES:
                 self.db.execute(f"DELETE FROM {table} WHERE article_id=?", (aid,))
             self.db.execute("DELETE FROM articles_fts WHERE id=?", (aid,))
-        self._write_facts(a)
-        text = a.get("text") or ""
-        body = text[a.get("body_start") or 0:]
-        self.db.execute("INSERT INTO articles_fts(id, title, body, stems) VALUES (?,?,?,?)",
-                        (aid, a.get("title") or "", body, stems if stems is not None else stems_of(text)))
-
-    def _write_facts(self, a: dict[str, Any]) -> None:
-        for table, rows in fact_rows(a).items():
+        for table, rows in prep.facts.items():
             if rows:
                 self.db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[0]))})", rows)
+        self.db.execute("INSERT INTO articles_fts(id, title, body, stems) VALUES (?,?,?,?)",
+                        (aid, prep.title, prep.body, prep.stems))
 
     # -- reading ---------------------------------------------------------------
     def get(self, aid: str) -> dict[str, Any] | None:
@@ -319,6 +307,43 @@ def fact_rows(a: dict[str, Any]) -> dict[str, list[tuple]]:
              lab.get("attributed_to"), lab.get("voice"))
             for i, lab in enumerate((a.get("framing") or {}).get("labels") or [])]
     return {"entities": ents, "events": evs, "quotes": qs, "labels": labs}
+
+
+class Prepared(NamedTuple):
+    """One analysed article as the rows both stores write (see `prepare`)."""
+    id: str
+    text_hash: str
+    columns: tuple  # the articles row from title to n_chars (store.DDL order)
+    record: str  # the record as stored: JSON with sorted keys
+    facts: dict  # fact_rows()
+    title: str  # for full-text search: title, body (text after the title), stems of the text
+    body: str
+    stems: str
+    source: dict
+
+
+def prepare(a: dict[str, Any], stems: str | None = None) -> Prepared:
+    """What storing an article writes, computed from the record alone. A pure function, so the
+    workers of `pantau analyze --workers N` run it next to the analysis: the parent, the single
+    writer, then only executes the inserts, and the record crosses the process boundary as
+    strings and tuples, which pickle far faster than the nested dict."""
+    text = a.get("text") or ""
+    pub = a.get("published") or {}
+    src = a.get("source") or {}
+    slant = ((a.get("framing") or {}).get("slant") or {}).get("label")
+    columns = (a.get("title"), (a.get("outlet") or {}).get("name"), a.get("author"), a.get("language"),
+               pub.get("date"), pub.get("earliest"), pub.get("latest"), pub.get("precision"),
+               src.get("url"), slant, len(text))
+    return Prepared(a["id"], text_hash(text), columns, _dumps(a), fact_rows(a), a.get("title") or "",
+                    text[a.get("body_start") or 0:], stems if stems is not None else stems_of(text), src)
+
+
+def same_analysis(stored: str, record: str) -> bool:
+    """Whether two stored records (JSON) hold the same analysis, where each was read from aside."""
+    a, b = json.loads(stored), json.loads(record)
+    a.pop("source", None)
+    b.pop("source", None)
+    return _dumps(a) == _dumps(b)
 
 
 def stems_of(text: str) -> str:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
-from .store import FACT_TABLES, FACTS_DDL, SCHEMA_VERSION, StoreError, _dumps, fact_rows, stats_of, stems_of, text_hash
+from .store import (FACT_TABLES, FACTS_DDL, SCHEMA_VERSION, Prepared, StoreError, prepare, same_analysis,
+                    stats_of)
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -77,20 +78,22 @@ class PgStore:
     def put(self, article: dict[str, Any], ihash: str | None, stems: str | None = None) -> str:
         """Store one analysed article in its own transaction; returns 'new', 'updated',
         'unchanged' or 'duplicate' (also when another writer stored it first)."""
+        return self.put_prepared(prepare(article, stems), ihash)
+
+    def put_prepared(self, prep: Prepared, ihash: str | None) -> str:
+        """put() of an article a worker has already turned into rows (store.prepare)."""
         try:
             with self.db.transaction():
-                return self._put(article, ihash, stems)
+                return self._put(prep, ihash)
         except self._errors as exc:
             raise StoreError(f"cannot write database {self.path}: {str(exc).strip()}") from exc
 
-    def _put(self, article: dict[str, Any], ihash: str, stems: str | None) -> str:
-        aid = article["id"]
-        thash = text_hash(article["text"])
-        src = article.get("source") or {}
+    def _put(self, prep: Prepared, ihash: str | None) -> str:
+        aid, thash, src = prep.id, prep.text_hash, prep.source
         q = self.db.execute
         existing = q("SELECT text_hash, record FROM articles WHERE id=%s", (aid,)).fetchone()
         if existing is None:
-            row = self._article_row(article, thash, stems)
+            row = self._article_row(prep)
             inserted = q("INSERT INTO articles(text_hash, title, outlet, author, language, published,"
                          " published_earliest, published_latest, published_precision, url, slant, n_chars, record,"
                          " fts, id) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"
@@ -103,19 +106,19 @@ class PgStore:
                     return "duplicate"
                 existing = same_id
             else:
-                self._write_facts(article)
+                self._write_facts(prep.facts)
                 self._note(aid, ihash, src)
                 return "new"
-        if existing[0] == thash and _same(existing[1], article):
+        if existing[0] == thash and same_analysis(existing[1], prep.record):
             outcome = "unchanged"
         else:
-            row = self._article_row(article, thash, stems)
+            row = self._article_row(prep)
             q("UPDATE articles SET text_hash=%s, title=%s, outlet=%s, author=%s, language=%s, published=%s,"
               " published_earliest=%s, published_latest=%s, published_precision=%s, url=%s, slant=%s, n_chars=%s,"
               " record=%s, fts=to_tsvector('simple', %s), updated_at=now() WHERE id=%s", row)
             for table in FACT_TABLES:
                 q(f"DELETE FROM {table} WHERE article_id=%s", (aid,))
-            self._write_facts(article)
+            self._write_facts(prep.facts)
             outcome = "updated"
         self._note(aid, ihash, src)
         return outcome
@@ -149,19 +152,14 @@ class PgStore:
     def close(self) -> None:
         self.db.close()
 
-    def _article_row(self, a: dict[str, Any], thash: str, stems: str | None) -> tuple:
-        pub = a.get("published") or {}
-        slant = ((a.get("framing") or {}).get("slant") or {}).get("label")
-        text = a.get("text") or ""
-        body = text[a.get("body_start") or 0:]
-        words = " ".join((a.get("title") or "", body, stems if stems is not None else stems_of(text)))
-        return (thash, a.get("title"), (a.get("outlet") or {}).get("name"), a.get("author"), a.get("language"),
-                pub.get("date"), pub.get("earliest"), pub.get("latest"), pub.get("precision"),
-                (a.get("source") or {}).get("url"), slant, len(text), _dumps(a), words.lower(), a["id"])
+    @staticmethod
+    def _article_row(prep: Prepared) -> tuple:
+        words = " ".join((prep.title, prep.body, prep.stems))
+        return (prep.text_hash,) + prep.columns + (prep.record, words.lower(), prep.id)
 
-    def _write_facts(self, a: dict[str, Any]) -> None:
+    def _write_facts(self, facts: dict[str, list[tuple]]) -> None:
         cur = self.db.cursor()
-        for table, rows in fact_rows(a).items():
+        for table, rows in facts.items():
             if rows:
                 cur.executemany(f"INSERT INTO {table} VALUES ({','.join(['%s'] * len(rows[0]))})", rows)
 
@@ -243,12 +241,6 @@ def ts_query(query: str) -> str:
             out.append("&")
         out.append(("!" if neg else "") + expr)
     return " ".join(out)
-
-
-def _same(stored_json: str, article: dict[str, Any]) -> bool:
-    stored = json.loads(stored_json)
-    stored.pop("source", None)
-    return _dumps(stored) == _dumps({k: v for k, v in article.items() if k != "source"})
 
 
 def _redact(url: str) -> str:

@@ -166,3 +166,90 @@ def test_input_keys_follow_the_code_data_and_models_not_the_dashboard(tmp_path):
     assert _analysis_digest(pkg) == before  # the dashboard and caches do not change an analysis
     (pkg / "data" / "events" / "triggers.tsv").write_text("a\tc\n", encoding="utf-8")
     assert _analysis_digest(pkg) != before  # a changed trigger table does: reruns analyse again
+
+
+def _table_dump(db):
+    """Every stored row of the articles, facts, sources and input keys (timestamps aside)."""
+    con = sqlite3.connect(db)
+    try:
+        out = {"articles": con.execute("SELECT id, text_hash, title, outlet, author, language, published,"
+                                       " published_earliest, published_latest, published_precision, url, slant,"
+                                       " n_chars, record FROM articles ORDER BY rowid").fetchall(),
+               "search": con.execute("SELECT id, title, body, stems FROM articles_fts ORDER BY rowid").fetchall()}
+        for table in ("entities", "events", "quotes", "labels", "sources", "inputs"):
+            out[table] = con.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+        return out
+    finally:
+        con.close()
+
+
+def test_worker_processes_store_and_write_what_one_process_does(shared, tmp_path, capsys):
+    """--workers 2 (the workers make the store's rows, the --out lines and the Parquet rows; the
+    parent only writes) gives the serial run's store, --out, Parquet shards and summary, in input
+    order; a rerun answers every input from the store in both."""
+    import pyarrow.parquet as pq
+
+    from pantau import runner
+    from pantau.store import stems_of
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    lines = (shared / "corpus" / "indosum" / "dev.01.jsonl").read_text(encoding="utf-8").splitlines()[:40]
+    copy = json.loads(lines[5])
+    copy["id"] = "a-copy"  # the same text again: one article, two sources
+    # nothing but a title after cleaning: the analysis runs (in a worker), then it is rejected
+    empty = {"id": "empty", "title": "Judul saja", "text": "Baca juga: Serangan di Aleppo"}
+    lines[20:20] = ["{broken", json.dumps(copy, ensure_ascii=False), json.dumps(empty)]
+    (corpus / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for seed in sorted((shared / "corpus" / "seeds").glob("*.txt"))[:2]:
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+
+    runs, errs = {}, {}
+    old = runner.ParquetShards.PER_SHARD
+    runner.ParquetShards.PER_SHARD = 7
+    try:
+        for workers in ("1", "2"):
+            db, out, pq_dir = tmp_path / f"w{workers}.db", tmp_path / f"w{workers}.jsonl", tmp_path / f"pq{workers}"
+            code, _, err = run_cli(["analyze", str(corpus), "--db", str(db), "--out", str(out),
+                                    "--parquet-dir", str(pq_dir), "--workers", workers], capsys)
+            assert code == 0, err
+            errs[workers] = err
+            rerun_out = tmp_path / f"w{workers}-again.jsonl"
+            code, _, again = run_cli(["analyze", str(corpus), "--db", str(db), "--out", str(rerun_out),
+                                      "--workers", workers], capsys)
+            assert code == 0, again
+            shards = sorted(pq_dir.glob("events-*.parquet"))
+            runs[workers] = {"out": out.read_bytes(), "again": rerun_out.read_bytes(), "store": _table_dump(db),
+                             "summary": err.strip().splitlines()[-1].rsplit(" in ", 1)[0],
+                             "again_summary": again.strip().splitlines()[-1].rsplit(" in ", 1)[0],
+                             "shards": [(f.name, pq.read_table(f)) for f in shards]}
+    finally:
+        runner.ParquetShards.PER_SHARD = old
+
+    one, two = runs["1"], runs["2"]
+    recs = [json.loads(line) for line in one["out"].decode().splitlines()]
+    assert len(recs) == 42  # 40 IndoSum lines and 2 seeds; the copy collapsed, the broken and empty rejected
+    names = [r["source"]["path"].rsplit("/", 1)[-1] for r in recs]
+    assert all(n.endswith(".txt") for n in names[:2]) and set(names[2:]) == {"a.jsonl"}
+    numbers = [r["source"]["record"] for r in recs[2:]]
+    assert numbers == sorted(numbers) and numbers[0] == 0  # input order
+    for err in errs.values():
+        assert "a.jsonl#22: no article text after cleaning: only a title and boilerplate" in err
+    assert "rejected 2" in one["summary"] and "1 duplicates" in one["summary"]
+    assert two["summary"] == one["summary"]
+    assert two["out"] == one["out"]
+    assert two["store"] == one["store"]
+    assert len(one["store"]["entities"]) > 100 and len(one["store"]["sources"]) == 43
+    # what the workers made for the store is the record and its stems, not merely the same in both runs
+    stored = {row[0]: json.loads(row[-1]) for row in two["store"]["articles"]}
+    assert stored == {r["id"]: r for r in recs}
+    for aid, title, body, stems in two["store"]["search"]:
+        rec = stored[aid]
+        assert (title, body) == (rec["title"] or "", rec["text"][rec["body_start"] or 0:])
+        assert stems == stems_of(rec["text"]) and stems
+    assert "stored 0 new, 0 updated, 42 unchanged, 1 duplicates" in one["again_summary"]
+    assert two["again_summary"] == one["again_summary"]
+    assert two["again"] == one["again"] and len(one["again"].decode().splitlines()) == 42
+    assert [n for n, _ in two["shards"]] == [n for n, _ in one["shards"]] and len(one["shards"]) == 6
+    for (_, x), (_, y) in zip(one["shards"], two["shards"]):
+        assert x.equals(y)
