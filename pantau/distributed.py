@@ -40,24 +40,31 @@ def expand_inputs(paths: list[str]) -> list:
 
 def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir: str,
                   max_article_bytes: int, part: tuple | None = None,
-                  items: list[dict] | None = None) -> dict[str, Any]:
-    """Worker task: ingest + analyse records [start, start+size) of one file into a shard; with
-    `part` (ingest.parts: a Cut and the file's Plan), that part of a JSON Lines, CSV or WARC
-    file; with `items`, those items, read by the driver."""
+                  items: list[dict] | None = None, wants: tuple = (False, False),
+                  keep: bool = False) -> dict[str, Any]:
+    """Worker task: ingest + analyse records [start, start+size) of one file; with `part`
+    (ingest.parts: a Cut and the file's Plan), that part of a JSON Lines, CSV or WARC file;
+    with `items`, those items, read by the driver.
+
+    Writes what the driver loads: per article the store's rows (store.prepare) and, as `wants`
+    says, its --out line and Parquet rows (runner.outputs), so the driver, the single writer,
+    only writes. With `keep`, also the records as a JSONL shard ({"input_hash", "article",
+    "stems"}): the run's sharded output."""
     from . import pipeline
     from .ingest import iter_documents, read_input
-    from .runner import PIPELINE_VERSION
-    from .store import input_hash, stems_of
+    from .runner import PIPELINE_VERSION, outputs
+    from .store import input_hash, prepare, stems_of
 
-    # a stable name: kept shards (--keep-shards) are the run's sharded output
+    # stable names: kept shards (--keep-shards) are the run's sharded output
     digest = hashlib.sha1(os.path.abspath(path).encode()).hexdigest()[:12]
     shard = pathlib.Path(shard_dir) / f"{digest}-{start:09d}.jsonl"
+    load = shard.with_suffix(".load.jsonl")
     errors, seen, docs = [], 0, 0
-    # the shard is created at its first record, never for a slice with none: a slice past the
-    # end of the file may still be running after the driver cancelled it and removed the
-    # temporary shard folder, and must not write into it (nor leave empty kept shards)
+    # the files are created at the slice's first record, never for a slice with none: a slice
+    # past the end of the file may still be running after the driver cancelled it and removed
+    # the temporary shard folder, and must not write into it (nor leave empty kept shards)
     with contextlib.ExitStack() as stack:
-        out = None
+        out = loads = None
         if items is None and part is not None:
             items = read_input(path, max_article_bytes=max_article_bytes, part=part)
         elif items is None:  # every slice reads the file from its start: files without parts
@@ -82,12 +89,20 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
                 errors.append({"path": src["path"], "record": src.get("record"), "reason": empty})
                 continue
             # the input hash is the local runner's key too: a later local rerun skips these
-            if out is None:
-                out = stack.enter_context(shard.open("w", encoding="utf-8"))
-            out.write(json.dumps({"input_hash": input_hash(item, PIPELINE_VERSION), "article": article,
-                                  "stems": stems_of(article["text"])}, ensure_ascii=False) + "\n")
+            ihash = input_hash(item, PIPELINE_VERSION)
+            stems = stems_of(article["text"])
+            if loads is None:
+                loads = stack.enter_context(load.open("w", encoding="utf-8"))
+            loads.write(json.dumps([ihash, prepare(article, stems), outputs(article, *wants)],
+                                   ensure_ascii=False) + "\n")
+            if keep:
+                if out is None:
+                    out = stack.enter_context(shard.open("w", encoding="utf-8"))
+                out.write(json.dumps({"input_hash": ihash, "article": article, "stems": stems},
+                                     ensure_ascii=False) + "\n")
     return {"path": path, "start": start, "seen": seen, "docs": docs, "full": seen == size,
-            "shard": None if out is None else str(shard), "errors": errors}
+            "load": None if loads is None else str(load), "shard": None if out is None else str(shard),
+            "errors": errors}
 
 
 def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] | None = None,
@@ -110,6 +125,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
         # into the store: only what the store kept (no duplicates across slices), one slice
         # in memory at a time
         rec = Recorder(store, out, errors_out, stderr or sys.stderr, parquet)
+        wants = (out is not None, parquet is not None)  # what the workers make besides the store's rows
         try:
             # shards beside a SQLite file (same disk); for a server store, in the temporary folder
             if shard_dir is None:
@@ -120,7 +136,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                   else tempfile.TemporaryDirectory(prefix="pantau-shards-", dir=shard_dir)) as shards:
                 for path in expand_inputs(paths):
                     if isinstance(path, dict):
-                        _load_slice({"errors": [path], "shard": None}, rec)
+                        _load_slice({"errors": [path], "load": None}, rec)
                         continue
                     # keep up to 2 slices per worker in flight for this file
                     ahead = max(2, 2 * len(client.scheduler_info().get("workers", {})))
@@ -134,7 +150,8 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                                 break
                             start, part, items = nxt
                             pending.append(client.submit(analyze_slice, path, start, slice_size, options, shards,
-                                                         max_article_bytes, part, items, pure=False))
+                                                         max_article_bytes, part, items, wants, keep_shards,
+                                                         pure=False))
                         if not pending:
                             break
                         result = pending.pop(0).result()
@@ -143,7 +160,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                             for fut in pending:  # slices past the end of the file: nothing in them
                                 fut.cancel()
                             pending = []
-                        _load_slice(result, rec, keep=keep_shards)
+                        _load_slice(result, rec)
                         store.commit()
             rec.finish()
         finally:
@@ -173,19 +190,23 @@ def _slices(path: str, size: int, max_article_bytes: int):
     return ((start, None, None) for start in itertools.count(0, size)), False
 
 
-def _load_slice(result: dict[str, Any], rec, keep: bool = False) -> None:
-    """Stream one shard into the store and --out (runner.Recorder: the local engine's bookkeeping)."""
+def _load_slice(result: dict[str, Any], rec) -> None:
+    """Stream what one slice made into the store, --out and the Parquet shards (runner.Recorder:
+    the local engine's bookkeeping), then delete it (a kept shard stays)."""
+    from .store import Prepared
+
     rec.summary.read += result.get("docs", 0)
     for err in result["errors"]:
         rec.error(err["path"], err.get("record"), err["reason"])
-    if result["shard"] is None:
+    if result.get("load") is None:
         return
-    with open(result["shard"], encoding="utf-8") as shard:
-        for line in shard:
-            row = json.loads(line)
-            rec.analysed(row["article"], row["input_hash"], row["article"]["source"], row.get("stems"))
-    if not keep:
-        os.unlink(result["shard"])
+    with open(result["load"], encoding="utf-8") as rows:
+        for line in rows:
+            ihash, prep, written = json.loads(line)
+            prep = Prepared(*prep)
+            # JSON has no tuples: the articles row is joined to a tuple, the fact rows may stay lists
+            rec.stored(prep._replace(columns=tuple(prep.columns)), ihash, written)
+    os.unlink(result["load"])
 
 
 # -- cross-document steps as aggregations ---------------------------------------------------------

@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from fixtures.ingest_files import html_page, warc_bytes
+from fixtures.stores import table_dump
 from pantau.cli import main
 
 pytest.importorskip("dask.distributed")
@@ -59,6 +60,8 @@ def test_dask_local_cluster_matches_serial_run(shared, tmp_path, capsys, monkeyp
     assert len(a) == 57
     assert [r["id"] for r in a] == [r["id"] for r in b]
     assert a == b
+    # the store too: the workers made its rows (store.prepare), the driver only wrote them
+    assert table_dump(tmp_path / "d.db") == table_dump(tmp_path / "s.db")
 
     # the sharded Parquet output: the same shards from both engines, 4 articles each, and
     # together the rows `pantau export --format parquet` writes from the store
@@ -173,13 +176,17 @@ def test_a_slice_without_records_writes_no_shard(shared, tmp_path):
     src.write_text("\n".join(lines + ["{broken", "{broken"]) + "\n", encoding="utf-8")
     shards = tmp_path / "shards"
     shards.mkdir()
-    past_end = distributed.analyze_slice(str(src), 10, 5, Options(), str(shards), 5_000_000)
-    assert (past_end["seen"], past_end["full"], past_end["shard"]) == (0, False, None)
-    broken = distributed.analyze_slice(str(src), 3, 2, Options(), str(shards), 5_000_000)
-    assert broken["seen"] == 2 and len(broken["errors"]) == 2 and broken["shard"] is None
+    past_end = distributed.analyze_slice(str(src), 10, 5, Options(), str(shards), 5_000_000, keep=True)
+    assert (past_end["seen"], past_end["full"], past_end["shard"], past_end["load"]) == (0, False, None, None)
+    broken = distributed.analyze_slice(str(src), 3, 2, Options(), str(shards), 5_000_000, keep=True)
+    assert broken["seen"] == 2 and len(broken["errors"]) == 2 and broken["shard"] is broken["load"] is None
     assert list(shards.iterdir()) == []
-    first = distributed.analyze_slice(str(src), 0, 2, Options(), str(shards), 5_000_000)
+    first = distributed.analyze_slice(str(src), 0, 2, Options(), str(shards), 5_000_000, keep=True)
     assert first["full"] and len(pathlib.Path(first["shard"]).read_text(encoding="utf-8").splitlines()) == 2
+    assert len(pathlib.Path(first["load"]).read_text(encoding="utf-8").splitlines()) == 2
+    # without --keep-shards only what the driver loads is written
+    again = distributed.analyze_slice(str(src), 0, 2, Options(), str(tmp_path), 5_000_000)
+    assert again["shard"] is None and pathlib.Path(again["load"]).parent == tmp_path
 
 
 def test_each_kind_of_file_is_sliced_the_cheapest_way_that_keeps_its_items(shared, tmp_path):

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from fixtures.stores import table_dump
 from pantau.cli import main
 
 PANTAU = [sys.executable, "-m", "pantau.cli"]
@@ -168,21 +169,6 @@ def test_input_keys_follow_the_code_data_and_models_not_the_dashboard(tmp_path):
     assert _analysis_digest(pkg) != before  # a changed trigger table does: reruns analyse again
 
 
-def _table_dump(db):
-    """Every stored row of the articles, facts, sources and input keys (timestamps aside)."""
-    con = sqlite3.connect(db)
-    try:
-        out = {"articles": con.execute("SELECT id, text_hash, title, outlet, author, language, published,"
-                                       " published_earliest, published_latest, published_precision, url, slant,"
-                                       " n_chars, record FROM articles ORDER BY rowid").fetchall(),
-               "search": con.execute("SELECT id, title, body, stems FROM articles_fts ORDER BY rowid").fetchall()}
-        for table in ("entities", "events", "quotes", "labels", "sources", "inputs"):
-            out[table] = con.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-        return out
-    finally:
-        con.close()
-
-
 def test_worker_processes_store_and_write_what_one_process_does(shared, tmp_path, capsys):
     """--workers 2 (the workers make the store's rows, the --out lines and the Parquet rows; the
     parent only writes) gives the serial run's store, --out, Parquet shards and summary, in input
@@ -219,7 +205,7 @@ def test_worker_processes_store_and_write_what_one_process_does(shared, tmp_path
                                       "--workers", workers], capsys)
             assert code == 0, again
             shards = sorted(pq_dir.glob("events-*.parquet"))
-            runs[workers] = {"out": out.read_bytes(), "again": rerun_out.read_bytes(), "store": _table_dump(db),
+            runs[workers] = {"out": out.read_bytes(), "again": rerun_out.read_bytes(), "store": table_dump(db),
                              "summary": err.strip().splitlines()[-1].rsplit(" in ", 1)[0],
                              "again_summary": again.strip().splitlines()[-1].rsplit(" in ", 1)[0],
                              "shards": [(f.name, pq.read_table(f)) for f in shards]}
