@@ -2,9 +2,10 @@
 
 Reading is partitioned: each task reads one slice of one input file on a worker (or
 gets it from the driver, below), analyses it with the very same `pipeline.analyze`,
-and writes its records to a JSONL shard beside the output; only small metadata
-(counts, errors) travels back. The driver then streams the shards, in input order,
-into the store — which collapses exact duplicates by text hash — and into `--out`.
+and writes, beside the output, what storing it needs (the store's rows, the --out line);
+only small metadata (counts, errors) travels back. The driver then streams those files,
+in input order, into the store — which collapses exact duplicates by text hash — and
+into `--out`. With --keep-shards the workers also write their records as JSONL shards.
 
 A plain (uncompressed UTF-8) JSON Lines or CSV file, or a WARC, is cut where records
 start (ingest.parts): the driver finds the cuts in one streaming pass (JSON Lines:
@@ -58,7 +59,7 @@ def analyze_slice(path: str, start: int, size: int, options: Options, shard_dir:
     # stable names: kept shards (--keep-shards) are the run's sharded output
     digest = hashlib.sha1(os.path.abspath(path).encode()).hexdigest()[:12]
     shard = pathlib.Path(shard_dir) / f"{digest}-{start:09d}.jsonl"
-    load = shard.with_suffix(".load.jsonl")
+    load = shard.with_suffix(".load")  # not *.jsonl: never read as result shards by a glob
     errors, seen, docs = [], 0, 0
     # the files are created at the slice's first record, never for a slice with none: a slice
     # past the end of the file may still be running after the driver cancelled it and removed
