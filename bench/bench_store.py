@@ -1,8 +1,9 @@
 """Store write throughput: SQLite (one writer) against PostgreSQL (one and several writers).
 
 Analyses --articles IndoSum articles once (or reads analysed records from --records JSONL),
-then times only the writes: `put` of every record (stems precomputed, as the workers do) into a
-fresh store, with a commit every 200 records for SQLite. For PostgreSQL give a server:
+then times only the writes: `put_prepared` of every record, its rows made beforehand as the workers
+make them (store.prepare, with the stems), into a fresh store, with a commit every 200 records
+for SQLite. For PostgreSQL give a server:
 --pg postgresql://USER@HOST/DB (a scratch database: its tables are dropped first); --writers N
 runs N processes at once, each writing its own share, into the same database.
 
@@ -25,14 +26,19 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def analysed(shared: pathlib.Path, n: int) -> list[tuple[dict, str]]:
+def analysed(shared: pathlib.Path, n: int) -> list:
     from pantau import pipeline
     from pantau.record import Options
-    from pantau.store import stems_of
 
-    docs = itertools.islice(pipeline.analyze_paths([str(shared / "corpus" / "indosum")],
-                                                   Options(between=("2016-01-01", "2018-12-31"))), n)
-    return [(a, stems_of(a["text"])) for a in docs]
+    return list(itertools.islice(pipeline.analyze_paths([str(shared / "corpus" / "indosum")],
+                                                        Options(between=("2016-01-01", "2018-12-31"))), n))
+
+
+def prepared(records: list) -> list:
+    """The store's rows of each record, as a worker makes them."""
+    from pantau.store import prepare, stems_of
+
+    return [prepare(a, stems_of(a["text"])) for a in records]
 
 
 def _write(args) -> float:
@@ -41,8 +47,8 @@ def _write(args) -> float:
 
     store = open_store(db)
     t = time.perf_counter()
-    for i, (a, stems) in enumerate(share):
-        store.put(a, "bench:" + a["id"], stems)
+    for i, prep in enumerate(share):
+        store.put_prepared(prep, "bench:" + prep.id)
         if i % 200 == 199:
             store.commit()
     store.commit()
@@ -80,12 +86,10 @@ def main() -> None:
     ap.add_argument("--writers", type=int, nargs="+", default=[1, 2])
     args = ap.parse_args()
     if args.records:
-        from pantau.store import stems_of
-
         with open(args.records, encoding="utf-8") as fh:
-            records = [(a, stems_of(a["text"])) for a in map(json.loads, itertools.islice(fh, args.articles))]
+            records = prepared([json.loads(line) for line in itertools.islice(fh, args.articles)])
     else:
-        records = analysed(pathlib.Path(args.shared), args.articles)
+        records = prepared(analysed(pathlib.Path(args.shared), args.articles))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         rows.append(run_writers(f"{tmp}/b.db", records, 1))

@@ -218,17 +218,9 @@ class Recorder:
     def outputs(self, article: dict) -> tuple[str | None, list | None]:
         return outputs(article, self.out is not None, self.parquet is not None)
 
-    def analysed(self, article: dict, ihash: str, src: dict, stems: str | None = None) -> None:
-        """An analysed article (the Dask driver's: the local workers send stored() its rows)."""
-        empty = pipeline.empty_reason(article)
-        if empty:
-            self.error(src["path"], src.get("record"), empty)
-            return
-        self.stored(prepare(article, stems), ihash, self.outputs(article))
-
     def stored(self, prep: Prepared, ihash: str, written: tuple[str | None, list | None]) -> None:
-        """Store an analysed article (store.prepare) unless this run has it already; then write
-        its --out line and Parquet rows (`outputs`)."""
+        """Store an analysed article, made into the store's rows by a worker (store.prepare),
+        unless this run has it already; then write its --out line and Parquet rows (`outputs`)."""
         if prep.id in self.written:  # the same article twice in this run
             self.store.note_input(ihash, prep.id, prep.source)
             self.summary.duplicates += 1
