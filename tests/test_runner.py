@@ -96,13 +96,16 @@ def test_usage_and_fatal_errors_have_exit_codes_and_one_line(tmp_path, capsys):
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-def test_sigkill_and_resume_store_every_article_exactly_once(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigkill_and_resume_store_every_article_exactly_once(tmp_path, workers):
+    """Killed mid-run (with worker processes: the parent, the single writer), a rerun stores the
+    rest, every article once."""
     corpus = tmp_path / "c.jsonl"
     n = 2000  # enough that the run cannot finish between two polls
     write_corpus(corpus, n)
     db = str(tmp_path / "p.db")
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen(PANTAU + ["analyze", str(corpus), "--db", db, "--out", "none"],
+    proc = subprocess.Popen(PANTAU + ["analyze", str(corpus), "--db", db, "--out", "none", "--workers", workers],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 120
     stored = 0
@@ -121,8 +124,8 @@ def test_sigkill_and_resume_store_every_article_exactly_once(tmp_path):
     proc.stderr.close()
     partial = len(articles_in(db))
     assert 0 < partial < n
-    done = subprocess.run(PANTAU + ["analyze", str(corpus), "--db", db, "--out", str(tmp_path / "o.jsonl")],
-                          capture_output=True, text=True, env=env, timeout=600)
+    done = subprocess.run(PANTAU + ["analyze", str(corpus), "--db", db, "--out", str(tmp_path / "o.jsonl"),
+                                    "--workers", workers], capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr
     ids = [r[0] for r in articles_in(db)]
     assert len(ids) == len(set(ids)) == n
