@@ -101,7 +101,8 @@ def test_sigkill_and_resume_store_every_article_exactly_once(tmp_path, workers):
     """Killed mid-run (with worker processes: the parent, the single writer), a rerun stores the
     rest, every article once."""
     corpus = tmp_path / "c.jsonl"
-    n = 2000  # enough that the run cannot finish between two polls
+    # enough that the run cannot finish between two polls (the first commit comes after 2 s)
+    n = 2000 if workers == "1" else 8000
     write_corpus(corpus, n)
     db = str(tmp_path / "p.db")
     env = dict(os.environ, PYTHONUNBUFFERED="1")
