@@ -1,9 +1,10 @@
 """Speed and memory benchmarks (issue 8). Prints a table; writes bench/results/latest.json.
 
     python bench/run.py [--articles 2000] [--shared ../shared] [--no-stages] [--workers 1 2]
-                        [--rounds 2] [--profile N]
+                        [--rounds 2] [--profile N] [--corpus PATH ...]
 
-Measures, on the IndoSum articles (repeated with fresh ids up to --articles):
+Measures, on the IndoSum articles (repeated with fresh ids up to --articles), or on the files
+given with --corpus as they are (e.g. the messy scraped ../shared/corpus/indonews-2025):
   * bare tokenisation of the same text (the floor) and the ratio of analysis to it;
   * each pipeline stage alone (articles/s, MB/s), the entities stage split into CRF tagging
     (pantau.ner.tag_sentences) and the rest;
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import pathlib
+import re
 import resource
 import subprocess
 import sys
@@ -48,19 +50,19 @@ def make_corpus(shared: pathlib.Path, n: int, path: pathlib.Path) -> tuple[int, 
     return n, size
 
 
-def raw_docs(path: pathlib.Path) -> list[dict]:
+def raw_docs(paths: list[str]) -> list[dict]:
     from pantau.ingest import iter_documents
 
-    return [d for d in iter_documents([str(path)]) if d.get("kind") == "doc"]
+    return [d for d in iter_documents(paths) if d.get("kind") == "doc"]
 
 
-def bench_stages(docs: list[dict], texts_out: list | None = None) -> list[dict]:
+def bench_stages(docs: list[dict], texts_out: list | None = None, between=("2016-01-01", "2018-12-31")) -> list[dict]:
     from pantau import pipeline, record, segment
     from pantau.record import Options
 
     from pantau import ner
 
-    opts = Options(between=("2016-01-01", "2018-12-31"))
+    opts = Options(between=between)
     timings = {name: 0.0 for name, _ in pipeline.stages()}
     tagging = [0.0]
     tag_sentences = ner.tag_sentences
@@ -172,20 +174,21 @@ print(json.dumps({"imports_and_reading_s": t1 - t0, "first_article_s": t2 - t1, 
 """
 
 
-def bench_worker_warmup(corpus: pathlib.Path) -> dict:
+def bench_worker_warmup(corpus: str) -> dict:
     """What a fresh worker process pays before its first record: imports, then the first article
     (loads the KB, the tagger and every stage's tables), against a second, warm article."""
-    proc = subprocess.run([sys.executable, "-c", _WARMUP, str(corpus)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", _WARMUP, corpus], capture_output=True, text=True,
                           cwd=str(ROOT))
     if proc.returncode != 0:
         return {"error": proc.stderr.strip().splitlines()[-1:]}
     return json.loads(proc.stdout)
 
 
-def bench_end_to_end(corpus: pathlib.Path, n: int, size: int, workers: int) -> dict:
+def bench_end_to_end(paths: list[str], n: int | None, size: int, workers: int, between: list[str]) -> dict:
+    """`pantau analyze` of `paths` into a fresh database; n None: the articles counted as read."""
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "pantau.cli", "analyze", str(corpus), "--db", f"{tmp}/b.db", "--out", "none",
-               "--between", "2016-01-01", "2018-12-31", "--workers", str(workers), "--no-progress"]
+        cmd = [sys.executable, "-m", "pantau.cli", "analyze", *paths, "--db", f"{tmp}/b.db", "--out", "none",
+               *between, "--workers", str(workers), "--no-progress"]
         t = time.perf_counter()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -198,10 +201,13 @@ def bench_end_to_end(corpus: pathlib.Path, n: int, size: int, workers: int) -> d
         main_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(proc.stderr)
+    summary = proc.stderr.strip().splitlines()[-1]
+    if n is None:
+        n = int(re.search(r"read (\d+)", summary).group(1))
     return {"workers": workers, "articles": n, "seconds": secs, "articles_per_s": n / secs,
             "mb_per_s": size / 1e6 / secs, "peak_rss_mb_max_process": max(rss, before.ru_maxrss) / 1024,
             "main_process_cpu_s": main_cpu, "main_process_cpu_ms_per_article": 1000 * main_cpu / n,
-            "summary": proc.stderr.strip().splitlines()[-1]}
+            "summary": summary}
 
 
 def bench_cold_start(repeat: int = 5) -> dict:
@@ -228,6 +234,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--corpus", nargs="+", metavar="PATH",
+                    help="measure on these files or folders as they are (e.g. ../shared/corpus/indonews-2025) "
+                         "instead of IndoSum repeated to --articles; articles are counted as read")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--rounds", type=int, default=2, help="end-to-end runs per worker count, interleaved")
     ap.add_argument("--no-stages", action="store_true")
@@ -239,13 +248,20 @@ def main() -> None:
     results: dict = {"machine": {"cpus": os.cpu_count(), "loadavg_at_start": os.getloadavg()}}
     print(f"machine: {os.cpu_count()} cpus, load average at start {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = pathlib.Path(tmp) / "bench.jsonl"
-        n, size = make_corpus(shared, args.articles, corpus)
-        print(f"corpus: {n} articles, {size / 1e6:.1f} MB (IndoSum repeated)")
+        if args.corpus:
+            paths, n, between = args.corpus, None, []
+            size = sum(f.stat().st_size for p in map(pathlib.Path, paths)
+                       for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file())
+            print(f"corpus: {' '.join(paths)}, {size / 1e6:.1f} MB")
+        else:
+            corpus = pathlib.Path(tmp) / "bench.jsonl"
+            n, size = make_corpus(shared, args.articles, corpus)
+            paths, between = [str(corpus)], ["--between", "2016-01-01", "2018-12-31"]
+            print(f"corpus: {n} articles, {size / 1e6:.1f} MB (IndoSum repeated)")
         if not args.no_stages:
-            docs = raw_docs(corpus)[: min(n, 2246)]
+            docs = raw_docs(paths)[:2246]
             texts: list[str] = []
-            results["stages"] = bench_stages(docs, texts)
+            results["stages"] = bench_stages(docs, texts, tuple(between[1:]) or None)
             print(f"\n{'stage':<28}{'seconds':>9}{'art/s':>10}{'MB/s':>8}")
             for r in results["stages"]:
                 print(f"{r['stage']:<28}{r['seconds']:>9.2f}{r['articles_per_s'] or 0:>10.0f}{r['mb_per_s'] or 0:>8.2f}")
@@ -257,7 +273,7 @@ def main() -> None:
             ps = results["parent_stemming"]
             print(f"stemming for full-text search (cold cache): {ps['seconds']:.2f} s "
                   f"for {ps['articles']} articles ({ps['words_not_in_stem_table']} words not in the stem table)")
-        results["worker_warmup"] = bench_worker_warmup(corpus)
+        results["worker_warmup"] = bench_worker_warmup(paths[0])
         print(f"fresh worker warm-up: {results['worker_warmup']}")
         results["end_to_end"] = []
         # rounds interleave the worker counts: a shared machine drifts by tens of per cent
@@ -266,10 +282,10 @@ def main() -> None:
               f"{'main CPU ms/art':>16}")
         for rnd in range(1, args.rounds + 1):
             for w in args.workers:
-                r = bench_end_to_end(corpus, n, size, w)
+                r = bench_end_to_end(paths, n, size, w, between)
                 r["round"] = rnd
                 results["end_to_end"].append(r)
-                print(f"{rnd:>5}{w:>8}{n:>9}{r['seconds']:>9.1f}{r['articles_per_s']:>8.1f}{r['mb_per_s']:>7.2f}"
+                print(f"{rnd:>5}{w:>8}{r['articles']:>9}{r['seconds']:>9.1f}{r['articles_per_s']:>8.1f}{r['mb_per_s']:>7.2f}"
                       f"{r['peak_rss_mb_max_process']:>12.0f}{r['main_process_cpu_ms_per_article']:>16.2f}")
         if len(args.workers) > 1:
             base = args.workers[0]
