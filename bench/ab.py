@@ -23,7 +23,7 @@ import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from run import ROOT, make_corpus  # noqa: E402
+from run import INDOSUM_WINDOW, ROOT, make_corpus  # noqa: E402
 
 _RUN = """
 import sys
@@ -35,7 +35,7 @@ sys.exit(main(sys.argv[1:]))
 def timed_run(code: pathlib.Path, corpus: pathlib.Path, db: str, workers: int) -> tuple[float, float]:
     """(wall, CPU of the process and its children) of one `pantau analyze` with the code in `code`."""
     cmd = [sys.executable, "-c", _RUN, "analyze", str(corpus), "--db", db, "--out", "none",
-           "--between", "2016-01-01", "2018-12-31", "--workers", str(workers), "--no-progress"]
+           "--between", *INDOSUM_WINDOW, "--workers", str(workers), "--no-progress"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(cmd, cwd=str(code), env={**os.environ, "PYTHONPATH": str(code)}, check=True,

@@ -22,7 +22,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import make_corpus  # noqa: E402
+from run import INDOSUM_WINDOW, make_corpus  # noqa: E402
 
 
 def main() -> None:
@@ -54,14 +54,15 @@ def main() -> None:
         t = time.perf_counter()
         try:
             summary = distributed.run([str(corpus)], db=f"{tmp}/b.db", out=out, n_workers=args.workers,
-                                      options=Options(between=("2016-01-01", "2018-12-31")), stderr=io.StringIO())
+                                      options=Options(between=INDOSUM_WINDOW), stderr=io.StringIO())
         finally:
             if out is not None:
                 out.close()
         wall = time.perf_counter() - t
     loaded = summary.stored_new + summary.updated + summary.unchanged + summary.duplicates
     per = loading[0] / max(loaded, 1)
-    print(f"{n} articles ({size / 1e6:.1f} MB), {args.workers} Dask workers, --out {'a file' if args.out else 'none'}")
+    print(f"{n} articles ({size / 1e6:.1f} MB), {args.workers} Dask workers, "
+          f"--out {'a file' if args.out else 'none'}")
     print(f"wall {wall:.1f} s; {summary.line()}")
     print(f"driver loading: {loading[0]:.2f} s of CPU = {1000 * per:.3f} ms per article, "
           f"so one driver loads about {1 / per if per else 0:,.0f} articles/s")

@@ -20,7 +20,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import make_corpus  # noqa: E402
+from run import INDOSUM_WINDOW, make_corpus  # noqa: E402
 
 
 def tree_memory_mb(pid: int) -> tuple[float, float, float]:
@@ -65,7 +65,7 @@ def main() -> None:
         n, size = make_corpus(pathlib.Path(args.shared), args.articles, corpus)
         db = f"{tmp}/m.db"
         cmd = [sys.executable, "-m", "pantau.cli", "analyze", str(corpus), "--db", db, "--out", "none",
-               "--between", "2016-01-01", "2018-12-31", "--workers", str(args.workers), "--no-progress"]
+               "--between", *INDOSUM_WINDOW, "--workers", str(args.workers), "--no-progress"]
         t0 = time.monotonic()
         proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
         samples = []

@@ -31,6 +31,8 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+INDOSUM_WINDOW = ("2016-01-01", "2018-12-31")  # IndoSum's publication years (--between)
+
 
 def make_corpus(shared: pathlib.Path, n: int, path: pathlib.Path) -> tuple[int, int]:
     """IndoSum repeated to n articles (ids made unique so nothing collapses); returns (n, bytes)."""
@@ -56,13 +58,14 @@ def raw_docs(paths: list[str]) -> list[dict]:
     return [d for d in iter_documents(paths) if d.get("kind") == "doc"]
 
 
-def bench_stages(docs: list[dict], texts_out: list | None = None, between=("2016-01-01", "2018-12-31")) -> list[dict]:
+def bench_stages(docs: list[dict], texts_out: list | None = None,
+                 window: tuple | None = INDOSUM_WINDOW) -> list[dict]:
     from pantau import pipeline, record, segment
     from pantau.record import Options
 
     from pantau import ner
 
-    opts = Options(between=between)
+    opts = Options(between=window)
     timings = {name: 0.0 for name, _ in pipeline.stages()}
     tagging = [0.0]
     tag_sentences = ner.tag_sentences
@@ -116,7 +119,7 @@ def bench_stages(docs: list[dict], texts_out: list | None = None, between=("2016
     return rows
 
 
-def profile_stages(docs: list[dict], top: int) -> list[dict]:
+def profile_stages(docs: list[dict], top: int, window: tuple | None = INDOSUM_WINDOW) -> list[dict]:
     """Where the time goes inside the stages: the functions with the most time of their own
     (cProfile; absolute times are inflated by profiling, the shares are what to read)."""
     import cProfile
@@ -125,7 +128,7 @@ def profile_stages(docs: list[dict], top: int) -> list[dict]:
     from pantau import pipeline
     from pantau.record import Options
 
-    opts = Options(between=("2016-01-01", "2018-12-31"))
+    opts = Options(between=window)
     prof = cProfile.Profile()
     prof.enable()
     for raw in docs:
@@ -184,8 +187,9 @@ def bench_worker_warmup(corpus: str) -> dict:
     return json.loads(proc.stdout)
 
 
-def bench_end_to_end(paths: list[str], n: int | None, size: int, workers: int, between: list[str]) -> dict:
+def bench_end_to_end(paths: list[str], n: int | None, size: int, workers: int, window: tuple | None) -> dict:
     """`pantau analyze` of `paths` into a fresh database; n None: the articles counted as read."""
+    between = ["--between", *window] if window else []
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "pantau.cli", "analyze", *paths, "--db", f"{tmp}/b.db", "--out", "none",
                *between, "--workers", str(workers), "--no-progress"]
@@ -249,26 +253,26 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cpus, load average at start {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         if args.corpus:
-            paths, n, between = args.corpus, None, []
+            paths, n, window = args.corpus, None, None
             size = sum(f.stat().st_size for p in map(pathlib.Path, paths)
                        for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file())
             print(f"corpus: {' '.join(paths)}, {size / 1e6:.1f} MB")
         else:
             corpus = pathlib.Path(tmp) / "bench.jsonl"
             n, size = make_corpus(shared, args.articles, corpus)
-            paths, between = [str(corpus)], ["--between", "2016-01-01", "2018-12-31"]
+            paths, window = [str(corpus)], INDOSUM_WINDOW
             print(f"corpus: {n} articles, {size / 1e6:.1f} MB (IndoSum repeated)")
         if not args.no_stages:
             docs = raw_docs(paths)[:2246]
             texts: list[str] = []
-            results["stages"] = bench_stages(docs, texts, tuple(between[1:]) or None)
+            results["stages"] = bench_stages(docs, texts, window)
             print(f"\n{'stage':<28}{'seconds':>9}{'art/s':>10}{'MB/s':>8}")
             for r in results["stages"]:
                 print(f"{r['stage']:<28}{r['seconds']:>9.2f}{r['articles_per_s'] or 0:>10.0f}{r['mb_per_s'] or 0:>8.2f}")
             floor_row = next(r for r in results["stages"] if "analysis_over_floor" in r)
             print(f"analysis / bare tokenisation = {floor_row['analysis_over_floor']:.1f}x")
             if args.profile:
-                results["profile"] = profile_stages(docs[:500], args.profile)
+                results["profile"] = profile_stages(docs[:500], args.profile, window)
             results["parent_stemming"] = bench_parent_stemming(texts)
             ps = results["parent_stemming"]
             print(f"stemming for full-text search (cold cache): {ps['seconds']:.2f} s "
@@ -282,7 +286,7 @@ def main() -> None:
               f"{'main CPU ms/art':>16}")
         for rnd in range(1, args.rounds + 1):
             for w in args.workers:
-                r = bench_end_to_end(paths, n, size, w, between)
+                r = bench_end_to_end(paths, n, size, w, window)
                 r["round"] = rnd
                 results["end_to_end"].append(r)
                 print(f"{rnd:>5}{w:>8}{r['articles']:>9}{r['seconds']:>9.1f}{r['articles_per_s']:>8.1f}{r['mb_per_s']:>7.2f}"

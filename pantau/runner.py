@@ -95,7 +95,8 @@ def _analyze_one(job: tuple) -> dict:
         empty = pipeline.empty_reason(article)
         if empty:
             return {"job": head, "empty": empty}
-        return {"job": head, "ok": prepare(article, stems_of(article["text"])), "written": outputs(article, *wants)}
+        return {"job": head, "ok": prepare(article, stems_of(article["text"])),
+                "written": outputs(article, *wants)}
     except Exception as exc:  # noqa: BLE001 - reported per article, with its path
         return {"job": head, "error": f"analysis failed: {type(exc).__name__}: {exc}"}
 

@@ -172,7 +172,8 @@ class Store:
         aid = prep.id
         existing = self.db.execute("SELECT text_hash FROM articles WHERE id=?", (aid,)).fetchone()
         if existing is None:
-            dup = self.db.execute("SELECT id FROM articles WHERE text_hash=? LIMIT 1", (prep.text_hash,)).fetchone()
+            dup = self.db.execute("SELECT id FROM articles WHERE text_hash=? LIMIT 1",
+                                  (prep.text_hash,)).fetchone()
             if dup is not None:
                 self._add_source(dup[0], prep.source)
                 if ihash is not None:
