@@ -12,6 +12,7 @@ article is merged into one record with `also_evidence`.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import math
@@ -227,6 +228,9 @@ class Context:
         countries.pop(None, None)
         self.country = countries.most_common(1)[0][0] if countries else None
         self.label_hits = self._label_hits()
+        # both lists are in text order: a sentence's share is found by bisection (actors_in)
+        self.entity_starts = [e["span"][0] for e in self.entities]
+        self.label_starts = [h["span"][0] for h in self.label_hits]
         sub_country = [p for p in self.places if _place_rank(p) >= 2]
         common = Counter((p.get("canonical") or p["text"]) for p in sub_country).most_common(1)
         self.main_place = next((p for p in sub_country if (p.get("canonical") or p["text"]) == common[0][0]),
@@ -294,12 +298,14 @@ def _actor_of_entity(ent: dict) -> dict[str, Any] | None:
 def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     """Actor mentions in text[s:e]: labels ("pasukan rezim") and actor entities, longest first where they overlap."""
     cands = []
-    for h in ctx.label_hits:
-        if s <= h["span"][0] and h["span"][1] <= e:
-            cands.append(dict(h))
-    for ent in ctx.entities:
-        if s <= ent["span"][0] and ent["span"][1] <= e:
-            act = _actor_of_entity(ent)
+    hits = ctx.label_hits
+    for i in range(bisect.bisect_left(ctx.label_starts, s), bisect.bisect_right(ctx.label_starts, e)):
+        if hits[i]["span"][1] <= e:
+            cands.append(dict(hits[i]))
+    ents = ctx.entities
+    for i in range(bisect.bisect_left(ctx.entity_starts, s), bisect.bisect_right(ctx.entity_starts, e)):
+        if ents[i]["span"][1] <= e:
+            act = _actor_of_entity(ents[i])
             if act:
                 cands.append(act)
     cands.sort(key=lambda c: (c["span"][0], -(c["span"][1] - c["span"][0])))
@@ -647,12 +653,26 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     return sorted(best.values(), key=lambda h: h["span"][0])
 
 
+def _latest_actor(ctx: Context, unread: list[tuple[int, int]], prev_actor: dict | None) -> dict | None:
+    """The first actor of the latest sentence in `unread` that has one, else prev_actor;
+    empties `unread`."""
+    while unread:
+        acts = actors_in(ctx, *unread.pop())
+        if acts:
+            unread.clear()
+            return acts[0]
+    return prev_actor
+
+
 def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     ctx = Context(article)
     text = ctx.text
     sentences = sentence_spans(article)
     mentions: list[dict] = []
     prev_actor = None
+    # sentences read since prev_actor was last needed: it is the first actor of the latest
+    # of them that has one, found only when a trigger asks (most sentences have none)
+    unread: list[tuple[int, int]] = []
     last_place: tuple[int, dict] | None = None  # (paragraph start, place entity)
     for k, (s, e) in enumerate(sentences):
         near = (sentences[max(0, k - 1)][0], sentences[min(len(sentences) - 1, k + 1)][1])
@@ -663,6 +683,8 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
         for h in _sentence_candidates(ctx, s, e):
             trig = h["trig"]
             ts, te = h["span"]
+            if unread:
+                prev_actor = _latest_actor(ctx, unread, prev_actor)
             a1, a2, loser, cands = _pick_actors(ctx, trig, s, e, ts, te, prev_actor)
             sub = trig["sub_event_type"]
             if sub == "@territory" and not _territory_object(ctx, s, e, ts, te, place_before=trig["actor1"] == "after"):
@@ -711,9 +733,7 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 # "Kesepakatan tersebut …": refers back to the one told before
                 "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)),
             })
-        acts = actors_in(ctx, s, e)
-        if acts:
-            prev_actor = acts[0]
+        unread.append((s, e))
         if sent_places:
             last_place = (para, max(sent_places, key=_place_rank))
     _redate(ctx, mentions)

@@ -59,19 +59,21 @@ class KB:
     files: list  # [(path, kind, version, layer)]
     problems: list  # problems found while reading
     _automaton: object = None
-    _patterns: list = None
 
     def entry(self, eid: str):
         return self.actors.get(eid) or self.places.get(eid)
 
     def automaton(self):
+        """An Aho-Corasick automaton of the aliases (normalised) each spelled with spaces for
+        what is not a word character, and a space on either side (see alias_occurrences)."""
         if self._automaton is None:
             import ahocorasick_rs
 
-            self._patterns = sorted(self.alias_ids)
+            # one substitution over all of them (an alias never holds a line break)
+            spaced = _NOT_WORD_NOR_LINE.sub(" ", "\n".join(self.alias_ids)).split("\n")
             self._automaton = ahocorasick_rs.AhoCorasick(
-                self._patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
-        return self._automaton, self._patterns
+                list(dict.fromkeys(f" {p} " for p in spaced)), matchkind=ahocorasick_rs.MatchKind.Standard)
+        return self._automaton
 
 
 def _layer_paths(paths) -> list[pathlib.Path]:
@@ -262,38 +264,37 @@ _PREFIX_OK = re.compile(r"(?:^|\W)(?:pro|anti|eks|ex)-$", re.IGNORECASE)  # "pro
 _WORDCHAR = re.compile(r"[\w-]")  # "al-Syam" does not contain the name "Syam"
 
 
-@functools.lru_cache(maxsize=1)
-def _bmp_wordchars():
-    """_WORDCHAR of every code point below U+10000, as a boolean array."""
-    import numpy as np
-
-    return np.array([_WORDCHAR.match(chr(c)) is not None for c in range(0x10000)], dtype=bool)
+_NOT_WORD = re.compile(r"[^\w ]")  # turned into spaces (the hyphen too): see alias_occurrences
+_NOT_WORD_NOR_LINE = re.compile(r"[^\w \n]")
 
 
-def _on_word_bounds(text: str, found: list) -> list:
-    """The (pattern, start, end) matches with no word character (_WORDCHAR) just outside
-    them, or only the hyphen of a _PREFIX_OK prefix before them; in the order found.
-    Most raw matches lie inside words ("as" in "pasukan"): they are dropped with array
-    operations before any per-match Python work."""
-    if not found:
-        return []
-    import numpy as np
+def alias_occurrences(text: str, kb: KB | None = None) -> list[tuple[str, int, int]]:
+    """(alias, start, end) of every alias written in the text (compared normalised) with no
+    word character (_WORDCHAR) just outside it, or only the hyphen of a _PREFIX_OK prefix
+    before it; in the order found.
 
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    inside = np.zeros(len(cps) + 2, dtype=bool)  # [0] and [-1]: the edges of the text
-    bmp = cps < 0x10000
-    inside[1:-1] = _bmp_wordchars()[np.where(bmp, cps, 0)]
-    for i in np.flatnonzero(~bmp).tolist():
-        inside[i + 1] = _WORDCHAR.match(text[i]) is not None
-    m = np.array(found, dtype=np.int64).reshape(-1, 3)
-    before = inside[m[:, 1]]  # the character at start - 1
-    after = inside[m[:, 2] + 1]  # the character at end
-    keep = ~before & ~after
-    for k in np.flatnonzero(before & ~after).tolist():
-        s = int(m[k, 1])
-        if text[s - 1] == "-" and _PREFIX_OK.search(text[max(0, s - 6):s]):
-            keep[k] = True
-    return m[keep].tolist()
+    Such an alias, with what is not a word character (the hyphen included) turned into a space,
+    stands between two spaces in the text turned the same way (with a space added at either
+    end), so the automaton of those spaced aliases finds them all: it never reports the
+    many hits inside words ("as" in "pasukan") an automaton of the bare aliases does. Its
+    hits are then checked against the text as written ("al assad" is also found in
+    "al-Assad", which is the alias "al-assad")."""
+    kb = kb or load()
+    aliases = kb.alias_ids
+    low = norm(text)
+    n = len(text)
+    out = []
+    for _k, s, e in kb.automaton().find_matches_as_indexes(" " + _NOT_WORD.sub(" ", low) + " ", overlapping=True):
+        e -= 2  # the spaced pattern starts one character before the alias, the spaced text one after
+        alias = low[s:e]
+        if alias not in aliases:
+            continue
+        if s > 0 and _WORDCHAR.match(text[s - 1]) and not _PREFIX_OK.search(text[max(0, s - 6):s]):
+            continue
+        if e < n and _WORDCHAR.match(text[e]):
+            continue
+        out.append((alias, s, e))
+    return out
 
 
 def _case_ok(surface: str, forms: set[str]) -> bool:
@@ -313,11 +314,8 @@ def match_aliases(text: str, kb: KB | None = None) -> list[dict]:
     """Non-overlapping, leftmost-longest KB alias occurrences on word boundaries.
     Each: {"start", "end", "text", "alias" (normalised), "ids"}."""
     kb = kb or load()
-    automaton, patterns = kb.automaton()
-    found = automaton.find_matches_as_indexes(norm(text), overlapping=True)
     out = []
-    for idx, s, e in _on_word_bounds(text, found):
-        alias = patterns[idx]
+    for alias, s, e in alias_occurrences(text, kb):
         surface = text[s:e]
         if not _case_ok(surface, kb.alias_forms[alias]):
             continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from importlib import resources
 
 from .record import Options
@@ -77,15 +78,21 @@ def identify(text: str) -> tuple[str, dict[str, float]]:
     script = _script_language(text)
     if script:
         return script, {script: 1.0}
-    words = [w.lower() for w in _WORD.findall(text)]
+    # lower-casing the whole text finds the same words only when it is ASCII ("İ" grows)
+    words = _WORD.findall(text.lower()) if text.isascii() else [w.lower() for w in _WORD.findall(text)]
     if not words:
         return "und", {}
     p = profiles()
     n = len(words)
-    en = sum(w in p["en"] for w in words)
-    id_m = sum(w in p["id"] for w in words)
-    ms_m = sum(w in p["ms"] for w in words)
-    malayic = sum(w in p["malayic"] for w in words) + id_m + ms_m
+    counts = Counter(words)  # each distinct word looked up once
+
+    def occurrences(vocabulary: frozenset[str]) -> int:
+        return sum(counts[w] for w in vocabulary.intersection(counts))
+
+    en = occurrences(p["en"])
+    id_m = occurrences(p["id"])
+    ms_m = occurrences(p["ms"])
+    malayic = occurrences(p["malayic"]) + id_m + ms_m
     en_share, malay_share = en / n, malayic / n
     # split the Malayic share by the distinctive words (add-one so one word does not decide)
     id_part = (id_m + 1) / (id_m + ms_m + 2)
@@ -97,7 +104,7 @@ def identify(text: str) -> tuple[str, dict[str, float]]:
     if malay_share >= 0.05 and malayic >= 3 and malay_share > en_share:
         # Malay needs positive evidence from at least two different marker words (a film
         # called "Selepas Tahlil" is not Malay), and more of it than of Indonesian
-        ms_distinct = len({w for w in words if w in p["ms"]})
+        ms_distinct = len(p["ms"].intersection(counts))
         if ms_distinct >= 2 and ms_m > 1.5 * id_m:
             return "ms", scores
         return "id", scores

@@ -235,7 +235,7 @@ def _word_info(word: str) -> tuple:
         copied.append("title")
     if word.isupper() and len(word) > 1:
         copied.append("allcaps")
-    if any(c.isdigit() for c in word):
+    if not word.isalpha() and any(c.isdigit() for c in word):  # a letter is never a digit
         plain.append("digit")
     if "-" in word:
         plain.append("hyphen")

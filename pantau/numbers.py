@@ -143,7 +143,7 @@ def _lexicon() -> dict[str, Any]:
         {"number": list(lex["qualifiers"]) + list(lex["currencies"]) + list(lex["digit"])
          + list(lex["teen"]) + ["puluh", "ratus"] + list(lex["vague"])},
         digits=["number"])
-    lex["role_cues"] = [(re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])"), role, pos)
+    lex["role_cues"] = [(cue, re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])"), role, pos)
                         for cue, role, pos in sorted(lex["roles"], key=lambda r: len(r[0]), reverse=True)]
     return lex
 
@@ -217,7 +217,11 @@ def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
     after = _clause_after(text, num_end).lower()
     before = _clause_before(text, start).lower()
     best: tuple[int, str] | None = None
-    for pat, role, position in lex["role_cues"]:
+    for cue, pat, role, position in lex["role_cues"]:
+        # the words must be there for the pattern to match: most cues are not, and the
+        # substring test costs a fraction of a search
+        if cue not in (after if position == "after" else before):
+            continue
         if position == "after":
             m = pat.search(after)
             if m:

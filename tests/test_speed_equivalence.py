@@ -119,23 +119,55 @@ _HAND = ["pro-Assad dan anti-Assad, al-Syam, eks-Suriah, Ex-Aleppo. Suriah-nya",
          "Kota İdlib dan Σyria ΑΣ; RT 05 / RW 02 di Aleppo\U0001d400Aleppo", "", "Aleppo"]
 
 
-def _kb_bounds_by_definition(text, found):
-    """The per-match rule _on_word_bounds replaced."""
+def _kb_occurrences_by_definition(text, automaton):
+    """Every hit of the bare aliases' automaton in the normalised text, kept by the
+    per-match boundary rule (the way match_aliases found aliases before alias_occurrences)."""
+    automaton, patterns = automaton
     out = []
-    for idx, s, e in found:
+    for idx, s, e in automaton.find_matches_as_indexes(kb.norm(text), overlapping=True):
         if s > 0 and kb._WORDCHAR.match(text[s - 1]) and not kb._PREFIX_OK.search(text[max(0, s - 6):s]):
             continue
         if e < len(text) and kb._WORDCHAR.match(text[e]):
             continue
-        out.append([idx, s, e])
-    return out
+        out.append((patterns[idx], s, e))
+    return sorted(out)
 
 
-def test_kb_word_bounds_agree_with_the_per_match_rule(shared):
-    automaton, _ = kb.load().automaton()
+@functools.lru_cache(maxsize=1)
+def _bare_alias_automaton():
+    import ahocorasick_rs
+
+    patterns = sorted(kb.load().alias_ids)
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard), patterns
+
+
+def test_kb_alias_occurrences_are_the_bare_aliases_on_word_bounds(shared):
+    bare = _bare_alias_automaton()
+    found = 0
     for text in _texts(shared) + tuple(_HAND):
-        found = automaton.find_matches_as_indexes(kb.norm(text), overlapping=True)
-        assert kb._on_word_bounds(text, found) == _kb_bounds_by_definition(text, found), text[:80]
+        got = kb.alias_occurrences(text)
+        assert sorted(got) == _kb_occurrences_by_definition(text, bare), text[:80]
+        found += len(got)
+    assert found > 1000
+
+
+def test_kb_alias_occurrences_on_random_punctuation_and_case():
+    """Aliases glued to each other and to hyphens, dashes, quotes, digits, odd spaces and
+    letters that change length when lower-cased."""
+    rnd = random.Random(7)
+    patterns = sorted(kb.load().alias_ids)
+    names = [p for p in patterns if "-" in p or "'" in p or "." in p][:300] + rnd.sample(patterns, 300)
+    glue = ["", " ", "-", "\u2013", "\u00a0", "'", "\u2019", ".", ",", "(", ")", "x", "7", "_", "\n", "İ",
+            "pro-", "anti-", "al-", " eks-"]
+    bare = _bare_alias_automaton()
+    for _ in range(3000):
+        parts = []
+        for _ in range(rnd.randint(1, 5)):
+            name = rnd.choice(names)
+            name = rnd.choice([name, name.title(), name.upper()])
+            parts += [rnd.choice(glue), name]
+        text = "".join(parts + [rnd.choice(glue)])
+        assert sorted(kb.alias_occurrences(text)) == _kb_occurrences_by_definition(text, bare), text
 
 
 def _phrase_spans_by_definition(sentences):
