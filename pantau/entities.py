@@ -337,6 +337,62 @@ def find_entities(text: str, tokens=None, sents=None) -> list[dict]:
     return run(article, Options())["entities"]
 
 
+def _link_within_document(text: str, kb, entities: list[dict]) -> None:
+    """Step 3 of run(): what is still unlinked joins a longer name of the same document
+    (same type, holding all its words) or a KB alias spelled close to it (fuzzy); in place."""
+    # (an entity's text never changes below, its type and link may: words are split once)
+    words_of = [ent["text"].split() for ent in entities]
+    length = [len(ent["text"]) for ent in entities]
+    # longest first, then in text order: the first that fits is the longest that fits,
+    # the earliest of equals (and the loops stop at names no longer than the one at hand)
+    longest_first = sorted(range(len(entities)), key=lambda j: -length[j])
+    for k, ent in enumerate(entities):
+        if ent["id"] is not None or ent["link"] is not None:
+            continue
+        name = ent["text"]
+        words = words_of[k]
+        partner = None
+        for j in longest_first:
+            if length[j] <= length[k]:
+                break
+            other = entities[j]
+            if other["type"] != ent["type"]:  # read now: linking below may retype an entity
+                continue
+            otoks = words_of[j]
+            if all(w in otoks for w in words) or (
+                    len(words) == 1 and len(name) >= 3 and any(o.startswith(name) for o in otoks)):
+                partner = other
+                break
+        if partner is not None and (partner["id"] or partner["canonical"]):
+            ent["id"], ent["canonical"] = partner["id"], partner["canonical"] or partner["text"]
+            ent["link"] = "doc-cluster"
+            if partner.get("geo"):
+                ent["geo"] = dict(partner["geo"], resolved_by="doc-cluster")
+            if partner.get("subtype"):
+                ent["subtype"] = partner["subtype"]
+            continue
+        eid, score = _fuzzy(name)
+        if eid is not None:
+            linked = _entity(text, *ent["span"], ent["type"], kb.entry(eid), "fuzzy",
+                             resolved_by=f"fuzzy alias match ({score:.0f})")
+            ent.update(linked)
+            continue
+        if partner is not None:
+            ent["canonical"], ent["link"] = partner["text"], "doc-cluster"
+        else:
+            ent["canonical"], ent["link"] = name, "doc-cluster"
+    # a cluster's unknown members all take the longest name as canonical
+    for k, ent in enumerate(entities):
+        if ent["id"] is None and ent["link"] == "doc-cluster" and ent["type"] == "PER":
+            for j in longest_first:
+                if length[j] <= len(ent["canonical"]):
+                    break
+                other = entities[j]
+                if other["id"] is None and other["type"] == "PER" and all(w in words_of[j] for w in words_of[k]):
+                    ent["canonical"] = other["text"]
+                    break
+
+
 def run(article: dict, options: Options | None = None) -> dict:
     text = article.get("text") or ""
     if not text.strip():
@@ -412,46 +468,6 @@ def run(article: dict, options: Options | None = None) -> dict:
         entities.append(_entity(text, s, e, kind, None, None))
 
     # 3. same-document clusters and fuzzy matching for what is still unlinked
-    # (an entity's text never changes below, its type and link may: words are split once)
-    words_of = [ent["text"].split() for ent in entities]
-    for k, ent in enumerate(entities):
-        if ent["id"] is not None or ent["link"] is not None:
-            continue
-        name = ent["text"]
-        words = words_of[k]
-        partner = None
-        for j, other in enumerate(entities):
-            if j == k or other["type"] != ent["type"] or len(other["text"]) <= len(name):
-                continue
-            otoks = words_of[j]
-            if all(w in otoks for w in words) or (
-                    len(words) == 1 and len(name) >= 3 and any(o.startswith(name) for o in otoks)):
-                if partner is None or len(other["text"]) > len(partner["text"]):
-                    partner = other
-        if partner is not None and (partner["id"] or partner["canonical"]):
-            ent["id"], ent["canonical"] = partner["id"], partner["canonical"] or partner["text"]
-            ent["link"] = "doc-cluster"
-            if partner.get("geo"):
-                ent["geo"] = dict(partner["geo"], resolved_by="doc-cluster")
-            if partner.get("subtype"):
-                ent["subtype"] = partner["subtype"]
-            continue
-        eid, score = _fuzzy(name)
-        if eid is not None:
-            linked = _entity(text, *ent["span"], ent["type"], kb.entry(eid), "fuzzy",
-                             resolved_by=f"fuzzy alias match ({score:.0f})")
-            ent.update(linked)
-            continue
-        if partner is not None:
-            ent["canonical"], ent["link"] = partner["text"], "doc-cluster"
-        else:
-            ent["canonical"], ent["link"] = name, "doc-cluster"
-    # a cluster's unknown members all take the longest name as canonical
-    for k, ent in enumerate(entities):
-        if ent["id"] is None and ent["link"] == "doc-cluster" and ent["type"] == "PER":
-            for j, other in enumerate(entities):
-                if (other["id"] is None and other["type"] == "PER" and len(other["text"]) > len(ent["canonical"])
-                        and all(w in words_of[j] for w in words_of[k])):
-                    ent["canonical"] = other["text"]
+    _link_within_document(text, kb, entities)
     article["entities"] = entities
     return article

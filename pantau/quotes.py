@@ -245,9 +245,11 @@ def _cluster_name(article: dict[str, Any], name: str, before: int) -> dict[str, 
         et = ent.get("text") or ""
         if ent.get("type") == "PER" and et != name and et.endswith(" " + name):
             return {"canonical": ent.get("canonical") or et, "id": ent.get("id")}
+    if len(name.split()) != 1:
+        return {}
     text = article["text"]
     m = re.search(r"\b((?:[A-Z][\w'\u2019\-]+\s+){1,3})" + re.escape(name) + r"\b", text[:before])
-    if m and len(name.split()) == 1:
+    if m:
         return {"canonical": m.group(0), "id": None}
     return {}
 

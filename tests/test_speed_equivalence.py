@@ -414,3 +414,66 @@ def test_detokenising_with_the_fast_path_gives_what_the_plain_loop_gave(shared):
            ["'", "'"], ["-"], ["“", "-", "”"], ["a", "-", "a", ":", "1", ":", "2", ".", "3", "."]]
     for tokens in odd:
         assert detokenize(tokens) == _detokenize_plain(tokens)
+
+
+def _link_within_document_by_definition(text, kb_, entities_):
+    """The loops _link_within_document replaced: for each unlinked entity every other is
+    looked at, the partner is the longest (first of equals), a canonical grows one by one."""
+    words_of = [ent["text"].split() for ent in entities_]
+    for k, ent in enumerate(entities_):
+        if ent["id"] is not None or ent["link"] is not None:
+            continue
+        name = ent["text"]
+        words = words_of[k]
+        partner = None
+        for j, other in enumerate(entities_):
+            if j == k or other["type"] != ent["type"] or len(other["text"]) <= len(name):
+                continue
+            otoks = words_of[j]
+            if all(w in otoks for w in words) or (
+                    len(words) == 1 and len(name) >= 3 and any(o.startswith(name) for o in otoks)):
+                if partner is None or len(other["text"]) > len(partner["text"]):
+                    partner = other
+        if partner is not None and (partner["id"] or partner["canonical"]):
+            ent["id"], ent["canonical"] = partner["id"], partner["canonical"] or partner["text"]
+            ent["link"] = "doc-cluster"
+            if partner.get("geo"):
+                ent["geo"] = dict(partner["geo"], resolved_by="doc-cluster")
+            if partner.get("subtype"):
+                ent["subtype"] = partner["subtype"]
+            continue
+        eid, score = entities._fuzzy(name)
+        if eid is not None:
+            ent.update(entities._entity(text, *ent["span"], ent["type"], kb_.entry(eid), "fuzzy",
+                                        resolved_by=f"fuzzy alias match ({score:.0f})"))
+            continue
+        ent["canonical"], ent["link"] = (partner["text"] if partner is not None else name), "doc-cluster"
+    for k, ent in enumerate(entities_):
+        if ent["id"] is None and ent["link"] == "doc-cluster" and ent["type"] == "PER":
+            for j, other in enumerate(entities_):
+                if (other["id"] is None and other["type"] == "PER" and len(other["text"]) > len(ent["canonical"])
+                        and all(w in words_of[j] for w in words_of[k])):
+                    ent["canonical"] = other["text"]
+
+
+def test_document_clusters_link_as_the_all_pairs_loops_did(shared, monkeypatch):
+    import copy
+
+    real = entities._link_within_document
+    seen = {"entities": 0, "clustered": 0}
+
+    def both(text, kb_, ents):
+        expected = copy.deepcopy(ents)
+        _link_within_document_by_definition(text, kb_, expected)
+        real(text, kb_, ents)
+        assert ents == expected, text[:80]
+        seen["entities"] += len(ents)
+        seen["clustered"] += sum(e["link"] == "doc-cluster" for e in ents)
+
+    monkeypatch.setattr(entities, "_link_within_document", both)
+    # two names as long as each other hold "Yani": the first one written is its partner
+    hand = ("Bashar al-Assad bertemu Assad. Ahmad Yani, Yani dan Ahmad Yani Putra di Aleppo. Yani pergi.",
+            "Menteri Ahmad Yani dan Menteri Ismet Yani hadir di Jakarta. Yani mengatakan rapat itu penting.")
+    for text in _texts(shared) + hand:
+        entities.find_entities(text)
+    assert seen["entities"] > 1000 and seen["clustered"] > 100, seen
