@@ -600,17 +600,17 @@ class _Vocab:
         _, shape_ids, _, _ = _genre_arrays()
         connectors = run_connectors()
         low_ids = self.pair_low_ids
-        for i, w in enumerate(new, first):
-            info = self.fresh[i] = _word_info(w)
-            low, short = info[2], info[3]
-            self.ids[w] = i
-            self.words.append(w)
-            self.pieces.append(info[6])
-            self.shape[i] = -1 if "\u00a7" in short else shape_ids.get(short, 0)
-            self.title[i] = info[7]
-            self.connector[i] = low in connectors
-            self.pair_low[i] = low_ids.get(low, 0)
-            self.odd[i] = "|" in low
+        infos = [_word_info(w) for w in new]
+        self.fresh.update(zip(range(first, end), infos))
+        self.ids.update(zip(new, range(first, end)))
+        self.words.extend(new)
+        self.pieces.extend([info[6] for info in infos])
+        lows = [info[2] for info in infos]
+        self.shape[first:end] = [-1 if "\u00a7" in info[3] else shape_ids.get(info[3], 0) for info in infos]
+        self.title[first:end] = [info[7] for info in infos]
+        self.connector[first:end] = [low in connectors for low in lows]
+        self.pair_low[first:end] = [low_ids.get(low, 0) for low in lows]
+        self.odd[first:end] = ["|" in low for low in lows]
         for rows, ready in self.rows.values():
             ready[first:end] = False
 
@@ -651,35 +651,54 @@ class _Vocab:
     def _word_rows(self, genre, ids: list[int]) -> np.ndarray:
         """The eight weight rows of each word: the sums of the weights of the features
         below, each looked up by template rather than by a string built for it (tests spell
-        the features out and compare; the order is theirs, so the sums are the same)."""
+        the features out and compare; the order is theirs, so the sums are the same).
+        Per word, in this order: own (plain, copied, [genre copies of copied, genre bias]),
+        -1 ("-1w", ["g-1w"], "-1c", "-1sh", ["-1gz"]), -2 ("-2w", "-2sh"), +1 and +2 the
+        same, before a run ("rp", ["grp"]), after it ("rn", ["grn"]), last of it ("rlast")."""
         t = self._templates(genre)
         get = self.weights.index.get
+        zero = itertools.repeat(0)  # the default of each map(get, ...) below
+        m1w, m2w, p1w, p2w = t["-1w"].get, t["-2w"].get, t["+1w"].get, t["+2w"].get
+        m1c, p1c, m1sh, p1sh = t["-1c"].get, t["+1c"].get, t["-1sh"].get, t["+1sh"].get
+        m2sh, p2sh, m1gz, p1gz = t["-2sh"].get, t["+2sh"].get, t["-1gz"].get, t["+1gz"].get
+        rp, rn, rlast = t["rp"].get, t["rn"].get, t["rlast"].get
         copy = t["copy"]  # genre copies, by the attribute they copy; None without a genre
+        if copy is not None:
+            cget, bias = copy.get, t["bias"]
+            gm1w, gp1w, grp, grn = t["g-1w"].get, t["g+1w"].get, t["grp"].get, t["grn"].get
+        fresh = self.fresh.get
         flat: list[int] = []
         sizes: list[int] = []
+        add, add_sizes = flat.extend, sizes.extend
         for i in ids:
-            info = self.fresh.get(i) or _word_info(self.words[i])
-            copied, plain, low, short, gz, ctx, _, _ = info
-            own = [get(a, 0) for a in plain] + [get(a, 0) for a in copied]
-            left1, right1 = [t["-1w"].get(low, 0)], [t["+1w"].get(low, 0)]
-            before, after = [t["rp"].get(low, 0)], [t["rn"].get(low, 0)]
-            if copy is not None:
-                own += [copy.get(a, 0) for a in copied]
-                own.append(t["bias"])
-                left1.append(t["g-1w"].get(low, 0))
-                right1.append(t["g+1w"].get(low, 0))
-                before.append(t["grp"].get(low, 0))
-                after.append(t["grn"].get(low, 0))
-            left1 += [t["-1c"].get(ctx, 0), t["-1sh"].get(short, 0)]
-            right1 += [t["+1c"].get(ctx, 0), t["+1sh"].get(short, 0)]
+            copied, plain, low, short, gz, ctx, _, _ = fresh(i) or _word_info(self.words[i])
+            add(map(get, plain, zero))
+            add(map(get, copied, zero))
+            if copy is None:
+                if gz:
+                    add((m1w(low, 0), m1c(ctx, 0), m1sh(short, 0), m1gz(gz, 0), m2w(low, 0), m2sh(short, 0),
+                         p1w(low, 0), p1c(ctx, 0), p1sh(short, 0), p1gz(gz, 0), p2w(low, 0), p2sh(short, 0),
+                         rp(low, 0), rn(low, 0), rlast(ctx, 0)))
+                    add_sizes((len(plain) + len(copied), 4, 2, 4, 2, 1, 1, 1))
+                else:
+                    add((m1w(low, 0), m1c(ctx, 0), m1sh(short, 0), m2w(low, 0), m2sh(short, 0),
+                         p1w(low, 0), p1c(ctx, 0), p1sh(short, 0), p2w(low, 0), p2sh(short, 0),
+                         rp(low, 0), rn(low, 0), rlast(ctx, 0)))
+                    add_sizes((len(plain) + len(copied), 3, 2, 3, 2, 1, 1, 1))
+                continue
+            add(map(cget, copied, zero))
             if gz:
-                left1.append(t["-1gz"].get(gz, 0))
-                right1.append(t["+1gz"].get(gz, 0))
-            for part in (own, left1, [t["-2w"].get(low, 0), t["-2sh"].get(short, 0)], right1,
-                         [t["+2w"].get(low, 0), t["+2sh"].get(short, 0)], before, after,
-                         [t["rlast"].get(ctx, 0)]):
-                flat += part
-                sizes.append(len(part))
+                add((bias, m1w(low, 0), gm1w(low, 0), m1c(ctx, 0), m1sh(short, 0), m1gz(gz, 0),
+                     m2w(low, 0), m2sh(short, 0),
+                     p1w(low, 0), gp1w(low, 0), p1c(ctx, 0), p1sh(short, 0), p1gz(gz, 0),
+                     p2w(low, 0), p2sh(short, 0), rp(low, 0), grp(low, 0), rn(low, 0), grn(low, 0), rlast(ctx, 0)))
+                add_sizes((len(plain) + 2 * len(copied) + 1, 5, 2, 5, 2, 2, 2, 1))
+            else:
+                add((bias, m1w(low, 0), gm1w(low, 0), m1c(ctx, 0), m1sh(short, 0),
+                     m2w(low, 0), m2sh(short, 0),
+                     p1w(low, 0), gp1w(low, 0), p1c(ctx, 0), p1sh(short, 0),
+                     p2w(low, 0), p2sh(short, 0), rp(low, 0), grp(low, 0), rn(low, 0), grn(low, 0), rlast(ctx, 0)))
+                add_sizes((len(plain) + 2 * len(copied) + 1, 4, 2, 4, 2, 2, 2, 1))
         return self.weights.rows_of_ids(flat, sizes).reshape(len(ids), 8, self.n_labels)
 
     def _templates(self, genre) -> dict:
