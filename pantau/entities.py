@@ -388,7 +388,8 @@ def _link_within_document(text: str, kb, entities: list[dict]) -> None:
                 if length[j] <= len(ent["canonical"]):
                     break
                 other = entities[j]
-                if other["id"] is None and other["type"] == "PER" and all(w in words_of[j] for w in words_of[k]):
+                if other["id"] is None and other["type"] == "PER" and all(
+                        w in words_of[j] for w in words_of[k]):
                     ent["canonical"] = other["text"]
                     break
 

@@ -265,7 +265,7 @@ _WORDCHAR = re.compile(r"[\w-]")  # "al-Syam" does not contain the name "Syam"
 
 
 _NOT_WORD = re.compile(r"[^\w ]")  # turned into spaces (the hyphen too): see alias_occurrences
-_NOT_WORD_NOR_LINE = re.compile(r"[^\w \n]")
+_NOT_WORD_NOR_LINE = re.compile(r"[^\w \n]")  # the same over aliases joined by line breaks
 
 
 def alias_occurrences(text: str, kb: KB | None = None) -> list[tuple[str, int, int]]:
@@ -284,7 +284,8 @@ def alias_occurrences(text: str, kb: KB | None = None) -> list[tuple[str, int, i
     low = norm(text)
     n = len(text)
     out = []
-    for _k, s, e in kb.automaton().find_matches_as_indexes(" " + _NOT_WORD.sub(" ", low) + " ", overlapping=True):
+    spaced = " " + _NOT_WORD.sub(" ", low) + " "
+    for _k, s, e in kb.automaton().find_matches_as_indexes(spaced, overlapping=True):
         e -= 2  # the spaced pattern starts one character before the alias, the spaced text one after
         alias = low[s:e]
         if alias not in aliases:

@@ -691,13 +691,15 @@ class _Vocab:
                 add((bias, m1w(low, 0), gm1w(low, 0), m1c(ctx, 0), m1sh(short, 0), m1gz(gz, 0),
                      m2w(low, 0), m2sh(short, 0),
                      p1w(low, 0), gp1w(low, 0), p1c(ctx, 0), p1sh(short, 0), p1gz(gz, 0),
-                     p2w(low, 0), p2sh(short, 0), rp(low, 0), grp(low, 0), rn(low, 0), grn(low, 0), rlast(ctx, 0)))
+                     p2w(low, 0), p2sh(short, 0),
+                     rp(low, 0), grp(low, 0), rn(low, 0), grn(low, 0), rlast(ctx, 0)))
                 add_sizes((len(plain) + 2 * len(copied) + 1, 5, 2, 5, 2, 2, 2, 1))
             else:
                 add((bias, m1w(low, 0), gm1w(low, 0), m1c(ctx, 0), m1sh(short, 0),
                      m2w(low, 0), m2sh(short, 0),
                      p1w(low, 0), gp1w(low, 0), p1c(ctx, 0), p1sh(short, 0),
-                     p2w(low, 0), p2sh(short, 0), rp(low, 0), grp(low, 0), rn(low, 0), grn(low, 0), rlast(ctx, 0)))
+                     p2w(low, 0), p2sh(short, 0),
+                     rp(low, 0), grp(low, 0), rn(low, 0), grn(low, 0), rlast(ctx, 0)))
                 add_sizes((len(plain) + 2 * len(copied) + 1, 4, 2, 4, 2, 2, 2, 1))
         return self.weights.rows_of_ids(flat, sizes).reshape(len(ids), 8, self.n_labels)
 
