@@ -337,6 +337,26 @@ def find_entities(text: str, tokens=None, sents=None) -> list[dict]:
     return run(article, Options())["entities"]
 
 
+def _join(text: str, kb, ent: dict, partner: dict | None) -> None:
+    """An unlinked entity takes the link of its partner (the longer name of the document
+    holding its words) when the partner has one; else a KB alias spelled close to it; else
+    it joins the partner's document cluster (or starts its own). In place."""
+    if partner is not None and (partner["id"] or partner["canonical"]):
+        ent["id"], ent["canonical"] = partner["id"], partner["canonical"] or partner["text"]
+        ent["link"] = "doc-cluster"
+        if partner.get("geo"):
+            ent["geo"] = dict(partner["geo"], resolved_by="doc-cluster")
+        if partner.get("subtype"):
+            ent["subtype"] = partner["subtype"]
+        return
+    eid, score = _fuzzy(ent["text"])
+    if eid is not None:
+        ent.update(_entity(text, *ent["span"], ent["type"], kb.entry(eid), "fuzzy",
+                           resolved_by=f"fuzzy alias match ({score:.0f})"))
+        return
+    ent["canonical"], ent["link"] = (partner["text"] if partner is not None else ent["text"]), "doc-cluster"
+
+
 def _link_within_document(text: str, kb, entities: list[dict]) -> None:
     """Step 3 of run(): what is still unlinked joins a longer name of the same document
     (same type, holding all its words) or a KB alias spelled close to it (fuzzy); in place."""
@@ -363,24 +383,7 @@ def _link_within_document(text: str, kb, entities: list[dict]) -> None:
                     len(words) == 1 and len(name) >= 3 and any(o.startswith(name) for o in otoks)):
                 partner = other
                 break
-        if partner is not None and (partner["id"] or partner["canonical"]):
-            ent["id"], ent["canonical"] = partner["id"], partner["canonical"] or partner["text"]
-            ent["link"] = "doc-cluster"
-            if partner.get("geo"):
-                ent["geo"] = dict(partner["geo"], resolved_by="doc-cluster")
-            if partner.get("subtype"):
-                ent["subtype"] = partner["subtype"]
-            continue
-        eid, score = _fuzzy(name)
-        if eid is not None:
-            linked = _entity(text, *ent["span"], ent["type"], kb.entry(eid), "fuzzy",
-                             resolved_by=f"fuzzy alias match ({score:.0f})")
-            ent.update(linked)
-            continue
-        if partner is not None:
-            ent["canonical"], ent["link"] = partner["text"], "doc-cluster"
-        else:
-            ent["canonical"], ent["link"] = name, "doc-cluster"
+        _join(text, kb, ent, partner)
     # a cluster's unknown members all take the longest name as canonical
     for k, ent in enumerate(entities):
         if ent["id"] is None and ent["link"] == "doc-cluster" and ent["type"] == "PER":

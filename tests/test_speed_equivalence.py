@@ -418,7 +418,8 @@ def test_detokenising_with_the_fast_path_gives_what_the_plain_loop_gave(shared):
 
 def _link_within_document_by_definition(text, kb_, entities_):
     """The loops _link_within_document replaced: for each unlinked entity every other is
-    looked at, the partner is the longest (first of equals), a canonical grows one by one."""
+    looked at, the partner is the longest (first of equals; what the entity then takes
+    from it is _join's), a canonical grows one by one."""
     words_of = [ent["text"].split() for ent in entities_]
     for k, ent in enumerate(entities_):
         if ent["id"] is not None or ent["link"] is not None:
@@ -434,20 +435,7 @@ def _link_within_document_by_definition(text, kb_, entities_):
                     len(words) == 1 and len(name) >= 3 and any(o.startswith(name) for o in otoks)):
                 if partner is None or len(other["text"]) > len(partner["text"]):
                     partner = other
-        if partner is not None and (partner["id"] or partner["canonical"]):
-            ent["id"], ent["canonical"] = partner["id"], partner["canonical"] or partner["text"]
-            ent["link"] = "doc-cluster"
-            if partner.get("geo"):
-                ent["geo"] = dict(partner["geo"], resolved_by="doc-cluster")
-            if partner.get("subtype"):
-                ent["subtype"] = partner["subtype"]
-            continue
-        eid, score = entities._fuzzy(name)
-        if eid is not None:
-            ent.update(entities._entity(text, *ent["span"], ent["type"], kb_.entry(eid), "fuzzy",
-                                        resolved_by=f"fuzzy alias match ({score:.0f})"))
-            continue
-        ent["canonical"], ent["link"] = (partner["text"] if partner is not None else name), "doc-cluster"
+        entities._join(text, kb_, ent, partner)
     for k, ent in enumerate(entities_):
         if ent["id"] is None and ent["link"] == "doc-cluster" and ent["type"] == "PER":
             for j, other in enumerate(entities_):
