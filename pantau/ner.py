@@ -675,32 +675,28 @@ class _Vocab:
             add(map(get, plain, zero))
             add(map(get, copied, zero))
             if copy is None:
-                if gz:
-                    add((m1w(low, 0), m1c(ctx, 0), m1sh(short, 0), m1gz(gz, 0), m2w(low, 0), m2sh(short, 0),
-                         p1w(low, 0), p1c(ctx, 0), p1sh(short, 0), p1gz(gz, 0), p2w(low, 0), p2sh(short, 0),
-                         rp(low, 0), rn(low, 0), rlast(ctx, 0)))
-                    add_sizes((len(plain) + len(copied), 4, 2, 4, 2, 1, 1, 1))
-                else:
-                    add((m1w(low, 0), m1c(ctx, 0), m1sh(short, 0), m2w(low, 0), m2sh(short, 0),
-                         p1w(low, 0), p1c(ctx, 0), p1sh(short, 0), p2w(low, 0), p2sh(short, 0),
-                         rp(low, 0), rn(low, 0), rlast(ctx, 0)))
-                    add_sizes((len(plain) + len(copied), 3, 2, 3, 2, 1, 1, 1))
-                continue
-            add(map(cget, copied, zero))
-            if gz:
-                add((bias, m1w(low, 0), gm1w(low, 0), m1c(ctx, 0), m1sh(short, 0), m1gz(gz, 0),
-                     m2w(low, 0), m2sh(short, 0),
-                     p1w(low, 0), gp1w(low, 0), p1c(ctx, 0), p1sh(short, 0), p1gz(gz, 0),
-                     p2w(low, 0), p2sh(short, 0),
-                     rp(low, 0), grp(low, 0), rn(low, 0), grn(low, 0), rlast(ctx, 0)))
-                add_sizes((len(plain) + 2 * len(copied) + 1, 5, 2, 5, 2, 2, 2, 1))
+                own = len(plain) + len(copied)
+                left1 = (m1w(low, 0), m1c(ctx, 0), m1sh(short, 0))
+                right1 = (p1w(low, 0), p1c(ctx, 0), p1sh(short, 0))
+                before, after = (rp(low, 0),), (rn(low, 0),)
             else:
-                add((bias, m1w(low, 0), gm1w(low, 0), m1c(ctx, 0), m1sh(short, 0),
-                     m2w(low, 0), m2sh(short, 0),
-                     p1w(low, 0), gp1w(low, 0), p1c(ctx, 0), p1sh(short, 0),
-                     p2w(low, 0), p2sh(short, 0),
-                     rp(low, 0), grp(low, 0), rn(low, 0), grn(low, 0), rlast(ctx, 0)))
-                add_sizes((len(plain) + 2 * len(copied) + 1, 4, 2, 4, 2, 2, 2, 1))
+                add(map(cget, copied, zero))
+                flat.append(bias)
+                own = len(plain) + 2 * len(copied) + 1
+                left1 = (m1w(low, 0), gm1w(low, 0), m1c(ctx, 0), m1sh(short, 0))
+                right1 = (p1w(low, 0), gp1w(low, 0), p1c(ctx, 0), p1sh(short, 0))
+                before, after = (rp(low, 0), grp(low, 0)), (rn(low, 0), grn(low, 0))
+            if gz:
+                left1 += (m1gz(gz, 0),)
+                right1 += (p1gz(gz, 0),)
+            add(left1)
+            add((m2w(low, 0), m2sh(short, 0)))
+            add(right1)
+            add((p2w(low, 0), p2sh(short, 0)))
+            add(before)
+            add(after)
+            flat.append(rlast(ctx, 0))
+            add_sizes((own, len(left1), 2, len(right1), 2, len(before), len(after), 1))
         return self.weights.rows_of_ids(flat, sizes).reshape(len(ids), 8, self.n_labels)
 
     def _templates(self, genre) -> dict:
