@@ -27,6 +27,28 @@ def _iso_date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, which a container or `taskset`
+    narrows; os.cpu_count() counts the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - platforms without sched_getaffinity
+        return os.cpu_count() or 1
+
+
+def _workers(value: str) -> int:
+    """--workers N, or "auto": one per usable CPU."""
+    if value == "auto":
+        return usable_cpus()
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of workers nor 'auto': {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (or 'auto'): {value!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -45,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="window in which the articles were published (ISO dates)")
     a.add_argument("--reference-date", type=_iso_date, help="exact document creation date")
     a.add_argument("--format", default="jsonl", choices=["jsonl"], help="output format")
-    a.add_argument("--workers", type=int, default=1, help="analysis processes (default 1)")
+    a.add_argument("--workers", type=_workers, default=1, metavar="N|auto",
+                   help="analysis processes (default 1; auto: one per usable CPU)")
     a.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="local process pool (default) or a Dask cluster")
     a.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster on this machine)")
@@ -126,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
         du.add_argument("--engine", choices=["local", "dask"], default="local",
                         help="dask: work them out as aggregations on a Dask cluster (needs --records)")
         du.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster on this machine)")
-        du.add_argument("--workers", type=int, default=None, help="LocalCluster processes")
+        du.add_argument("--workers", type=_workers, default=None, metavar="N|auto",
+                        help="LocalCluster processes (auto: one per usable CPU)")
     return p
 
 
@@ -136,8 +160,6 @@ def cmd_analyze(args) -> int:
     from . import runner
     from .record import Options
 
-    if args.workers < 1:
-        raise UsageError("--workers must be at least 1")
     if args.parquet_dir:  # before --out is opened (and emptied)
         try:
             runner.ParquetShards.check_unused(args.parquet_dir)

@@ -96,6 +96,25 @@ def test_usage_and_fatal_errors_have_exit_codes_and_one_line(tmp_path, capsys):
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
+def test_workers_auto_is_one_per_cpu_this_process_may_use(tmp_path, capsys):
+    """--workers auto follows the process's CPU affinity (what a container or taskset allows),
+    not the machine's count; nonsense and zero are usage errors naming the option."""
+    probe = ("import os, sys; os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]}); "
+             "from pantau.cli import build_parser; "
+             "print(build_parser().parse_args(['analyze', 'x', '--workers', 'auto']).workers)")
+    pinned = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert pinned.stdout.strip() == "1"
+    (tmp_path / "a.txt").write_text("Unjuk rasa di Jakarta berlangsung damai pada Senin.", encoding="utf-8")
+    code, out, err = run_cli(["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "a.db"),
+                              "--workers", "auto"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["text"].startswith("Unjuk rasa di Jakarta")
+    for bad in ("0", "-2", "many"):
+        code, _, err = run_cli(["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "b.db"),
+                                "--workers", bad], capsys)
+        assert code == 2 and "--workers" in err and "auto" in err, (bad, err)
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_sigkill_and_resume_store_every_article_exactly_once(tmp_path, workers):
     """Killed mid-run (with worker processes: the parent, the single writer), a rerun stores the
