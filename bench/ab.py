@@ -32,9 +32,11 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def timed_run(code: pathlib.Path, corpus: pathlib.Path, db: str, workers: int) -> tuple[float, float]:
-    """(wall, CPU of the process and its children) of one `pantau analyze` with the code in `code`."""
-    cmd = [sys.executable, "-c", _RUN, "analyze", str(corpus), "--db", db, "--out", "none",
+def timed_run(code: pathlib.Path, corpus: pathlib.Path, db: str, workers: int,
+              out: pathlib.Path | None = None) -> tuple[float, float]:
+    """(wall, CPU of the process and its children) of one `pantau analyze` with the code in `code`
+    (the records written to `out` when given)."""
+    cmd = [sys.executable, "-c", _RUN, "analyze", str(corpus), "--db", db, "--out", str(out or "none"),
            "--between", *INDOSUM_WINDOW, "--workers", str(workers), "--no-progress"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()

@@ -1,0 +1,85 @@
+"""What compiling the stages as they are would give (issue 8): Cython, no source changes.
+
+    pip install cython   # a development tool, not a dependency of pantau
+    python bench/compiled.py [--articles 3000] [--rounds 3] [--shared ../shared]
+
+Checks this checkout's HEAD out into a temporary git worktree, compiles the modules the
+analysis runs through (MODULES) there with Cython (type annotations not enforced, as
+Python does not enforce them), then runs `pantau analyze` of the same corpus (IndoSum
+repeated, as bench/run.py makes it) with the plain and the compiled code in turns. It
+checks that both write the same records, and prints wall and CPU times per round and
+their ratios (plain / compiled: above 1 means compiling pays).
+
+This measures a decision, not the product: pantau does not ship compiled stages (figures
+in docs/scale.md).
+"""
+from __future__ import annotations
+
+import argparse
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from ab import timed_run  # noqa: E402
+from run import ROOT, make_corpus  # noqa: E402
+
+# the stages, the helpers they call per article, and what storing a record runs
+MODULES = ("pipeline", "record", "clean", "identify", "provenance", "langid", "segment", "entities",
+           "ner", "kb", "crf", "fastre", "pubdate", "timex", "numbers", "quotes", "events", "framing",
+           "search", "store", "runner", "ingest/__init__", "ingest/detok", "ingest/fields",
+           "ingest/jsonfile")
+# (compiled, `python -m pantau.ner` would stop working: runpy needs a module's code object;
+# `pantau tag` would not)
+
+_BUILD = """
+import sys
+from Cython.Build import cythonize
+from setuptools import setup
+modules = sys.argv[1:]
+sys.argv = [sys.argv[0], "build_ext", "--inplace", "-j", "2"]
+setup(ext_modules=cythonize(modules, language_level=3, nthreads=2, quiet=True,
+                            compiler_directives={"binding": True, "annotation_typing": False}))
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=3000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    args = ap.parse_args()
+    try:
+        import Cython  # noqa: F401
+    except ImportError:
+        raise SystemExit("bench/compiled.py needs Cython: pip install cython")
+    with tempfile.TemporaryDirectory(prefix="pantau-compiled-") as tmp:
+        compiled = pathlib.Path(tmp) / "compiled"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(compiled), "HEAD"],
+                       check=True)
+        try:
+            for ext in (ROOT / "pantau").glob("*.so"):  # built at install, not in git
+                shutil.copy(ext, compiled / "pantau" / ext.name)
+            sources = [f"pantau/{m}.py" for m in MODULES]
+            subprocess.run([sys.executable, "-c", _BUILD, *sources], cwd=str(compiled), check=True,
+                           capture_output=True)
+            built = len(list((compiled / "pantau").rglob("*.so")))
+            corpus = pathlib.Path(tmp) / "corpus.jsonl"
+            make_corpus(pathlib.Path(args.shared), args.articles, corpus)
+            print(f"{args.articles} articles; {len(MODULES)} modules compiled ({built} extension modules in all)")
+            print("round  plain wall  compiled wall  plain cpu  compiled cpu  wall plain/compiled  cpu plain/compiled")
+            for r in range(1, args.rounds + 1):
+                outs = {name: pathlib.Path(tmp) / f"{name}{r}.jsonl" for name in ("plain", "compiled")}
+                (pw, pc), (cw, cc) = (timed_run(code, corpus, f"{tmp}/{name}{r}.db", 1, out=outs[name])
+                                      for name, code in (("plain", ROOT), ("compiled", compiled)))
+                same = outs["plain"].read_bytes() == outs["compiled"].read_bytes()
+                print(f"{r:5d} {pw:10.1f}s {cw:13.1f}s {pc:9.1f}s {cc:12.1f}s {pw / cw:20.3f} {pc / cc:19.3f}"
+                      f"{'' if same else '   RECORDS DIFFER'}")
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(compiled)], check=False)
+
+
+if __name__ == "__main__":
+    main()
