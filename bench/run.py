@@ -13,7 +13,8 @@ given with --corpus as they are (e.g. the messy scraped ../shared/corpus/indonew
   * warm-up of a fresh worker process (imports, KB, models: the first article) vs a warm article;
   * end-to-end `pantau analyze` into a fresh database (articles/s, MB/s, peak RSS) per --workers,
     and the CPU of the main process per article (with workers: the reading and writing parent);
-  * cold start of `pantau --help`, and of `pantau analyze` on one file into a new database.
+  * cold start of `pantau --help`, and of `pantau analyze` on one file into a new database (its first run,
+    which fills the cache of pantau/cache.py, and later ones).
 Figures are measurements, never asserts.
 """
 from __future__ import annotations
@@ -232,14 +233,18 @@ def bench_cold_start(repeat: int = 5) -> dict:
     one = sorted((ROOT / "pantau" / "sample" / "seeds").iterdir())[0]
     analyze_times = []
     with tempfile.TemporaryDirectory() as tmp:
-        for i in range(3):
+        # a cache folder of its own (pantau/cache.py): the first run builds what the later ones read
+        env = {**os.environ, "PANTAU_CACHE_DIR": f"{tmp}/cache"}
+        for i in range(4):
             t = time.perf_counter()
             subprocess.run([exe, "analyze", str(one), "--db", f"{tmp}/one{i}.db", "--out", "none",
-                            "--no-progress"], capture_output=True, check=True)
+                            "--no-progress"], capture_output=True, check=True, env=env)
             analyze_times.append(time.perf_counter() - t)
+    later = sorted(analyze_times[1:])
     return {"pantau --help seconds (min/median)": [min(times), sorted(times)[len(times) // 2]],
-            f"pantau analyze {one.name} into a new database, seconds (min/median)":
-                [min(analyze_times), sorted(analyze_times)[1]]}
+            f"pantau analyze {one.name} into a new database, first run (fills the cache), seconds":
+                analyze_times[0],
+            f"pantau analyze {one.name} into a new database, later runs, seconds (min/median)": [later[0], later[1]]}
 
 
 def main() -> None:

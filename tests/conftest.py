@@ -1,10 +1,19 @@
+import atexit
 import json
 import os
 import pathlib
+import shutil
+import tempfile
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+# the tests keep what pantau caches between processes (pantau/cache.py) in a folder of their own,
+# inherited by the processes they start, not in the user's cache
+_CACHE = tempfile.mkdtemp(prefix="pantau-test-cache-")
+os.environ["PANTAU_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 SHARED = pathlib.Path(os.environ.get("PANTAU_SHARED", ROOT.parent / "shared")).resolve()
 SEEDS = SHARED / "corpus" / "seeds"
 
