@@ -29,8 +29,11 @@ def cache_dir() -> pathlib.Path | None:
     chosen = os.environ.get(ENV_VAR)
     if chosen is not None:
         return None if chosen.strip().lower() in ("", "off", "0", "none") else pathlib.Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return pathlib.Path(base) / "pantau"
+    base = pathlib.Path(os.environ.get("XDG_CACHE_HOME") or ".")
+    if not base.is_absolute():  # unset, or relative, which the XDG specification says to ignore
+        base = pathlib.Path(os.path.expanduser("~")) / ".cache"
+    # no home to expand "~" to (an account without one): no cache, rather than a "~" folder here
+    return base / "pantau" if base.is_absolute() else None
 
 
 def key_of(parts: Iterable[str | bytes | pathlib.Path]) -> str:

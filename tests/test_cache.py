@@ -121,3 +121,18 @@ def test_records_are_the_same_with_the_cache_cold_warm_and_off(shared, tmp_path)
     assert len(outs[0]) == 5 and any(e["id"] for r in outs[0] for e in r["entities"])
     assert outs[0] == outs[1] == outs[2]
     assert len(list((tmp_path / "c").glob("kb-*.pickle"))) == 1
+
+
+def test_the_folder_follows_the_environment_and_needs_a_home(tmp_path, monkeypatch):
+    monkeypatch.delenv(cache.ENV_VAR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "pantau"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # to be ignored, says the XDG specification
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "pantau"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "pantau"
+    monkeypatch.setattr(os.path, "expanduser", lambda p: p)  # no home directory to be found
+    assert cache.cache_dir() is None
+    monkeypatch.setenv(cache.ENV_VAR, "OFF")
+    assert cache.cache_dir() is None
