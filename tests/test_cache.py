@@ -110,17 +110,26 @@ def test_off_keeps_nothing_and_the_folder_keeps_the_newest_entries(tmp_path, mon
 
 
 def test_records_are_the_same_with_the_cache_cold_warm_and_off(shared, tmp_path):
-    """Three processes analyse the seeds: one fills the cache, one reads it, one runs without."""
+    """Three processes analyse the seeds and 80 IndoSum articles: one fills the cache (the KB,
+    the tagger's weights and gazetteer), one reads it, one runs without."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for seed in (shared / "corpus" / "seeds").glob("*.txt"):
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    lines = (shared / "corpus" / "indosum" / "dev.01.jsonl").read_text(encoding="utf-8").splitlines()
+    (corpus / "indosum.jsonl").write_text("\n".join(lines[:80]) + "\n", encoding="utf-8")
     outs = []
     for i, setting in enumerate((str(tmp_path / "c"), str(tmp_path / "c"), "off")):
         out = tmp_path / f"{i}.jsonl"
-        subprocess.run([sys.executable, "-m", "pantau.cli", "analyze", str(shared / "corpus" / "seeds"),
+        subprocess.run([sys.executable, "-m", "pantau.cli", "analyze", str(corpus),
                         "--db", str(tmp_path / f"{i}.db"), "--out", str(out), "--no-progress"],
                        env={**os.environ, cache.ENV_VAR: setting}, check=True, capture_output=True)
-        outs.append([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
-    assert len(outs[0]) == 5 and any(e["id"] for r in outs[0] for e in r["entities"])
+        outs.append(out.read_text(encoding="utf-8").splitlines())
+    records = [json.loads(line) for line in outs[0]]
+    assert len(records) == 85 and sum(len(r["entities"]) for r in records) > 1000
     assert outs[0] == outs[1] == outs[2]
-    assert len(list((tmp_path / "c").glob("kb-*.pickle"))) == 1
+    entries = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "c").glob("*.pickle"))
+    assert entries == ["kb", "ner-gazetteer", "ner-model"]  # one each, filled once, read after
 
 
 def test_the_folder_follows_the_environment_and_needs_a_home(tmp_path, monkeypatch):
