@@ -528,8 +528,8 @@ def _model():
 
     if not WEIGHTS_PATH.exists():
         raise FileNotFoundError(f"NER weights missing: {WEIGHTS_PATH} (scripts/export_ner_weights.py)")
-    return cache.cached("ner-model", [pathlib.Path(__file__), pathlib.Path(crf.__file__), WEIGHTS_PATH],
-                        _make_model)
+    return cache.cached("ner-model", [pathlib.Path(__file__), pathlib.Path(crf.__file__), WEIGHTS_PATH,
+                                      "numpy " + np.__version__], _make_model)  # its arrays pickled
 
 
 def _make_model():
