@@ -62,13 +62,12 @@ def gazetteer() -> dict[str, str]:
 
 def _read_gazetteer() -> dict[str, str]:
     table: dict[str, str] = {}
-    if GAZETTEER_PATH.exists():
-        with GAZETTEER_PATH.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#") or "\t" not in line:
-                    continue
-                tok, flags = line.rstrip("\n").split("\t")[:2]
-                table[tok] = flags
+    with GAZETTEER_PATH.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            tok, flags = line.rstrip("\n").split("\t")[:2]
+            table[tok] = flags
     return table
 
 
