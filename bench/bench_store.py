@@ -65,8 +65,14 @@ def run_writers(db: str, records: list, writers: int) -> dict:
         with mp.get_context("spawn").Pool(writers) as pool:
             pool.map(_write, [(db, s) for s in shares])
     secs = time.perf_counter() - t
+    from pantau.store import open_store
+
+    store = open_store(db, readonly=True)
+    stored = store.count()  # a write that silently stored nothing would look fast
+    store.close()
     return {"store": "postgresql" if db.startswith("postgres") else "sqlite", "writers": writers,
-            "records": len(records), "seconds": round(secs, 2), "records_per_s": round(len(records) / secs, 1)}
+            "records": len(records), "stored": stored, "seconds": round(secs, 2),
+            "records_per_s": round(len(records) / secs, 1)}
 
 
 def reset_pg(url: str) -> None:
@@ -96,9 +102,10 @@ def main() -> None:
     for w in args.writers if args.pg else []:
         reset_pg(args.pg)
         rows.append(run_writers(args.pg, records, w))
-    print(f"{'store':12s} {'writers':>7s} {'records':>8s} {'seconds':>8s} {'records/s':>10s}")
+    print(f"{'store':12s} {'writers':>7s} {'records':>8s} {'stored':>8s} {'seconds':>8s} {'records/s':>10s}")
     for r in rows:
-        print(f"{r['store']:12s} {r['writers']:>7d} {r['records']:>8d} {r['seconds']:>8.2f} {r['records_per_s']:>10.1f}")
+        print(f"{r['store']:12s} {r['writers']:>7d} {r['records']:>8d} {r['stored']:>8d} {r['seconds']:>8.2f}"
+              f" {r['records_per_s']:>10.1f}")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ Two ways of calling it: a text at a time (the pipeline tags each article's sente
 together, here 20-sentence slices of each split; `pantau tag` and `pantau eval ner` pass
 their sentences in batches too), and one sentence per call (ner.tag, the slowest use).
 
-    .venv/bin/python bench/bench_tagger.py
+    .venv/bin/python bench/bench_tagger.py [--shared ../shared]
 """
+import argparse
 import pathlib
 import sys
 import time
@@ -15,15 +16,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from pantau import ner  # noqa: E402
 from pantau.evaluate import ner as ev  # noqa: E402
 
-sh = pathlib.Path(__file__).resolve().parents[2] / "shared"
-data = []
-for name in ev.DATASETS:
-    sents = [w for w, _ in ev.read_conll(ev.split_path(sh, name, "dev"))]
-    data.append((ner.guess_genre(sents), sents))
-n = sum(len(w) for _, s in data for w in s)
 
-
-def best_of_3(run) -> float:
+def best_of_3(run, n: int) -> float:
     run()  # warm: tables loaded, words cached
     best = 0.0
     for _ in range(3):
@@ -33,18 +27,30 @@ def best_of_3(run) -> float:
     return best
 
 
-def by_text():
-    for g, sents in data:
-        for i in range(0, len(sents), 20):
-            ner.tag_sentences(sents[i:i + 20], g)
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(pathlib.Path(__file__).resolve().parents[2] / "shared"))
+    args = ap.parse_args()
+    data = []
+    for name in ev.DATASETS:
+        sents = [w for w, _ in ev.read_conll(ev.split_path(pathlib.Path(args.shared), name, "dev"))]
+        data.append((ner.guess_genre(sents), sents))
+    n = sum(len(w) for _, s in data for w in s)
+
+    def by_text():
+        for g, sents in data:
+            for i in range(0, len(sents), 20):
+                ner.tag_sentences(sents[i:i + 20], g)
+
+    def by_sentence():
+        for g, sents in data:
+            for w in sents:
+                ner.tag(w, g)
+
+    print(f"{n} tokens, best of 3, tokens per CPU-second (one core):")
+    print(f"  a text (20 sentences) per call: {best_of_3(by_text, n):,.0f}")
+    print(f"  one sentence per call:          {best_of_3(by_sentence, n):,.0f}")
 
 
-def by_sentence():
-    for g, sents in data:
-        for w in sents:
-            ner.tag(w, g)
-
-
-print(f"{n} tokens, best of 3, tokens per CPU-second (one core):")
-print(f"  a text (20 sentences) per call: {best_of_3(by_text):,.0f}")
-print(f"  one sentence per call:          {best_of_3(by_sentence):,.0f}")
+if __name__ == "__main__":
+    main()

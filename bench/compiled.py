@@ -23,7 +23,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from ab import timed_run  # noqa: E402
+from ab import timed_run, warm  # noqa: E402
 from run import ROOT, make_corpus  # noqa: E402
 
 # the stages, the helpers they call per article, and what storing a record runs
@@ -68,6 +68,7 @@ def main() -> None:
             built = len(list((compiled / "pantau").rglob("*.so")))
             corpus = pathlib.Path(tmp) / "corpus.jsonl"
             make_corpus(pathlib.Path(args.shared), args.articles, corpus)
+            warm([ROOT, compiled], pathlib.Path(args.shared), pathlib.Path(tmp), 1)
             print(f"{args.articles} articles; {len(MODULES)} modules compiled ({built} extension modules in all)")
             print("round  plain wall  compiled wall  plain cpu  compiled cpu  wall plain/compiled  cpu plain/compiled")
             for r in range(1, args.rounds + 1):

@@ -59,6 +59,8 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=20000)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--results", metavar="FILE", help="where to write the samples as JSON "
+                                                      "(default bench/results/memory-ARTICLES.json)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = pathlib.Path(tmp) / "c.jsonl"
@@ -77,7 +79,9 @@ def main() -> None:
                 con.close()
             except sqlite3.Error:
                 stored = samples[-1][1] if samples else 0
-            samples.append((time.monotonic() - t0, stored, *tree_memory_mb(proc.pid)))
+            memory = tree_memory_mb(proc.pid)
+            if memory[0] > 0:  # 0: the process ended during the sleep (its zombie has no memory)
+                samples.append((time.monotonic() - t0, stored, *memory))
         err = proc.stderr.read()
     peak = max(s[2] for s in samples) if samples else 0.0
     peak_pss = max(s[3] for s in samples) if samples else 0.0
@@ -91,9 +95,9 @@ def main() -> None:
         s = next((s for s in samples if s[1] >= target), samples[-1] if samples else (0, 0, 0, 0, 0))
         print(f"{s[1]:>8}{s[2]:>9.0f}{s[3]:>9.0f}{s[4]:>9.0f}")
     print(err.strip().splitlines()[-1] if err.strip() else "")
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"memory-{n}.json").write_text(json.dumps({"articles": n, "workers": args.workers, "peak_mb": peak,
+    out = pathlib.Path(args.results) if args.results else ROOT / "bench" / "results" / f"memory-{n}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"articles": n, "workers": args.workers, "peak_mb": peak,
                                                        "peak_pss_mb": peak_pss, "peak_process_mb": peak_one,
                                                        "samples": samples}))
 
