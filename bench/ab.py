@@ -1,12 +1,13 @@
 """Old code against new, interleaved: is a change faster? (issue 8)
 
     python bench/ab.py REV [--articles 3000] [--rounds 3] [--workers 1] [--shared ../shared]
+                       [--corpus PATH ...]
 
 The machine drifts by 10-15 % over an hour, so figures taken at different times cannot
 judge a change of a few percent. This checks REV out into a temporary git worktree (with
 this checkout's compiled extensions copied in), then runs `pantau analyze` of the same
-corpus (IndoSum repeated, as bench/run.py makes it) with the old and the new code in
-turns, each into a fresh database, and prints the wall time, the CPU time and their
+corpus (IndoSum repeated, as bench/run.py makes it, or the files given with --corpus as
+they are) with the old and the new code in turns, each into a fresh database, and prints the wall time, the CPU time and their
 ratios (old / new: above 1 means the new code is faster) per round. (The CPU time counts
 the processes that were waited for: with --workers N, read the wall time.)
 """
@@ -32,12 +33,14 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def timed_run(code: pathlib.Path, corpus: pathlib.Path, db: str, workers: int,
+def timed_run(code: pathlib.Path, corpus: pathlib.Path | list[str], db: str, workers: int,
               out: pathlib.Path | None = None) -> tuple[float, float]:
     """(wall, CPU of the process and its children) of one `pantau analyze` with the code in `code`
-    (the records written to `out` when given)."""
-    cmd = [sys.executable, "-c", _RUN, "analyze", str(corpus), "--db", db, "--out", str(out or "none"),
-           "--between", *INDOSUM_WINDOW, "--workers", str(workers), "--no-progress"]
+    (the records written to `out` when given). `corpus`: IndoSum as make_corpus() writes it, or a
+    list of paths read as they are (no --between)."""
+    paths, between = (corpus, []) if isinstance(corpus, list) else ([str(corpus)], ["--between", *INDOSUM_WINDOW])
+    cmd = [sys.executable, "-c", _RUN, "analyze", *paths, "--db", db, "--out", str(out or "none"),
+           *between, "--workers", str(workers), "--no-progress"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(cmd, cwd=str(code), env={**os.environ, "PYTHONPATH": str(code)}, check=True,
@@ -65,6 +68,9 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--corpus", nargs="+", metavar="PATH",
+                    help="these files or folders as they are (e.g. ../shared/corpus/indonews-2025, whose "
+                         "words are new to the tables built from IndoSum) instead of IndoSum repeated to --articles")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="pantau-ab-") as tmp:
         old = pathlib.Path(tmp) / "old"
@@ -73,10 +79,14 @@ def main() -> None:
         try:
             for ext in (ROOT / "pantau").glob("*.so"):  # built at install, not in git
                 shutil.copy(ext, old / "pantau" / ext.name)
-            corpus = pathlib.Path(tmp) / "corpus.jsonl"
-            make_corpus(pathlib.Path(args.shared), args.articles, corpus)
+            corpus: pathlib.Path | list[str] = pathlib.Path(tmp) / "corpus.jsonl"
+            if args.corpus:
+                corpus = [str(pathlib.Path(p).resolve()) for p in args.corpus]
+            else:
+                make_corpus(pathlib.Path(args.shared), args.articles, corpus)
             warm([old, ROOT], pathlib.Path(args.shared), pathlib.Path(tmp), args.workers)
-            print(f"{args.articles} articles, --workers {args.workers}; old = {args.rev}, new = this checkout")
+            what = " ".join(args.corpus) if args.corpus else f"{args.articles} articles"
+            print(f"{what}, --workers {args.workers}; old = {args.rev}, new = this checkout")
             print("round   old wall   new wall   old cpu   new cpu   wall old/new   cpu old/new")
             for r in range(1, args.rounds + 1):
                 (ow, oc), (nw, nc) = (timed_run(code, corpus, f"{tmp}/{name}{r}.db", args.workers)

@@ -28,3 +28,52 @@ def test_stem_text_is_stem_word_of_each_word_also_from_its_memory_and_past_its_b
     monkeypatch.setattr(search, "_STEM_OF_MAX", 3)
     assert search.stem_text(text) == expected
     assert len(search._STEM_OF) == 3
+
+
+def _words_new_to_the_table(shared, limit):
+    from pantau.ingest import iter_documents
+
+    table, words = search._stem_table(), set()
+    for d in iter_documents([str(shared / "corpus" / "indonews-2025"), str(shared / "corpus" / "seeds")]):
+        if d.get("kind") == "doc":
+            for w in search._WORD.findall((d.get("title") or "") + " " + (d.get("body") or "")):
+                w = w.lower()
+                if len(w) > 3 and w.isalpha() and w not in table:
+                    words.add(w)
+    return random.Random(11).sample(sorted(words), min(limit, len(words)))
+
+
+def test_gated_prefix_rules_give_sastrawis_own_stems(shared):
+    """The gates only skip rule visits that would do nothing: the same stems as Sastrawi
+    ungated, on words new to the stem table (the 2025 scrape, the seeds) and on every word of
+    the table (which Sastrawi filled ungated)."""
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+
+    gated = search._stemmer()
+    assert search.gate_prefix_rules([]) == 0
+    n_gated = sum("visit" in vars(v) for v in gated.visitor_provider.prefix_pisitors)
+    assert n_gated >= 35  # the prefix rule groups of Sastrawi 1.0.1 but the plain prefixes
+    stock = Stemmer(gated.dictionary)
+    words = _words_new_to_the_table(shared, 4000)
+    assert len(words) > 1000
+    assert [gated.stem(w) for w in words] == [stock.stem(w) for w in words]
+    table = search._stem_table()
+    assert [w for w in table if (gated.stem(w) or w) != table[w]] == []
+
+
+def test_a_gate_is_read_off_the_rules_code_or_not_made():
+    assert search._pattern_starts(r"^ber([aiueo].*)$") == {"ber"}
+    assert search._pattern_starts(r"ber([bcd])([a-z])er") == {"ber"}  # re.match anchors it anyway
+    assert search._pattern_starts(r"^([b-d])(el[aiueo])(.*)$") == {"b", "c", "d"}
+    for pattern in (r"^(.*)-(ku|mu)$", r"^\w+", r"^[^aiueo]", r"(?:ab|cd)e"):
+        assert search._pattern_starts(pattern) is None, pattern
+    rule = '''def disambiguate(self, word):
+        if word == 'pelajar':
+            return 'ajar'
+        matches = re.match(r'^pe(l[aiueo])(.*)$', word)
+        if matches:
+            return matches.group(1) + matches.group(2)'''
+    assert search._rule_starts(rule) == {"pelajar", "pe"}
+    # a rule that reads the word any other way gets no gate
+    assert search._rule_starts(rule.replace("if matches:", "if matches or word.endswith('an'):")) is None
+    assert search._rule_starts("def disambiguate(self, word):\n        return word[2:]") is None
