@@ -51,7 +51,7 @@ def gate_prefix_rules(visitors: list) -> int:
         for rule in getattr(visitor, "disambiguators", None) or [None]:
             try:
                 found = _rule_starts(inspect.getsource(type(rule).disambiguate)) if rule else None
-            except (AttributeError, OSError, TypeError):
+            except Exception:  # source not there, a pattern re's parser refuses...: no gate, only slower
                 found = None
             if not found:
                 break
@@ -90,7 +90,10 @@ def _pattern_starts(pattern: str) -> set[str] | None:
     literal characters, or the characters of its first class; None when it is anything else."""
     from re import _constants as c, _parser
 
-    items = list(_parser.parse(pattern))
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:  # "(?i)": a beginning in either case
+        return None
+    items = list(parsed)
     if items and items[0] == (c.AT, c.AT_BEGINNING):
         items = items[1:]
     literal = ""

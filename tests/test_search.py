@@ -65,7 +65,7 @@ def test_a_gate_is_read_off_the_rules_code_or_not_made():
     assert search._pattern_starts(r"^ber([aiueo].*)$") == {"ber"}
     assert search._pattern_starts(r"ber([bcd])([a-z])er") == {"ber"}  # re.match anchors it anyway
     assert search._pattern_starts(r"^([b-d])(el[aiueo])(.*)$") == {"b", "c", "d"}
-    for pattern in (r"^(.*)-(ku|mu)$", r"^\w+", r"^[^aiueo]", r"(?:ab|cd)e"):
+    for pattern in (r"^(.*)-(ku|mu)$", r"^\w+", r"^[^aiueo]", r"(?:ab|cd)e", r"(?i)^ber"):
         assert search._pattern_starts(pattern) is None, pattern
     rule = '''def disambiguate(self, word):
         if word == 'pelajar':
