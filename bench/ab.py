@@ -7,8 +7,9 @@ The machine drifts by 10-15 % over an hour, so figures taken at different times 
 judge a change of a few percent. This checks REV out into a temporary git worktree (with
 this checkout's compiled extensions copied in), then runs `pantau analyze` of the same
 corpus (IndoSum repeated, as bench/run.py makes it, or the files given with --corpus as
-they are) with the old and the new code in turns, each into a fresh database, and prints the wall time, the CPU time and their
-ratios (old / new: above 1 means the new code is faster) per round. (The CPU time counts
+they are) with the old and the new code in turns, each into a fresh database, after one
+untimed run of each (see warm()), and prints the wall time, the CPU time and their ratios
+(old / new: above 1 means the new code is faster) per round. (The CPU time counts
 the processes that were waited for: with --workers N, read the wall time.)
 """
 from __future__ import annotations

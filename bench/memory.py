@@ -97,9 +97,8 @@ def main() -> None:
     print(err.strip().splitlines()[-1] if err.strip() else "")
     out = pathlib.Path(args.results) if args.results else ROOT / "bench" / "results" / f"memory-{n}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"articles": n, "workers": args.workers, "peak_mb": peak,
-                                                       "peak_pss_mb": peak_pss, "peak_process_mb": peak_one,
-                                                       "samples": samples}))
+    out.write_text(json.dumps({"articles": n, "workers": args.workers, "peak_mb": peak, "peak_pss_mb": peak_pss,
+                               "peak_process_mb": peak_one, "samples": samples}))
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ _RULE_EQUALS = re.compile(r"""\bword == (['"])(\w+)\1""")
 
 def gate_prefix_rules(visitors: list) -> int:
     """Speed only, the same stems: for a word not in the stem table Sastrawi visits each of its
-    ~45 groups of prefix rules (about 120 visits a word, each running regular expressions
+    40 groups of prefix rules (about 120 visits a word, each running regular expressions
     through `re`'s cache), though a rule can only apply to a word that begins as its patterns
     require. Each group whose rules read the word only through `re.match(PATTERN, word)` and
     `word == "..."` gets a gate built from that source: the beginnings those require. A word
