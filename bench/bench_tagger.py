@@ -13,7 +13,7 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from pantau import ner  # noqa: E402
+from pantau.nlp import ner  # noqa: E402
 from pantau.evaluate import ner as ev  # noqa: E402
 
 

@@ -31,7 +31,7 @@ MODULES = ("pipeline", "record", "clean", "identify", "provenance", "langid", "s
            "ner", "kb", "crf", "fastre", "pubdate", "timex", "numbers", "quotes", "events", "framing",
            "search", "store", "runner", "ingest/__init__", "ingest/detok", "ingest/fields",
            "ingest/jsonfile")
-# (compiled, `python -m pantau.ner` would stop working: runpy needs a module's code object;
+# (compiled, `python -m pantau.nlp.ner` would stop working: runpy needs a module's code object;
 # `pantau tag` would not)
 
 _BUILD = """

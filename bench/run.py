@@ -8,7 +8,7 @@ given with --corpus as they are (e.g. the messy scraped ../shared/corpus/indonew
   * bare tokenisation of the same text (the floor) and the ratio of analysis to it;
   * what a process loads once (imports, knowledge base, models), timed apart from the figures below;
   * each pipeline stage alone (articles/s, MB/s), the entities stage split into CRF tagging
-    (pantau.ner.tag_sentences) and the rest;
+    (pantau.nlp.ner.tag_sentences) and the rest;
   * stemming for full-text search (the workers do it next to the analysis);
   * warm-up of a fresh worker process (imports, KB, models: the first article) vs a warm article;
   * end-to-end `pantau analyze` into a fresh database (articles/s, MB/s, peak RSS) per --workers,
@@ -68,10 +68,11 @@ def _digest(record: dict) -> bytes:
 
 def bench_stages(docs: list[dict], texts_out: list | None = None,
                  window: tuple | None = INDOSUM_WINDOW) -> list[dict]:
-    from pantau import pipeline, record, segment
+    from pantau import pipeline, record
+    from pantau.stages import segment
     from pantau.record import Options
 
-    from pantau import ner
+    from pantau.nlp import ner
 
     opts = Options(between=window)
     # what a process loads once (imports, knowledge base, models) is timed on its own and
@@ -174,7 +175,7 @@ def profile_stages(docs: list[dict], top: int, window: tuple | None = INDOSUM_WI
 def bench_parent_stemming(texts: list[str]) -> dict:
     """Stemming every text for the full-text index, as each worker does next to the analysis
     (runner._analyze_one), from a cold cache as in a fresh run."""
-    from pantau import search
+    from pantau.store import search
 
     search._stem_alpha.cache_clear()
     search._STEM_OF.clear()

@@ -13,7 +13,7 @@ import threading
 import time
 from typing import Any, Callable
 
-from .search import fts_query
+from .store.search import fts_query
 from .store import Store
 
 MAX_LIMIT = 500
@@ -134,7 +134,7 @@ def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 
                     actor: str | None = None, place: str | None = None, event_type: str | None = None,
                     slant: str | None = None, facets: bool = False,
                     marks: tuple[str, str] = ("[", "]")) -> dict[str, Any]:
-    """Full-text search (see pantau.search for the query syntax) narrowed by facets.
+    """Full-text search (see pantau.store.search for the query syntax) narrowed by facets.
 
     Returns {"total", "items": [{id, title, outlet, published, slant, snippet}], "query"} and,
     with facets=True, "facets": counts by outlet, month, slant, event type, actor and place

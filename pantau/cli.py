@@ -197,7 +197,7 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_tag(args) -> int:
-    from .ner import tag_conll
+    from .nlp.ner import tag_conll
 
     with contextlib.ExitStack() as stack:
         inp = stack.enter_context(open(args.inp, encoding="utf-8")) if args.inp else sys.stdin
@@ -209,7 +209,7 @@ def cmd_tag(args) -> int:
 def cmd_serve(args) -> int:
     from .web import serve
 
-    from .store_pg import is_postgres
+    from .store.postgres import is_postgres
 
     if is_postgres(args.db):
         raise UsageError("the dashboard reads a SQLite store: bring the PostgreSQL store into one with "
@@ -301,7 +301,7 @@ def cmd_eval(args) -> int:
 
 
 def cmd_kb(args) -> int:
-    from .kb import check_kb
+    from .nlp.kb import check_kb
 
     problems = check_kb(args.paths)
     for p in problems:
@@ -422,7 +422,7 @@ def cmd_copy(args) -> int:
 
 
 def _need_db(path: str) -> None:
-    from .store_pg import is_postgres
+    from .store.postgres import is_postgres
 
     if is_postgres(path):
         return  # the server says whether it is there

@@ -116,7 +116,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
 
     from .runner import ParquetShards, Recorder
     from .store import open_store
-    from .store_pg import is_postgres
+    from .store.postgres import is_postgres
 
     started = time.monotonic()
     parquet = ParquetShards(parquet_dir) if parquet_dir else None

@@ -12,7 +12,7 @@ import json
 import time
 from typing import Any, Iterable
 
-from .quotes import load_tsv
+from .nlp.text import load_tsv
 
 FORMATS = ("acled-csv", "jsonl", "csv", "geojson", "parquet")
 

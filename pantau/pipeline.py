@@ -36,7 +36,7 @@ def stages() -> list:
     """The stage functions, imported once per process."""
     global _loaded
     if _loaded is None:
-        _loaded = [(name, importlib.import_module(f"pantau.{name}").run) for name in STAGES]
+        _loaded = [(name, importlib.import_module(f"pantau.stages.{name}").run) for name in STAGES]
     return _loaded
 
 

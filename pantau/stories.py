@@ -557,7 +557,7 @@ def _overlap(lo1, hi1, lo2, hi2) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _actor_sides() -> dict[str, str]:
-    from .framing import actor_sides
+    from .stages.framing import actor_sides
 
     return actor_sides()
 

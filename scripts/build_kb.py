@@ -28,7 +28,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pantau import kb as kbmod  # noqa: E402
+from pantau.nlp import kb as kbmod  # noqa: E402
 
 KB_DIR = ROOT / "pantau" / "data" / "kb"
 GEN = KB_DIR / "generated"

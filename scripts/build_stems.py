@@ -3,7 +3,7 @@
 
 Sastrawi is pure Python and takes ~0.1 ms for a word that is not a root; stemming every
 article for the full-text index was about a tenth of the analysis time. The table holds the
-stem Sastrawi gives (through pantau.search, so exactly the same function) for every word seen
+stem Sastrawi gives (through pantau.store.search, so exactly the same function) for every word seen
 at least --min-count times (default 1: every word) in the unlabelled text scripts/build_word_clusters.py also reads
 (IndoSum articles, UD Indonesian CSUI train and GSD dev, the words of the NER training splits;
 not the indonews-2025 scrape, whose licence is unknown). Words missing from it are stemmed
@@ -22,7 +22,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from pantau import search  # noqa: E402
+from pantau.store import search  # noqa: E402
 from build_word_clusters import sentences  # noqa: E402
 
 OUT = ROOT / "pantau" / "data" / "search" / "stems.tsv"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Write the NER model's weights in the form the run-time tagger reads (pantau/crf.py).
+"""Write the NER model's weights in the form the run-time tagger reads (pantau/nlp/crf.py).
 
     .venv/bin/python scripts/export_ner_weights.py [--model pantau/models/ner.crfsuite]
 
@@ -16,8 +16,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pantau import ner  # noqa: E402
-from pantau.crf import CrfWeights  # noqa: E402
+from pantau.nlp import ner  # noqa: E402
+from pantau.nlp.crf import CrfWeights  # noqa: E402
 
 
 def export(model: pathlib.Path) -> pathlib.Path:

@@ -1,7 +1,7 @@
 """Fit the publication-lag distributions of pantau/data/time/pubdate_lags.tsv.
 
 For every IndoSum dev article (folds 01–03 under ../shared/corpus/indosum, read through
-pantau.ingest) the text inference of pantau.pubdate (window 2016-01-01..2018-12-31, text
+pantau.ingest) the text inference of pantau.stages.pubdate (window 2016-01-01..2018-12-31, text
 only) lists its day cues — weekday+date pairs by kind (latest, earlier, lalu, week_ago,
 yesterday, today, future, range_end), full dates (dated, dated_future) and dateline
 weekdays — and the lag of each against the gold publication day (the unix time leading
@@ -24,7 +24,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pantau import pubdate, timex  # noqa: E402
+from pantau.stages import pubdate, timex  # noqa: E402
 from pantau.evaluate import _indosum  # noqa: E402
 
 WINDOW = ("2016-01-01", "2018-12-31")

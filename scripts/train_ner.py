@@ -26,7 +26,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pantau import ner  # noqa: E402
+from pantau.nlp import ner  # noqa: E402
 from pantau.evaluate import ner as ner_eval  # noqa: E402
 from export_ner_weights import export as export_weights  # noqa: E402
 

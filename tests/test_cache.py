@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from pantau import cache, kb
+from pantau import cache
+from pantau.nlp import kb
 
 FIELDS = ("actors", "places", "alias_ids", "alias_forms", "rules", "files", "problems")
 

@@ -3,7 +3,7 @@ import itertools
 
 import pytest
 
-from pantau import clean
+from pantau.stages import clean
 from pantau.record import Options, new_article
 
 

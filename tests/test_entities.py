@@ -1,7 +1,7 @@
 """Entities stage: spans, linking, clustering, geocoding, seeds gold."""
 import math
 
-from pantau import entities
+from pantau.stages import entities
 from pantau.evaluate import entities as ent_eval
 from pantau.record import bad_spans
 

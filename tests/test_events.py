@@ -1,7 +1,7 @@
 """Events stage: trigger families, modality, arguments, merging — on hand-written Indonesian sentences."""
 import pytest
 
-from pantau import events
+from pantau.stages import events
 from pantau.record import bad_spans
 
 

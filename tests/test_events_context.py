@@ -1,6 +1,6 @@
 """Sub-types that need conflict context (data/events/context.tsv): the same trigger word in
 disaster or business news is no conflict event."""
-from pantau import events
+from pantau.stages import events
 
 
 def record(text):

@@ -4,7 +4,7 @@ import json
 import pandas as pd
 import pytest
 
-from pantau import events
+from pantau.stages import events
 from pantau.export import ACLED_COLUMNS, export
 
 

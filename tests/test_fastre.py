@@ -1,4 +1,4 @@
-"""pantau.fastre: the speed shortcuts must never change which matches a stage finds."""
+"""pantau.nlp.fastre: the speed shortcuts must never change which matches a stage finds."""
 from __future__ import annotations
 
 import random
@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from pantau import events, fastre, framing
+from pantau.stages import events, framing
+from pantau.nlp import fastre
 
 
 def test_fold_table_is_exactly_what_re_ignorecase_equates_with_ascii_letters():

@@ -3,7 +3,8 @@ import pathlib
 
 import pytest
 
-from pantau import framing, record
+from pantau.stages import framing
+from pantau import record
 from pantau.record import Options
 
 

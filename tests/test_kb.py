@@ -3,7 +3,7 @@ import pathlib
 
 import pytest
 
-from pantau import kb
+from pantau.nlp import kb
 
 
 def test_seed_aliases_resolve_to_wikipedia_titles():

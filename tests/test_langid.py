@@ -1,6 +1,6 @@
 import pytest
 
-from pantau import langid
+from pantau.stages import langid
 from pantau.record import Options, new_article
 
 SEEDS = ["000_ef5aa76fe5f35855.txt", "001_cecbdcea4aa5242f.txt", "002_66d0e2901bc71d34.txt",

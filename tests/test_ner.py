@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from pantau import ner
+from pantau.nlp import ner
 from pantau.evaluate import ner as ner_eval
 
 
@@ -116,7 +116,7 @@ def test_module_entry_point(tmp_path):
     src = tmp_path / "in.conll"
     src.write_text("Presiden\nJoko\nWidodo\nke\nPapua\n\nIa\npulang\n", encoding="utf-8")
     out = tmp_path / "out.tsv"
-    subprocess.run([sys.executable, "-m", "pantau.ner", "--in", str(src), "--out", str(out)], check=True)
+    subprocess.run([sys.executable, "-m", "pantau.nlp.ner", "--in", str(src), "--out", str(out)], check=True)
     lines = out.read_text(encoding="utf-8").split("\n")
     assert [ln.split("\t")[0] for ln in lines[:5]] == ["Presiden", "Joko", "Widodo", "ke", "Papua"]
     assert lines[5] == "" and lines[6].startswith("Ia\t")
@@ -130,7 +130,7 @@ def _crfsuite_tags(sentences):
 
 
 def test_exported_weights_agree_with_the_crfsuite_model():
-    from pantau.crf import CrfWeights
+    from pantau.nlp.crf import CrfWeights
 
     shipped = CrfWeights.load(ner.WEIGHTS_PATH)
     fresh = CrfWeights.from_crfsuite(ner.MODEL_PATH)
@@ -154,7 +154,7 @@ def test_run_time_tagger_equals_crfsuite_on_news_articles(shared):
     """As the entities stage calls it: every sentence of an article at once, genre guessed."""
     import json
 
-    from pantau import segment
+    from pantau.stages import segment
 
     texts = []
     for line in (shared / "corpus" / "indosum" / "dev.01.jsonl").open(encoding="utf-8"):
@@ -243,10 +243,10 @@ def test_tagging_from_several_threads_gives_the_serial_tags(monkeypatch, shared)
 def test_viterbi_in_c_and_in_numpy_agree():
     import numpy as np
 
-    from pantau import crf
+    from pantau.nlp import crf
 
     if crf._viterbi is None:
-        pytest.skip("pantau._viterbi was not compiled here (no C compiler at install time)")
+        pytest.skip("pantau.nlp._viterbi was not compiled here (no C compiler at install time)")
     rng = np.random.default_rng(7)
     transitions = rng.normal(size=(7, 7)) * 3
     for lengths in ([1], [5], [3, 1, 8, 2], [40] * 3 + [1, 2, 3], list(rng.integers(1, 30, 50))):

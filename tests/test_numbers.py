@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pantau import numbers
+from pantau.stages import numbers
 from pantau.evaluate import numbers as numbers_eval
 
 

@@ -3,7 +3,7 @@ import itertools
 
 import pytest
 
-from pantau import clean, provenance
+from pantau.stages import clean, provenance
 from pantau.record import Options, bad_spans, new_article
 
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pantau import pubdate
+from pantau.stages import pubdate
 from pantau.record import Options
 
 WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]

@@ -1,5 +1,5 @@
 """Publication-day cues added for IndoSum: range ends, dateline weekdays, year slips."""
-from pantau import pubdate, timex
+from pantau.stages import pubdate, timex
 
 WINDOW = ("2016-01-01", "2018-12-31")
 

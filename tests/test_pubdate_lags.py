@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from pantau import pubdate, timex
+from pantau.stages import pubdate, timex
 
 WINDOW = ("2016-01-01", "2018-12-31")
 

@@ -1,7 +1,7 @@
 """Quotes stage: every cue form, speakers, spans."""
 import pytest
 
-from pantau import quotes
+from pantau.stages import quotes
 
 
 def run(text, entities=()):

@@ -1,7 +1,7 @@
 """Stemming for full-text search: the precomputed stem table changes speed, never a stem."""
 import random
 
-from pantau import search
+from pantau.store import search
 
 
 def test_stem_table_agrees_with_sastrawi():

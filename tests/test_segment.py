@@ -1,6 +1,6 @@
 import pytest
 
-from pantau import segment
+from pantau.stages import segment
 from pantau.record import Options
 
 
@@ -51,7 +51,7 @@ def test_split_sentences(text, expected):
 
 
 def test_run_on_seeds_spans_inside_text(shared):
-    from pantau import clean
+    from pantau.stages import clean
     from pantau.record import new_article
     for path in sorted((shared / "corpus" / "seeds").glob("*.txt")):
         raw = {"kind": "doc", "source": {"path": str(path), "record": None, "url": None, "format": "txt"},
@@ -74,7 +74,7 @@ def test_run_on_seeds_spans_inside_text(shared):
 
 
 def test_seed_000_tokens(shared):
-    from pantau import clean
+    from pantau.stages import clean
     from pantau.record import new_article
     path = shared / "corpus" / "seeds" / "000_ef5aa76fe5f35855.txt"
     raw = {"kind": "doc", "source": {"path": str(path), "record": None, "url": None, "format": "txt"},

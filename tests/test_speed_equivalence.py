@@ -6,7 +6,8 @@ import functools
 import random
 import unicodedata
 
-from pantau import entities, kb, langid
+from pantau.stages import entities, langid
+from pantau.nlp import kb
 
 
 def _norm_by_definition(s: str) -> str:
@@ -173,7 +174,7 @@ def test_kb_alias_occurrences_on_random_punctuation_and_case():
 def _phrase_spans_by_definition(sentences):
     """Every run of whole words whose pieces spell a listed name; at each word the longest,
     left to right, skipping covered words."""
-    from pantau import ner
+    from pantau.nlp import ner
 
     _, pats, kinds = ner._phrase_matcher()
     kind_of = dict(zip(pats, kinds))
@@ -196,7 +197,8 @@ def _phrase_spans_by_definition(sentences):
 
 
 def test_phrase_spans_agree_with_looking_up_every_run_of_words(shared):
-    from pantau import ner, segment
+    from pantau.nlp import ner
+    from pantau.stages import segment
 
     for text in _texts(shared, 60, 60):
         sentences = []
@@ -207,7 +209,7 @@ def test_phrase_spans_agree_with_looking_up_every_run_of_words(shared):
 
 
 def test_credit_and_mention_scans_agree_with_finditer(shared):
-    from pantau import provenance
+    from pantau.stages import provenance
 
     hand = ["Seperti dikutip dari Reuters, ... SEPERTI DILANSIR AFP. dilansirAntara", "mengutip RT, jurnalis RT 5"]
     for text in _texts(shared) + tuple(hand + _HAND):
@@ -218,7 +220,8 @@ def test_credit_and_mention_scans_agree_with_finditer(shared):
 
 
 def test_period_aliases_found_as_by_finditer(shared):
-    from pantau import fastre, pubdate
+    from pantau.nlp import fastre
+    from pantau.stages import pubdate
 
     p = pubdate.periods()
     for text in _texts(shared) + ("Presiden Jokowi dan presiden  ,joko widodo; JOKOWI", "Bashar-al-Assad"):
@@ -229,7 +232,7 @@ def test_period_aliases_found_as_by_finditer(shared):
 
 
 def test_time_mentions_remembered_per_text_are_fresh_copies():
-    from pantau import timex
+    from pantau.stages import timex
 
     text = "Pada Minggu (7/8) dan 3 hari kemudian, 12 Desember 2016."
     first = timex.find_mentions(text)
@@ -242,7 +245,7 @@ def test_time_mentions_remembered_per_text_are_fresh_copies():
 def _word_rows_spelt_out(vocab, genre, ids):
     """The eight weight rows of each word as the sums of its features written out as strings
     (what the tagger summed before it looked them up by template)."""
-    from pantau import ner
+    from pantau.nlp import ner
 
     p = genre + ":" if genre else ""
     lists = []
@@ -271,7 +274,7 @@ def test_tagger_word_rows_by_template_are_the_rows_of_the_spelt_out_features(sha
 
     import numpy as np
 
-    from pantau import ner
+    from pantau.nlp import ner
 
     words = []
     with open(shared / "corpus" / "indosum" / "dev.03.jsonl", encoding="utf-8") as fh:

@@ -8,7 +8,7 @@ import pytest
 
 from pantau.cli import main
 from pantau.store import Store, open_store
-from pantau.store_pg import ts_query
+from pantau.store.postgres import ts_query
 
 from test_runner import PANTAU, run_cli, write_corpus
 

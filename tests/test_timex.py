@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pantau import timex
+from pantau.stages import timex
 from pantau.evaluate import timex as timex_eval
 
 DCT = "2016-09-29"  # a Thursday

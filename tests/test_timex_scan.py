@@ -1,8 +1,9 @@
-"""The prefiltered scan (numbers.StartIndex + fastre.finditer_at) finds exactly what a plain
+"""The prefiltered scan (fastre.StartIndex + fastre.finditer_at) finds exactly what a plain
 rx.finditer finds, for every time pattern and the quantity pattern."""
 from hypothesis import given, settings, strategies as st
 
-from pantau import fastre, numbers, timex
+from pantau.nlp import fastre, quantities
+from pantau.stages import timex
 
 PIECES = ["sejak ", "Senin ", "minggu", "Minggu ", "(7/8) ", "(30/12/2014)", " pekan lalu", "22 ",
           "Desember ", "2016", "tahun ", "awal ", "diawal ", "Juli ", "lalu", "pukul 10.00 WIB",
@@ -21,7 +22,7 @@ def _check(text):
     for kind, rx in lex["patterns"]:
         plain = [s for s in _spans(rx.finditer(text)) if s[0] != s[1]]
         assert _spans(fastre.finditer_at(rx, text, starts and starts[kind])) == plain, kind
-    nlex = numbers._lexicon()
+    nlex = quantities.lexicon()
     nstarts = nlex["number_starts"].candidates(text)
     assert _spans(fastre.finditer_at(nlex["number_re"], text, nstarts and nstarts["number"])) \
         == _spans(nlex["number_re"].finditer(text))

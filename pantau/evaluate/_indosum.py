@@ -11,7 +11,7 @@ import pathlib
 import re
 from typing import Iterator
 
-from pantau.ingest import iter_documents
+from ..ingest import iter_documents
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 FOLDS = ("01", "02", "03")

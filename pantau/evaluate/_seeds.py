@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import pathlib
 
-from pantau import numbers, pubdate, timex
+from ..stages import numbers, pubdate, timex
 
 
 def load(shared: pathlib.Path) -> list[dict]:

@@ -41,7 +41,7 @@ def _article(path: pathlib.Path) -> dict:
     """The seed run through the pipeline stages up to entities when they exist, else raw text."""
     text = path.read_text(encoding="utf-8")
     try:
-        from pantau import segment
+        from ..stages import segment
 
         return {"text": text, "_tokens": segment.tokenize(text),
                 "sentences": [{"span": list(s)} for s in segment.split_sentences(text)]}
@@ -52,7 +52,7 @@ def _article(path: pathlib.Path) -> dict:
 def run(shared: pathlib.Path, **kw) -> dict:
     import json
 
-    from pantau import entities
+    from ..stages import entities
 
     gold = json.loads((shared / "gold" / "seeds.gold.json").read_text(encoding="utf-8"))
     found = exact = total = canon_ok = 0

@@ -21,8 +21,8 @@ def seed_records(shared: pathlib.Path, records=None) -> list[dict] | None:
     if records is not None:
         return list(records)
     try:
-        from pantau.pipeline import analyze_paths
-        from pantau.record import Options
+        from ..pipeline import analyze_paths
+        from ..record import Options
         return list(analyze_paths([str(pathlib.Path(shared) / "corpus" / "seeds")], Options()))
     except (ImportError, AttributeError):
         return None
@@ -57,7 +57,7 @@ def gold_place(ev: dict) -> dict | None:
     names = [p.strip() for p in (ev.get("place") or "").split(",") if p.strip()]
     found = None
     try:
-        from pantau import kb
+        from ..nlp import kb
         for name in names:
             ids = [i for i in kb.candidates(name) if kb.place(i)]
             if ids:
@@ -142,8 +142,8 @@ def dev_precision(path: pathlib.Path) -> dict[str, Any] | None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     results: dict[str, list[str]] = {}
     try:
-        from pantau.pipeline import analyze_paths
-        from pantau.record import Options
+        from ..pipeline import analyze_paths
+        from ..record import Options
         with tempfile.TemporaryDirectory() as tmp:
             src = pathlib.Path(tmp) / "dev.jsonl"
             with src.open("w", encoding="utf-8") as fh:
@@ -153,7 +153,7 @@ def dev_precision(path: pathlib.Path) -> dict[str, Any] | None:
             for rec in analyze_paths([str(src)], Options()):
                 results[rec["id"]] = sorted({e["event_type"] for e in rec.get("events") or []})
     except (ImportError, AttributeError):
-        from pantau import events as ev_stage
+        from ..stages import events as ev_stage
         for i, row in enumerate(rows):
             art = {"text": row["sentence"], "body_start": 0}
             ev_stage.run(art)

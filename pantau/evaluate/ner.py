@@ -57,7 +57,7 @@ def split_path(shared: pathlib.Path, name: str, split: str) -> pathlib.Path:
 
 
 def _spans(tags):
-    from pantau.ner import spans_from_bio
+    from ..nlp.ner import spans_from_bio
 
     return set(spans_from_bio(tags))
 
@@ -89,7 +89,7 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
 
 
 def run(shared: pathlib.Path, **kw) -> dict:
-    from pantau import ner
+    from ..nlp import ner
 
     figures = {}
     for name in DATASETS:

@@ -15,7 +15,7 @@ import datetime as dt
 import pathlib
 import re
 
-from pantau import pubdate, timex
+from ..stages import pubdate, timex
 
 from . import _indosum, _seeds
 

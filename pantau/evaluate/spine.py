@@ -15,7 +15,7 @@ import pathlib
 import re
 from typing import Any
 
-from .. import clean, langid, provenance, segment
+from ..stages import clean, langid, provenance, segment
 from ..record import Options, bad_spans, new_article
 
 SPINE = (clean, provenance, langid, segment)

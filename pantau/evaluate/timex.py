@@ -47,7 +47,7 @@ def speed(shared: pathlib.Path, limit: int | None = 600) -> dict:
     Times `timex.extract_timexes` + `numbers.extract_numbers` (fixed DCT) and, separately,
     `pubdate.infer_publication`, over the first `limit` articles (None: all of folds 01–03).
     Reports wall-clock and CPU MB/s: CPU time is the fair figure on a shared machine."""
-    from pantau import numbers, pubdate, timex
+    from ..stages import numbers, pubdate, timex
 
     from . import _indosum
 

@@ -26,10 +26,10 @@ import pathlib
 import re
 from typing import Any
 
-from . import fastre
-from .record import Options
+from ..nlp import fastre
+from ..record import Options
 
-DATA = pathlib.Path(__file__).parent / "data"
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 
 # How much one word weighs in the slant, by voice. A distanced word counts against its own
 # direction: an outlet that refuses to call the rebels "teroris" leans the other way.

@@ -24,7 +24,8 @@ from typing import Any
 
 import yaml
 
-from . import fastre, timex
+from ..nlp import fastre
+from . import timex
 
 Date = dt.date
 DATA = timex.DATA

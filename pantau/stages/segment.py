@@ -21,7 +21,7 @@ import functools
 import re
 from importlib import resources
 
-from .record import Options
+from ..record import Options
 
 _TLD = r"(?:com|co|id|net|org|go|ac|or|sch|mil|tv|info|news|io|uk|my|sg|au|us|ru|int|gov|edu|eu|de|fr|qa|tr|sy|ir)"
 

@@ -20,9 +20,9 @@ import re
 from collections import Counter
 from typing import Any
 
-from . import fastre
-from .quotes import load_tsv, sentence_spans
-from .record import short_hash
+from ..nlp import fastre
+from ..nlp.text import load_tsv, sentence_spans
+from ..record import short_hash
 
 WORD = re.compile(r"[^\W_](?:[\w'\u2019\-/]*[^\W_])?")
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}

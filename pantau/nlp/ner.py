@@ -12,7 +12,7 @@ sentence_features() defines the features; training and tag_crfsuite() use it. Th
 run-time tagger (_Vocab, below) gives the same tags without building feature strings:
 what each distinct word contributes to its own and its neighbours' positions is summed
 from the weights once and cached, and a whole text is scored and decoded with array
-operations (pantau/crf.py). Tests compare the two taggers on the dev splits and news.
+operations (pantau/nlp/crf.py). Tests compare the two taggers on the dev splits and news.
 
 Public:
     sentence_features(words, genre) -> features for the CRF
@@ -35,14 +35,14 @@ from typing import IO, Iterable
 
 import numpy as np
 
-from pantau.crf import viterbi
+from .crf import viterbi
 
-MODEL_PATH = pathlib.Path(__file__).resolve().parent / "models" / "ner.crfsuite"
-GAZETTEER_PATH = pathlib.Path(__file__).resolve().parent / "data" / "kb" / "gazetteer_tokens.tsv"
-PHRASES_PATH = pathlib.Path(__file__).resolve().parent / "data" / "ner" / "gazetteer_phrases.tsv"
-CLUSTERS_PATH = pathlib.Path(__file__).resolve().parent / "data" / "ner" / "word_clusters.tsv"
-CASE_PATH = pathlib.Path(__file__).resolve().parent / "data" / "ner" / "word_case.tsv"
-GENRES_PATH = pathlib.Path(__file__).resolve().parent / "models" / "ner.genres.tsv"
+MODEL_PATH = pathlib.Path(__file__).resolve().parents[1] / "models" / "ner.crfsuite"
+GAZETTEER_PATH = pathlib.Path(__file__).resolve().parents[1] / "data" / "kb" / "gazetteer_tokens.tsv"
+PHRASES_PATH = pathlib.Path(__file__).resolve().parents[1] / "data" / "ner" / "gazetteer_phrases.tsv"
+CLUSTERS_PATH = pathlib.Path(__file__).resolve().parents[1] / "data" / "ner" / "word_clusters.tsv"
+CASE_PATH = pathlib.Path(__file__).resolve().parents[1] / "data" / "ner" / "word_case.tsv"
+GENRES_PATH = pathlib.Path(__file__).resolve().parents[1] / "models" / "ner.genres.tsv"
 TYPES = ("PER", "ORG", "LOC")
 
 # word shape: ASCII capitals -> "X", small letters -> "x", digits -> "d", the rest kept
@@ -53,7 +53,7 @@ _SHAPE = str.maketrans({**{chr(c): "X" for c in range(65, 91)}, **{chr(c): "x" f
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> dict[str, str]:
     """lower-cased token -> compact flags ("P", "O", "L", "PL", "F" = first token of a name ...)."""
-    from . import cache
+    from .. import cache
 
     if not GAZETTEER_PATH.exists():
         return {}
@@ -358,7 +358,7 @@ def _genre_arrays():
 # live; the word just before a run ("klub", "kota", "band", "stasiun") and just after it
 # tell its type and where it ends, even when the run is longer than the +-2 window.
 # Connectors that may join two capitalised words into one run: data/ner/run_connectors.tsv.
-RUN_CONNECTORS_PATH = pathlib.Path(__file__).resolve().parent / "data" / "ner" / "run_connectors.tsv"
+RUN_CONNECTORS_PATH = pathlib.Path(__file__).resolve().parents[1] / "data" / "ner" / "run_connectors.tsv"
 
 
 @functools.lru_cache(maxsize=1)
@@ -523,7 +523,8 @@ def _model():
     in pairs, sorted pair keys id_a * n + id_b, their rows [pair, role, label], n,
     the attribute rows by template). Kept between processes (pantau/cache.py): 0.03 s to
     load where making it takes 0.1."""
-    from pantau import cache, crf
+    from .. import cache
+    from . import crf
 
     if not WEIGHTS_PATH.exists():
         raise FileNotFoundError(f"NER weights missing: {WEIGHTS_PATH} (scripts/export_ner_weights.py)")
@@ -532,7 +533,7 @@ def _model():
 
 
 def _make_model():
-    from pantau.crf import CrfWeights
+    from .crf import CrfWeights
 
     weights = CrfWeights.load(WEIGHTS_PATH)
     by_template = weights.by_template()
@@ -944,7 +945,7 @@ def tag_conll(in_stream: IO[str], out_stream: IO[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point: python -m pantau.ner [--in FILE] [--out FILE]."""
+    """Stand-alone entry point: python -m pantau.nlp.ner [--in FILE] [--out FILE]."""
     import argparse
     import sys
 

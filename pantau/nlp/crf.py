@@ -105,7 +105,7 @@ class CrfWeights:
 
 
 try:  # the decoder in C (setup.py builds it where a compiler is at hand)
-    from pantau import _viterbi
+    from . import _viterbi
 except ImportError:  # pragma: no cover - depends on the machine that installed pantau
     _viterbi = None
 
@@ -114,7 +114,7 @@ def viterbi(emissions: np.ndarray, lengths: list[int], transitions: np.ndarray) 
     """Best label index per token for consecutive sentences of the given lengths.
 
     emissions: tokens x labels, the sentences one after another. Ties go to the lowest
-    label index, as in crfsuite. In C when pantau._viterbi was built, else viterbi_numpy()."""
+    label index, as in crfsuite. In C when pantau.nlp._viterbi was built, else viterbi_numpy()."""
     if _viterbi is None:
         return viterbi_numpy(emissions, lengths, transitions)
     out = np.empty(len(emissions), dtype=np.int64)

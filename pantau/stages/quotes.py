@@ -12,29 +12,18 @@ tambahnya) points back to the previous speaker, a reporting verb may precede the
 """
 from __future__ import annotations
 
-import csv
 import functools
-import pathlib
 import re
 from typing import Any
 
-from . import fastre
-
-DATA = pathlib.Path(__file__).parent / "data"
+from ..nlp import fastre
+from ..nlp.text import load_tsv, sentence_spans, strip_span
 
 OPEN_CLOSE = {"\u201c": "\u201d", '"': '"'}
 _OPENING = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
 WORD = re.compile(r"[^\W_](?:[\w'\u2019\-]*[^\W_])?")
 # a run of words that starts with a capital: the fallback name when no entity covers a speaker
 CAPITAL_RUN = re.compile(r"(?:\b[A-Z][\w'\u2019\-]*(?:\s+|$))+")
-
-
-def load_tsv(relpath: str) -> list[dict[str, str]]:
-    """Rows of a data TSV (lines starting with '#' are comments)."""
-    path = DATA / relpath
-    with path.open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    return [dict(row) for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
 
 
 @functools.lru_cache(maxsize=None)
@@ -62,33 +51,6 @@ def _speaker_words() -> dict[str, frozenset[str]]:
     for row in load_tsv("quotes/speakers.tsv"):
         roles.setdefault(row["role"], set()).add(row["word"].lower())
     return {role: frozenset(words) for role, words in roles.items()}
-
-
-def sentence_spans(article: dict[str, Any]) -> list[tuple[int, int]]:
-    """Sentence spans from the segment stage, or a plain split when it has not run."""
-    sents = [tuple(s["span"]) for s in article.get("sentences") or []]
-    if sents:
-        return sents
-    text = article.get("text") or ""
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        start = line.start()
-        for m in re.finditer(r"(?<=[.!?])[\"\u201d']?\s+(?=[A-Z\"\u201c'(])", line.group()):
-            end = line.start() + m.start() + (1 if m.group()[0] in "\"\u201d'" else 0)
-            if text[start:end].strip():
-                spans.append(_strip(text, start, end))
-            start = line.start() + m.end()
-        if text[start:line.end()].strip():
-            spans.append(_strip(text, start, line.end()))
-    return spans
-
-
-def _strip(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -152,7 +114,7 @@ def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, i
     else:
         last = max(seg.rfind(","), seg.rfind(";"), seg.rfind(":"))
         piece = (sent_start + last + 1, verb_start)
-    s, e = _strip(text, *piece)
+    s, e = strip_span(text, *piece)
     # leading connectives are not part of the speaker
     m = re.match(r"(?:(?:namun|dan|tetapi|sementara(?: itu)?|sedangkan|lalu|kemudian|sebelumnya|selain itu)\b\s*)+",
                  text[s:e], re.I)
@@ -255,10 +217,10 @@ def _cluster_name(article: dict[str, Any], name: str, before: int) -> dict[str, 
 
 
 def _quote_text_span(text: str, open_i: int, close_i: int) -> tuple[int, int]:
-    s, e = _strip(text, open_i + 1, close_i)
+    s, e = strip_span(text, open_i + 1, close_i)
     while e > s and text[e - 1] in ",;":
         e -= 1
-    return _strip(text, s, e)
+    return strip_span(text, s, e)
 
 
 def _sentence_at(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
@@ -404,11 +366,11 @@ def _indirect(article: dict[str, Any], s: int, e: int) -> dict[str, Any] | None:
         if m.start() == 0 or text[s:ms].strip() == "" and comma != -1:
             if comma == -1:
                 return None
-            src = _strip(text, me, comma)
-            content = _strip(text, comma + 1, e)
+            src = strip_span(text, me, comma)
+            content = strip_span(text, comma + 1, e)
         elif text[s:ms].rstrip().endswith(","):
-            src = _strip(text, me, e)
-            content = _strip(text, s, s + text[s:ms].rstrip().rfind(","))
+            src = strip_span(text, me, e)
+            content = strip_span(text, s, s + text[s:ms].rstrip().rfind(","))
         else:
             return None
         content = _trim_punct(text, *content)
@@ -425,7 +387,7 @@ def _indirect(article: dict[str, Any], s: int, e: int) -> dict[str, Any] | None:
         if needs_link and not mr.group(1):
             continue
         cs = ve + mr.end()
-        content = _trim_punct(text, *_strip(text, cs, e))
+        content = _trim_punct(text, *strip_span(text, cs, e))
         if len(_words(text, *content)) < 3:
             continue
         subj = _subject_before(text, s, vs)

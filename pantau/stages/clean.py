@@ -20,7 +20,9 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
-from .record import Options
+from ..nlp.outlets import agency_names, dateline_regexes, match_dateline
+from ..nlp.outlets import regexes as outlet_regexes
+from ..record import Options
 
 # spaces that scrapers leave in text: NBSP, narrow NBSP, figure/thin spaces, ideographic space
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
@@ -99,9 +101,7 @@ def looks_like_title(lines: list[str]) -> bool:
     # a photo caption ("Tim Cook, CEO Apple (Foto: Reuters)") or any boilerplate line is no headline
     if _CAPTION_CREDIT.search(first) or _line_reason(first, ("line", "last", "footer-start")):
         return False
-    from .provenance import _regexes
-
-    if _regexes()["dateline_paren"].match(first):
+    if outlet_regexes()["dateline_paren"].match(first):
         return False
     followed_by_blank = nonempty[1] > nonempty[0] + 1
     return followed_by_blank or len(words) <= 15
@@ -112,30 +112,8 @@ _CAPTION_CREDIT = re.compile(r"\((?:Foto|Photo|Kredit|Credit|Sumber|Ilustrasi|Do
 
 def _is_dateline_only(line: str) -> bool:
     """A dateline left alone on its line ("Merdeka.com -"), its story on the next line."""
-    dashed, _, _ = _dateline_regexes()
+    dashed, _, _ = dateline_regexes()
     return bool(dashed.match(line + " x")) and len(line.split()) <= 6 and line.rstrip()[-1] in "-–—"
-
-
-@functools.lru_cache(maxsize=1)
-def _dateline_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    from .provenance import dateline_markers
-
-    markers = "|".join(re.escape(m) for m in sorted(dateline_markers(), key=len, reverse=True))
-    place = r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,3}"
-    # "Liputan6.com, Jakarta -Kita", "JAKARTA, KOMPAS.com -Pakar", "REPUBLIKA.CO.ID, CIREBON--X"
-    dashed = re.compile(
-        rf"^(?:(?P<pre>{place}) ?, ?)?(?P<outlet>{markers})(?: ?, ?(?P<post>{place}))? ?(?P<dash>--|[-–—]) ?(?=\S)"
-    )
-    # "Liputan6.com, JakartaKita semua": place glued to the first word of the story
-    glued = re.compile(rf"^(?P<outlet>{markers}) ?, ?(?P<post>[A-Z][a-z]+(?: [A-Z][a-z]+)*?)(?=[A-Z])")
-    # place-only datelines (okezone): "JAKARTA- Chief", "PADANG PARIAMAN– Polisi"
-    place_only = re.compile(r"^(?P<pre>[A-Z]{3,}(?: [A-Z]{3,}){0,2})(?: ?(?P<dash>--|[–—])|(?P<d2> -|- ))(?=[ ]?\S)")
-    return dashed, glued, place_only
-
-
-def match_dateline(line: str):
-    dashed, _, _ = _dateline_regexes()
-    return dashed.match(line)
 
 
 def repair_dateline(line: str) -> str:
@@ -144,7 +122,7 @@ def repair_dateline(line: str) -> str:
     Only the dateline is touched; other glued words ("kondisikesehatan") are left alone
     because splitting them safely needs a dictionary.
     """
-    dashed, glued, place_only = _dateline_regexes()
+    dashed, glued, place_only = dateline_regexes()
     m = dashed.match(line)
     if m:
         head = ", ".join(x for x in (m.group("pre"), m.group("outlet"), m.group("post")) if x)
@@ -161,8 +139,6 @@ def repair_dateline(line: str) -> str:
 
 def _is_lone_credit(line: str) -> bool:
     """A line that is only a news agency's name: a photo credit left above a caption."""
-    from .provenance import agency_names
-
     # "(Reuters)" in brackets is a closing credit, not a photo credit: keep it
     return line in agency_names()
 

@@ -5,7 +5,7 @@ the cleaned text. The same input therefore gets the same id on every run.
 """
 from __future__ import annotations
 
-from .record import Options, short_hash
+from ..record import Options, short_hash
 
 
 def run(article: dict, options: Options) -> dict:

@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from importlib import resources
 
-from .record import Options
+from ..record import Options
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Only the opening of long documents is read: the language is settled long before 20k chars.

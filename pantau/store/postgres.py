@@ -18,8 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
-from .store import (FACT_TABLES, FACTS_DDL, SCHEMA_VERSION, Prepared, StoreError, prepare, same_analysis,
-                    stats_of)
+from .schema import (FACT_TABLES, FACTS_DDL, SCHEMA_VERSION, Prepared, StoreError, prepare, same_analysis, stats_of)
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -197,7 +196,7 @@ class PgStore:
         return stats_of(self, lambda sql: [tuple(r) for r in self.db.execute(sql).fetchall()])
 
     def search(self, query: str, *, limit: int = 20) -> dict[str, Any]:
-        """The query language of pantau.search (words match their form or their stem, "phrases",
+        """The query language of pantau.store.search (words match their form or their stem, "phrases",
         OR, -exclusions) over PostgreSQL full-text search; same result shape as api.search_articles."""
         tsq = ts_query(query)
         if not tsq:
@@ -217,7 +216,7 @@ class PgStore:
 
 
 def ts_query(query: str) -> str:
-    """pantau.search's query language as a PostgreSQL tsquery ('simple' configuration)."""
+    """pantau.store.search's query language as a PostgreSQL tsquery ('simple' configuration)."""
     from .search import parse_query, stem_word
 
     def lex(w: str) -> str:

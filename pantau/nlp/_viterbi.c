@@ -1,4 +1,4 @@
-/* Viterbi decoding for pantau.crf: the same loops as crfsuite's (first best on ties). */
+/* Viterbi decoding for pantau.nlp.crf: the same loops as crfsuite's (first best on ties). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 

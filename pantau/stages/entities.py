@@ -4,7 +4,7 @@ Mentions come from two sources that are merged:
   * KB alias matches (ahocorasick over every alias, see kb.match_aliases): precise and
     already linked; they win over the tagger where they overlap, except when the tagger
     found a longer name that merely contains the alias ("Universitas Indonesia").
-  * the CRF tagger (pantau.ner) run sentence by sentence over article["_tokens"].
+  * the CRF tagger (pantau.nlp.ner) run sentence by sentence over article["_tokens"].
 Tagger-only mentions are linked by (1) exact alias after stripping descriptor words
 ("milisi", "Presiden"...), (2) the same document: a short name that is part of a longer
 name of the same type ("Malahifji" -> "Zakaria Malahifji", "Vlad" -> "Vladimir Putin"),
@@ -24,9 +24,9 @@ import re
 
 import numpy as np
 
-from . import kb as kbmod
-from . import ner
-from .record import Options
+from ..nlp import kb as kbmod
+from ..nlp import ner
+from ..record import Options
 
 FEATURE_RANK = {"country": 9, "continent": 8, "region": 7, "city": 6, "admin1": 5, "district": 4,
                 "admin2": 4, "airport": 3, "military_base": 3, "facility": 3, "camp": 3,

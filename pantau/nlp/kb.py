@@ -22,7 +22,7 @@ import os
 import pathlib
 import re
 
-DATA = pathlib.Path(__file__).resolve().parent / "data" / "kb"
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data" / "kb"
 ENV_VAR = "PANTAU_KB_PATH"
 
 ACTOR_COLUMNS = ["id", "canonical", "type", "subtype", "side", "country", "cameo", "periods", "aliases", "source"]
@@ -164,7 +164,7 @@ def _default_kb(user_paths: tuple) -> KB:
     """The built-in layers and the user's, built once per process, and kept between processes
     (pantau/cache.py: keyed by the contents of every layer file and of this module, so an
     edited file is read again); from the cache it loads in about a quarter of the time."""
-    from . import cache
+    from .. import cache
 
     layers = [("generated", _layer_paths([DATA / "generated"])), ("curated", _layer_paths([DATA / "curated"])),
               ("user", _layer_paths(user_paths))]

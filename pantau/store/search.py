@@ -118,7 +118,7 @@ def _pattern_starts(pattern: str) -> set[str] | None:
     return chars
 
 
-STEMS_PATH = pathlib.Path(__file__).resolve().parent / "data" / "search" / "stems.tsv"
+STEMS_PATH = pathlib.Path(__file__).resolve().parents[1] / "data" / "search" / "stems.tsv"
 
 
 @functools.lru_cache(maxsize=1)

@@ -24,9 +24,9 @@ import pathlib
 import re
 from typing import Any, Iterable
 
-from . import fastre
+from ..nlp import fastre, quantities
 
-DATA = pathlib.Path(__file__).parent / "data" / "time"
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data" / "time"
 
 Date = dt.date
 
@@ -48,8 +48,6 @@ def _key(s: str) -> str:
 @functools.lru_cache(maxsize=None)
 def lexicon() -> dict[str, Any]:
     """Month, weekday, unit and phrase tables and the regexes built from them (cached)."""
-    from . import numbers
-
     months = {r["name"]: int(r["month"]) for r in read_tsv(DATA / "months.tsv")}
     weekdays = {r["name"]: int(r["isoweekday"]) for r in read_tsv(DATA / "weekdays.tsv")}
     units = {r["name"]: r["timeml"] for r in read_tsv(DATA / "units.tsv")}
@@ -65,7 +63,7 @@ def lexicon() -> dict[str, Any]:
     mon_full = _alt(m for m in months if len(m) > 3 or m == "mei")
     mon_all = _alt(months)
     unit_alt = _alt(units)
-    amount = numbers._lexicon()["amount_re"]
+    amount = quantities.lexicon()["amount_re"]
     num = rf"(?:{amount}|beberapa|sejumlah)"
     pod_alt = _alt(pod)
     tz_alt = _alt(tz)
@@ -114,15 +112,15 @@ def lexicon() -> dict[str, Any]:
         # kemarin | akhir pekan | semalam | hari ini | setiap tahun ...
         ("phrase", re.compile(rf"(?<![\w-])(?P<p>{_alt(phrases)})(?![\w-])", I)),
     ]
-    # The words each pattern can begin with (see numbers.StartIndex): the optional
+    # The words each pattern can begin with (see fastre.StartIndex): the optional
     # openers ("sejak", "awal", "dalam", "hampir"...) and the core words.
-    nlex = numbers._lexicon()
+    nlex = quantities.lexicon()
     number_words = (list(nlex["digit"]) + list(nlex["teen"]) + ["puluh", "ratus"]
                     + list(nlex["vague"]) + ["beberapa", "sejumlah"])
     se_units = ["sehari", "sepekan", "seminggu", "sebulan", "setahun", "sejam"]
     since_words = ["sejak", "semenjak"]
     mods = ["awal", "akhir", "pertengahan", "medio", "penghujung", "ujung", "permulaan"]
-    lex["starts"] = numbers.StartIndex({
+    lex["starts"] = fastre.StartIndex({
         "wdate": since_words + list(weekdays),
         "dmy": since_words + list(weekdays) + ["tanggal"],
         "month": since_words + mods + ["bulan"] + list(months),
@@ -188,8 +186,6 @@ def find_mentions(text: str) -> list[dict[str, Any]]:
 
 @fastre.remember_last
 def _find_mentions(text: str) -> list[dict[str, Any]]:
-    from . import numbers
-
     lex = lexicon()
     cands: list[dict[str, Any]] = []
     starts = lex["starts"].candidates(text)
@@ -238,7 +234,7 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
                     if raw in ("beberapa", "sejumlah"):
                         n = None
                     else:
-                        low, high, vague = numbers.amount_range(raw)
+                        low, high, vague = quantities.amount_range(raw)
                         n = None if (low is None or vague) else low
                 if kind == "duration" and g.get("n") and re.match(r"(?:minggu|pekan)$", _key(g["unit"])) \
                         and g["unit"][0].isupper() and not g.get("prep") and not g.get("q"):

@@ -1,0 +1,44 @@
+"""Small text utilities the stages share: the data TSV reader and sentence spans."""
+from __future__ import annotations
+
+import csv
+import pathlib
+import re
+from typing import Any
+
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
+
+
+def load_tsv(relpath: str) -> list[dict[str, str]]:
+    """Rows of a data TSV (lines starting with '#' are comments)."""
+    path = DATA / relpath
+    with path.open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    return [dict(row) for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def sentence_spans(article: dict[str, Any]) -> list[tuple[int, int]]:
+    """Sentence spans from the segment stage, or a plain split when it has not run."""
+    sents = [tuple(s["span"]) for s in article.get("sentences") or []]
+    if sents:
+        return sents
+    text = article.get("text") or ""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for m in re.finditer(r"(?<=[.!?])[\"\u201d']?\s+(?=[A-Z\"\u201c'(])", line.group()):
+            end = line.start() + m.start() + (1 if m.group()[0] in "\"\u201d'" else 0)
+            if text[start:end].strip():
+                spans.append(strip_span(text, start, end))
+            start = line.start() + m.end()
+        if text[start:line.end()].strip():
+            spans.append(strip_span(text, start, line.end()))
+    return spans
+
+
+def strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e

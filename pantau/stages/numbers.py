@@ -1,0 +1,169 @@
+"""Numbers and quantities in Indonesian news text ("lebih dari 78 ribu warga sipil").
+
+Each quantity gets its value (or a low/high range for "puluhan", "10-20"), the hedge in
+front of it (qualifier), the counted noun (unit) and what happened to the counted things
+(role: killed, injured, displaced...). Knowledge lives in pantau/data/numbers/*.tsv; this
+module only combines it with a few regular expressions compiled once.
+
+Dates, times, years, ages, ordinals, phone numbers and law article numbers are not
+quantities and are skipped; durations ("hampir enam bulan") are kept with role "duration".
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from ..nlp import fastre
+from ..nlp.quantities import amount_range, words_value  # noqa: F401  (words_value: the stage's API)
+from ..nlp.quantities import lexicon as _lexicon
+
+# Words before a number that make it a label, not a count (Pasal 27, RT 05, nomor 3).
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:pasal|ayat|nomor|nomer|no|hal|halaman|bab|rt|rw|seri|tipe|versi|kode|golongan|"
+    r"gol|kelas|lantai|jilid|edisi|nopol|ke|tahap|gelombang|putaran|sesi|pekan|jalur|gate|"
+    r"pintu|ruang|kamar|blok|gang|km|kilometer|usia|umur|berusia|berumur|usianya|umurnya|"
+    r"tahun|pukul|jam|tanggal|tgl|skor)\.?\s*|\bke-\s*)$",
+    re.IGNORECASE,
+)
+_LABEL_BEFORE_TAIL = 25  # characters of left context searched by _LABEL_BEFORE
+_AGE_AFTER = re.compile(r"^\s*tahun\b", re.IGNORECASE)
+_TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def _clause_after(text: str, pos: int, max_words: int = 6) -> str:
+    """Up to max_words words after pos, stopping at sentence/clause punctuation."""
+    tail = re.split(r"[.;:!?\n,()\"“”]", text[pos:pos + 120], maxsplit=1)[0]
+    return " ".join(tail.split()[:max_words])
+
+
+def _clause_before(text: str, pos: int, max_words: int = 4) -> str:
+    head = re.split(r"[.;:!?\n,()\"“”]", text[max(0, pos - 120):pos])[-1]
+    return " ".join(head.split()[-max_words:])
+
+
+def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
+    """What happened to the counted things: nearest cue after (clause) or before the number."""
+    lex = _lexicon()
+    after = _clause_after(text, num_end).lower()
+    before = _clause_before(text, start).lower()
+    best: tuple[int, str] | None = None
+    for cue, pat, role, position in lex["role_cues"]:
+        # the words must be there for the pattern to match: most cues are not, and the
+        # substring test costs a fraction of a search
+        if cue not in (after if position == "after" else before):
+            continue
+        if position == "after":
+            m = pat.search(after)
+            if m:
+                dist = len(after[:m.start()].split())
+                if best is None or dist < best[0]:
+                    best = (dist, role)
+        else:
+            m = None
+            for m in pat.finditer(before):
+                pass
+            if m:
+                dist = len(before[m.end():].split())
+                if best is None or dist < best[0]:
+                    best = (dist, role)
+    if best is not None:
+        return best[1]
+    if unit in _TIME_UNITS:
+        return "duration"
+    return "other"
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
+
+
+def extract_numbers(text: str, exclude: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
+    """Quantities in text with span, value, low/high, qualifier, unit and role.
+
+    `exclude` are spans of dates and times (from the timex stage); when None they are
+    found here so that "Minggu (7/8)" or "22 Desember 2016" never become quantities.
+    """
+    if not text:
+        return []
+    if exclude is None:
+        from . import timex
+        exclude = [tuple(t["span"]) for t in timex.extract_timexes(text, None)
+                   if t["type"] != "DURATION"]
+    lex = _lexicon()
+    out: list[dict[str, Any]] = []
+    starts = lex["number_starts"].candidates(text)
+    for m in fastre.finditer_at(lex["number_re"], text, starts and starts["number"]):
+        a_start, a_end = m.span("a")
+        if _overlaps((a_start, a_end), exclude):
+            continue
+        left = text[max(0, m.start() - _LABEL_BEFORE_TAIL):m.start()]
+        if _LABEL_BEFORE.search(left) or re.search(r"\bsalah\s+$", left, re.I):
+            continue
+        a_text = m.group("a")
+        if re.fullmatch(r"0\d{5,}|\d{9,}", a_text):  # phone numbers, ids
+            continue
+        low, high, vague = amount_range(a_text)
+        if low is None:
+            continue
+        unit_word = m.group("unit")
+        unit = "percent" if m.group("pct") else None
+        if unit_word:
+            unit = lex["units"].get(re.sub(r"\s+", " ", unit_word.lower()))
+        if m.group("cur"):
+            unit = lex["currencies"].get(m.group("cur")) or unit
+        is_digits = re.fullmatch(r"\d{4}", a_text) is not None
+        if is_digits and 1900 <= low <= 2100 and unit is None:
+            continue  # a bare year
+        if unit is None and not m.group("qual") and not vague and not m.group("b"):
+            # a bare word number without noun ("satu", "dua") is rarely a quantity
+            if not re.match(r"\d", a_text):
+                continue
+        qualifier = "exact"
+        if m.group("qual"):
+            qualifier = lex["qualifiers"].get(re.sub(r"\s+", " ", m.group("qual").lower()), "exact")
+        value: float | None = low
+        if m.group("b"):
+            b_low, b_high, _ = amount_range(m.group("b"))
+            if b_low is None:
+                continue
+            # "2-3 juta": the multiplier of the second part applies to the first
+            if b_low > 0 and low < b_low and not re.search(r"[a-z]", a_text, re.I) and b_low / max(low, 1) >= 100:
+                scale = 10 ** math.floor(math.log10(b_low / max(low, 1)))
+                low = low * scale
+            high = b_high
+            value, qualifier = None, "range"
+        elif vague:
+            value, qualifier = None, "range"
+        start, end = m.start(), m.end()
+        item = {
+            "text": text[start:end], "span": [start, end],
+            "value": _plain(value) if value is not None else None,
+            "low": _plain(low) if low is not None else None,
+            "high": _plain(high) if high is not None and (vague or m.group("b") or qualifier in ("exact", "about")) else None,
+            "qualifier": qualifier,
+            "unit": unit,
+            "role": "other",
+        }
+        if qualifier in ("more_than", "at_least"):
+            item["high"] = None
+        if qualifier in ("up_to", "less_than", "almost"):
+            item["low"] = None
+            item["high"] = _plain(value if value is not None else high)
+        item["role"] = _role(text, start, a_end, unit)
+        out.append(item)
+    return out
+
+
+def run(article: dict[str, Any], options=None) -> dict[str, Any]:
+    """Pipeline stage: fill article['numbers'] (after the timex stage, which it reads)."""
+    text = article.get("text") or ""
+    exclude = None
+    if article.get("timexes") is not None and "_timex_done" in article:
+        exclude = [tuple(t["span"]) for t in article["timexes"] if t.get("type") != "DURATION"]
+    article["numbers"] = extract_numbers(text, exclude)
+    return article

@@ -1,0 +1,67 @@
+"""Pick the IndoSum articles for event annotation and write their sentences.
+
+Deterministic: every IndoSum article of ../shared/corpus/indosum that is not in
+../shared/gold/events-dev (those measure), ranked so the sample holds the conflict,
+protest and security news first (articles with several conflict words in the news
+section), then a random draw (seed 19) of the rest so negatives look like ordinary
+news. Writes training/events/sentences.jsonl: one line per article with its id,
+category, url and sentences (IndoSum's own sentence split, detokenised as Pantau
+detokenises IndoSum).
+
+    python scripts/prepare_event_annotation.py [--shared ../shared] [--n 330]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from pathlib import Path
+
+from pantau.ingest.detok import detokenize
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFLICT = re.compile(
+    r"\b(serang\w*|menyerang|tewas|bom|ledak\w*|meledak|tembak\w*|ditembak|ditangkap|menangkap|"
+    r"demo|demonstrasi|unjuk|bentrok\w*|kerusuhan|rusuh|teroris|terorisme|militan|pemberontak|"
+    r"perang|rudal|membunuh|dibunuh|pembunuhan|dibakar|membakar|tawuran|pengeboman|"
+    r"pasukan|tentara|polisi|densus|massa)\b", re.I)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--n", type=int, default=330)
+    ap.add_argument("--out", default=str(ROOT / "training/events/sentences.jsonl"))
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    gold = json.loads((shared / "gold/events-dev/gold.json").read_text())
+    held = {d["source"]["id"] for d in gold["docs"] if d["source"]["corpus"] == "indosum"}
+    arts = []
+    for f in sorted((shared / "corpus/indosum").glob("dev.*.jsonl")):
+        for line in f.open(encoding="utf-8"):
+            a = json.loads(line)
+            if a["id"] in held:
+                continue
+            sents = [detokenize(s) for p in a["paragraphs"] for s in p]
+            hits = sum(len(CONFLICT.findall(s)) for s in sents)
+            arts.append({"id": a["id"], "category": a["category"], "url": a.get("source_url"),
+                         "source": a.get("source"), "hits": hits, "sentences": sents})
+    arts.sort(key=lambda a: a["id"])
+    conflict = [a for a in arts if a["category"] == "tajuk utama" and a["hits"] >= 3]
+    rest = [a for a in arts if a not in conflict]
+    rng = random.Random(19)
+    rng.shuffle(rest)
+    chosen = (conflict + rest)[: args.n]
+    chosen.sort(key=lambda a: a["id"])
+    with open(args.out, "w", encoding="utf-8") as out:
+        for a in chosen:
+            a["selected_as"] = "conflict-words" if a in conflict else "random"
+            del a["hits"]
+            out.write(json.dumps(a, ensure_ascii=False) + "\n")
+    print(f"{len(chosen)} articles ({len(conflict)} with conflict words), "
+          f"{sum(len(a['sentences']) for a in chosen)} sentences -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
