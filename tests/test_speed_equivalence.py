@@ -98,7 +98,7 @@ def test_fuzzy_length_filter_keeps_every_alias_that_can_reach_the_cutoff():
         assert entities._fuzzy(name) == expected, name
 
 
-# ---- session 4: shortcuts in alias, phrase, credit and period matching --------------------------
+# ---- scans: alias, phrase, credit and period matching; time mentions; the tagger's word rows -----
 
 @functools.lru_cache(maxsize=4)
 def _texts(shared, n_indosum=150, n_indonews=150):
@@ -292,7 +292,7 @@ def test_tagger_word_rows_by_template_are_the_rows_of_the_spelt_out_features(sha
         vocab.fresh.clear()
 
 
-# ---- session 5 -----------------------------------------------------------------------------------
+# ---- fuzzy-match bound; first load with the collector paused; detokenising; in-document links ----
 
 def test_fuzzy_character_count_bound_keeps_the_best_alias(shared):
     """_fuzzy() scores only the aliases whose characters in common allow the cutoff: the same
