@@ -35,21 +35,14 @@ def read_tsv(path: Path) -> list[dict]:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def load_labels(paths: list[Path]) -> tuple[dict, int]:
-    """(doc, sent) -> row. Several rows for one sentence: an `event` row wins, else the first."""
+def load_labels(paths: list[Path]) -> dict:
+    """(doc, sent) -> the rows for that sentence, in file order."""
     out: dict = {}
-    multi = 0
     for p in paths:
         for r in read_tsv(p):
-            key = (r["doc_id"].strip(), int(r["sent"]))
             r["label"] = (r.get("label") or "").strip().lower()
-            if key in out:
-                multi += 1
-                if out[key]["label"] != "event" and r["label"] == "event":
-                    out[key] = r
-                continue
-            out[key] = r
-    return out, multi
+            out.setdefault((r["doc_id"].strip(), int(r["sent"])), []).append(r)
+    return out
 
 
 def load_articles(paths: list[Path]) -> dict:
@@ -58,6 +51,13 @@ def load_articles(paths: list[Path]) -> dict:
         for r in read_tsv(p):
             out.setdefault(r["doc_id"].strip(), r)
     return out
+
+
+def pick(rows: list[dict] | None) -> dict | None:
+    """The row that stands for a sentence: its first `event` row, else its first row."""
+    if not rows:
+        return None
+    return next((r for r in rows if r["label"] == "event"), rows[0])
 
 
 def kappa(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
@@ -116,25 +116,43 @@ def main() -> None:
         a = json.loads(line)
         sents[a["id"]] = a["sentences"]
 
-    second, multi2 = load_labels([d / "labels.agreement.tsv"])
-    first, multi1 = load_labels(sorted(d.glob("labels.shard*.tsv")))
-    arts1 = load_articles(sorted(d.glob("articles.shard*.tsv")))
+    second = load_labels([d / "labels.agreement.tsv"])
     a2_path = d / "articles.agreement.tsv"
     if a2_path.exists():
         arts2 = load_articles([a2_path])
     else:  # fall back to the articles that have a second-annotator row
         arts2 = {doc: {} for doc, _ in second}
+    # First annotators: one shard per article. An article finished in several shards is
+    # taken from the first shard (by file name) that lists it; the others are reported.
+    first: dict = {}
+    arts1: dict = {}
+    shard_of: dict = {}
+    also_in: dict = {}
+    for ap_ in sorted(d.glob("articles.shard*.tsv")):
+        lp = d / ap_.name.replace("articles.", "labels.", 1)
+        rows = load_labels([lp]) if lp.exists() else {}
+        for doc, r in load_articles([ap_]).items():
+            if doc in arts1:
+                also_in.setdefault(doc, []).append(ap_.name)
+                continue
+            arts1[doc], shard_of[doc] = r, ap_.name
+            for k, v in rows.items():
+                if k[0] == doc:
+                    first[k] = v
     docs = sorted(doc for doc in arts2 if doc in arts1 and doc in sents)
     missing = sorted(doc for doc in arts2 if doc not in arts1)
 
-    items = []  # (doc, sent, first_row, second_row)
+    items = []  # (doc, sent, first_rows, second_rows)
     for doc in docs:
         for i in range(len(sents[doc])):
             items.append((doc, i, first.get((doc, i)), second.get((doc, i))))
-    lab = lambda r: r["label"] if r else "none"  # noqa: E731
+    lab = lambda rows: pick(rows)["label"] if rows else "none"  # noqa: E731
     full = [(lab(f), lab(s)) for _, _, f, s in items]
     stray = [k for k in list(first) + list(second)
              if k[0] in docs and not 0 <= k[1] < len(sents[k[0]])]
+    multi1 = sum(1 for _, _, f, _ in items if f and len(f) > 1)
+    multi2 = sum(1 for _, _, _, s in items if s and len(s) > 1)
+    dup = sorted(doc for doc in docs if doc in also_in)
 
     p = print
     p("# Event-label agreement: first annotators vs blind second annotator\n")
@@ -142,10 +160,19 @@ def main() -> None:
       + (f" ({len(missing)} not yet finished by the first annotators: "
          + ", ".join(f"`{m}`" for m in missing) + ")" if missing else "") + ".")
     p(f"- Sentences compared: **{len(items)}** (a sentence without a row is `none`).")
-    p(f"- Rows: first {sum(1 for _, _, f, _ in items if f)}, second "
-      f"{sum(1 for _, _, _, s in items if s)}; sentences with several rows (an `event` row wins): "
-      f"first {multi1}, second {multi2}." + (f" Rows pointing outside the article: {len(stray)}."
-                                                if stray else ""))
+    p(f"- Sentences with a row: first {sum(1 for _, _, f, _ in items if f)}, second "
+      f"{sum(1 for _, _, _, s in items if s)}; sentences with several rows "
+      f"(the first `event` row stands for the sentence): first {multi1}, second {multi2}."
+      + (f" Rows pointing outside the article: {len(stray)}." if stray else ""))
+    p("- First annotators by shard: " + ", ".join(
+        f"{k} {v}" for k, v in sorted(Counter(shard_of[doc] for doc in docs).items())) + ".")
+    if dup:
+        p("- Finished in more than one shard (compared with the first shard listed): " + ", ".join(
+            f"`{doc}` ({shard_of[doc]}; also {', '.join(also_in[doc])})" for doc in dup) + ".")
+    n_dup_all = len(also_in)
+    if n_dup_all:
+        p(f"- Note: {n_dup_all} article(s) of the whole training set are listed in more than one "
+          "articles.shard*.tsv.")
     p("")
 
     p("## (a) Binary: event vs not-event\n")
@@ -182,12 +209,17 @@ def main() -> None:
     p("## (c) Type agreement where both say `event`\n")
     both = [(f, s) for _, _, f, s in items if lab(f) == lab(s) == "event"]
     if both:
-        et = sum((f.get("event_type") or "").strip() == (s.get("event_type") or "").strip()
-                 for f, s in both)
-        st = sum(typ(f) == typ(s) for f, s in both)
+        def match(f, s, key):
+            fs = {key(r) for r in f if r["label"] == "event"}
+            ss = {key(r) for r in s if r["label"] == "event"}
+            return bool(fs & ss)
+        etype = lambda r: (r.get("event_type") or "").strip()  # noqa: E731
+        et = sum(match(f, s, etype) for f, s in both)
+        st = sum(match(f, s, typ) for f, s in both)
         p(f"{len(both)} sentences: event_type agrees in **{et}** ({et / len(both):.3f}), "
-          f"event_type + sub_event_type in **{st}** ({st / len(both):.3f}).\n")
-        tp = Counter((typ(f), typ(s)) for f, s in both if typ(f) != typ(s))
+          f"event_type + sub_event_type in **{st}** ({st / len(both):.3f}). (A sentence with "
+          "several event rows agrees if any pair of its event rows has the same type.)\n")
+        tp = Counter((typ(pick(f)), typ(pick(s))) for f, s in both if not match(f, s, typ))
         if tp:
             p("| first | second | n |\n|---|---|---:|")
             for (a, b), n in tp.most_common():
@@ -214,8 +246,10 @@ def main() -> None:
     dis = []
     for doc, i, f, s in items:
         lf, ls = lab(f), lab(s)
-        if lf != ls or (lf == "event" and typ(f) != typ(s)):
-            dis.append((doc, i, lf, ls, typ(f), typ(s), sents[doc][i]))
+        same_type = not (lf == ls == "event") or bool(
+            {typ(r) for r in f if r["label"] == "event"} & {typ(r) for r in s if r["label"] == "event"})
+        if lf != ls or not same_type:
+            dis.append((doc, i, lf, ls, typ(pick(f)), typ(pick(s)), sents[doc][i]))
     p("## (d) Disagreements\n")
     p(f"**{len(dis)}** sentences disagree (label differs, or both `event` with a different type): "
       f"{sum(x[2] != x[3] for x in dis)} on the label, "

@@ -53,13 +53,15 @@ def main() -> None:
     rng = random.Random(19)
     rng.shuffle(rest)
     chosen = (conflict + rest)[: args.n]
+    # IndoSum's dev folds share some articles: each id once (the first drawn)
+    chosen = list({a["id"]: a for a in reversed(chosen)}.values())
     chosen.sort(key=lambda a: a["id"])
     with open(args.out, "w", encoding="utf-8") as out:
         for a in chosen:
             a["selected_as"] = "conflict-words" if a in conflict else "random"
             del a["hits"]
             out.write(json.dumps(a, ensure_ascii=False) + "\n")
-    print(f"{len(chosen)} articles ({len(conflict)} with conflict words), "
+    print(f"{len(chosen)} distinct articles ({len(conflict)} with conflict words), "
           f"{sum(len(a['sentences']) for a in chosen)} sentences -> {args.out}")
 
 

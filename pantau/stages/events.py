@@ -21,13 +21,16 @@ from collections import Counter
 from typing import Any
 
 from ..nlp import fastre
+from ..nlp.event_detector import detector, features as detector_features
 from ..nlp.text import load_tsv, sentence_spans
 from ..record import short_hash
 
 WORD = re.compile(r"[^\W_](?:[\w'\u2019\-/]*[^\W_])?")
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 ARMED_SIDES = frozenset({"government", "opposition", "external"})
-BACKGROUND_DAYS = 365  # events dated more than this before publication are background, not news
+# events dated more than this before publication are background, not news. The coding rules say ~60
+# days; a year is kept because an inferred publication date can be months early (an undated reprint)
+BACKGROUND_DAYS = 365
 MERGE_KM = 50.0
 
 
@@ -235,6 +238,17 @@ class Context:
         common = Counter((p.get("canonical") or p["text"]) for p in sub_country).most_common(1)
         self.main_place = next((p for p in sub_country if (p.get("canonical") or p["text"]) == common[0][0]),
                                None) if common else None
+        self.detector = detector()
+        self.guard = self.detector.guard if self.detector else 0.0
+        self._p_event: dict[tuple[int, int], float] = {}
+
+    def p_event(self, s: int, e: int) -> float | None:
+        """The learned detector's probability that the sentence text[s:e] asserts an event."""
+        if self.detector is None:
+            return None
+        if (s, e) not in self._p_event:
+            self._p_event[(s, e)] = self.detector.p_event(detector_features(self.article, s, e))
+        return self._p_event[(s, e)]
 
     def _label_hits(self) -> list[dict[str, Any]]:
         """Every label occurrence (longest wins where labels overlap), for this article's country."""
@@ -620,6 +634,40 @@ def _resolve_territory(a1: dict | None, loser: dict | None) -> str | None:
     return None
 
 
+def _nearby_role(ctx: Context, start: int, end: int, role: str, words: int = 6, before: bool = False) -> bool:
+    """Whether a word or phrase of a connectives.tsv role stands within `words` words after `start`
+    (or before `end`, with before=True) in text[start:end]."""
+    spans = _words(ctx.text, start, end)
+    spans = spans[-words:] if before else spans[:words]
+    if not spans:
+        return False
+    window = " " + " ".join(ctx.text[a:b].lower() for a, b in spans) + " "
+    return any(f" {w} " in window for w in connectives().get(role, frozenset()))
+
+
+def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: int, ts: int, te: int):
+    """ACLED's type of a plain attack verb ("menyerang", "ditembak") from who attacked whom: armed
+    against armed (or a police post, a base) is a battle; armed against civilians is violence against
+    civilians; a crowd that attacks is mob violence. None when the parties do not tell."""
+    side1 = (a1 or {}).get("side")
+    side2 = (a2 or {}).get("side")
+    armed_target = side2 in ARMED_SIDES or _nearby_role(ctx, te, e, "armed_target")
+    civilian_target = side2 == "civilians" or _nearby_role(ctx, te, e, "civilian_target")
+    passive = ctx.text[ts:te].lower().startswith("di")
+    if passive:  # "pos polisi diserang": the target stands before the verb
+        armed_target = armed_target or _nearby_role(ctx, s, ts, "armed_target", before=True)
+        civilian_target = civilian_target or _nearby_role(ctx, s, ts, "civilian_target", before=True)
+    if side1 not in ARMED_SIDES and not passive and _nearby_role(ctx, s, ts, "crowd", before=True):
+        return "Riots", "Mob violence"
+    if side1 in ARMED_SIDES and armed_target:
+        return "Battles", "Armed clash"
+    if side1 in ARMED_SIDES and civilian_target:
+        return "Violence against civilians", "Attack"
+    if passive and a1 is None and armed_target:  # "pos polisi diserang": an attack on the security forces
+        return "Battles", "Armed clash"
+    return None  # a crime's shooting or beating names no armed party: not coded
+
+
 def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     """Trigger hits in one sentence after name, weak and generic filtering, one per event type and modality."""
     text = ctx.text
@@ -693,12 +741,21 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 sub = _resolve_territory(a1, loser)
                 if sub is None:
                     continue  # cannot tell who took it: no event we could trust
+            if sub == "@attack":
+                resolved = _resolve_attack(ctx, a1, a2, s, e, ts, te)
+                if resolved is None:
+                    continue  # an attack whose parties say nothing of its kind: no event we could type
+                trig = {**trig, "event_type": resolved[0], "sub_event_type": resolved[1]}
+                sub = resolved[1]
             need = context_rules().get((trig["event_type"], sub))
             # states and armed groups are conflict actors (civilians, media, "other" are not)
             armed = any((a or {}).get("side") in ARMED_SIDES for a in (a1, a2))
             asserted = h["modality"] in ("asserted", "reported")  # statements are kept apart anyway
             if need is not None and asserted and not (need[1] and armed) and not need[0].search(text, *near):
                 continue  # "evakuasi" after a landslide, "kesepakatan" between companies
+            p_event = ctx.p_event(s, e)
+            if p_event is not None and p_event < ctx.guard and asserted:
+                continue  # the learned detector reads no event here: a plan, a total, history, a metaphor
             place_ent = _place_for(ctx, s, e, ts, te, cands)
             date, own_date = _date_for(ctx, s, e, ts, te)
             if trig["strength"] == "weak" and not (place_ent and _place_rank(place_ent) >= 2 and own_date):
@@ -715,6 +772,8 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
             conf = 0.55 + 0.1 * (place_ent is not None) + 0.1 * own_date + 0.1 * (a1 is not None) \
                 + 0.05 * (a2 is not None) - 0.1 * (trig["strength"] == "weak") \
                 - 0.15 * (h["modality"] == "reported") - 0.1 * in_speech
+            if p_event is not None:  # half rules, half the detector's probability
+                conf = 0.5 * conf + 0.5 * p_event
             codes = codebook().get((trig["event_type"], sub), {})
             mentions.append({
                 "event_type": trig["event_type"], "sub_event_type": sub,
@@ -737,7 +796,8 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
         if sent_places:
             last_place = (para, max(sent_places, key=_place_rank))
     _redate(ctx, mentions)
-    mentions = [m for m in mentions if not _background(ctx, m)]
+    mentions = [m for m in mentions if not _background(ctx, m)
+                and not (m["modality"] == "asserted" and _after_publication(ctx, m))]
     events = merge([m for m in mentions if m["modality"] == "asserted"])
     statements = [m for m in mentions if m["modality"] != "asserted"]
     for ev in events + statements:
@@ -772,6 +832,13 @@ def _redate(ctx: Context, mentions: list[dict]) -> None:
                                   value=row["date_d"], how="milestone")
             m["date"]["basis"] = f"{row['description']} [{row['source']}]"
             m["confidence"] = round(max(0.05, m["confidence"] - 0.1), 2)
+
+
+def _after_publication(ctx: Context, m: dict) -> bool:
+    """An event cannot happen after the article that reports it: such a date is a plan, a deadline
+    or a misread expression."""
+    earliest = _iso(m["date"]["earliest"])
+    return bool(earliest and ctx.pub_latest and earliest > ctx.pub_latest)
 
 
 def _background(ctx: Context, m: dict) -> bool:

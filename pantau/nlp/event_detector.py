@@ -1,0 +1,165 @@
+"""The learned event-mention detector: does a sentence assert that an ACLED event happened, and of
+which type?
+
+Two logistic models over the same sparse features of one sentence of an analysed article
+(`features`): P(event) against every other sentence (plans, threats, denials, aggregates, history,
+ordinary news), and the event type given an event. Trained by scripts/train_event_detector.py from
+the hand-labelled IndoSum sentences in training/events (never from the articles that measure the
+project); the weights are pantau/models/event_detector.tsv. The events stage uses them as a guard
+on its trigger hits and to let a sentence in without a trigger word of its own table.
+
+Features are words (lower-cased), crude roots (Indonesian affixes stripped: "menyerang",
+"serangan", "diserang" -> "serang"), the families of trigger words and modality cues of
+pantau/data/events that occur, and what earlier stages found in the sentence: a place, a date, a
+date older than the publication, a count of people killed or injured, a quote.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import pathlib
+import re
+from typing import Any
+
+from .text import load_tsv
+
+MODEL_PATH = pathlib.Path(__file__).resolve().parents[1] / "models" / "event_detector.tsv"
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SUFFIX = re.compile(r"(?<=\w{4})(?:kannya|annya|kan|an|nya|lah|i)$")
+_VOWEL = "aeiou"
+# what a count's role says (numbers stage) that an event sentence often carries
+_HARM_ROLES = frozenset({"killed", "injured", "arrested", "displaced", "missing"})
+
+
+def roots(word: str) -> set[str]:
+    """Crude stems for features only (the search index uses Sastrawi): "-kan" and "-an" cannot be
+    told apart without a dictionary ("tembakan", "lemparkan"), so both readings are given."""
+    out = {root(word)}
+    if word.endswith("kan") and len(word) > 7:
+        out.add(root(word[:-2]))
+    return out
+
+
+def root(word: str) -> str:
+    """One suffix and one prefix off, with the nasal sound change undone ("menyerang" -> "serang",
+    "menembak" -> "tembak")."""
+    w = _SUFFIX.sub("", word)
+    for pre in ("di", "ter", "ber", "ke", "se"):
+        if w.startswith(pre) and len(w) - len(pre) >= 5:
+            return w[len(pre):]
+    for nasal, sub in (("meny", "s"), ("peny", "s"), ("meng", ""), ("peng", ""),
+                       ("mem", "p"), ("pem", "p"), ("men", "t"), ("pen", "t"), ("me", ""), ("pe", "")):
+        if w.startswith(nasal) and len(w) - len(nasal) >= 3:
+            rest = w[len(nasal):]
+            return (sub + rest) if sub and rest[0] in _VOWEL else rest
+    return w
+
+
+@functools.lru_cache(maxsize=None)
+def _families() -> list[tuple[re.Pattern, str]]:
+    """Trigger and modality cue patterns with the feature name each sets."""
+    rows = []
+    for r in load_tsv("events/triggers.tsv"):
+        rx = re.compile(r"(?<![\w\-])(?:" + r["pattern"] + r")(?![\w\-])", re.I)
+        rows.append((rx, f"trig={r['event_type']}"))
+        rows.append((rx, f"trig={r['strength']}"))
+    for r in load_tsv("events/modality.tsv"):
+        rx = re.compile(r"(?<![\w\-])(?:" + r["cue"] + r")(?![\w\-])", re.I)
+        rows.append((rx, f"mod={r['modality']}"))
+    return rows
+
+
+def features(article: dict[str, Any], s: int, e: int) -> list[str]:
+    """The feature names of the sentence text[s:e] of an analysed article (sorted, distinct)."""
+    text = article.get("text") or ""
+    sent = text[s:e]
+    low = sent.lower()
+    feats = {"bias"}
+    words = WORD.findall(low)
+    for w in words:
+        feats.add("w=" + w)
+        feats.update("r=" + r for r in roots(w))
+    for a, b in zip(words, words[1:]):
+        feats.add(f"b={a}_{b}")
+    for rx, name in _families():
+        if rx.search(sent):
+            feats.add(name)
+    if s < (article.get("body_start") or 0):
+        feats.add("title")
+    pub = (article.get("published") or {}).get("date") or (article.get("published") or {}).get("latest")
+    pub_year = int(pub[:4]) if pub and pub[:4].isdigit() else None
+    for ent in article.get("entities") or []:
+        if s <= ent["span"][0] and ent["span"][1] <= e:
+            if ent.get("type") in ("LOC", "GPE") or ent.get("geo"):
+                feats.add("place")
+            elif ent.get("type") in ("PER", "ORG", "NORP"):
+                feats.add("ent=" + ent["type"])
+    for t in article.get("timexes") or []:
+        if s <= t["span"][0] and t["span"][1] <= e:
+            feats.add("timex=" + (t.get("type") or ""))
+            value = t.get("value") or ""
+            if pub_year and value[:4].isdigit() and int(value[:4]) < pub_year:
+                feats.add("timex=old")
+    for n in article.get("numbers") or []:
+        if s <= n["span"][0] and n["span"][1] <= e and n.get("role") in _HARM_ROLES:
+            feats.add("num=" + n["role"])
+    for q in article.get("quotes") or []:
+        qs, qe = q["span"]
+        if qs < e and s < qe:
+            feats.add("quote")
+            break
+    return sorted(feats)
+
+
+class Detector:
+    """Weights as trained: P(event) and P(type | event) for one sentence's features."""
+
+    def __init__(self, rows: list[dict[str, str]]):
+        self.event: dict[str, float] = {}
+        self.types: dict[str, dict[str, float]] = {}
+        self.meta: dict[str, str] = {}
+        for r in rows:
+            if r["model"] == "meta":
+                self.meta[r["feature"]] = r["weight"]
+            elif r["model"] == "event":
+                self.event[r["feature"]] = float(r["weight"])
+            else:
+                self.types.setdefault(r["model"], {})[r["feature"]] = float(r["weight"])
+        self.threshold = float(self.meta.get("threshold", 0.5))
+        self.guard = float(self.meta.get("guard", 0.1))
+
+    def p_event(self, feats: list[str]) -> float:
+        z = sum(self.event.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def type_probs(self, feats: list[str]) -> dict[str, float]:
+        scores = {t: sum(w.get(f, 0.0) for f in feats) for t, w in self.types.items()}
+        if not scores:
+            return {}
+        top = max(scores.values())
+        exp = {t: math.exp(v - top) for t, v in scores.items()}
+        total = sum(exp.values())
+        return {t: v / total for t, v in exp.items()}
+
+    def strongest_word(self, feats: list[str], event_type: str | None = None) -> str | None:
+        """The word feature that adds most to P(event) (and to the type, when given): the
+        trigger a detector-only mention points at."""
+        best, score = None, 0.0
+        tw = self.types.get(event_type or "", {})
+        for f in feats:
+            if f.startswith("w="):
+                v = self.event.get(f, 0.0) + tw.get(f, 0.0) + self.event.get("r=" + root(f[2:]), 0.0)
+                if v > score:
+                    best, score = f[2:], v
+        return best
+
+
+@functools.lru_cache(maxsize=1)
+def detector() -> Detector | None:
+    """The shipped model, or None when it has not been trained (the stage then runs on its rules)."""
+    if not MODEL_PATH.exists():
+        return None
+    with MODEL_PATH.open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    header = lines[0].rstrip("\n").split("\t")
+    return Detector([dict(zip(header, ln.rstrip("\n").split("\t"))) for ln in lines[1:]])

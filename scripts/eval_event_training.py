@@ -1,0 +1,106 @@
+"""The events stage against the hand-labelled training articles (training/events), event by event.
+
+A development check for work on the events stage that never looks at the articles that measure the
+project: each labelled IndoSum article is analysed, and a predicted event matches a labelled event
+of the same type when one of its evidence sentences is one of that event's sentences (one-to-one).
+Precision, recall and F1 overall and per event type; `--show N` lists N misses and N false alarms.
+Figures here are optimistic for whatever was developed against them: the held-out measure is
+`../shared/eval/eval_events.py` on `../shared/gold/events-dev`.
+
+    python scripts/eval_event_training.py [--show 20]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import datetime as dt
+import glob
+import json
+import pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+DATA = ROOT / "training" / "events"
+WIB = dt.timezone(dt.timedelta(hours=7))
+
+
+def main() -> None:
+    from pantau import pipeline
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", type=int, default=0)
+    args = ap.parse_args()
+    done = set()
+    for f in sorted(glob.glob(str(DATA / "articles.shard*.tsv"))):
+        done.update(r["doc_id"] for r in csv.DictReader(open(f, encoding="utf-8"), delimiter="\t"))
+    gold: dict[str, dict[str, dict]] = collections.defaultdict(dict)  # doc -> event id -> {type, sents}
+    for f in sorted(glob.glob(str(DATA / "labels.shard*.tsv"))):
+        for r in csv.DictReader(open(f, encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE):
+            if r["label"] == "event" and r["doc_id"] in done:
+                ev = gold[r["doc_id"]].setdefault(r["event_id"], {"type": r["event_type"], "sents": set(),
+                                                                   "evidence": r["evidence"]})
+                ev["sents"].add(int(r["sent"]))
+    tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
+    misses, alarms = [], []
+    seen = set()
+    for line in open(DATA / "sentences.jsonl", encoding="utf-8"):
+        art = json.loads(line)
+        if art["id"] not in done or art["id"] in seen:
+            continue
+        seen.add(art["id"])
+        published = dt.datetime.fromtimestamp(int(art["id"].split("-")[0]), WIB).date().isoformat()
+        raw = {"kind": "doc", "source": {"path": art["id"], "record": None, "url": art.get("url"), "format": "json"},
+               "input_id": art["id"], "title": None, "body": "\n".join(art["sentences"]), "url": art.get("url"),
+               "outlet": None, "author": None, "published": published, "meta": {}}
+        rec = pipeline.analyze(raw)
+        text = rec["text"]
+        starts, cursor = [], 0
+        for sent in art["sentences"]:
+            s = text.find(sent, cursor)
+            starts.append((s, s + len(sent)) if s >= 0 else None)
+            if s >= 0:
+                cursor = s + len(sent)
+
+        def sentence_of(span):
+            for i, se in enumerate(starts):
+                if se and se[0] <= span[0] < se[1]:
+                    return i
+            return None
+
+        open_gold = dict(gold.get(art["id"], {}))
+        for ev in rec.get("events") or []:
+            spans = [ev["evidence"]["span"]] + [x["span"] for x in ev.get("also_evidence") or [] if x.get("span")]
+            sents = {sentence_of(sp) for sp in spans} - {None}
+            hit = next((k for k, g in open_gold.items() if g["type"] == ev["event_type"] and g["sents"] & sents), None)
+            if hit:
+                tp[ev["event_type"]] += 1
+                del open_gold[hit]
+            else:
+                fp[ev["event_type"]] += 1
+                alarms.append((art["id"], ev["event_type"], ev["evidence"]["text"][:160]))
+        for g in open_gold.values():
+            fn[g["type"]] += 1
+            misses.append((art["id"], g["type"], g["evidence"][:160]))
+
+    def line(name, t, p, n):
+        prec = t / (t + p) if t + p else 0.0
+        rec_ = t / (t + n) if t + n else 0.0
+        f1 = 2 * prec * rec_ / (prec + rec_) if prec + rec_ else 0.0
+        print(f"| {name} | {t} | {p} | {n} | {prec:.3f} | {rec_:.3f} | {f1:.3f} |")
+
+    print(f"{len(seen)} articles, {sum(len(v) for v in gold.values())} labelled events\n")
+    print("| type | tp | fp | fn | P | R | F1 |\n|---|---|---|---|---|---|---|")
+    for t in sorted(set(tp) | set(fp) | set(fn)):
+        line(t, tp[t], fp[t], fn[t])
+    line("all", sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    if args.show:
+        print("\nmisses:")
+        for m in misses[:args.show]:
+            print("  ", *m)
+        print("false alarms:")
+        for a in alarms[:args.show]:
+            print("  ", *a)
+
+
+if __name__ == "__main__":
+    main()
