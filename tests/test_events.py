@@ -316,3 +316,47 @@ def test_a_missile_test_is_no_attack():
     strike = run(article("Pasukan rezim menembakkan rudal ke Aleppo pada Selasa (4/7).", entities=[ALEPPO],
                          published=pub, timexes=[{"text": "Selasa (4/7)", "type": "DATE", "value": "2017-07-04"}]))
     assert [e["event_type"] for e in strike["events"]] == ["Explosions/Remote violence"]
+
+
+ILAGA = {"text": "Ilaga", "type": "LOC", "canonical": "Ilaga",
+         "geo": {"lat": -3.9, "lon": 137.6, "country": "ID", "admin1": "Papua", "feature": "city"}}
+ISRAEL = {"text": "Israel", "type": "GPE", "canonical": "Israel",
+          "geo": {"lat": 31.5, "lon": 34.8, "country": "IL", "feature": "country"}}
+IRAN = {"text": "Iran", "type": "GPE", "canonical": "Iran",
+        "geo": {"lat": 32.0, "lon": 53.0, "country": "IR", "feature": "country"}}
+JAKARTA = {"text": "Jakarta", "type": "LOC", "canonical": "Jakarta",
+           "geo": {"lat": -6.2, "lon": 106.8, "country": "ID", "admin1": "Jakarta", "feature": "city"}}
+TEHRAN = {"text": "Teheran", "type": "LOC", "canonical": "Tehran",
+          "geo": {"lat": 35.7, "lon": 51.4, "country": "IR", "admin1": "Tehran", "feature": "city"}}
+MONDAY = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
+
+
+def test_a_plain_attack_verb_is_typed_by_who_attacked_whom():
+    text = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8)."
+    [ev] = run(article(text, entities=[ILAGA], timexes=[MONDAY]))["events"]
+    assert (ev["event_type"], ev["sub_event_type"]) == ("Battles", "Armed clash")
+    text = "Pemberontak menyerang warga desa di Ilaga pada Senin (8/8)."
+    [ev] = run(article(text, entities=[ILAGA], timexes=[MONDAY]))["events"]
+    assert (ev["event_type"], ev["sub_event_type"]) == ("Violence against civilians", "Attack")
+
+
+def test_a_crime_stabbing_names_no_armed_party_and_is_no_event():
+    text = "Seorang pria menikam tetangganya di Ilaga pada Senin (8/8)."
+    assert run(article(text, entities=[ILAGA], timexes=[MONDAY]))["events"] == []
+
+
+def test_arrests_are_coded_only_in_a_political_or_armed_setting():
+    crime = "Polisi menangkap pencuri sepeda motor di Jakarta pada Senin (8/8)."
+    assert run(article(crime, entities=[JAKARTA], timexes=[MONDAY]))["events"] == []
+    terror = "Densus 88 menangkap tiga terduga teroris di Jakarta pada Senin (8/8)."
+    [ev] = run(article(terror, entities=[JAKARTA], timexes=[MONDAY]))["events"]
+    assert ev["sub_event_type"] == "Arrests"
+
+
+def test_the_place_is_where_it_hit_not_the_dateline_nor_the_attackers_country():
+    text = "Liputan6.com, Jakarta - Rudal Iran menghantam rumah sakit di Israel pada Senin (8/8)."
+    rec = run(article(text, entities=[JAKARTA, IRAN, ISRAEL], timexes=[MONDAY]))
+    assert [ev["place"]["name"] for ev in rec["events"]] == ["Israel"]
+    text = "Rudal yang ditembakkan dari Iran jatuh di Teheran pada Senin (8/8)."
+    rec = run(article(text, entities=[IRAN, TEHRAN], timexes=[MONDAY]))
+    assert [ev["place"]["name"] for ev in rec["events"]] == ["Tehran"]

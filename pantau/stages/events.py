@@ -22,6 +22,7 @@ from typing import Any
 
 from ..nlp import fastre
 from ..nlp.event_detector import detector, features as detector_features
+from ..nlp.outlets import dateline_regexes
 from ..nlp.text import load_tsv, sentence_spans
 from ..record import short_hash
 
@@ -241,6 +242,24 @@ class Context:
         self.detector = detector()
         self.guard = self.detector.guard if self.detector else 0.0
         self._p_event: dict[tuple[int, int], float] = {}
+        self._dateline_end: int | None = None
+
+    def in_dateline(self, ent: dict) -> bool:
+        """Whether an entity stands in the opening dateline ("Liputan6.com, Jakarta -"): the city
+        the story was filed from, not where anything happened."""
+        if self._dateline_end is None:
+            start = self.article.get("body_start") or 0
+            line = self.text[start:self.text.find("\n", start) if "\n" in self.text[start:] else len(self.text)]
+            end = 0
+            for rx in dateline_regexes():
+                m = rx.match(line)
+                if m:
+                    end = max(end, m.end())
+            m = re.match(r"^[A-Z][\w .,]{1,40}\([^)]{2,40}\)\s*[-–—]+", line)  # "JAKARTA (Pos Kota) –"
+            if m:
+                end = max(end, m.end())
+            self._dateline_end = start + end if end else -1
+        return ent["span"][1] <= self._dateline_end
 
     def p_event(self, s: int, e: int) -> float | None:
         """The learned detector's probability that the sentence text[s:e] asserts an event."""
@@ -377,7 +396,7 @@ def _inside_name(ctx: Context, s: int, e: int, in_title: bool) -> bool:
     first = ctx.text[s]
     if first.isupper() and not in_title:
         before = ctx.text[:s].rstrip()
-        if before and before[-1] not in ".!?\n\"\u201c'(":
+        if before and before[-1] not in ".!?\n\"\u201c'(-\u2013\u2014:":  # a dateline's dash opens the story
             return True  # "Akademi Artileri": a capitalised trigger word mid-sentence is part of a name
     return False
 
@@ -395,12 +414,27 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         a, b = (p["span"][1], ts) if p["span"][1] <= ts else (te, p["span"][0])
         return len(_words(text, a, b)) <= PLACE_REACH and not re.search(r"[;.!?]", text[a:b])
 
-    cands = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and not in_actor(p) and near(p)]
-    if not cands:
-        return None
     def dist(p):
         return ts - p["span"][1] if p["span"][1] <= ts else p["span"][0] - te
-    return max(cands, key=lambda p: (_place_rank(p), -abs(dist(p))))
+
+    def reading(p):
+        """2: a locative reading ("di Gaza", "ke arah Israel"); 0: where the attacker comes from
+        ("dari Iran") or whose it is ("rudal Iran", "pasukan Israel"); 1: neither."""
+        before = [text[a:b].lower() for a, b in _words(text, max(s, p["span"][0] - 30), p["span"][0])][-2:]
+        if before and before[-1] in connectives().get("place_origin", frozenset()):
+            return 0
+        if set(before) & connectives().get("place_locative", frozenset()):
+            return 2
+        if before and before[-1] in connectives().get("place_owner", frozenset()):
+            return 0
+        return 1
+
+    # a name that is also an actor is a place where the words say so: "menghantam rumah sakit di Israel"
+    cands = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and near(p)
+             and not ctx.in_dateline(p) and (not in_actor(p) or reading(p) == 2)]
+    if not cands:
+        return None
+    return max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
 
 
 def _place_obj(ent: dict, inherited: bool) -> dict[str, Any]:
