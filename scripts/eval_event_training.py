@@ -38,10 +38,14 @@ def main() -> None:
         for r in csv.DictReader(open(f, encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE):
             if r["label"] == "event" and r["doc_id"] in done:
                 ev = gold[r["doc_id"]].setdefault(r["event_id"], {"type": r["event_type"], "sents": set(),
-                                                                   "evidence": r["evidence"]})
+                                                                   "evidence": r["evidence"], "places": set()})
                 ev["sents"].add(int(r["sent"]))
+                if r.get("place"):
+                    ev["places"].add(r["place"].lower())
     tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
     misses, alarms = [], []
+    place_hits: list[bool] = []
+    place_misses: list[tuple] = []
     seen = set()
     for line in open(DATA / "sentences.jsonl", encoding="utf-8"):
         art = json.loads(line)
@@ -74,6 +78,14 @@ def main() -> None:
             hit = next((k for k, g in open_gold.items() if g["type"] == ev["event_type"] and g["sents"] & sents), None)
             if hit:
                 tp[ev["event_type"]] += 1
+                gp = open_gold[hit]["places"]
+                if gp:
+                    pl = ev.get("place") or {}
+                    names = {(pl.get("name") or "").lower(), (pl.get("text") or "").lower()} - {""}
+                    ok = any(n in g or g in n for n in names for g in gp)
+                    place_hits.append(ok)
+                    if not ok:
+                        place_misses.append((art["id"], sorted(gp)[0], pl.get("text"), pl.get("inherited")))
                 del open_gold[hit]
             else:
                 fp[ev["event_type"]] += 1
@@ -93,9 +105,15 @@ def main() -> None:
     for t in sorted(set(tp) | set(fp) | set(fn)):
         line(t, tp[t], fp[t], fn[t])
     line("all", sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    if place_hits:
+        print(f"\nplace named as labelled, on matched events with a labelled place: "
+              f"{sum(place_hits)}/{len(place_hits)} = {sum(place_hits) / len(place_hits):.3f}")
     if args.show:
         print("\nmisses:")
         for m in misses[:args.show]:
+            print("  ", *m)
+        print("place misses (gold place, predicted text, inherited):")
+        for m in place_misses[:args.show]:
             print("  ", *m)
         print("false alarms:")
         for a in alarms[:args.show]:

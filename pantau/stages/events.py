@@ -227,7 +227,9 @@ class Context:
         self.pub_date = _iso(pub.get("date"))
         self.pub_earliest = _iso(pub.get("earliest")) or self.pub_date
         self.pub_latest = _iso(pub.get("latest")) or self.pub_date
-        self.places = [e for e in self.entities if _is_place(e)]
+        self._dateline_end: int | None = None
+        # the city a story was filed from is where nothing happened (nor the article's main place)
+        self.places = [e for e in self.entities if _is_place(e) and not self.in_dateline(e)]
         countries = Counter((e.get("geo") or {}).get("country") for e in self.places)
         countries.pop(None, None)
         self.country = countries.most_common(1)[0][0] if countries else None
@@ -242,7 +244,6 @@ class Context:
         self.detector = detector()
         self.guard = self.detector.guard if self.detector else 0.0
         self._p_event: dict[tuple[int, int], float] = {}
-        self._dateline_end: int | None = None
 
     def in_dateline(self, ent: dict) -> bool:
         """Whether an entity stands in the opening dateline ("Liputan6.com, Jakarta -"): the city
