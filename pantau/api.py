@@ -290,22 +290,18 @@ def _event_item(r: sqlite3.Row) -> dict[str, Any]:
     return d
 
 
-def list_events(store: Store, *, limit: int = 100, offset: int = 0, event_type: str | None = None,
-                sub_event_type: str | None = None, date_from: str | None = None, date_to: str | None = None,
-                place: str | None = None, actor: str | None = None, outlet: str | None = None,
-                article_id: str | None = None, country: str | None = None, located: bool = False,
-                q: str | None = None, compact: bool = False) -> dict[str, Any]:
-    """Events (newest first) with their article's title/outlet; `located` keeps only those with
-    coordinates; `compact` items carry only what a map marker needs (COMPACT_EVENT)."""
-    w = _Where()
+def _event_filters(w: _Where, *, event_type=None, sub_event_type=None, date_from=None, date_to=None, place=None,
+                   country=None, actor=None, outlet=None, article_id=None, located=False, q=None) -> None:
+    """Filters over events (alias `e`, its article `a`): the table, map and timeline apply the same ones.
+    An event is in a date range when its span of possible days overlaps it."""
     if event_type:
         w.add("e.event_type = ?", event_type)
     if sub_event_type:
         w.add("e.sub_event_type = ?", sub_event_type)
     if date_from:
-        w.add("coalesce(e.date, e.latest) >= ?", date_from)
+        w.add("coalesce(e.date, e.latest, e.earliest) >= ?", date_from)
     if date_to:
-        w.add("coalesce(e.date, e.earliest) <= ?", _upper(date_to))
+        w.add("coalesce(e.date, e.earliest, e.latest) <= ?", _upper(date_to))
     if place:
         w.add("(e.place = ? OR e.admin1 = ?)", place, place)
     if country:
@@ -321,7 +317,20 @@ def list_events(store: Store, *, limit: int = 100, offset: int = 0, event_type: 
     if q:
         like = f"%{_escape_like(q)}%"
         w.add("(e.evidence LIKE ? ESCAPE '\\' OR e.place LIKE ? ESCAPE '\\' OR e.actor1 LIKE ? ESCAPE '\\'"
-              " OR e.actor2 LIKE ? ESCAPE '\\')", like, like, like, like)
+              " OR e.actor2 LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\')", like, like, like, like, like)
+
+
+def list_events(store: Store, *, limit: int = 100, offset: int = 0, event_type: str | None = None,
+                sub_event_type: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                place: str | None = None, actor: str | None = None, outlet: str | None = None,
+                article_id: str | None = None, country: str | None = None, located: bool = False,
+                q: str | None = None, compact: bool = False) -> dict[str, Any]:
+    """Events (newest first) with their article's title/outlet; `located` keeps only those with
+    coordinates; `compact` items carry only what a map marker needs (COMPACT_EVENT)."""
+    w = _Where()
+    _event_filters(w, event_type=event_type, sub_event_type=sub_event_type, date_from=date_from, date_to=date_to,
+                   place=place, country=country, actor=actor, outlet=outlet, article_id=article_id, located=located,
+                   q=q)
     where = w.sql()
     base = f"FROM events e JOIN articles a ON a.id = e.article_id{where}"
     total = store.db.execute(f"SELECT count(*) {base}", w.params).fetchone()[0]
@@ -496,27 +505,17 @@ def actor_profile(store: Store, name: str) -> dict[str, Any]:
 
 def timeline(store: Store, *, by: str = "day", event_type: str | None = None, date_from: str | None = None,
              date_to: str | None = None, place: str | None = None, actor: str | None = None,
-             outlet: str | None = None) -> dict[str, Any]:
-    """Event counts per day or month, split by event type, oldest first."""
+             outlet: str | None = None, **filters: Any) -> dict[str, Any]:
+    """Event counts per day or month, split by event type, oldest first; takes every filter list_events
+    takes (sub_event_type, country, article_id, located, q), so it counts what the table lists."""
     width = {"day": 10, "month": 7, "year": 4}.get(by)
     if width is None:
         raise ValueError(f"timeline: by must be day, month or year, not {by!r}")
     w = _Where()
     w.add("coalesce(e.date, e.earliest) IS NOT NULL")
-    if event_type:
-        w.add("e.event_type = ?", event_type)
-    if date_from:
-        w.add("coalesce(e.date, e.earliest) >= ?", date_from)
-    if date_to:
-        w.add("coalesce(e.date, e.earliest) <= ?", _upper(date_to))
-    if place:
-        w.add("(e.place = ? OR e.admin1 = ?)", place, place)
-    if actor:
-        w.add("(e.actor1 = ? OR e.actor2 = ?)", actor, actor)
-    join = ""
-    if outlet:
-        join = " JOIN articles a ON a.id = e.article_id"
-        w.add("a.outlet = ?", outlet)
+    _event_filters(w, event_type=event_type, date_from=date_from, date_to=date_to, place=place, actor=actor,
+                   outlet=outlet, **filters)
+    join = " JOIN articles a ON a.id = e.article_id"
     rows = store.db.execute(
         f"SELECT substr(coalesce(e.date, e.earliest), 1, {width}) AS bucket, coalesce(e.event_type, '') AS t,"
         f" count(*) FROM events e{join}{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2", w.params).fetchall()
