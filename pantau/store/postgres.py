@@ -176,6 +176,11 @@ class PgStore:
                 for (rec,) in cur:
                     yield json.loads(rec)
 
+    def stored_times(self) -> dict[str, int]:
+        """When each article was last stored (Unix seconds): ACLED's `timestamp` in exports."""
+        rows = self.db.execute("SELECT id, CAST(extract(epoch FROM updated_at) AS BIGINT) FROM articles").fetchall()
+        return {r[0]: int(r[1]) for r in rows if r[1] is not None}
+
     def iter_inputs(self) -> Iterator[tuple[str, str]]:
         with self.db.transaction():
             with self.db.cursor(name="pantau_inputs") as cur:

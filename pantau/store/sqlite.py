@@ -158,6 +158,11 @@ class Store:
         for (rec,) in cur:
             yield json.loads(rec)
 
+    def stored_times(self) -> dict[str, int]:
+        """When each article was last stored (Unix seconds): ACLED's `timestamp` in exports."""
+        return {r[0]: int(r[1]) for r in self.db.execute(
+            "SELECT id, CAST(strftime('%s', updated_at) AS INTEGER) FROM articles") if r[1] is not None}
+
     def sources(self, aid: str) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT path, record, url, format FROM sources WHERE article_id=? ORDER BY path, record",
                                (aid,)).fetchall()

@@ -311,18 +311,27 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return as_json(res)
 
     @app.get("/api/export", tags=["export"])
-    def export(format: str = Query(..., pattern="^(" + "|".join(EXPORT_FORMATS) + ")$")):
-        """The whole database in one of the export formats (as `pantau export`)."""
+    def export(format: str = Query(..., pattern="^(" + "|".join(EXPORT_FORMATS) + ")$"),
+               date_from: str | None = _since(), date_to: str | None = _until(), country: str | None = None,
+               event_type: str | None = None, per_report: bool = Query(False, description=(
+                   "one row per article's event instead of one per merged event"))):
+        """The database in one of the export formats (as `pantau export`), optionally filtered."""
         try:
             mod = importlib.import_module("pantau.export")
         except ImportError:
             raise HTTPException(501, "exports are not available in this installation") from None
+        if country and hasattr(mod, "country_code") and mod.country_code(country) is None:
+            raise HTTPException(422, f"unknown country {country!r}")
+        kw = {k: v for k, v in (("date_from", date_from), ("date_to", date_to), ("country", country),
+                                ("event_type", event_type)) if v}
+        if per_report:
+            kw["merged"] = False
         media, ext = EXPORT_FORMATS[format]
         fd, tmp = tempfile.mkstemp(prefix="pantau-export-", suffix="." + ext)
         os.close(fd)
         try:
             with pool.store() as st:
-                mod.export(st.iter_records(), format, tmp)
+                mod.export(st.iter_records(), format, tmp, stored=st.stored_times(), **kw)
         except Exception:
             os.unlink(tmp)
             raise
