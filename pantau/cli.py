@@ -127,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--per-report", action="store_true",
                    help="one row per article's event instead of one per merged event")
 
+    m = sub.add_parser("merge", help="merge the reports of one event across articles (also done by analyze)")
+    m.add_argument("--db", default="pantau.db")
+
     q = sub.add_parser("search", help="full-text search (Indonesian stemming)")
     q.add_argument("query")
     q.add_argument("--db", default="pantau.db")
@@ -199,7 +202,26 @@ def cmd_analyze(args) -> int:
             summary = runner.run(args.paths, db=args.db, out=out, errors_out=errors, options=options,
                                  workers=args.workers, progress=progress,
                                  max_article_bytes=args.max_article_bytes, parquet_dir=args.parquet_dir)
+    _merge(args.db)  # before the summary, which stays the last line
     print(f"pantau: {summary.line()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _merge(db: str) -> tuple[int, int]:
+    from .store import merge_store, open_store
+
+    store = open_store(db)
+    try:
+        n_merged, n_reports = merge_store(store)
+    finally:
+        store.close()
+    print(f"pantau: {n_reports} event reports are {n_merged} merged events", file=sys.stderr)
+    return n_merged, n_reports
+
+
+def cmd_merge(args) -> int:
+    _need_db(args.db)
+    _merge(args.db)
     return EXIT_OK
 
 
@@ -456,7 +478,7 @@ def _default_shared() -> Path:
 
 
 COMMANDS = {"analyze": cmd_analyze, "tag": cmd_tag, "serve": cmd_serve, "demo": cmd_demo, "stats": cmd_stats,
-            "eval": cmd_eval, "kb": cmd_kb, "export": cmd_export, "search": cmd_search, "copy": cmd_copy,
+            "eval": cmd_eval, "kb": cmd_kb, "export": cmd_export, "merge": cmd_merge, "search": cmd_search, "copy": cmd_copy,
             "timeline": cmd_stories_family, "compare": cmd_stories_family, "stories": cmd_stories_family,
             "duplicates": cmd_stories_family, "profiles": cmd_stories_family}
 

@@ -377,8 +377,11 @@ def rows_of(records: Iterable[dict], *, include_statements: bool = False, merged
         cc = country_code(country)
         if cc is None:
             raise ValueError(f"unknown country {country!r}: give an ISO code or a name")
-    stored = stored or {}
-    when = (lambda aid: stored.get(aid)) if stored else (lambda aid, now=int(time.time()): now)
+    if stored is None:  # records from no store: stamped with the export's time
+        now = int(time.time())
+        when = lambda aid: now  # noqa: E731
+    else:
+        when = stored.get
     flt = {"date_from": date_from, "date_to": date_to, "country": cc, "event_type": event_type}
     if not merged:
         for rec in records:
@@ -459,7 +462,8 @@ def export(records: Iterable[dict], fmt: str, out_path: str, *, include_statemen
 
 def flat_rows_of(rec: dict, include_statements: bool = False) -> list[dict[str, Any]]:
     """The flat (csv / parquet) rows of one record's events, one per event (not merged)."""
-    return list(rows_of([rec], include_statements=include_statements, merged=False))
+    # the run writing shards has not stored the article yet: no timestamp, so reruns write the same shard
+    return list(rows_of([rec], include_statements=include_statements, merged=False, stored={}))
 
 
 def write_parquet(rows: list[dict[str, Any]], out_path: str) -> int:

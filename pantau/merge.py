@@ -121,6 +121,17 @@ def _actors_agree(a: dict, b: dict) -> bool:
     return a1 in {b1, _name(b.get("actor2"))}
 
 
+def _width(rep: dict) -> int:
+    span = _day_span(rep["event"].get("date") or {})
+    return _days_between(*span) if span else 10 ** 6
+
+
+def _days(span: tuple[str, str]) -> list[str]:
+    from datetime import date, timedelta
+    d0 = date.fromisoformat(span[0])
+    return [(d0 + timedelta(days=k)).isoformat() for k in range(_days_between(*span) + 1)]
+
+
 def _key_of_day(rep: dict) -> str:
     span = _day_span(rep["event"].get("date") or {})
     return span[0] if span else ""
@@ -130,23 +141,29 @@ def merge(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Merged events (each with its reports), newest first; every report is in exactly one."""
     groups: list[list[dict]] = []
     by_block: dict[tuple, list[int]] = defaultdict(list)  # (event type, day) -> groups whose leader spans it
-    for rep in sorted(reports, key=lambda r: (_key_of_day(r), r["published"] or "", r["key"])):
+    # reports that name their day lead: a vaguer report ("this week") joins the precise event it overlaps
+    for rep in sorted(reports, key=lambda r: (_width(r), _key_of_day(r), r["published"] or "", r["key"])):
         ev = rep["event"]
         span = _day_span(ev.get("date") or {})
         home = None
         if span is not None and _days_between(*span) <= MAX_SPAN_DAYS:
-            for gi in by_block.get((ev.get("event_type"), span[0]), []) + by_block.get((ev.get("event_type"), span[1]), []):
-                if same_event(groups[gi][0], rep) and all(m["article_id"] != rep["article_id"] for m in groups[gi]):
-                    home = gi
+            seen: set[int] = set()
+            for day in _days(span):
+                for gi in by_block.get((ev.get("event_type"), day), []):
+                    if gi in seen:
+                        continue
+                    seen.add(gi)
+                    if same_event(groups[gi][0], rep) and all(m["article_id"] != rep["article_id"] for m in groups[gi]):
+                        home = gi
+                        break
+                if home is not None:
                     break
         if home is None:
             groups.append([rep])
             home = len(groups) - 1
             if span is not None and _days_between(*span) <= MAX_SPAN_DAYS:
-                from datetime import date, timedelta
-                d0 = date.fromisoformat(span[0])
-                for k in range(_days_between(*span) + 1):
-                    by_block[(ev.get("event_type"), (d0 + timedelta(days=k)).isoformat())].append(home)
+                for day in _days(span):
+                    by_block[(ev.get("event_type"), day)].append(home)
         else:
             groups[home].append(rep)
     merged = [merged_event(g) for g in groups]
@@ -192,6 +209,8 @@ def merged_event(group: list[dict[str, Any]]) -> dict[str, Any]:
         "precision": "day" if date and len(date) == 10 else ((bev.get("date") or {}).get("precision")),
         "place": place.get("name"), "lat": place.get("lat"), "lon": place.get("lon"),
         "country": place.get("country"), "admin1": place.get("admin1"), "place_detail": place,
+        # 1 country or wider region, 2 province, 3 town, 4 a spot in a town (events stage); a map draws 2 and up
+        "place_rank": place.get("rank"),
         "actor1": actor1, "actor2": actor2,
         "actor1_detail": next((e.get("actor1") for e in evs if _name(e.get("actor1")) == (actor1 or "").lower()), None),
         "actor2_detail": next((e.get("actor2") for e in evs if _name(e.get("actor2")) == (actor2 or "").lower()), None),

@@ -251,15 +251,20 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
                actor: str | None = None, outlet: str | None = None, article_id: str | None = None,
                located: bool = False, q: str | None = Query(None, max_length=200),
                compact: bool = Query(False, description="only what a map marker needs"),
+               merged: bool = Query(True, description="one item per merged event (its reports across articles); "
+                                    "false: every article's own events"),
+               sort: str | None = Query(None, pattern="^-?(" + "|".join(api.SORTABLE) + ")$",
+                                        description="column to sort by, '-' first for descending (default -date)"),
                limit: int = LIMIT, offset: int = OFFSET) -> dict:
         """Events (ACLED types), newest first; `located=true` keeps those with coordinates."""
         return run(api.list_events, limit=limit, offset=offset, event_type=event_type, sub_event_type=sub_event_type,
                    date_from=date_from, date_to=date_to, place=place, country=country, actor=actor, outlet=outlet,
-                   article_id=article_id, located=located, q=q, compact=compact)
+                   article_id=article_id, located=located, q=q, compact=compact, merged=merged, sort=sort)
 
     @app.get("/api/events/{key}", tags=["events"])
     def event(key: str) -> dict:
-        """One event by key `ARTICLE_ID:INDEX`."""
+        """One event by key: `ARTICLE_ID:INDEX` (an article's event, with `merged_key`) or `m-…` (a merged
+        event with its `reports`)."""
         ev = query(api.get_event, key)
         if ev is None:
             raise HTTPException(404, "no such event")
@@ -297,10 +302,11 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
                   sub_event_type: str | None = None, date_from: str | None = _since(),
                   date_to: str | None = _until(), place: str | None = None, country: str | None = None,
                   actor: str | None = None, outlet: str | None = None, located: bool = False,
-                  q: str | None = Query(None, max_length=200)) -> dict:
+                  q: str | None = Query(None, max_length=200), merged: bool = True) -> dict:
         """Event counts per day/month/year split by event type; the filters are those of /api/events."""
         return run(api.timeline, by=by, event_type=event_type, sub_event_type=sub_event_type, date_from=date_from,
-                   date_to=date_to, place=place, country=country, actor=actor, outlet=outlet, located=located, q=q)
+                   date_to=date_to, place=place, country=country, actor=actor, outlet=outlet, located=located, q=q,
+                   merged=merged)
 
     @app.get("/api/stories", tags=["stories"])
     def stories(limit: int = LIMIT, offset: int = OFFSET) -> dict:
