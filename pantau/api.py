@@ -410,6 +410,66 @@ COMPACT_EVENT = ("key", "article_id", "idx", "event_type", "date", "place", "lat
                  "place_rank")
 
 
+EVENT_FACETS = {"event_type": "e.event_type", "country": "e.country"}
+
+
+def event_facets(store: Store, **filters: Any) -> dict[str, Any]:
+    """Counts of the events the table lists, per event type, country and outlet: each facet counted under
+    every filter but its own, so an option's count is the table's total once it is chosen."""
+    use_merged = filters.pop("merged", True) and merged_ready(store)
+    table = "merged_events" if use_merged else "events"
+    out: dict[str, Any] = {"merged": use_merged}
+    for name in ("event_type", "country", "outlet"):
+        w = _Where()
+        _event_filters(w, merged=use_merged, **{k: v for k, v in filters.items() if k != name})
+        if name == "outlet":
+            sql = (f"SELECT r.outlet, count(DISTINCT e.id) FROM {table} e JOIN articles a ON a.id = e.article_id"
+                   f" JOIN event_reports r ON r.merged_id = e.id{w.sql()} GROUP BY 1 ORDER BY 2 DESC, 1") if use_merged \
+                else (f"SELECT a.outlet, count(*) FROM {table} e JOIN articles a ON a.id = e.article_id{w.sql()}"
+                      " GROUP BY 1 ORDER BY 2 DESC, 1")
+        else:
+            sql = (f"SELECT {EVENT_FACETS[name]}, count(*) FROM {table} e JOIN articles a ON a.id = e.article_id"
+                   f"{w.sql()} GROUP BY 1 ORDER BY 2 DESC, 1")
+        out[name] = [{"value": v, "count": n} for v, n in store.db.execute(sql, w.params).fetchall()][:MAX_LIMIT]
+    return out
+
+
+def control(store: Store, place: str) -> dict[str, Any]:
+    """Who held a place and from when (pantau timeline --place): its periods of control with their evidence,
+    and the merged timeline of its events."""
+    from . import stories
+
+    return stories.timeline(store, place=place)
+
+
+def outlet_profiles(store: Store) -> dict[str, Any]:
+    """Per outlet: articles, slant (pantau profiles), events reported, by type, and how many of them
+    no other outlet reported."""
+    def compute() -> dict[str, Any]:
+        from . import stories
+
+        rows = {r["outlet"]: r for r in stories.profiles(store)["outlets"]}
+        by_type = store.db.execute("SELECT coalesce(a.outlet, '(unknown)'), coalesce(e.event_type, ''), count(*)"
+                                   " FROM events e JOIN articles a ON a.id = e.article_id GROUP BY 1, 2").fetchall()
+        for outlet, etype, n in by_type:
+            r = rows.setdefault(outlet, {"outlet": outlet, "articles": 0, "slant": {}, "mean_score": None})
+            r.setdefault("events_by_type", {})[etype] = n
+            r["events"] = r.get("events", 0) + n
+        if merged_ready(store):
+            alone = store.db.execute(
+                "SELECT coalesce(r.outlet, '(unknown)'), count(*) FROM event_reports r JOIN merged_events m"
+                " ON m.id = r.merged_id WHERE m.n_sources = 1 GROUP BY 1").fetchall()
+            for outlet, n in alone:
+                if outlet in rows:
+                    rows[outlet]["events_only_here"] = n
+        for r in rows.values():
+            r.setdefault("events", 0)
+            r.setdefault("events_by_type", {})
+        return {"outlets": sorted(rows.values(), key=lambda r: (-r["articles"], -r["events"], r["outlet"]))}
+
+    return _cached(store, "outlet_profiles", compute)
+
+
 def get_event(store: Store, key: str) -> dict[str, Any] | None:
     """One event by its key: "ARTICLE_ID:IDX" (an article's event, with the merged event it belongs to)
     or "m-…" (a merged event, with its reports)."""

@@ -261,6 +261,26 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
                    date_from=date_from, date_to=date_to, place=place, country=country, actor=actor, outlet=outlet,
                    article_id=article_id, located=located, q=q, compact=compact, merged=merged, sort=sort)
 
+    @app.get("/api/events/facets", tags=["events"])
+    def events_facets(event_type: str | None = None, sub_event_type: str | None = None,
+                      date_from: str | None = _since(), date_to: str | None = _until(), place: str | None = None,
+                      country: str | None = None, actor: str | None = None, outlet: str | None = None,
+                      located: bool = False, q: str | None = Query(None, max_length=200), merged: bool = True) -> dict:
+        """Event counts per type, country and outlet under the /api/events filters (each facet without its own)."""
+        return run(api.event_facets, event_type=event_type, sub_event_type=sub_event_type, date_from=date_from,
+                   date_to=date_to, place=place, country=country, actor=actor, outlet=outlet, located=located, q=q,
+                   merged=merged)
+
+    @app.get("/api/control", tags=["events"])
+    def control(place: str = Query(..., min_length=1, max_length=200)) -> dict:
+        """Who held a place and from when, from its territorial events, with their evidence."""
+        return run(api.control, place)
+
+    @app.get("/api/outlets", tags=["overview"])
+    def outlets() -> dict:
+        """Outlet profiles: articles, slant, events reported by type and those no other outlet reported."""
+        return run(api.outlet_profiles)
+
     @app.get("/api/events/{key}", tags=["events"])
     def event(key: str) -> dict:
         """One event by key: `ARTICLE_ID:INDEX` (an article's event, with `merged_key`) or `m-…` (a merged
