@@ -290,62 +290,216 @@ def _event_item(r: sqlite3.Row) -> dict[str, Any]:
     return d
 
 
-def list_events(store: Store, *, limit: int = 100, offset: int = 0, event_type: str | None = None,
-                sub_event_type: str | None = None, date_from: str | None = None, date_to: str | None = None,
-                place: str | None = None, actor: str | None = None, outlet: str | None = None,
-                article_id: str | None = None, country: str | None = None, located: bool = False,
-                q: str | None = None, compact: bool = False) -> dict[str, Any]:
-    """Events (newest first) with their article's title/outlet; `located` keeps only those with
-    coordinates; `compact` items carry only what a map marker needs (COMPACT_EVENT)."""
-    w = _Where()
+def _event_filters(w: _Where, *, event_type=None, sub_event_type=None, date_from=None, date_to=None, place=None,
+                   country=None, actor=None, outlet=None, article_id=None, located=False, q=None,
+                   merged: bool = False) -> None:
+    """Filters over events (alias `e`, its article `a`): the table, map and timeline apply the same ones.
+    An event is in a date range when its span of possible days overlaps it."""
     if event_type:
         w.add("e.event_type = ?", event_type)
     if sub_event_type:
         w.add("e.sub_event_type = ?", sub_event_type)
     if date_from:
-        w.add("coalesce(e.date, e.latest) >= ?", date_from)
+        w.add("coalesce(e.date, e.latest, e.earliest) >= ?", date_from)
     if date_to:
-        w.add("coalesce(e.date, e.earliest) <= ?", _upper(date_to))
+        w.add("coalesce(e.date, e.earliest, e.latest) <= ?", _upper(date_to))
     if place:
         w.add("(e.place = ? OR e.admin1 = ?)", place, place)
     if country:
         w.add("e.country = ?", country)
     if actor:
         w.add("(e.actor1 = ? OR e.actor2 = ?)", actor, actor)
-    if outlet:
-        w.add("a.outlet = ?", outlet)
+    if outlet:  # a merged event is any of its reports' outlets'
+        w.add("EXISTS (SELECT 1 FROM event_reports r WHERE r.merged_id = e.id AND r.outlet = ?)" if merged
+              else "a.outlet = ?", outlet)
     if article_id:
-        w.add("e.article_id = ?", article_id)
+        w.add("EXISTS (SELECT 1 FROM event_reports r WHERE r.merged_id = e.id AND r.article_id = ?)" if merged
+              else "e.article_id = ?", article_id)
     if located:
         w.add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
     if q:
         like = f"%{_escape_like(q)}%"
         w.add("(e.evidence LIKE ? ESCAPE '\\' OR e.place LIKE ? ESCAPE '\\' OR e.actor1 LIKE ? ESCAPE '\\'"
-              " OR e.actor2 LIKE ? ESCAPE '\\')", like, like, like, like)
+              " OR e.actor2 LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\')", like, like, like, like, like)
+
+
+def merged_ready(store: Store) -> bool:
+    """Whether the store's merged events (`pantau merge`) cover exactly its article events."""
+    def compute() -> bool:
+        try:
+            n = store.db.execute("SELECT count(*) FROM event_reports").fetchone()[0]
+        except sqlite3.Error:  # a database from before merged events
+            return False
+        return n > 0 and n == store.db.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    return _cached(store, "merged_ready", compute)
+
+
+# what a merged event shows of its best report: the evidence's span, id and attribution
+MERGED_BEST = (", (SELECT b.start FROM events b WHERE b.article_id = e.article_id AND b.idx = e.idx) AS span_start"
+               ", (SELECT b.\"end\" FROM events b WHERE b.article_id = e.article_id AND b.idx = e.idx) AS span_end"
+               ", (SELECT b.event_id FROM events b WHERE b.article_id = e.article_id AND b.idx = e.idx) AS event_id"
+               ", (SELECT b.attributed_to FROM events b WHERE b.article_id = e.article_id AND b.idx = e.idx)"
+               " AS attributed_to")
+
+
+def _merged_item(r: sqlite3.Row) -> dict[str, Any]:
+    d = {k: r[k] for k in MERGED_ITEM}
+    d["span"] = [r["span_start"], r["span_end"]] if r["span_start"] is not None else None
+    d["event_id"], d["attributed_to"] = r["event_id"], r["attributed_to"]
+    d.update(key=r["id"], merged=True, outlets=[o for o in (r["outlets"] or "").split("; ") if o],
+             title=r["title"], outlet=r["outlet"], published=r["published"])
+    return d
+
+
+MERGED_ITEM = ("event_type", "sub_event_type", "date", "earliest", "latest", "precision", "place", "lat", "lon",
+               "country", "admin1", "actor1", "actor2", "fatalities", "confidence", "evidence", "article_id", "idx",
+               "n_reports", "n_sources", "first_reported", "last_reported", "place_rank")
+
+
+def list_events(store: Store, *, limit: int = 100, offset: int = 0, event_type: str | None = None,
+                sub_event_type: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                place: str | None = None, actor: str | None = None, outlet: str | None = None,
+                article_id: str | None = None, country: str | None = None, located: bool = False,
+                q: str | None = None, compact: bool = False, merged: bool = True,
+                sort: str | None = None) -> dict[str, Any]:
+    """Events (newest first) with their article's title/outlet; `located` keeps only those with
+    coordinates; `compact` items carry only what a map marker needs (COMPACT_EVENT).
+
+    With `merged` (the default, once `pantau merge` has run) each item is one merged event: the reports
+    of one happening across articles, with `n_reports`, `n_sources`, `outlets`, first and last reported,
+    its key `m-…` (get_event gives its reports); merged=False lists every article's own events.
+    `sort` is a column (date, event_type, place, actor1, fatalities, confidence, n_reports, outlet),
+    "-" before it for descending."""
+    use_merged = merged and merged_ready(store)
+    w = _Where()
+    _event_filters(w, event_type=event_type, sub_event_type=sub_event_type, date_from=date_from, date_to=date_to,
+                   place=place, country=country, actor=actor, outlet=outlet, article_id=article_id, located=located,
+                   q=q, merged=use_merged)
     where = w.sql()
-    base = f"FROM events e JOIN articles a ON a.id = e.article_id{where}"
+    table = "merged_events" if use_merged else "events"
+    base = f"FROM {table} e JOIN articles a ON a.id = e.article_id{where}"
     total = store.db.execute(f"SELECT count(*) {base}", w.params).fetchone()[0]
+    order = _order(sort, use_merged)
     rows = store.db.execute(
-        f"SELECT e.*, a.title, a.outlet, a.published {base}"
-        " ORDER BY coalesce(e.date, e.earliest) IS NULL, coalesce(e.date, e.earliest) DESC, e.article_id, e.idx"
+        f"SELECT e.*, a.title, a.outlet, a.published{MERGED_BEST if use_merged else ''} {base} ORDER BY {order}"
         " LIMIT ? OFFSET ?", w.params + [_limit(limit), _offset(offset)]).fetchall()
-    items = [_event_item(r) for r in rows]
+    items = [_merged_item(r) if use_merged else _event_item(r) for r in rows]
     if compact:
-        items = [{k: it[k] for k in COMPACT_EVENT} for it in items]
-    return _page(total, limit, offset, items)
+        items = [{k: it.get(k) for k in COMPACT_EVENT} for it in items]
+    out = _page(total, limit, offset, items)
+    out["merged"] = use_merged
+    return out
 
 
-COMPACT_EVENT = ("key", "article_id", "idx", "event_type", "date", "place", "lat", "lon", "title")
+SORTABLE = {"date": "coalesce(e.date, e.earliest)", "event_type": "e.event_type", "place": "e.place",
+            "actor1": "e.actor1", "fatalities": "e.fatalities", "confidence": "e.confidence",
+            "outlet": "a.outlet", "n_reports": "e.n_reports"}
+
+
+def _order(sort: str | None, merged: bool) -> str:
+    tie = "e.id" if merged else "e.article_id, e.idx"
+    key, desc = (sort or "-date").lstrip("-"), (sort or "-date").startswith("-")
+    if key not in SORTABLE or (key == "n_reports" and not merged):
+        raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
+    col = SORTABLE[key]
+    return f"{col} IS NULL, {col} {'DESC' if desc else 'ASC'}, {tie}"
+
+
+COMPACT_EVENT = ("key", "article_id", "idx", "event_type", "date", "place", "lat", "lon", "title", "n_reports",
+                 "place_rank")
+
+
+EVENT_FACETS = {"event_type": "e.event_type", "country": "e.country"}
+
+
+def event_facets(store: Store, **filters: Any) -> dict[str, Any]:
+    """Counts of the events the table lists, per event type, country and outlet: each facet counted under
+    every filter but its own, so an option's count is the table's total once it is chosen."""
+    use_merged = filters.pop("merged", True) and merged_ready(store)
+    table = "merged_events" if use_merged else "events"
+    out: dict[str, Any] = {"merged": use_merged}
+    for name in ("event_type", "country", "outlet"):
+        w = _Where()
+        _event_filters(w, merged=use_merged, **{k: v for k, v in filters.items() if k != name})
+        if name == "outlet":
+            sql = (f"SELECT r.outlet, count(DISTINCT e.id) FROM {table} e JOIN articles a ON a.id = e.article_id"
+                   f" JOIN event_reports r ON r.merged_id = e.id{w.sql()} GROUP BY 1 ORDER BY 2 DESC, 1") if use_merged \
+                else (f"SELECT a.outlet, count(*) FROM {table} e JOIN articles a ON a.id = e.article_id{w.sql()}"
+                      " GROUP BY 1 ORDER BY 2 DESC, 1")
+        else:
+            sql = (f"SELECT {EVENT_FACETS[name]}, count(*) FROM {table} e JOIN articles a ON a.id = e.article_id"
+                   f"{w.sql()} GROUP BY 1 ORDER BY 2 DESC, 1")
+        out[name] = [{"value": v, "count": n} for v, n in store.db.execute(sql, w.params).fetchall()][:MAX_LIMIT]
+    return out
+
+
+def control(store: Store, place: str) -> dict[str, Any]:
+    """Who held a place and from when (pantau timeline --place): its periods of control with their evidence,
+    and the merged timeline of its events."""
+    from . import stories
+
+    return stories.timeline(store, place=place)
+
+
+def outlet_profiles(store: Store) -> dict[str, Any]:
+    """Per outlet: articles, slant (pantau profiles), events reported, by type, and how many of them
+    no other outlet reported."""
+    def compute() -> dict[str, Any]:
+        from . import stories
+
+        rows = {r["outlet"]: r for r in stories.profiles(store)["outlets"]}
+        by_type = store.db.execute("SELECT coalesce(a.outlet, '(unknown)'), coalesce(e.event_type, ''), count(*)"
+                                   " FROM events e JOIN articles a ON a.id = e.article_id GROUP BY 1, 2").fetchall()
+        for outlet, etype, n in by_type:
+            r = rows.setdefault(outlet, {"outlet": outlet, "articles": 0, "slant": {}, "mean_score": None})
+            r.setdefault("events_by_type", {})[etype] = n
+            r["events"] = r.get("events", 0) + n
+        if merged_ready(store):
+            alone = store.db.execute(
+                "SELECT coalesce(r.outlet, '(unknown)'), count(*) FROM event_reports r JOIN merged_events m"
+                " ON m.id = r.merged_id WHERE m.n_sources = 1 GROUP BY 1").fetchall()
+            for outlet, n in alone:
+                if outlet in rows:
+                    rows[outlet]["events_only_here"] = n
+        for r in rows.values():
+            r.setdefault("events", 0)
+            r.setdefault("events_by_type", {})
+        return {"outlets": sorted(rows.values(), key=lambda r: (-r["articles"], -r["events"], r["outlet"]))}
+
+    return _cached(store, "outlet_profiles", compute)
 
 
 def get_event(store: Store, key: str) -> dict[str, Any] | None:
-    """One event by its key "ARTICLE_ID:IDX" (the key list_events gives)."""
+    """One event by its key: "ARTICLE_ID:IDX" (an article's event, with the merged event it belongs to)
+    or "m-…" (a merged event, with its reports)."""
+    if key.startswith("m-") and ":" not in key:
+        if not merged_ready(store):
+            return None
+        row = store.db.execute(f"SELECT e.*, a.title, a.outlet, a.published{MERGED_BEST} FROM merged_events e"
+                               " JOIN articles a ON a.id = e.article_id WHERE e.id = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        item = _merged_item(row)
+        reps = store.db.execute(
+            "SELECT e.*, a.title, a.outlet, a.published, a.url FROM event_reports r JOIN events e"
+            " ON e.article_id = r.article_id AND e.idx = r.idx JOIN articles a ON a.id = e.article_id"
+            " WHERE r.merged_id = ? ORDER BY a.published, e.article_id, e.idx LIMIT ?", (key, MAX_LIMIT)).fetchall()
+        item["reports"] = [_event_item(r) | {"url": r["url"]} for r in reps]
+        return item
     aid, _, idx = key.rpartition(":")
     if not aid or not idx.isdigit():
         return None
     row = store.db.execute("SELECT e.*, a.title, a.outlet, a.published FROM events e JOIN articles a"
                            " ON a.id = e.article_id WHERE e.article_id = ? AND e.idx = ?", (aid, int(idx))).fetchone()
-    return _event_item(row) if row else None
+    if row is None:
+        return None
+    item = _event_item(row)
+    if merged_ready(store):
+        m = store.db.execute("SELECT merged_id FROM event_reports WHERE article_id = ? AND idx = ?",
+                             (aid, int(idx))).fetchone()
+        item["merged_key"] = m[0] if m else None
+    return item
 
 
 def _escape_like(s: str) -> str:
@@ -496,37 +650,29 @@ def actor_profile(store: Store, name: str) -> dict[str, Any]:
 
 def timeline(store: Store, *, by: str = "day", event_type: str | None = None, date_from: str | None = None,
              date_to: str | None = None, place: str | None = None, actor: str | None = None,
-             outlet: str | None = None) -> dict[str, Any]:
-    """Event counts per day or month, split by event type, oldest first."""
+             outlet: str | None = None, **filters: Any) -> dict[str, Any]:
+    """Event counts per day or month, split by event type, oldest first; takes every filter list_events
+    takes (sub_event_type, country, article_id, located, q), so it counts what the table lists."""
     width = {"day": 10, "month": 7, "year": 4}.get(by)
     if width is None:
         raise ValueError(f"timeline: by must be day, month or year, not {by!r}")
+    merged = filters.pop("merged", True) and merged_ready(store)
     w = _Where()
     w.add("coalesce(e.date, e.earliest) IS NOT NULL")
-    if event_type:
-        w.add("e.event_type = ?", event_type)
-    if date_from:
-        w.add("coalesce(e.date, e.earliest) >= ?", date_from)
-    if date_to:
-        w.add("coalesce(e.date, e.earliest) <= ?", _upper(date_to))
-    if place:
-        w.add("(e.place = ? OR e.admin1 = ?)", place, place)
-    if actor:
-        w.add("(e.actor1 = ? OR e.actor2 = ?)", actor, actor)
-    join = ""
-    if outlet:
-        join = " JOIN articles a ON a.id = e.article_id"
-        w.add("a.outlet = ?", outlet)
+    _event_filters(w, event_type=event_type, date_from=date_from, date_to=date_to, place=place, actor=actor,
+                   outlet=outlet, merged=merged, **filters)
+    join = " JOIN articles a ON a.id = e.article_id"
+    table = "merged_events" if merged else "events"
     rows = store.db.execute(
         f"SELECT substr(coalesce(e.date, e.earliest), 1, {width}) AS bucket, coalesce(e.event_type, '') AS t,"
-        f" count(*) FROM events e{join}{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2", w.params).fetchall()
+        f" count(*) FROM {table} e{join}{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2", w.params).fetchall()
     buckets: dict[str, dict[str, Any]] = {}
     for bucket, etype, n in rows:
         b = buckets.setdefault(bucket, {"date": bucket, "total": 0, "by_type": {}})
         b["total"] += n
         b["by_type"][etype] = n
     items = list(buckets.values())
-    return {"by": by, "truncated": len(items) > MAX_BUCKETS, "buckets": items[-MAX_BUCKETS:]}
+    return {"by": by, "truncated": len(items) > MAX_BUCKETS, "buckets": items[-MAX_BUCKETS:], "merged": merged}
 
 
 def facets_all(store: Store) -> dict[str, list[dict[str, Any]]]:

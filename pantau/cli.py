@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -118,7 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
     x = sub.add_parser("export", help="export the database (ACLED CSV, JSONL, CSV, GeoJSON, Parquet)")
     x.add_argument("--format", required=True, choices=["acled-csv", "jsonl", "csv", "geojson", "parquet"])
     x.add_argument("--db", default="pantau.db")
-    x.add_argument("--out", required=True)
+    x.add_argument("--out", required=True, help="file to write, or - for standard output")
+    x.add_argument("--from", dest="date_from", default=None, help="earliest event day (2025, 2025-06, 2025-06-01)")
+    x.add_argument("--to", dest="date_to", default=None, help="latest event day, inclusive (a prefix covers its days)")
+    x.add_argument("--country", default=None, help="ISO code or name (Palestine, PS, PSE)")
+    x.add_argument("--event-type", default=None, help="an ACLED event type, e.g. 'Battles'")
+    x.add_argument("--per-report", action="store_true",
+                   help="one row per article's event instead of one per merged event")
+
+    m = sub.add_parser("merge", help="merge the reports of one event across articles (also done by analyze)")
+    m.add_argument("--db", default="pantau.db")
 
     q = sub.add_parser("search", help="full-text search (Indonesian stemming)")
     q.add_argument("query")
@@ -192,7 +202,26 @@ def cmd_analyze(args) -> int:
             summary = runner.run(args.paths, db=args.db, out=out, errors_out=errors, options=options,
                                  workers=args.workers, progress=progress,
                                  max_article_bytes=args.max_article_bytes, parquet_dir=args.parquet_dir)
+    _merge(args.db)  # before the summary, which stays the last line
     print(f"pantau: {summary.line()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _merge(db: str) -> tuple[int, int]:
+    from .store import merge_store, open_store
+
+    store = open_store(db)
+    try:
+        n_merged, n_reports = merge_store(store)
+    finally:
+        store.close()
+    print(f"pantau: {n_reports} event reports are {n_merged} merged events", file=sys.stderr)
+    return n_merged, n_reports
+
+
+def cmd_merge(args) -> int:
+    _need_db(args.db)
+    _merge(args.db)
     return EXIT_OK
 
 
@@ -315,12 +344,19 @@ def cmd_export(args) -> int:
     from .store import open_store
 
     _need_db(args.db)
+    for bound in (args.date_from, args.date_to):
+        if bound and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", bound):
+            raise UsageError(f"--from/--to take a date or a prefix of one (2025, 2025-06, 2025-06-01), not {bound!r}")
     store = open_store(args.db, readonly=True)
     try:
-        n = export(store.iter_records(), args.format, args.out)
+        n = export(store.iter_records(), args.format, args.out, merged=not args.per_report,
+                   stored=store.stored_times(), date_from=args.date_from, date_to=args.date_to,
+                   country=args.country, event_type=args.event_type)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     finally:
         store.close()
-    print(f"pantau: wrote {n} rows to {args.out}", file=sys.stderr)
+    print(f"pantau: wrote {n} rows to {'standard output' if args.out == '-' else args.out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -442,7 +478,7 @@ def _default_shared() -> Path:
 
 
 COMMANDS = {"analyze": cmd_analyze, "tag": cmd_tag, "serve": cmd_serve, "demo": cmd_demo, "stats": cmd_stats,
-            "eval": cmd_eval, "kb": cmd_kb, "export": cmd_export, "search": cmd_search, "copy": cmd_copy,
+            "eval": cmd_eval, "kb": cmd_kb, "export": cmd_export, "merge": cmd_merge, "search": cmd_search, "copy": cmd_copy,
             "timeline": cmd_stories_family, "compare": cmd_stories_family, "stories": cmd_stories_family,
             "duplicates": cmd_stories_family, "profiles": cmd_stories_family}
 

@@ -1,14 +1,23 @@
 """Exports of analysed articles: ACLED-style CSV, JSONL, flat CSV, GeoJSON and Parquet.
 
-`export(records, fmt, out_path) -> int` writes the file and returns the number of rows written
-(articles for jsonl, events otherwise). Records are public article dicts as the store returns them.
+`export(records, fmt, out_path) -> int` writes the file ("-": standard output) and returns the number
+of rows written (articles for jsonl, events otherwise). Records are public article dicts as the store
+returns them. Rows are merged events (pantau.merge: one row per real event, `source` the publications
+that reported it, `n_reports`/`n_sources`, `report_keys`), or one per article's event with merged=False.
 Events only (not `statements`) unless include_statements=True; those rows carry their modality.
+
+acled-csv follows the ACLED codebook: admin1-3 are names (never gazetteer codes), `location` the
+most specific place named, `geo_precision` and `time_precision` as ACLED defines them, country names as
+ACLED spells them, `civilian_targeting` on every Violence against civilians, `timestamp` the time the
+article was stored. csv, parquet and geojson share one schema (FLAT_COLUMNS: the ACLED columns first);
+Parquet columns are typed (dates, integers, floats, booleans).
 """
 from __future__ import annotations
 
 import csv
 import functools
 import json
+import sys
 import time
 from typing import Any, Iterable
 
@@ -23,23 +32,91 @@ ACLED_COLUMNS = [
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
     # Pantau's additions
     "cameo", "plover", "evidence", "article_id", "confidence", "date_how",
+    "attribution", "source_url", "n_reports", "n_sources", "first_reported", "last_reported", "report_keys",
 ]
 
-FLAT_COLUMNS = [
-    "article_id", "event_id", "modality", "event_type", "sub_event_type", "disorder_type",
-    "date", "date_earliest", "date_latest", "date_precision", "date_how",
-    "place", "latitude", "longitude", "country", "admin1", "place_inherited",
-    "actor1", "actor1_text", "actor1_side", "actor2", "actor2_text", "actor2_side",
-    "fatalities", "attributed_to", "confidence", "cameo", "plover",
-    "evidence", "evidence_start", "evidence_end", "also_evidence", "url", "outlet", "title",
+# csv, parquet and geojson share one schema: ACLED's columns and Pantau's additions, then these
+FLAT_EXTRA = [
+    "event_id", "modality", "date_earliest", "date_latest", "date_precision", "country_code",
+    "place_inherited", "actor1_side", "actor2_side", "evidence_start", "evidence_end", "outlet", "title",
 ]
+FLAT_COLUMNS = ACLED_COLUMNS + FLAT_EXTRA
 
-TIME_PRECISION = {"day": 1, "week": 2}  # ACLED: 1 day, 2 within a week, 3 within a month or vaguer
+INT_COLUMNS = ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities",
+               "timestamp", "n_reports", "n_sources", "evidence_start", "evidence_end")
+FLOAT_COLUMNS = ("latitude", "longitude", "confidence")
+DATE_COLUMNS = ("event_date", "first_reported", "last_reported", "date_earliest", "date_latest")
+ADMIN_SUFFIXES = (" Governorate", " Subdistrict", " District", " Province", " Nahiya")
 
 
 @functools.lru_cache(maxsize=None)
 def countries() -> dict[str, dict[str, str]]:
-    return {r["iso2"]: r for r in load_tsv("events/countries.tsv")}
+    rows = {r["iso2"]: dict(r) for r in load_tsv("events/countries.tsv")}
+    for r in load_tsv("events/acled_countries.tsv"):  # ACLED's spelling where it differs
+        if r["iso2"] in rows:
+            rows[r["iso2"]]["name"] = r["name"]
+    return rows
+
+
+@functools.lru_cache(maxsize=None)
+def _admin1_names() -> dict[tuple[str, str], str]:
+    return {(r["country"], r["code"]): r["name"] for r in load_tsv("events/admin1_names.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def _country_lookup() -> dict[str, str]:
+    """ISO2 by every way a user may name a country (ISO2, ISO3, GeoNames or ACLED name), lower-cased."""
+    out: dict[str, str] = {}
+    for r in load_tsv("events/countries.tsv"):
+        for k in (r["iso2"], r["iso3"], r["name"]):
+            out[k.strip().lower()] = r["iso2"]
+    for code, r in countries().items():
+        out[r["name"].strip().lower()] = code
+    return out
+
+
+def country_code(name: str) -> str | None:
+    """The ISO2 code of a country named by code or name (None if unknown)."""
+    return _country_lookup().get((name or "").strip().lower())
+
+
+def _looks_like_code(value: str) -> bool:
+    return bool(value) and (value.isdigit() or (len(value) <= 3 and value.isupper() and value.isalpha()))
+
+
+def _plain_admin(name: str | None) -> str:
+    name = (name or "").strip()
+    for suffix in ADMIN_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def admin_names(place: dict) -> tuple[str, str, str]:
+    """admin1, admin2, admin3 as names: from the place's gazetteer parents when it has them, its admin1
+    field when that is a name, the admin1 code list otherwise; a code nobody can name stays empty."""
+    levels = {"admin1": "", "admin2": "", "admin3": ""}
+    pid = place.get("id")
+    seen = set()
+    if pid:
+        from .nlp import kb
+        cur = kb.place(pid)
+        while cur and pid not in seen:
+            seen.add(pid)
+            feat = cur.get("feature") or ""
+            if feat in levels and not levels[feat]:
+                levels[feat] = _plain_admin(cur.get("canonical"))
+            pid = cur.get("parent") or ""
+            cur = kb.place(pid) if pid else None
+    for key in ("admin2", "admin3"):
+        if not levels[key] and place.get(key) and not _looks_like_code(str(place[key])):
+            levels[key] = _plain_admin(str(place[key]))
+    if not levels["admin1"]:
+        a1 = str(place.get("admin1") or "")
+        if _looks_like_code(a1):
+            a1 = _admin1_names().get((place.get("country") or "", a1), "")
+        levels["admin1"] = _plain_admin(a1)
+    return levels["admin1"], levels["admin2"], levels["admin3"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -69,149 +146,339 @@ def _events(rec: dict, include_statements: bool) -> list[dict]:
     return evs
 
 
-def _geo_precision(place: dict | None) -> int | str:
+def geo_precision(place: dict | None) -> int | None:
+    """ACLED: 1 the event's own town or village is named; 2 only a part of a region or somewhere near a
+    town (a district, or a place the article names elsewhere); 3 only a larger region (province, country)."""
     if not place or place.get("lat") is None:
-        return ""
+        return None
     rank = place.get("rank") or 3
-    if rank <= 1:
+    if rank <= 2:
         return 3
-    return 2 if place.get("inherited") or rank < 3 else 1
+    if rank < 3 or place.get("inherited"):
+        return 2
+    return 1
 
 
-def acled_row(rec: dict, ev: dict, now: int) -> dict[str, Any]:
-    place = ev.get("place") or {}
+def time_precision(date: dict) -> tuple[str, int | None]:
+    """(event_date, ACLED time_precision): 1 the day is known; 2 only the week (coded to the middle of the
+    span); 3 only the month or vaguer (the middle of the span). A day assumed from the publication date
+    and not said in the article is at best known to the week."""
+    value, lo, hi = date.get("value") or "", date.get("earliest") or "", date.get("latest") or ""
+    if len(value) == 10 and (date.get("precision") in (None, "day")):
+        return value, (2 if date.get("how") == "publication" else 1)
+    if len(lo) == 10 and len(hi) == 10:
+        from datetime import date as _d
+        a, b = _d.fromisoformat(lo), _d.fromisoformat(hi)
+        mid = a + (b - a) / 2
+        return mid.isoformat(), (1 if a == b else 2 if (b - a).days <= 7 else 3)
+    best = value or lo or hi
+    if len(best) == 7:
+        return best + "-15", 3
+    if len(best) == 4:
+        return best + "-07-01", 3
+    return best[:10], (3 if best else None)
+
+
+def _reports_or_self(rec: dict, ev: dict, merged: dict | None) -> list[dict]:
+    if merged:
+        return merged["reports"]
+    return [{"article_id": rec.get("id"), "outlet": (rec.get("outlet") or {}).get("name"),
+             "url": (rec.get("source") or {}).get("url"), "attributed_to": ev.get("attributed_to"),
+             "published": (rec.get("published") or {}).get("date"), "key": f"{rec.get('id')}:{ev.get('_idx', 0)}"}]
+
+
+def _join(values: Iterable[Any]) -> str:
+    out: list[str] = []
+    for v in values:
+        if v and str(v) not in out:
+            out.append(str(v))
+    return "; ".join(out)
+
+
+def row(rec: dict, ev: dict, stored_at: int | None, merged: dict | None = None) -> dict[str, Any]:
+    """Every column of the export schema (FLAT_COLUMNS) for one event: a single article's (merged None)
+    or a merged event's (rec/ev its best report, `merged` the group, see pantau.merge)."""
+    place = (merged or {}).get("place_detail") or ev.get("place") or {}
     date = ev.get("date") or {}
+    if merged and merged.get("date"):
+        date = dict(date, value=merged["date"], precision="day", earliest=merged["date"], latest=merged["date"])
     cc = place.get("country") or ""
     country = countries().get(cc, {})
-    i1, i2 = _inter(ev.get("actor1")), _inter(ev.get("actor2"))
-    interaction = int(f"{min(i1, i2)}{max(i1, i2)}") if i1 and i2 else (i1 * 10 if i1 else "")
-    civ = (ev.get("actor2") or {}).get("side") == "civilians" and ev.get("event_type") in (
-        "Violence against civilians", "Explosions/Remote violence")
-    value = date.get("value") or date.get("latest") or date.get("earliest") or ""
+    a1 = (merged or {}).get("actor1_detail") or ev.get("actor1")
+    a2 = (merged or {}).get("actor2_detail") or ev.get("actor2")
+    i1, i2 = _inter(a1), _inter(a2)
+    interaction = int(f"{min(i1, i2)}{max(i1, i2)}") if i1 and i2 else (i1 * 10 if i1 else None)
+    etype = ev.get("event_type") or ""
+    # ACLED marks every event in which civilians were the target: all Violence against civilians, and
+    # explosions aimed at civilians
+    civ = etype == "Violence against civilians" or (
+        (a2 or {}).get("side") == "civilians" and etype == "Explosions/Remote violence")
+    value, tprec = time_precision(date)
+    reports = _reports_or_self(rec, ev, merged)
+    evid = ev.get("evidence") or {}
+    span = evid.get("span") or [None, None]
+    admin1, admin2, admin3 = admin_names(place)
+    fatalities = merged["fatalities"] if merged else ev.get("fatalities")
+    published = sorted(r["published"] for r in reports if r.get("published"))
     return {
-        "event_id_cnty": f"{country.get('iso3', 'XXX')}-{ev.get('id', '')}",
-        "event_date": value,
-        "year": value[:4] if value else "",
-        "time_precision": TIME_PRECISION.get(date.get("precision"), 3) if value else "",
-        "disorder_type": ev.get("disorder_type") or "",
-        "event_type": ev.get("event_type") or "",
-        "sub_event_type": ev.get("sub_event_type") or "",
-        "actor1": _name(ev.get("actor1")), "assoc_actor_1": "", "inter1": i1 or "",
-        "actor2": _name(ev.get("actor2")), "assoc_actor_2": "", "inter2": i2 or "",
+        "event_id_cnty": f"{country.get('iso3', 'XXX')}-{(merged or {}).get('id') or ev.get('id', '')}",
+        "event_date": value or None,
+        "year": int(value[:4]) if value else None,
+        "time_precision": tprec,
+        "disorder_type": ev.get("disorder_type"),
+        "event_type": etype or None,
+        "sub_event_type": (merged or {}).get("sub_event_type") or ev.get("sub_event_type"),
+        "actor1": _name(a1), "assoc_actor_1": "", "inter1": i1,
+        "actor2": _name(a2), "assoc_actor_2": "", "inter2": i2,
         "interaction": interaction,
         "civilian_targeting": "Civilian targeting" if civ else "",
-        "iso": country.get("isonumeric", ""), "region": country.get("region", ""),
+        "iso": int(country["isonumeric"]) if country.get("isonumeric") else None,
+        "region": country.get("region", ""),
         "country": country.get("name", cc),
-        "admin1": place.get("admin1") or "", "admin2": place.get("admin2") or "", "admin3": place.get("admin3") or "",
+        "admin1": admin1, "admin2": admin2, "admin3": admin3,
         "location": place.get("name") or "",
-        "latitude": place.get("lat") if place.get("lat") is not None else "",
-        "longitude": place.get("lon") if place.get("lon") is not None else "",
-        "geo_precision": _geo_precision(place),
-        "source": ev.get("attributed_to") or ((rec.get("outlet") or {}).get("name") or ""),
+        "latitude": place.get("lat"), "longitude": place.get("lon"),
+        "geo_precision": geo_precision(place),
+        # ACLED's source is the publications that reported the event; who the article credits is `attribution`
+        "source": _join(r.get("outlet") for r in reports),
         "source_scale": "",
-        "notes": (ev.get("evidence") or {}).get("text", ""),
-        "fatalities": ev.get("fatalities") if ev.get("fatalities") is not None else 0,
+        "notes": evid.get("text", ""),
+        "fatalities": fatalities if fatalities is not None else 0,
         "tags": "" if ev.get("modality", "asserted") == "asserted" else ev["modality"],
-        "timestamp": now,
+        "timestamp": stored_at,
         "cameo": ev.get("cameo") or "", "plover": ev.get("plover") or "",
-        "evidence": json.dumps([(ev.get("evidence") or {}).get("span")] +
-                               [x.get("span") for x in ev.get("also_evidence") or []]),
+        "evidence": json.dumps([evid.get("span")] + [x.get("span") for x in ev.get("also_evidence") or []]),
         "article_id": rec.get("id") or "",
-        "confidence": ev.get("confidence", ""),
+        "confidence": ev.get("confidence"),
         # text / echo / milestone / publication: whether the article's own words gave the day
         "date_how": date.get("how") or "",
+        "attribution": _join(r.get("attributed_to") for r in reports) if merged else (ev.get("attributed_to") or ""),
+        "source_url": _join(r.get("url") for r in reports),
+        "n_reports": len(reports), "n_sources": len({r.get("outlet") for r in reports if r.get("outlet")}) or 1,
+        "first_reported": published[0][:10] if published else None,
+        "last_reported": published[-1][:10] if published else None,
+        "report_keys": _join(r.get("key") for r in reports),
+        "event_id": ev.get("id"), "modality": ev.get("modality", "asserted"),
+        "date_earliest": (date.get("earliest") or "")[:10] or None, "date_latest": (date.get("latest") or "")[:10] or None,
+        "date_precision": date.get("precision"), "country_code": cc or None,
+        "place_inherited": bool(place.get("inherited")) if place else None,
+        "actor1_side": (a1 or {}).get("side"), "actor2_side": (a2 or {}).get("side"),
+        "evidence_start": span[0], "evidence_end": span[1],
+        "outlet": (rec.get("outlet") or {}).get("name"), "title": rec.get("title"),
     }
+
+
+def acled_row(rec: dict, ev: dict, now: int | None) -> dict[str, Any]:
+    return row(rec, ev, now)
 
 
 def flat_row(rec: dict, ev: dict) -> dict[str, Any]:
-    place = ev.get("place") or {}
-    date = ev.get("date") or {}
-    a1, a2 = ev.get("actor1") or {}, ev.get("actor2") or {}
-    evid = ev.get("evidence") or {}
-    span = evid.get("span") or [None, None]
-    return {
-        "article_id": rec.get("id"), "event_id": ev.get("id"), "modality": ev.get("modality", "asserted"),
-        "event_type": ev.get("event_type"), "sub_event_type": ev.get("sub_event_type"),
-        "disorder_type": ev.get("disorder_type"),
-        "date": date.get("value"), "date_earliest": date.get("earliest"), "date_latest": date.get("latest"),
-        "date_precision": date.get("precision"), "date_how": date.get("how"),
-        "place": place.get("name"), "latitude": place.get("lat"), "longitude": place.get("lon"),
-        "country": place.get("country"), "admin1": place.get("admin1"),
-        "place_inherited": bool(place.get("inherited")) if place else None,
-        "actor1": a1.get("canonical"), "actor1_text": a1.get("text"), "actor1_side": a1.get("side"),
-        "actor2": a2.get("canonical"), "actor2_text": a2.get("text"), "actor2_side": a2.get("side"),
-        "fatalities": ev.get("fatalities"), "attributed_to": ev.get("attributed_to"),
-        "confidence": ev.get("confidence"), "cameo": ev.get("cameo"), "plover": ev.get("plover"),
-        "evidence": evid.get("text"), "evidence_start": span[0], "evidence_end": span[1],
-        "also_evidence": len(ev.get("also_evidence") or []),
-        "url": (rec.get("source") or {}).get("url"), "outlet": (rec.get("outlet") or {}).get("name"),
-        "title": rec.get("title"),
-    }
+    return row(rec, ev, None)
+
+
+class _Out:
+    """A file path, or "-" for standard output."""
+
+    def __init__(self, path: str, binary: bool = False):
+        self.path, self.binary = path, binary
+
+    def __enter__(self):
+        if self.path == "-":
+            self.fh = None
+            return sys.stdout.buffer if self.binary else sys.stdout
+        self.fh = open(self.path, "wb") if self.binary else open(self.path, "w", encoding="utf-8", newline="")
+        return self.fh
+
+    def __exit__(self, *exc):
+        if self.fh is not None:
+            self.fh.close()
+        else:
+            (sys.stdout.buffer if self.binary else sys.stdout).flush()
+
+
+def _csv_value(v: Any) -> Any:
+    return "" if v is None else v
 
 
 def _write_csv(path: str, columns: list[str], rows: Iterable[dict]) -> int:
     n = 0
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+    with _Out(path) as fh:
+        w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
-        for row in rows:
-            w.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        for r in rows:
+            w.writerow({k: _csv_value(v) for k, v in r.items()})
             n += 1
     return n
 
 
 def _parquet_schema():
     import pyarrow as pa
-    types = {"latitude": pa.float64(), "longitude": pa.float64(), "confidence": pa.float64(),
-             "fatalities": pa.int64(), "evidence_start": pa.int64(), "evidence_end": pa.int64(),
-             "also_evidence": pa.int64(), "place_inherited": pa.bool_()}
-    return pa.schema([(c, types.get(c, pa.string())) for c in FLAT_COLUMNS])
+    def typ(c: str):
+        if c in INT_COLUMNS:
+            return pa.int64()
+        if c in FLOAT_COLUMNS:
+            return pa.float64()
+        if c in DATE_COLUMNS:
+            return pa.date32()
+        if c == "place_inherited":
+            return pa.bool_()
+        return pa.string()
+    return pa.schema([(c, typ(c)) for c in FLAT_COLUMNS])
 
 
-def export(records: Iterable[dict], fmt: str, out_path: str, *, include_statements: bool = False) -> int:
-    """Write `records` (public article dicts) to out_path in `fmt`; return the number of rows written."""
+def _typed(r: dict[str, Any]) -> dict[str, Any]:
+    from datetime import date
+    out = {}
+    for c in FLAT_COLUMNS:
+        v = r.get(c)
+        if v == "" and c not in ("source", "notes"):
+            v = None if c in INT_COLUMNS or c in FLOAT_COLUMNS or c in DATE_COLUMNS else v
+        if c in DATE_COLUMNS and isinstance(v, str):
+            try:
+                v = date.fromisoformat(v[:10])
+            except ValueError:
+                v = None
+        out[c] = v
+    return out
+
+
+def _in_range(value: str | None, date_from: str | None, date_to: str | None) -> bool:
+    if not date_from and not date_to:
+        return True
+    if not value:
+        return False
+    return (not date_from or value >= date_from) and (not date_to or value[:len(date_to)] <= date_to)
+
+
+def _keep(ev: dict, *, date_from=None, date_to=None, country=None, event_type=None) -> bool:
+    if event_type and (ev.get("event_type") or "").lower() != event_type.lower():
+        return False
+    if country and (ev.get("place") or {}).get("country") != country:
+        return False
+    return _in_range(time_precision(ev.get("date") or {})[0], date_from, date_to)
+
+
+def _light(rec: dict) -> dict:
+    # what a row needs of an article besides the event: merging holds these, not whole records, in memory
+    return {"id": rec.get("id"), "title": rec.get("title"), "outlet": rec.get("outlet"), "source": rec.get("source"),
+            "published": rec.get("published")}
+
+
+def rows_of(records: Iterable[dict], *, include_statements: bool = False, merged: bool = True,
+            stored: dict[str, int] | None = None, date_from: str | None = None, date_to: str | None = None,
+            country: str | None = None, event_type: str | None = None) -> Iterable[dict[str, Any]]:
+    """The export rows (FLAT_COLUMNS) of the events in `records`: one per merged event (pantau.merge) by
+    default, one per article's event with merged=False. `stored` maps article id to when it was stored
+    (ACLED's timestamp); filters keep events of a type, a country (ISO2 or name) and days in a range."""
+    from . import merge as merging
+
+    cc = None
+    if country:
+        cc = country_code(country)
+        if cc is None:
+            raise ValueError(f"unknown country {country!r}: give an ISO code or a name")
+    if stored is None:  # records from no store: stamped with the export's time
+        now = int(time.time())
+        when = lambda aid: now  # noqa: E731
+    else:
+        when = stored.get
+    flt = {"date_from": date_from, "date_to": date_to, "country": cc, "event_type": event_type}
+    if not merged:
+        for rec in records:
+            for i, ev in enumerate(_events(rec, include_statements)):
+                if _keep(ev, **flt):
+                    yield row(rec, dict(ev, _idx=i), when(rec.get("id")))
+        return
+    reports, extra = [], []
+    for rec in records:
+        light = _light(rec)
+        art = {"id": rec.get("id"), "outlet": (rec.get("outlet") or {}).get("name"), "title": rec.get("title"),
+               "published": (rec.get("published") or {}).get("date"), "url": (rec.get("source") or {}).get("url")}
+        for i, ev in enumerate(_events(rec, include_statements)):
+            if not _keep(ev, **flt):
+                continue
+            if ev.get("modality", "asserted") != "asserted":
+                extra.append((light, dict(ev, _idx=i)))  # statements stay one per article
+                continue
+            rep = merging.report(art, i, ev)
+            rep["rec"] = light
+            reports.append(rep)
+    lights = {r["key"]: r["rec"] for r in reports}
+    for m in merging.merge(reports):
+        best = lights[m["key"]]
+        ev = next(r["event"] for r in m["reports"] if r["key"] == m["key"])
+        stamps = [t for t in (when(r["article_id"]) for r in m["reports"]) if t is not None]
+        yield row(best, ev, max(stamps) if stamps else None, m)
+    for light, ev in extra:
+        yield row(light, ev, when(light.get("id")))
+
+
+def export(records: Iterable[dict], fmt: str, out_path: str, *, include_statements: bool = False,
+           merged: bool = True, stored: dict[str, int] | None = None, date_from: str | None = None,
+           date_to: str | None = None, country: str | None = None, event_type: str | None = None,
+           log=None) -> int:
+    """Write `records` (public article dicts) to out_path ("-": standard output) in `fmt`; return the
+    number of rows written (articles for jsonl, events otherwise). Events are merged across articles
+    unless merged=False; what GeoJSON leaves out (events without coordinates) is counted on `log`
+    (standard error by default)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    log = log or sys.stderr
     if fmt == "jsonl":
         n = 0
-        with open(out_path, "w", encoding="utf-8") as fh:
+        cc = country_code(country) if country else None
+        filtered = any((date_from, date_to, country, event_type))
+        with _Out(out_path) as fh:
             for rec in records:
+                if filtered and not any(_keep(ev, date_from=date_from, date_to=date_to, country=cc,
+                                              event_type=event_type) for ev in rec.get("events") or []):
+                    continue
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 n += 1
         return n
-    pairs = ((rec, ev) for rec in records for ev in _events(rec, include_statements))
+    rows = rows_of(records, include_statements=include_statements, merged=merged, stored=stored,
+                   date_from=date_from, date_to=date_to, country=country, event_type=event_type)
     if fmt == "acled-csv":
-        now = int(time.time())
-        return _write_csv(out_path, ACLED_COLUMNS, (acled_row(rec, ev, now) for rec, ev in pairs))
+        return _write_csv(out_path, ACLED_COLUMNS, rows)
     if fmt == "csv":
-        return _write_csv(out_path, FLAT_COLUMNS, (flat_row(rec, ev) for rec, ev in pairs))
+        return _write_csv(out_path, FLAT_COLUMNS, rows)
     if fmt == "geojson":
-        features = []
-        for rec, ev in pairs:
-            row = flat_row(rec, ev)
-            lat, lon = row["latitude"], row["longitude"]
+        features, left_out = [], 0
+        for r in rows:
+            lat, lon = r["latitude"], r["longitude"]
             if lat is None or lon is None:
-                continue  # GeoJSON features here are points; events without coordinates stay in the CSV
+                left_out += 1  # GeoJSON features here are points; these stay in the CSV and Parquet
+                continue
+            props = {c: r.get(c) for c in FLAT_COLUMNS}
             features.append({"type": "Feature",
                              "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
-                             "properties": row})
-        with open(out_path, "w", encoding="utf-8") as fh:
+                             "properties": props})
+        with _Out(out_path) as fh:
             json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False)
+        print(f"pantau: geojson left out {left_out} event(s) without coordinates", file=log)
         return len(features)
-    # parquet
-    return write_parquet([flat_row(rec, ev) for rec, ev in pairs], out_path)
+    return write_parquet(list(rows), out_path)
 
 
 def flat_rows_of(rec: dict, include_statements: bool = False) -> list[dict[str, Any]]:
-    """The flat (csv / parquet) rows of one record's events."""
-    return [flat_row(rec, ev) for ev in _events(rec, include_statements)]
+    """The flat (csv / parquet) rows of one record's events, one per event (not merged)."""
+    # the run writing shards has not stored the article yet: no timestamp, so reruns write the same shard
+    return list(rows_of([rec], include_statements=include_statements, merged=False, stored={}))
 
 
 def write_parquet(rows: list[dict[str, Any]], out_path: str) -> int:
+    import io
+
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = _parquet_schema()
-    table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
-    pq.write_table(table, out_path)
+    table = pa.Table.from_pylist([_typed(r) for r in rows], schema=schema) if rows else schema.empty_table()
+    if out_path == "-":
+        buf = io.BytesIO()
+        pq.write_table(table, buf)
+        sys.stdout.buffer.write(buf.getvalue())
+        sys.stdout.buffer.flush()
+    else:
+        pq.write_table(table, out_path)
     return len(rows)

@@ -40,9 +40,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def twin_of(rec: dict) -> dict:
+    """The same article as published by another outlet under another headline (same length, so every
+    span still reads the same words): its events are reports of the seed's events."""
+    import copy
+    twin = copy.deepcopy(rec)
+    title = rec["title"].upper()
+    twin.update(id=rec["id"] + "-twin", title=title, text=title + rec["text"][len(title):])
+    twin["outlet"] = {"name": "twin.example", "evidence": None}
+    twin["source"] = dict(rec["source"], path=rec["source"]["path"] + "#twin")
+    for ev in twin["events"]:
+        ev["id"] += "-twin"
+    return twin
+
+
 @pytest.fixture(scope="module")
 def records(shared):
-    return seed_records(shared) + [hostile_record()]
+    seeds = seed_records(shared)
+    return seeds + [hostile_record(), twin_of(next(r for r in seeds if r["title"]))]
 
 
 def _serve(db, token=None):
@@ -140,32 +155,98 @@ def watched(browser, base_url):
     w.page.close()
 
 
+def _api(watched, path):
+    return watched.page.request.get(watched.base + "/api/" + path).json()
+
+
+def _map_counts(page):
+    page.wait_for_selector("#map[data-markers]", state="attached")
+    markers = int(page.locator("#map").get_attribute("data-markers"))
+    clusters = [int(c) for c in page.locator("#map .cluster").evaluate_all("els => els.map(e => e.dataset.count)")]
+    return markers, clusters
+
+
 def test_dashboard_shows_timeline_map_and_events(watched, records, shots):
     watched.open("/")
     page = watched.page
-    n_events = sum(len(r["events"]) for r in records)
-    assert page.locator("#event-table tbody tr").count() == n_events
-    assert page.locator("#event-count").inner_text().startswith(f"{n_events} event")
-    assert page.locator(".timeline svg rect.bar").count() >= 3
-    located = sum(ev["place"]["lat"] is not None for r in records for ev in r["events"])
-    page.wait_for_selector("#map path.event-marker")
-    assert page.locator("#map path.event-marker").count() == located
-    assert page.locator("#map").get_attribute("data-markers") == str(located)
-    assert page.locator("#map path.leaflet-interactive").count() >= located
+    listed = _api(watched, "events?limit=500")
+    per_article = sum(len(r["events"]) for r in records)
+    assert listed["merged"] and listed["total"] < per_article  # the twin's events are reports, not new rows
+    assert page.locator("#event-table tbody tr.event-row").count() == min(listed["total"], 50)
+    assert page.locator("#event-count").inner_text().startswith(f"{listed['total']} event")
+    # the timeline has a time axis with labels, a count axis, and counts every listed dated event
+    assert page.locator("#timeline-chart rect.bar").count() >= 3
+    assert page.locator("#timeline-chart text.x-tick").count() >= 2
+    assert page.locator("#timeline-chart text.y-tick").count() >= 2
+    dated = sum(1 for e in listed["items"] if e["date"] or e["earliest"])
+    assert sum(int(c) for c in page.locator("#timeline-chart rect.bar").evaluate_all(
+        "els => els.map(e => e.dataset.count)")) == dated
+    # markers and clusters together hold every located event that is more than a country or region
+    located = _api(watched, "events?located=true&compact=true&limit=500")["items"]
+    points = [e for e in located if not (e["place_rank"] is not None and e["place_rank"] <= 1)]
+    markers, clusters = _map_counts(page)
+    assert markers + sum(clusters) == len(points) == int(page.locator("#map").get_attribute("data-points"))
+    assert page.locator("#map path.event-marker").count() == markers
     assert page.locator("#map svg path").count() > 100  # the bundled country borders are drawn
     page.screenshot(path=str(shots / "dashboard.png"), full_page=True)
+    watched.assert_clean()
+
+
+def test_clusters_show_counts_and_open_on_click(watched, shots):
+    watched.open("/#/?country=SY")
+    page = watched.page
+    markers, clusters = _map_counts(page)
+    if clusters:
+        assert all(c >= 2 for c in clusters)
+        assert page.locator("#map .cluster").first.inner_text() == str(clusters[0])
+        page.locator("#map .cluster").first.click()
+        page.wait_for_timeout(600)  # the zoom animation
+        after_markers, after_clusters = _map_counts(page)
+        assert after_markers + sum(after_clusters) == markers + sum(clusters)
+    page.locator("#map").screenshot(path=str(shots / "map-clusters.png"))
+    watched.assert_clean()
+
+
+def test_map_draws_no_antimeridian_bands(watched, shots):
+    watched.open("/#/?event_type=Riots&place=nowhere")  # no events: the map stays on the whole world
+    page = watched.page
+    page.wait_for_selector("#map svg path", state="attached")
+    # the borders as the map draws them: no ring may jump across the world from one point to the next
+    # (Russia and Fiji cross the antimeridian; a ring around the pole, Antarctica, is the one exception)
+    jumps = page.evaluate("""async () => {
+        const { unwrapGeometry } = await import('/static/js/overview.js');
+        const raw = await (await fetch('/static/vendor/countries-110m.geojson')).json();
+        const out = {};
+        for (const f of raw.features) {
+            const g = unwrapGeometry(f.geometry);
+            const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+            let worst = 0;
+            for (const ring of polys.flat()) {
+                for (let i = 1; i < ring.length; i++) worst = Math.max(worst, Math.abs(ring[i][0] - ring[i - 1][0]));
+            }
+            out[f.properties.name || f.id] = worst;
+        }
+        return out;
+    }""")
+    assert len(jumps) > 150
+    assert {name for name, worst in jumps.items() if worst > 180} <= {"Antarctica"}
+    assert jumps["Russia"] < 180 and jumps["Fiji"] < 180
+    page.locator("#map").screenshot(path=str(shots / "map-world.png"))
     watched.assert_clean()
 
 
 def test_filtering_the_event_table(watched, records):
     watched.open("/")
     page = watched.page
+    option = page.locator("select[name=event_type] option[value='Explosions/Remote violence']").inner_text()
     page.select_option("select[name=event_type]", "Explosions/Remote violence")
     page.wait_for_url(lambda url: "event_type=" in url)
     watched.wait()
-    expected = sum(ev["event_type"] == "Explosions/Remote violence" for r in records for ev in r["events"])
-    rows = page.locator("#event-table tbody tr")
+    expected = _api(watched, "events?event_type=Explosions/Remote%20violence&limit=500")["total"]
+    rows = page.locator("#event-table tbody tr.event-row")
     assert rows.count() == expected and expected > 0
+    # the facet count shown before choosing is the number of rows the table lists after
+    assert option.endswith(f"({expected})")
     assert set(page.locator("#event-table tbody tr td:nth-child(2)").all_inner_texts()) == {"Explosions/Remote violence"}
     page.fill("input[name=place]", "Ramouseh")
     page.select_option("select[name=event_type]", "")
@@ -175,12 +256,117 @@ def test_filtering_the_event_table(watched, records):
     watched.assert_clean()
 
 
-def test_opening_an_event_highlights_its_evidence(watched, records, shots):
-    watched.open("/?place=Ramouseh")
+def test_timeline_obeys_every_filter_the_table_obeys(watched, shots):
+    for query in ("q=Ramouseh", "date_from=2016-12&date_to=2016-12", "outlet=twin.example", "country=SY",
+                  "actor=Syrian%20opposition"):
+        watched.open("/#/?" + query)
+        page = watched.page
+        listed = _api(watched, "events?limit=500&" + query)
+        assert int(page.locator("#event-count").inner_text().split()[0]) == listed["total"] > 0, query
+        dated = sum(1 for e in listed["items"] if e["date"] or e["earliest"])
+        counted = sum(int(c) for c in page.locator("#timeline-chart rect.bar").evaluate_all(
+            "els => els.map(e => e.dataset.count)"))
+        outside = int(page.locator("#timeline-note").get_attribute("data-outside") or 0)
+        assert counted + outside == dated, query
+    watched.open("/#/?date_from=2016-12&date_to=2016-12")
     page = watched.page
-    first = page.locator("#event-table tbody tr").first
-    key = first.get_attribute("data-key")
-    article_id, idx = key.rsplit(":", 1)
+    assert all(d.startswith("2016-12") for d in page.locator("#timeline-chart rect.bar").evaluate_all(
+        "els => els.map(e => e.dataset.date)"))
+    page.locator(".timeline").screenshot(path=str(shots / "timeline.png"))
+    watched.assert_clean()
+
+
+def test_table_sorts_and_shows_evidence_confidence_and_reports(watched, shots):
+    watched.open("/")
+    page = watched.page
+    page.locator("#event-table th a[data-sort=fatalities]").click()
+    page.wait_for_url(lambda url: "sort=-fatalities" in url)
+    watched.wait()
+    deaths = [int(t) for t in page.locator("#event-table tbody tr.event-row td:nth-child(7)").all_inner_texts()
+              if t.strip().isdigit()]
+    assert deaths and deaths == sorted(deaths, reverse=True)
+    page.locator("#event-table th a[data-sort=fatalities]").click()
+    page.wait_for_url(lambda url: "sort=fatalities" in url and "sort=-" not in url)
+    watched.wait()
+    deaths = [int(t) for t in page.locator("#event-table tbody tr.event-row td:nth-child(7)").all_inner_texts()
+              if t.strip().isdigit()]
+    assert deaths == sorted(deaths)
+    assert all(t and t != "—" for t in page.locator("#event-table td.evidence").all_inner_texts())
+    # a merged event opens its reports: the seed's and its twin's, each with outlet, evidence and confidence
+    button = page.locator("#event-table button.reports").first
+    assert button.inner_text() == "2 reports"
+    button.click()
+    reports = page.locator("tr.report-rows li.report")
+    reports.first.wait_for()
+    assert reports.count() == 2
+    text = page.locator("tr.report-rows").inner_text()
+    assert "twin.example" in text and "confidence" in text
+    page.screenshot(path=str(shots / "table-reports.png"), full_page=True)
+    watched.assert_clean()
+
+
+def test_csv_download_is_the_filtered_view(watched, tmp_path):
+    import csv
+    watched.open("/#/?country=SY&sort=place")
+    page = watched.page
+    total = int(page.locator("#event-count").inner_text().split()[0])
+    with page.expect_download() as info:
+        page.click("#csv-download")
+    path = tmp_path / "view.csv"
+    info.value.save_as(path)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == total > 0 and {r["country"] for r in rows} == {"SY"}
+    places = [r["place"] for r in rows if r["place"]]
+    assert places == sorted(places)
+    shown = page.locator("#event-table tbody tr.event-row").first.get_attribute("data-key")
+    assert rows[0]["key"] == shown
+    watched.assert_clean()
+
+
+def test_control_of_a_place(watched, shots):
+    watched.open("/#/control?place=Aleppo")
+    page = watched.page
+    api = _api(watched, "control?place=Aleppo")
+    assert api["control"], "the seeds tell who held Aleppo"
+    rows = page.locator("#control-table tbody tr.control-row")
+    assert rows.count() == len(api["control"])
+    assert rows.last.locator("td").nth(2).inner_text() == api["control"][-1]["who"]
+    assert page.locator("#control-table q").count() >= len(api["control"])  # each period shows its evidence
+    page.screenshot(path=str(shots / "control.png"), full_page=True)
+    page.fill("#control-form input[name=place]", "Ramouseh")
+    page.press("#control-form input[name=place]", "Enter")
+    page.wait_for_url(lambda url: "place=Ramouseh" in url)
+    watched.wait()
+    assert "Ramouseh" in page.locator("#view h2").first.inner_text()
+    watched.assert_clean()
+
+
+def test_outlet_profiles(watched, shots):
+    watched.open("/#/outlets")
+    page = watched.page
+    api = _api(watched, "outlets")["outlets"]
+    rows = page.locator("#outlet-table tbody tr.outlet-row")
+    assert rows.count() == len(api) >= 3
+    twin = page.locator("#outlet-table tr[data-outlet='twin.example']")
+    assert twin.count() == 1
+    assert twin.locator("td.events").inner_text() == str(next(o for o in api if o["outlet"] == "twin.example")["events"])
+    assert twin.locator(".typebar .seg").count() >= 1
+    page.screenshot(path=str(shots / "outlets.png"), full_page=True)
+    twin.locator("a").first.click()
+    page.wait_for_url(lambda url: "outlet=twin.example" in url)
+    watched.wait()
+    assert int(page.locator("#event-count").inner_text().split()[0]) >= 1
+    watched.assert_clean()
+
+
+def test_opening_an_event_highlights_its_evidence(watched, records, shots):
+    watched.open("/#/?place=Ramouseh")
+    page = watched.page
+    first = page.locator("#event-table tbody tr.event-row").first
+    # a merged event opens its best report: the article and the event index its link names
+    href = first.locator("a.open-event").get_attribute("href")
+    article_id = href.split("#/article/")[1].split("?")[0]
+    idx = href.split("ev=")[1]
     first.locator("a.open-event").click()
     page.wait_for_url(lambda url: "#/article/" in url)
     watched.wait()
@@ -203,8 +389,8 @@ def test_opening_an_event_highlights_its_evidence(watched, records, shots):
 
 
 def test_map_marker_popup_links_to_the_article(watched):
-    watched.open("/")
     page = watched.page
+    watched.open("/#/?place=Ramouseh")
     page.locator("#map path.event-marker").first.click(force=True)
     popup = page.locator(".leaflet-popup-content a")
     popup.wait_for()
@@ -255,7 +441,8 @@ def test_stories_view_shows_what_the_api_has(watched):
 
 @pytest.mark.parametrize("route", [
     "/", f"/#/article/{HOSTILE_ID}", f"/#/article/{HOSTILE_ID}?ev=0", f"/#/article/{HOSTILE_ID}?quote=0",
-    "/#/search?q=Serangan", "/#/actors", "/#/stories",
+    "/#/search?q=Serangan", "/#/actors", "/#/stories", "/#/outlets", "/#/control?place=Aleppo",
+    "/#/control?place=" + PAYLOAD_SVG.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20"),
     "/#/actor/" + PAYLOAD_SVG.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20"),
     "/#/search?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
 ])
@@ -303,7 +490,7 @@ def test_dashboard_asks_for_the_token_when_the_server_needs_one(browser, token_u
         page.click("#token-form button")
         page.wait_for_selector("#event-table tbody tr")
         assert not page.locator("#token-box").is_visible()
-        assert page.locator("#totals").inner_text().startswith("6 articles")
+        assert page.locator("#totals").inner_text().startswith("7 articles")
         w.errors = [e for e in w.errors if "401" not in e]  # the first, refused requests
         w.assert_clean()
     finally:
@@ -333,10 +520,10 @@ def test_demo_database_dashboard_and_evidence(browser, demo_url, shots):
         events = page.request.get(demo_url + "/api/events?limit=50").json()
         located = page.request.get(demo_url + "/api/events?located=true&compact=true&limit=500").json()
         assert events["total"] > 0, "the sample corpus yields events"
-        assert page.locator("#event-table tbody tr").count() == len(events["items"])
+        assert page.locator("#event-table tbody tr.event-row").count() == len(events["items"])
         if located["total"]:
-            page.wait_for_selector("#map path.event-marker")
-            assert page.locator("#map path.event-marker").count() == len(located["items"])
+            markers, clusters = _map_counts(page)
+            assert markers + sum(clusters) == int(page.locator("#map").get_attribute("data-points")) > 0
         page.screenshot(path=str(shots / "demo-dashboard.png"), full_page=True)
         # open the first event that has evidence and check its highlight reads the evidence
         row = next(i for i, ev in enumerate(events["items"]) if ev["span"])

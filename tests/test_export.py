@@ -60,7 +60,7 @@ def test_flat_csv_and_parquet_read_back(records, tmp_path):
     assert len(pq) == 3 and pq.latitude.dtype.kind == "f" and pq.evidence_start.dtype.kind == "i"
     text = records[0]["text"]
     for _, row in pq.iterrows():
-        assert text[row.evidence_start:row.evidence_end] == row.evidence
+        assert text[row.evidence_start:row.evidence_end] == row.notes  # the evidence text (ACLED notes)
 
 
 def test_statements_only_on_request(tmp_path):
@@ -97,3 +97,136 @@ def test_geojson_is_valid_rfc7946_points(records, tmp_path):
 def test_unknown_format_is_refused(records, tmp_path):
     with pytest.raises(ValueError):
         export(records, "xlsx", str(tmp_path / "x"))
+
+
+# -- ACLED faithfulness and merged events ---------------------------------------------
+
+def _event(eid, etype, day, place, *, actor1=None, actor2=None, fatalities=None, evidence=(0, 10), how="text",
+           conf=0.8):
+    return {"id": eid, "event_type": etype, "sub_event_type": "Air/drone strike", "modality": "asserted",
+            "date": {"value": day, "earliest": day, "latest": day, "precision": "day", "how": how},
+            "place": place, "actor1": actor1, "actor2": actor2, "fatalities": fatalities,
+            "evidence": {"text": "x" * (evidence[1] - evidence[0]), "span": list(evidence)},
+            "attributed_to": "kata juru bicara", "confidence": conf}
+
+
+GAZA = {"name": "Gaza", "lat": 31.5, "lon": 34.47, "country": "PS", "admin1": "GZ", "rank": 3, "inherited": False}
+KHAN_YUNIS = {"name": "Khan Yunis", "lat": 31.34, "lon": 34.31, "country": "PS", "admin1": "GZ", "rank": 3}
+TEHRAN = {"name": "Tehran", "lat": 35.69, "lon": 51.42, "country": "IR", "admin1": "26", "rank": 3}
+IDF = {"text": "Israel", "canonical": "Israel", "side": "government"}
+CIVS = {"text": "warga sipil", "canonical": "Civilians", "side": "civilians"}
+
+
+def _art(aid, outlet, published, events, url=None):
+    return {"id": aid, "title": f"Judul {aid}", "outlet": {"name": outlet}, "text": aid + "x" * 200,
+            "source": {"path": f"{aid}.txt", "url": url or f"https://{outlet}/{aid}"},
+            "published": {"date": published}, "events": events}
+
+
+@pytest.fixture
+def reports():
+    return [
+        _art("a1", "kompas.com", "2025-06-19", [_event("a1-e0", "Violence against civilians", "2025-06-18", GAZA,
+                                                         actor1=IDF, actor2=CIVS, fatalities=20)]),
+        _art("a2", "detik.com", "2025-06-18", [_event("a2-e0", "Violence against civilians", "2025-06-18", KHAN_YUNIS,
+                                                        actor1=IDF, fatalities=20, conf=0.9)]),
+        _art("a3", "tempo.co", "2025-06-20", [_event("a3-e0", "Explosions/Remote violence", "2025-06-18", TEHRAN,
+                                                       actor1=IDF, how="publication")]),
+    ]
+
+
+def test_acled_rows_are_merged_events_with_publications_as_source(reports, tmp_path):
+    out = tmp_path / "acled.csv"
+    assert export(reports, "acled-csv", str(out), stored={"a1": 1750300000, "a2": 1750200000, "a3": 1750400000}) == 2
+    df = pd.read_csv(out, keep_default_na=False)
+    gaza = df[df.event_type == "Violence against civilians"].iloc[0]
+    assert gaza.source == "detik.com; kompas.com" and gaza.n_reports == 2 and gaza.n_sources == 2
+    assert gaza.attribution == "kata juru bicara"
+    assert gaza.source_url == "https://detik.com/a2; https://kompas.com/a1"
+    assert gaza.first_reported == "2025-06-18" and gaza.last_reported == "2025-06-19"
+    assert gaza.country == "Palestine" and gaza.admin1 == "Gaza Strip" and gaza.iso == 275
+    assert gaza.civilian_targeting == "Civilian targeting" and gaza.fatalities == 20
+    assert gaza.timestamp == 1750300000  # when the last of its reports was stored, not the export time
+    assert gaza.time_precision == 1 and gaza.geo_precision == 1
+    tehran = df[df.event_type == "Explosions/Remote violence"].iloc[0]
+    assert tehran.admin1 == "Tehran" and tehran.location == "Tehran" and tehran.country == "Iran"
+    assert tehran.time_precision == 2  # the day is the publication's, not said by the article
+    assert tehran.source == "tempo.co" and tehran.civilian_targeting == ""
+
+
+def test_per_report_rows_and_no_admin_code_ever(reports, tmp_path):
+    reports[2]["events"][0]["place"] = dict(TEHRAN, admin1="99")  # a code nobody can name
+    out = tmp_path / "acled.csv"
+    assert export(reports, "acled-csv", str(out), merged=False) == 3
+    df = pd.read_csv(out, keep_default_na=False, dtype=str)
+    assert set(df.source) == {"kompas.com", "detik.com", "tempo.co"}
+    assert not any(a.isdigit() or (a.isupper() and len(a) <= 3) for a in df.admin1 if a)
+    assert set(df.admin1) == {"Gaza Strip", ""}
+
+
+def test_geo_and_time_precision_follow_acled():
+    from pantau.export import geo_precision, time_precision
+    assert geo_precision({"lat": 1, "lon": 1, "rank": 3}) == 1
+    assert geo_precision({"lat": 1, "lon": 1, "rank": 3, "inherited": True}) == 2
+    assert geo_precision({"lat": 1, "lon": 1, "rank": 2}) == 3 and geo_precision({"lat": 1, "lon": 1, "rank": 1}) == 3
+    assert geo_precision({"lat": None}) is None
+    assert time_precision({"value": "2025-06-18", "precision": "day"}) == ("2025-06-18", 1)
+    assert time_precision({"earliest": "2025-06-16", "latest": "2025-06-20", "precision": "week"}) == ("2025-06-18", 2)
+    assert time_precision({"value": "2025-06", "earliest": "2025-06-01", "latest": "2025-06-30",
+                           "precision": "month"})[1] == 3
+
+
+def test_one_schema_for_csv_parquet_geojson_with_typed_parquet(reports, tmp_path, capsys):
+    import sys
+    from datetime import date
+    from pantau.export import FLAT_COLUMNS
+    reports.append(_art("a4", "cnn.id", "2025-06-21", [_event("a4-e0", "Protests", "2025-06-21", None)]))
+    assert export(reports, "csv", str(tmp_path / "e.csv")) == 3
+    assert list(pd.read_csv(tmp_path / "e.csv").columns) == FLAT_COLUMNS
+    assert export(reports, "parquet", str(tmp_path / "e.parquet")) == 3
+    pq = pd.read_parquet(tmp_path / "e.parquet")
+    assert list(pq.columns) == FLAT_COLUMNS
+    assert isinstance(pq.event_date.dropna().iloc[0], date) and pq.year.dtype.kind == "i"
+    assert pq.n_reports.dtype.kind == "i" and pq.latitude.dtype.kind == "f"
+    assert export(reports, "geojson", str(tmp_path / "e.geojson"), log=sys.stderr) == 2
+    assert "left out 1 event(s) without coordinates" in capsys.readouterr().err
+    props = json.loads((tmp_path / "e.geojson").read_text())["features"][0]["properties"]
+    assert list(props) == FLAT_COLUMNS and props["country"] in ("Palestine", "Iran")
+
+
+def test_filters_by_day_country_and_type(reports, tmp_path):
+    def n(**kw):
+        return export(reports, "csv", str(tmp_path / "f.csv"), merged=False, **kw)
+    assert n(country="Palestine") == 2 and n(country="PS") == 2 and n(country="IRN") == 1
+    assert n(event_type="Explosions/Remote violence") == 1
+    assert n(date_from="2025-06-18", date_to="2025-06-18") == 3 and n(date_from="2025-06-19") == 0
+    assert n(date_to="2025-06") == 3 and n(date_from="2025-07") == 0
+    with pytest.raises(ValueError):
+        n(country="Atlantis")
+
+
+def test_cli_export_filters_to_standard_output(reports, tmp_path):
+    import subprocess
+    import sys
+    from io import StringIO
+    from pantau.store import Store
+    db = str(tmp_path / "x.db")
+    st = Store(db)
+    for i, rec in enumerate(reports):
+        st.put(rec, f"in-{i}")
+    st.commit()
+    st.close()
+    cmd = [sys.executable, "-m", "pantau.cli", "export", "--format", "acled-csv", "--db", db, "--out", "-"]
+    res = subprocess.run(cmd + ["--from", "2025-06", "--to", "2025-06-18", "--country", "Palestine",
+                                "--event-type", "Violence against civilians"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    df = pd.read_csv(StringIO(res.stdout), keep_default_na=False)
+    assert len(df) == 1 and df.source[0] == "detik.com; kompas.com" and df.n_reports[0] == 2
+    assert 1_000_000_000 < df.timestamp[0] <= __import__("time").time()
+    assert "wrote 1 rows to standard output" in res.stderr
+    res = subprocess.run(cmd + ["--per-report", "--from", "2025"], capture_output=True, text=True)
+    assert len(pd.read_csv(StringIO(res.stdout))) == 3
+    res = subprocess.run(cmd + ["--from", "June"], capture_output=True, text=True)
+    assert res.returncode == 2 and "--from/--to" in res.stderr
+    res = subprocess.run(cmd + ["--country", "Atlantis"], capture_output=True, text=True)
+    assert res.returncode == 2 and "unknown country" in res.stderr

@@ -27,6 +27,12 @@ def test_seeds_give_the_same_records_as_sqlite_and_rerun_adds_nothing(shared, pg
     def counts(st):  # rows of equal count may come in either order
         return {k: dict(tuple(r) for r in v) if isinstance(v, list) else v for k, v in st.stats().items()}
     assert counts(pg) == counts(sq)
+    # analyze merged the events of both stores alike (pantau merge)
+    merged_sql = ("SELECT id, event_type, date, place, n_reports, n_sources, outlets FROM merged_events ORDER BY id",
+                  "SELECT article_id, idx, merged_id FROM event_reports ORDER BY article_id, idx")
+    for sql in merged_sql:
+        assert [tuple(r) for r in pg.db.execute(sql).fetchall()] == [tuple(r) for r in sq.db.execute(sql).fetchall()]
+    assert sq.db.execute("SELECT count(*) FROM event_reports").fetchone()[0] == sq.count("events") > 0
     pg.close(), sq.close()
     code, _, err = run_cli(["analyze", seeds, "--db", pg_db, "--out", "none"], capsys)
     assert code == 0 and "stored 0 new, 0 updated, 5 unchanged" in err

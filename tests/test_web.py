@@ -149,7 +149,7 @@ def test_app_does_not_write_the_database(db, client):
 def test_export_streams_the_export_module_output(client, monkeypatch):
     seen = {}
 
-    def fake_export(records, fmt, out):
+    def fake_export(records, fmt, out, **kw):
         rows = list(records)
         seen["tmp"] = out
         Path(out).write_text("".join(f"{r['id']}\n" for r in rows), encoding="utf-8")

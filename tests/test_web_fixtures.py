@@ -13,7 +13,7 @@ import pathlib
 import re
 
 from pantau.record import SCHEMA, bad_spans
-from pantau.store import Store
+from pantau.store import Store, merge_store
 
 PAYLOAD_IMG = '<img src=x onerror="window.__pwned=1">'
 PAYLOAD_SCRIPT = "</script><script>window.__pwned=2</script>"
@@ -163,11 +163,13 @@ def hostile_record() -> dict:
     return rec
 
 
-def build_db(path: pathlib.Path, records: list[dict]) -> pathlib.Path:
+def build_db(path: pathlib.Path, records: list[dict], merge: bool = True) -> pathlib.Path:
     store = Store(str(path))
     for i, rec in enumerate(records):
         store.put(rec, f"fixture-{i}-{rec['id']}")
     store.commit()
+    if merge:  # as `pantau analyze` does at its end
+        merge_store(store)
     store.close()
     return path
 

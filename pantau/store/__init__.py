@@ -19,6 +19,18 @@ def open_store(db: str, *, readonly: bool = False):
     return Store(db, readonly=readonly)
 
 
+def merge_store(store) -> tuple[int, int]:
+    """Rebuild the store's merged events from every stored record (pantau.merge); returns
+    (merged events, reports). Run after analysing: `pantau merge`, and the end of `pantau analyze`."""
+    from .. import merge
+    from .schema import merged_rows
+
+    reports = [r for rec in store.iter_records() for r in merge.reports_of_record(rec)]
+    merged = merge.merge(reports)
+    store.replace_merged(*merged_rows(merged))
+    return len(merged), len(reports)
+
+
 def copy_store(src, dst) -> tuple[int, int]:
     """Every record (and every input hash, so reruns against `dst` skip the work) from one store
     into another, e.g. a shared PostgreSQL store into a SQLite file for the dashboard.

@@ -176,6 +176,28 @@ class PgStore:
                 for (rec,) in cur:
                     yield json.loads(rec)
 
+    def replace_merged(self, merged_rows: list[tuple], report_rows: list[tuple]) -> None:
+        """Replace the merged events (schema.merged_rows) in one transaction; one merge at a time."""
+        try:
+            with self.db.transaction():
+                self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK + 1,))
+                self.db.execute("DELETE FROM merged_events")
+                self.db.execute("DELETE FROM event_reports")
+                with self.db.cursor() as cur:
+                    if merged_rows:
+                        cur.executemany(f"INSERT INTO merged_events VALUES ({','.join(['%s'] * len(merged_rows[0]))})",
+                                        merged_rows)
+                    if report_rows:
+                        cur.executemany(f"INSERT INTO event_reports VALUES ({','.join(['%s'] * len(report_rows[0]))})",
+                                        report_rows)
+        except self._errors as exc:
+            raise StoreError(f"cannot write database {self.path}: {str(exc).strip()}") from exc
+
+    def stored_times(self) -> dict[str, int]:
+        """When each article was last stored (Unix seconds): ACLED's `timestamp` in exports."""
+        rows = self.db.execute("SELECT id, CAST(extract(epoch FROM updated_at) AS BIGINT) FROM articles").fetchall()
+        return {r[0]: int(r[1]) for r in rows if r[1] is not None}
+
     def iter_inputs(self) -> Iterator[tuple[str, str]]:
         with self.db.transaction():
             with self.db.cursor(name="pantau_inputs") as cur:

@@ -57,7 +57,42 @@ CREATE TABLE IF NOT EXISTS labels (
   PRIMARY KEY (article_id, idx)
 );
 CREATE INDEX IF NOT EXISTS labels_actor ON labels(actor);
+CREATE TABLE IF NOT EXISTS merged_events (
+  id TEXT PRIMARY KEY,
+  event_type TEXT, sub_event_type TEXT, date TEXT, earliest TEXT, latest TEXT, precision TEXT,
+  place TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, country TEXT, admin1 TEXT,
+  actor1 TEXT, actor2 TEXT, fatalities INTEGER, confidence DOUBLE PRECISION, evidence TEXT,
+  article_id TEXT, idx INTEGER, n_reports INTEGER, n_sources INTEGER, first_reported TEXT, last_reported TEXT,
+  outlets TEXT, place_rank DOUBLE PRECISION
+);
+CREATE INDEX IF NOT EXISTS merged_events_date ON merged_events(date);
+CREATE INDEX IF NOT EXISTS merged_events_type ON merged_events(event_type);
+CREATE TABLE IF NOT EXISTS event_reports (
+  article_id TEXT NOT NULL, idx INTEGER NOT NULL, merged_id TEXT NOT NULL,
+  outlet TEXT, published TEXT, confidence DOUBLE PRECISION, fatalities INTEGER,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS event_reports_merged ON event_reports(merged_id);
 """
+
+# merged events: the reports (article events) of one happening across articles, rebuilt whole by
+# `pantau merge` (and at the end of `pantau analyze`); see pantau/merge.py
+MERGED_COLUMNS = ("id", "event_type", "sub_event_type", "date", "earliest", "latest", "precision", "place", "lat",
+                  "lon", "country", "admin1", "actor1", "actor2", "fatalities", "confidence", "evidence",
+                  "article_id", "idx", "n_reports", "n_sources", "first_reported", "last_reported", "outlets",
+                  "place_rank")
+REPORT_COLUMNS = ("article_id", "idx", "merged_id", "outlet", "published", "confidence", "fatalities")
+
+
+def merged_rows(merged: list[dict[str, Any]]) -> tuple[list[tuple], list[tuple]]:
+    """Rows of merged_events and event_reports for merged events (pantau.merge.merge)."""
+    ms, rs = [], []
+    for m in merged:
+        ms.append(tuple("; ".join(m["outlets"]) if c == "outlets" else m.get(c) for c in MERGED_COLUMNS))
+        for r in m["reports"]:
+            rs.append((r["article_id"], r["idx"], m["id"], r.get("outlet"), r.get("published"), r.get("confidence"),
+                       r.get("fatalities")))
+    return ms, rs
 
 FACT_TABLES = ("entities", "events", "quotes", "labels")
 

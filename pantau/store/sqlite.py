@@ -148,6 +148,21 @@ class Store:
         self.db.execute("INSERT INTO articles_fts(id, title, body, stems) VALUES (?,?,?,?)",
                         (aid, prep.title, prep.body, prep.stems))
 
+    def replace_merged(self, merged_rows: list[tuple], report_rows: list[tuple]) -> None:
+        """Replace the merged events (schema.merged_rows) in one transaction."""
+        try:
+            with self.db:
+                self.db.execute("DELETE FROM merged_events")
+                self.db.execute("DELETE FROM event_reports")
+                if merged_rows:
+                    self.db.executemany(f"INSERT INTO merged_events VALUES ({','.join('?' * len(merged_rows[0]))})",
+                                        merged_rows)
+                if report_rows:
+                    self.db.executemany(f"INSERT INTO event_reports VALUES ({','.join('?' * len(report_rows[0]))})",
+                                        report_rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write database {self.path}: {exc}") from exc
+
     # -- reading ---------------------------------------------------------------
     def get(self, aid: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT record FROM articles WHERE id=?", (aid,)).fetchone()
@@ -157,6 +172,11 @@ class Store:
         cur = self.db.execute(f"SELECT record FROM articles {where} ORDER BY rowid", params)
         for (rec,) in cur:
             yield json.loads(rec)
+
+    def stored_times(self) -> dict[str, int]:
+        """When each article was last stored (Unix seconds): ACLED's `timestamp` in exports."""
+        return {r[0]: int(r[1]) for r in self.db.execute(
+            "SELECT id, CAST(strftime('%s', updated_at) AS INTEGER) FROM articles") if r[1] is not None}
 
     def sources(self, aid: str) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT path, record, url, format FROM sources WHERE article_id=? ORDER BY path, record",

@@ -29,7 +29,22 @@ from ..store import Store
 STATIC = Path(__file__).parent / "static"
 LIMIT = Query(50, ge=1, le=api.MAX_LIMIT, description=f"page size (at most {api.MAX_LIMIT})")
 OFFSET = Query(0, ge=0, le=10_000_000)
-DATE = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="ISO date or prefix (2016, 2016-12, 2016-12-04)")
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _date(bound: str) -> Any:
+    # one Query object per parameter: FastAPI binds a shared one to the first parameter's name only,
+    # so `date_to` would silently read `date_from`
+    return Query(None, pattern=DATE_PATTERN, description=f"{bound}, inclusive: an ISO date or a prefix of one "
+                 "(2016, 2016-12, 2016-12-04); a prefix covers every day it names")
+
+
+def _since() -> Any:
+    return _date("earliest day")
+
+
+def _until() -> Any:
+    return _date("latest day")
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -204,7 +219,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     def search(q: str = Query("", max_length=500, description=(
                    'words (each matches its Indonesian stem too: "pengepungan" finds "kepung"), "exact phrases", '
                    "OR between alternatives, -word to exclude; empty lists everything matching the filters")),
-               outlet: str | None = None, date_from: str | None = DATE, date_to: str | None = DATE,
+               outlet: str | None = None, date_from: str | None = _since(), date_to: str | None = _until(),
                actor: str | None = None, place: str | None = None, event_type: str | None = None,
                slant: str | None = None, facets: bool = True, limit: int = LIMIT, offset: int = OFFSET,
                marks: str = Query("brackets", pattern="^(brackets|private)$", description=(
@@ -215,7 +230,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
                    marks=SNIPPET_MARKS[marks])
 
     @app.get("/api/articles", tags=["articles"])
-    def articles(outlet: str | None = None, date_from: str | None = DATE, date_to: str | None = DATE,
+    def articles(outlet: str | None = None, date_from: str | None = _since(), date_to: str | None = _until(),
                  slant: str | None = None, actor: str | None = None, place: str | None = None,
                  event_type: str | None = None, limit: int = LIMIT, offset: int = OFFSET) -> dict:
         """Articles, newest first, with counts of their events, quotes and entities."""
@@ -231,20 +246,45 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return as_json(rec)
 
     @app.get("/api/events", tags=["events"])
-    def events(event_type: str | None = None, sub_event_type: str | None = None, date_from: str | None = DATE,
-               date_to: str | None = DATE, place: str | None = None, country: str | None = None,
+    def events(event_type: str | None = None, sub_event_type: str | None = None, date_from: str | None = _since(),
+               date_to: str | None = _until(), place: str | None = None, country: str | None = None,
                actor: str | None = None, outlet: str | None = None, article_id: str | None = None,
                located: bool = False, q: str | None = Query(None, max_length=200),
                compact: bool = Query(False, description="only what a map marker needs"),
+               merged: bool = Query(True, description="one item per merged event (its reports across articles); "
+                                    "false: every article's own events"),
+               sort: str | None = Query(None, pattern="^-?(" + "|".join(api.SORTABLE) + ")$",
+                                        description="column to sort by, '-' first for descending (default -date)"),
                limit: int = LIMIT, offset: int = OFFSET) -> dict:
         """Events (ACLED types), newest first; `located=true` keeps those with coordinates."""
         return run(api.list_events, limit=limit, offset=offset, event_type=event_type, sub_event_type=sub_event_type,
                    date_from=date_from, date_to=date_to, place=place, country=country, actor=actor, outlet=outlet,
-                   article_id=article_id, located=located, q=q, compact=compact)
+                   article_id=article_id, located=located, q=q, compact=compact, merged=merged, sort=sort)
+
+    @app.get("/api/events/facets", tags=["events"])
+    def events_facets(event_type: str | None = None, sub_event_type: str | None = None,
+                      date_from: str | None = _since(), date_to: str | None = _until(), place: str | None = None,
+                      country: str | None = None, actor: str | None = None, outlet: str | None = None,
+                      located: bool = False, q: str | None = Query(None, max_length=200), merged: bool = True) -> dict:
+        """Event counts per type, country and outlet under the /api/events filters (each facet without its own)."""
+        return run(api.event_facets, event_type=event_type, sub_event_type=sub_event_type, date_from=date_from,
+                   date_to=date_to, place=place, country=country, actor=actor, outlet=outlet, located=located, q=q,
+                   merged=merged)
+
+    @app.get("/api/control", tags=["events"])
+    def control(place: str = Query(..., min_length=1, max_length=200)) -> dict:
+        """Who held a place and from when, from its territorial events, with their evidence."""
+        return run(api.control, place)
+
+    @app.get("/api/outlets", tags=["overview"])
+    def outlets() -> dict:
+        """Outlet profiles: articles, slant, events reported by type and those no other outlet reported."""
+        return run(api.outlet_profiles)
 
     @app.get("/api/events/{key}", tags=["events"])
     def event(key: str) -> dict:
-        """One event by key `ARTICLE_ID:INDEX`."""
+        """One event by key: `ARTICLE_ID:INDEX` (an article's event, with `merged_key`) or `m-…` (a merged
+        event with its `reports`)."""
         ev = query(api.get_event, key)
         if ev is None:
             raise HTTPException(404, "no such event")
@@ -279,11 +319,14 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     @app.get("/api/timeline", tags=["overview"])
     def timeline_(by: str = Query("day", pattern="^(day|month|year)$"), event_type: str | None = None,
-                  date_from: str | None = DATE, date_to: str | None = DATE, place: str | None = None,
-                  actor: str | None = None, outlet: str | None = None) -> dict:
-        """Event counts per day/month/year split by event type."""
-        return run(api.timeline, by=by, event_type=event_type, date_from=date_from, date_to=date_to, place=place,
-                   actor=actor, outlet=outlet)
+                  sub_event_type: str | None = None, date_from: str | None = _since(),
+                  date_to: str | None = _until(), place: str | None = None, country: str | None = None,
+                  actor: str | None = None, outlet: str | None = None, located: bool = False,
+                  q: str | None = Query(None, max_length=200), merged: bool = True) -> dict:
+        """Event counts per day/month/year split by event type; the filters are those of /api/events."""
+        return run(api.timeline, by=by, event_type=event_type, sub_event_type=sub_event_type, date_from=date_from,
+                   date_to=date_to, place=place, country=country, actor=actor, outlet=outlet, located=located, q=q,
+                   merged=merged)
 
     @app.get("/api/stories", tags=["stories"])
     def stories(limit: int = LIMIT, offset: int = OFFSET) -> dict:
@@ -294,18 +337,27 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return as_json(res)
 
     @app.get("/api/export", tags=["export"])
-    def export(format: str = Query(..., pattern="^(" + "|".join(EXPORT_FORMATS) + ")$")):
-        """The whole database in one of the export formats (as `pantau export`)."""
+    def export(format: str = Query(..., pattern="^(" + "|".join(EXPORT_FORMATS) + ")$"),
+               date_from: str | None = _since(), date_to: str | None = _until(), country: str | None = None,
+               event_type: str | None = None, per_report: bool = Query(False, description=(
+                   "one row per article's event instead of one per merged event"))):
+        """The database in one of the export formats (as `pantau export`), optionally filtered."""
         try:
             mod = importlib.import_module("pantau.export")
         except ImportError:
             raise HTTPException(501, "exports are not available in this installation") from None
+        if country and hasattr(mod, "country_code") and mod.country_code(country) is None:
+            raise HTTPException(422, f"unknown country {country!r}")
+        kw = {k: v for k, v in (("date_from", date_from), ("date_to", date_to), ("country", country),
+                                ("event_type", event_type)) if v}
+        if per_report:
+            kw["merged"] = False
         media, ext = EXPORT_FORMATS[format]
         fd, tmp = tempfile.mkstemp(prefix="pantau-export-", suffix="." + ext)
         os.close(fd)
         try:
             with pool.store() as st:
-                mod.export(st.iter_records(), format, tmp)
+                mod.export(st.iter_records(), format, tmp, stored=st.stored_times(), **kw)
         except Exception:
             os.unlink(tmp)
             raise

@@ -1,4 +1,5 @@
-// The dashboard's router: #/ events, #/search, #/actors, #/actor/NAME, #/stories, #/article/ID.
+// The dashboard's router: #/ events, #/search, #/actors, #/actor/NAME, #/stories, #/control, #/outlets,
+// #/article/ID.
 import { getJSON, setToken, AuthNeeded } from "./api.js";
 import { clear } from "./dom.js";
 import * as overview from "./overview.js";
@@ -6,6 +7,7 @@ import * as article from "./article.js";
 import * as actors from "./actors.js";
 import * as stories from "./stories.js";
 import * as search from "./search.js";
+import * as places from "./places.js";
 
 const view = document.getElementById("view");
 const errorBox = document.getElementById("error");
@@ -37,6 +39,8 @@ async function show() {
     else if (name === "actors") await actors.renderList(view, params);
     else if (name === "stories") await stories.render(view, params);
     else if (name === "search") await search.render(view, params);
+    else if (name === "control") await places.renderControl(view, params);
+    else if (name === "outlets") await places.renderOutlets(view, params);
     else await overview.render(view, params);
     if (name !== "article") window.scrollTo(0, 0);
   } catch (err) {
