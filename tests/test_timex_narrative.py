@@ -56,6 +56,9 @@ def by_text(text, dct=DCT):
     ("Ekonomi tumbuh pada kuartal ketiga.", "kuartal ketiga", "DATE", "2019-Q3"),
     ("Target itu berlaku hingga triwulan II-2020.", "triwulan II-2020", "DATE", "2020-Q2"),
     ("Pabrik dibuka paruh pertama tahun depan.", "paruh pertama tahun depan", "DATE", "2020-H1"),
+    # decades
+    ("Produksi tertinggi sejak 1980-an.", "sejak 1980-an", "DATE", "198"),
+    ("Lagu itu populer pada tahun 90-an.", "tahun 90-an", "DATE", "199"),
     # a dated day/month with mendatang is the next one
     ("Sidang dilanjutkan 2 Februari mendatang.", "2 Februari mendatang", "DATE", "2020-02-02"),
 ])
@@ -91,6 +94,7 @@ def test_bare_months_are_dates_but_names_are_not():
 def test_rates_and_first_are_not_timexes():
     assert not tags("Kilang itu mengolah 5.000 barel per hari.")
     assert not tags("Kami ingin memastikan dulu datanya benar.")
+    assert not tags("Sebanyak 90-an orang hadir.")
     assert not tags("Angka itu lebih tinggi dari perkiraan sebelumnya.")
     assert by_text("Sebelumnya, polisi menahan dua orang.")["Sebelumnya"]["value"] == "PAST_REF"
 

@@ -3,14 +3,17 @@
 Two passes. `find_mentions` locates expressions with regular expressions built from the
 tables in pantau/data/time/ and records what they say ("weekday 7, day 7, month 8, no
 year"). `resolve` then turns each mention into a TIMEX3 type and value, in text order,
-against the document creation time (DCT) or, for a bare weekday ("di hari Senin"),
-against the last explicit date of the same sentence — news text chains such references.
+against the document creation time (DCT) or, for anaphoric expressions, against the
+narrative reference time — news text chains such references.
 
 Value conventions (documented in docs/timex.md):
 - days `2016-08-07`, months `2016-07` (+ "mod": START|MID|END for awal/pertengahan/akhir),
-  years `2016`, ISO weeks `2016-W31`, weekends `2016-W31-WE`, times `2016-08-07T10:00`,
-  parts of day `2016-08-06TNI`; durations `P6M`, `PT24H`, vague `PXW`; `PRESENT_REF`,
+  years `2016`, decades `198`, quarters `2015-Q3`, ISO weeks `2016-W31`, weekends `2016-W31-WE`,
+  times `2016-08-07T10:00`, parts of day `2016-08-06TNI` (a date with its clock time or part of
+  day is one TIME, see merge_datetimes); durations `P6M`, `PT24H`, vague `PXW`; `PRESENT_REF`,
   `PAST_REF`, `FUTURE_REF`; the night before an unknown DCT is `PREV_NIGHT`.
+- anaphoric expressions (bare clock times and weekdays, `kemudian`, `hari itu`) count from the
+  narrative reference time (resolve's docstring, docs/timex.md).
 - unknown parts stay `X` (`XXXX-08-07`); a weekday that disagrees with its date adds
   "conflict": "weekday".
 """
@@ -104,6 +107,9 @@ def lexicon() -> dict[str, Any]:
         ("year", re.compile(
             rf"{since}(?:(?P<mod>awal|akhir|pertengahan|medio|penghujung|ujung|permulaan)\s+)?(?:(?P<kw>tahun)\s+)?"
             rf"(?<![\w.,])(?P<y>(?:19|20)\d{{2}})(?![\w]|[.,]\d)(?:\s+ini(?![\w]))?", I)),
+        # 1980-an | tahun 90-an | sejak era 2000-an
+        ("decade", re.compile(
+            rf"{since}(?:(?P<kw>tahun|era|dekade)\s+)?(?<![\w.,])(?P<y>(?:19|20)?\d)0-?an(?![\w])", I)),
         # akhir tahun | awal bulan depan | pertengahan tahun depan | awal pekan ini
         ("modunit", re.compile(
             r"(?<![\w-])(?P<mod>awal|akhir|pertengahan|medio|penghujung|ujung|permulaan)\s+(?P<unit>tahun|bulan|pekan|minggu)"
@@ -151,19 +157,20 @@ def lexicon() -> dict[str, Any]:
         "year": since_words + mods + ["tahun"],
         "ago": number_words + se_units,
         "modunit": mods,
+        "decade": since_words + ["tahun", "era", "dekade"],
         "quarter": ["kuartal", "triwulan", "semester", "paruh"],
         "duration": ["dalam", "kurun", "hampir", "sekitar", "lebih", "kurang", "setidaknya",
                      "sedikitnya", "nyaris", "ber"] + number_words + se_units,
         "time": ["pukul", "pkl", "jam"],
         "weekday": ["setiap", "tiap", "hari"] + list(weekdays),
         "phrase": list(phrases),
-    }, digits=["wdate", "dmy", "numdate", "year", "ago", "duration", "time"])
+    }, digits=["wdate", "dmy", "numdate", "year", "decade", "ago", "duration", "time"])
     return lex
 
 
 # Which matcher wins when two overlap with the same length (lower = stronger).
 _PRIORITY = {"wdate": 0, "numdate": 1, "dmy": 2, "time": 3, "ago": 4, "phrase": 5,
-             "duration": 6, "month": 7, "year": 8, "weekday": 9, "quarter": 10, "modunit": 11}
+             "duration": 6, "month": 7, "year": 8, "weekday": 9, "quarter": 10, "modunit": 11, "decade": 12}
 
 # Left-context words that make a bare year or bare month a date ("pada 2016", "sejak Juli").
 _DATE_PREP = re.compile(r"(?:\b(?:pada|sejak|semenjak|hingga|sampai|dari|per|selama|antara|"
@@ -262,6 +269,11 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
                 if _AGE_BEFORE.search(left):
                     continue
                 c.update(year=int(g["y"]), mod=_MOD_WORD.get(_key(g.get("mod") or "")))
+            elif kind == "decade":
+                y = g["y"]
+                if len(y) == 1 and not g.get("kw"):
+                    continue  # "90-an" alone may be a count ("90-an orang"); "tahun 90-an" is a decade
+                c.update(decade=y if len(y) == 3 else "19" + y)
             elif kind == "modunit":
                 unit = {"tahun": "Y", "bulan": "M", "pekan": "W", "minggu": "W"}[_key(g["unit"])]
                 mod = _MOD_WORD[_key(g["mod"])]
@@ -550,6 +562,8 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
                 t["mod"] = c["mod"]
             elif not c["since"] and not reporting(c):
                 moved = (Date(c["year"], 1, 1), "year")
+        elif kind == "decade":
+            t["type"], t["value"] = "DATE", c["decade"]
         elif kind == "modunit":
             t["type"] = "DATE"
             t["mod"] = c["mod"]
