@@ -158,3 +158,19 @@ def test_cli_writes_one_time_tag(tmp_path):
     assert got["Saat ini"] == ("DATE", "PRESENT_REF")
     for t in rec["timexes"]:
         assert rec["text"][t["span"][0]:t["span"][1]] == t["text"]
+
+
+def test_look_backs_and_contradicted_dates_do_not_move_the_narrative():
+    text = ("Harga turun pada Rabu (13/3/2019). Keputusan itu diambil pada 20 Februari 2019 lalu. "
+            "Pasar dibuka pukul 09.00 WIB.")
+    assert by_text(text)["pukul 09.00 WIB"]["value"] == "2019-03-13T09:00"
+    # 14 March 2019 was a Thursday: "Selasa (14/3/2019)" is a typo and no reference
+    text = "Banjir datang Selasa (14/3/2019). Air surut pukul 10.00 WIB."
+    got = by_text(text)
+    assert got["Selasa (14/3/2019)"]["conflict"] == "weekday"
+    assert got["pukul 10.00 WIB"]["value"] == "2019-03-14T10:00" and "anchor_date" not in got["pukul 10.00 WIB"]
+
+
+def test_a_full_stop_after_a_month_name_is_not_part_of_the_date():
+    assert [t["text"] for t in tags("Sidang ditunda hingga 27 Maret.")] == ["27 Maret"]
+    assert [t["text"] for t in tags("Sidang ditunda hingga 27 Mar. 2019")] == ["27 Mar. 2019"]

@@ -252,6 +252,9 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
                     continue
                 if kind == "dmy" and not y and len(g["mon"]) <= 3 and _key(g["mon"]) != "mei":
                     continue  # "5 Mar" without a year is too ambiguous in running text
+                if kind == "dmy" and text[c["end"] - 1] == "." and g["mon"] and len(g["mon"]) > 4 \
+                        and m.end("mon") == c["end"] - 1:
+                    c["end"] -= 1  # a sentence's full stop after a full month name, not "Nov."
                 c.update(day=d, month=mo, year=y)
                 if g.get("wd"):
                     c["weekday"] = lex["weekdays"][_key(g["wd"])]
@@ -529,7 +532,11 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
                 t["value"] = day.isoformat() if day else f"{y}-{c['month']:02d}-{c['day']:02d}"
                 if c.get("weekday") and day and day.isoweekday() != c["weekday"]:
                     t["conflict"] = "weekday"
-                if day and (c["year"] or c.get("weekday")) and not reporting(c):
+                # a date moves the narrative when it is fully specified and told as an event:
+                # not a speech act, not a look back ("27 November 2014 lalu", "sejak 1 Mei 2014"),
+                # not a date whose weekday contradicts it (a typo is no reference)
+                if day and (c["year"] or c.get("weekday")) and "conflict" not in t and not c["since"] \
+                        and c.get("rel") not in ("lalu", "kemarin") and not reporting(c):
                     moved = (day, "day")
             clock = _clock(c)
             if clock:
