@@ -174,3 +174,12 @@ def test_look_backs_and_contradicted_dates_do_not_move_the_narrative():
 def test_a_full_stop_after_a_month_name_is_not_part_of_the_date():
     assert [t["text"] for t in tags("Sidang ditunda hingga 27 Maret.")] == ["27 Maret"]
     assert [t["text"] for t in tags("Sidang ditunda hingga 27 Mar. 2019")] == ["27 Mar. 2019"]
+
+
+def test_fixed_holidays_and_seasons():
+    got = by_text("Permintaan naik menjelang Natal dan Tahun Baru, saat musim dingin.", "2014-12-20")
+    assert got["Natal"]["value"] == "2014-12-25"
+    assert got["Tahun Baru"]["value"] == "2015-01-01"
+    assert got["musim dingin"]["value"] == "2014-WI"
+    assert not tags("Libur Tahun Baru Imlek diperpanjang.", "2014-12-20")
+    assert not tags("Kami menyambut tahun baru dengan doa.", "2014-12-20")  # a new year, not the holiday

@@ -57,8 +57,9 @@ def lexicon() -> dict[str, Any]:
     phrases = {_key(r["phrase"]): r for r in read_tsv(DATA / "phrases.tsv")}
     pod = {r["name"]: r["timeml"] for r in read_tsv(DATA / "parts_of_day.tsv")}
     tz = {r["name"]: r["utc_offset"] for r in read_tsv(DATA / "timezones.tsv")}
+    holidays = {r["name"]: (int(r["month"]), int(r["day"])) for r in read_tsv(DATA / "holidays.tsv")}
     lex: dict[str, Any] = dict(months=months, weekdays=weekdays, units=units, phrases=phrases,
-                               pod=pod, tz=tz)
+                               pod=pod, tz=tz, holidays=holidays)
     cues = read_tsv(DATA / "future_cues.tsv")
     lex["attribution"] = re.compile(
         rf"(?<![\w-])(?:{_alt(r['cue'] for r in cues if r['role'] == 'attribution')})(?![\w-])", re.I)
@@ -139,6 +140,9 @@ def lexicon() -> dict[str, Any]:
             rf"(?:(?P<every>setiap|tiap)\s+)?(?:(?P<hari>hari)\s+)?(?<![\w])(?P<wd>(?-i:(?=[A-Z]))(?:{wd_text}))(?![\w'’])"
             rf"(?:\s+{pod_prep}(?P<pod>(?-i:{pod_alt}))(?![\w'])(?:\s+(?P<tz>{tz_alt})(?![\w]))?)?"
             rf"(?:\s+(?P<rel>lalu|kemarin|depan|mendatang|ini|nanti))?", I)),
+        # Natal | Tahun Baru | Hari Pahlawan (not "Tahun Baru Imlek", a movable feast)
+        ("holiday", re.compile(
+            rf"(?<![\w-])(?-i:(?P<hol>{_alt(holidays)}))(?![\w-])(?!\s+(?:Imlek|Islam|Hijriah|Hijriyah|China|Cina|Saka|[A-Z]))")),
         # kemarin | akhir pekan | semalam | hari ini | setiap tahun ...
         ("phrase", re.compile(rf"(?<![\w-])(?P<p>{_alt(phrases)})(?![\w-])", I)),
     ]
@@ -158,6 +162,7 @@ def lexicon() -> dict[str, Any]:
         "ago": number_words + se_units,
         "modunit": mods,
         "decade": since_words + ["tahun", "era", "dekade"],
+        "holiday": [h.split()[0] for h in holidays],
         "quarter": ["kuartal", "triwulan", "semester", "paruh"],
         "duration": ["dalam", "kurun", "hampir", "sekitar", "lebih", "kurang", "setidaknya",
                      "sedikitnya", "nyaris", "ber"] + number_words + se_units,
@@ -170,7 +175,7 @@ def lexicon() -> dict[str, Any]:
 
 # Which matcher wins when two overlap with the same length (lower = stronger).
 _PRIORITY = {"wdate": 0, "numdate": 1, "dmy": 2, "time": 3, "ago": 4, "phrase": 5,
-             "duration": 6, "month": 7, "year": 8, "weekday": 9, "quarter": 10, "modunit": 11, "decade": 12}
+             "duration": 6, "month": 7, "year": 8, "weekday": 9, "quarter": 10, "modunit": 11, "decade": 12, "holiday": 13}
 
 # Left-context words that make a bare year or bare month a date ("pada 2016", "sejak Juli").
 _DATE_PREP = re.compile(r"(?:\b(?:pada|sejak|semenjak|hingga|sampai|dari|per|selama|antara|"
@@ -272,6 +277,8 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
                 if _AGE_BEFORE.search(left):
                     continue
                 c.update(year=int(g["y"]), mod=_MOD_WORD.get(_key(g.get("mod") or "")))
+            elif kind == "holiday":
+                c["month"], c["day"] = lex["holidays"][re.sub(r"\s+", " ", g["hol"])]
             elif kind == "decade":
                 y = g["y"]
                 if len(y) == 1 and not g.get("kw"):
@@ -571,6 +578,10 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
                 moved = (Date(c["year"], 1, 1), "year")
         elif kind == "decade":
             t["type"], t["value"] = "DATE", c["decade"]
+        elif kind == "holiday":
+            t["type"] = "DATE"
+            y = nearest_year(c["month"], c["day"], dct) if dct else None
+            t["value"] = f"{y if y else 'XXXX'}-{c['month']:02d}-{c['day']:02d}"
         elif kind == "modunit":
             t["type"] = "DATE"
             t["mod"] = c["mod"]
@@ -676,6 +687,8 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
             k, v = p["kind"], p["value"]
             if k in ("ref", "set", "duration"):
                 t["value"] = v
+            elif k == "season":
+                t["value"] = f"{dct.year if dct else 'XXXX'}-{v}"
             elif k in ("pod", "anchor"):
                 off, _, code = v.partition(" ")
                 if off == "A" or k == "anchor":
