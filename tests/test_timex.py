@@ -22,7 +22,7 @@ def one(text, dct=DCT):
 @pytest.mark.parametrize("text,typ,value", [
     ("Ia tiba kemarin.", "DATE", "2016-09-28"),
     ("Serangan terjadi dua hari lalu.", "DATE", "2016-09-27"),
-    ("Ia ditangkap Selasa (30/12/2014) malam.", "DATE", "2014-12-30"),
+    ("Ia ditangkap Selasa (30/12/2014) malam.", "TIME", "2014-12-30TNI"),
     ("Aleppo jatuh pada 22 Desember 2016.", "DATE", "2016-12-22"),
     ("Rapat dimulai pukul 10.00 WIB.", "TIME", "2016-09-29T10:00"),
     ("Sekitar 400 orang tewas selama 1 minggu.", "DURATION", "P1W"),

@@ -251,7 +251,8 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                  and not text_[c["start"]:c["end"]].lower().startswith("hari")
                  and _DATELINE_BEFORE.search(text_[max(0, c["start"] - 40):c["start"]])
                  and _DATELINE_AFTER.match(text_, c["end"])]
-    year_words = [c["year"] for c in mentions if c["kind"] == "year" and not c.get("future")
+    year_words = [c["year"] for c in mentions if c["kind"] in ("year", "quarter") and c.get("year")
+                  and not c.get("future")
                   and not c.get("since") and lo.year - 1 <= c["year"] <= hi.year + 1]
     since_years = [c["year"] for c in mentions if c["kind"] in ("year", "month") and c.get("since") and c.get("year")]
 

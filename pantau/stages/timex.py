@@ -3,14 +3,17 @@
 Two passes. `find_mentions` locates expressions with regular expressions built from the
 tables in pantau/data/time/ and records what they say ("weekday 7, day 7, month 8, no
 year"). `resolve` then turns each mention into a TIMEX3 type and value, in text order,
-against the document creation time (DCT) or, for a bare weekday ("di hari Senin"),
-against the last explicit date of the same sentence — news text chains such references.
+against the document creation time (DCT) or, for anaphoric expressions, against the
+narrative reference time — news text chains such references.
 
 Value conventions (documented in docs/timex.md):
 - days `2016-08-07`, months `2016-07` (+ "mod": START|MID|END for awal/pertengahan/akhir),
-  years `2016`, ISO weeks `2016-W31`, weekends `2016-W31-WE`, times `2016-08-07T10:00`,
-  parts of day `2016-08-06TNI`; durations `P6M`, `PT24H`, vague `PXW`; `PRESENT_REF`,
+  years `2016`, decades `198`, quarters `2015-Q3`, ISO weeks `2016-W31`, weekends `2016-W31-WE`,
+  times `2016-08-07T10:00`, parts of day `2016-08-06TNI` (a date with its clock time or part of
+  day is one TIME, see merge_datetimes); durations `P6M`, `PT24H`, vague `PXW`; `PRESENT_REF`,
   `PAST_REF`, `FUTURE_REF`; the night before an unknown DCT is `PREV_NIGHT`.
+- anaphoric expressions (bare clock times and weekdays, `kemudian`, `hari itu`) count from the
+  narrative reference time (resolve's docstring, docs/timex.md).
 - unknown parts stay `X` (`XXXX-08-07`); a weekday that disagrees with its date adds
   "conflict": "weekday".
 """
@@ -54,8 +57,12 @@ def lexicon() -> dict[str, Any]:
     phrases = {_key(r["phrase"]): r for r in read_tsv(DATA / "phrases.tsv")}
     pod = {r["name"]: r["timeml"] for r in read_tsv(DATA / "parts_of_day.tsv")}
     tz = {r["name"]: r["utc_offset"] for r in read_tsv(DATA / "timezones.tsv")}
+    holidays = {r["name"]: (int(r["month"]), int(r["day"])) for r in read_tsv(DATA / "holidays.tsv")}
     lex: dict[str, Any] = dict(months=months, weekdays=weekdays, units=units, phrases=phrases,
-                               pod=pod, tz=tz)
+                               pod=pod, tz=tz, holidays=holidays)
+    cues = read_tsv(DATA / "future_cues.tsv")
+    lex["attribution"] = re.compile(
+        rf"(?<![\w-])(?:{_alt(r['cue'] for r in cues if r['role'] == 'attribution')})(?![\w-])", re.I)
 
     # In running text only full weekday names (not "sun", "sat") and, for bare months,
     # full month names count; abbreviations are accepted next to a day number.
@@ -68,6 +75,15 @@ def lexicon() -> dict[str, Any]:
     pod_alt = _alt(pod)
     tz_alt = _alt(tz)
     I = re.IGNORECASE
+    # a part of day after a date or weekday, optionally after a prayer-time preposition
+    # ("Minggu selepas ashar") and before a time zone ("Rabu pagi WIB")
+    pod_prep = r"(?:(?:selepas|sehabis|usai|seusai|setelah|sesudah|menjelang|jelang|sebelum|saat|waktu)\s+)?"
+    lex["pod_tail"] = re.compile(
+        rf"\s+{pod_prep}(?P<pod>(?-i:{pod_alt}))(?:\s+hari)?(?![\w'])(?:\s+(?P<tz>{tz_alt})(?![\w]))?", I)
+    lex["time_tail"] = re.compile(
+        rf"\s*,?\s*(?:pada\s+)?(?:pukul|pkl\.?|jam)\s+(?P<h>\d{{1,2}})(?:[.:](?P<mi>\d{{2}}))?"
+        rf"(?:\s*(?P<pod>(?-i:{pod_alt})))?(?:\s*(?P<tz>{tz_alt})(?![\w]))?", I)
+    ordinal = r"(?:pertama|kedua|ketiga|keempat|IV|III|II|I|[1-4])"
     since = r"(?:(?P<since>sejak|semenjak)\s+)?"
     lex["patterns"] = [
         # Minggu (7/8) | Selasa (30/12/2014) | Kamis (22/9) pekan lalu
@@ -78,7 +94,8 @@ def lexicon() -> dict[str, Any]:
         # (Rabu,) 18 Juni 2025 | 22 Desember 2016 | 7 Agustus
         ("dmy", re.compile(
             rf"{since}(?:(?<![\w])(?P<wd>{wd_text})\s*,?\s*)?(?:tanggal\s+)?(?<![\w.,/])(?P<d>\d{{1,2}})"
-            rf"\s+(?P<mon>{mon_all})\.?(?![\w])(?:\s+(?P<y>\d{{4}})(?!\d))?", I)),
+            rf"\s+(?P<mon>{mon_all})\.?(?![\w])(?:\s+(?P<y>\d{{4}})(?!\d))?"
+            rf"(?:\s+(?P<rel>lalu|mendatang|nanti)(?![\w]))?", I)),
         # 18/06/2025, 2025-06-18
         ("numdate", re.compile(
             r"(?<![\w/.-])(?:(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2}))(?![\w/-])")),
@@ -89,10 +106,23 @@ def lexicon() -> dict[str, Any]:
             rf"(?:\s+(?P<y>(?:19|20)\d{{2}})(?!\d)|\s+(?P<rel>lalu|kemarin|ini|depan|mendatang|nanti|tahun\s+lalu|tahun\s+depan))?", I)),
         # tahun 2011 | sejak 2016 | akhir 2017
         ("year", re.compile(
-            rf"{since}(?:(?P<mod>awal|akhir|pertengahan|medio)\s+)?(?:(?P<kw>tahun)\s+)?(?<![\w.,])(?P<y>(?:19|20)\d{{2}})(?![\w]|[.,]\d)", I)),
+            rf"{since}(?:(?P<mod>awal|akhir|pertengahan|medio|penghujung|ujung|permulaan)\s+)?(?:(?P<kw>tahun)\s+)?"
+            rf"(?<![\w.,])(?P<y>(?:19|20)\d{{2}})(?![\w]|[.,]\d)(?:\s+ini(?![\w]))?", I)),
+        # 1980-an | tahun 90-an | sejak era 2000-an
+        ("decade", re.compile(
+            rf"{since}(?:(?P<kw>tahun|era|dekade)\s+)?(?<![\w.,])(?P<y>(?:19|20)?\d)0-?an(?![\w])", I)),
+        # akhir tahun | awal bulan depan | pertengahan tahun depan | awal pekan ini
+        ("modunit", re.compile(
+            r"(?<![\w-])(?P<mod>awal|akhir|pertengahan|medio|penghujung|ujung|permulaan)\s+(?P<unit>tahun|bulan|pekan|minggu)"
+            r"(?:\s+(?P<rel>ini|lalu|yang\s+lalu|depan|mendatang))?(?![\w-])", I)),
+        # kuartal ketiga | triwulan I-2015 | semester kedua tahun depan | paruh pertama 2015
+        ("quarter", re.compile(
+            rf"(?<![\w-])(?P<q>kuartal|triwulan|semester|paruh)\s+(?P<ord>{ordinal})(?![\w])"
+            rf"(?:\s*-\s*(?P<y>(?:19|20)\d{{2}})|\s+(?:tahun\s+)?(?P<y2>(?:19|20)\d{{2}})"
+            rf"|\s+tahun\s+(?P<rel>ini|lalu|depan|mendatang))?(?![\w])", I)),
         # dua hari lalu | 3 tahun silam | sepekan lalu | dua pekan mendatang
         ("ago", re.compile(
-            rf"(?:(?P<n>{num})\s+(?P<unit>{unit_alt})|(?<![\w])(?P<seunit>se(?:hari|pekan|minggu|bulan|tahun|jam)))"
+            rf"(?:(?:(?P<n0>{num})\s*(?:hingga|sampai|-)\s*)?(?P<n>{num})\s+(?P<unit>{unit_alt})|(?<![\w])(?P<seunit>se(?:hari|pekan|minggu|bulan|tahun|jam)))"
             rf"\s+(?:yang\s+)?(?P<dir>lalu|silam|sebelumnya|kemudian|mendatang|lagi|ke\s+depan|yang\s+akan\s+datang)(?![\w])", I)),
         # (dalam) 24 jam | hampir enam bulan | (selama) 1 minggu | dalam beberapa minggu
         ("duration", re.compile(
@@ -108,7 +138,11 @@ def lexicon() -> dict[str, Any]:
         # (pada) hari Senin | Jumat malam | Senin lalu | setiap Senin
         ("weekday", re.compile(
             rf"(?:(?P<every>setiap|tiap)\s+)?(?:(?P<hari>hari)\s+)?(?<![\w])(?P<wd>(?-i:(?=[A-Z]))(?:{wd_text}))(?![\w'’])"
-            rf"(?:\s+(?P<pod>(?-i:{pod_alt})))?(?:\s+(?P<rel>lalu|kemarin|depan|mendatang|ini|nanti))?", I)),
+            rf"(?:\s+{pod_prep}(?P<pod>(?-i:{pod_alt}))(?![\w'])(?:\s+(?P<tz>{tz_alt})(?![\w]))?)?"
+            rf"(?:\s+(?P<rel>lalu|kemarin|depan|mendatang|ini|nanti))?", I)),
+        # Natal | Tahun Baru | Hari Pahlawan (not "Tahun Baru Imlek", a movable feast)
+        ("holiday", re.compile(
+            rf"(?<![\w-])(?-i:(?P<hol>{_alt(holidays)}))(?![\w-])(?!\s+(?:Imlek|Islam|Hijriah|Hijriyah|China|Cina|Saka|[A-Z]))")),
         # kemarin | akhir pekan | semalam | hari ini | setiap tahun ...
         ("phrase", re.compile(rf"(?<![\w-])(?P<p>{_alt(phrases)})(?![\w-])", I)),
     ]
@@ -126,18 +160,22 @@ def lexicon() -> dict[str, Any]:
         "month": since_words + mods + ["bulan"] + list(months),
         "year": since_words + mods + ["tahun"],
         "ago": number_words + se_units,
+        "modunit": mods,
+        "decade": since_words + ["tahun", "era", "dekade"],
+        "holiday": [h.split()[0] for h in holidays],
+        "quarter": ["kuartal", "triwulan", "semester", "paruh"],
         "duration": ["dalam", "kurun", "hampir", "sekitar", "lebih", "kurang", "setidaknya",
                      "sedikitnya", "nyaris", "ber"] + number_words + se_units,
         "time": ["pukul", "pkl", "jam"],
         "weekday": ["setiap", "tiap", "hari"] + list(weekdays),
         "phrase": list(phrases),
-    }, digits=["wdate", "dmy", "numdate", "year", "ago", "duration", "time"])
+    }, digits=["wdate", "dmy", "numdate", "year", "decade", "ago", "duration", "time"])
     return lex
 
 
 # Which matcher wins when two overlap with the same length (lower = stronger).
 _PRIORITY = {"wdate": 0, "numdate": 1, "dmy": 2, "time": 3, "ago": 4, "phrase": 5,
-             "duration": 6, "month": 7, "year": 8, "weekday": 9}
+             "duration": 6, "month": 7, "year": 8, "weekday": 9, "quarter": 10, "modunit": 11, "decade": 12, "holiday": 13}
 
 # Left-context words that make a bare year or bare month a date ("pada 2016", "sejak Juli").
 _DATE_PREP = re.compile(r"(?:\b(?:pada|sejak|semenjak|hingga|sampai|dari|per|selama|antara|"
@@ -147,6 +185,23 @@ _DATE_PREP = re.compile(r"(?:\b(?:pada|sejak|semenjak|hingga|sampai|dari|per|sel
 _AGE_BEFORE = re.compile(r"\b(?:berusia|berumur|usia|umur|usianya|umurnya|berusia\s+sekitar)\s+$", re.I)
 _FUTURE_BEFORE = re.compile(r"\b(?:akan|bakal|hendak|rencananya|direncanakan|dijadwalkan|jadwalnya|"
                             r"rencana|agenda|nanti)\b[^.;!?]{0,40}$", re.I)
+
+
+_MOD_WORD = {"awal": "START", "permulaan": "START", "akhir": "END", "penghujung": "END", "ujung": "END",
+             "pertengahan": "MID", "medio": "MID"}
+
+# A capitalised word next to a bare month name makes it part of a name ("Juli Astuti", "Sri Juni").
+_CAP_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_CAP_BEFORE = re.compile(r"(?:^|[^.!?\n\s])\s*[A-Z][a-z]+\s+$")
+
+
+def _name_like(text: str, start: int, end: int) -> bool:
+    """Whether a bare month name stands next to a capitalised word that is not sentence-initial."""
+    if _CAP_AFTER.match(text, end):
+        return True
+    left = text[max(0, start - 40):start]
+    m = re.search(r"(\S*)\s+([A-Z][a-z]+)\s+$", left)
+    return bool(m and m.group(1) and m.group(1)[-1] not in ".!?\"“”'")
 
 
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
@@ -202,25 +257,54 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
                     continue
                 if kind == "dmy" and not y and len(g["mon"]) <= 3 and _key(g["mon"]) != "mei":
                     continue  # "5 Mar" without a year is too ambiguous in running text
+                if kind == "dmy" and text[c["end"] - 1] == "." and g["mon"] and len(g["mon"]) > 4 \
+                        and m.end("mon") == c["end"] - 1:
+                    c["end"] -= 1  # a sentence's full stop after a full month name, not "Nov."
                 c.update(day=d, month=mo, year=y)
                 if g.get("wd"):
                     c["weekday"] = lex["weekdays"][_key(g["wd"])]
                 c["rel"] = _key(g.get("rel") or "") or None
             elif kind == "month":
                 has_cue = g.get("mod") or g.get("bulan") or g.get("y") or g.get("rel") or g.get("since")
-                if not has_cue and not _DATE_PREP.search(left):
+                if not has_cue and not _DATE_PREP.search(left) and _name_like(text, m.start(), m.end()):
                     continue
                 c.update(month=lex["months"][_key(g["mon"])], year=_year(g.get("y")),
-                         mod={"awal": "START", "permulaan": "START", "akhir": "END", "penghujung": "END",
-                              "ujung": "END", "pertengahan": "MID", "medio": "MID"}.get(_key(g.get("mod") or "")),
+                         mod=_MOD_WORD.get(_key(g.get("mod") or "")),
                          rel=_key(g.get("rel") or "") or None)
             elif kind == "year":
                 if not (g.get("kw") or g.get("since") or g.get("mod")) and not _DATE_PREP.search(left):
                     continue
                 if _AGE_BEFORE.search(left):
                     continue
-                c.update(year=int(g["y"]), mod={"awal": "START", "akhir": "END", "pertengahan": "MID",
-                                                "medio": "MID"}.get(_key(g.get("mod") or "")))
+                c.update(year=int(g["y"]), mod=_MOD_WORD.get(_key(g.get("mod") or "")))
+            elif kind == "holiday":
+                c["month"], c["day"] = lex["holidays"][re.sub(r"\s+", " ", g["hol"])]
+            elif kind == "decade":
+                y = g["y"]
+                if len(y) == 1 and not g.get("kw"):
+                    continue  # "90-an" alone may be a count ("90-an orang"); "tahun 90-an" is a decade
+                c.update(decade=y if len(y) == 3 else "19" + y)
+            elif kind == "modunit":
+                unit = {"tahun": "Y", "bulan": "M", "pekan": "W", "minggu": "W"}[_key(g["unit"])]
+                mod = _MOD_WORD[_key(g["mod"])]
+                if unit == "W" and mod == "END":
+                    continue  # "akhir pekan" is the weekend (phrase table)
+                if unit == "W" and g["unit"][0].isupper():
+                    continue  # "awal Minggu" names a day
+                rel = re.sub(r"\s+", " ", _key(g.get("rel") or ""))
+                c.update(unit=unit, mod=mod, offset={"lalu": -1, "yang lalu": -1, "depan": 1,
+                                                     "mendatang": 1}.get(rel, 0))
+            elif kind == "quarter":
+                o = _key(g["ord"])
+                n = {"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "i": 1, "ii": 2, "iii": 3,
+                     "iv": 4}.get(o) or int(o)
+                q = _key(g["q"])
+                if q in ("semester", "paruh") and n > 2:
+                    continue
+                rel = _key(g.get("rel") or "")
+                c.update(part=("H" if q in ("semester", "paruh") else "Q") + str(n),
+                         year=_int(g.get("y") or g.get("y2")),
+                         offset={"lalu": -1, "depan": 1, "mendatang": 1}.get(rel, 0))
             elif kind in ("ago", "duration"):
                 if _AGE_BEFORE.search(left):
                     continue
@@ -236,6 +320,8 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
                     else:
                         low, high, vague = quantities.amount_range(raw)
                         n = None if (low is None or vague) else low
+                    if g.get("n0"):
+                        n = None  # "satu hingga dua tahun": a range is a vague amount (PXY)
                 if kind == "duration" and g.get("n") and re.match(r"(?:minggu|pekan)$", _key(g["unit"])) \
                         and g["unit"][0].isupper() and not g.get("prep") and not g.get("q"):
                     continue  # "dua Minggu" is more likely two Sundays than a duration
@@ -253,9 +339,11 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
                 if wd_key == "minggu" and rel in ("lalu", "depan", "ini", "mendatang") and not g.get("hari"):
                     continue  # "Minggu lalu" = last week: left to the phrase table
                 c.update(weekday=lex["weekdays"][wd_key], rel=rel, every=bool(g.get("every")),
-                         pod=lex["pod"].get(_key(g.get("pod") or "")))
+                         pod=lex["pod"].get(_key(g.get("pod") or "")), tz=g.get("tz"))
             elif kind == "phrase":
                 c.update(phrase=lex["phrases"][_key(g["p"])])
+                if c["phrase"].get("needs_clause_start") == "yes" and re.search(r"\w\s*$", left):
+                    continue  # "perkiraan sebelumnya" is 'the earlier estimate', not a time
             c["future"] = bool(_FUTURE_BEFORE.search(left))
             cands.append(c)
     return _clean_overlaps(cands)
@@ -335,33 +423,114 @@ def _unit_code(c: dict, text: str) -> str:
     return c["unit"]
 
 
+def merge_datetimes(text: str, mentions: list[dict]) -> list[dict]:
+    """One expression, one tag (TimeBank): a date or weekday with its clock time or part of day
+    ("Minggu (28/12/2014) pukul 06.18 WIB", "pukul 7:55 WIB, Jumat (5/12/2014)",
+    "Selasa (30/12/2014) sore") becomes one mention of the date's kind carrying hour/minute/pod."""
+    lex = lexicon()
+    out: list[dict] = []
+    i = 0
+    dated = ("wdate", "dmy", "numdate", "weekday")
+    while i < len(mentions):
+        c = dict(mentions[i])
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if c["kind"] in ("wdate", "dmy", "numdate") or (c["kind"] == "weekday" and not c.get("pod")
+                                                          and not c.get("every")):
+            gap = text[c["end"]:nxt["start"]] if nxt else None
+            if nxt and nxt["kind"] == "time" and re.fullmatch(r"\s*,?\s*(?:pada\s+)?", gap, re.I):
+                c.update(hour=nxt["hour"], minute=nxt["minute"], pod=nxt.get("pod") or c.get("pod"),
+                         end=nxt["end"])
+                i += 1
+            elif c["kind"] != "weekday":
+                m = lex["pod_tail"].match(text, c["end"])
+                if m and (not nxt or m.end() <= nxt["start"]):
+                    c.update(pod=lex["pod"][_key(m["pod"])], end=m.end())
+        elif c["kind"] == "time" and nxt and nxt["kind"] in dated and not nxt.get("every") \
+                and re.fullmatch(r"\s*,\s*(?:pada\s+)?(?:hari\s+)?", text[c["end"]:nxt["start"]], re.I):
+            merged = dict(nxt, start=c["start"], hour=c["hour"], minute=c["minute"],
+                          pod=c.get("pod") or nxt.get("pod"))
+            c = merged
+            i += 1
+        out.append(c)
+        i += 1
+    return out
+
+
+def _clock(c: dict) -> str | None:
+    """The time-of-day part of a value: 'hh:mm' for a clock time, the TimeML part of day, or None."""
+    if c.get("hour") is not None:
+        h = c["hour"]
+        if c.get("pod") in ("AF", "EV", "NI") and h < 12:
+            h += 12
+        return f"{h % 24:02d}:{c['minute']:02d}"
+    return c.get("pod")
+
+
+def _nearest_weekday(ref: Date, weekday: int) -> Date:
+    """The occurrence of weekday nearest ref; the future counts 1.5 times as far (news reports
+    the past more often), so a weekday up to two days ahead is read as upcoming."""
+    back = weekday_before(ref, weekday)
+    ahead = weekday_after(ref, weekday)
+    return back if (ref - back).days <= (ahead - ref).days * 1.5 else ahead
+
+
+def _next_year(month: int, day: int, ref: Date, after: bool) -> int:
+    """The year that puts day/month on or after ref (after=True) or before it."""
+    d = safe_date(ref.year, month, min(day, 28))
+    if after:
+        return ref.year if d >= ref else ref.year + 1
+    return ref.year if d < ref else ref.year - 1
+
+
 def resolve(text: str, mentions: list[dict], dct: Date | None,
             sentences: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
-    """TIMEX3 dicts for the mentions, in text order, anchored to dct and to earlier dates."""
-    out = []
-    anchor: tuple[int, Date] | None = None  # (sentence index, last explicit day)
-    sent_starts = [s for s, _ in sentences] if sentences else None
+    """TIMEX3 dicts for the mentions, in text order.
 
+    Deictic expressions (kemarin, dua hari lalu, pekan depan, a dated month) resolve against the
+    DCT. Anaphoric ones — a bare clock time, a bare weekday, `N hari kemudian/sebelumnya`,
+    `hari itu`, `malam itu` — resolve against the narrative reference time: the last fully
+    specified date the text moved to (a date with its year or its weekday, or a year for
+    year-sized steps), unless that date sits in a reporting clause ("kata X, Senin (5/6)"),
+    which tells when something was said and leaves the reference where it was."""
+    lex = lexicon()
+    out = []
+    nar: tuple[Date, str] | None = None  # (date, granularity "day" | "year")
+    sent_starts = [s for s, _ in sentences] if sentences else None
     if sent_starts is None:
-        # without sentence spans: a sentence ends at ". " / newline (ends listed once)
         stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
 
-    def sentence_of(pos: int) -> int:
-        if sent_starts is None:
-            # stops before pos, and a stop mark right before pos (it ends text[:pos])
-            return bisect.bisect_right(stops, pos) + (0 < pos < len(text) and text[pos - 1] in ".!?")
-        return bisect.bisect_right(sent_starts, pos) - 1
+    def sentence_start(pos: int) -> int:
+        if sent_starts is not None:
+            k = bisect.bisect_right(sent_starts, pos) - 1
+            return sent_starts[k] if k >= 0 else 0
+        k = bisect.bisect_right(stops, pos) - 1
+        return stops[k] if k >= 0 else 0
+
+    def reporting(c: dict) -> bool:
+        """Whether the mention dates a speech act: an attribution word just before it in its
+        sentence ("kata Febri di Jakarta, Senin (5/6)", "ujarnya, Selasa")."""
+        left = text[max(sentence_start(c["start"]), c["start"] - 60):c["start"]]
+        return bool(lex["attribution"].search(left))
+
+    def day_ref() -> tuple[Date | None, bool]:
+        """The day anaphoric expressions count from, and whether it is the narrative's."""
+        if nar and nar[1] == "day":
+            return nar[0], True
+        return dct, False
 
     for c in mentions:
         t: dict[str, Any] = {"text": text[c["start"]:c["end"]], "span": [c["start"], c["end"]]}
         kind = c["kind"]
-        sent = sentence_of(c["start"])
-        ref = anchor[1] if anchor and anchor[0] == sent else dct
-        day: Date | None = None
+        moved: tuple[Date, str] | None = None  # the narrative reference this mention sets
         if kind in ("wdate", "dmy", "numdate"):
             y = c["year"]
             if y is None and dct is not None:
-                y = nearest_year(c["month"], c["day"], dct)
+                if c.get("rel") in ("lalu",):
+                    y = _next_year(c["month"], c["day"], dct, after=False)
+                elif c.get("rel") in ("mendatang", "nanti"):
+                    y = _next_year(c["month"], c["day"], dct, after=True)
+                else:
+                    y = nearest_year(c["month"], c["day"], dct)
             t["type"] = "DATE"
             if y is None:
                 t["value"] = f"XXXX-{c['month']:02d}-{c['day']:02d}"
@@ -370,13 +539,23 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
                 t["value"] = day.isoformat() if day else f"{y}-{c['month']:02d}-{c['day']:02d}"
                 if c.get("weekday") and day and day.isoweekday() != c["weekday"]:
                     t["conflict"] = "weekday"
+                # a date moves the narrative when it is fully specified and told as an event:
+                # not a speech act, not a look back ("27 November 2014 lalu", "sejak 1 Mei 2014"),
+                # not a date whose weekday contradicts it (a typo is no reference)
+                if day and (c["year"] or c.get("weekday")) and "conflict" not in t and not c["since"] \
+                        and c.get("rel") not in ("lalu", "kemarin") and not reporting(c):
+                    moved = (day, "day")
+            clock = _clock(c)
+            if clock:
+                t["type"] = "TIME"
+                t["value"] += "T" + clock
         elif kind == "month":
             y = c["year"]
             if y is None and dct is not None:
                 rel = c["rel"] or ""
                 if rel in ("lalu", "kemarin"):
                     y = dct.year if c["month"] < dct.month else dct.year - 1
-                elif rel in ("depan", "mendatang", "nanti"):
+                elif rel in ("depan", "mendatang", "nanti") or (c["future"] and not rel):
                     y = dct.year if c["month"] > dct.month else dct.year + 1
                 elif rel == "tahun lalu":
                     y = dct.year - 1
@@ -395,16 +574,50 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
             t["value"] = str(c["year"])
             if c["mod"]:
                 t["mod"] = c["mod"]
-        elif kind == "ago":
+            elif not c["since"] and not reporting(c):
+                moved = (Date(c["year"], 1, 1), "year")
+        elif kind == "decade":
+            t["type"], t["value"] = "DATE", c["decade"]
+        elif kind == "holiday":
             t["type"] = "DATE"
+            y = nearest_year(c["month"], c["day"], dct) if dct else None
+            t["value"] = f"{y if y else 'XXXX'}-{c['month']:02d}-{c['day']:02d}"
+        elif kind == "modunit":
+            t["type"] = "DATE"
+            t["mod"] = c["mod"]
+            if dct is None:
+                t["value"] = {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX"}[c["unit"]]
+            elif c["unit"] == "Y":
+                t["value"] = str(dct.year + c["offset"])
+            elif c["unit"] == "M":
+                yy, mm = add_months(dct, c["offset"])
+                t["value"] = f"{yy}-{mm:02d}"
+            else:
+                t["value"] = iso_week(dct + dt.timedelta(weeks=c["offset"]))
+        elif kind == "quarter":
+            t["type"] = "DATE"
+            y = c["year"] or (dct.year + c["offset"] if dct else None)
+            t["value"] = f"{y if y else 'XXXX'}-{c['part']}"
+        elif kind == "ago":
             unit = _unit_code(c, text)
             sign = -1 if c["dir"] in ("lalu", "silam", "sebelumnya") else 1
-            if c["dir"] in ("sebelumnya", "kemudian"):
-                base = ref
-                t["anchor"] = "previous date" if ref is not dct else "DCT"
-            else:
-                base = dct
             n = c["n"]
+            if c["dir"] == "ke depan":
+                # "tiga hari ke depan": the stretch from now on, a DURATION (TimeBank "the next three days")
+                t["type"] = "DURATION"
+                t["value"] = _duration_value(n, unit)
+                out.append(t)
+                continue
+            t["type"] = "DATE"
+            base = dct
+            if c["dir"] in ("sebelumnya", "kemudian"):
+                if unit == "Y" and nar:
+                    base, anaphoric = nar[0], True
+                else:
+                    base, anaphoric = day_ref()
+                t["anchor"] = "previous date" if anaphoric else "DCT"
+                if anaphoric:
+                    t["anchor_date"] = base.isoformat() if unit != "Y" else str(base.year)
             if n is None or base is None or not float(n).is_integer():
                 t["value"] = "PAST_REF" if sign < 0 else "FUTURE_REF"
             else:
@@ -425,6 +638,9 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
                     t["value"] = "PAST_REF" if sign < 0 else "FUTURE_REF"
                 else:
                     t["value"] = "PAST_REF" if sign < 0 else "FUTURE_REF"
+                if c["dir"] == "kemudian" and unit == "D":
+                    # "sehari kemudian" moves the story on; "sehari sebelumnya" only glances back
+                    moved = (base + dt.timedelta(days=n), "day")
         elif kind == "duration":
             unit = _unit_code(c, text)
             if c["prep"] and c["prep"].startswith("dalam") and c["n"] is None:
@@ -436,38 +652,54 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
                     t["mod"] = _MOD_BY_Q[c["q"]]
         elif kind == "time":
             t["type"] = "TIME"
-            base = ref
-            date_part = base.isoformat() if base else "XXXX-XX-XX"
-            h = c["hour"]
-            if c["pod"] in ("AF", "EV", "NI") and h < 12:
-                h += 12
-            t["value"] = f"{date_part}T{h % 24:02d}:{c['minute']:02d}"
+            base, anaphoric = day_ref()
+            t["value"] = f"{base.isoformat() if base else 'XXXX-XX-XX'}T{_clock(c)}"
+            if anaphoric:
+                t["anchor"], t["anchor_date"] = "previous date", base.isoformat()
         elif kind == "weekday":
             if c["every"]:
                 t["type"], t["value"] = "SET", f"XXXX-WXX-{c['weekday']}"
             else:
                 t["type"] = "DATE"
                 rel = c["rel"]
+                ref, anaphoric = day_ref()
                 if ref is None:
                     t["value"] = f"XXXX-WXX-{c['weekday']}"
                 else:
                     if rel in ("depan", "mendatang", "nanti") or (c["future"] and rel is None):
                         day = weekday_after(ref, c["weekday"])
+                    elif rel in ("lalu", "kemarin"):
+                        day = weekday_before(ref, c["weekday"], strictly=True)
+                    elif rel == "ini":
+                        day = weekday_before(ref, c["weekday"]) if ref == dct else _nearest_weekday(ref, c["weekday"])
                     else:
-                        day = weekday_before(ref, c["weekday"], strictly=rel in ("lalu", "kemarin"))
+                        day = _nearest_weekday(ref, c["weekday"])
                     t["value"] = day.isoformat()
-                    if ref is not dct:
-                        t["anchor"] = "previous date"
-                    day = None  # a derived day does not become a new anchor
-                if c["pod"]:
+                    if anaphoric:
+                        t["anchor"], t["anchor_date"] = "previous date", ref.isoformat()
+                clock = _clock(c)
+                if clock:
                     t["type"] = "TIME"
-                    t["value"] += "T" + c["pod"]
+                    t["value"] += "T" + clock
         elif kind == "phrase":
             p = c["phrase"]
             t["type"] = p["type"]
             k, v = p["kind"], p["value"]
-            if k in ("ref", "set"):
+            if k in ("ref", "set", "duration"):
                 t["value"] = v
+            elif k == "season":
+                t["value"] = f"{dct.year if dct else 'XXXX'}-{v}"
+            elif k in ("pod", "anchor"):
+                off, _, code = v.partition(" ")
+                if off == "A" or k == "anchor":
+                    base, anaphoric = day_ref()
+                    shift = int(off) if k == "anchor" else 0
+                else:
+                    base, anaphoric, shift = dct, False, int(off)
+                day_s = (base + dt.timedelta(days=shift)).isoformat() if base else "XXXX-XX-XX"
+                t["value"] = day_s + ("T" + code if code else "")
+                if anaphoric:
+                    t["anchor"], t["anchor_date"] = "previous date", base.isoformat()
             elif dct is None:
                 t["value"] = {"day": "XXXX-XX-XX", "night": "PREV_NIGHT" if v == "-1" else "XXXX-XX-XXTNI",
                               "morning": "XXXX-XX-XXTMO", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE",
@@ -496,8 +728,8 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
                     t["value"] = f"{yy}-{mm:02d}"
                 elif k == "year":
                     t["value"] = str(dct.year + n)
-        if day is not None:
-            anchor = (sent, day)
+        if moved is not None:
+            nar = moved
         out.append(t)
     return out
 
@@ -512,7 +744,7 @@ def extract_timexes(text: str, dct: str | Date | None = None,
             dct = Date.fromisoformat(dct[:10])
         except ValueError:
             dct = None
-    return resolve(text, find_mentions(text), dct, sentences)
+    return resolve(text, merge_datetimes(text, find_mentions(text)), dct, sentences)
 
 
 def run(article: dict[str, Any], options=None) -> dict[str, Any]:
