@@ -28,6 +28,7 @@ import pathlib
 import tempfile
 from typing import IO, Any
 
+from .extras import need
 from .record import Options
 
 
@@ -234,7 +235,7 @@ def _buckets(lights, attr: str, threshold: float):
     """LSH banding as an aggregation: every light's band keys (the bands and rows datasketch's
     MinHashLSH uses for `threshold`, so the same candidates) grouped across partitions; a bag of
     the lights sharing a key, buckets of one left out. Only keys and lights (no texts) move."""
-    from datasketch import MinHashLSH
+    MinHashLSH = need("datasketch").MinHashLSH
 
     from .stories import NUM_PERM
 
@@ -260,7 +261,7 @@ def _pairs_in(members: list, attr: str) -> list:
 
 
 def _lights_bag(paths: list[str], blocksize: str, keep_facts: bool):
-    import dask.bag as dbag
+    dbag = need("dask.bag")
 
     return dbag.read_text(paths, blocksize=blocksize).map(_light_of, keep_facts).filter(lambda x: x is not None)
 
@@ -272,7 +273,7 @@ def duplicates(paths: list[str], *, scheduler: str | None = None, n_workers: int
     partition turns its records into MinHash signatures, the LSH band keys are grouped across
     partitions, candidate pairs are scored inside their buckets, and only the pairs and the
     articles in them come back to the driver. Same result as stories.duplicates."""
-    import dask
+    dask = need("dask")
 
     from . import stories
 
@@ -296,7 +297,7 @@ def stories(paths: list[str], *, scheduler: str | None = None, n_workers: int | 
     outlets active each day are counted across partitions; topic LSH buckets (see _buckets) keep
     the pairs stories.story_link accepts; the driver joins the links and checks each cluster
     around its centre with only the linked articles (no texts). Same result as stories.stories."""
-    import dask
+    dask = need("dask")
 
     from . import stories as st
 
@@ -333,6 +334,7 @@ class _client:
         self.cluster = self.client = None
 
     def __enter__(self):
+        need("distributed")
         from dask.distributed import Client, LocalCluster
 
         if self.scheduler:

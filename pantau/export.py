@@ -12,6 +12,7 @@ import json
 import time
 from typing import Any, Iterable
 
+from .extras import need
 from .nlp.text import load_tsv
 
 FORMATS = ("acled-csv", "jsonl", "csv", "geojson", "parquet")
@@ -161,7 +162,7 @@ def _write_csv(path: str, columns: list[str], rows: Iterable[dict]) -> int:
 
 
 def _parquet_schema():
-    import pyarrow as pa
+    pa = need("pyarrow")
     types = {"latitude": pa.float64(), "longitude": pa.float64(), "confidence": pa.float64(),
              "fatalities": pa.int64(), "evidence_start": pa.int64(), "evidence_end": pa.int64(),
              "also_evidence": pa.int64(), "place_inherited": pa.bool_()}
@@ -208,8 +209,8 @@ def flat_rows_of(rec: dict, include_statements: bool = False) -> list[dict[str, 
 
 
 def write_parquet(rows: list[dict[str, Any]], out_path: str) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    pa = need("pyarrow")
+    pq = need("pyarrow.parquet")
 
     schema = _parquet_schema()
     table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
