@@ -115,7 +115,8 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
     import sys
     import time
 
-    from .runner import ParquetShards, Recorder
+    from . import __version__
+    from .runner import PIPELINE_VERSION, ParquetShards, Recorder
     from .store import open_store
     from .store.postgres import is_postgres
 
@@ -123,6 +124,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
     parquet = ParquetShards(parquet_dir) if parquet_dir else None
     with _client(scheduler, n_workers) as client:
         store = open_store(db)
+        store.set_meta({"pantau_version": __version__, "analysis_version": PIPELINE_VERSION})
         # the driver writes --out and the Parquet shards while it streams each result shard
         # into the store: only what the store kept (no duplicates across slices), one slice
         # in memory at a time
