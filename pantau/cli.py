@@ -445,6 +445,7 @@ def cmd_eval(args) -> int:
 def cmd_kb(args) -> int:
     from .nlp.kb import check_kb
 
+    check_inputs(args.paths)
     problems = check_kb(args.paths)
     for p in problems:
         print(p)
