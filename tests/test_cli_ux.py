@@ -90,11 +90,13 @@ def test_progress_has_a_total_and_warnings_on_their_own_lines(tmp_path):
     assert q.stderr.strip().splitlines() == [ln for ln in q.stderr.splitlines() if ln.startswith("pantau: read 3")]
 
 
-def test_ctrl_c_keeps_what_was_stored_and_says_how_far_it_got(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])  # 2: the pool must end too, not hang
+def test_ctrl_c_keeps_what_was_stored_and_says_how_far_it_got(tmp_path, workers):
     with open(tmp_path / "many.jsonl", "w", encoding="utf-8") as f:
         for i in range(3000):
             f.write(json.dumps({"id": f"a{i}", "text": TEXT.replace("12", str(i + 2))}) + "\n")
-    proc = subprocess.Popen(PANTAU + ["analyze", "many.jsonl", "--db", "p.db", "--out", "none", "--progress"],
+    proc = subprocess.Popen(PANTAU + ["analyze", "many.jsonl", "--db", "p.db", "--out", "none", "--progress",
+                                      "--workers", workers],
                             cwd=tmp_path, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
     seen = []
 
@@ -113,6 +115,7 @@ def test_ctrl_c_keeps_what_was_stored_and_says_how_far_it_got(tmp_path):
     err = "".join(seen)
     m = re.search(r"pantau: interrupted: read (\d+), stored (\d+) new", err)
     assert m, err[-500:]
+    assert "Traceback" not in err  # the workers leave Ctrl-C to the parent
     stored = sqlite3.connect(tmp_path / "p.db").execute("SELECT count(*) FROM articles").fetchone()[0]
     assert 0 < stored == int(m.group(2)) < 3000
 
