@@ -174,6 +174,16 @@ def test_actor_and_place_in_any_alias_and_case(sample_db):
     assert "no events for actor 'Tidak Ada Siapa-siapa'" in p.stderr
 
 
+def test_parquet_export_over_http_without_pyarrow_names_the_extra(sample_db, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from pantau.web import create_app
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    r = TestClient(create_app(sample_db)).get("/api/export", params={"format": "parquet"})
+    assert r.status_code == 501 and "pip install 'pantau[parquet]'" in r.json()["detail"]
+
+
 def test_api_filters_take_aliases_and_say_what_they_matched(sample_db):
     from fastapi.testclient import TestClient
 
