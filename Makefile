@@ -3,14 +3,23 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PANTAU := $(VENV)/bin/pantau
 
-.PHONY: setup demo test test-fast eval bench browser postgres clean
+.PHONY: setup setup-demo demo test test-fast eval bench browser postgres clean
 
+# the development environment: every extra (dev pulls them all in) plus the test tools
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[web,dask,postgres,dev]'
+	$(PY) -m pip install --quiet -e '.[web,dask,postgres,parquet,minhash,pandas,train,dev]'
+	touch $@ $(VENV)/.installed-web
+
+# the demo needs only the analysis and the dashboard (a full setup has those too)
+setup-demo: $(VENV)/.installed-web
+
+$(VENV)/.installed-web: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[web]'
 	touch $@
 
 # the browser tests need Debian's chromium; installed when we may (root), else they skip
@@ -21,7 +30,7 @@ browser:
 postgres:
 	bash scripts/setup_postgres.sh
 
-demo: setup
+demo: setup-demo
 	$(PANTAU) demo
 
 test: setup browser postgres

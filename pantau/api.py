@@ -7,6 +7,7 @@ strings compared as text, and an upper bound is inclusive of everything it prefi
 """
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
@@ -88,6 +89,46 @@ def _page(total: int, limit: int, offset: int, items: list) -> dict[str, Any]:
     return {"total": total, "limit": _limit(limit), "offset": _offset(offset), "items": items}
 
 
+def resolve_names(store: Store, actor: str | None = None, place: str | None = None) -> tuple[dict, dict]:
+    """actor= and place= as users write them: any KB alias in any case ("Hizbullah", "Halab",
+    "israel") becomes the canonical name the store holds; a name the KB does not know is matched
+    to a stored spelling regardless of case. Returns (filters, matched): the names to filter by,
+    and for each one given {"given", "name", "via"} (via: "kb", "case" or "as given")."""
+    from .nlp.kb import resolve_name
+
+    columns = {"actor": ("actor1", "actor2"), "place": ("place", "admin1")}
+    filters, matched = {}, {}
+    for kind, given in (("actor", actor), ("place", place)):
+        if not given:
+            continue
+        name, known = resolve_name(given, kind)
+        via = "kb" if known else "as given"
+        if not known:
+            for col in columns[kind]:
+                row = store.db.execute(f"SELECT {col} FROM events WHERE {col} = ? COLLATE NOCASE LIMIT 1",
+                                       (given.strip(),)).fetchone()
+                if row:
+                    name, via = row[0], "case"
+                    break
+        filters[kind] = name
+        matched[kind] = {"given": given, "name": name, "via": via}
+    return filters, matched
+
+
+def _names_as_written(fn: Callable[..., dict]) -> Callable[..., dict]:
+    """The actor=/place= filters of `fn` through resolve_names; the answer says what they matched."""
+    @functools.wraps(fn)
+    def wrapped(store: Store, *args: Any, **kw: Any) -> dict:
+        if not (kw.get("actor") or kw.get("place")):
+            return fn(store, *args, **kw)
+        filters, matched = resolve_names(store, kw.get("actor"), kw.get("place"))
+        out = fn(store, *args, **{**kw, **filters})
+        if isinstance(out, dict):
+            out["matched"] = matched
+        return out
+    return wrapped
+
+
 class _Where:
     """Collects SQL conditions with their parameters, in order."""
 
@@ -129,6 +170,7 @@ def _article_filters(w: _Where, *, outlet=None, date_from=None, date_to=None, sl
 
 # -- articles ------------------------------------------------------------------------
 
+@_names_as_written
 def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 0,
                     outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
                     actor: str | None = None, place: str | None = None, event_type: str | None = None,
@@ -253,6 +295,7 @@ def _count_facets(info: dict[str, tuple], ids, outlets: int = MAX_FACET_VALUES) 
             "place": top(counters[5], MAX_FACET_VALUES)}
 
 
+@_names_as_written
 def list_articles(store: Store, *, limit: int = 50, offset: int = 0, **filters: Any) -> dict[str, Any]:
     """Articles newest first, with fact counts; filters as in search_articles."""
     w = _Where()
@@ -357,6 +400,7 @@ MERGED_ITEM = ("event_type", "sub_event_type", "date", "earliest", "latest", "pr
                "n_reports", "n_sources", "first_reported", "last_reported", "place_rank")
 
 
+@_names_as_written
 def list_events(store: Store, *, limit: int = 100, offset: int = 0, event_type: str | None = None,
                 sub_event_type: str | None = None, date_from: str | None = None, date_to: str | None = None,
                 place: str | None = None, actor: str | None = None, outlet: str | None = None,
@@ -413,6 +457,7 @@ COMPACT_EVENT = ("key", "article_id", "idx", "event_type", "date", "place", "lat
 EVENT_FACETS = {"event_type": "e.event_type", "country": "e.country"}
 
 
+@_names_as_written
 def event_facets(store: Store, **filters: Any) -> dict[str, Any]:
     """Counts of the events the table lists, per event type, country and outlet: each facet counted under
     every filter but its own, so an option's count is the table's total once it is chosen."""
@@ -600,6 +645,7 @@ def _speaker_index(store: Store) -> dict[str, list[tuple[str, int]]]:
     return _cached(store, "speakers", build)
 
 
+@_names_as_written
 def list_labels(store: Store, *, limit: int = 100, offset: int = 0, actor: str | None = None,
                 outlet: str | None = None, valence: str | None = None,
                 article_id: str | None = None) -> dict[str, Any]:
@@ -648,6 +694,7 @@ def actor_profile(store: Store, name: str) -> dict[str, Any]:
 
 # -- overviews -----------------------------------------------------------------------
 
+@_names_as_written
 def timeline(store: Store, *, by: str = "day", event_type: str | None = None, date_from: str | None = None,
              date_to: str | None = None, place: str | None = None, actor: str | None = None,
              outlet: str | None = None, **filters: Any) -> dict[str, Any]:
@@ -711,6 +758,10 @@ STORIES_REFRESH_SECONDS = 300.0  # linked stories are slow to compute: rebuilt a
 
 
 def _stories_module():
+    from .extras import available
+
+    if not available("datasketch"):  # the `minhash` extra: without it, stories grouped from events
+        return None
     try:
         from . import stories
     except ImportError:

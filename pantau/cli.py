@@ -8,11 +8,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import errno
+import glob
 import json
 import os
 import re
 import sys
 from pathlib import Path
+
+from .extras import EXTRAS, MissingExtra, hint, need
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -50,76 +54,131 @@ def _workers(value: str) -> int:
     return n
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Examples kept as written; every option's help ends with its default (when it has one)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if "default" in text or action.default in (None, False, argparse.SUPPRESS) or not action.option_strings:
+            return text
+        default = " ".join(map(str, action.default)) if isinstance(action.default, list) else action.default
+        return f"{text} (default: {default})"
+
+
+# one meaning everywhere: "-" is stdin for an input and stdout for an output, "none" is nothing
+STDIO, NOTHING = "-", "none"
+DB_HELP = "SQLite file or postgresql://… URL"
+EXAMPLES = {
+    "analyze": ["pantau analyze corpus/ --out records.jsonl --db pantau.db",
+                "cat article.txt | pantau analyze - --db none          # to stdout only, no database",
+                "pantau analyze 'feeds/*.jsonl' --workers auto --errors rejected.jsonl --quiet"],
+    "tag": ["pantau tag --in tokens.conll --out tagged.conll"],
+    "serve": ["pantau serve --db pantau.db --port 8080"],
+    "demo": ["pantau demo --no-serve"],
+    "stats": ["pantau stats --db pantau.db --json"],
+    "eval": ["pantau eval timex ner --shared ../shared"],
+    "kb": ["pantau kb check my_actors.tsv"],
+    "export": ["pantau export --format acled-csv --db pantau.db --out events.csv",
+               "pantau export --format jsonl --db pantau.db --out - | head",
+               "pantau export --format acled-csv --from 2025-06 --to 2025-06 --country Israel --out - --db pantau.db"],
+    "merge": ["pantau merge --db pantau.db"],
+    "search": ["pantau search 'pengepungan Aleppo -Rusia' --db pantau.db --limit 5"],
+    "copy": ["pantau copy --from postgresql://me@dbhost/pantau --to pantau.db"],
+    "timeline": ["pantau timeline --place Halab --db pantau.db      # any KB alias, any case"],
+    "compare": ["pantau compare --actor Hizbullah --db pantau.db"],
+    "stories": ["pantau stories --db pantau.db",
+                "pantau stories --records 'out/*.jsonl' --engine dask --workers auto"],
+    "duplicates": ["pantau duplicates --db pantau.db --json"],
+    "profiles": ["pantau profiles --db pantau.db"],
+}
+
+
+def _command(sub, name: str, purpose: str, **kw) -> argparse.ArgumentParser:
+    """A subcommand with its one-line purpose and examples."""
+    epilog = "example" + ("s" if len(EXAMPLES[name]) > 1 else "") + ":\n" + \
+             "\n".join(f"  {e}" for e in EXAMPLES[name])
+    return sub.add_parser(name, help=purpose, description=purpose[0].upper() + purpose[1:] + ".",
+                          epilog=epilog, formatter_class=_HelpFormatter, **kw)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
-    p = argparse.ArgumentParser(prog="pantau", description="Evidence-linked analysis of (Indonesian) news articles.")
+    p = argparse.ArgumentParser(prog="pantau", description="Evidence-linked analysis of (Indonesian) news articles.",
+                                epilog="'pantau COMMAND --help' for each command's options and examples. "
+                                       "Everywhere, '-' is stdin/stdout and 'none' means no file "
+                                       "(--db none: no database).", formatter_class=_HelpFormatter)
     p.add_argument("--version", action="version", version=f"pantau {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    a = sub.add_parser("analyze", help="analyse articles into JSON Lines and the database")
+    a = _command(sub, "analyze", "analyze articles into JSON Lines and a database", aliases=["analyse"])
     a.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
-    a.add_argument("--out", help="JSON Lines output (default: stdout; '-' = stdout, 'none' = no output)")
+    a.add_argument("--out", default=STDIO, help="JSON Lines output: a file, - for stdout, none for no output")
     a.add_argument("--db", default="pantau.db",
-                   help="SQLite file (default: ./pantau.db) or postgresql://… URL (many writers)")
-    a.add_argument("--errors", help="write rejected inputs to this JSONL file")
+                   help=f"{DB_HELP} (many writers), or none to keep nothing")
+    a.add_argument("--errors", default=NOTHING, help="rejected inputs as JSON Lines: a file, - for stdout, none")
     a.add_argument("--between", nargs=2, type=_iso_date, metavar=("FROM", "TO"),
-                   help="window in which the articles were published (ISO dates)")
-    a.add_argument("--reference-date", type=_iso_date, help="exact document creation date")
+                   help="window in which the articles were published (ISO dates; default: none)")
+    a.add_argument("--reference-date", type=_iso_date, help="exact document creation date (default: inferred)")
     a.add_argument("--format", default="jsonl", choices=["jsonl"], help="output format")
     a.add_argument("--workers", type=_workers, default=1, metavar="N|auto",
-                   help="analysis processes (default 1; auto: one per usable CPU)")
+                   help="analysis processes (auto: one per usable CPU)")
     a.add_argument("--engine", choices=["local", "dask"], default="local",
-                   help="local process pool (default) or a Dask cluster")
+                   help="local process pool or a Dask cluster (needs the dask extra)")
     a.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster on this machine)")
-    a.add_argument("--slice-size", type=int, default=250, help="records per Dask task (default 250)")
+    a.add_argument("--slice-size", type=int, default=250, help="records per Dask task")
     a.add_argument("--shard-dir", help="folder the Dask workers and this driver share for result shards "
                    "(default: beside a SQLite --db; the temporary folder for a PostgreSQL --db)")
     a.add_argument("--keep-shards", action="store_true",
                    help="keep the Dask result shards in --shard-dir as the run's sharded JSONL output "
                         "(input for pantau duplicates/stories --records … --engine dask)")
     a.add_argument("--parquet-dir", help="also write the run's events as Parquet shards in this (empty) "
-                   "folder, the columns of `pantau export --format parquet`, one shard per 1,000 articles")
+                   "folder, the columns of `pantau export --format parquet`, one shard per 1,000 articles "
+                   "(needs the parquet extra; default: none)")
     a.add_argument("--max-article-bytes", type=int, default=5_000_000, help="reject larger articles")
     a.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")
-    a.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    a.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no line per rejected input (the summary still counts them)")
+    a.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on errors")
 
-    t = sub.add_parser("tag", help="NER-tag pre-tokenised text (one token per line, blank line between sentences)")
-    t.add_argument("--in", dest="inp", help="input file (default stdin)")
-    t.add_argument("--out", help="output file (default stdout)")
+    t = _command(sub, "tag", "NER-tag pre-tokenised text (one token per line, blank line between sentences)")
+    t.add_argument("--in", dest="inp", default=STDIO, help="input file, or - for stdin")
+    t.add_argument("--out", default=STDIO, help="output file, or - for stdout")
 
-    s = sub.add_parser("serve", help="web dashboard and REST API over a database")
-    s.add_argument("--db", default="pantau.db")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
+    s = _command(sub, "serve", "serve the web dashboard and REST API over a database")
+    s.add_argument("--db", default="pantau.db", help="SQLite file to serve")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (off the loopback, --token is required)")
+    s.add_argument("--port", type=int, default=8000, help="port to listen on")
     s.add_argument("--token", default=os.environ.get("PANTAU_TOKEN"),
-                   help="bearer token required by the API (required when not binding to loopback)")
+                   help="bearer token required by the API (required when not binding to loopback; "
+                        "default: $PANTAU_TOKEN)")
 
-    d = sub.add_parser("demo", help="analyse the bundled sample corpus and show where to look")
-    d.add_argument("--db", default="pantau-demo.db")
-    d.add_argument("--out", default="pantau-demo.jsonl")
+    d = _command(sub, "demo", "analyze the bundled sample corpus, then serve the dashboard")
+    d.add_argument("--db", default="pantau-demo.db", help="SQLite file to write")
+    d.add_argument("--out", default="pantau-demo.jsonl", help="JSON Lines file to write")
     d.add_argument("--no-serve", action="store_true", help="do not start the dashboard")
-    d.add_argument("--port", type=int, default=8000)
+    d.add_argument("--port", type=int, default=8000, help="dashboard port")
 
-    st = sub.add_parser("stats", help="counts by outlet, month and language")
-    st.add_argument("--db", default="pantau.db")
-    st.add_argument("--json", action="store_true")
+    st = _command(sub, "stats", "count articles by outlet, month and language")
+    st.add_argument("--db", default="pantau.db", help=DB_HELP)
+    st.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
-    e = sub.add_parser("eval", help="quality figures against the shared gold and dev splits")
+    e = _command(sub, "eval", "report quality figures against the shared gold and dev splits")
     e.add_argument("names", nargs="*", help="evaluators (default: all available)")
-    e.add_argument("--shared", default=None, help="folder holding the shared data (default ../shared)")
-    e.add_argument("--json", action="store_true")
+    e.add_argument("--shared", default=None, help="folder holding the shared data (default: ../shared)")
+    e.add_argument("--json", action="store_true", help="print JSON instead of text")
 
-    k = sub.add_parser("kb", help="knowledge base tools")
-    k.add_argument("action", choices=["check"])
+    k = _command(sub, "kb", "check the knowledge base")
+    k.add_argument("action", choices=["check"], help="check: validate the bundled KB and any files given")
     k.add_argument("paths", nargs="*", help="extra KB files or folders to check with the bundled KB")
 
-    x = sub.add_parser("export", help="export the database (ACLED CSV, JSONL, CSV, GeoJSON, Parquet)")
-    x.add_argument("--format", required=True, choices=["acled-csv", "jsonl", "csv", "geojson", "parquet"])
-    x.add_argument("--db", default="pantau.db")
-    x.add_argument("--out", required=True, help="file to write, or - for standard output")
+    x = _command(sub, "export", "export the database (ACLED CSV, JSONL, CSV, GeoJSON, Parquet)")
+    x.add_argument("--format", required=True, choices=["acled-csv", "jsonl", "csv", "geojson", "parquet"],
+                   help="output format (parquet needs the parquet extra)")
+    x.add_argument("--db", default="pantau.db", help=DB_HELP)
+    x.add_argument("--out", required=True, help="output file, or - for stdout")
     x.add_argument("--from", dest="date_from", default=None, help="earliest event day (2025, 2025-06, 2025-06-01)")
     x.add_argument("--to", dest="date_to", default=None, help="latest event day, inclusive (a prefix covers its days)")
     x.add_argument("--country", default=None, help="ISO code or name (Palestine, PS, PSE)")
@@ -127,31 +186,31 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--per-report", action="store_true",
                    help="one row per article's event instead of one per merged event")
 
-    m = sub.add_parser("merge", help="merge the reports of one event across articles (also done by analyze)")
-    m.add_argument("--db", default="pantau.db")
+    m = _command(sub, "merge", "merge the reports of one event across articles (also done by analyze)")
+    m.add_argument("--db", default="pantau.db", help=DB_HELP)
 
-    q = sub.add_parser("search", help="full-text search (Indonesian stemming)")
-    q.add_argument("query")
-    q.add_argument("--db", default="pantau.db")
-    q.add_argument("--limit", type=int, default=20)
-    q.add_argument("--json", action="store_true")
-    c = sub.add_parser("copy", help="copy a store into another (e.g. PostgreSQL into a SQLite file)")
-    c.add_argument("--from", dest="src", required=True, help="SQLite file or postgresql://… URL")
-    c.add_argument("--to", dest="dst", required=True, help="SQLite file or postgresql://… URL")
-    tl = sub.add_parser("timeline", help="merged event timeline for a place, actor or story")
-    tl.add_argument("--place")
-    tl.add_argument("--actor")
-    tl.add_argument("--story")
-    cp = sub.add_parser("compare", help="labels each outlet uses for an actor")
-    cp.add_argument("--actor", required=True)
-    for name, text in (("stories", "story clusters across outlets and days"),
-                       ("duplicates", "republication and near-duplicate pairs"),
-                       ("profiles", "slant counts per outlet")):
-        sub.add_parser(name, help=text)
+    q = _command(sub, "search", "full-text search with Indonesian stemming")
+    q.add_argument("query", help='words, "exact phrases", OR, -word to exclude')
+    q.add_argument("--db", default="pantau.db", help=DB_HELP)
+    q.add_argument("--limit", type=int, default=20, help="most hits to show")
+    q.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    c = _command(sub, "copy", "copy a store into another (e.g. PostgreSQL into a SQLite file)")
+    c.add_argument("--from", dest="src", required=True, help=DB_HELP)
+    c.add_argument("--to", dest="dst", required=True, help=DB_HELP)
+    tl = _command(sub, "timeline", "show the merged event timeline for a place, actor or story")
+    tl.add_argument("--place", help="place: any KB name or alias, any case (default: every place)")
+    tl.add_argument("--actor", help="actor: any KB name or alias, any case (default: every actor)")
+    tl.add_argument("--story", help="story or article id (default: every story)")
+    cp = _command(sub, "compare", "show the labels each outlet uses for an actor")
+    cp.add_argument("--actor", required=True, help="actor: any KB name or alias, any case")
+    for name, text in (("stories", "cluster articles into stories across outlets and days (needs the minhash extra)"),
+                       ("duplicates", "find republication and near-duplicate pairs (needs the minhash extra)"),
+                       ("profiles", "count slant per outlet")):
+        _command(sub, name, text)
     for name in ("timeline", "compare", "stories", "duplicates", "profiles"):
         sp = sub.choices[name]
-        sp.add_argument("--db", default="pantau.db")
-        sp.add_argument("--json", action="store_true")
+        sp.add_argument("--db", default="pantau.db", help=DB_HELP)
+        sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
     for name in ("duplicates", "stories"):
         du = sub.choices[name]
         du.add_argument("--records", nargs="+", metavar="JSONL",
@@ -160,54 +219,103 @@ def build_parser() -> argparse.ArgumentParser:
                         help="dask: work them out as aggregations on a Dask cluster (needs --records)")
         du.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster on this machine)")
         du.add_argument("--workers", type=_workers, default=None, metavar="N|auto",
-                        help="LocalCluster processes (auto: one per usable CPU)")
+                        help="LocalCluster processes (auto: one per usable CPU; default: Dask's choice)")
     return p
 
 
 # -- commands ------------------------------------------------------------------------
 
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_GLOB_CHARS = set("*?[")
+
+
+def check_inputs(paths: list[str]) -> None:
+    """Every input named on the command line is there (a glob matches something) before any
+    work starts or any file is made: a typo is a usage error, not a rejected input."""
+    for arg in paths:
+        if arg == STDIO or os.path.exists(arg) or os.path.islink(arg):
+            continue
+        if _URL.match(arg):
+            raise UsageError(f"{arg}: URLs are not fetched; save the pages and give the files or folder")
+        if _GLOB_CHARS & set(arg):
+            if not glob.glob(arg, recursive=True):
+                raise UsageError(f"no file matches {arg}")
+            continue
+        raise UsageError(f"no such file or folder: {arg}")
+
+
+def check_output(path: str | None, what: str) -> None:
+    """An output file can be made: its folder exists (checked before anything is written)."""
+    if path in (None, STDIO, NOTHING):
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UsageError(f"{what} {path}: no such folder {folder}")
+    if os.path.isdir(path):
+        raise UsageError(f"{what} {path} is a folder, not a file")
+
+
+def open_output(stack: contextlib.ExitStack, path: str | None, binary: bool = False):
+    """'-' -> stdout, 'none' (or None) -> None, else the file opened for writing."""
+    if path in (None, NOTHING):
+        return None
+    if path == STDIO:
+        return sys.stdout.buffer if binary else sys.stdout
+    return stack.enter_context(open(path, "wb") if binary else open(path, "w", encoding="utf-8"))
+
+
 def cmd_analyze(args) -> int:
     from . import runner
     from .record import Options
 
+    check_inputs(args.paths)
+    check_output(args.out, "--out")
+    check_output(args.errors, "--errors")
+    if args.out == STDIO and args.errors == STDIO:
+        raise UsageError("--out and --errors cannot both be stdout ('-')")
+    if args.engine == "dask":
+        if STDIO in args.paths:
+            raise UsageError("stdin ('-') cannot be read by a Dask cluster; give files or folders")
+        if args.keep_shards and not args.shard_dir:
+            raise UsageError("--keep-shards needs --shard-dir (where the shards are to stay)")
+        if args.db == NOTHING:
+            raise UsageError("--engine dask needs a database (--db FILE or postgresql://…)")
+        need("dask"), need("distributed")
     if args.parquet_dir:  # before --out is opened (and emptied)
+        need("pyarrow")
         try:
             runner.ParquetShards.check_unused(args.parquet_dir)
         except FileExistsError as exc:
             raise UsageError(str(exc)) from None
+    db = runner.NO_STORE if args.db == NOTHING else args.db
     options = Options(between=tuple(args.between) if args.between else None, reference_date=args.reference_date)
-    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    progress = not args.quiet and (sys.stderr.isatty() if args.progress is None else args.progress)
     with contextlib.ExitStack() as stack:
-        if args.out in (None, "-"):
-            out = sys.stdout
-        elif args.out == "none":
-            out = None
-        else:
-            out = stack.enter_context(open(args.out, "w", encoding="utf-8"))
-        errors = stack.enter_context(open(args.errors, "w", encoding="utf-8")) if args.errors else None
+        out = open_output(stack, args.out)
+        errors = open_output(stack, args.errors)
         if args.engine == "dask":
             from . import distributed
 
-            if "-" in args.paths:
-                raise UsageError("stdin ('-') cannot be read by a Dask cluster; give files or folders")
-            if args.keep_shards and not args.shard_dir:
-                raise UsageError("--keep-shards needs --shard-dir (where the shards are to stay)")
-            summary = distributed.run(args.paths, db=args.db, out=out, errors_out=errors, options=options,
+            summary = distributed.run(args.paths, db=db, out=out, errors_out=errors, options=options,
                                       scheduler=args.scheduler, slice_size=args.slice_size,
                                       max_article_bytes=args.max_article_bytes,
                                       n_workers=args.workers if args.workers > 1 else None,
                                       shard_dir=args.shard_dir, keep_shards=args.keep_shards,
                                       parquet_dir=args.parquet_dir)
         else:
-            summary = runner.run(args.paths, db=args.db, out=out, errors_out=errors, options=options,
-                                 workers=args.workers, progress=progress,
+            summary = runner.run(args.paths, db=db, out=out, errors_out=errors, options=options,
+                                 workers=args.workers, progress=progress, quiet=args.quiet,
                                  max_article_bytes=args.max_article_bytes, parquet_dir=args.parquet_dir)
-    _merge(args.db)  # before the summary, which stays the last line
+    if db is not runner.NO_STORE and not getattr(summary, "interrupted", False):
+        _merge(db, quiet=args.quiet)  # before the summary, which stays the last line
+    if not args.quiet:
+        for line in summary.grouped():
+            print(f"pantau: {line}", file=sys.stderr)
     print(f"pantau: {summary.line()}", file=sys.stderr)
-    return EXIT_OK
+    return 130 if getattr(summary, "interrupted", False) else EXIT_OK
 
 
-def _merge(db: str) -> tuple[int, int]:
+def _merge(db: str, quiet: bool = False) -> tuple[int, int]:
     from .store import merge_store, open_store
 
     store = open_store(db)
@@ -215,7 +323,8 @@ def _merge(db: str) -> tuple[int, int]:
         n_merged, n_reports = merge_store(store)
     finally:
         store.close()
-    print(f"pantau: {n_reports} event reports are {n_merged} merged events", file=sys.stderr)
+    if not quiet:
+        print(f"pantau: {n_reports} event reports are {n_merged} merged events", file=sys.stderr)
     return n_merged, n_reports
 
 
@@ -228,28 +337,64 @@ def cmd_merge(args) -> int:
 def cmd_tag(args) -> int:
     from .nlp.ner import tag_conll
 
+    if args.inp not in (STDIO,):
+        check_inputs([args.inp])
+    check_output(args.out, "--out")
     with contextlib.ExitStack() as stack:
-        inp = stack.enter_context(open(args.inp, encoding="utf-8")) if args.inp else sys.stdin
-        out = stack.enter_context(open(args.out, "w", encoding="utf-8")) if args.out else sys.stdout
-        tag_conll(inp, out)
+        inp = sys.stdin if args.inp == STDIO else stack.enter_context(open(args.inp, encoding="utf-8"))
+        out = open_output(stack, args.out)
+        tag_conll(inp, out if out is not None else open(os.devnull, "w", encoding="utf-8"))
+    return EXIT_OK
+
+
+def port_taken(host: str, port: int) -> str | None:
+    """Why (host, port) cannot be listened on, or None when it can (checked before serving, so a
+    taken port is one line, not the server's traceback)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        return f"cannot resolve {host}: {exc.strerror}"
+    family, _, _, _, addr = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            sock.bind(addr)
+        except OSError as exc:
+            return f"cannot listen on {host}:{port}: {exc.strerror}" + \
+                (" (another server is using it; give --port)" if exc.errno == errno.EADDRINUSE else "")
+    return None
+
+
+def start_server(db: str, host: str, port: int, token: str | None) -> int:
+    need("fastapi"), need("uvicorn")
+    from .web import is_loopback, serve
+
+    if not is_loopback(host) and not token:
+        raise UsageError(f"refusing to serve on {host} without a token: give --token (or PANTAU_TOKEN), "
+                         "or bind 127.0.0.1")
+    problem = port_taken(host, port)
+    if problem:
+        print(f"pantau serve: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Pantau dashboard: http://{shown}:{port}/  (API docs: /docs)  Ctrl-C to stop", flush=True)
+    try:
+        serve(db=db, host=host, port=port, token=token)
+    except ValueError as exc:  # e.g. a public address without a token
+        raise UsageError(str(exc)) from None
     return EXIT_OK
 
 
 def cmd_serve(args) -> int:
-    from .web import serve
-
     from .store.postgres import is_postgres
 
     if is_postgres(args.db):
         raise UsageError("the dashboard reads a SQLite store: bring the PostgreSQL store into one with "
                          "'pantau copy --from URL --to FILE.db', then serve that file")
-    if not Path(args.db).exists():
-        raise UsageError(f"no database at {args.db} (run 'pantau analyze' or 'pantau demo' first)")
-    try:
-        serve(db=args.db, host=args.host, port=args.port, token=args.token)
-    except ValueError as exc:  # e.g. a public address without a token
-        raise UsageError(str(exc)) from None
-    return EXIT_OK
+    _need_db(args.db)
+    return start_server(args.db, args.host, args.port, args.token)
 
 
 def cmd_demo(args) -> int:
@@ -257,6 +402,10 @@ def cmd_demo(args) -> int:
     from .record import Options
     from .store import open_store
 
+    check_output(args.out, "--out")
+    check_output(args.db, "--db")
+    if not args.no_serve:
+        need("fastapi"), need("uvicorn")  # before the analysis, not after it
     sample = Path(__file__).parent / "sample"
     with open(args.out, "w", encoding="utf-8") as out:
         summary = runner.run([str(sample)], db=args.db, out=out, options=Options(),
@@ -275,11 +424,7 @@ def cmd_demo(args) -> int:
     if args.no_serve:
         print(f"  dashboard: pantau serve --db {args.db}")
         return EXIT_OK
-    print(f"  dashboard: http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
-    from .web import serve
-
-    serve(db=args.db, host="127.0.0.1", port=args.port, token=None)
-    return EXIT_OK
+    return start_server(args.db, "127.0.0.1", args.port, None)
 
 
 def cmd_stats(args) -> int:
@@ -332,6 +477,7 @@ def cmd_eval(args) -> int:
 def cmd_kb(args) -> int:
     from .nlp.kb import check_kb
 
+    check_inputs(args.paths)
     problems = check_kb(args.paths)
     for p in problems:
         print(p)
@@ -344,9 +490,14 @@ def cmd_export(args) -> int:
     from .store import open_store
 
     _need_db(args.db)
+    check_output(args.out, "--out")
+    if args.out == NOTHING:
+        raise UsageError("--out none would export nothing: give a file, or - for stdout")
     for bound in (args.date_from, args.date_to):
         if bound and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", bound):
             raise UsageError(f"--from/--to take a date or a prefix of one (2025, 2025-06, 2025-06-01), not {bound!r}")
+    if args.format == "parquet":
+        need("pyarrow")
     store = open_store(args.db, readonly=True)
     try:
         n = export(store.iter_records(), args.format, args.out, merged=not args.per_report,
@@ -356,7 +507,7 @@ def cmd_export(args) -> int:
         raise UsageError(str(exc)) from None
     finally:
         store.close()
-    print(f"pantau: wrote {n} rows to {'standard output' if args.out == '-' else args.out}", file=sys.stderr)
+    print(f"pantau: wrote {n} rows to {'standard output' if args.out == STDIO else args.out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -373,6 +524,9 @@ def cmd_search(args) -> int:
             hits = search_articles(store, args.query, limit=args.limit)
     finally:
         store.close()
+    if not hits["total"] and not args.json:
+        print(f"pantau search: no article matches {args.query!r} in {args.db}", file=sys.stderr)
+        return EXIT_OK
     if args.json:
         print(json.dumps(hits, ensure_ascii=False, indent=1))
     else:
@@ -388,20 +542,48 @@ def cmd_stories_family(args) -> int:
     from . import stories
     from .store import open_store
 
+    if args.command in ("duplicates", "stories") or getattr(args, "story", None):
+        need("datasketch")
     if args.command in ("duplicates", "stories") and (args.records or args.engine == "dask"):
         return _cross_document_of_records(args)
     _need_db(args.db)
     store = open_store(args.db, readonly=True)
     try:
+        names, matched = {k: getattr(args, k, None) for k in ("actor", "place")}, {}
+        if any(names.values()) and hasattr(store, "db") and not hasattr(store, "search"):  # SQLite
+            from .api import resolve_names
+
+            names, matched = resolve_names(store, **names)
+            for kind, m in matched.items():
+                if m["name"] != m["given"]:
+                    how = "a name in the knowledge base" if m["via"] == "kb" else "as stored"
+                    print(f"pantau: {kind} {m['given']!r} matched {m['name']!r} ({how})", file=sys.stderr)
         if args.command == "timeline":
-            result = stories.timeline(store, place=args.place, actor=args.actor, story=args.story)
+            result = stories.timeline(store, place=names.get("place"), actor=names.get("actor"), story=args.story)
         elif args.command == "compare":
-            result = stories.compare(store, args.actor)
+            result = stories.compare(store, names.get("actor"))
         else:
             result = getattr(stories, args.command)(store)
     finally:
         store.close()
+    if matched:
+        result["matched"] = matched  # which canonical name each --actor/--place was taken for
+    empty = _nothing_found(args, result, names if args.command in ("timeline", "compare") else {})
+    if empty and not args.json:
+        print(f"pantau {args.command}: {empty}", file=sys.stderr)
+        return EXIT_OK
     return _print_view(args, result)
+
+
+def _nothing_found(args, result: dict, names: dict) -> str | None:
+    """What an empty answer means in words (instead of a table of bare headers), else None."""
+    what = " and ".join(f"{k} {v!r}" for k, v in names.items() if v) + \
+        (f" story {args.story!r}" if getattr(args, "story", None) else "")
+    if args.command == "timeline" and not result.get("events") and not result.get("control"):
+        return f"no events{' for ' + what if what else ''} in {args.db}"
+    if args.command == "compare" and not result.get("outlets"):
+        return f"no framing labels for {what} in {args.db}"
+    return None
 
 
 def _print_view(args, result) -> int:
@@ -444,6 +626,9 @@ def cmd_copy(args) -> int:
     from .store import copy_store, open_store
 
     _need_db(args.src)
+    if args.dst in (NOTHING, STDIO):
+        raise UsageError(f"--to {args.dst}: copy needs a store to write (a SQLite file or postgresql://… URL)")
+    check_output(args.dst, "--to")
     src = open_store(args.src, readonly=True)
     try:
         dst = open_store(args.dst)
@@ -460,10 +645,13 @@ def cmd_copy(args) -> int:
 def _need_db(path: str) -> None:
     from .store.postgres import is_postgres
 
+    if path == NOTHING:
+        raise UsageError("this command reads a database: --db none gives it nothing to read")
     if is_postgres(path):
+        need("psycopg")
         return  # the server says whether it is there
     if not Path(path).exists():
-        raise UsageError(f"no database at {path}")
+        raise UsageError(f"no database at {path} (run 'pantau analyze' or 'pantau demo' first)")
 
 
 def _default_shared() -> Path:
@@ -492,11 +680,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
+    if args.command == "analyse":
+        args.command = "analyze"
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"pantau {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except MissingExtra as exc:
+        print(f"pantau {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except ModuleNotFoundError as exc:  # an optional dependency imported without extras.need
+        if getattr(args, "debug", False) or (exc.name or "").split(".")[0] not in EXTRAS:
+            raise
+        print(f"pantau {args.command}: {hint(exc.name)}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("pantau: interrupted", file=sys.stderr)
         return 130

@@ -28,6 +28,7 @@ import pathlib
 import tempfile
 from typing import IO, Any
 
+from .extras import need
 from .record import Options
 
 
@@ -114,7 +115,8 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
     import sys
     import time
 
-    from .runner import ParquetShards, Recorder
+    from . import __version__
+    from .runner import PIPELINE_VERSION, ParquetShards, Recorder
     from .store import open_store
     from .store.postgres import is_postgres
 
@@ -122,6 +124,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
     parquet = ParquetShards(parquet_dir) if parquet_dir else None
     with _client(scheduler, n_workers) as client:
         store = open_store(db)
+        store.set_meta({"pantau_version": __version__, "analysis_version": PIPELINE_VERSION})
         # the driver writes --out and the Parquet shards while it streams each result shard
         # into the store: only what the store kept (no duplicates across slices), one slice
         # in memory at a time
@@ -234,7 +237,7 @@ def _buckets(lights, attr: str, threshold: float):
     """LSH banding as an aggregation: every light's band keys (the bands and rows datasketch's
     MinHashLSH uses for `threshold`, so the same candidates) grouped across partitions; a bag of
     the lights sharing a key, buckets of one left out. Only keys and lights (no texts) move."""
-    from datasketch import MinHashLSH
+    MinHashLSH = need("datasketch").MinHashLSH
 
     from .stories import NUM_PERM
 
@@ -260,7 +263,7 @@ def _pairs_in(members: list, attr: str) -> list:
 
 
 def _lights_bag(paths: list[str], blocksize: str, keep_facts: bool):
-    import dask.bag as dbag
+    dbag = need("dask.bag")
 
     return dbag.read_text(paths, blocksize=blocksize).map(_light_of, keep_facts).filter(lambda x: x is not None)
 
@@ -272,7 +275,7 @@ def duplicates(paths: list[str], *, scheduler: str | None = None, n_workers: int
     partition turns its records into MinHash signatures, the LSH band keys are grouped across
     partitions, candidate pairs are scored inside their buckets, and only the pairs and the
     articles in them come back to the driver. Same result as stories.duplicates."""
-    import dask
+    dask = need("dask")
 
     from . import stories
 
@@ -296,7 +299,7 @@ def stories(paths: list[str], *, scheduler: str | None = None, n_workers: int | 
     outlets active each day are counted across partitions; topic LSH buckets (see _buckets) keep
     the pairs stories.story_link accepts; the driver joins the links and checks each cluster
     around its centre with only the linked articles (no texts). Same result as stories.stories."""
-    import dask
+    dask = need("dask")
 
     from . import stories as st
 
@@ -333,6 +336,7 @@ class _client:
         self.cluster = self.client = None
 
     def __enter__(self):
+        need("distributed")
         from dask.distributed import Client, LocalCluster
 
         if self.scheduler:

@@ -21,6 +21,7 @@ import sys
 import time
 from typing import Any, Iterable
 
+from .extras import need
 from .nlp.text import load_tsv
 
 FORMATS = ("acled-csv", "jsonl", "csv", "geojson", "parquet")
@@ -312,7 +313,8 @@ def _write_csv(path: str, columns: list[str], rows: Iterable[dict]) -> int:
 
 
 def _parquet_schema():
-    import pyarrow as pa
+    pa = need("pyarrow")
+
     def typ(c: str):
         if c in INT_COLUMNS:
             return pa.int64()
@@ -469,8 +471,8 @@ def flat_rows_of(rec: dict, include_statements: bool = False) -> list[dict[str, 
 def write_parquet(rows: list[dict[str, Any]], out_path: str) -> int:
     import io
 
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    pa = need("pyarrow")
+    pq = need("pyarrow.parquet")
 
     schema = _parquet_schema()
     table = pa.Table.from_pylist([_typed(r) for r in rows], schema=schema) if rows else schema.empty_table()

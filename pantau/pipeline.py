@@ -6,11 +6,14 @@ list unchanged. The order matters: later stages read what earlier ones filled.
 """
 from __future__ import annotations
 
+import functools
 import gc
+import hashlib
 import importlib
+import pathlib
 from typing import Any, Iterable, Iterator
 
-from . import record
+from . import __version__, record
 from .cache import gc_paused  # loading runs with the cyclic collector paused
 from .record import Options
 
@@ -30,6 +33,30 @@ STAGES = (
 )
 
 _loaded: list | None = None
+
+
+def _analysis_digest(root: pathlib.Path | None = None) -> str:
+    """A digest of everything that decides an analysis: the package's code, data and models (not
+    the dashboard or the sample corpus). Input keys include it, so after an upgrade a rerun analyses
+    again (and stores "updated" where the result changed) instead of trusting old records; it is
+    the same on every machine with the same release, so Dask workers and the driver agree."""
+    root = root or pathlib.Path(__file__).resolve().parent
+    h = hashlib.sha1()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if not path.is_file() or rel.parts[0] in ("web", "sample") or "__pycache__" in rel.parts \
+                or path.suffix in (".pyc", ".pyo", ".so", ".pyd"):  # compiled here from the sources
+            continue
+        h.update(str(rel.as_posix()).encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+@functools.lru_cache(maxsize=1)
+def analysis_version() -> str:
+    """The package version and the digest of its analysis ("0.1.0/3f2a9c0d1e4b"): in every
+    record (`pantau`), in the store's meta table, and in every input's key."""
+    return f"{__version__}/{_analysis_digest()}"
 
 
 def stages() -> list:
@@ -69,11 +96,23 @@ def analyze(raw: dict[str, Any], options: Options = Options(),
 
 def _analyze(raw: dict[str, Any], options: Options, only: Iterable[str] | None) -> dict[str, Any]:
     keep = None if only is None else set(only)
-    article = record.new_article(raw)
+    article = record.new_article(document_of(**raw) if "source" not in raw else raw)
     for name, run in stages():
         if keep is None or name in keep:
             article = run(article, options)
+    article["pantau"] = {"version": __version__, "analysis": analysis_version()}
     return record.public(article)
+
+
+def document_of(text: str | None = None, title: str | None = None, url: str | None = None,
+                published: str | None = None, *, body: str | None = None, path: str = "<text>",
+                **fields: Any) -> dict[str, Any]:
+    """An ingest "doc" item made from a text in hand (pantau.analyze_text, or a plain dict such
+    as {"text": ...} given to analyze()); `fields`: outlet, author, input_id, meta."""
+    from .ingest.items import document
+
+    return document(path=path, record=None, fmt="txt", body=body if body is not None else text or "",
+                    title=title, url=url, published=published, **fields)
 
 
 def empty_reason(article: dict[str, Any]) -> str | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import collections
 import dataclasses
 import functools
-import hashlib
 import json
 import os
 import pathlib
@@ -23,25 +22,9 @@ from . import __version__, pipeline
 from .record import Options
 from .store import Prepared, input_hash, open_store, prepare, stems_of
 
-def _analysis_digest(root: pathlib.Path | None = None) -> str:
-    """A digest of everything that decides an analysis: the package's code, data and models (not
-    the dashboard or the sample corpus). Input keys include it, so after an upgrade a rerun analyses
-    again (and stores "updated" where the result changed) instead of trusting old records; it is
-    the same on every machine with the same release, so Dask workers and the driver agree."""
-    root = root or pathlib.Path(__file__).resolve().parent
-    h = hashlib.sha1()
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if not path.is_file() or rel.parts[0] in ("web", "sample") or "__pycache__" in rel.parts \
-                or path.suffix in (".pyc", ".pyo", ".so", ".pyd"):  # compiled here from the sources
-            continue
-        h.update(str(rel.as_posix()).encode() + b"\0")
-        h.update(path.read_bytes())
-    return h.hexdigest()[:12]
-
-
 # A change in any stage changes what is stored: the version is part of each input's key.
-PIPELINE_VERSION = f"{__version__}/{_analysis_digest()}"
+PIPELINE_VERSION = pipeline.analysis_version()
+NO_STORE = ":memory:"  # --db none: a store that lives as long as the run (duplicates still collapse)
 
 COMMIT_SECONDS = 2.0  # one transaction at most this long: what a crash can cost
 _REASON_DETAIL = re.compile(r":| at | on line | \(")
@@ -57,11 +40,35 @@ class Summary:
     rejected: collections.Counter = dataclasses.field(default_factory=collections.Counter)
     failed: int = 0  # analysis raised: reported like a rejection, counted apart
     seconds: float = 0.0
+    interrupted: bool = False  # Ctrl-C: the counts are what was done (and committed) until then
+    examples: dict = dataclasses.field(default_factory=dict)  # reason class -> first few inputs
+
+    EXAMPLES = 3
+
+    def reject(self, reason: str, where: str) -> None:
+        cls = reason_class(reason)
+        self.rejected[cls] += 1
+        seen = self.examples.setdefault(cls, [])
+        if len(seen) < self.EXAMPLES:
+            seen.append(where)
+
+    def grouped(self) -> list[str]:
+        """The rejections grouped by reason, most frequent first, each with a few of its inputs."""
+        total = sum(self.rejected.values())
+        if not total:
+            return []
+        lines = [f"rejected {total} input(s):"]
+        for reason, n in self.rejected.most_common():
+            seen = self.examples.get(reason) or []
+            more = ", …" if n > len(seen) else ""
+            lines.append(f"  {n:>6}  {reason}" + (f"  ({', '.join(seen)}{more})" if seen else ""))
+        return lines
 
     def line(self) -> str:
         rej = sum(self.rejected.values())
         reasons = ", ".join(f"{r}: {n}" for r, n in self.rejected.most_common(5))
-        s = (f"read {self.read}, stored {self.stored_new} new, {self.updated} updated, "
+        s = "interrupted: " if self.interrupted else ""
+        s += (f"read {self.read}, stored {self.stored_new} new, {self.updated} updated, "
              f"{self.unchanged} unchanged, {self.duplicates} duplicates, rejected {rej}")
         if reasons:
             s += f" ({reasons})"
@@ -70,7 +77,39 @@ class Summary:
     def as_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         d["rejected"] = dict(self.rejected)
+        d.pop("examples", None)
         return d
+
+
+SINGLE_DOCUMENT = (".txt", ".html", ".htm")  # one article per file
+COUNT_SECONDS = 1.0  # counting the inputs for the progress bar's total takes at most this long
+
+
+def count_documents(paths: list[str]) -> int | None:
+    """How many articles `paths` hold, when that is cheap to know: files holding one article
+    each, and uncompressed JSON Lines (one per non-blank line). None (a bar without total) for
+    stdin and the formats that must be parsed to be counted (CSV, WARC, feeds, gzip)."""
+    from .ingest import iter_paths
+
+    deadline = time.monotonic() + COUNT_SECONDS
+    n = 0
+    for path in iter_paths(paths):
+        if isinstance(path, dict):  # a folder that cannot be read: reported when the run gets there
+            continue
+        if path == "-" or time.monotonic() > deadline:
+            return None
+        low = path.lower()
+        if low.endswith(SINGLE_DOCUMENT):
+            n += 1
+        elif low.endswith(".jsonl"):
+            try:
+                with open(path, "rb") as fh:
+                    n += sum(1 for line in fh if line.strip())
+            except OSError:
+                n += 1
+        else:
+            return None
+    return n
 
 
 def reason_class(reason: str) -> str:
@@ -116,6 +155,13 @@ def _own_files(db: str, *streams) -> set[str]:
     return {os.path.realpath(f) for f in files if isinstance(f, str) and f}
 
 
+def _ignore_ctrl_c() -> None:
+    """Pool workers leave Ctrl-C to the parent, which commits what is stored and ends them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _mapper(workers: int) -> tuple[Callable[[Iterable], Iterator], Callable[[], None]]:
     """map() for one worker; an order-keeping process pool with bounded read-ahead for more."""
     if workers <= 1:
@@ -125,15 +171,22 @@ def _mapper(workers: int) -> tuple[Callable[[Iterable], Iterator], Callable[[], 
 
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["pantau.warm"])
-    pool = ctx.Pool(workers)
+    pool = ctx.Pool(workers, initializer=_ignore_ctrl_c)
     # Pool.imap drains its input eagerly; the semaphore keeps read-ahead (and memory) bounded.
     # Chunks of 16 rather than 4: measured on 2 cores, the pool's per-task traffic cost about
     # a tenth of the two workers' time (bench/run.py --workers 1 2, interleaved runs).
     window = threading.BoundedSemaphore(workers * 64)
+    stopping = threading.Event()
 
     def bounded(jobs: Iterable) -> Iterator:
         for job in jobs:
-            window.acquire()
+            # the pool's task thread waits here; on shutdown (Ctrl-C, an error) it must stop
+            # waiting, or Pool.terminate() would wait for it forever
+            while not window.acquire(timeout=0.2):
+                if stopping.is_set():
+                    return
+            if stopping.is_set():
+                return
             yield job
 
     def imap(jobs: Iterable) -> Iterator:
@@ -141,7 +194,11 @@ def _mapper(workers: int) -> tuple[Callable[[Iterable], Iterator], Callable[[], 
             window.release()
             yield result
 
-    return imap, pool.terminate
+    def shutdown() -> None:
+        stopping.set()
+        pool.terminate()
+
+    return imap, shutdown
 
 
 class ParquetShards:
@@ -190,18 +247,22 @@ class Recorder:
     the summary line."""
 
     def __init__(self, store, out: IO[str] | None, errors_out: IO[str] | None, stderr: IO[str],
-                 parquet: ParquetShards | None = None):
+                 parquet: ParquetShards | None = None, quiet: bool = False):
         self.store, self.out, self.errors_out, self.stderr = store, out, errors_out, stderr
         self.parquet = parquet
+        self.quiet = quiet
+        # a progress bar redraws itself below what is said (tqdm.write); without one, plain lines
+        self.say: Callable[[str], None] = lambda line: print(line, file=self.stderr)
         self.summary = Summary()
         self.written: set[str] = set()
 
     def error(self, path: str, rec: Any, reason: str, *, failed: bool = False) -> None:
         if failed:
             self.summary.failed += 1
-        self.summary.rejected[reason_class(reason)] += 1
         where = path if rec is None else f"{path}#{rec}"
-        print(f"pantau: {where}: {reason}", file=self.stderr)
+        self.summary.reject(reason, where)
+        if not self.quiet:
+            self.say(f"pantau: {where}: {reason}")
         if self.errors_out is not None:
             self.errors_out.write(json.dumps({"path": path, "record": rec, "reason": reason},
                                              ensure_ascii=False) + "\n")
@@ -251,19 +312,25 @@ class Recorder:
 def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] | None = None,
         options: Options = Options(), workers: int = 1, progress: bool = False,
         stderr: IO[str] | None = None, max_article_bytes: int = 5_000_000,
-        parquet_dir: str | None = None) -> Summary:
+        parquet_dir: str | None = None, quiet: bool = False) -> Summary:
+    """Analyse everything under `paths` into the store `db` (NO_STORE: none kept) and `out`.
+    Ctrl-C stops it cleanly: what was stored is committed and the summary says interrupted."""
     from .ingest import iter_documents
 
     started = time.monotonic()
     parquet = ParquetShards(parquet_dir) if parquet_dir else None
     store = open_store(db)
-    rec = Recorder(store, out, errors_out, stderr or sys.stderr, parquet)
+    if db != NO_STORE:
+        store.set_meta({"pantau_version": __version__, "analysis_version": PIPELINE_VERSION})
+    rec = Recorder(store, out, errors_out, stderr or sys.stderr, parquet, quiet=quiet)
     summary = rec.summary
     bar = None
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(unit=" articles", file=rec.stderr, mininterval=0.5)
+        bar = tqdm(total=count_documents(paths), unit=" articles", file=rec.stderr, mininterval=0.5,
+                   dynamic_ncols=True)
+        rec.say = lambda line: bar.write(line, file=rec.stderr)
     own_files = _own_files(db, out, errors_out)
     ours = functools.lru_cache(maxsize=256)(lambda where: os.path.realpath(where) in own_files)
 
@@ -306,6 +373,12 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
             if time.monotonic() - last_commit > COMMIT_SECONDS:
                 store.commit()
                 last_commit = time.monotonic()
+        store.commit()
+        rec.finish()
+    except KeyboardInterrupt:
+        # every stored article went in with its input key: committing keeps them and a rerun
+        # goes on from there; the pool's workers got the same signal and are ended below
+        summary.interrupted = True
         store.commit()
         rec.finish()
     finally:

@@ -25,7 +25,8 @@ import pathlib
 import re
 from typing import Any, Iterable
 
-from datasketch import MinHash, MinHashLSH
+from .extras import need
+
 
 DATA = pathlib.Path(__file__).parent / "data"
 NUM_PERM = 128
@@ -100,8 +101,8 @@ def _body(record: dict) -> str:
     return text[record.get("body_start") or 0:]
 
 
-def _minhash(items: Iterable[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM)
+def _minhash(items: Iterable[str]) -> Any:  # a datasketch.MinHash
+    m = need("datasketch").MinHash(num_perm=NUM_PERM)
     m.update_batch([i.encode("utf-8") for i in items])
     return m
 
@@ -197,7 +198,7 @@ class _UnionFind:
 
 
 def _candidate_pairs(items: list[_Light], attr: str, threshold: float) -> Iterable[tuple[_Light, _Light, float]]:
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    lsh = need("datasketch").MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     by_id = {}
     for it in items:
         sig = getattr(it, attr)

@@ -68,7 +68,12 @@ def main() -> int:
     ap.add_argument("--eval", action="store_true", help="print dev F1 afterwards")
     args = ap.parse_args()
 
-    import pycrfsuite
+    from pantau.extras import MissingExtra, need
+
+    try:
+        pycrfsuite = need("pycrfsuite")
+    except MissingExtra as exc:
+        sys.exit(f"train_ner: {exc}")
 
     shared = pathlib.Path(args.shared)
     trainer = pycrfsuite.Trainer(verbose=False)

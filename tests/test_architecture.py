@@ -6,7 +6,8 @@ import pathlib
 import pytest
 
 PKG = pathlib.Path(__file__).resolve().parents[1] / "pantau"
-SHELLS = {"pantau.cli", "pantau.api", "pantau.web", "pantau.web.app"}
+# the package itself is the Python API's front door (pantau.analyze_text, pantau.open): a shell too
+SHELLS = {"pantau", "pantau.cli", "pantau.api", "pantau.notebook", "pantau.web", "pantau.web.app"}
 STORES = "pantau.store"
 STAGES = "pantau.stages"
 NLP = "pantau.nlp"

@@ -175,7 +175,7 @@ def test_every_span_round_trips_on_the_seeds_and_the_sample_corpus(shared):
 
 
 def test_input_keys_follow_the_code_data_and_models_not_the_dashboard(tmp_path):
-    from pantau.runner import _analysis_digest
+    from pantau.pipeline import _analysis_digest
 
     pkg = tmp_path / "pantau"
     for rel, text in (("events.py", "x = 1\n"), ("data/events/triggers.tsv", "a\tb\n"), ("web/app.js", "1"),

@@ -39,8 +39,9 @@ class CrfWeights:
 
     @classmethod
     def from_crfsuite(cls, model_path: str | pathlib.Path) -> "CrfWeights":
-        import pycrfsuite
+        from ..extras import need
 
+        pycrfsuite = need("pycrfsuite")  # the `train` extra: exporting weights, not decoding
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model_path))
         info = tagger.info()

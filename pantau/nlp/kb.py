@@ -269,6 +269,23 @@ def candidates(alias: str) -> list[str]:
     return list(load().alias_ids.get(norm(alias), []))
 
 
+def resolve_name(name: str, kind: str) -> tuple[str, bool]:
+    """The canonical name of the actor or place (`kind`) a user wrote in any of its KB aliases and
+    any case ("Hizbullah", "hizbollah" -> "Hezbollah"; "Halab" -> "Aleppo"): (canonical, True);
+    (name as given, False) when no KB entry of that kind has it. An alias several entries share
+    resolves as the text linker would: the highest-priority layer first."""
+    kb = load()
+    # a country acts too ("Israel" as actor1): an actor is looked for among places after actors
+    tables = (kb.actors, kb.places) if kind == "actor" else (kb.places,)
+    ids = kb.alias_ids.get(norm(name.strip()), [])
+    for table in tables:
+        for eid in ids:
+            ent = table.get(eid)
+            if ent and ent.get("canonical"):
+                return ent["canonical"], True
+    return name, False
+
+
 _PREFIX_OK = re.compile(r"(?:^|\W)(?:pro|anti|eks|ex)-$", re.IGNORECASE)  # "pro-Assad" names Assad
 _WORDCHAR = re.compile(r"[\w-]")  # "al-Syam" does not contain the name "Syam"
 

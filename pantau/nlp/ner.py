@@ -452,8 +452,9 @@ def sentence_features(words: list[str], genre: str | None = None) -> list[list[s
 
 @functools.lru_cache(maxsize=1)
 def _tagger():
-    import pycrfsuite
+    from ..extras import need
 
+    pycrfsuite = need("pycrfsuite")  # the reference only; analysis decodes with crf.py
     if not MODEL_PATH.exists():
         raise FileNotFoundError(f"NER model missing: {MODEL_PATH} (build it with scripts/train_ner.py)")
     tagger = pycrfsuite.Tagger()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
+from ..extras import need
 from .schema import (FACT_TABLES, FACTS_DDL, SCHEMA_VERSION, Prepared, StoreError, prepare, same_analysis, stats_of)
 
 DDL = """
@@ -50,10 +51,7 @@ def is_postgres(db: str) -> bool:
 class PgStore:
     def __init__(self, url: str, *, readonly: bool = False):
         self.path = _redact(url)
-        try:
-            import psycopg
-        except ImportError as exc:
-            raise StoreError("a PostgreSQL store needs psycopg: pip install 'pantau[postgres]'") from exc
+        psycopg = need("psycopg")  # MissingExtra: pip install 'pantau[postgres]'
         self._errors = psycopg.Error
         try:
             self.db = psycopg.connect(url, autocommit=True)
@@ -70,6 +68,12 @@ class PgStore:
             raise StoreError(f"cannot open database {self.path}: {str(exc).strip()}") from exc
 
     # -- writing ---------------------------------------------------------------
+    def set_meta(self, values: dict[str, str]) -> None:
+        """Facts about the store (e.g. which Pantau and analysis version last wrote it)."""
+        for key, value in values.items():
+            self.db.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                            (key, value))
+
     def known_input(self, ihash: str) -> str | None:
         row = self.db.execute("SELECT article_id FROM inputs WHERE input_hash=%s", (ihash,)).fetchone()
         return row[0] if row else None

@@ -186,8 +186,9 @@ def prepare(a: dict[str, Any], stems: str | None = None) -> Prepared:
 def same_analysis(stored: str, record: str) -> bool:
     """Whether two stored records (JSON) hold the same analysis, where each was read from aside."""
     a, b = json.loads(stored), json.loads(record)
-    a.pop("source", None)
-    b.pop("source", None)
+    for rec in (a, b):  # where it was read from and which release wrote it are not the analysis
+        rec.pop("source", None)
+        rec.pop("pantau", None)
     return _dumps(a) == _dumps(b)
 
 

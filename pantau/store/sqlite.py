@@ -37,6 +37,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 );
 """
 
+# SQLite takes one writer at a time: a second `pantau analyze` into the same file waits this
+# long for the first's transaction (each at most runner.COMMIT_SECONDS) before giving up
+BUSY_SECONDS = 120.0
+LOCKED = ("another process is writing {path} (waited {secs:.0f} s): SQLite takes one writer at a time; "
+          "run the analyses one after another, or use a PostgreSQL store for many writers "
+          "(--db postgresql://…, docs/scale.md)")
+
+
 class Store:
     def __init__(self, path: str, *, readonly: bool = False):
         self.path = path
@@ -44,7 +52,7 @@ class Store:
             if readonly:
                 self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             else:
-                self.db = sqlite3.connect(path, check_same_thread=False)
+                self.db = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_SECONDS)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.executescript(DDL)
@@ -55,6 +63,26 @@ class Store:
         self.db.row_factory = sqlite3.Row
 
     # -- writing ---------------------------------------------------------------
+    def set_meta(self, values: dict[str, str]) -> None:
+        """Facts about the store (e.g. which Pantau and analysis version last wrote it)."""
+        self._begin()
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(values.items()))
+        self.commit()
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+
+    def _begin(self) -> None:
+        """Take the write lock before reading what a write depends on: a second writer then
+        waits for the first's commit and sees its rows (no UNIQUE failure on an id both stored)."""
+        if not self.db.in_transaction:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise StoreError(LOCKED.format(path=self.path, secs=BUSY_SECONDS)) from None
+                raise StoreError(f"cannot write database {self.path}: {exc}") from exc
+
     def known_input(self, ihash: str) -> str | None:
         row = self.db.execute("SELECT article_id FROM inputs WHERE input_hash=?", (ihash,)).fetchone()
         return row[0] if row else None
@@ -69,6 +97,7 @@ class Store:
 
     def put_prepared(self, prep: "Prepared", ihash: str | None) -> str:
         """put() of an article a worker has already turned into rows (see `prepare`)."""
+        self._begin()
         aid = prep.id
         existing = self.db.execute("SELECT text_hash FROM articles WHERE id=?", (aid,)).fetchone()
         if existing is None:
@@ -93,6 +122,7 @@ class Store:
 
     def note_input(self, ihash: str, article_id: str, source: dict[str, Any]) -> None:
         """An input seen again that maps onto a stored article (rerun, or a copy)."""
+        self._begin()
         self._add_source(article_id, source)
         self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?)", (ihash, article_id))
 

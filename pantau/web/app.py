@@ -358,6 +358,9 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         try:
             with pool.store() as st:
                 mod.export(st.iter_records(), format, tmp, stored=st.stored_times(), **kw)
+        except ImportError as exc:  # extras.MissingExtra: e.g. parquet without pyarrow
+            os.unlink(tmp)
+            raise HTTPException(501, str(exc)) from None
         except Exception:
             os.unlink(tmp)
             raise
