@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from .record import printable
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -459,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:
-        print(f"pantau {args.command}: {exc}", file=sys.stderr)
+        print(f"pantau {args.command}: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("pantau: interrupted", file=sys.stderr)
@@ -472,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
         from .store import StoreError
 
         kind = "" if isinstance(exc, (StoreError, OSError)) else f"{type(exc).__name__}: "
-        print(f"pantau {args.command}: error: {kind}{exc}", file=sys.stderr)
+        print(f"pantau {args.command}: error: {kind}{printable(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
 
 
