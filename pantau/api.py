@@ -341,7 +341,7 @@ COMPACT_EVENT = ("key", "article_id", "idx", "event_type", "date", "place", "lat
 def get_event(store: Store, key: str) -> dict[str, Any] | None:
     """One event by its key "ARTICLE_ID:IDX" (the key list_events gives)."""
     aid, _, idx = key.rpartition(":")
-    if not aid or not idx.isdigit():
+    if not aid or not idx.isascii() or not idx.isdigit() or len(idx) > 9:  # SQLite integers are 64-bit
         return None
     row = store.db.execute("SELECT e.*, a.title, a.outlet, a.published FROM events e JOIN articles a"
                            " ON a.id = e.article_id WHERE e.article_id = ? AND e.idx = ?", (aid, int(idx))).fetchone()
