@@ -38,12 +38,14 @@ def _serve(conn, fn: Callable[[Any], Any]) -> None:
     gone) ends the worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     inbox: queue.SimpleQueue = queue.SimpleQueue()
+    orphaned = threading.Event()  # the parent is gone: what is left in hand is for nobody
 
     def receive() -> None:
         while True:
             try:
                 msg = conn.recv()
             except (EOFError, OSError):
+                orphaned.set()
                 msg = None
             inbox.put(msg)
             if msg is None:
@@ -56,6 +58,8 @@ def _serve(conn, fn: Callable[[Any], Any]) -> None:
             return
         seq, jobs = msg
         for i, job in jobs:
+            if orphaned.is_set():
+                return
             try:
                 conn.send((seq, i, fn(job)))
             except (BrokenPipeError, OSError):

@@ -345,8 +345,13 @@ def test_error_bodies_and_parameters_are_bounded(web):
 
 
 def test_a_public_server_needs_a_token_of_16_characters(web_db):
+    import socket
+
     from pantau.web import serve
 
-    for token in (None, "", " " * 20, "x", "fifteen-chars!!"):
-        with pytest.raises(ValueError, match="token"):
-            serve(web_db, host="0.0.0.0", port=1, token=token)
+    with socket.socket() as taken:  # were a token accepted, serving would fail here rather than run on
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        for token in (None, "", " " * 20, "x", "fifteen-chars!!"):
+            with pytest.raises(ValueError, match="token"):
+                serve(web_db, host="0.0.0.0", port=taken.getsockname()[1], token=token)
