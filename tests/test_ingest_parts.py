@@ -143,6 +143,7 @@ def test_a_tsv_is_cut_like_a_csv(tmp_path):
 @pytest.mark.parametrize("bad", [
     b"Rusak,isi\rlanjut,http://c/x\n",  # a bare CR inside an unquoted field: the csv module gives up
     b"Panjang," + b"y" * (LIMIT + 10) + b",http://c/y\n",  # an over-long line
+    b'Banyak,"' + b'baris ""kutip""\n' * (LIMIT // 10) + b'",http://c/z\n',  # a quoted field over the limit
 ])
 def test_a_bad_csv_row_is_rejected_alone_and_the_parts_agree(tmp_path, bad):
     good = [f"Judul {i},Isi berita {i}.,http://c/{i}\n".encode() for i in range(6)]
