@@ -1,6 +1,6 @@
 """Reliability campaign: hostile inputs, a kill series and an HTTP fuzz, in bounded time.
 
-    python bench/campaign.py [--articles 600] [--requests 600] [--rounds 1] [--only inputs kills http]
+    python bench/campaign.py [--articles 2000] [--requests 600] [--rounds 1] [--only inputs kills http]
 
 Prints, per part and in total, tried / failed / lost:
   * inputs: good articles mixed with hostile files (too-deep JSON, oversized CSV fields, Windows
@@ -195,7 +195,7 @@ def one_kill(tmp: pathlib.Path, n: int, workers: int, target: str, seed: int) ->
         workers_now = _children(server) if server else []
         if workers > 1 and len(workers_now) < workers:
             continue
-        time.sleep(rnd.uniform(0.3, 3.0))
+        time.sleep(rnd.uniform(0.2, 1.5))
         if target == "parent":
             victims = [proc.pid]
             orphans = workers_now
@@ -231,6 +231,8 @@ def one_kill(tmp: pathlib.Path, n: int, workers: int, target: str, seed: int) ->
             why.append("hang on the rerun")
     if code not in (0, None):
         why.append(f"exit {code}: {err.strip().splitlines()[-1:]}")
+    if target == "worker" and "killed by SIGKILL" not in err:
+        why.append("the worker's death was not reported")
     ids = [i for i, _ in ids_and_texts(db)] if os.path.exists(db) else []
     lost = n - len(set(ids)) + (len(ids) - len(set(ids)))
     return {"workers": workers, "target": target, "failed": bool(why), "lost": lost, "why": why}
@@ -332,7 +334,7 @@ def part_http(tmp: pathlib.Path, n: int, db: str) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--articles", type=int, default=600, help="articles per kill run")
+    ap.add_argument("--articles", type=int, default=2000, help="articles per kill run")
     ap.add_argument("--requests", type=int, default=600, help="hostile HTTP requests")
     ap.add_argument("--rounds", type=int, default=1, help="times the kill series runs")
     ap.add_argument("--only", nargs="+", choices=["inputs", "kills", "http"], default=["inputs", "kills", "http"])
