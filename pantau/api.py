@@ -533,7 +533,7 @@ def get_event(store: Store, key: str) -> dict[str, Any] | None:
         item["reports"] = [_event_item(r) | {"url": r["url"]} for r in reps]
         return item
     aid, _, idx = key.rpartition(":")
-    if not aid or not idx.isdigit():
+    if not aid or not idx.isascii() or not idx.isdigit() or len(idx) > 9:  # SQLite integers are 64-bit
         return None
     row = store.db.execute("SELECT e.*, a.title, a.outlet, a.published FROM events e JOIN articles a"
                            " ON a.id = e.article_id WHERE e.article_id = ? AND e.idx = ?", (aid, int(idx))).fetchone()

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from .extras import EXTRAS, MissingExtra, hint, need
+from .record import printable
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -685,7 +686,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:
-        print(f"pantau {args.command}: {exc}", file=sys.stderr)
+        print(f"pantau {args.command}: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except MissingExtra as exc:
         print(f"pantau {args.command}: {exc}", file=sys.stderr)
@@ -706,7 +707,7 @@ def main(argv: list[str] | None = None) -> int:
         from .store import StoreError
 
         kind = "" if isinstance(exc, (StoreError, OSError)) else f"{type(exc).__name__}: "
-        print(f"pantau {args.command}: error: {kind}{exc}", file=sys.stderr)
+        print(f"pantau {args.command}: error: {kind}{printable(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
 
 

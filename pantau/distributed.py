@@ -166,6 +166,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                             pending = []
                         _load_slice(result, rec)
                         store.commit()
+                        rec.committed()
             rec.finish()
         finally:
             store.close()

@@ -107,3 +107,11 @@ def bad_spans(article: dict[str, Any]) -> list[str]:
         if not (0 <= s <= e <= len(text)) or text[s:e] != item.get(key):
             bad.append(f"{kind}: span {span} reads {text[s:e]!r}, not {item.get(key)!r}")
     return bad
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (a newline in a file name, an escape sequence) escaped, so
+    one error stays one line on a terminal or in a log; the --errors JSON Lines keep them as is."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)

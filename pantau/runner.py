@@ -19,7 +19,7 @@ import time
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from . import __version__, pipeline
-from .record import Options
+from .record import Options, printable
 from .store import Prepared, input_hash, open_store, prepare, stems_of
 
 # A change in any stage changes what is stored: the version is part of each input's key.
@@ -61,12 +61,13 @@ class Summary:
         for reason, n in self.rejected.most_common():
             seen = self.examples.get(reason) or []
             more = ", …" if n > len(seen) else ""
-            lines.append(f"  {n:>6}  {reason}" + (f"  ({', '.join(seen)}{more})" if seen else ""))
+            names = ", ".join(printable(x) for x in seen)
+            lines.append(f"  {n:>6}  {printable(reason)}" + (f"  ({names}{more})" if seen else ""))
         return lines
 
     def line(self) -> str:
         rej = sum(self.rejected.values())
-        reasons = ", ".join(f"{r}: {n}" for r, n in self.rejected.most_common(5))
+        reasons = ", ".join(f"{printable(r)}: {n}" for r, n in self.rejected.most_common(5))
         s = "interrupted: " if self.interrupted else ""
         s += (f"read {self.read}, stored {self.stored_new} new, {self.updated} updated, "
              f"{self.unchanged} unchanged, {self.duplicates} duplicates, rejected {rej}")
@@ -125,8 +126,7 @@ def _analyze_one(job: tuple) -> dict:
     rows, the --out line, the Parquet rows: store.prepare, outputs), so the single-writer
     parent only writes, and strings rather than the record's nested dict cross the pipe."""
     item, options, known, wants = job
-    head = {k: item.get(k) for k in ("kind", "path", "record", "reason", "source", "_input_hash")}
-    head["known"] = known
+    head = _head(job)
     if item.get("kind") == "error" or known:
         return {"job": head}
     try:
@@ -138,6 +138,19 @@ def _analyze_one(job: tuple) -> dict:
                 "written": outputs(article, *wants)}
     except Exception as exc:  # noqa: BLE001 - reported per article, with its path
         return {"job": head, "error": f"analysis failed: {type(exc).__name__}: {exc}"}
+
+
+def _head(job: tuple) -> dict:
+    """What the parent needs back of a job besides the analysis."""
+    item, _options, known, _wants = job
+    head = {k: item.get(k) for k in ("kind", "path", "record", "reason", "source", "_input_hash")}
+    head["known"] = known
+    return head
+
+
+def _lost(job: tuple, why: str) -> dict:
+    """The outcome of a job whose worker process died on it (pool.Pool)."""
+    return {"job": _head(job), "error": f"analysis failed: {why}"}
 
 
 def outputs(article: dict, out: bool, parquet: bool) -> tuple[str | None, list | None]:
@@ -155,50 +168,15 @@ def _own_files(db: str, *streams) -> set[str]:
     return {os.path.realpath(f) for f in files if isinstance(f, str) and f}
 
 
-def _ignore_ctrl_c() -> None:
-    """Pool workers leave Ctrl-C to the parent, which commits what is stored and ends them."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _mapper(workers: int) -> tuple[Callable[[Iterable], Iterator], Callable[[], None]]:
-    """map() for one worker; an order-keeping process pool with bounded read-ahead for more."""
+def _mapper(workers: int, notify: Callable[[str], None]) -> tuple[Callable[[Iterable], Iterator], Callable[[], None]]:
+    """map() for one worker; for more, an order-keeping process pool with bounded read-ahead that
+    notices a worker killed from outside (pool.Pool): a run never waits for a dead worker."""
     if workers <= 1:
         return (lambda jobs: map(_analyze_one, jobs)), (lambda: None)
-    import multiprocessing as mp
-    import threading
+    from .pool import Pool
 
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["pantau.warm"])
-    pool = ctx.Pool(workers, initializer=_ignore_ctrl_c)
-    # Pool.imap drains its input eagerly; the semaphore keeps read-ahead (and memory) bounded.
-    # Chunks of 16 rather than 4: measured on 2 cores, the pool's per-task traffic cost about
-    # a tenth of the two workers' time (bench/run.py --workers 1 2, interleaved runs).
-    window = threading.BoundedSemaphore(workers * 64)
-    stopping = threading.Event()
-
-    def bounded(jobs: Iterable) -> Iterator:
-        for job in jobs:
-            # the pool's task thread waits here; on shutdown (Ctrl-C, an error) it must stop
-            # waiting, or Pool.terminate() would wait for it forever
-            while not window.acquire(timeout=0.2):
-                if stopping.is_set():
-                    return
-            if stopping.is_set():
-                return
-            yield job
-
-    def imap(jobs: Iterable) -> Iterator:
-        for result in pool.imap(_analyze_one, bounded(jobs), chunksize=16):
-            window.release()
-            yield result
-
-    def shutdown() -> None:
-        stopping.set()
-        pool.terminate()
-
-    return imap, shutdown
+    pool = Pool(_analyze_one, workers, lost=_lost, notify=notify)
+    return pool.imap, pool.terminate
 
 
 class ParquetShards:
@@ -255,6 +233,9 @@ class Recorder:
         self.say: Callable[[str], None] = lambda line: print(line, file=self.stderr)
         self.summary = Summary()
         self.written: set[str] = set()
+        # --out lines and Parquet rows of articles not yet committed: written by committed(), so
+        # a run stopped (SIGTERM, Ctrl-C) leaves no line for an article the store does not hold
+        self.pending: list[tuple[str | None, list | None]] = []
 
     def error(self, path: str, rec: Any, reason: str, *, failed: bool = False) -> None:
         if failed:
@@ -262,10 +243,15 @@ class Recorder:
         where = path if rec is None else f"{path}#{rec}"
         self.summary.reject(reason, where)
         if not self.quiet:
-            self.say(f"pantau: {where}: {reason}")
+            self.say(f"pantau: {printable(where)}: {printable(reason)}")
         if self.errors_out is not None:
             self.errors_out.write(json.dumps({"path": path, "record": rec, "reason": reason},
                                              ensure_ascii=False) + "\n")
+
+    def note(self, path: str, rec: Any, message: str) -> None:
+        """Something about an input that is stored all the same (not a rejection)."""
+        where = path if rec is None else f"{path}#{rec}"
+        print(f"pantau: {printable(where)}: note: {printable(message)}", file=self.stderr)
 
     def known(self, article_id: str) -> None:
         """An input committed earlier (a rerun, or a copy of one already stored)."""
@@ -297,14 +283,24 @@ class Recorder:
         self._write(prep.id, written)
 
     def _write(self, article_id: str, written: tuple[str | None, list | None]) -> None:
-        line, rows = written
-        if self.out is not None:
-            self.out.write(line)
-        if self.parquet is not None:
-            self.parquet.add(rows)
+        if self.out is not None or self.parquet is not None:
+            self.pending.append(written)
         self.written.add(article_id)
 
+    def committed(self) -> None:
+        """The store has committed what was handed to it: write those articles' outputs."""
+        for line, rows in self.pending:
+            if self.out is not None:
+                self.out.write(line)
+            if self.parquet is not None:
+                self.parquet.add(rows)
+        self.pending = []
+        if self.out is not None:
+            self.out.flush()
+
     def finish(self) -> None:
+        """After the last commit."""
+        self.committed()
         if self.parquet is not None:
             self.parquet.flush()
 
@@ -345,6 +341,10 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                 yield item, options, None, wants
                 continue
             summary.read += 1
+            damaged = item.get("meta", {}).get("decode_errors")
+            if damaged:  # stored, but the reader should know its text has U+FFFD in it
+                rec.note(item["source"]["path"], item["source"].get("record"),
+                         f"{damaged} byte(s) not valid in its encoding, replaced by U+FFFD")
             ih = input_hash(item, PIPELINE_VERSION)
             item["_input_hash"] = ih
             yield item, options, store.known_input(ih), wants
@@ -362,7 +362,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
         else:
             rec.stored(outcome["ok"], item["_input_hash"], outcome["written"])
 
-    mapper, shutdown = _mapper(workers)
+    mapper, shutdown = _mapper(workers, lambda msg: print(f"pantau: {msg}", file=rec.stderr))
     last_commit = time.monotonic()
     try:
         # imap keeps input order; the job stream is consumed lazily (bounded memory)
@@ -372,6 +372,7 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
                 bar.update(1)
             if time.monotonic() - last_commit > COMMIT_SECONDS:
                 store.commit()
+                rec.committed()
                 last_commit = time.monotonic()
         store.commit()
         rec.finish()

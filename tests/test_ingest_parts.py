@@ -143,17 +143,19 @@ def test_a_tsv_is_cut_like_a_csv(tmp_path):
 @pytest.mark.parametrize("bad", [
     b"Rusak,isi\rlanjut,http://c/x\n",  # a bare CR inside an unquoted field: the csv module gives up
     b"Panjang," + b"y" * (LIMIT + 10) + b",http://c/y\n",  # an over-long line
+    b'Banyak,"' + b'baris ""kutip""\n' * (LIMIT // 10) + b'",http://c/z\n',  # a quoted field over the limit
 ])
-def test_a_csv_error_that_ends_the_file_ends_the_parts_the_same_way(tmp_path, bad):
+def test_a_bad_csv_row_is_rejected_alone_and_the_parts_agree(tmp_path, bad):
     good = [f"Judul {i},Isi berita {i}.,http://c/{i}\n".encode() for i in range(6)]
     path = tmp_path / "bad.csv"
     path.write_bytes(b"title,text,url\n" + b"".join(good[:4]) + bad + b"".join(good[4:]))
     expected = whole(path)
-    assert [i["kind"] for i in expected] == ["doc"] * 4 + ["error"] and expected[-1]["record"] == 4
+    kinds = [i["kind"] for i in expected]
+    assert kinds[:4] == ["doc"] * 4 and kinds[-2:] == ["doc"] * 2 and "error" in kinds[4:-2]
+    assert expected[4]["record"] == 4 and expected[-1]["body"] == "Isi berita 5."
     for size in (1, 2, 3, 5):
         got, cuts = by_parts(path, size, fmt="csv")
         assert got == expected, size
-        assert cuts[-1][2] is None
 
 
 def test_parts_of_a_real_csv(shared):

@@ -26,7 +26,7 @@ from .sniff import decide_format, format_from_name
 import io
 
 from .streams import DAMAGE, GZIP_MAGIC, peekable, read_limited, ungzip
-from .textcodec import looks_binary
+from .textcodec import looks_binary, sniff_file
 
 __all__ = ["iter_documents", "iter_paths", "read_input", "detokenize", "detokenize_paragraphs"]
 
@@ -179,6 +179,8 @@ def _dispatch(raw, path, fmt, gz, limit, size, cut=None):
         stream = io.BytesIO(data)
     if fmt in ("json", "csv"):
         kwargs.update(head=head, complete=len(head) < (1 << 16))
+        if gz_layer is None and size is not None and cut is None:  # a plain file: all its bytes
+            kwargs["encoding"] = sniff_file(raw, head, complete=kwargs["complete"])
     progress: dict = {}
     if fmt == "warc":  # which record comes next: where damage after the last item lies
         kwargs["progress"] = progress

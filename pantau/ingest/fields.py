@@ -5,6 +5,7 @@ variants; the first present, non-empty one wins.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .detok import detokenize_paragraphs
@@ -31,19 +32,54 @@ def first(obj: dict, names) -> Any:
 
 
 def text_of(obj: dict) -> str | None:
+    """The article text of the first text field present; IngestError for a field holding
+    something else than text (a number, an object, a list of those)."""
     for name in TEXT_FIELDS:
         value = obj.get(name)
         if value in (None, "", []):
             continue
-        if name == "paragraphs" or isinstance(value, list):
-            return detokenize_paragraphs(value) if _nested(value) else "\n".join(map(str, value))
-        return str(value)
+        if isinstance(value, str) and name != "paragraphs":
+            return value
+        if not isinstance(value, list):
+            raise IngestError(f"field {name!r} holds {_kind(value)}, not text")
+        bad = _not_paragraphs(value)
+        if bad:
+            raise IngestError(f"field {name!r} holds a list with {bad}, not paragraphs of text")
+        return detokenize_paragraphs(value) if any(isinstance(p, list) for p in value) else "\n".join(value)
+    return None
+
+
+def _kind(value: Any) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", dict: "an object", str: "a string"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _not_paragraphs(value: list) -> str | None:
+    """What makes `value` not paragraphs (strings; or lists of sentences, each a string or a list
+    of token strings: IndoSum), or None. Looks no deeper than that, so no nesting can recurse."""
+    for para in value:
+        if isinstance(para, str):
+            continue
+        if not isinstance(para, list):
+            return _kind(para)
+        for sent in para:
+            if isinstance(sent, str):
+                continue
+            if not isinstance(sent, list):
+                return _kind(sent)
+            for tok in sent:
+                if not isinstance(tok, str):
+                    return _kind(tok)
     return None
 
 
 def _nested(value) -> bool:
     """IndoSum paragraphs: list of sentences of tokens (or of sentence strings)."""
     return bool(value) and all(isinstance(p, list) for p in value)
+
+
+# An article has at least one word of two letters or digits: a bare "a", "-" or "1" is not one
+_A_WORD = re.compile(r"[^\W_]{2}")
 
 
 def doc_from_fields(obj: Any, *, path: str, record: int | None, fmt: str,
@@ -58,6 +94,9 @@ def doc_from_fields(obj: Any, *, path: str, record: int | None, fmt: str,
         reason = (f"empty text field {present[0]!r}" if present else
                   "no text field (one of " + ", ".join(TEXT_FIELDS) + ")")
         raise IngestError(reason, record)
+    if not _A_WORD.search(body):
+        raise IngestError(f"text too short to be an article ({len(body.strip())} character(s), no word)",
+                          record)
     extra = {k: lowered[k] for k in META_FIELDS if lowered.get(k) not in (None, "")}
     return document(
         path=path, record=record, fmt=fmt, body=body,

@@ -42,11 +42,13 @@ def is_json_lines(first) -> bool:
     return isinstance(first, TooLongLine) or _parses(first)
 
 
-def read(stream, *, path: str, limit: int, meta: dict, head: bytes, complete: bool):
+def read(stream, *, path: str, limit: int, meta: dict, head: bytes, complete: bool,
+         encoding: str | None = None):
     if is_array(head):
-        yield from _array(stream, head, path=path, limit=limit, meta=meta, complete=complete)
+        yield from _array(stream, head, path=path, limit=limit, meta=meta, complete=complete,
+                          encoding=encoding)
         return
-    enc, lines = text_lines(stream, head, limit, complete=complete)
+    enc, lines = text_lines(stream, head, limit, complete=complete, encoding=encoding)
     meta = {**meta, "encoding": enc}
     first, blank = first_line(lines)
     if not is_json_lines(first):
@@ -67,6 +69,11 @@ def _parses(line: str) -> bool:
         return True
     except ValueError:
         return False
+    except RecursionError:  # JSON, only nested too deep: a JSON Lines record to reject on its own
+        return True
+
+
+TOO_DEEP = "JSON nested too deeply to read (over about 900 levels)"
 
 
 def _json_lines(lines, *, path: str, meta: dict, first: int = 0):
@@ -84,6 +91,9 @@ def _json_lines(lines, *, path: str, meta: dict, first: int = 0):
         except ValueError as exc:
             yield error(path, lineno, f"malformed JSON on line {lineno + 1}: {exc.msg} "
                                       f"(column {exc.colno})")
+            continue
+        except RecursionError:  # this line only: the next one is read as usual
+            yield error(path, lineno, f"{TOO_DEEP} on line {lineno + 1}")
             continue
         line_meta = {**meta, "decode_errors": line.damaged} if line.damaged else meta
         try:
@@ -114,6 +124,8 @@ def _whole(text: str, *, path: str, meta: dict):
         except ValueError as exc:
             raise IngestError(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
                               index if index else None) from None
+        except RecursionError:
+            raise IngestError(TOO_DEEP, index if index else None) from None
         objects.append(obj)
         index += 1
     single = len(objects) == 1
@@ -125,9 +137,10 @@ def _whole(text: str, *, path: str, meta: dict):
             yield error(path, record, exc.reason)
 
 
-def _array(stream, head: bytes, *, path: str, limit: int, meta: dict, complete: bool):
+def _array(stream, head: bytes, *, path: str, limit: int, meta: dict, complete: bool,
+           encoding: str | None = None):
     """Elements of a top-level JSON array, decoded one at a time from a rolling buffer."""
-    enc = sniff_encoding(head, complete=complete)
+    enc = encoding or sniff_encoding(head, complete=complete)
     reader = io.TextIOWrapper(stream, encoding=enc, errors="replace")
     meta = {**meta, "encoding": enc}
     buf, pos, index = reader.read(1 << 16).lstrip("\ufeff"), 0, 0
@@ -148,7 +161,15 @@ def _array(stream, head: bytes, *, path: str, limit: int, meta: dict, complete: 
         if buf[pos] == "]":
             return
         try:
-            obj, end = _decoder.raw_decode(buf, pos)
+            try:
+                obj, end = _decoder.raw_decode(buf, pos)
+            except RecursionError:
+                end = _value_end(buf, pos)
+                if end is None:  # not all in the buffer yet: read on, as for a cut element
+                    raise json.JSONDecodeError("nested too deeply and cut short", buf, pos) from None
+                yield error(path, index, f"{TOO_DEEP} in element {index}")
+                pos, index = end, index + 1
+                continue
         except ValueError as exc:
             if eof:
                 yield error(path, index, f"malformed JSON in element {index}: {exc.msg}")
@@ -169,3 +190,27 @@ def _array(stream, head: bytes, *, path: str, limit: int, meta: dict, complete: 
         index += 1
         if pos > 1 << 20:  # drop what is parsed so the buffer stays small
             buf, pos = buf[pos:], 0
+
+
+def _value_end(buf: str, pos: int) -> int | None:
+    """Where the array or object starting at `pos` ends (brackets counted outside strings), or None
+    when it goes on past the buffer: how an element nested too deep to parse is stepped over."""
+    depth, in_string, escaped = 0, False, False
+    for i in range(pos, len(buf)):
+        ch = buf[i]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None

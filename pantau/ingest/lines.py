@@ -18,9 +18,10 @@ class Line(str):
     damaged = 0
 
 
-def text_lines(stream, head: bytes, limit: int, *, complete: bool):
-    """(encoding, iterator of Line | TooLongLine)."""
-    enc = sniff_encoding(head, complete=complete)
+def text_lines(stream, head: bytes, limit: int, *, complete: bool, encoding: str | None = None):
+    """(encoding, iterator of Line | TooLongLine); `encoding` when known from the whole file
+    (textcodec.sniff_file), else judged from `head`."""
+    enc = encoding or sniff_encoding(head, complete=complete)
     if enc in ("utf-8", "utf-8-sig"):
         return enc, _utf8_lines(stream, limit, skip_bom=enc == "utf-8-sig")
     return enc, _wrapped_lines(stream, enc, limit)
@@ -54,11 +55,13 @@ def _wrapped_lines(stream, enc: str, limit: int):
         if not line:
             return
         if len(line) > limit and not line.endswith("\n"):
+            quotes = line.count('"')
             while True:
                 more = wrapper.readline(1 << 20)
+                quotes += more.count('"')
                 if not more or more.endswith("\n"):
                     break
-            yield TooLongLine(lineno, limit)
+            yield TooLongLine(lineno, limit, quotes)
         else:
             yield Line(line.lstrip("\ufeff") if lineno == 0 else line)
         lineno += 1

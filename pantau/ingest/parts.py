@@ -48,7 +48,7 @@ from .items import IngestError
 from .lines import utf8_lines
 from .sniff import decide_format, format_from_name
 from .streams import BOMB_MIN_BYTES, BOMB_RATIO, GZIP_MAGIC, HEAD_BYTES, TooLongLine, iter_byte_lines, read_head
-from .textcodec import looks_binary, sniff_encoding
+from .textcodec import looks_binary, sniff_file
 
 CHUNK = 1 << 20
 
@@ -96,7 +96,7 @@ def plan(path: str, limit: int) -> Plan | None:
                 return None
             if fmt == "json" and jsonfile.is_array(head):
                 return None
-            enc = sniff_encoding(head, complete=len(head) < HEAD_BYTES)
+            enc = sniff_file(fh, head, complete=len(head) < HEAD_BYTES)
             if enc not in ("utf-8", "utf-8-sig"):
                 return None
             meta = {**meta, "encoding": enc}
@@ -206,27 +206,35 @@ def _csv_parts(path: str, size: int, plan: Plan, limit: int) -> Iterator[Cut]:
 
     def counted(byte_lines):
         for raw in byte_lines:
-            if isinstance(raw, TooLongLine):
-                raise IngestError(raw.reason)  # the whole file's reading stops there too
-            used[0] += len(raw)
+            used[0] += raw.size if isinstance(raw, TooLongLine) else len(raw)
             yield raw
 
     csvfile._raise_field_limit(limit)
     with open(path, "rb") as fh:
         lines = utf8_lines(counted(iter_byte_lines(fh, limit)), skip_bom=plan.meta["encoding"] == "utf-8-sig")
-        reader = csv.reader(lines, delimiter=plan.delimiter)
+        feed = csvfile.RowFeed(lines, limit)  # rows over the limit stepped over as the reading does
+        reader = csv.reader(feed, delimiter=plan.delimiter)
         first, count, offset, stopped = 0, 0, None, False
         try:
             next(reader)  # the header
+            if feed.bad:
+                raise IngestError(feed.bad)
             offset = used[0]
-            for row in reader:
+            while True:
+                feed.start_row()
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error:  # one rejected row, as the reading reports it
+                    row = None
                 if row == []:
                     continue
                 count += 1
                 if count == size:
                     yield Cut(first, offset, size)
                     first, count, offset = first + size, 0, used[0]
-        except (csv.Error, IngestError, StopIteration):
+        except (csv.Error, IngestError, StopIteration):  # in the header: the reading stops there
             stopped = True
     if offset is not None and (count or stopped):
         yield Cut(first, offset, None)

@@ -162,11 +162,14 @@ def iter_byte_lines(stream, limit: int):
         if not line:
             return
         if len(line) > limit and not line.endswith(b"\n"):
+            quotes, size = line.count(b'"'), len(line)
             while True:  # skip the rest of the long line
                 more = stream.readline(1 << 20)
+                quotes += more.count(b'"')
+                size += len(more)
                 if not more or more.endswith(b"\n"):
                     break
-            yield TooLongLine(lineno, limit)
+            yield TooLongLine(lineno, limit, quotes, size)
         else:
             yield line
         lineno += 1
@@ -175,8 +178,10 @@ def iter_byte_lines(stream, limit: int):
 class TooLongLine:
     """Placeholder yielded by iter_byte_lines for a line over the limit."""
 
-    def __init__(self, lineno: int, limit: int):
+    def __init__(self, lineno: int, limit: int, quotes: int = 0, size: int = 0):
         self.lineno = lineno
+        self.quotes = quotes  # '"' in the line: whether a CSV row goes on after it (csvfile)
+        self.size = size  # its bytes (where the next line starts: parts.py)
         self.reason = f"line longer than the limit of {_mb(limit)} (max_article_bytes); skipped"
 
 

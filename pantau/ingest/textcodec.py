@@ -9,6 +9,7 @@ is mostly non-ASCII, charset-normalizer's best guess.
 from __future__ import annotations
 
 import codecs
+import re
 
 from .items import IngestError
 
@@ -27,6 +28,7 @@ MAX_CONTROL_SHARE = 0.01
 MAX_DAMAGED_SHARE = 0.01
 # above this share of high bytes a single-byte Latin reading is implausible
 MAX_LATIN_HIGH_SHARE = 0.2
+_C1 = re.compile(rb"[\x80-\x9f]")
 
 
 def bom_encoding(head: bytes) -> str | None:
@@ -85,14 +87,64 @@ def is_damaged_utf8(data: bytes) -> bool:
     """UTF-8 with valid multi-byte characters and only a small share of bad bytes."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    good_non_ascii = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
-    return bad <= MAX_DAMAGED_SHARE * len(text) or good_non_ascii >= bad
+    return _utf8_verdict(bad, _non_ascii(text) - text.count("\ufffd"), len(text))
+
+
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
+def _utf8_verdict(bad: int, good_non_ascii: int, chars: int) -> bool:
+    # Without one valid multi-byte character there is no evidence of UTF-8 at all: a few bad bytes
+    # in ASCII text are a Windows (cp1252) or latin-1 file's quotes and accents ("café"), and
+    # reading them as damaged UTF-8 would turn each into U+FFFD.
+    return good_non_ascii > 0 and (bad <= MAX_DAMAGED_SHARE * chars or good_non_ascii >= bad)
+
+
+def sniff_file(fh, head: bytes, *, complete: bool) -> str:
+    """sniff_encoding for a seekable file, with all of its bytes checked before UTF-8 is chosen:
+    the first 64 KB of a Windows-made file are often plain ASCII and its first "curly quote" or
+    "é" comes later. Leaves the file where it was."""
+    enc = sniff_encoding(head, complete=complete)
+    if enc != "utf-8" or complete:
+        return enc
+    where = fh.tell()
+    fh.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    bad = good = chars = 0
+    high = c1 = 0
+    cp1252_ok = True
+    try:
+        while True:
+            chunk = fh.read(1 << 20)
+            text = decoder.decode(chunk, final=not chunk)
+            replaced = text.count("\ufffd")
+            bad += replaced - chunk.count(b"\xef\xbf\xbd")
+            good += _non_ascii(text) - replaced
+            chars += len(text)
+            if chunk:
+                high += len(chunk) - len(chunk.decode("ascii", "ignore"))
+                c1 += bool(_C1.search(chunk))
+                if cp1252_ok and high:
+                    try:
+                        chunk.decode("cp1252")
+                    except UnicodeDecodeError:
+                        cp1252_ok = False
+            if not chunk:
+                break
+    finally:
+        fh.seek(where)
+    if bad <= 0 or _utf8_verdict(bad, good, chars):
+        return "utf-8"
+    if high > MAX_LATIN_HIGH_SHARE * max(chars, 1):
+        return legacy_encoding(head)
+    return "cp1252" if c1 and cp1252_ok else "latin-1"
 
 
 def legacy_encoding(data: bytes) -> str:
-    high = sum(1 for b in data if b >= 0x80)
+    high = len(data) - len(data.decode("ascii", "ignore"))
     if high <= MAX_LATIN_HIGH_SHARE * max(len(data), 1):
-        if any(0x80 <= b <= 0x9F for b in data):
+        if _C1.search(data):
             try:
                 data.decode("cp1252")
                 return "cp1252"
@@ -110,7 +162,7 @@ def legacy_encoding(data: bytes) -> str:
 def decode(data: bytes) -> tuple[str, dict]:
     """Whole-input decoding: (text, meta) with meta["encoding"] and, for damaged UTF-8,
     meta["decode_errors"] = number of bytes replaced by U+FFFD."""
-    enc = sniff_encoding(data[:1 << 16], complete=len(data) <= 1 << 16)
+    enc = sniff_encoding(data, complete=True)  # all of it, before UTF-8 is chosen
     meta: dict = {"encoding": enc}
     if enc == "utf-8":
         try:

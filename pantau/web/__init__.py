@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from .app import create_app
+from .app import LOOPBACK_NAMES, create_app
 
 __all__ = ["create_app", "serve", "is_loopback"]
 
@@ -17,11 +17,21 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+MIN_TOKEN = 16  # characters: a token anyone on the network may guess at must not be short
+
+
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
-    """Serve the dashboard and API until interrupted; a token is required off the loopback."""
-    if not is_loopback(host) and not token:
+    """Serve the dashboard and API until interrupted; a token of at least MIN_TOKEN characters is
+    required off the loopback. Without a token only loopback Host names are answered, so a web
+    page whose name is made to point at 127.0.0.1 (DNS rebinding) cannot read the data."""
+    if not is_loopback(host) and not (token and token.strip()):
         raise ValueError(f"refusing to serve on {host} without a token: give --token (or PANTAU_TOKEN), "
                          "or bind 127.0.0.1")
+    if token is not None and not is_loopback(host) and len(token.strip()) < MIN_TOKEN:
+        raise ValueError(f"refusing to serve on {host} with a token of {len(token.strip())} characters: "
+                         f"give one of at least {MIN_TOKEN} (e.g. python -c 'import secrets; "
+                         "print(secrets.token_urlsafe())')")
     import uvicorn
 
-    uvicorn.run(create_app(db, token), host=host, port=port, log_level="warning", server_header=False)
+    app = create_app(db, token, hosts=None if token else LOOPBACK_NAMES)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

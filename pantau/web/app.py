@@ -11,14 +11,17 @@ import contextlib
 import hmac
 import importlib
 import json
+import logging
 import os
 import queue
 import tempfile
 import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, HTTPException, Query
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.background import BackgroundTask
@@ -56,6 +59,13 @@ SECURITY_HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
 ]
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+# Longest path and query parameter answered: ids, names and filters are far shorter; a longer
+# one is refused before it reaches a route (and a query).
+MAX_PATH = 1000
+MAX_PARAM = 500
+MAX_ERROR_INPUT = 80  # characters of a rejected value echoed in a 422 body
+LOG = logging.getLogger("pantau.web")
 SNIPPET_MARKS = {"brackets": ("[", "]"), "private": ("\ue000", "\ue001")}
 EXPORT_FORMATS = {"jsonl": ("application/x-ndjson", "jsonl"), "csv": ("text/csv", "csv"),
                   "acled-csv": ("text/csv", "csv"), "geojson": ("application/geo+json", "geojson"),
@@ -86,20 +96,54 @@ class StorePool:
 
 
 class SecurityMiddleware:
-    """Adds the security headers to every response and checks the bearer token on /api."""
+    """Adds the security headers to every response (errors included), answers only the allowed
+    Host names (`hosts`, None: any), refuses over-long paths and parameters, and checks the
+    bearer token on /api."""
 
-    def __init__(self, app: Callable, token: str | None):
+    def __init__(self, app: Callable, token: str | None, hosts: tuple[str, ...] | None = None):
         self.app = app
         self.token = token.encode() if token else None
+        self.hosts = hosts
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        send = self._with_headers(send)
+        refusal = self._refusal(scope)
+        if refusal is not None:
+            return await refusal(scope, receive, send)
+        started = False
+
+        async def tracking(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception:  # noqa: BLE001 - a bug: one plain 500, with the headers, and a log line
+            LOG.exception("error answering %s", scope.get("path"))
+            if started:
+                raise
+            await JSONResponse({"detail": "internal error"}, status_code=500)(scope, receive, send)
+
+    def _refusal(self, scope) -> Response | None:
+        if self.hosts is not None and _host_name(scope) not in self.hosts:
+            return JSONResponse({"detail": "unknown Host: this server answers " + ", ".join(self.hosts)},
+                                status_code=421)
+        if len(scope.get("raw_path") or b"") > MAX_PATH or len(scope["path"]) > MAX_PATH:
+            return JSONResponse({"detail": f"path longer than {MAX_PATH} characters"}, status_code=414)
+        query = scope.get("query_string") or b""
+        if len(query) > MAX_PARAM * 8:
+            return JSONResponse({"detail": f"query longer than {MAX_PARAM * 8} characters"}, status_code=414)
+        long = [k for k, v in parse_qsl(query.decode("latin-1")) if len(v) > MAX_PARAM or len(k) > MAX_PARAM]
+        if long:  # as a validation error of that parameter
+            return JSONResponse({"detail": [{"loc": ["query", long[0][:MAX_ERROR_INPUT]], "type": "string_too_long",
+                                             "msg": f"longer than {MAX_PARAM} characters"}]}, status_code=422)
         if self.token and _needs_token(scope["path"]) and not self._authorised(scope):
-            resp = JSONResponse({"detail": "missing or wrong bearer token"}, status_code=401,
+            return JSONResponse({"detail": "missing or wrong bearer token"}, status_code=401,
                                 headers={"WWW-Authenticate": "Bearer"})
-            return await resp(scope, receive, self._with_headers(send))
-        return await self.app(scope, receive, self._with_headers(send))
+        return None
 
     def _authorised(self, scope) -> bool:
         for name, value in scope.get("headers") or []:
@@ -117,6 +161,30 @@ class SecurityMiddleware:
                 message["headers"] = list(message["headers"]) + [h for h in SECURITY_HEADERS if h[0] not in names]
             await send(message)
         return wrapped
+
+
+def _host_name(scope) -> str:
+    """The Host header's name without the port ("localhost:8000" -> "localhost", "[::1]:8000" -> "[::1]")."""
+    for name, value in scope.get("headers") or []:
+        if name == b"host":
+            host = value.decode("latin-1").strip().lower()
+            if host.startswith("["):
+                return host[:host.index("]") + 1] if "]" in host else host
+            return host.split(":", 1)[0]
+    return ""
+
+
+async def _invalid(request, exc: RequestValidationError) -> Response:
+    """422 naming each bad parameter, with only the start of the value given: the body stays
+    small whatever was sent."""
+    errors = []
+    for err in exc.errors()[:10]:
+        item = {"loc": list(err.get("loc", ())), "msg": str(err.get("msg", ""))[:200], "type": err.get("type")}
+        if "input" in err:
+            text = err["input"] if isinstance(err["input"], str) else json.dumps(err["input"], default=str)
+            item["input"] = text[:MAX_ERROR_INPUT] + ("..." if len(text) > MAX_ERROR_INPUT else "")
+        errors.append(item)
+    return JSONResponse({"detail": errors}, status_code=422)
 
 
 def as_json(value: Any) -> Response:
@@ -182,8 +250,9 @@ def _declare_bearer(app: FastAPI) -> None:
     app.openapi = openapi
 
 
-def create_app(db: str, token: str | None = None) -> FastAPI:
-    """The dashboard + REST API over the database at `db` (opened read-only)."""
+def create_app(db: str, token: str | None = None, hosts: tuple[str, ...] | None = None) -> FastAPI:
+    """The dashboard + REST API over the database at `db` (opened read-only); with `hosts`, only
+    requests naming one of those hosts are answered (serve: the loopback names, without a token)."""
     if not Path(db).exists():
         raise FileNotFoundError(f"no database at {db}")
     Store(db, readonly=True).close()  # fail now, not on the first request
@@ -376,5 +445,6 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return FileResponse(STATIC / "docs.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(SecurityMiddleware, token=token)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_middleware(SecurityMiddleware, token=token, hosts=hosts)
     return app
