@@ -121,8 +121,15 @@ def _known(word: str, vocab: frozenset) -> bool:
 
 # function words that may follow a capitalised name the vocabulary does not know ("Ghazalidan");
 # not "di", "ini", "itu": names end that way (Ahmadi, Kartini)
-_NAME_TAILS = frozenset(("yang", "dan", "dari", "pada", "untuk", "dengan", "dalam", "oleh", "juga", "akan",
+# nor "akan" (verbs end in -kan: "merupakan")
+_NAME_TAILS = frozenset(("yang", "dan", "dari", "pada", "untuk", "dengan", "dalam", "oleh", "juga",
                          "telah", "sudah", "jika", "bahwa", "karena", "sebagai"))
+
+
+def _ordinary(word: str) -> bool:
+    """An ordinary Indonesian word: written in lower case inside sentences, or a long word with a
+    verbal prefix ("dipertanyakan")."""
+    return word_case().get(word) == "low" or (len(word) >= 7 and word.startswith(("di", "me", "ber", "ter")))
 
 
 def _lower_split(seg: str) -> int | None:
@@ -143,16 +150,18 @@ def _lower_split(seg: str) -> int | None:
         if left not in vocab:  # an unknown name and a function word: "Ghazalidan"
             if len(left) < 4 or low in word_case():
                 continue
-            score = 1
+            score = 0
+        elif left in free and right in free:
+            continue  # "Danantara", "Nusantara": two function words are a name more often than glue
         elif left in free or right in free:
-            if min(len(left), len(right)) < 2 or (left not in free and len(left) < _MIN_PART) or (
-                    right not in free and len(right) < _MIN_PART):
+            if min(len(left), len(right)) < 2 or (left not in free and len(left) < 4) or (
+                    right not in free and len(right) < 4):
                 continue
             score = 2
-        elif min(len(left), len(right)) >= _MIN_FREE:
-            score = 1
+        elif min(len(left), len(right)) >= _MIN_FREE and (_ordinary(left) or _ordinary(right)):
+            score = 1  # "kondisikesehatan"; two English words ("audiovisual") are often one
         elif seg[:1].isupper() and min(len(left), len(right)) >= 4 and \
-                word_case().get(left) == "cap" and word_case().get(right) == "low":
+                word_case().get(left) == "cap" and _ordinary(right):
             score = 1  # a name and an ordinary word: "Iranmengambil"
         else:
             continue
@@ -197,6 +206,8 @@ def _case_cuts(word: str) -> list[int]:
                 continue  # iPhone, eKTP, kW, mAh, xDrive
             if j == 0 and left in ("Mc", "Mac"):
                 continue
+            if word[i:] in ("Nya", "Mu", "Ku"):
+                continue  # the capitalised clitic referring to God: "malaikatNya", "kepadaMu"
             if left[:1].isupper() and left[1:].islower() and len(left) <= 3:
                 continue  # GoPay, TikTok, AirAsia: short capitalised parts are brand names
             end = i + 1
@@ -226,10 +237,10 @@ def _case_cuts(word: str) -> list[int]:
             while end < n and word[end].islower():
                 end += 1
             tail = word[i:end].lower()
-            if (tail in free or (len(tail) >= 4 and tail in vocab)) and i - caps_start >= 2:
+            if word[i - 1:end].lower() in vocab and len(word[i - 1:end]) >= 4 and i - 1 - caps_start >= 2:
+                cuts.append(i - 1)  # the capitalised word is the likelier reading: "VAHarga"
+            elif (tail in free or (len(tail) >= 4 and tail in vocab)) and i - caps_start >= 2:
                 cuts.append(i)
-            elif word[i - 1:end].lower() in vocab and len(word[i - 1:end]) >= 4 and i - 1 - caps_start >= 2:
-                cuts.append(i - 1)
     return cuts
 
 
@@ -246,9 +257,12 @@ def _split_word(word: str) -> list[int]:
         j = _lower_split(seg)
         if j is not None:
             out.append(s + j)
-            rest = _lower_split(seg[j:])  # "Hormuzjikaitu": at most one more cut
-            if rest is not None:
-                out.append(s + j + rest)
+            # at most one more cut on either side: "Hargaemasyang", "Hormuzjikaitu"
+            before, after = _lower_split(seg[:j]), _lower_split(seg[j:])
+            if before is not None:
+                out.append(s + before)
+            elif after is not None:
+                out.append(s + j + after)
     return sorted(set(cuts + out))
 
 
@@ -282,11 +296,26 @@ def deglue(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), inserted
 
 
+_VOWELS = set("aeiouAEIOU")
+
+
+def _identifier(word: str) -> bool:
+    """A video id or token ("FlbQIxMQBicmlkETF"): four case switches or more and a part between
+    them without a vowel. Not words, so neither glued nor split."""
+    switches = sum(1 for i in range(2, len(word)) if word[i].isupper() != word[i - 1].isupper())
+    if switches < 4:
+        return False
+    parts = re.split(r"(?<=[a-z])(?=[A-Z])", word)
+    return any(len(p) >= 2 and not (set(p) & _VOWELS) for p in parts)
+
+
 def glued_case_change(word: str) -> bool:
     """Whether a run of letters holds a lower-case letter followed by a capital that is not a
     listed exception (exceptions.tsv) nor one of the plainest legitimate shapes: one lower-case
     letter in front (iPhone, eKTP, kW) or a Mc/Mac name. A yardstick for measuring, deliberately
     stricter than the de-gluer (which also leaves GoPay-like words alone)."""
+    if _identifier(word):
+        return False
     protected = None
     for i in range(1, len(word)):
         if word[i - 1].islower() and word[i].isupper():
