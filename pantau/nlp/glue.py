@@ -43,8 +43,19 @@ def _exceptions() -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _function_words() -> tuple[frozenset, frozenset]:
     free, bound = set(), set()
     for row in load_tsv("glue/function_words.tsv"):
-        (bound if row["kind"] == "bound" else free).add(row["word"])
+        if row["kind"] in ("function", "bound"):
+            (bound if row["kind"] == "bound" else free).add(row["word"])
     return frozenset(free), frozenset(bound)
+
+
+@functools.lru_cache(maxsize=1)
+def _titles() -> frozenset:
+    """Words written capitalised right before a name ("Presiden", "Gubernur", "Sungai"): the glue
+    titles of function_words.tsv and the KB's descriptors and context cues."""
+    words = {r["word"] for r in load_tsv("glue/function_words.tsv") if r["kind"] == "title"}
+    words.update(r["word"].lower() for r in load_tsv("kb/descriptors.tsv") if " " not in r["word"])
+    words.update(r["word"].lower() for r in load_tsv("kb/context_cues.tsv") if " " not in r["word"])
+    return frozenset(words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,21 +92,21 @@ def word_case() -> dict[str, str]:
 
 def _capcap_glue(left: str, right: str) -> bool:
     """Whether two capitalised parts glued together ("JakartaDalam", "PresidenPrabowo",
-    "UnitedManchester") are two words rather than one camel-case name ("DailySocial",
-    "ThinkPad", "MediaTek"): the right part an ordinary word (written in lower case inside
-    sentences) starting a sentence; or the left part an ordinary word or title in front of a
-    name; or two names of at least four letters each; or a place name before an acronym."""
+    "UnitedManchester", "JakartaPT") are two words rather than one camel-case name ("DailySocial",
+    "ThinkPad", "MediaTek"): an ordinary word (written in lower case inside sentences) opening a
+    sentence on either side; a title before a name; two names of at least four letters each; a
+    name before an acronym."""
     case = word_case()
     lc, rc = case.get(left.lower()), case.get(right.lower())
     if lc == "low" and len(left) >= 4:
-        return True  # an ordinary word opening a sentence, glued to the next: "MengutipEuronews"
+        return True  # "MengutipEuronews"
     if right[1:].islower():
         if rc == "low":
-            return True
-        if lc in ("low", "mix") and rc == "cap" and len(left) >= 4:
-            return True
+            return True  # "JakartaDalam"
+        if left.lower() in _titles() and len(right) >= 4:
+            return True  # "PresidenPrabowo", "SungaiBatang"
         return lc == "cap" and rc == "cap" and min(len(left), len(right)) >= 4
-    return right.isupper() and lc is not None and len(left) >= 4
+    return right.isupper() and lc in ("cap", "mix") and len(left) >= 5  # "JakartaPT"
 
 
 # the whole is a known word with an affix: not glue ("pemberitahuannya", "dipertanyakan")
@@ -237,10 +248,13 @@ def _case_cuts(word: str) -> list[int]:
             while end < n and word[end].islower():
                 end += 1
             tail = word[i:end].lower()
-            if word[i - 1:end].lower() in vocab and len(word[i - 1:end]) >= 4 and i - 1 - caps_start >= 2:
-                cuts.append(i - 1)  # the capitalised word is the likelier reading: "VAHarga"
-            elif (tail in free or (len(tail) >= 4 and tail in vocab)) and i - caps_start >= 2:
-                cuts.append(i)
+            after = word[i - 1:end].lower()
+            after_case = word_case().get(after)
+            if i - 1 - caps_start >= 2 and (
+                    (len(after) >= 4 and after_case == "low") or (len(after) >= 5 and after_case == "cap")):
+                cuts.append(i - 1)  # "VAHarga", "RIPrabowo" (not "GSMArena", "DPReview": English words)
+            elif (tail in free or (len(tail) >= 4 and _ordinary(tail))) and i - caps_start >= 2:
+                cuts.append(i)  # "NFTmencatat", "ASdi"
     return cuts
 
 
