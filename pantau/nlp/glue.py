@@ -90,7 +90,7 @@ def word_case() -> dict[str, str]:
     return out
 
 
-def _capcap_glue(left: str, right: str) -> bool:
+def _capcap_glue(left: str, right: str, acronym_ends: bool = True) -> bool:
     """Whether two capitalised parts glued together ("JakartaDalam", "PresidenPrabowo",
     "UnitedManchester", "JakartaPT") are two words rather than one camel-case name ("DailySocial",
     "ThinkPad", "MediaTek"): an ordinary word (written in lower case inside sentences) opening a
@@ -98,15 +98,15 @@ def _capcap_glue(left: str, right: str) -> bool:
     name before an acronym."""
     case = word_case()
     lc, rc = case.get(left.lower()), case.get(right.lower())
-    if lc == "low" and len(left) >= 4:
-        return True  # "MengutipEuronews"
+    if lc == "low" and len(left) >= 6 and len(right) >= 3 and right[1:].islower():
+        return True  # "MengutipEuronews" (not "KlikACC", "MobilKamu": names of things)
     if right[1:].islower():
-        if rc == "low":
-            return True  # "JakartaDalam"
+        if rc == "low" and lc == "cap":
+            return True  # "JakartaDalam" (not "MallSampah")
         if left.lower() in _titles() and len(right) >= 4:
             return True  # "PresidenPrabowo", "SungaiBatang"
         return lc == "cap" and rc == "cap" and min(len(left), len(right)) >= 4
-    return right.isupper() and lc in ("cap", "mix") and len(left) >= 5  # "JakartaPT"
+    return right.isupper() and acronym_ends and lc in ("cap", "mix") and len(left) >= 5  # "JakartaPT"
 
 
 # the whole is a known word with an affix: not glue ("pemberitahuannya", "dipertanyakan")
@@ -191,13 +191,30 @@ def _protected(word: str) -> set[int]:
             out.update(range(start + 1, start + len(form)))
             start = word.find(form, start + 1)
     for pre in prefixes:
-        if word.startswith(pre) and len(word) > len(pre) and word[len(pre)].isupper():
-            out.update(range(1, len(word)))
+        at = word.find(pre)
+        while at >= 0:
+            if len(word) > at + len(pre) and word[at + len(pre)].isupper():
+                out.update(range(at + 1, len(word)))
+                break
+            at = word.find(pre, at + 1)
     return out
+
+
+def _prefix_cut(word: str) -> int | None:
+    """Where an outlet's channel name glued after a word starts ("dilansir|detikSumut")."""
+    _tokens, prefixes = _exceptions()
+    for pre in prefixes:
+        at = word.find(pre, 2)
+        if at > 0 and len(word) > at + len(pre) and word[at + len(pre)].isupper() and \
+                word[:at].lower() in vocabulary() and word[:at].islower():
+            return at
+    return None
 
 
 def _case_cuts(word: str) -> list[int]:
     """Offsets where a word of letters glued across a case change splits."""
+    if _identifier(word):
+        return []
     protected = _protected(word)
     free, _bound = _function_words()
     vocab = vocabulary()
@@ -230,10 +247,12 @@ def _case_cuts(word: str) -> list[int]:
                     end += 1
                 right = word[i:end]
             if left[:1].isupper() and _lower_split(left) is None and _lower_split(right) is None \
-                    and not _capcap_glue(left, right):
+                    and not _capcap_glue(left, right, end == n or word[end].isupper()):
                 continue
             if left.islower() and left not in vocab:
-                continue  # "uberXL"-like names; glue follows an ordinary word ("dariJapan")
+                continue  # glue follows an ordinary word ("dariJapan")
+            if left.islower() and right.isupper() and left not in free and len(left) < 5:
+                continue  # "uberXL", "macOS": a short word before capitals is a product name
             if j == 0 and len(left) == 2 and left.islower() and left not in free:
                 continue  # "mAh"-like units and odd spellings
             cuts.append(i)
@@ -261,6 +280,9 @@ def _case_cuts(word: str) -> list[int]:
 def _split_word(word: str) -> list[int]:
     """All cut offsets in a run of letters."""
     cuts = _case_cuts(word)
+    pre = _prefix_cut(word)
+    if pre is not None:
+        cuts = sorted(set(cuts + [pre]))
     out = []
     bounds = [0] + cuts + [len(word)]
     protected = _protected(word)
@@ -294,8 +316,10 @@ def deglue(text: str) -> tuple[str, list[int]]:
             if len(word) < 4 or (word.islower() and len(word) < 2 * _MIN_PART):
                 continue
             if _DOMAIN_AFTER.match(chunk.group(), m.end()):
-                continue
-            cuts = _split_word(word)
+                lead = re.match(r"[a-z]+(?=[A-Z])", word)
+                cuts = [lead.end()] if lead and lead.group() in _function_words()[0] else []
+            else:
+                cuts = _split_word(word)
             base = chunk.start() + m.start()
             for c in cuts:
                 pos = base + c
@@ -314,13 +338,18 @@ _VOWELS = set("aeiouAEIOU")
 
 
 def _identifier(word: str) -> bool:
-    """A video id or token ("FlbQIxMQBicmlkETF"): four case switches or more and a part between
-    them without a vowel. Not words, so neither glued nor split."""
+    """Not a word: a short mixed-case form (IoT, RoRI, SpJP, BeAT: at most five letters, read as
+    an abbreviation), mis-decoded text ("CitroÃ"), or a video id or token ("XJdleHRuA"): three
+    case switches or more with fewer than half its camel-case parts known words."""
+    if len(word) <= 5 and not (word[:2] in ("di", "ke") and word[2:3].isupper()):
+        return True
+    if "Ã" in word or "Â" in word:
+        return True
     switches = sum(1 for i in range(2, len(word)) if word[i].isupper() != word[i - 1].isupper())
-    if switches < 4:
+    if switches < 3:
         return False
-    parts = re.split(r"(?<=[a-z])(?=[A-Z])", word)
-    return any(len(p) >= 2 and not (set(p) & _VOWELS) for p in parts)
+    parts = [p.lower() for p in re.split(r"(?<=[a-z])(?=[A-Z])", word) if len(p) >= 3]
+    return sum(p in vocabulary() for p in parts) * 2 < len(parts)
 
 
 def glued_case_change(word: str) -> bool:
