@@ -90,6 +90,18 @@ def word_case() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _first_names() -> frozenset:
+    """One-word person names of the NER gazetteer (Indonesian DBpedia, the KB), type P only."""
+    out = set()
+    with open(DATA / "ner" / "gazetteer_phrases.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            name, _, kind = line.rstrip("\n").partition("\t")
+            if kind == "P" and " " not in name and name.isalpha():
+                out.add(name)
+    return frozenset(out)
+
+
 def _capcap_glue(left: str, right: str, acronym_ends: bool = True) -> bool:
     """Whether two capitalised parts glued together ("JakartaDalam", "PresidenPrabowo",
     "UnitedManchester", "JakartaPT") are two words rather than one camel-case name ("DailySocial",
@@ -98,8 +110,11 @@ def _capcap_glue(left: str, right: str, acronym_ends: bool = True) -> bool:
     name before an acronym."""
     case = word_case()
     lc, rc = case.get(left.lower()), case.get(right.lower())
-    if lc == "low" and len(left) >= 6 and len(right) >= 3 and right[1:].islower():
-        return True  # "MengutipEuronews" (not "KlikACC", "MobilKamu": names of things)
+    if lc == "low" and len(left) >= 6 and len(right) >= 3 and (right[1:].islower() or acronym_ends):
+        return True  # "MengutipEuronews", "DilansirAFP" (not "KlikACC", "MobilKamu": names of things)
+    if right[1:].islower() and len(right) >= 3 and len(left) >= 4 and lc is not None and \
+            right.lower() in _first_names():
+        return True  # "GregoriusRonald", "IranMasoud": a known word and a person's name
     if right[1:].islower():
         if rc == "low" and lc == "cap":
             return True  # "JakartaDalam" (not "MallSampah")
@@ -141,6 +156,15 @@ def _ordinary(word: str) -> bool:
     """An ordinary Indonesian word: written in lower case inside sentences, or a long word with a
     verbal prefix ("dipertanyakan")."""
     return word_case().get(word) == "low" or (len(word) >= 7 and word.startswith(("di", "me", "ber", "ter")))
+
+
+def _ordinary_run(word: str, start: int) -> bool:
+    """Whether the lower-case run at word[start:] is a function word or an ordinary word."""
+    end = start
+    while end < len(word) and word[end].islower():
+        end += 1
+    run = word[start:end]
+    return run in _function_words()[0] or (len(run) >= 4 and _ordinary(run))
 
 
 def _lower_split(seg: str) -> int | None:
@@ -247,7 +271,8 @@ def _case_cuts(word: str) -> list[int]:
                     end += 1
                 right = word[i:end]
             if left[:1].isupper() and _lower_split(left) is None and _lower_split(right) is None \
-                    and not _capcap_glue(left, right, end == n or word[end].isupper()):
+                    and not _capcap_glue(left, right, end == n or word[end].isupper() or (
+                        right.isupper() and _ordinary_run(word, end))):
                 continue
             if left.islower() and left not in vocab:
                 continue  # glue follows an ordinary word ("dariJapan")
@@ -317,7 +342,9 @@ def deglue(text: str) -> tuple[str, list[int]]:
                 continue
             if _DOMAIN_AFTER.match(chunk.group(), m.end()):
                 lead = re.match(r"[a-z]+(?=[A-Z])", word)
-                cuts = [lead.end()] if lead and lead.group() in _function_words()[0] else []
+                known = lead and (lead.group() in _function_words()[0] or (
+                    len(lead.group()) >= 4 and lead.group() in vocabulary()))
+                cuts = [lead.end()] if known else []
             else:
                 cuts = _split_word(word)
             base = chunk.start() + m.start()
