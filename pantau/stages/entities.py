@@ -13,8 +13,15 @@ Ambiguous aliases are settled by disambiguation rules (cue words in the article)
 word before the name ("provinsi Hama"), the countries the article is about, the KB layer
 and, for places, feature rank and population.
 
+A name becomes a place only with a place reading: a KB entry that is more than a one-word
+generated town, the tagger's LOC together with a preposition before it ("di", "ke"), a dateline
+position or the article's own countries. Embassies ("Kedutaan Besar Israel di Washington") and
+capitals that speak ("Washington mengatakan") are actors, not places (kb/metonymy.tsv,
+kb/capitals.tsv).
+
 Each entity: {"text","span","type","subtype","id","canonical","geo","link"}; geo is
-{"lat","lon","country","admin1","feature","resolved_by"} for resolved places, else null.
+{"lat","lon","country","admin1","feature","precision","resolved_by"} for resolved places, else
+null; a region's geo has no point (precision "area", lat/lon null).
 """
 from __future__ import annotations
 
@@ -340,8 +347,14 @@ class _Spans:
         self.ends.insert(k, e)
 
 
-def _place_reading(text: str, start: int) -> bool:
-    """Whether the word before a name reads it as a place ("di", "ke", "kota"...)."""
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|[-–—]|,)")
+
+
+def _place_reading(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the word before a name reads it as a place ("di", "ke", "kota"...), or the name is
+    a dateline: it opens a line and a bracket, dash or comma follows ("Bukavu (ANTARA News) -")."""
+    if end is not None and (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end):
+        return True
     prev = _previous_word(text, start)
     return bool(prev) and prev.split(" ")[-1] in PLACE_PREPOSITIONS
 
@@ -438,7 +451,7 @@ def _join(text: str, kb, ent: dict, partner: dict | None, countries: set[str]) -
         return
     eid, score = _fuzzy(ent["text"])
     if eid is not None and eid in kb.places and not (
-            _place_reading(text, ent["span"][0]) or kb.entry(eid).get("country") in countries):
+            _place_reading(text, *ent["span"]) or kb.entry(eid).get("country") in countries):
         eid = None  # "Menurut Al-Ghazali": a spelling close to a neighbourhood abroad is no place reading
     if eid is not None:
         ent.update(_entity(text, *ent["span"], ent["type"], kb.entry(eid), "fuzzy",
@@ -505,7 +518,7 @@ def run(article: dict, options: Options | None = None) -> dict:
     for m in matches:
         if _needs_confirmation(kb, m) and not (any(
                 t["type"] == "LOC" and t["start"] <= m["start"] and m["end"] <= t["end"] for t in tagged) and (
-                _place_reading(text, m["start"]) or any(kb.entry(i).get("country") in countries for i in m["ids"]))):
+                _place_reading(text, m["start"], m["end"]) or any(kb.entry(i).get("country") in countries for i in m["ids"]))):
             # "Golden", "Perry", "Summit": generated place names the tagger does not see as places;
             # "Menurut Al-Ghazali": a neighbourhood of Aleppo only in an article about Syria or after "di"
             continue
