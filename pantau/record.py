@@ -35,6 +35,7 @@ def new_article(raw: dict[str, Any]) -> dict[str, Any]:
         "language": None,
         "text": "",
         "removed": [],
+        "inserted_spaces": [],  # offsets in text of spaces the de-gluer added (clean stage)
         "published": {"date": None, "earliest": None, "latest": None,
                       "precision": "none", "confidence": 0.0, "basis": []},
         "credited_sources": [],

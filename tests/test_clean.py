@@ -3,6 +3,7 @@ import itertools
 
 import pytest
 
+from pantau.nlp import glue
 from pantau.stages import clean
 from pantau.record import Options, new_article
 
@@ -38,9 +39,10 @@ def test_seed_gold_boilerplate_removed_and_no_line_lost(shared, gold, name):
         assert b in removed
         assert b not in lines
     raw = clean.normalize_whitespace((shared / "corpus" / "seeds" / name).read_text(encoding="utf-8"))
+    as_scraped = glue.reglue(a["text"], a["inserted_spaces"])  # before glued words were split
     for line in raw.split("\n"):
         if line and line not in g.get("boilerplate_lines", []):
-            assert line in a["text"], line
+            assert line in as_scraped, line
 
 
 def test_seed_titles(shared):
@@ -136,7 +138,7 @@ def test_title_from_metadata_and_duplicate_title_line():
 
 @pytest.mark.parametrize("body,start", [
     ("Liputan6.com, JakartaKita semua mengalami pasang surut kondisikesehatan mentalyang berat.",
-     "Liputan6.com, Jakarta - Kita semua mengalami pasang surut kondisikesehatan mentalyang berat."),
+     "Liputan6.com, Jakarta - Kita semua mengalami pasang surut kondisi kesehatan mental yang berat."),
     ("Liputan6.com, Jakarta -Harga Bitcoin turun.", "Liputan6.com, Jakarta - Harga Bitcoin turun."),
     ("TEMPO.CO,Jakarta-Ginjal adalah organ.", "TEMPO.CO, Jakarta - Ginjal adalah organ."),
     ("JAKARTA, KOMPAS.com -Pakar Hukum berkata.", "JAKARTA, KOMPAS.com - Pakar Hukum berkata."),

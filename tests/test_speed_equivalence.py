@@ -419,7 +419,7 @@ def test_detokenising_with_the_fast_path_gives_what_the_plain_loop_gave(shared):
         assert detokenize(tokens) == _detokenize_plain(tokens)
 
 
-def _link_within_document_by_definition(text, kb_, entities_):
+def _link_within_document_by_definition(text, kb_, entities_, countries=frozenset()):
     """The loops _link_within_document replaced: for each unlinked entity every other is
     looked at, the partner is the longest (first of equals; what the entity then takes
     from it is _join's), a canonical grows one by one."""
@@ -438,7 +438,7 @@ def _link_within_document_by_definition(text, kb_, entities_):
                     len(words) == 1 and len(name) >= 3 and any(o.startswith(name) for o in otoks)):
                 if partner is None or len(other["text"]) > len(partner["text"]):
                     partner = other
-        entities._join(text, kb_, ent, partner)
+        entities._join(text, kb_, ent, partner, countries)
     for k, ent in enumerate(entities_):
         if ent["id"] is None and ent["link"] == "doc-cluster" and ent["type"] == "PER":
             for j, other in enumerate(entities_):
@@ -453,10 +453,10 @@ def test_document_clusters_link_as_the_all_pairs_loops_did(shared, monkeypatch):
     real = entities._link_within_document
     seen = {"entities": 0, "clustered": 0}
 
-    def both(text, kb_, ents):
+    def both(text, kb_, ents, countries):
         expected = copy.deepcopy(ents)
-        _link_within_document_by_definition(text, kb_, expected)
-        real(text, kb_, ents)
+        _link_within_document_by_definition(text, kb_, expected, countries)
+        real(text, kb_, ents, countries)
         assert ents == expected, text[:80]
         seen["entities"] += len(ents)
         seen["clustered"] += sum(e["link"] == "doc-cluster" for e in ents)

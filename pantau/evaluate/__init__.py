@@ -21,6 +21,7 @@ EVALUATORS = {
     "events": "pantau.evaluate.events",
     "quotes": "pantau.evaluate.quotes",
     "framing": "pantau.evaluate.framing",
+    "glue": "pantau.evaluate.glue",
 }
 
 

@@ -15,6 +15,7 @@ import pathlib
 import re
 from typing import Any
 
+from ..nlp.glue import reglue
 from ..stages import clean, langid, provenance, segment
 from ..record import Options, bad_spans, new_article
 
@@ -79,10 +80,12 @@ def seeds_figures(shared: pathlib.Path) -> dict[str, Any]:
         boiler = g.get("boilerplate_lines") or []
         doc["boilerplate_removed"] = sum(1 for b in boiler if b in removed and b not in kept_lines)
         doc["boilerplate_total"] = len(boiler)
-        # every raw line that is not boilerplate must still be readable in text
+        # every raw line that is not boilerplate must still be readable in text (as scraped:
+        # before the de-gluer split glued words)
         ignore = set(boiler)
+        as_scraped = reglue(text, a.get("inserted_spaces") or [])
         lost = [ln for ln in clean.normalize_whitespace(raw["body"]).split("\n")
-                if ln and ln not in ignore and ln not in text]
+                if ln and ln not in ignore and ln not in as_scraped]
         doc["lines_lost"] = lost
         dup = g.get("duplicated_lines") or []
         doc["duplicates_kept_once"] = sum(1 for d in dup if text.count(d) == 1)

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
+from ..nlp.glue import deglue
 from ..nlp.outlets import agency_names, dateline_regexes, match_dateline
 from ..nlp.outlets import regexes as outlet_regexes
 from ..record import Options
@@ -226,8 +227,12 @@ def run(article: dict, options: Options | None = None) -> dict:
         lines[0] = repair_dateline(lines[0])
     kept, dropped, signature = clean_lines(lines)
     removed.extend(dropped)
-    body_text = "\n".join(kept)
+    # words glued by the scraper are split again (pantau/nlp/glue.py); the offsets of the
+    # added spaces are kept so the text as scraped stays recoverable
+    body_text, body_spaces = deglue("\n".join(kept))
+    title_spaces: list[int] = []
     if title:
+        title, title_spaces = deglue(title)
         article["title"] = title
         article["text"] = title + "\n\n" + body_text
         article["body_start"] = len(title) + 2
@@ -236,5 +241,7 @@ def run(article: dict, options: Options | None = None) -> dict:
         article["text"] = body_text
         article["body_start"] = 0
     article["removed"] = removed
+    # the spaces the de-gluer added: removing them gives the text as scraped
+    article["inserted_spaces"] = title_spaces + [article["body_start"] + i for i in body_spaces]
     article["_signature"] = signature
     return article

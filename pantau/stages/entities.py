@@ -13,8 +13,15 @@ Ambiguous aliases are settled by disambiguation rules (cue words in the article)
 word before the name ("provinsi Hama"), the countries the article is about, the KB layer
 and, for places, feature rank and population.
 
+A name becomes a place only with a place reading: a KB entry that is more than a one-word
+generated town, the tagger's LOC together with a preposition before it ("di", "ke"), a dateline
+position or the article's own countries. Embassies ("Kedutaan Besar Israel di Washington") and
+capitals that speak ("Washington mengatakan") are actors, not places (kb/metonymy.tsv,
+kb/capitals.tsv).
+
 Each entity: {"text","span","type","subtype","id","canonical","geo","link"}; geo is
-{"lat","lon","country","admin1","feature","resolved_by"} for resolved places, else null.
+{"lat","lon","country","admin1","feature","precision","resolved_by"} for resolved places, else
+null; a region's geo has no point (precision "area", lat/lon null).
 """
 from __future__ import annotations
 
@@ -35,6 +42,14 @@ SUBTYPE_OF_FEATURE = {"country": "gpe", "admin1": "gpe", "admin2": "gpe", "admin
                       "continent": "region", "region": "region", "district": "district",
                       "neighbourhood": "district", "camp": "facility", "airport": "facility",
                       "military_base": "facility", "facility": "facility"}
+
+# how far a place's point stands for it: a region or continent is an area with no point, a
+# country or province is an area its centroid stands for, the rest are points
+PRECISION_OF_FEATURE = {"region": "area", "continent": "area", "country": "centroid", "admin1": "centroid",
+                        "admin2": "centroid"}
+# the word before a name that reads it as a place ("di Khan Younis", "ke Florida")
+PLACE_PREPOSITIONS = frozenset(("di", "ke", "dari", "menuju", "dekat", "sekitar", "wilayah", "kawasan", "kota",
+                                "desa", "kampung", "provinsi", "kabupaten", "distrik", "in", "at", "near", "from"))
 
 
 @functools.lru_cache(maxsize=None)  # several tables: one slot would reread them in turn
@@ -296,9 +311,14 @@ def _entity(text, s, e, kind, ent, how, resolved_by=None) -> dict:
         out["type"] = "LOC"
         out["subtype"] = SUBTYPE_OF_FEATURE.get(ent.get("feature", ""), "gpe")
         if ent.get("lat") is not None:
+            feature = ent.get("feature") or None
             out["geo"] = {"lat": ent["lat"], "lon": ent["lon"], "country": ent.get("country") or None,
-                          "admin1": ent.get("admin1") or None, "feature": ent.get("feature") or None,
+                          "admin1": ent.get("admin1") or None, "feature": feature,
+                          "precision": PRECISION_OF_FEATURE.get(feature or "", "point"),
                           "resolved_by": resolved_by or f"kb {how} ({ent.get('source', '')})"}
+            if out["geo"]["precision"] == "area":
+                # a region ("Timur Tengah") has no single point: nothing is plotted or placed there
+                out["geo"]["lat"] = out["geo"]["lon"] = None
     else:
         out["type"] = ent.get("type") or kind
         out["subtype"] = ent.get("subtype") or None
@@ -327,6 +347,86 @@ class _Spans:
         self.ends.insert(k, e)
 
 
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|[-–—]|,)")
+
+
+def _place_reading(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the word before a name reads it as a place ("di", "ke", "kota"...), or the name is
+    a dateline: it opens a line and a bracket, dash or comma follows ("Bukavu (ANTARA News) -")."""
+    if end is not None and (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end):
+        return True
+    prev = _previous_word(text, start)
+    return bool(prev) and prev.split(" ")[-1] in PLACE_PREPOSITIONS
+
+
+@functools.lru_cache(maxsize=1)
+def _metonymy_words() -> tuple[re.Pattern, frozenset]:
+    from ..nlp.text import load_tsv
+
+    rows = load_tsv("kb/metonymy.tsv")
+    mission = sorted((r["word"] for r in rows if r["kind"] == "embassy"), key=len, reverse=True)
+    speech = frozenset(r["word"].lower() for r in rows if r["kind"] == "speech")
+    words = "|".join(re.escape(w) for w in mission)
+    return re.compile(r"\b(?:" + words + r")\s+(?:the\s+)?$"), re.compile(r"(?:" + words + r")\s+(?:the\s+)?"), speech
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    from ..nlp.text import load_tsv
+
+    return {r["place"]: r["country"] for r in load_tsv("kb/capitals.tsv")}
+
+
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _metonymy(text: str, kb, entities: list[dict]) -> list[dict]:
+    """Embassies ("Kedutaan Besar Israel di Washington": one actor, the mission of a country, and
+    neither name a place) and capitals that act ("Washington mengatakan": the government)."""
+    mission, mission_start, speech = _metonymy_words()
+    out: list[dict] = []
+    k = 0
+    while k < len(entities):
+        ent = entities[k]
+        s, e = ent["span"]
+        m = mission.search(text, max(0, s - 40), s)
+        inner = mission_start.match(ent["text"]) if ent["type"] != "PER" else None
+        if (ent.get("geo") is not None and ent["geo"].get("feature") == "country" and m) or (
+                inner and inner.end() < len(ent["text"])):
+            end, where = e, None
+            # "… di Washington" / "… untuk Indonesia": the mission's seat is part of its name
+            nxt = entities[k + 1] if k + 1 < len(entities) else None
+            if nxt is not None and re.fullmatch(r"\s+(?:di|untuk|in|at|to)\s+", text[e:nxt["span"][0]]) \
+                    and nxt["type"] == "LOC":
+                end, where = nxt["span"][1], nxt
+            start = m.start() if m and not inner else s
+            of = ent["text"][inner.end():] if inner else (ent["canonical"] or ent["text"])
+            country = kb.entry((kb.alias_ids.get(kbmod.norm(of)) or [""])[0]) if inner else None
+            if country is not None and country.get("feature") == "country":
+                of = country["canonical"]
+            canon = f"Embassy of {of}"
+            if where is not None:
+                canon += f" in {where['canonical'] or where['text']}"
+            while out and out[-1]["span"][1] > start:
+                out.pop()  # "Kedutaan Besar" tagged on its own
+            out.append({"text": text[start:end], "span": [start, end], "type": "ORG", "subtype": "diplomatic",
+                        "id": None, "canonical": canon, "geo": None, "link": "embassy",
+                        "country": (ent.get("geo") or country or {}).get("country") or None})
+            k += 2 if where is not None else 1
+            continue
+        country = _capitals().get(ent.get("canonical") or "")
+        nw = _NEXT_WORD.match(text, e)
+        if country and ent.get("geo") is not None and nw and nw.group(1).lower() in speech \
+                and not _place_reading(text, s):
+            state = kb.places.get(f"place:country:{country}")
+            ent = dict(ent, type="ORG", subtype="government", geo=None, link="metonymy",
+                       canonical=(state or {}).get("canonical") or ent["canonical"], id=None,
+                       country=country)
+        out.append(ent)
+        k += 1
+    return out
+
+
 def find_entities(text: str, tokens=None, sents=None) -> list[dict]:
     """Entities of a text (see module doc). tokens/sents: (start, end) spans or None."""
     article = {"text": text}
@@ -337,7 +437,7 @@ def find_entities(text: str, tokens=None, sents=None) -> list[dict]:
     return run(article, Options())["entities"]
 
 
-def _join(text: str, kb, ent: dict, partner: dict | None) -> None:
+def _join(text: str, kb, ent: dict, partner: dict | None, countries: set[str]) -> None:
     """An unlinked entity takes the link of its partner (the longer name of the document
     holding its words) when the partner has one; else a KB alias spelled close to it; else
     it joins the partner's document cluster (or starts its own). In place."""
@@ -350,6 +450,9 @@ def _join(text: str, kb, ent: dict, partner: dict | None) -> None:
             ent["subtype"] = partner["subtype"]
         return
     eid, score = _fuzzy(ent["text"])
+    if eid is not None and eid in kb.places and not (
+            _place_reading(text, *ent["span"]) or kb.entry(eid).get("country") in countries):
+        eid = None  # "Menurut Al-Ghazali": a spelling close to a neighbourhood abroad is no place reading
     if eid is not None:
         ent.update(_entity(text, *ent["span"], ent["type"], kb.entry(eid), "fuzzy",
                            resolved_by=f"fuzzy alias match ({score:.0f})"))
@@ -357,7 +460,7 @@ def _join(text: str, kb, ent: dict, partner: dict | None) -> None:
     ent["canonical"], ent["link"] = (partner["text"] if partner is not None else ent["text"]), "doc-cluster"
 
 
-def _link_within_document(text: str, kb, entities: list[dict]) -> None:
+def _link_within_document(text: str, kb, entities: list[dict], countries: set[str]) -> None:
     """Step 3 of run(): what is still unlinked joins a longer name of the same document
     (same type, holding all its words) or a KB alias spelled close to it (fuzzy); in place."""
     # (an entity's text never changes below, its type and link may: words are split once)
@@ -383,7 +486,7 @@ def _link_within_document(text: str, kb, entities: list[dict]) -> None:
                     len(words) == 1 and len(name) >= 3 and any(o.startswith(name) for o in otoks)):
                 partner = other
                 break
-        _join(text, kb, ent, partner)
+        _join(text, kb, ent, partner, countries)
     # a cluster's unknown members all take the longest name as canonical
     for k, ent in enumerate(entities):
         if ent["id"] is None and ent["link"] == "doc-cluster" and ent["type"] == "PER":
@@ -407,14 +510,18 @@ def run(article: dict, options: Options | None = None) -> dict:
     tokens, sents = _tokens_and_sentences(article)
     matches = kbmod.match_aliases(text, kb)
     tagged = _ner_mentions(text, tokens, sents)
-    countries = _doc_countries(kb, matches)
+    # a one-word town name that still needs confirming says nothing about the article's countries
+    countries = _doc_countries(kb, [m for m in matches if not _needs_confirmation(kb, m)])
 
     # 1. merge: KB matches win, unless a tagged name strictly contains them
     chosen: list[dict] = []
     for m in matches:
-        if _needs_confirmation(kb, m) and not any(
-                t["type"] == "LOC" and t["start"] <= m["start"] and m["end"] <= t["end"] for t in tagged):
-            continue  # "Golden", "Perry", "Summit": generated place names the tagger does not see as places
+        if _needs_confirmation(kb, m) and not (any(
+                t["type"] == "LOC" and t["start"] <= m["start"] and m["end"] <= t["end"] for t in tagged) and (
+                _place_reading(text, m["start"], m["end"]) or any(kb.entry(i).get("country") in countries for i in m["ids"]))):
+            # "Golden", "Perry", "Summit": generated place names the tagger does not see as places;
+            # "Menurut Al-Ghazali": a neighbourhood of Aleppo only in an article about Syria or after "di"
+            continue
         container = next((t for t in tagged if t["start"] <= m["start"] and m["end"] <= t["end"]
                           and (t["end"] - t["start"]) > (m["end"] - m["start"])), None)
         # a place inside a longer organisation or person name ("Universitas Indonesia") is part
@@ -462,6 +569,9 @@ def run(article: dict, options: Options | None = None) -> dict:
             continue
         kind = c["type"]
         name = text[s:e]
+        if kind != "LOC" and _place_reading(text, s) and any(
+                i in kb.places for i in kb.alias_ids.get(kbmod.norm(name), [])):
+            kind = "LOC"  # "di Khan Younis": the preposition reads the name as a place
         ids = [i for i in kb.alias_ids.get(kbmod.norm(name), [])
                if _type_fits(kind, kb.entry(i))] if kbmod._case_ok(name, kb.alias_forms.get(kbmod.norm(name), {name})) else []
         if ids:
@@ -472,6 +582,7 @@ def run(article: dict, options: Options | None = None) -> dict:
         entities.append(_entity(text, s, e, kind, None, None))
 
     # 3. same-document clusters and fuzzy matching for what is still unlinked
-    _link_within_document(text, kb, entities)
-    article["entities"] = entities
+    _link_within_document(text, kb, entities, countries)
+    # 4. place names that name an actor here: embassies and capitals that speak
+    article["entities"] = _metonymy(text, kb, entities)
     return article

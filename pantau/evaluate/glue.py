@@ -1,0 +1,113 @@
+"""`pantau eval glue`: words glued by scrapers, before and after the de-gluer (pantau/nlp/glue.py).
+
+Over the indonews-2025 rows (real scraping damage) and the IndoSum dev folds (clean,
+tokenised text), each article is run through `clean` (and, with entities=True, `segment`
+and `entities`):
+  glued_share       word tokens (runs of letters) of `text` glued across a case change: a
+                    lower-case letter followed by a capital, unless the case change is a
+                    legitimate one (glue.legitimate_case_change: the exception list and the
+                    generic shapes iPhone / McDonald / GoPay); before = the text with the
+                    de-gluer's spaces removed
+  entity_glued      entity mentions holding such a word (entities=True)
+  indosum_changed   IndoSum word tokens the de-gluer splits (spaces added / tokens)
+`splits(shared)` lists every split made on indonews-2025 (the glued token and its split, no
+context): the hand-judged sample in tests/data/glue_sample.tsv was drawn from it.
+"""
+from __future__ import annotations
+
+import pathlib
+import re
+
+from ..ingest import iter_documents
+from ..nlp import glue
+from ..record import new_article
+from ..record import Options
+
+TARGETS = {"glued_share": 0.001, "entity_glued": 0.002, "indosum_changed": 0.0001}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _articles(paths, stages=("clean",), limit=None):
+    import importlib
+
+    runs = [importlib.import_module(f"pantau.stages.{s}").run for s in stages]
+    n = 0
+    for raw in iter_documents([str(p) for p in paths]):
+        if raw.get("kind") != "doc":
+            continue
+        article = new_article(raw)
+        for run in runs:
+            article = run(article, Options())
+        yield article
+        n += 1
+        if limit and n >= limit:
+            return
+
+
+def _count(text: str) -> tuple[int, int]:
+    words = _WORD.findall(text)
+    return len(words), sum(1 for w in words if glue.glued_case_change(w))
+
+
+def run(shared: pathlib.Path, entities: bool = False, limit: int | None = None) -> dict:
+    shared = pathlib.Path(shared)
+    news = sorted((shared / "corpus" / "indonews-2025").glob("*.csv"))
+    stages = ("clean", "segment", "entities") if entities else ("clean",)
+    tokens = glued = tokens_before = glued_before = mentions = mentions_glued = articles = 0
+    for a in _articles(news, stages, limit):
+        articles += 1
+        n, g = _count(a["text"])
+        tokens, glued = tokens + n, glued + g
+        n, g = _count(glue.reglue(a["text"], a.get("inserted_spaces") or []))
+        tokens_before, glued_before = tokens_before + n, glued_before + g
+        for ent in a.get("entities") or []:
+            mentions += 1
+            mentions_glued += any(glue.glued_case_change(w) for w in _WORD.findall(ent["text"]))
+    sum_tokens = sum_changed = 0
+    for a in _articles(sorted((shared / "corpus" / "indosum").glob("dev.*.jsonl")), ("clean",), limit):
+        sum_tokens += len(_WORD.findall(glue.reglue(a["text"], a["inserted_spaces"])))
+        sum_changed += len(a["inserted_spaces"])
+    out = {"articles": articles, "tokens": tokens,
+           "glued_share_before": glued_before / max(tokens_before, 1),
+           "glued_share": glued / max(tokens, 1),
+           "indosum_tokens": sum_tokens, "indosum_changed": sum_changed / max(sum_tokens, 1)}
+    if entities:
+        out["mentions"] = mentions
+        out["entity_glued"] = mentions_glued / max(mentions, 1)
+    return out
+
+
+def splits(shared: pathlib.Path) -> list[tuple[str, str]]:
+    """(glued token, its split) for every split the de-gluer makes on indonews-2025."""
+    out = []
+    news = sorted((pathlib.Path(shared) / "corpus" / "indonews-2025").glob("*.csv"))
+    for a in _articles(news):
+        text, spaces = a["text"], a.get("inserted_spaces") or []
+        raw = glue.reglue(text, spaces)
+        at = {p - k for k, p in enumerate(sorted(spaces))}  # the same places in the raw text
+        for m in _WORD.finditer(raw):
+            cuts = [p - m.start() for p in range(m.start() + 1, m.end()) if p in at]
+            if cuts:
+                word = m.group()
+                parts = [word[a:b] for a, b in zip([0] + cuts, cuts + [len(word)])]
+                out.append((word, " ".join(parts)))
+    return out
+
+
+def format(fig: dict) -> str:
+    lines = [f"indonews-2025: {fig['articles']} articles, {fig['tokens']} word tokens",
+             f"  case-change-glued word tokens: {fig['glued_share_before']:.3%} before, "
+             f"{fig['glued_share']:.3%} after (target <= {TARGETS['glued_share']:.1%})"]
+    if "entity_glued" in fig:
+        lines.append(f"  entity mentions with a glued word: {fig['entity_glued']:.3%} of {fig['mentions']} "
+                     f"(target <= {TARGETS['entity_glued']:.1%})")
+    lines.append(f"IndoSum dev: {fig['indosum_tokens']} word tokens, changed {fig['indosum_changed']:.4%} "
+                 f"(target <= {TARGETS['indosum_changed']:.2%})")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m pantau.evaluate.glue [../shared] [--entities]
+    import sys
+
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    print(format(run(pathlib.Path(args[0] if args else "../shared"), entities="--entities" in sys.argv)))

@@ -1,0 +1,404 @@
+"""Words glued together by scrapers, split again: "wargaPalestinatewas" -> "warga Palestina tewas".
+
+Scraped pages lose the spaces around links and markup. Two kinds of glue are undone:
+  * across a case change ("dariJapan", "NFTmencatat", "PresidenPrabowo"), unless the word is a
+    legitimate case change: an exception in pantau/data/glue/exceptions.tsv, one lower-case
+    letter before a capital (iPhone, eKTP, kW), Mc/Mac names, or a capitalised part of at most
+    three letters (GoPay, TikTok);
+  * without one ("kondisikesehatan", "Iranmengambil", "mentalyang"), only where the vocabulary
+    knows both halves and not the whole: the vocabulary is the stem table
+    (pantau/data/search/stems.tsv: IndoSum, UD Indonesian and the NER training words), the
+    capitalisation table of the NER tagger and the curated KB aliases. One half must be a
+    function word (pantau/data/glue/function_words.tsv) or both halves at least five letters;
+    prefixes and clitics written attached (antarnegara, rumahnya) never split.
+
+`deglue(text)` returns the new text and the offsets, in the new text, of every space it
+inserted: removing those characters gives the text back as it was.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .text import DATA, load_tsv
+
+# a run of letters; the whole white-space chunk is skipped when it is an address or a handle
+_CHUNK = re.compile(r"\S+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ADDRESS = re.compile(r"[/@#_]|www\.", re.IGNORECASE)
+_DOMAIN_AFTER = re.compile(r"\d*\.(?:com|co|id|net|org|tv|go)\b", re.IGNORECASE)  # "CNNIndonesia.com"
+_MIN_FREE = 5  # both halves this long when neither is a function word
+_MIN_PART = 3
+
+
+@functools.lru_cache(maxsize=1)
+def _exceptions() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    tokens, prefixes = [], []
+    for row in load_tsv("glue/exceptions.tsv"):
+        (prefixes if row["match"] == "prefix" else tokens).append(row["form"])
+    return tuple(tokens), tuple(prefixes)
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> tuple[frozenset, frozenset]:
+    free, bound = set(), set()
+    for row in load_tsv("glue/function_words.tsv"):
+        if row["kind"] in ("function", "bound"):
+            (bound if row["kind"] == "bound" else free).add(row["word"])
+    return frozenset(free), frozenset(bound)
+
+
+@functools.lru_cache(maxsize=1)
+def _titles() -> frozenset:
+    """Words written capitalised right before a name ("Presiden", "Gubernur", "Sungai"): the glue
+    titles of function_words.tsv and the KB's descriptors and context cues."""
+    words = {r["word"] for r in load_tsv("glue/function_words.tsv") if r["kind"] == "title"}
+    words.update(r["word"].lower() for r in load_tsv("kb/descriptors.tsv") if " " not in r["word"])
+    words.update(r["word"].lower() for r in load_tsv("kb/context_cues.tsv") if " " not in r["word"])
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> frozenset:
+    """Lower-case words known to be words (see module doc)."""
+    words = set()
+    with open(DATA / "search" / "stems.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                words.add(line.split("\t", 1)[0])
+    with open(DATA / "ner" / "word_case.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                words.add(line.split("\t", 1)[0].lower())
+    for name in ("actors.tsv", "places.tsv"):
+        for row in load_tsv(f"kb/curated/{name}"):
+            for alias in [row.get("canonical") or ""] + (row.get("aliases") or "").split("|"):
+                words.update(w.lower() for w in _LETTERS.findall(alias))
+    return frozenset(w for w in words if w.isalpha())
+
+
+@functools.lru_cache(maxsize=1)
+def word_case() -> dict[str, str]:
+    """How each word is written inside sentences (cap/low/mix), the NER tagger's table."""
+    out = {}
+    with open(DATA / "ner" / "word_case.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) > 1:
+                    out[cols[0].lower()] = cols[1]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _first_names() -> frozenset:
+    """One-word person names of the NER gazetteer (Indonesian DBpedia, the KB), type P only."""
+    out = set()
+    with open(DATA / "ner" / "gazetteer_phrases.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            name, _, kind = line.rstrip("\n").partition("\t")
+            if kind == "P" and " " not in name and name.isalpha():
+                out.add(name)
+    return frozenset(out)
+
+
+def _capcap_glue(left: str, right: str, acronym_ends: bool = True) -> bool:
+    """Whether two capitalised parts glued together ("JakartaDalam", "PresidenPrabowo",
+    "UnitedManchester", "JakartaPT") are two words rather than one camel-case name ("DailySocial",
+    "ThinkPad", "MediaTek"): an ordinary word (written in lower case inside sentences) opening a
+    sentence on either side; a title before a name; two names of at least four letters each; a
+    name before an acronym."""
+    case = word_case()
+    lc, rc = case.get(left.lower()), case.get(right.lower())
+    if lc == "low" and len(left) >= 6 and len(right) >= 3 and (right[1:].islower() or acronym_ends):
+        return True  # "MengutipEuronews", "DilansirAFP" (not "KlikACC", "MobilKamu": names of things)
+    if right[1:].islower() and len(right) >= 3 and len(left) >= 4 and lc is not None and \
+            right.lower() in _first_names():
+        return True  # "GregoriusRonald", "IranMasoud": a known word and a person's name
+    if right[1:].islower():
+        if rc == "low" and lc == "cap":
+            return True  # "JakartaDalam" (not "MallSampah")
+        if left.lower() in _titles() and len(right) >= 4:
+            return True  # "PresidenPrabowo", "SungaiBatang"
+        return lc == "cap" and rc == "cap" and min(len(left), len(right)) >= 4
+    return right.isupper() and acronym_ends and lc in ("cap", "mix") and len(left) >= 5  # "JakartaPT"
+
+
+# the whole is a known word with an affix: not glue ("pemberitahuannya", "dipertanyakan")
+_PREFIXES = ("meng", "meny", "mem", "men", "me", "di", "ke", "ber", "ter", "per", "peng", "pem", "pen",
+             "pe", "se", "memper", "diper")
+_SUFFIXES = ("nya", "lah", "kah", "pun", "kan", "an", "i", "ku", "mu")
+
+
+def _known(word: str, vocab: frozenset) -> bool:
+    if word in vocab:
+        return True
+    for suf in ("",) + _SUFFIXES:
+        stem = word[: len(word) - len(suf)] if suf else word
+        if suf and not word.endswith(suf):
+            continue
+        if stem in vocab and suf:
+            return True
+        for pre in _PREFIXES:
+            if stem.startswith(pre) and stem[len(pre):] in vocab and len(stem) - len(pre) >= 3:
+                return True
+    return False
+
+
+# function words that may follow a capitalised name the vocabulary does not know ("Ghazalidan");
+# not "di", "ini", "itu": names end that way (Ahmadi, Kartini)
+# nor "akan" (verbs end in -kan: "merupakan")
+_NAME_TAILS = frozenset(("yang", "dan", "dari", "pada", "untuk", "dengan", "dalam", "oleh", "juga",
+                         "telah", "sudah", "jika", "bahwa", "karena", "sebagai"))
+
+
+def _ordinary(word: str) -> bool:
+    """An ordinary Indonesian word: written in lower case inside sentences, or a long word with a
+    verbal prefix ("dipertanyakan")."""
+    return word_case().get(word) == "low" or (len(word) >= 7 and word.startswith(("di", "me", "ber", "ter")))
+
+
+def _ordinary_run(word: str, start: int) -> bool:
+    """Whether the lower-case run at word[start:] is a function word or an ordinary word."""
+    end = start
+    while end < len(word) and word[end].islower():
+        end += 1
+    run = word[start:end]
+    return run in _function_words()[0] or (len(run) >= 4 and _ordinary(run))
+
+
+def _lower_split(seg: str) -> int | None:
+    """Where a run of letters glued without a case change splits (offset in seg), or None."""
+    low = seg.lower()
+    if len(low) < 2 * _MIN_PART or not low[1:].islower():
+        return None
+    vocab = vocabulary()
+    if _known(low, vocab):
+        return None
+    free, bound = _function_words()
+    best = None
+    for j in range(2, len(low) - 1):
+        left, right = low[:j], low[j:]
+        if left in bound or right in bound or right not in vocab or (
+                left not in vocab and not (seg[:1].isupper() and right in _NAME_TAILS)):
+            continue
+        if left not in vocab:  # an unknown name and a function word: "Ghazalidan"
+            if len(left) < 4 or low in word_case():
+                continue
+            score = 0
+        elif left in free and right in free:
+            continue  # "Danantara", "Nusantara": two function words are a name more often than glue
+        elif left in free or right in free:
+            if min(len(left), len(right)) < 2 or (left not in free and len(left) < 4) or (
+                    right not in free and len(right) < 4):
+                continue
+            score = 2
+        elif min(len(left), len(right)) >= _MIN_FREE and (_ordinary(left) or _ordinary(right)):
+            score = 1  # "kondisikesehatan"; two English words ("audiovisual") are often one
+        elif seg[:1].isupper() and min(len(left), len(right)) >= 4 and \
+                word_case().get(left) == "cap" and _ordinary(right):
+            score = 1  # a name and an ordinary word: "Iranmengambil"
+        else:
+            continue
+        if best is None or score > best[0] or (score == best[0] and len(left) > len(best[1])):
+            best = (score, left, j)
+    return best[2] if best else None
+
+
+def _protected(word: str) -> set[int]:
+    """Offsets inside the word where a case change is legitimate (exceptions)."""
+    tokens, prefixes = _exceptions()
+    out = set()
+    for form in tokens:
+        start = word.find(form)
+        while start >= 0:
+            out.update(range(start + 1, start + len(form)))
+            start = word.find(form, start + 1)
+    for pre in prefixes:
+        at = word.find(pre)
+        while at >= 0:
+            if len(word) > at + len(pre) and word[at + len(pre)].isupper():
+                out.update(range(at + 1, len(word)))
+                break
+            at = word.find(pre, at + 1)
+    return out
+
+
+def _prefix_cut(word: str) -> int | None:
+    """Where an outlet's channel name glued after a word starts ("dilansir|detikSumut")."""
+    _tokens, prefixes = _exceptions()
+    for pre in prefixes:
+        at = word.find(pre, 2)
+        if at > 0 and len(word) > at + len(pre) and word[at + len(pre)].isupper() and \
+                word[:at].lower() in vocabulary() and word[:at].islower():
+            return at
+    return None
+
+
+def _case_cuts(word: str) -> list[int]:
+    """Offsets where a word of letters glued across a case change splits."""
+    if _identifier(word):
+        return []
+    protected = _protected(word)
+    free, _bound = _function_words()
+    vocab = vocabulary()
+    cuts = []
+    n = len(word)
+    for i in range(1, n):
+        a, b = word[i - 1], word[i]
+        if i in protected:
+            continue
+        if a.islower() and b.isupper():
+            j = max([0] + [c for c in cuts])  # start of the part on the left
+            k = i
+            while j < k and not word[j].isalpha():
+                j += 1
+            left = word[j:i]
+            if j == 0 and len(left) == 1:
+                continue  # iPhone, eKTP, kW, mAh, xDrive
+            if j == 0 and left in ("Mc", "Mac"):
+                continue
+            if word[i:] in ("Nya", "Mu", "Ku"):
+                continue  # the capitalised clitic referring to God: "malaikatNya", "kepadaMu"
+            if left[:1].isupper() and left[1:].islower() and len(left) <= 3:
+                continue  # GoPay, TikTok, AirAsia: short capitalised parts are brand names
+            end = i + 1
+            while end < n and word[end].islower():
+                end += 1
+            right = word[i:end] if end > i + 1 else word[i:]
+            if end == i + 1:  # capitals follow: the acronym run
+                while end < n and word[end].isupper():
+                    end += 1
+                right = word[i:end]
+            if left[:1].isupper() and _lower_split(left) is None and _lower_split(right) is None \
+                    and not _capcap_glue(left, right, end == n or word[end].isupper() or (
+                        right.isupper() and _ordinary_run(word, end))):
+                continue
+            if left.islower() and left not in vocab:
+                continue  # glue follows an ordinary word ("dariJapan")
+            if left.islower() and right.isupper() and left not in free and len(left) < 5:
+                continue  # "uberXL", "macOS": a short word before capitals is a product name
+            if j == 0 and len(left) == 2 and left.islower() and left not in free:
+                continue  # "mAh"-like units and odd spellings
+            cuts.append(i)
+        elif a.isupper() and b.islower() and i >= 2 and word[i - 2].isupper():
+            # a run of capitals then lower case: "NFTmencatat" (cut before the lower case) or
+            # "PTPertamina" (before the last capital), when the vocabulary says which
+            j = max([0] + cuts)
+            caps_start = j
+            if not word[j:i].isupper():
+                continue
+            end = i
+            while end < n and word[end].islower():
+                end += 1
+            tail = word[i:end].lower()
+            after = word[i - 1:end].lower()
+            after_case = word_case().get(after)
+            if i - 1 - caps_start >= 2 and (
+                    (len(after) >= 4 and after_case == "low") or (len(after) >= 5 and after_case == "cap")):
+                cuts.append(i - 1)  # "VAHarga", "RIPrabowo" (not "GSMArena", "DPReview": English words)
+            elif (tail in free or (len(tail) >= 4 and _ordinary(tail))) and i - caps_start >= 2:
+                cuts.append(i)  # "NFTmencatat", "ASdi"
+    return cuts
+
+
+def _split_word(word: str) -> list[int]:
+    """All cut offsets in a run of letters."""
+    cuts = _case_cuts(word)
+    pre = _prefix_cut(word)
+    if pre is not None:
+        cuts = sorted(set(cuts + [pre]))
+    out = []
+    bounds = [0] + cuts + [len(word)]
+    protected = _protected(word)
+    for s, e in zip(bounds, bounds[1:]):
+        seg = word[s:e]
+        if any(p in protected for p in range(s + 1, e)):
+            continue
+        j = _lower_split(seg)
+        if j is not None:
+            out.append(s + j)
+            # at most one more cut on either side: "Hargaemasyang", "Hormuzjikaitu"
+            before, after = _lower_split(seg[:j]), _lower_split(seg[j:])
+            if before is not None:
+                out.append(s + before)
+            elif after is not None:
+                out.append(s + j + after)
+    return sorted(set(cuts + out))
+
+
+def deglue(text: str) -> tuple[str, list[int]]:
+    """The text with glued words split, and the offsets (in the new text) of the spaces added."""
+    pieces = []
+    inserted = []
+    last = 0
+    shift = 0
+    for chunk in _CHUNK.finditer(text):
+        if _ADDRESS.search(chunk.group()):
+            continue
+        for m in _LETTERS.finditer(chunk.group()):
+            word = m.group()
+            if len(word) < 4 or (word.islower() and len(word) < 2 * _MIN_PART):
+                continue
+            if _DOMAIN_AFTER.match(chunk.group(), m.end()):
+                lead = re.match(r"[a-z]+(?=[A-Z])", word)
+                known = lead and (lead.group() in _function_words()[0] or (
+                    len(lead.group()) >= 4 and lead.group() in vocabulary()))
+                cuts = [lead.end()] if known else []
+            else:
+                cuts = _split_word(word)
+            base = chunk.start() + m.start()
+            for c in cuts:
+                pos = base + c
+                pieces.append(text[last:pos])
+                pieces.append(" ")
+                inserted.append(pos + shift)
+                shift += 1
+                last = pos
+    if not inserted:
+        return text, []
+    pieces.append(text[last:])
+    return "".join(pieces), inserted
+
+
+_VOWELS = set("aeiouAEIOU")
+
+
+def _identifier(word: str) -> bool:
+    """Not a word: a short mixed-case form (IoT, RoRI, SpJP, BeAT: at most five letters, read as
+    an abbreviation), mis-decoded text ("CitroÃ"), or a video id or token ("XJdleHRuA"): three
+    case switches or more with fewer than half its camel-case parts known words."""
+    if len(word) <= 5 and not (word[:2] in ("di", "ke") and word[2:3].isupper()):
+        return True
+    if "Ã" in word or "Â" in word:
+        return True
+    switches = sum(1 for i in range(2, len(word)) if word[i].isupper() != word[i - 1].isupper())
+    if switches < 3:
+        return False
+    parts = [p.lower() for p in re.split(r"(?<=[a-z])(?=[A-Z])", word) if len(p) >= 3]
+    return sum(p in vocabulary() for p in parts) * 2 < len(parts)
+
+
+def glued_case_change(word: str) -> bool:
+    """Whether a run of letters holds a lower-case letter followed by a capital that is not a
+    listed exception (exceptions.tsv) nor one of the plainest legitimate shapes: one lower-case
+    letter in front (iPhone, eKTP, kW) or a Mc/Mac name. A yardstick for measuring, deliberately
+    stricter than the de-gluer (which also leaves GoPay-like words alone)."""
+    if _identifier(word):
+        return False
+    protected = None
+    for i in range(1, len(word)):
+        if word[i - 1].islower() and word[i].isupper():
+            if i == 1 or word.startswith(("Mc", "Mac")) and i in (2, 3):
+                continue
+            if protected is None:
+                protected = _protected(word)
+            if i not in protected:
+                return True
+    return False
+
+
+def reglue(text: str, inserted: list[int]) -> str:
+    """The text before deglue(): the inserted spaces removed."""
+    drop = set(inserted)
+    return "".join(c for i, c in enumerate(text) if i not in drop)
