@@ -22,6 +22,7 @@ import time
 from typing import Any, Iterable
 
 from .extras import need
+from .nlp.countries import countries
 from .nlp.text import load_tsv
 
 FORMATS = ("acled-csv", "jsonl", "csv", "geojson", "parquet")
@@ -48,15 +49,6 @@ INT_COLUMNS = ("year", "time_precision", "inter1", "inter2", "interaction", "iso
 FLOAT_COLUMNS = ("latitude", "longitude", "confidence")
 DATE_COLUMNS = ("event_date", "first_reported", "last_reported", "date_earliest", "date_latest")
 ADMIN_SUFFIXES = (" Governorate", " Subdistrict", " District", " Province", " Nahiya")
-
-
-@functools.lru_cache(maxsize=None)
-def countries() -> dict[str, dict[str, str]]:
-    rows = {r["iso2"]: dict(r) for r in load_tsv("events/countries.tsv")}
-    for r in load_tsv("events/acled_countries.tsv"):  # ACLED's spelling where it differs
-        if r["iso2"] in rows:
-            rows[r["iso2"]]["name"] = r["name"]
-    return rows
 
 
 @functools.lru_cache(maxsize=None)

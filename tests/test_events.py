@@ -360,3 +360,23 @@ def test_the_place_is_where_it_hit_not_the_dateline_nor_the_attackers_country():
     text = "Rudal yang ditembakkan dari Iran jatuh di Teheran pada Senin (8/8)."
     rec = run(article(text, entities=[IRAN, TEHRAN], timexes=[MONDAY]))
     assert [ev["place"]["name"] for ev in rec["events"]] == ["Tehran"]
+
+
+def test_protesters_and_rioters_are_named_as_acled_names_them():
+    text = "Ribuan buruh berunjuk rasa di Jakarta pada Senin (8/8)."
+    [ev] = run(article(text, entities=[JAKARTA], timexes=[MONDAY]))["events"]
+    assert ev["event_type"] == "Protests"
+    assert ev["actor1"]["canonical"] == "Protesters (Indonesia)" and ev["actor1"]["text"] == "buruh"
+    text = "Kerusuhan pecah di Jakarta pada Senin (8/8)."
+    [ev] = run(article(text, entities=[JAKARTA], timexes=[MONDAY]))["events"]
+    assert ev["actor1"]["canonical"] == "Rioters (Indonesia)" and ev["actor1"]["text"] == "Kerusuhan"
+
+
+def test_deaths_told_in_the_next_sentence_are_the_events_fatalities():
+    text = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8). Dua polisi tewas dalam serangan itu."
+    deaths = {"text": "Dua polisi", "value": 2, "role": "killed", "unit": "people"}
+    [ev] = run(article(text, entities=[ILAGA], timexes=[MONDAY], numbers=[deaths]))["events"]
+    assert ev["fatalities"] == 2
+    other = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8).\nDua polisi tewas di Nduga pekan lalu."
+    [ev] = run(article(other, entities=[ILAGA], timexes=[MONDAY], numbers=[deaths]))["events"]
+    assert ev["fatalities"] is None, "a new paragraph tells something else"

@@ -21,6 +21,7 @@ from collections import Counter
 from typing import Any
 
 from ..nlp import fastre
+from ..nlp.countries import acled_name
 from ..nlp.event_detector import detector, features as detector_features
 from ..nlp.outlets import dateline_regexes
 from ..nlp.text import load_tsv, sentence_spans
@@ -360,6 +361,38 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     return kept
 
 
+def _actors_as_acled(ctx: Context, event_type: str, s: int, e: int, ts: int, te: int, place: dict | None,
+                     a1: dict | None, a2: dict | None) -> dict[str, Any]:
+    """actor1 and actor2 as the ACLED codebook names them. A protest's actor1 is "Protesters (Country)"
+    and a riot's "Rioters (Country)", whatever group the text names (that group is the associated
+    actor, `assoc_actor1`); their words are the crowd's ("massa", "demonstran") or else the trigger's."""
+    out = {"actor1": _public_actor(a1), "actor2": _public_actor(a2)}
+    if event_type not in ("Protests", "Riots"):
+        return out
+    role = "Protesters" if event_type == "Protests" else "Rioters"
+    country = acled_name((place or {}).get("country") or ctx.country)
+    span = _crowd_words(ctx, s, e, ts) or (ts, te)
+    crowd = {"text": ctx.text[span[0]:span[1]], "span": list(span),
+             "canonical": f"{role} ({country})" if country else role,
+             "side": "protesters" if event_type == "Protests" else "rioters"}
+    if a1 is not None and a1.get("side") not in ARMED_SIDES:
+        out["assoc_actor1"] = _public_actor(a1)
+    elif a1 is not None and a2 is None:
+        out["actor2"] = _public_actor(a1)  # police who broke up the protest
+    out["actor1"] = crowd
+    return out
+
+
+def _crowd_words(ctx: Context, s: int, e: int, ts: int) -> tuple[int, int] | None:
+    """The words of the sentence text[s:e] that name the crowd, nearest the trigger."""
+    words = connectives().get("crowd_noun", frozenset())
+    best = None
+    for a, b in _words(ctx.text, s, e):
+        if ctx.text[a:b].lower() in words and (best is None or abs(a - ts) < abs(best[0] - ts)):
+            best = (a, b)
+    return best
+
+
 def _public_actor(a: dict | None) -> dict[str, Any] | None:
     if not a:
         return None
@@ -555,6 +588,21 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
             if isinstance(v, (int, float)):
                 vals.append(int(v))
     return max(vals) if vals else None
+
+
+def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
+    """"KKB menyerang pos polisi … Dua polisi tewas dalam serangan itu.": the deaths of a violent event
+    told in the next sentence of its paragraph, when that sentence reports no event of its own."""
+    told = {m["_k"] for m in mentions}
+    for m in mentions:
+        k = m["_k"]
+        if m["fatalities"] is not None or m["event_type"] not in VIOLENT or k + 1 >= len(sentences) \
+                or k + 1 in told:
+            continue
+        s, e = sentences[k + 1]
+        if "\n" in ctx.text[sentences[k][1]:s]:
+            continue  # a new paragraph tells something else
+        m["fatalities"] = _fatalities(ctx, s, e)
 
 
 def _attribution(ctx: Context, ts: int, te: int) -> tuple[str | None, bool]:
@@ -814,7 +862,7 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 "event_type": trig["event_type"], "sub_event_type": sub,
                 "disorder_type": codes.get("disorder_type"),
                 "date": date, "place": place,
-                "actor1": _public_actor(a1), "actor2": _public_actor(a2),
+                **_actors_as_acled(ctx, trig["event_type"], s, e, ts, te, place, a1, a2),
                 "fatalities": _fatalities(ctx, s, e) if trig["event_type"] in VIOLENT else None,
                 "evidence": {"text": text[s:e], "span": [s, e]},
                 "trigger": {"text": text[ts:te], "span": [ts, te]},
@@ -824,6 +872,7 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 "confidence": round(max(0.05, min(0.95, conf)), 2),
                 "cameo": codes.get("cameo"), "plover": codes.get("plover"),
                 "_own": (place_ent is not None) + own_date + (a1 is not None),
+                "_k": k,
                 # "Kesepakatan tersebut …": refers back to the one told before
                 "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)),
             })
@@ -831,12 +880,14 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
         if sent_places:
             last_place = (para, max(sent_places, key=_place_rank))
     _redate(ctx, mentions)
+    _later_fatalities(ctx, sentences, mentions)
     mentions = [m for m in mentions if not _background(ctx, m)
                 and not (m["modality"] == "asserted" and _after_publication(ctx, m))]
     events = merge([m for m in mentions if m["modality"] == "asserted"])
     statements = [m for m in mentions if m["modality"] != "asserted"]
     for ev in events + statements:
         ev.pop("_own", None)
+        ev.pop("_k", None)
         ev.pop("_anaphoric", None)
         ev["id"] = "ev-" + short_hash(article.get("id") or text[:200], ev["evidence"]["span"].__repr__(),
                                       ev["trigger"]["span"].__repr__())
