@@ -14,6 +14,9 @@ from fastapi.testclient import TestClient  # noqa: E402
 from pantau.web import create_app  # noqa: E402
 from test_web_fixtures import _record, build_db  # noqa: E402
 
+# part of the reliability suite too (`pytest -m reliability`): the silent date filter was one of its findings
+pytestmark = pytest.mark.reliability
+
 DAYS = ["2016-12-04", "2025-05-31", "2025-06-01", "2025-06-15", "2025-06-30", "2025-07-01"]
 
 
