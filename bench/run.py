@@ -107,7 +107,7 @@ def bench_stages(docs: list[dict], texts_out: list | None = None,
         chars += len(a["text"].encode())
         articles.append(a["text"])
         t = time.perf_counter()
-        first.append(_digest(record.public(a)))
+        first.append(_digest(pipeline.finish(a)))
         checking += time.perf_counter() - t
     total = time.perf_counter() - t_all - checking
     ner.tag_sentences = tag_sentences

@@ -100,6 +100,11 @@ def _analyze(raw: dict[str, Any], options: Options, only: Iterable[str] | None) 
     for name, run in stages():
         if keep is None or name in keep:
             article = run(article, options)
+    return finish(article)
+
+
+def finish(article: dict[str, Any]) -> dict[str, Any]:
+    """The public record of an article the stages have run over, stamped with what made it."""
     article["pantau"] = {"version": __version__, "analysis": analysis_version()}
     return record.public(article)
 
