@@ -13,57 +13,35 @@ from __future__ import annotations
 
 import argparse
 import collections
-import csv
-import datetime as dt
-import glob
-import json
 import pathlib
+import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-DATA = ROOT / "training" / "events"
-WIB = dt.timezone(dt.timedelta(hours=7))
+sys.path.insert(0, str(ROOT / "scripts"))  # event_training, beside this script
 
 
 def main() -> None:
-    from pantau import pipeline
+    from event_training import analysed_articles, articles_read, label_rows
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0)
     args = ap.parse_args()
-    done = set()
-    for f in sorted(glob.glob(str(DATA / "articles.shard*.tsv"))):
-        done.update(r["doc_id"] for r in csv.DictReader(open(f, encoding="utf-8"), delimiter="\t"))
     gold: dict[str, dict[str, dict]] = collections.defaultdict(dict)  # doc -> event id -> {type, sents}
-    for f in sorted(glob.glob(str(DATA / "labels.shard*.tsv"))):
-        for r in csv.DictReader(open(f, encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE):
-            if r["label"] == "event" and r["doc_id"] in done:
-                ev = gold[r["doc_id"]].setdefault(r["event_id"], {"type": r["event_type"], "sents": set(),
-                                                                   "evidence": r["evidence"], "places": set()})
-                ev["sents"].add(int(r["sent"]))
-                if r.get("place"):
-                    ev["places"].add(r["place"].lower())
+    done = articles_read()
+    for r in label_rows():
+        if r["label"] == "event" and r["doc_id"] in done:
+            ev = gold[r["doc_id"]].setdefault(r["event_id"], {"type": r["event_type"], "sents": set(),
+                                                               "evidence": r["evidence"], "places": set()})
+            ev["sents"].add(int(r["sent"]))
+            if r.get("place"):
+                ev["places"].add(r["place"].lower())
     tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
     misses, alarms = [], []
     place_hits: list[bool] = []
     place_misses: list[tuple] = []
     seen = set()
-    for line in open(DATA / "sentences.jsonl", encoding="utf-8"):
-        art = json.loads(line)
-        if art["id"] not in done or art["id"] in seen:
-            continue
+    for art, rec, starts in analysed_articles():
         seen.add(art["id"])
-        published = dt.datetime.fromtimestamp(int(art["id"].split("-")[0]), WIB).date().isoformat()
-        raw = {"kind": "doc", "source": {"path": art["id"], "record": None, "url": art.get("url"), "format": "json"},
-               "input_id": art["id"], "title": None, "body": "\n".join(art["sentences"]), "url": art.get("url"),
-               "outlet": None, "author": None, "published": published, "meta": {}}
-        rec = pipeline.analyze(raw)
-        text = rec["text"]
-        starts, cursor = [], 0
-        for sent in art["sentences"]:
-            s = text.find(sent, cursor)
-            starts.append((s, s + len(sent)) if s >= 0 else None)
-            if s >= 0:
-                cursor = s + len(sent)
 
         def sentence_of(span):
             for i, se in enumerate(starts):

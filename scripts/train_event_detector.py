@@ -14,11 +14,7 @@ used for training.
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime as dt
-import glob
 import hashlib
-import json
 import pathlib
 import statistics
 import sys
@@ -27,52 +23,32 @@ import numpy as np
 from scipy import optimize, sparse
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-DATA = ROOT / "training" / "events"
+sys.path.insert(0, str(ROOT / "scripts"))  # event_training, beside this script
 # inverse L2 strengths tried; the grouped folds choose the pair (best sentence F1 + half the type accuracy)
 GRID = [(0.1, 1.0), (0.3, 1.0), (1.0, 1.0), (3.0, 1.0), (1.0, 0.3), (1.0, 3.0)]
 MIN_COUNT = 2  # a feature seen in fewer training sentences carries no weight
 FOLDS = 5
-WIB = dt.timezone(dt.timedelta(hours=7))
 
 
 def load_examples():
-    from pantau import pipeline
+    from event_training import analysed_articles, label_rows
     from pantau.nlp.event_detector import features
 
-    done = set()
-    for f in sorted(glob.glob(str(DATA / "articles.shard*.tsv"))):
-        done.update(r["doc_id"] for r in csv.DictReader(open(f, encoding="utf-8"), delimiter="\t"))
     labels: dict[tuple[str, int], dict] = {}
-    for f in sorted(glob.glob(str(DATA / "labels.shard*.tsv"))):
-        for r in csv.DictReader(open(f, encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE):
-            key = (r["doc_id"], int(r["sent"]))
-            if key not in labels or r["label"] == "event":  # a sentence with an event row is an event sentence
-                labels[key] = r
+    for r in label_rows():
+        key = (r["doc_id"], int(r["sent"]))
+        if key not in labels or r["label"] == "event":  # a sentence with an event row is an event sentence
+            labels[key] = r
     examples = []  # (doc id, features, is_event, event_type)
     missing = 0
-    seen: set[str] = set()
-    for line in open(DATA / "sentences.jsonl", encoding="utf-8"):
-        art = json.loads(line)
-        if art["id"] not in done or art["id"] in seen:
-            continue
-        seen.add(art["id"])
-        published = dt.datetime.fromtimestamp(int(art["id"].split("-")[0]), WIB).date().isoformat()
-        raw = {"kind": "doc", "source": {"path": art["id"], "record": None, "url": art.get("url"), "format": "json"},
-               "input_id": art["id"], "title": None, "body": "\n".join(art["sentences"]), "url": art.get("url"),
-               "outlet": None, "author": None, "published": published, "meta": {}}
-        rec = pipeline.analyze(raw)
-        text = rec["text"]
-        cursor = 0
-        for i, sent in enumerate(art["sentences"]):
-            s = text.find(sent, cursor)
-            if s < 0:
-                missing += 1  # removed by the clean stage as boilerplate
+    for art, rec, spans in analysed_articles():
+        for i, span in enumerate(spans):
+            if span is None:
+                missing += 1  # removed or changed by the clean stage
                 continue
-            e = s + len(sent)
-            cursor = e
             row = labels.get((art["id"], i))
             is_event = bool(row and row["label"] == "event")
-            examples.append((art["id"], features(rec, s, e), is_event, row["event_type"] if is_event else None))
+            examples.append((art["id"], features(rec, *span), is_event, row["event_type"] if is_event else None))
     return examples, missing
 
 
