@@ -302,7 +302,8 @@ def _case_cuts(word: str) -> list[int]:
     return cuts
 
 
-def _split_word(word: str) -> list[int]:
+@functools.lru_cache(maxsize=200_000)  # speed only: a pure function of the word, and words repeat
+def _split_word(word: str) -> tuple[int, ...]:
     """All cut offsets in a run of letters."""
     cuts = _case_cuts(word)
     pre = _prefix_cut(word)
@@ -324,7 +325,10 @@ def _split_word(word: str) -> list[int]:
                 out.append(s + before)
             elif after is not None:
                 out.append(s + j + after)
-    return sorted(set(cuts + out))
+    return tuple(sorted(set(cuts + out)))
+
+
+_LOWER_UPPER = re.compile(r"[a-z][A-Z]")
 
 
 def deglue(text: str) -> tuple[str, list[int]]:
@@ -333,28 +337,35 @@ def deglue(text: str) -> tuple[str, list[int]]:
     inserted = []
     last = 0
     shift = 0
-    for chunk in _CHUNK.finditer(text):
-        if _ADDRESS.search(chunk.group()):
+    for m in _LETTERS.finditer(text):
+        word = m.group()
+        if len(word) < 4 or (word.islower() and len(word) < 2 * _MIN_PART):
             continue
-        for m in _LETTERS.finditer(chunk.group()):
-            word = m.group()
-            if len(word) < 4 or (word.islower() and len(word) < 2 * _MIN_PART):
-                continue
-            if _DOMAIN_AFTER.match(chunk.group(), m.end()):
-                lead = re.match(r"[a-z]+(?=[A-Z])", word)
-                known = lead and (lead.group() in _function_words()[0] or (
-                    len(lead.group()) >= 4 and lead.group() in vocabulary()))
-                cuts = [lead.end()] if known else []
-            else:
-                cuts = _split_word(word)
-            base = chunk.start() + m.start()
-            for c in cuts:
-                pos = base + c
-                pieces.append(text[last:pos])
-                pieces.append(" ")
-                inserted.append(pos + shift)
-                shift += 1
-                last = pos
+        cuts = _split_word(word)
+        if not cuts and not _LOWER_UPPER.search(word):
+            continue  # most words: nothing to split, whatever surrounds them
+        # the white-space chunk the word stands in: an address or handle is left alone
+        start = m.start()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = m.end()
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        chunk = text[start:end]
+        if _ADDRESS.search(chunk):
+            continue
+        if _DOMAIN_AFTER.match(chunk, m.end() - start):
+            lead = re.match(r"[a-z]+(?=[A-Z])", word)
+            known = lead and (lead.group() in _function_words()[0] or (
+                len(lead.group()) >= 4 and lead.group() in vocabulary()))
+            cuts = [lead.end()] if known else []
+        for c in cuts:
+            pos = m.start() + c
+            pieces.append(text[last:pos])
+            pieces.append(" ")
+            inserted.append(pos + shift)
+            shift += 1
+            last = pos
     if not inserted:
         return text, []
     pieces.append(text[last:])
