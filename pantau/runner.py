@@ -8,13 +8,16 @@ article exactly once and re-analyses nothing it already committed.
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import functools
 import json
 import os
 import pathlib
 import re
+import signal
 import sys
+import threading
 import time
 from typing import IO, Any, Callable, Iterable, Iterator
 
@@ -166,6 +169,25 @@ def _own_files(db: str, *streams) -> set[str]:
     files = {db, db + "-wal", db + "-shm", db + "-journal"}
     files.update(getattr(s, "name", "") for s in streams if s is not None)
     return {os.path.realpath(f) for f in files if isinstance(f, str) and f}
+
+
+@contextlib.contextmanager
+def _ctrl_c_held():
+    """Ctrl-C arriving inside the block takes effect when it ends: storing an article and counting it
+    are one step, so the summary an interrupted run prints matches what it committed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach only the main thread
+        return
+    held = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held and previous is signal.default_int_handler:
+        raise KeyboardInterrupt
+    if held and callable(previous):
+        previous(signal.SIGINT, None)
 
 
 def _mapper(workers: int, notify: Callable[[str], None]) -> tuple[Callable[[Iterable], Iterator], Callable[[], None]]:
@@ -367,7 +389,8 @@ def run(paths: list[str], *, db: str, out: IO[str] | None, errors_out: IO[str] |
     try:
         # imap keeps input order; the job stream is consumed lazily (bounded memory)
         for outcome in mapper(jobs()):
-            handle(outcome)
+            with _ctrl_c_held():  # an article is stored and counted, or neither
+                handle(outcome)
             if bar is not None:
                 bar.update(1)
             if time.monotonic() - last_commit > COMMIT_SECONDS:
