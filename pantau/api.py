@@ -479,7 +479,8 @@ def event_facets(store: Store, **filters: Any) -> dict[str, Any]:
     return out
 
 
-def control(store: Store, place: str) -> dict[str, Any]:
+@_names_as_written  # "Halab" finds Aleppo, as the other place filters do
+def control(store: Store, *, place: str) -> dict[str, Any]:
     """Who held a place and from when (pantau timeline --place): its periods of control with their evidence,
     and the merged timeline of its events."""
     from . import stories

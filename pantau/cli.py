@@ -370,21 +370,19 @@ def port_taken(host: str, port: int) -> str | None:
 
 def start_server(db: str, host: str, port: int, token: str | None) -> int:
     need("fastapi"), need("uvicorn")
-    from .web import is_loopback, serve
+    from .web import check_serving, serve
 
-    if not is_loopback(host) and not token:
-        raise UsageError(f"refusing to serve on {host} without a token: give --token (or PANTAU_TOKEN), "
-                         "or bind 127.0.0.1")
+    try:
+        check_serving(host, token)  # before the URL is printed
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     problem = port_taken(host, port)
     if problem:
         print(f"pantau serve: {problem}", file=sys.stderr)
         return EXIT_FAILED
     shown = f"[{host}]" if ":" in host else host
     print(f"Pantau dashboard: http://{shown}:{port}/  (API docs: /docs)  Ctrl-C to stop", flush=True)
-    try:
-        serve(db=db, host=host, port=port, token=token)
-    except ValueError as exc:  # e.g. a public address without a token
-        raise UsageError(str(exc)) from None
+    serve(db=db, host=host, port=port, token=token)
     return EXIT_OK
 
 

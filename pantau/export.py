@@ -261,14 +261,6 @@ def row(rec: dict, ev: dict, stored_at: int | None, merged: dict | None = None) 
     }
 
 
-def acled_row(rec: dict, ev: dict, now: int | None) -> dict[str, Any]:
-    return row(rec, ev, now)
-
-
-def flat_row(rec: dict, ev: dict) -> dict[str, Any]:
-    return row(rec, ev, None)
-
-
 class _Out:
     """A file path, or "-" for standard output."""
 

@@ -12,16 +12,16 @@ article are never merged here: the events stage has already merged what one arti
 Grouping is leader-based (a report joins the first group whose first report it matches), so a
 chain of neighbouring days or places never snowballs into one giant event.
 
-`reports_of_record` and `reports_of_rows` turn a stored record or rows of the events table into
-reports; `merge(reports)` returns merged events, sorted newest first. Pure functions: the store,
-the API and the exports call them.
+`reports_of_record` turns a stored record into reports; `merge(reports)` returns merged events,
+sorted newest first. Pure functions: the store, the API and the exports call them.
 """
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from typing import Any
+
+from .nlp.geo import km as _km
 
 MERGE_KM = 25.0
 MAX_SPAN_DAYS = 7  # a report whose day is vaguer than this (a month) is its own event: it cannot say which
@@ -45,14 +45,6 @@ def _days_between(a: str, b: str) -> int:
         return 10 ** 6
 
 
-def _km(a: dict, b: dict) -> float | None:
-    try:
-        la1, lo1, la2, lo2 = map(math.radians, (float(a["lat"]), float(a["lon"]), float(b["lat"]), float(b["lon"])))
-    except (KeyError, TypeError, ValueError):
-        return None
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
 
 def _name(x: dict | None) -> str | None:
     if not x:
@@ -73,24 +65,6 @@ def reports_of_record(rec: dict) -> list[dict[str, Any]]:
            "published": (rec.get("published") or {}).get("date"), "url": (rec.get("source") or {}).get("url")}
     return [report(art, i, ev) for i, ev in enumerate(rec.get("events") or [])]
 
-
-def reports_of_rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
-    """Reports from rows of `events e JOIN articles a` (e.*, a.outlet, a.title, a.published, a.url)."""
-    out = []
-    for r in rows:
-        ev = {"id": r["event_id"], "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
-              "date": {"value": r["date"], "earliest": r["earliest"], "latest": r["latest"],
-                       "precision": r["precision"]},
-              "place": {"name": r["place"], "lat": r["lat"], "lon": r["lon"], "country": r["country"],
-                        "admin1": r["admin1"]} if r["place"] else None,
-              "actor1": {"canonical": r["actor1"]} if r["actor1"] else None,
-              "actor2": {"canonical": r["actor2"]} if r["actor2"] else None,
-              "fatalities": r["fatalities"], "attributed_to": r["attributed_to"], "confidence": r["confidence"],
-              "evidence": {"text": r["evidence"], "span": [r["start"], r["end"]] if r["start"] is not None else None}}
-        art = {"id": r["article_id"], "outlet": r["outlet"], "title": r["title"], "published": r["published"],
-               "url": r["url"]}
-        out.append(report(art, r["idx"], ev))
-    return out
 
 
 def same_event(a: dict, b: dict) -> bool:

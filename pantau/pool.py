@@ -209,18 +209,6 @@ class Pool:
                     f"given to a new worker" + (f", {given_up} given up" if given_up else ""))
         self.workers.append(self._start())
 
-    def close(self, *, wait_for: float = 5.0) -> None:
-        """Workers told to finish; those still running after `wait_for` seconds killed."""
-        for w in self.workers:
-            w.stop()
-        for w in self.workers:
-            w.proc.join(timeout=wait_for)
-            if w.proc.is_alive():
-                w.proc.kill()
-                w.proc.join(timeout=1)
-            w.conn.close()
-        self.workers = []
-
     def terminate(self) -> None:
         for w in self.workers:
             try:

@@ -5,7 +5,7 @@ tokenised text), each article is run through `clean` (and, with entities=True, `
 and `entities`):
   glued_share       word tokens (runs of letters) of `text` glued across a case change: a
                     lower-case letter followed by a capital, unless the case change is a
-                    legitimate one (glue.legitimate_case_change: the exception list and the
+                    legitimate one (glue.glued_case_change: the exception list and the
                     generic shapes iPhone / McDonald / GoPay); before = the text with the
                     de-gluer's spaces removed
   entity_glued      entity mentions holding such a word (entities=True)

@@ -66,10 +66,7 @@ def vocabulary() -> frozenset:
         for line in fh:
             if not line.startswith("#"):
                 words.add(line.split("\t", 1)[0])
-    with open(DATA / "ner" / "word_case.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                words.add(line.split("\t", 1)[0].lower())
+    words.update(word_case())
     for name in ("actors.tsv", "places.tsv"):
         for row in load_tsv(f"kb/curated/{name}"):
             for alias in [row.get("canonical") or ""] + (row.get("aliases") or "").split("|"):
@@ -80,14 +77,9 @@ def vocabulary() -> frozenset:
 @functools.lru_cache(maxsize=1)
 def word_case() -> dict[str, str]:
     """How each word is written inside sentences (cap/low/mix), the NER tagger's table."""
-    out = {}
-    with open(DATA / "ner" / "word_case.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                cols = line.rstrip("\n").split("\t")
-                if len(cols) > 1:
-                    out[cols[0].lower()] = cols[1]
-    return out
+    from .ner import case_habits
+
+    return {w.lower(): habit for w, habit in case_habits().items()}
 
 
 @functools.lru_cache(maxsize=1)

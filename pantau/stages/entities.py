@@ -48,8 +48,14 @@ SUBTYPE_OF_FEATURE = {"country": "gpe", "admin1": "gpe", "admin2": "gpe", "admin
 PRECISION_OF_FEATURE = {"region": "area", "continent": "area", "country": "centroid", "admin1": "centroid",
                         "admin2": "centroid"}
 # the word before a name that reads it as a place ("di Khan Younis", "ke Florida")
-PLACE_PREPOSITIONS = frozenset(("di", "ke", "dari", "menuju", "dekat", "sekitar", "wilayah", "kawasan", "kota",
-                                "desa", "kampung", "provinsi", "kabupaten", "distrik", "in", "at", "near", "from"))
+
+
+@functools.lru_cache(maxsize=1)
+def place_prepositions() -> frozenset:
+    """Words that read the name after them as a place (pantau/data/place_words.tsv)."""
+    from ..nlp.text import load_tsv
+
+    return frozenset(r["word"] for r in load_tsv("place_words.tsv") if r["reading"] in ("locative", "origin"))
 
 
 @functools.lru_cache(maxsize=None)  # several tables: one slot would reread them in turn
@@ -356,7 +362,7 @@ def _place_reading(text: str, start: int, end: int | None = None) -> bool:
     if end is not None and (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end):
         return True
     prev = _previous_word(text, start)
-    return bool(prev) and prev.split(" ")[-1] in PLACE_PREPOSITIONS
+    return bool(prev) and prev.split(" ")[-1] in place_prepositions()
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import math
 import re
 from collections import Counter
 from typing import Any
@@ -23,7 +22,9 @@ from typing import Any
 from ..nlp import fastre
 from ..nlp.countries import acled_name
 from ..nlp.event_detector import detector, features as detector_features
+from ..nlp.geo import km as _km
 from ..nlp.outlets import dateline_regexes
+from ..nlp.outlets import regexes as outlet_regexes
 from ..nlp.text import load_tsv, sentence_spans
 from ..record import short_hash
 
@@ -93,6 +94,12 @@ def connectives() -> dict[str, frozenset[str]]:
     for row in load_tsv("events/connectives.tsv"):
         roles.setdefault(row["role"], set()).add(row["word"].lower())
     return {k: frozenset(v) for k, v in roles.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def place_words() -> dict[str, str]:
+    """word -> how it reads the place named after it (pantau/data/place_words.tsv)."""
+    return {r["word"]: r["reading"] for r in load_tsv("place_words.tsv")}
 
 
 @functools.lru_cache(maxsize=None)
@@ -199,14 +206,6 @@ def _iso(d: str | None) -> dt.date | None:
         return None
 
 
-def _km(a: dict, b: dict) -> float | None:
-    try:
-        la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    except (KeyError, TypeError):
-        return None
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
 
 # ---------------------------------------------------------------- context of one article
 
@@ -228,7 +227,7 @@ class Context:
         self.pub_date = _iso(pub.get("date"))
         self.pub_earliest = _iso(pub.get("earliest")) or self.pub_date
         self.pub_latest = _iso(pub.get("latest")) or self.pub_date
-        self._dateline_end: int | None = None
+        self.dateline_end = _dateline_end(self.text, article.get("body_start") or 0)
         # the city a story was filed from is where nothing happened (nor the article's main place)
         self.places = [e for e in self.entities if _is_place(e) and not self.in_dateline(e)]
         countries = Counter((e.get("geo") or {}).get("country") for e in self.places)
@@ -249,19 +248,7 @@ class Context:
     def in_dateline(self, ent: dict) -> bool:
         """Whether an entity stands in the opening dateline ("Liputan6.com, Jakarta -"): the city
         the story was filed from, not where anything happened."""
-        if self._dateline_end is None:
-            start = self.article.get("body_start") or 0
-            line = self.text[start:self.text.find("\n", start) if "\n" in self.text[start:] else len(self.text)]
-            end = 0
-            for rx in dateline_regexes():
-                m = rx.match(line)
-                if m:
-                    end = max(end, m.end())
-            m = re.match(r"^[A-Z][\w .,]{1,40}\([^)]{2,40}\)\s*[-–—]+", line)  # "JAKARTA (Pos Kota) –"
-            if m:
-                end = max(end, m.end())
-            self._dateline_end = start + end if end else -1
-        return ent["span"][1] <= self._dateline_end
+        return ent["span"][1] <= self.dateline_end
 
     def p_event(self, s: int, e: int) -> float | None:
         """The learned detector's probability that the sentence text[s:e] asserts an event."""
@@ -294,6 +281,14 @@ class Context:
                 continue
             kept.append(h)
         return kept
+
+
+def _dateline_end(text: str, start: int) -> int:
+    """Where the opening dateline of the body ends (-1 when it has none): the patterns the clean and
+    provenance stages read datelines with (pantau/nlp/outlets.py)."""
+    line = text[start:].split("\n", 1)[0]
+    ends = [m.end() for rx in (*dateline_regexes(), outlet_regexes()["dateline_paren"]) if (m := rx.match(line))]
+    return start + max(ends) if ends else -1
 
 
 def _is_place(ent: dict) -> bool:
@@ -455,9 +450,10 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         """2: a locative reading ("di Gaza", "ke arah Israel"); 0: where the attacker comes from
         ("dari Iran") or whose it is ("rudal Iran", "pasukan Israel"); 1: neither."""
         before = [text[a:b].lower() for a, b in _words(text, max(s, p["span"][0] - 30), p["span"][0])][-2:]
-        if before and before[-1] in connectives().get("place_origin", frozenset()):
+        words = place_words()
+        if before and words.get(before[-1]) == "origin":
             return 0
-        if set(before) & connectives().get("place_locative", frozenset()):
+        if any(words.get(w) in ("locative", "target") for w in before):
             return 2
         if before and before[-1] in connectives().get("place_owner", frozenset()):
             return 0

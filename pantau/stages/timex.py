@@ -80,9 +80,6 @@ def lexicon() -> dict[str, Any]:
     pod_prep = r"(?:(?:selepas|sehabis|usai|seusai|setelah|sesudah|menjelang|jelang|sebelum|saat|waktu)\s+)?"
     lex["pod_tail"] = re.compile(
         rf"\s+{pod_prep}(?P<pod>(?-i:{pod_alt}))(?:\s+hari)?(?![\w'])(?:\s+(?P<tz>{tz_alt})(?![\w]))?", I)
-    lex["time_tail"] = re.compile(
-        rf"\s*,?\s*(?:pada\s+)?(?:pukul|pkl\.?|jam)\s+(?P<h>\d{{1,2}})(?:[.:](?P<mi>\d{{2}}))?"
-        rf"(?:\s*(?P<pod>(?-i:{pod_alt})))?(?:\s*(?P<tz>{tz_alt})(?![\w]))?", I)
     ordinal = r"(?:pertama|kedua|ketiga|keempat|IV|III|II|I|[1-4])"
     since = r"(?:(?P<since>sejak|semenjak)\s+)?"
     lex["patterns"] = [
@@ -192,7 +189,6 @@ _MOD_WORD = {"awal": "START", "permulaan": "START", "akhir": "END", "penghujung"
 
 # A capitalised word next to a bare month name makes it part of a name ("Juli Astuti", "Sri Juni").
 _CAP_AFTER = re.compile(r"\s+[A-Z][a-z]")
-_CAP_BEFORE = re.compile(r"(?:^|[^.!?\n\s])\s*[A-Z][a-z]+\s+$")
 
 
 def _name_like(text: str, start: int, end: int) -> bool:

@@ -343,7 +343,7 @@ def create_app(db: str, token: str | None = None, hosts: tuple[str, ...] | None 
     @app.get("/api/control", tags=["events"])
     def control(place: str = Query(..., min_length=1, max_length=200)) -> dict:
         """Who held a place and from when, from its territorial events, with their evidence."""
-        return run(api.control, place)
+        return run(api.control, place=place)
 
     @app.get("/api/outlets", tags=["overview"])
     def outlets() -> dict:
