@@ -194,7 +194,8 @@ def row(rec: dict, ev: dict, stored_at: int | None, merged: dict | None = None) 
     place = (merged or {}).get("place_detail") or ev.get("place") or {}
     date = ev.get("date") or {}
     if merged and merged.get("date"):
-        date = dict(date, value=merged["date"], precision="day", earliest=merged["date"], latest=merged["date"])
+        date = dict(date, value=merged["date"], precision=merged.get("precision") or "day",
+                    earliest=merged.get("earliest") or merged["date"], latest=merged.get("latest") or merged["date"])
     cc = place.get("country") or ""
     country = countries().get(cc, {})
     a1 = (merged or {}).get("actor1_detail") or ev.get("actor1")

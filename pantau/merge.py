@@ -7,13 +7,14 @@ and last day it was reported.
 
 Two reports are of the same event when they have the same event type, their possible days overlap,
 their places are within MERGE_KM of each other or carry the same name, and their actors do not
-contradict each other (each named actor1 appears among the other's actors). Reports from one
-article are never merged here: the events stage has already merged what one article says twice.
+contradict each other (each named actor1 appears among the other's actors, or both are of one side
+of a civil war: government or opposition). Reports from one article are never merged here: the
+events stage has already merged what one article says twice.
 Grouping is leader-based (a report joins the first group whose first report it matches), so a
 chain of neighbouring days or places never snowballs into one giant event.
 
 `reports_of_record` turns a stored record into reports; `merge(reports)` returns merged events,
-sorted newest first. Pure functions: the store, the API and the exports call them.
+sorted newest first. Pure functions: the store, the API, the exports and the timeline call them.
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from typing import Any
 from .nlp.geo import km as _km
 
 MERGE_KM = 25.0
+# sides whose members one outlet names by group and another by camp; "external" (foreign states) is no camp
+SIDES_THAT_MERGE = ("government", "opposition")
 MAX_SPAN_DAYS = 7  # a report whose day is vaguer than this (a month) is its own event: it cannot say which
 
 
@@ -88,11 +91,13 @@ def same_event(a: dict, b: dict) -> bool:
 
 
 def _actors_agree(a: dict, b: dict) -> bool:
-    # a's acting party, when both name one, must be among b's parties (b may have read the clause the other way)
+    # a's acting party, when both name one, must be among b's parties (b may have read the clause the
+    # other way) or of the same side ("Jaish al-Fatah" and "Syrian opposition" told by two outlets)
     a1, b1 = _name(a.get("actor1")), _name(b.get("actor1"))
     if not a1 or not b1:
         return True
-    return a1 in {b1, _name(b.get("actor2"))}
+    side_a, side_b = (a.get("actor1") or {}).get("side"), (b.get("actor1") or {}).get("side")
+    return a1 in {b1, _name(b.get("actor2"))} or (side_a in SIDES_THAT_MERGE and side_a == side_b)
 
 
 def _width(rep: dict) -> int:
@@ -165,7 +170,13 @@ def merged_event(group: list[dict[str, Any]]) -> dict[str, Any]:
     hi = min((s[1] for s in spans), default=None)
     if lo and hi and lo > hi:
         lo, hi = hi, lo
-    date = lo if lo and lo == hi else ((bev.get("date") or {}).get("value") if not spans else None)
+    best_day = (bev.get("date") or {}).get("value")
+    if lo and lo == hi:
+        date = lo
+    elif not spans or (best_day and lo and hi and lo <= best_day[:10] <= hi):
+        date = best_day  # the best report's most likely day, inside what all reports allow
+    else:
+        date = None
     places = [e.get("place") for e in evs if e.get("place")]
     place = max(places, key=lambda p: (p.get("lat") is not None, p.get("rank") or 0, not p.get("inherited")),
                 default=None) or {}
@@ -180,7 +191,7 @@ def merged_event(group: list[dict[str, Any]]) -> dict[str, Any]:
         "event_type": bev.get("event_type"),
         "sub_event_type": _most([e.get("sub_event_type") for e in evs]) or bev.get("sub_event_type"),
         "date": date, "earliest": lo, "latest": hi,
-        "precision": "day" if date and len(date) == 10 else ((bev.get("date") or {}).get("precision")),
+        "precision": "day" if lo and lo == hi else ((bev.get("date") or {}).get("precision")),
         "place": place.get("name"), "lat": place.get("lat"), "lon": place.get("lon"),
         "country": place.get("country"), "admin1": place.get("admin1"), "place_detail": place,
         # 1 country or wider region, 2 province, 3 town, 4 a spot in a town (events stage); a map draws 2 and up

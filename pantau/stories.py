@@ -496,64 +496,43 @@ def timeline(store, place: str | None = None, actor: str | None = None, story: s
     return result
 
 
-def _bounds(date: dict) -> tuple[str | None, str | None]:
-    value = date.get("value")
-    lo = date.get("earliest") or (value if value and len(value) == 10 else None)
-    hi = date.get("latest") or lo
-    return lo, hi
-
-
 def merge_events(raw: list[tuple[dict, dict]]) -> list[dict[str, Any]]:
-    """One entry per real event: reports of the same type at the same place on overlapping
-    dates (±1 day) are merged, keeping the narrowest date and every source."""
-    entries: list[dict[str, Any]] = []
-    for rec, ev in sorted(raw, key=lambda x: (_bounds(x[1].get("date") or {})[0] or "9999")):
-        date = ev.get("date") or {}
-        lo, hi = _bounds(date)
-        place = (ev.get("place") or {}).get("name")
-        source = {"article": rec.get("id"), "outlet": _outlet(rec), "published": _date(rec),
-                  "path": (rec.get("source") or {}).get("path"),
-                  "evidence": (ev.get("evidence") or {}).get("text"), "span": (ev.get("evidence") or {}).get("span"),
-                  "attributed_to": ev.get("attributed_to")}
-        for entry in entries:
-            if (entry["sub_event_type"] == ev.get("sub_event_type") and (entry["place"] or "") == (place or "")
-                    and entry["kind"] == ev.get("kind", "event")
-                    and _overlap(entry["earliest"], entry["latest"], lo, hi)):
-                entry["sources"].append(source)
-                if lo and hi and (not entry["earliest"] or _width(lo, hi) < _width(entry["earliest"], entry["latest"])):
-                    entry.update(date=date.get("value"), earliest=lo, latest=hi, precision=date.get("precision"))
-                break
-        else:
-            entries.append({"kind": ev.get("kind", "event"),
-                            "date": date.get("value"), "earliest": lo, "latest": hi, "precision": date.get("precision"),
-                            "date_how": date.get("how"),
-                            "event_type": ev.get("event_type"), "sub_event_type": ev.get("sub_event_type"),
-                            "place": place, "place_detail": ev.get("place"),
-                            "actor1": _name(ev.get("actor1")), "actor2": _name(ev.get("actor2")),
-                            "fatalities": ev.get("fatalities"), "sources": [source]})
+    """One entry per real event, oldest first: reports of the same kind merged by the store's rule
+    (pantau.merge), each entry with its sources (article, outlet, evidence)."""
+    from . import merge
+
+    by_kind: dict[str, list[dict]] = collections.defaultdict(list)
+    sources: dict[str, dict] = {}
+    for n, (rec, ev) in enumerate(raw):
+        art = {"id": rec.get("id"), "outlet": _outlet(rec), "title": rec.get("title"), "published": _date(rec),
+               "url": (rec.get("source") or {}).get("url")}
+        rep = merge.report(art, n, ev)
+        by_kind[ev.get("kind", "event")].append(rep)
+        sources[rep["key"]] = {"article": rec.get("id"), "outlet": _outlet(rec), "published": _date(rec),
+                               "path": (rec.get("source") or {}).get("path"),
+                               "evidence": (ev.get("evidence") or {}).get("text"),
+                               "span": (ev.get("evidence") or {}).get("span"),
+                               "attributed_to": ev.get("attributed_to")}
+    entries = []
+    for kind, reports in by_kind.items():
+        for m in merge.merge(reports):
+            best = next(r["event"] for r in m["reports"] if r["key"] == m["key"])
+            srcs = [sources[r["key"]] for r in m["reports"]]
+            entries.append({"kind": kind, "date": m["date"], "earliest": m["earliest"], "latest": m["latest"],
+                            "precision": m["precision"], "date_how": (best.get("date") or {}).get("how"),
+                            "event_type": m["event_type"], "sub_event_type": m["sub_event_type"],
+                            "place": m["place"], "place_detail": m["place_detail"] or None,
+                            "actor1": m["actor1"], "actor2": m["actor2"], "fatalities": m["fatalities"],
+                            "sources": srcs, "reports": len(srcs),
+                            "outlets": sorted({x["outlet"] for x in srcs if x["outlet"]})})
     # by the most likely day (an undated event bounded by 2019..2024 sorts at its likely end, not 2019)
     entries.sort(key=lambda e: (e["date"] or e["earliest"] or "9999", e["earliest"] or ""))
-    for e in entries:
-        e["reports"] = len(e["sources"])
-        e["outlets"] = sorted({s["outlet"] for s in e["sources"] if s["outlet"]})
     return entries
 
 
 def _width(lo: str, hi: str) -> float:
     d = _days(lo, hi)
     return 1e9 if math.isnan(d) else d
-
-
-def _overlap(lo1, hi1, lo2, hi2) -> bool:
-    if not (lo1 and lo2):
-        return lo1 == lo2
-    try:
-        a0, a1 = dt.date.fromisoformat(lo1[:10]), dt.date.fromisoformat((hi1 or lo1)[:10])
-        b0, b1 = dt.date.fromisoformat(lo2[:10]), dt.date.fromisoformat((hi2 or lo2)[:10])
-    except ValueError:
-        return False
-    one = dt.timedelta(days=1)
-    return a0 - one <= b1 and b0 - one <= a1
 
 
 @functools.lru_cache(maxsize=1)

@@ -54,7 +54,8 @@ def test_flat_csv_and_parquet_read_back(records, tmp_path):
     assert export(records, "csv", str(tmp_path / "e.csv")) == 3
     df = pd.read_csv(tmp_path / "e.csv")
     assert set(df.event_type) == {"Battles", "Explosions/Remote violence", "Strategic developments"}
-    assert list(df.place_inherited) == [False, True, True]
+    assert dict(zip(df.event_type, df.place_inherited)) == {
+        "Battles": False, "Explosions/Remote violence": True, "Strategic developments": True}
     assert export(records, "parquet", str(tmp_path / "e.parquet")) == 3
     pq = pd.read_parquet(tmp_path / "e.parquet")
     assert len(pq) == 3 and pq.latitude.dtype.kind == "f" and pq.evidence_start.dtype.kind == "i"

@@ -102,6 +102,10 @@ def test_merge_rules():
     assert n(_rep("a", place=("Gaza", None, None)), _rep("b", place=("Gaza", None, None))) == 1  # the same name
     assert n(_rep("a", actor1="Israel"), _rep("b", actor1="Hamas")) == 2  # contradicting actors
     assert n(_rep("a", actor1="Israel", actor2="Hamas"), _rep("b", actor1="Hamas", actor2="Israel")) == 1
+    a, b = _rep("a", actor1="Jaish al-Fatah"), _rep("b", actor1="Syrian opposition")
+    assert n(a, b) == 2
+    a["event"]["actor1"]["side"] = b["event"]["actor1"]["side"] = "opposition"
+    assert n(a, b) == 1  # two names of one side
     assert n(_rep("a", actor1="Israel"), _rep("b")) == 1
     # one article's events are never merged here (the events stage did that)
     assert n(_rep("a"), _rep("a")) == 2

@@ -79,19 +79,22 @@ def test_stories_cluster_across_outlets_and_flag_numbers():
     assert story["id"] in stories.format_stories(out)
 
 
-def event(sub, date, place, actor1, lo=None, hi=None, precision="day", ev_type="Battles", admin1="Aleppo"):
+def event(sub, date, place, actor1, lo=None, hi=None, precision="day", ev_type="Battles", admin1="Aleppo",
+          side=None):
     return {"event_type": ev_type, "sub_event_type": sub,
             "date": {"value": date, "earliest": lo or date, "latest": hi or date, "precision": precision},
-            "place": {"name": place, "admin1": admin1}, "actor1": {"canonical": actor1},
+            "place": {"name": place, "admin1": admin1}, "actor1": {"canonical": actor1, "side": side},
             "evidence": {"text": "…", "span": [0, 1]}}
 
 
 def test_timeline_merges_reports_and_tracks_control():
     records = [
         rec("s0", "portalpiyungan.com", "2016-08-08", "x",
-            events=[event("Non-state actor overtakes territory", "2016-08-06", "Ramouseh", "Syrian opposition")]),
+            events=[event("Non-state actor overtakes territory", "2016-08-06", "Ramouseh", "Syrian opposition",
+                          side="opposition")]),
         rec("s1", "Kiblat", "2016-08-07", "x",
-            events=[event("Non-state actor overtakes territory", "2016-08-07", "Ramouseh", "Jaish al-Fatah")]),
+            events=[event("Non-state actor overtakes territory", "2016-08-06", "Ramouseh", "Jaish al-Fatah",
+                          side="opposition")]),
         rec("s2", "RBTH", "2016-12-23", "x",
             events=[event("Government regains territory", "2016-12-22", "Aleppo", "Syrian Arab Army"),
                     event("Government regains territory", "2016-09-30", "Aleppo", "Syrian government forces",
