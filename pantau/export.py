@@ -379,8 +379,7 @@ def rows_of(records: Iterable[dict], *, include_statements: bool = False, merged
     reports, extra = [], []
     for rec in records:
         light = _light(rec)
-        art = {"id": rec.get("id"), "outlet": (rec.get("outlet") or {}).get("name"), "title": rec.get("title"),
-               "published": (rec.get("published") or {}).get("date"), "url": (rec.get("source") or {}).get("url")}
+        art = merging.article_of(rec)
         for i, ev in enumerate(_events(rec, include_statements)):
             if not _keep(ev, **flt):
                 continue

@@ -63,9 +63,14 @@ def report(article: dict, idx: int, ev: dict) -> dict[str, Any]:
             "url": article.get("url"), "event": ev}
 
 
+def article_of(rec: dict) -> dict[str, Any]:
+    """What a report keeps of a stored record."""
+    return {"id": rec.get("id"), "outlet": (rec.get("outlet") or {}).get("name"), "title": rec.get("title"),
+            "published": (rec.get("published") or {}).get("date"), "url": (rec.get("source") or {}).get("url")}
+
+
 def reports_of_record(rec: dict) -> list[dict[str, Any]]:
-    art = {"id": rec.get("id"), "outlet": (rec.get("outlet") or {}).get("name"), "title": rec.get("title"),
-           "published": (rec.get("published") or {}).get("date"), "url": (rec.get("source") or {}).get("url")}
+    art = article_of(rec)
     return [report(art, i, ev) for i, ev in enumerate(rec.get("events") or [])]
 
 

@@ -504,9 +504,7 @@ def merge_events(raw: list[tuple[dict, dict]]) -> list[dict[str, Any]]:
     by_kind: dict[str, list[dict]] = collections.defaultdict(list)
     sources: dict[str, dict] = {}
     for n, (rec, ev) in enumerate(raw):
-        art = {"id": rec.get("id"), "outlet": _outlet(rec), "title": rec.get("title"), "published": _date(rec),
-               "url": (rec.get("source") or {}).get("url")}
-        rep = merge.report(art, n, ev)
+        rep = merge.report(merge.article_of(rec), n, ev)
         by_kind[ev.get("kind", "event")].append(rep)
         sources[rep["key"]] = {"article": rec.get("id"), "outlet": _outlet(rec), "published": _date(rec),
                                "path": (rec.get("source") or {}).get("path"),
