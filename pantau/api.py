@@ -378,12 +378,10 @@ def merged_ready(store: Store) -> bool:
     return _cached(store, "merged_ready", compute)
 
 
-# what a merged event shows of its best report: the evidence's span, id and attribution
-MERGED_BEST = (", (SELECT b.start FROM events b WHERE b.article_id = e.article_id AND b.idx = e.idx) AS span_start"
-               ", (SELECT b.\"end\" FROM events b WHERE b.article_id = e.article_id AND b.idx = e.idx) AS span_end"
-               ", (SELECT b.event_id FROM events b WHERE b.article_id = e.article_id AND b.idx = e.idx) AS event_id"
-               ", (SELECT b.attributed_to FROM events b WHERE b.article_id = e.article_id AND b.idx = e.idx)"
-               " AS attributed_to")
+# what a merged event shows of its best report (the article event it names): the evidence's span,
+# id and attribution
+MERGED_BEST = (', b.start AS span_start, b."end" AS span_end, b.event_id AS event_id, b.attributed_to AS attributed_to')
+MERGED_BEST_JOIN = " LEFT JOIN events b ON b.article_id = e.article_id AND b.idx = e.idx"
 
 
 def _merged_item(r: sqlite3.Row) -> dict[str, Any]:
@@ -426,8 +424,9 @@ def list_events(store: Store, *, limit: int = 100, offset: int = 0, event_type: 
     total = store.db.execute(f"SELECT count(*) {base}", w.params).fetchone()[0]
     order = _order(sort, use_merged)
     rows = store.db.execute(
-        f"SELECT e.*, a.title, a.outlet, a.published{MERGED_BEST if use_merged else ''} {base} ORDER BY {order}"
-        " LIMIT ? OFFSET ?", w.params + [_limit(limit), _offset(offset)]).fetchall()
+        f"SELECT e.*, a.title, a.outlet, a.published{MERGED_BEST if use_merged else ''}"
+        f" FROM {table} e JOIN articles a ON a.id = e.article_id{MERGED_BEST_JOIN if use_merged else ''}{where}"
+        f" ORDER BY {order} LIMIT ? OFFSET ?", w.params + [_limit(limit), _offset(offset)]).fetchall()
     items = [_merged_item(r) if use_merged else _event_item(r) for r in rows]
     if compact:
         items = [{k: it.get(k) for k in COMPACT_EVENT} for it in items]
@@ -523,7 +522,8 @@ def get_event(store: Store, key: str) -> dict[str, Any] | None:
         if not merged_ready(store):
             return None
         row = store.db.execute(f"SELECT e.*, a.title, a.outlet, a.published{MERGED_BEST} FROM merged_events e"
-                               " JOIN articles a ON a.id = e.article_id WHERE e.id = ?", (key,)).fetchone()
+                               f" JOIN articles a ON a.id = e.article_id{MERGED_BEST_JOIN} WHERE e.id = ?",
+                               (key,)).fetchone()
         if row is None:
             return None
         item = _merged_item(row)
