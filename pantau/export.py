@@ -172,6 +172,28 @@ def time_precision(date: dict) -> tuple[str, int | None]:
     return best[:10], (3 if best else None)
 
 
+# ACLED's source scales in the order it joins them ("New media-National", "National-International")
+SCALE_ORDER = ("New media", "Subnational", "National", "Regional", "International")
+
+
+def source_scale(outlets: Iterable[str | None], country: str) -> str:
+    """ACLED's source_scale from the catalogue (pantau/data/sources.tsv) of the publications that
+    reported the event: a blog is new media, an outlet of the event's country national, one from
+    elsewhere international. Publications the catalogue does not know add nothing."""
+    from .nlp.outlets import lookup
+
+    scales = set()
+    for name in outlets:
+        src = lookup(name) if name else None
+        if src is None:
+            continue
+        if src.type == "blog":
+            scales.add("New media")
+        elif src.country and country:
+            scales.add("National" if src.country == country else "International")
+    return "-".join(s for s in SCALE_ORDER if s in scales)
+
+
 def _reports_or_self(rec: dict, ev: dict, merged: dict | None) -> list[dict]:
     if merged:
         return merged["reports"]
@@ -213,6 +235,7 @@ def row(rec: dict, ev: dict, stored_at: int | None, merged: dict | None = None) 
     span = evid.get("span") or [None, None]
     admin1, admin2, admin3 = admin_names(place)
     fatalities = merged["fatalities"] if merged else ev.get("fatalities")
+    evs = [r["event"] for r in merged["reports"]] if merged else [ev]
     published = sorted(r["published"] for r in reports if r.get("published"))
     return {
         "event_id_cnty": f"{country.get('iso3', 'XXX')}-{(merged or {}).get('id') or ev.get('id', '')}",
@@ -222,8 +245,8 @@ def row(rec: dict, ev: dict, stored_at: int | None, merged: dict | None = None) 
         "disorder_type": ev.get("disorder_type"),
         "event_type": etype or None,
         "sub_event_type": (merged or {}).get("sub_event_type") or ev.get("sub_event_type"),
-        "actor1": _name(a1), "assoc_actor_1": "", "inter1": i1,
-        "actor2": _name(a2), "assoc_actor_2": "", "inter2": i2,
+        "actor1": _name(a1), "assoc_actor_1": _join(_name(e.get("assoc_actor1")) for e in evs), "inter1": i1,
+        "actor2": _name(a2), "assoc_actor_2": _join(_name(e.get("assoc_actor2")) for e in evs), "inter2": i2,
         "interaction": interaction,
         "civilian_targeting": "Civilian targeting" if civ else "",
         "iso": int(country["isonumeric"]) if country.get("isonumeric") else None,
@@ -235,7 +258,7 @@ def row(rec: dict, ev: dict, stored_at: int | None, merged: dict | None = None) 
         "geo_precision": geo_precision(place),
         # ACLED's source is the publications that reported the event; who the article credits is `attribution`
         "source": _join(r.get("outlet") for r in reports),
-        "source_scale": "",
+        "source_scale": source_scale([r.get("outlet") for r in reports], cc),
         "notes": evid.get("text", ""),
         "fatalities": fatalities if fatalities is not None else 0,
         "tags": "" if ev.get("modality", "asserted") == "asserted" else ev["modality"],

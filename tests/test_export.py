@@ -231,3 +231,32 @@ def test_cli_export_filters_to_standard_output(reports, tmp_path):
     assert res.returncode == 2 and "--from/--to" in res.stderr
     res = subprocess.run(cmd + ["--country", "Atlantis"], capture_output=True, text=True)
     assert res.returncode == 2 and "unknown country" in res.stderr
+
+
+def test_source_scale_from_the_publications_catalogue():
+    from pantau.export import source_scale
+    assert source_scale(["Kompas.com"], "ID") == "National"
+    assert source_scale(["Kompas.com", "Al Jazeera"], "ID") == "National-International"
+    assert source_scale(["portalpiyungan.com", "Reuters"], "SY") == "New media-International"
+    assert source_scale(["a blog nobody catalogued", None], "ID") == ""
+
+
+def test_protest_rows_carry_the_named_group_as_associated_actor(tmp_path):
+    text = "Ribuan mahasiswa dari BEM SI berunjuk rasa di depan gedung DPR di Jakarta pada Senin (12/9)."
+    b, j, t = text.index("BEM SI"), text.index("Jakarta"), text.index("Senin (12/9)")
+    rec = {"id": "p-1", "text": text, "body_start": 0, "sentences": [], "title": "Demo",
+           "source": {"path": "p.txt"}, "outlet": {"name": "Kompas.com"},
+           "entities": [{"text": "BEM SI", "span": [b, b + 6], "type": "ORG", "canonical": "BEM SI"},
+                        {"text": "Jakarta", "span": [j, j + 7], "type": "LOC", "canonical": "Jakarta",
+                         "geo": {"lat": -6.2, "lon": 106.8, "country": "ID", "admin1": "Jakarta", "feature": "city"}}],
+           "timexes": [{"text": "Senin (12/9)", "span": [t, t + 12], "type": "DATE", "value": "2016-09-12"}],
+           "numbers": [], "quotes": [], "credited_sources": [],
+           "published": {"date": "2016-09-12", "earliest": "2016-09-12", "latest": "2016-09-12"}}
+    rec = events.run(rec)
+    (ev,) = rec["events"]
+    assert ev["event_type"] == "Protests" and ev["assoc_actor1"]["canonical"] == "BEM SI"
+    out = tmp_path / "p.csv"
+    assert export([rec], "acled-csv", str(out)) == 1
+    row = pd.read_csv(out, keep_default_na=False).iloc[0]
+    assert row.actor1 == "Protesters (Indonesia)" and row.assoc_actor_1 == "BEM SI"
+    assert row.source == "Kompas.com" and row.source_scale == "National"
