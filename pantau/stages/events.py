@@ -114,7 +114,44 @@ def actor_table() -> dict[str, dict[str, str]]:
 
 @functools.lru_cache(maxsize=None)
 def labels() -> list[dict[str, Any]]:
-    return [{**r, "re": _bounded(r["label"])} for r in load_tsv("labels.tsv")]
+    """Named labels and epithets (labels.tsv, shared with the framing stage), then the common nouns
+    for parties that only this stage reads (events/actor_words.tsv)."""
+    return [{**r, "re": _bounded(r["label"])} for r in load_tsv("labels.tsv") + load_tsv("events/actor_words.tsv")]
+
+
+@functools.lru_cache(maxsize=None)
+def acled_actor_names() -> dict[str, tuple[str, str]]:
+    """canonical (lower-cased) -> (ACLED name, where it applies: "*" or "violent"); events/acled_actors.tsv."""
+    return {r["canonical"].lower(): (r["acled"], r["applies"]) for r in load_tsv("events/acled_actors.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def country_of_forms() -> dict[str, str]:
+    return {r["iso2"]: r["of_form"] for r in load_tsv("events/acled_country_forms.tsv")}
+
+
+def acled_country_in_name(iso2: str | None) -> str | None:
+    """A country as ACLED writes it inside an actor name ("the United States")."""
+    if not iso2:
+        return None
+    return country_of_forms().get(iso2.upper()) or acled_name(iso2)
+
+
+def acled_actor_name(canonical: str | None, event_type: str, country: str | None) -> str | None:
+    """The ACLED codebook's name for an actor: "Indonesian National Police" -> "Police Forces of
+    Indonesia", a state acting with force -> its military, "{country}" filled with `country` (ISO2);
+    None when the name needs a country nobody knows."""
+    if not canonical:
+        return canonical
+    name, applies = acled_actor_names().get(canonical.lower(), (canonical, "*"))
+    if applies == "violent" and event_type not in VIOLENT:
+        name = canonical
+    if "{country}" in name:
+        place = acled_country_in_name(country)
+        if place is None:
+            return None
+        name = name.replace("{country}", place)
+    return name
 
 
 # ---------------------------------------------------------------- small helpers
@@ -280,7 +317,27 @@ class Context:
             if kept and h["span"][0] < kept[-1]["span"][1]:
                 continue
             kept.append(h)
+        for h in kept:
+            if "{country}" in h["canonical"]:
+                self._country_after(h)
         return kept
+
+    def _country_after(self, hit: dict) -> None:
+        """"Kepolisian Prancis", "Angkatan Udara Suriah", "pasukan AS": a country named right after
+        the words (one word may stand between) is whose force it is; the hit takes its words."""
+        end = hit["span"][1]
+        for ent in self.entities:
+            a, b = ent["span"]
+            if a < end:
+                continue
+            if a - end > 20 or len(_words(self.text, end, a)) > 1 or re.search(r"[,;.:()]", self.text[end:a]):
+                break
+            iso = (ent.get("geo") or {}).get("country")
+            if iso and _place_rank(ent) <= 1:
+                hit["country"] = iso
+                hit["span"] = [hit["span"][0], b]
+                hit["text"] = self.text[hit["span"][0]:b]
+                return
 
 
 def _dateline_end(text: str, start: int) -> int:
@@ -361,19 +418,20 @@ def _actors_as_acled(ctx: Context, event_type: str, s: int, e: int, ts: int, te:
     """actor1 and actor2 as the ACLED codebook names them. A protest's actor1 is "Protesters (Country)"
     and a riot's "Rioters (Country)", whatever group the text names (that group is the associated
     actor, `assoc_actor1`); their words are the crowd's ("massa", "demonstran") or else the trigger's."""
-    out = {"actor1": _public_actor(a1), "actor2": _public_actor(a2)}
+    where = (place or {}).get("country") or ctx.country
+    out = {"actor1": _public_actor(a1, event_type, where), "actor2": _public_actor(a2, event_type, where)}
     if event_type not in ("Protests", "Riots"):
         return out
     role = "Protesters" if event_type == "Protests" else "Rioters"
-    country = acled_name((place or {}).get("country") or ctx.country)
+    country = acled_name(where)
     span = _crowd_words(ctx, s, e, ts) or (ts, te)
     crowd = {"text": ctx.text[span[0]:span[1]], "span": list(span),
              "canonical": f"{role} ({country})" if country else role,
              "side": "protesters" if event_type == "Protests" else "rioters"}
-    if a1 is not None and a1.get("side") not in ARMED_SIDES:
-        out["assoc_actor1"] = _public_actor(a1)
-    elif a1 is not None and a2 is None:
-        out["actor2"] = _public_actor(a1)  # police who broke up the protest
+    if a1 is not None and a1.get("side") not in ARMED_SIDES and a1.get("side") != "rioters":
+        out["assoc_actor1"] = out["actor1"]
+    elif a1 is not None and a1.get("side") in ARMED_SIDES and a2 is None:
+        out["actor2"] = out["actor1"]  # police who broke up the protest
     out["actor1"] = crowd
     return out
 
@@ -388,10 +446,19 @@ def _crowd_words(ctx: Context, s: int, e: int, ts: int) -> tuple[int, int] | Non
     return best
 
 
-def _public_actor(a: dict | None) -> dict[str, Any] | None:
+def _public_actor(a: dict | None, event_type: str = "", country: str | None = None) -> dict[str, Any] | None:
+    """An actor as the record gives it: `canonical` is the ACLED codebook's name ("Police Forces of
+    France", "Civilians (Palestine)"), `linked` the name entity linking or the label gave when it differs."""
     if not a:
         return None
-    return {"text": a["text"], "span": list(a["span"]), "canonical": a.get("canonical"), "side": a.get("side")}
+    linked = a.get("canonical")
+    name = acled_actor_name(linked, event_type, a.get("country") or country)
+    if name is None:  # "{country}" with no country known: the words' own force, unnamed
+        name = linked.replace(" of {country}", "").replace(" ({country})", "")
+    out = {"text": a["text"], "span": list(a["span"]), "canonical": name, "side": a.get("side")}
+    if linked and linked != name:
+        out["linked"] = linked
+    return out
 
 
 # ---------------------------------------------------------------- one sentence
