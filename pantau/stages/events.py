@@ -717,6 +717,19 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
     elif mode == "loser_before":
         loser = before[0] if before else None
         a2 = loser
+    elif (voice := _voice(text[ts:te])) == "passive":
+        # "MA dipukul dan dibakar massa", "ditahan oleh pihak berwenang Prancis": the agent follows the
+        # verb (after `oleh`, or right after it); the subject is who it was done to
+        a1 = agent_after or _bare_agent(ctx, after, te)
+        a2 = before[0] if before else None
+        if a2 is None:
+            a2 = next((c for c in after if c is not a1), None)
+    elif voice == "nominal" and (pair := _between_pair(ctx, after, te)) is not None:
+        a1, a2 = pair  # "pertempuran antara pasukan pemerintah dan pemberontak"
+    elif voice == "nominal" and (agent_after is not None or _genitive_agent(ctx, text[ts:te], after, te)):
+        # "serangan udara Amerika Serikat di Afghanistan", "serangan terbesar oleh rezim"
+        a1 = agent_after or _genitive_agent(ctx, text[ts:te], after, te)
+        a2 = next((c for c in after if c is not a1 and not _same_actor(c, a1)), before[0] if before else None)
     else:
         a1 = before[0] if before else None
         # coordinated subject "X dan Y mencapai kesepakatan": X leads
@@ -748,6 +761,55 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
     if _same_actor(a1, a2):
         a2 = None  # one actor named twice ("serangan udara Israel … Israel") is not both sides
     return a1, a2, loser, cands
+
+
+def _voice(trigger_text: str) -> str:
+    """"passive" (di-/ter- verbs: "ditangkap", "diserang"), "nominal" (an action noun: "serangan",
+    "penangkapan", "pertempuran") or "active" (meN- verbs and the rest), from the trigger's first word."""
+    words = trigger_text.lower().split()
+    head = words[0] if words else ""
+    if re.fullmatch(r"(?:di|ter)[a-z]{3,}", head):
+        return "passive"
+    if head in connectives().get("agent_genitive", frozenset()) or re.fullmatch(r"(?:pe|per|pen|pem|peng|peny)[a-z]+an", head) \
+            or re.fullmatch(r"[a-z]+an", head) and not head.startswith("me"):
+        return "nominal"
+    return "active"
+
+
+def _gap_words(ctx: Context, a: int, b: int) -> list[str]:
+    return [ctx.text[x:y].lower() for x, y in _words(ctx.text, a, b)]
+
+
+def _bare_agent(ctx: Context, after: list[dict], te: int) -> dict | None:
+    """The agent right after a passive verb with no `oleh` ("ditangkap polisi", "diperangi habis-habisan
+    SDF"): at most two words between, none of them a preposition or conjunction."""
+    markers = connectives().get("case_marker", frozenset())
+    for c in after[:1]:
+        gap = _gap_words(ctx, te, c["span"][0])
+        if len(gap) <= 2 and not set(gap) & markers and not re.search(r"[,;:()\"]", ctx.text[te:c["span"][0]]):
+            return c
+    return None
+
+
+def _between_pair(ctx: Context, after: list[dict], te: int) -> tuple[dict, dict | None] | None:
+    """"antara X dan Y", "antara X melawan Y" right after an action noun: X and Y, in that order."""
+    for i, c in enumerate(after):
+        gap = _gap_words(ctx, te, c["span"][0])
+        if "antara" not in gap or len(gap) > 3:
+            continue
+        nxt = next((d for d in after[i + 1:] if set(_gap_words(ctx, c["span"][1], d["span"][0])) & {"dan", "dengan", "melawan", "versus"}
+                    and len(_gap_words(ctx, c["span"][1], d["span"][0])) <= 2), None)
+        return c, nxt
+    return None
+
+
+def _genitive_agent(ctx: Context, trigger_text: str, after: list[dict], te: int) -> dict | None:
+    """The actor right after an agent noun ("serangan udara Amerika Serikat", "serangan militer
+    pemerintah"): who attacked, when no preposition stands between."""
+    words = trigger_text.lower().split()
+    if not words or words[0] not in connectives().get("agent_genitive", frozenset()):
+        return None
+    return _bare_agent(ctx, after, te)
 
 
 def _territory_object(ctx: Context, s: int, e: int, ts: int, te: int, place_before: bool = False) -> bool:
