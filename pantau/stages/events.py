@@ -644,28 +644,64 @@ def _milestone_for(m: dict, a1_side: str | None) -> dict | None:
 
 
 def _fatalities(ctx: Context, s: int, e: int) -> int | None:
-    vals = []
+    """The killed count text[s:e] gives: groups named together are added ("tiga polisi dan dua warga
+    tewas" = 5), a part is not ("20 orang tewas, termasuk lima anak" = 20); a count with a running-total
+    word beside it ("sejak Oktober", "total") sums many events and is left out."""
+    con = connectives()
+    totals = con.get("running_total", frozenset())
+    parts = con.get("part_of", frozenset())
+    found = []
     for n in ctx.numbers:
         if s <= n["span"][0] and n["span"][1] <= e and n.get("role") == "killed":
             v = n.get("value") if n.get("value") is not None else n.get("low")
-            if isinstance(v, (int, float)):
-                vals.append(int(v))
-    return max(vals) if vals else None
+            if not isinstance(v, (int, float)):
+                continue
+            near = _gap_words(ctx, max(s, n["span"][0] - 30), min(e, n["span"][1] + 30))
+            if set(near) & totals:
+                continue
+            found.append((n["span"], int(v)))
+    if not found:
+        return None
+    found.sort()
+    total = found[0][1]
+    for (prev, _), (span, v) in zip(found, found[1:]):
+        gap = _gap_words(ctx, prev[1], span[0])
+        if len(gap) <= 4 and set(gap) & {"dan", "serta"} and not set(gap) & parts:
+            total += v  # "tiga polisi dan dua warga"
+        else:
+            total = max(total, v)
+    return total
+
+
+LATER_SENTENCES = 3  # how far after an event its deaths may still be told
 
 
 def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
     """"KKB menyerang pos polisi … Dua polisi tewas dalam serangan itu.": the deaths of a violent event
-    told in the next sentence of its paragraph, when that sentence reports no event of its own."""
+    told after it: in the next sentence of its paragraph, or in one of the next few sentences that
+    names it again ("akibat serangan itu", "insiden tersebut"), up to the next event told. Counts in
+    sentences that sum many events ("sejak perang dimulai", "total") are running totals, not this event's."""
     told = {m["_k"] for m in mentions}
+    con = connectives()
+    back = con.get("event_back", frozenset())
+    nouns = con.get("event_noun", frozenset())
     for m in mentions:
         k = m["_k"]
-        if m["fatalities"] is not None or m["event_type"] not in VIOLENT or k + 1 >= len(sentences) \
-                or k + 1 in told:
+        if m["fatalities"] is not None or m["event_type"] not in VIOLENT:
             continue
-        s, e = sentences[k + 1]
-        if "\n" in ctx.text[sentences[k][1]:s]:
-            continue  # a new paragraph tells something else
-        m["fatalities"] = _fatalities(ctx, s, e)
+        for j in range(k + 1, min(len(sentences), k + 1 + LATER_SENTENCES)):
+            if j in told:
+                break  # another event is told: what follows is about it
+            s, e = sentences[j]
+            words = _gap_words(ctx, s, e)
+            refers = any(w in nouns and back & set(words[i + 1:i + 4]) for i, w in enumerate(words))
+            same_para = j == k + 1 and "\n" not in ctx.text[sentences[k][1]:s]
+            if not (refers or same_para):
+                continue
+            count = _fatalities(ctx, s, e)
+            if count is not None:
+                m["fatalities"] = count
+                break
 
 
 def _attribution(ctx: Context, ts: int, te: int) -> tuple[str | None, bool]:
