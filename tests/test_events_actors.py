@@ -112,3 +112,14 @@ def test_dev_set_of_labelled_sentences():
     line = p.stdout.strip().splitlines()[-1]
     got = {k: float(v) for k, v in re.findall(r"\b(found|actor1|actor2|fatalities)=([\d.]+)", line)}
     assert got["found"] >= 24 and got["actor1"] >= 0.75 and got["actor2"] >= 0.3 and got["fatalities"] >= 0.3, line
+
+
+def test_a_named_person_held_is_a_civilian_and_a_speaker_is_no_party():
+    text = "Polisi menangkap aktivis Budi Santoso di Jakarta pada Senin (8/8)."
+    ev = one(text, entities=[JAKARTA, {"text": "Budi Santoso", "type": "PER", "canonical": "Budi Santoso"}],
+             timexes=[MONDAY])
+    assert name(ev["actor2"]) == "Civilians (Indonesia)" and ev["actor2"]["linked"] == "Budi Santoso"
+    text = "Pasukan Israel mengebom Gaza pada Senin (8/8), kata Budi Santoso."
+    ev = one(text, entities=[ISRAEL, GAZA, {"text": "Budi Santoso", "type": "PER", "canonical": "Budi Santoso"}],
+             timexes=[MONDAY])
+    assert name(ev["actor1"]) == "Military Forces of Israel" and ev["actor2"] is None

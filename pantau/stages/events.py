@@ -379,7 +379,7 @@ def _actor_of_entity(ent: dict) -> dict[str, Any] | None:
     if etype not in ("PER", "ORG", "NORP", "LOC", "GPE"):
         return None
     return {"text": ent["text"], "span": list(ent["span"]), "canonical": canon,
-            "side": row["side"] if row else None, "id": ent.get("id")}
+            "side": row["side"] if row else None, "id": ent.get("id"), "type": etype}
 
 
 def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
@@ -413,12 +413,19 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     return kept
 
 
+def _targets_people(event_type: str, sub_type: str) -> bool:
+    return event_type in ("Violence against civilians", "Riots") or sub_type in ("Arrests", "Abduction/forced disappearance")
+
+
 def _actors_as_acled(ctx: Context, event_type: str, s: int, e: int, ts: int, te: int, place: dict | None,
-                     a1: dict | None, a2: dict | None) -> dict[str, Any]:
+                     a1: dict | None, a2: dict | None, sub_type: str = "") -> dict[str, Any]:
     """actor1 and actor2 as the ACLED codebook names them. A protest's actor1 is "Protesters (Country)"
     and a riot's "Rioters (Country)", whatever group the text names (that group is the associated
     actor, `assoc_actor1`); their words are the crowd's ("massa", "demonstran") or else the trigger's."""
     where = (place or {}).get("country") or ctx.country
+    if a2 is not None and a2.get("type") == "PER" and not a2.get("side") and _targets_people(event_type, sub_type):
+        # a named person hurt, held or killed is a civilian to the codebook: "Civilians (Country)"
+        a2 = dict(a2, canonical="Civilians", side="civilians", person=a2.get("canonical") or a2["text"])
     out = {"actor1": _public_actor(a1, event_type, where), "actor2": _public_actor(a2, event_type, where)}
     if event_type not in ("Protests", "Riots"):
         return out
@@ -456,6 +463,7 @@ def _public_actor(a: dict | None, event_type: str = "", country: str | None = No
     if name is None:  # "{country}" with no country known: the words' own force, unnamed
         name = linked.replace(" of {country}", "").replace(" ({country})", "")
     out = {"text": a["text"], "span": list(a["span"]), "canonical": name, "side": a.get("side")}
+    linked = a.get("person") or linked
     if linked and linked != name:
         out["linked"] = linked
     return out
@@ -728,8 +736,10 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
              if not re.search(r"\b(?:dipimpin|didukung|dukungan|sekutu)\s+$", text[max(s, c["span"][0] - 25):c["span"][0]], re.I)]
     before = [c for c in cands if c["span"][0] < ts and not _has_break(text, c["span"][1], ts)]
     before_far = [c for c in cands if c["span"][0] < ts]
+    speech = connectives().get("speech_verb", frozenset())
     after = [c for c in cands if c["span"][0] >= te and len(_words(text, te, c["span"][0])) <= 8
-             and not _has_break(text, te, c["span"][0])]
+             and not _has_break(text, te, c["span"][0])
+             and not set(_gap_words(ctx, te, c["span"][0])) & speech]
     before.sort(key=lambda c: ts - c["span"][1])
     after.sort(key=lambda c: c["span"][0])
     # "oleh X" after the trigger names the agent whatever the trigger's voice
@@ -1023,7 +1033,7 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 "event_type": trig["event_type"], "sub_event_type": sub,
                 "disorder_type": codes.get("disorder_type"),
                 "date": date, "place": place,
-                **_actors_as_acled(ctx, trig["event_type"], s, e, ts, te, place, a1, a2),
+                **_actors_as_acled(ctx, trig["event_type"], s, e, ts, te, place, a1, a2, sub),
                 "fatalities": _fatalities(ctx, s, e) if trig["event_type"] in VIOLENT else None,
                 "evidence": {"text": text[s:e], "span": [s, e]},
                 "trigger": {"text": text[ts:te], "span": [ts, te]},
