@@ -123,3 +123,12 @@ def test_a_named_person_held_is_a_civilian_and_a_speaker_is_no_party():
     ev = one(text, entities=[ISRAEL, GAZA, {"text": "Budi Santoso", "type": "PER", "canonical": "Budi Santoso"}],
              timexes=[MONDAY])
     assert name(ev["actor1"]) == "Military Forces of Israel" and ev["actor2"] is None
+
+
+def test_one_person_killed_with_no_number():
+    ev = one("Kelompok bersenjata menyerang pos polisi di Ilaga pada Senin (8/8), seorang polisi tewas.",
+             entities=[ILAGA], timexes=[MONDAY])
+    assert ev["fatalities"] == 1
+    ev = one("Kelompok bersenjata menyerang pos polisi di Ilaga pada Senin (8/8), seorang polisi terluka.",
+             entities=[ILAGA], timexes=[MONDAY])
+    assert ev["fatalities"] is None

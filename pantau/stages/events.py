@@ -669,7 +669,7 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
                 continue
             found.append((n["span"], int(v)))
     if not found:
-        return None
+        return 1 if _one_killed(ctx, s, e) else None
     found.sort()
     total = found[0][1]
     for (prev, _), (span, v) in zip(found, found[1:]):
@@ -679,6 +679,30 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
         else:
             total = max(total, v)
     return total
+
+
+@functools.lru_cache(maxsize=None)
+def _one_killed_re() -> re.Pattern | None:
+    """"seorang polisi tewas", "menewaskan seorang warga": one person killed, said with no number
+    (the killed cues of numbers/roles.tsv, the one-person words of connectives.tsv)."""
+    one = sorted(connectives().get("one_person", frozenset()))
+    rows = [r for r in load_tsv("numbers/roles.tsv") if r["role"] == "killed"]
+    after = [re.escape(r["cue"]) for r in rows if r["position"] == "after"]
+    before = [re.escape(r["cue"]) for r in rows if r["position"] == "before"]
+    if not one or not (after or before):
+        return None
+    o = "(?:" + "|".join(map(re.escape, one)) + ")"
+    alts = []
+    if after:
+        alts.append(o + r"(?:\s+[\w\-]+){0,3}?\s+(?:yang\s+)?(?:" + "|".join(after) + ")")
+    if before:
+        alts.append("(?:" + "|".join(before) + r")\s+" + o)
+    return _bounded("|".join(alts))
+
+
+def _one_killed(ctx: Context, s: int, e: int) -> bool:
+    rx = _one_killed_re()
+    return bool(rx and rx.search(ctx.text, s, e))
 
 
 LATER_SENTENCES = 3  # how far after an event its deaths may still be told
