@@ -123,7 +123,7 @@ def _inter(actor: dict | None) -> int | None:
     code = _inter_of().get((actor.get("canonical") or "").lower())
     if code:
         return int(code)
-    return {"government": 1, "opposition": 2, "civilians": 7, "protesters": 6}.get(actor.get("side") or "")
+    return {"government": 1, "opposition": 2, "rioters": 5, "protesters": 6, "civilians": 7}.get(actor.get("side") or "")
 
 
 def _name(actor: dict | None) -> str:

@@ -28,15 +28,16 @@ def label_rows() -> Iterator[dict[str, str]]:
         yield from csv.DictReader(open(f, encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def analysed_articles() -> Iterator[tuple[dict, dict, list[tuple[int, int] | None]]]:
+def analysed_articles(only: set[str] | None = None) -> Iterator[tuple[dict, dict, list[tuple[int, int] | None]]]:
     """(article as in sentences.jsonl, the pipeline's record of it, each sentence's span in the
-    record's text or None where the clean stage changed or removed it), once per article read."""
+    record's text or None where the clean stage changed or removed it), once per article read
+    (or per article of `only`)."""
     from pantau import pipeline
 
     done, seen = articles_read(), set()
     for line in open(DATA / "sentences.jsonl", encoding="utf-8"):
         art = json.loads(line)
-        if art["id"] not in done or art["id"] in seen:
+        if art["id"] not in done or art["id"] in seen or (only is not None and art["id"] not in only):
             continue
         seen.add(art["id"])
         published = dt.datetime.fromtimestamp(int(art["id"].split("-")[0]), WIB).date().isoformat()

@@ -114,7 +114,44 @@ def actor_table() -> dict[str, dict[str, str]]:
 
 @functools.lru_cache(maxsize=None)
 def labels() -> list[dict[str, Any]]:
-    return [{**r, "re": _bounded(r["label"])} for r in load_tsv("labels.tsv")]
+    """Named labels and epithets (labels.tsv, shared with the framing stage), then the common nouns
+    for parties that only this stage reads (events/actor_words.tsv)."""
+    return [{**r, "re": _bounded(r["label"])} for r in load_tsv("labels.tsv") + load_tsv("events/actor_words.tsv")]
+
+
+@functools.lru_cache(maxsize=None)
+def acled_actor_names() -> dict[str, tuple[str, str]]:
+    """canonical (lower-cased) -> (ACLED name, where it applies: "*" or "violent"); events/acled_actors.tsv."""
+    return {r["canonical"].lower(): (r["acled"], r["applies"]) for r in load_tsv("events/acled_actors.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def country_of_forms() -> dict[str, str]:
+    return {r["iso2"]: r["of_form"] for r in load_tsv("events/acled_country_forms.tsv")}
+
+
+def acled_country_in_name(iso2: str | None) -> str | None:
+    """A country as ACLED writes it inside an actor name ("the United States")."""
+    if not iso2:
+        return None
+    return country_of_forms().get(iso2.upper()) or acled_name(iso2)
+
+
+def acled_actor_name(canonical: str | None, event_type: str, country: str | None) -> str | None:
+    """The ACLED codebook's name for an actor: "Indonesian National Police" -> "Police Forces of
+    Indonesia", a state acting with force -> its military, "{country}" filled with `country` (ISO2);
+    None when the name needs a country nobody knows."""
+    if not canonical:
+        return canonical
+    name, applies = acled_actor_names().get(canonical.lower(), (canonical, "*"))
+    if applies == "violent" and event_type not in VIOLENT:
+        name = canonical
+    if "{country}" in name:
+        place = acled_country_in_name(country)
+        if place is None:
+            return None
+        name = name.replace("{country}", place)
+    return name
 
 
 # ---------------------------------------------------------------- small helpers
@@ -280,7 +317,27 @@ class Context:
             if kept and h["span"][0] < kept[-1]["span"][1]:
                 continue
             kept.append(h)
+        for h in kept:
+            if "{country}" in h["canonical"]:
+                self._country_after(h)
         return kept
+
+    def _country_after(self, hit: dict) -> None:
+        """"Kepolisian Prancis", "Angkatan Udara Suriah", "pasukan AS": a country named right after
+        the words (one word may stand between) is whose force it is; the hit takes its words."""
+        end = hit["span"][1]
+        for ent in self.entities:
+            a, b = ent["span"]
+            if a < end:
+                continue
+            if a - end > 20 or len(_words(self.text, end, a)) > 1 or re.search(r"[,;.:()]", self.text[end:a]):
+                break
+            iso = (ent.get("geo") or {}).get("country")
+            if iso and _place_rank(ent) <= 1:
+                hit["country"] = iso
+                hit["span"] = [hit["span"][0], b]
+                hit["text"] = self.text[hit["span"][0]:b]
+                return
 
 
 def _dateline_end(text: str, start: int) -> int:
@@ -322,7 +379,7 @@ def _actor_of_entity(ent: dict) -> dict[str, Any] | None:
     if etype not in ("PER", "ORG", "NORP", "LOC", "GPE"):
         return None
     return {"text": ent["text"], "span": list(ent["span"]), "canonical": canon,
-            "side": row["side"] if row else None, "id": ent.get("id")}
+            "side": row["side"] if row else None, "id": ent.get("id"), "type": etype}
 
 
 def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
@@ -356,24 +413,32 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     return kept
 
 
+def _targets_people(event_type: str, sub_type: str) -> bool:
+    return event_type in ("Violence against civilians", "Riots") or sub_type in ("Arrests", "Abduction/forced disappearance")
+
+
 def _actors_as_acled(ctx: Context, event_type: str, s: int, e: int, ts: int, te: int, place: dict | None,
-                     a1: dict | None, a2: dict | None) -> dict[str, Any]:
+                     a1: dict | None, a2: dict | None, sub_type: str = "") -> dict[str, Any]:
     """actor1 and actor2 as the ACLED codebook names them. A protest's actor1 is "Protesters (Country)"
     and a riot's "Rioters (Country)", whatever group the text names (that group is the associated
     actor, `assoc_actor1`); their words are the crowd's ("massa", "demonstran") or else the trigger's."""
-    out = {"actor1": _public_actor(a1), "actor2": _public_actor(a2)}
+    where = (place or {}).get("country") or ctx.country
+    if a2 is not None and a2.get("type") == "PER" and not a2.get("side") and _targets_people(event_type, sub_type):
+        # a named person hurt, held or killed is a civilian to the codebook: "Civilians (Country)"
+        a2 = dict(a2, canonical="Civilians", side="civilians", person=a2.get("canonical") or a2["text"])
+    out = {"actor1": _public_actor(a1, event_type, where), "actor2": _public_actor(a2, event_type, where)}
     if event_type not in ("Protests", "Riots"):
         return out
     role = "Protesters" if event_type == "Protests" else "Rioters"
-    country = acled_name((place or {}).get("country") or ctx.country)
+    country = acled_name(where)
     span = _crowd_words(ctx, s, e, ts) or (ts, te)
     crowd = {"text": ctx.text[span[0]:span[1]], "span": list(span),
              "canonical": f"{role} ({country})" if country else role,
              "side": "protesters" if event_type == "Protests" else "rioters"}
-    if a1 is not None and a1.get("side") not in ARMED_SIDES:
-        out["assoc_actor1"] = _public_actor(a1)
-    elif a1 is not None and a2 is None:
-        out["actor2"] = _public_actor(a1)  # police who broke up the protest
+    if a1 is not None and a1.get("side") not in ARMED_SIDES and a1.get("side") != "rioters":
+        out["assoc_actor1"] = out["actor1"]
+    elif a1 is not None and a1.get("side") in ARMED_SIDES and a2 is None:
+        out["actor2"] = out["actor1"]  # police who broke up the protest
     out["actor1"] = crowd
     return out
 
@@ -388,10 +453,20 @@ def _crowd_words(ctx: Context, s: int, e: int, ts: int) -> tuple[int, int] | Non
     return best
 
 
-def _public_actor(a: dict | None) -> dict[str, Any] | None:
+def _public_actor(a: dict | None, event_type: str = "", country: str | None = None) -> dict[str, Any] | None:
+    """An actor as the record gives it: `canonical` is the ACLED codebook's name ("Police Forces of
+    France", "Civilians (Palestine)"), `linked` the name entity linking or the label gave when it differs."""
     if not a:
         return None
-    return {"text": a["text"], "span": list(a["span"]), "canonical": a.get("canonical"), "side": a.get("side")}
+    linked = a.get("canonical")
+    name = acled_actor_name(linked, event_type, a.get("country") or country)
+    if name is None:  # "{country}" with no country known: the words' own force, unnamed
+        name = linked.replace(" of {country}", "").replace(" ({country})", "")
+    out = {"text": a["text"], "span": list(a["span"]), "canonical": name, "side": a.get("side")}
+    linked = a.get("person") or linked
+    if linked and linked != name:
+        out["linked"] = linked
+    return out
 
 
 # ---------------------------------------------------------------- one sentence
@@ -577,28 +652,88 @@ def _milestone_for(m: dict, a1_side: str | None) -> dict | None:
 
 
 def _fatalities(ctx: Context, s: int, e: int) -> int | None:
-    vals = []
+    """The killed count text[s:e] gives: groups named together are added ("tiga polisi dan dua warga
+    tewas" = 5), a part is not ("20 orang tewas, termasuk lima anak" = 20); a count with a running-total
+    word beside it ("sejak Oktober", "total") sums many events and is left out."""
+    con = connectives()
+    totals = con.get("running_total", frozenset())
+    parts = con.get("part_of", frozenset())
+    found = []
     for n in ctx.numbers:
         if s <= n["span"][0] and n["span"][1] <= e and n.get("role") == "killed":
             v = n.get("value") if n.get("value") is not None else n.get("low")
-            if isinstance(v, (int, float)):
-                vals.append(int(v))
-    return max(vals) if vals else None
+            if not isinstance(v, (int, float)):
+                continue
+            near = _gap_words(ctx, max(s, n["span"][0] - 30), min(e, n["span"][1] + 30))
+            if set(near) & totals:
+                continue
+            found.append((n["span"], int(v)))
+    if not found:
+        return 1 if _one_killed(ctx, s, e) else None
+    found.sort()
+    total = found[0][1]
+    for (prev, _), (span, v) in zip(found, found[1:]):
+        gap = _gap_words(ctx, prev[1], span[0])
+        if len(gap) <= 4 and set(gap) & {"dan", "serta"} and not set(gap) & parts:
+            total += v  # "tiga polisi dan dua warga"
+        else:
+            total = max(total, v)
+    return total
+
+
+@functools.lru_cache(maxsize=None)
+def _one_killed_re() -> re.Pattern | None:
+    """"seorang polisi tewas", "menewaskan seorang warga": one person killed, said with no number
+    (the killed cues of numbers/roles.tsv, the one-person words of connectives.tsv)."""
+    one = sorted(connectives().get("one_person", frozenset()))
+    rows = [r for r in load_tsv("numbers/roles.tsv") if r["role"] == "killed"]
+    after = [re.escape(r["cue"]) for r in rows if r["position"] == "after"]
+    before = [re.escape(r["cue"]) for r in rows if r["position"] == "before"]
+    if not one or not (after or before):
+        return None
+    o = "(?:" + "|".join(map(re.escape, one)) + ")"
+    alts = []
+    if after:
+        alts.append(o + r"(?:\s+[\w\-]+){0,3}?\s+(?:yang\s+)?(?:" + "|".join(after) + ")")
+    if before:
+        alts.append("(?:" + "|".join(before) + r")\s+" + o)
+    return _bounded("|".join(alts))
+
+
+def _one_killed(ctx: Context, s: int, e: int) -> bool:
+    rx = _one_killed_re()
+    return bool(rx and rx.search(ctx.text, s, e))
+
+
+LATER_SENTENCES = 3  # how far after an event its deaths may still be told
 
 
 def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
     """"KKB menyerang pos polisi … Dua polisi tewas dalam serangan itu.": the deaths of a violent event
-    told in the next sentence of its paragraph, when that sentence reports no event of its own."""
+    told after it: in the next sentence of its paragraph, or in one of the next few sentences that
+    names it again ("akibat serangan itu", "insiden tersebut"), up to the next event told. Counts in
+    sentences that sum many events ("sejak perang dimulai", "total") are running totals, not this event's."""
     told = {m["_k"] for m in mentions}
+    con = connectives()
+    back = con.get("event_back", frozenset())
+    nouns = con.get("event_noun", frozenset())
     for m in mentions:
         k = m["_k"]
-        if m["fatalities"] is not None or m["event_type"] not in VIOLENT or k + 1 >= len(sentences) \
-                or k + 1 in told:
+        if m["fatalities"] is not None or m["event_type"] not in VIOLENT:
             continue
-        s, e = sentences[k + 1]
-        if "\n" in ctx.text[sentences[k][1]:s]:
-            continue  # a new paragraph tells something else
-        m["fatalities"] = _fatalities(ctx, s, e)
+        for j in range(k + 1, min(len(sentences), k + 1 + LATER_SENTENCES)):
+            if j in told:
+                break  # another event is told: what follows is about it
+            s, e = sentences[j]
+            words = _gap_words(ctx, s, e)
+            refers = any(w in nouns and back & set(words[i + 1:i + 4]) for i, w in enumerate(words))
+            same_para = j == k + 1 and "\n" not in ctx.text[sentences[k][1]:s]
+            if not (refers or same_para):
+                continue
+            count = _fatalities(ctx, s, e)
+            if count is not None:
+                m["fatalities"] = count
+                break
 
 
 def _attribution(ctx: Context, ts: int, te: int) -> tuple[str | None, bool]:
@@ -625,8 +760,10 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
              if not re.search(r"\b(?:dipimpin|didukung|dukungan|sekutu)\s+$", text[max(s, c["span"][0] - 25):c["span"][0]], re.I)]
     before = [c for c in cands if c["span"][0] < ts and not _has_break(text, c["span"][1], ts)]
     before_far = [c for c in cands if c["span"][0] < ts]
+    speech = connectives().get("speech_verb", frozenset())
     after = [c for c in cands if c["span"][0] >= te and len(_words(text, te, c["span"][0])) <= 8
-             and not _has_break(text, te, c["span"][0])]
+             and not _has_break(text, te, c["span"][0])
+             and not set(_gap_words(ctx, te, c["span"][0])) & speech]
     before.sort(key=lambda c: ts - c["span"][1])
     after.sort(key=lambda c: c["span"][0])
     # "oleh X" after the trigger names the agent whatever the trigger's voice
@@ -650,6 +787,19 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
     elif mode == "loser_before":
         loser = before[0] if before else None
         a2 = loser
+    elif (voice := _voice(text[ts:te])) == "passive":
+        # "MA dipukul dan dibakar massa", "ditahan oleh pihak berwenang Prancis": the agent follows the
+        # verb (after `oleh`, or right after it); the subject is who it was done to
+        a1 = agent_after or _bare_agent(ctx, after, te)
+        a2 = before[0] if before else None
+        if a2 is None:
+            a2 = next((c for c in after if c is not a1), None)
+    elif voice == "nominal" and (pair := _between_pair(ctx, after, te)) is not None:
+        a1, a2 = pair  # "pertempuran antara pasukan pemerintah dan pemberontak"
+    elif voice == "nominal" and (agent_after is not None or _genitive_agent(ctx, text[ts:te], after, te)):
+        # "serangan udara Amerika Serikat di Afghanistan", "serangan terbesar oleh rezim"
+        a1 = agent_after or _genitive_agent(ctx, text[ts:te], after, te)
+        a2 = next((c for c in after if c is not a1 and not _same_actor(c, a1)), before[0] if before else None)
     else:
         a1 = before[0] if before else None
         # coordinated subject "X dan Y mencapai kesepakatan": X leads
@@ -681,6 +831,55 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
     if _same_actor(a1, a2):
         a2 = None  # one actor named twice ("serangan udara Israel … Israel") is not both sides
     return a1, a2, loser, cands
+
+
+def _voice(trigger_text: str) -> str:
+    """"passive" (di-/ter- verbs: "ditangkap", "diserang"), "nominal" (an action noun: "serangan",
+    "penangkapan", "pertempuran") or "active" (meN- verbs and the rest), from the trigger's first word."""
+    words = trigger_text.lower().split()
+    head = words[0] if words else ""
+    if re.fullmatch(r"(?:di|ter)[a-z]{3,}", head):
+        return "passive"
+    if head in connectives().get("agent_genitive", frozenset()) or re.fullmatch(r"(?:pe|per|pen|pem|peng|peny)[a-z]+an", head) \
+            or re.fullmatch(r"[a-z]+an", head) and not head.startswith("me"):
+        return "nominal"
+    return "active"
+
+
+def _gap_words(ctx: Context, a: int, b: int) -> list[str]:
+    return [ctx.text[x:y].lower() for x, y in _words(ctx.text, a, b)]
+
+
+def _bare_agent(ctx: Context, after: list[dict], te: int) -> dict | None:
+    """The agent right after a passive verb with no `oleh` ("ditangkap polisi", "diperangi habis-habisan
+    SDF"): at most two words between, none of them a preposition or conjunction."""
+    markers = connectives().get("case_marker", frozenset())
+    for c in after[:1]:
+        gap = _gap_words(ctx, te, c["span"][0])
+        if len(gap) <= 2 and not set(gap) & markers and not re.search(r"[,;:()\"]", ctx.text[te:c["span"][0]]):
+            return c
+    return None
+
+
+def _between_pair(ctx: Context, after: list[dict], te: int) -> tuple[dict, dict | None] | None:
+    """"antara X dan Y", "antara X melawan Y" right after an action noun: X and Y, in that order."""
+    for i, c in enumerate(after):
+        gap = _gap_words(ctx, te, c["span"][0])
+        if "antara" not in gap or len(gap) > 3:
+            continue
+        nxt = next((d for d in after[i + 1:] if set(_gap_words(ctx, c["span"][1], d["span"][0])) & {"dan", "dengan", "melawan", "versus"}
+                    and len(_gap_words(ctx, c["span"][1], d["span"][0])) <= 2), None)
+        return c, nxt
+    return None
+
+
+def _genitive_agent(ctx: Context, trigger_text: str, after: list[dict], te: int) -> dict | None:
+    """The actor right after an agent noun ("serangan udara Amerika Serikat", "serangan militer
+    pemerintah"): who attacked, when no preposition stands between."""
+    words = trigger_text.lower().split()
+    if not words or words[0] not in connectives().get("agent_genitive", frozenset()):
+        return None
+    return _bare_agent(ctx, after, te)
 
 
 def _territory_object(ctx: Context, s: int, e: int, ts: int, te: int, place_before: bool = False) -> bool:
@@ -858,7 +1057,7 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 "event_type": trig["event_type"], "sub_event_type": sub,
                 "disorder_type": codes.get("disorder_type"),
                 "date": date, "place": place,
-                **_actors_as_acled(ctx, trig["event_type"], s, e, ts, te, place, a1, a2),
+                **_actors_as_acled(ctx, trig["event_type"], s, e, ts, te, place, a1, a2, sub),
                 "fatalities": _fatalities(ctx, s, e) if trig["event_type"] in VIOLENT else None,
                 "evidence": {"text": text[s:e], "span": [s, e]},
                 "trigger": {"text": text[ts:te], "span": [ts, te]},

@@ -365,7 +365,8 @@ def _about(text, s, e, sentences, labels, kind, article) -> dict | None:
         for ev in article.get("events") or []:
             span = (ev.get("evidence") or {}).get("span") or [-1, -1]
             actor = ev.get("actor1") or {}
-            name = actor.get("canonical") or actor.get("text")
+            # the name the labels table knows (the event gives ACLED's name, the linked one beside it)
+            name = actor.get("linked") or actor.get("canonical") or actor.get("text")
             if span[0] <= s < span[1] and actor_sides().get(name) in OTHER_SIDE:
                 return {"actor": name, "side": actor_sides()[name]}
         earlier = [lab for lab in labels if lab["span"][1] <= s and lab["voice"] == "outlet"
