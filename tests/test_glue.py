@@ -27,7 +27,7 @@ def cleaned(body, title=None):
     ("Iranmengambil", "Iran mengambil"),
     ("kondisikesehatan mentalyang", "kondisi kesehatan mental yang"),
     ("KesehatanIranyang dikutipNY Times", "Kesehatan Iran yang dikutip NY Times"),
-    ("IranAyatollah Khameneidipertanyakan", "IranAyatollah Khamenei dipertanyakan"),
+    ("IranAyatollah Khameneidipertanyakan", "Iran Ayatollah Khamenei dipertanyakan"),
     ("RIPrabowo Subiantodi", "RI Prabowo Subianto di"),
     ("NFTmencatat", "NFT mencatat"),
 ])
@@ -46,7 +46,7 @@ def test_legitimate_words_untouched(word):
 def test_clean_record_text_split_spans_and_raw_recoverable():
     body = "Serangan besar-besaranIsraelpada Kamis.\nDepresi adalah kondisikesehatan mentalyang umum."
     a = cleaned(body, title="IranAyatollah dariJapan")
-    assert a["title"] == "IranAyatollah dari Japan"
+    assert a["title"] == "Iran Ayatollah dari Japan"
     assert a["text"].startswith(a["title"] + "\n\n") and a["body_start"] == len(a["title"]) + 2
     assert "besar-besaran Israel pada" in a["text"] and "kondisi kesehatan mental yang" in a["text"]
     assert all(a["text"][i] == " " for i in a["inserted_spaces"])

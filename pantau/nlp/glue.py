@@ -31,10 +31,13 @@ _MIN_FREE = 5  # both halves this long when neither is a function word
 _MIN_PART = 3
 
 
-@functools.lru_cache(maxsize=1)
-def _exceptions() -> tuple[tuple[str, ...], tuple[str, ...]]:
+@functools.lru_cache(maxsize=2)
+def _exceptions(names: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Protected spellings: exceptions.tsv, and with names=True also camel_names.tsv (names their
+    owners write in camel case, reviewed separately so the yardstick can be reported without them)."""
     tokens, prefixes = [], []
-    for row in load_tsv("glue/exceptions.tsv"):
+    rows = load_tsv("glue/exceptions.tsv") + (load_tsv("glue/camel_names.tsv") if names else [])
+    for row in rows:
         (prefixes if row["match"] == "prefix" else tokens).append(row["form"])
     return tuple(tokens), tuple(prefixes)
 
@@ -102,6 +105,16 @@ def _capcap_glue(left: str, right: str, acronym_ends: bool = True) -> bool:
     name before an acronym."""
     case = word_case()
     lc, rc = case.get(left.lower()), case.get(right.lower())
+    if right[1:].islower() and len(right) >= 3 and len(left) >= 4 and (
+            _derived(left) or _derived(right) or left.lower() in _name_ends() or right.lower() in _name_ends()
+            or (_indonesian(left) and rc == "cap") or (_indonesian(right) and lc == "cap")
+            or right.lower() in _function_words()[0] or (len(right) >= 5 and right.lower() in _titles())):
+        # an Indonesian derived word ("KesehatanHaji", "PeringatanNakba"), a word that ends place
+        # names ("SelatanMuhammad", "EropaTengah"), a function word ("MineralsTbk"), a title
+        # after a name ("SutjahyoDirektur"), an Indonesian common word and a known name
+        # ("KoperasiBudi", "CukaiSidoarjo"): camel-case names are made of English words, or of
+        # common words only ("MallSampah", "HaloDoc")
+        return True
     if lc == "low" and len(left) >= 6 and len(right) >= 3 and (right[1:].islower() or acronym_ends):
         return True  # "MengutipEuronews", "DilansirAFP" (not "KlikACC", "MobilKamu": names of things)
     if right[1:].islower() and len(right) >= 3 and len(left) >= 4 and lc is not None and \
@@ -112,8 +125,59 @@ def _capcap_glue(left: str, right: str, acronym_ends: bool = True) -> bool:
             return True  # "JakartaDalam" (not "MallSampah")
         if left.lower() in _titles() and len(right) >= 4:
             return True  # "PresidenPrabowo", "SungaiBatang"
-        return lc == "cap" and rc == "cap" and min(len(left), len(right)) >= 4
+        # two names, one known as a name and the other one too or a word the vocabulary does not
+        # know at all: "UnitedBrentford" (not "DailySocial", "MarlinBooking": English words)
+        vocab = vocabulary()
+        return min(len(left), len(right)) >= 4 and (
+            (lc == "cap" and (rc == "cap" or right.lower() not in vocab)) or
+            (rc == "cap" and left.lower() not in vocab))
     return right.isupper() and acronym_ends and lc in ("cap", "mix") and len(left) >= 5  # "JakartaPT"
+
+
+@functools.lru_cache(maxsize=1)
+def _stems() -> dict[str, str]:
+    out = {}
+    with open(DATA / "search" / "stems.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                word, _, stem = line.rstrip("\n").partition("\t")
+                if stem != word:
+                    out[word] = stem
+    return out
+
+
+def _derived(word: str) -> bool:
+    """An Indonesian word with a derivational affix the stemmer strips ("Kesehatan" -> sehat,
+    "Hubungan" -> hubung), at least seven letters with a stem of four: English words seldom are."""
+    low = word.lower()
+    stem = _stems().get(low)
+    return len(word) >= 7 and stem is not None and len(stem) >= 4 and (low.endswith("an") or low.startswith(
+        ("ke", "pe", "ber", "ter", "me", "di")))
+
+
+@functools.lru_cache(maxsize=1)
+def _roots() -> frozenset:
+    """Indonesian root words: the dictionary Sastrawi (a dependency) stems against."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(w.strip() for w in StemmerFactory().get_words_from_file() if w.strip())
+
+
+def _indonesian(word: str) -> bool:
+    """An Indonesian common word: a root word (Sastrawi's dictionary) or a derived word
+    (_derived) that unlabelled text writes in lower case (four letters or more: "Tema") or at
+    least some of the time (five or more: "Koperasi", "Negeri"; not "Marlin", "Union": roots
+    written as names, nor "Plus", "Pure")."""
+    low = word.lower()
+    habit = word_case().get(low)
+    return (habit == "low" and len(low) >= 4 or habit == "mix" and len(low) >= 5) and (
+        low in _roots() or _derived(word))
+
+
+@functools.lru_cache(maxsize=1)
+def _name_ends() -> frozenset:
+    """Words that end a place name (Jakarta Selatan, Eropa Tengah): function_words.tsv kind name_end."""
+    return frozenset(r["word"] for r in load_tsv("glue/function_words.tsv") if r["kind"] == "name_end")
 
 
 # the whole is a known word with an affix: not glue ("pemberitahuannya", "dipertanyakan")
@@ -148,6 +212,15 @@ def _ordinary(word: str) -> bool:
     """An ordinary Indonesian word: written in lower case inside sentences, or a long word with a
     verbal prefix ("dipertanyakan")."""
     return word_case().get(word) == "low" or (len(word) >= 7 and word.startswith(("di", "me", "ber", "ter")))
+
+
+def _known_cap_word(word: str, start: int) -> bool:
+    """Whether the capital at word[start] and the lower-case run after it make a word the NER
+    tagger's table knows ("Jabar" in "DPRDJabar", not "Karta" in "ROCKarta")."""
+    end = start + 1
+    while end < len(word) and word[end].islower():
+        end += 1
+    return end - start >= 3 and word[start:end].lower() in word_case()
 
 
 def _ordinary_run(word: str, start: int) -> bool:
@@ -197,9 +270,9 @@ def _lower_split(seg: str) -> int | None:
     return best[2] if best else None
 
 
-def _protected(word: str) -> set[int]:
+def _protected(word: str, names: bool = True) -> set[int]:
     """Offsets inside the word where a case change is legitimate (exceptions)."""
-    tokens, prefixes = _exceptions()
+    tokens, prefixes = _exceptions(names)
     out = set()
     for form in tokens:
         start = word.find(form)
@@ -252,8 +325,6 @@ def _case_cuts(word: str) -> list[int]:
                 continue
             if word[i:] in ("Nya", "Mu", "Ku"):
                 continue  # the capitalised clitic referring to God: "malaikatNya", "kepadaMu"
-            if left[:1].isupper() and left[1:].islower() and len(left) <= 3:
-                continue  # GoPay, TikTok, AirAsia: short capitalised parts are brand names
             end = i + 1
             while end < n and word[end].islower():
                 end += 1
@@ -262,14 +333,23 @@ def _case_cuts(word: str) -> list[int]:
                 while end < n and word[end].isupper():
                     end += 1
                 right = word[i:end]
-            if left[:1].isupper() and _lower_split(left) is None and _lower_split(right) is None \
-                    and not _capcap_glue(left, right, end == n or word[end].isupper() or (
-                        right.isupper() and _ordinary_run(word, end))):
+            if word[i:] == "Al" and len(left) >= 4:
+                cuts.append(i)  # the Arabic article of the next name: "PernikahanAl Ghazali", "dipinangAl"
                 continue
-            if left.islower() and left not in vocab:
-                continue  # glue follows an ordinary word ("dariJapan")
-            if left.islower() and right.isupper() and left not in free and len(left) < 5:
-                continue  # "uberXL", "macOS": a short word before capitals is a product name
+            if left[:1].isupper() and left[1:].islower() and len(left) <= 3 and not (
+                    left.lower() in _titles() and right[1:].islower() and len(right) >= 4):
+                continue  # GoPay, TikTok, AirAsia: short capitalised parts are brand names (not "TimLifestyle")
+            # an acronym run followed by lower case ends one letter early: "KetuaDPRDJabar"
+            acronym_ends = end == n or word[end].isupper() or (right.isupper() and (
+                _ordinary_run(word, end) or (len(right) >= 3 and _known_cap_word(word, end - 1))))
+            if left[:1].isupper() and _lower_split(left) is None and _lower_split(right) is None \
+                    and not _capcap_glue(left, right, acronym_ends):
+                continue
+            if left.islower() and left not in vocab and _lower_split(left) is None:
+                continue  # glue follows an ordinary word ("dariJapan") or words glued together ("industrifashion")
+            if left.islower() and right.isupper() and left not in free and len(left) < 5 and not (
+                    len(left) == 4 and len(right) >= 3 and word_case().get(left) in ("low", "mix")):
+                continue  # "uberXL", "macOS": a short word before capitals is a product name (not "jutaBYD")
             if j == 0 and len(left) == 2 and left.islower() and left not in free:
                 continue  # "mAh"-like units and odd spellings
             cuts.append(i)
@@ -382,11 +462,18 @@ def _identifier(word: str) -> bool:
     return sum(p in vocabulary() for p in parts) * 2 < len(parts)
 
 
-def glued_case_change(word: str) -> bool:
+def address(chunk: str) -> bool:
+    """Whether a white-space chunk is an address, handle or hashtag ("#LayarDramaRCTI",
+    "@kontak157", a URL): written without spaces on purpose, never de-glued."""
+    return bool(_ADDRESS.search(chunk))
+
+
+def glued_case_change(word: str, strict: bool = False) -> bool:
     """Whether a run of letters holds a lower-case letter followed by a capital that is not a
     listed exception (exceptions.tsv) nor one of the plainest legitimate shapes: one lower-case
     letter in front (iPhone, eKTP, kW) or a Mc/Mac name. A yardstick for measuring, deliberately
-    stricter than the de-gluer (which also leaves GoPay-like words alone)."""
+    stricter than the de-gluer (which also leaves GoPay-like words alone). strict=True ignores the
+    reviewed camel-case names (camel_names.tsv) too."""
     if _identifier(word):
         return False
     protected = None
@@ -395,7 +482,7 @@ def glued_case_change(word: str) -> bool:
             if i == 1 or word.startswith(("Mc", "Mac")) and i in (2, 3):
                 continue
             if protected is None:
-                protected = _protected(word)
+                protected = _protected(word, names=not strict)
             if i not in protected:
                 return True
     return False
