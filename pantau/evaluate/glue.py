@@ -13,11 +13,13 @@ and `entities`):
   glued_share_strict the same without those two exclusions: every word token counts, and only
                     exceptions.tsv (not the reviewed camel-case names, camel_names.tsv)
                     excuses a case change
-  entity_glued      entity mentions holding such a word (entities=True); _strict without
-                    camel_names.tsv
+  entity_glued      entity mentions holding such a word outside an address or domain name
+                    ("JagoMandarinOnline.com" is a name as written); _strict: any such word,
+                    camel_names.tsv not excusing (entities=True)
   indosum_changed   IndoSum word tokens the de-gluer splits (spaces added / tokens)
-`splits(shared)` lists every split made on indonews-2025 (the glued token and its split, no
-context): the hand-judged sample in tests/data/glue_sample.tsv was drawn from it.
+`splits(shared, corpora)` lists every split made (the glued token, its split and two words of
+context either side): scripts/glue_sample.py draws the hand-judged sample in
+tests/data/glue_sample.tsv from it.
 """
 from __future__ import annotations
 
@@ -77,9 +79,9 @@ def run(shared: pathlib.Path, entities: bool = True, limit: int | None = None) -
         tokens_before, glued_before, strict_before = tokens_before + n, glued_before + g, strict_before + s
         for ent in a.get("entities") or []:
             mentions += 1
-            words = _WORD.findall(ent["text"])
-            mentions_glued += any(glue.glued_case_change(w) for w in words)
-            mentions_strict += any(glue.glued_case_change(w, strict=True) for w in words)
+            mentions_glued += any(glue.glued_case_change(w) for chunk in ent["text"].split()
+                                  if not glue.address(chunk) for w in _WORD.findall(chunk))
+            mentions_strict += any(glue.glued_case_change(w, strict=True) for w in _WORD.findall(ent["text"]))
     sum_tokens = sum_changed = 0
     for a in _articles(sorted((shared / "corpus" / "indosum").glob("dev.*.jsonl")), ("clean",), limit):
         sum_tokens += len(_WORD.findall(glue.reglue(a["text"], a["inserted_spaces"])))
@@ -97,20 +99,26 @@ def run(shared: pathlib.Path, entities: bool = True, limit: int | None = None) -
     return out
 
 
-def splits(shared: pathlib.Path) -> list[tuple[str, str]]:
-    """(glued token, its split) for every split the de-gluer makes on indonews-2025."""
+def splits(shared: pathlib.Path, corpora=("indonews-2025",)) -> list[tuple[str, str, str, str]]:
+    """(corpus, glued token, its split, context) for every split the de-gluer makes, in corpus
+    order. The context is at most two words either side of the token as scraped (never more:
+    indonews-2025 text is not shipped)."""
     out = []
-    news = sorted((pathlib.Path(shared) / "corpus" / "indonews-2025").glob("*.csv"))
-    for a in _articles(news):
-        text, spaces = a["text"], a.get("inserted_spaces") or []
-        raw = glue.reglue(text, spaces)
-        at = {p - k for k, p in enumerate(sorted(spaces))}  # the same places in the raw text
-        for m in _WORD.finditer(raw):
-            cuts = [p - m.start() for p in range(m.start() + 1, m.end()) if p in at]
-            if cuts:
-                word = m.group()
-                parts = [word[a:b] for a, b in zip([0] + cuts, cuts + [len(word)])]
-                out.append((word, " ".join(parts)))
+    files = {"indonews-2025": lambda d: sorted(d.glob("*.csv")), "indosum": lambda d: sorted(d.glob("dev.*.jsonl"))}
+    for corpus in corpora:
+        for a in _articles(files[corpus](pathlib.Path(shared) / "corpus" / corpus)):
+            text, spaces = a["text"], a.get("inserted_spaces") or []
+            raw = glue.reglue(text, spaces)
+            at = {p - k for k, p in enumerate(sorted(spaces))}  # the same places in the raw text
+            for m in _WORD.finditer(raw):
+                cuts = [p - m.start() for p in range(m.start() + 1, m.end()) if p in at]
+                if cuts:
+                    word = m.group()
+                    parts = [word[x:y] for x, y in zip([0] + cuts, cuts + [len(word)])]
+                    # two words either side, the token marked: never more of the article
+                    context = " ".join(raw[max(0, m.start() - 80):m.start()].split()[-2:] + ["[" + word + "]"]
+                                       + raw[m.end():m.end() + 80].split()[:2])
+                    out.append((corpus, word, " ".join(parts), context))
     return out
 
 

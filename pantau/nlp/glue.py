@@ -86,6 +86,20 @@ def word_case() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _name_words() -> frozenset:
+    """Words of the multi-word person names of the NER gazetteer (type P) that are not common
+    words written in lower case ("mahendra", "kristiyanto", "dwikorita")."""
+    out = set()
+    case = word_case()
+    with open(DATA / "ner" / "gazetteer_phrases.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            name, _, kind = line.rstrip("\n").partition("\t")
+            if kind == "P" and " " in name:
+                out.update(w for w in name.split() if w.isalpha() and len(w) >= 4 and case.get(w) != "low")
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
 def _first_names() -> frozenset:
     """One-word person names of the NER gazetteer (Indonesian DBpedia, the KB), type P only."""
     out = set()
@@ -115,13 +129,29 @@ def _capcap_glue(left: str, right: str, acronym_ends: bool = True) -> bool:
         # ("KoperasiBudi", "CukaiSidoarjo"): camel-case names are made of English words, or of
         # common words only ("MallSampah", "HaloDoc")
         return True
+    if right.isupper() and len(right) >= 2 and acronym_ends and len(left) >= 5 and (
+            _derived(left) or len(right) >= 3 and (lc == "low" or _indonesian(left))):
+        return True  # "FinalUEFA", "DukunganAI": a common word before an acronym (not "PermenKP")
+    if lc == "cap" and right[1:].islower() and len(right) >= 4 and len(left) >= 4 and rc in ("cap", None) \
+            and right.lower() in _name_words() and right.lower() not in _roots():
+        return True  # "RusiaSergei", "DepokSupian": a known name and a word of persons' names
+    if lc == "mix" and rc == "cap" and len(left) >= 4 and len(right) >= 7:
+        return True  # "VillaNottingham": a long known name after a word written capitalised
+    if len(left) <= 3 and (left.lower() in _short_openers() or lc == "low" and left.lower() in _roots()) \
+            and right[1:].islower() and len(right) >= 4 and rc is not None:
+        return True  # "DiReal", "AdaHari": a short common word opening the sentence
+    if len(left) <= 3 and left.lower() in _titles() and right[1:].islower() and len(right) >= 4:
+        return True  # "TimLifestyle", "BosTottenham": a short title before a name
+    if right[1:].islower() and min(len(left), len(right)) >= 4 and lc in ("cap", None) and rc in ("cap", None) \
+            and left.lower() in _name_words() and right.lower() in _name_words():
+        return True  # "IhzaMahendra", "HastoKristiyanto": two words of person names
     if lc == "low" and len(left) >= 6 and len(right) >= 3 and (right[1:].islower() or acronym_ends):
         return True  # "MengutipEuronews", "DilansirAFP" (not "KlikACC", "MobilKamu": names of things)
     if right[1:].islower() and len(right) >= 3 and len(left) >= 4 and lc is not None and \
             right.lower() in _first_names():
         return True  # "GregoriusRonald", "IranMasoud": a known word and a person's name
     if right[1:].islower():
-        if rc == "low" and lc == "cap":
+        if rc == "low" and lc == "cap" and len(left) >= 4:
             return True  # "JakartaDalam" (not "MallSampah")
         if left.lower() in _titles() and len(right) >= 4:
             return True  # "PresidenPrabowo", "SungaiBatang"
@@ -153,6 +183,14 @@ def _derived(word: str) -> bool:
     stem = _stems().get(low)
     return len(word) >= 7 and stem is not None and len(stem) >= 4 and (low.endswith("an") or low.startswith(
         ("ke", "pe", "ber", "ter", "me", "di")))
+
+
+@functools.lru_cache(maxsize=1)
+def _short_openers() -> frozenset:
+    """Indonesian function words of at most three letters ("Di", "Ke", "Dan"): the function words
+    less the English ones of the language markers ("The", "In" open camel-case names)."""
+    english = {r["word"] for r in load_tsv("langid/markers.tsv") if r["lang"] == "en"}
+    return frozenset(w for w in _function_words()[0] if len(w) <= 3 and w not in english)
 
 
 @functools.lru_cache(maxsize=1)
@@ -220,7 +258,7 @@ def _known_cap_word(word: str, start: int) -> bool:
     end = start + 1
     while end < len(word) and word[end].islower():
         end += 1
-    return end - start >= 3 and word[start:end].lower() in word_case()
+    return end - start >= 3 and (word[start:end].lower() in word_case() or word[start:end].lower() in _name_words())
 
 
 def _ordinary_run(word: str, start: int) -> bool:
@@ -336,12 +374,12 @@ def _case_cuts(word: str) -> list[int]:
             if word[i:] == "Al" and len(left) >= 4:
                 cuts.append(i)  # the Arabic article of the next name: "PernikahanAl Ghazali", "dipinangAl"
                 continue
-            if left[:1].isupper() and left[1:].islower() and len(left) <= 3 and not (
-                    left.lower() in _titles() and right[1:].islower() and len(right) >= 4):
-                continue  # GoPay, TikTok, AirAsia: short capitalised parts are brand names (not "TimLifestyle")
             # an acronym run followed by lower case ends one letter early: "KetuaDPRDJabar"
             acronym_ends = end == n or word[end].isupper() or (right.isupper() and (
                 _ordinary_run(word, end) or (len(right) >= 3 and _known_cap_word(word, end - 1))))
+            if left[:1].isupper() and left[1:].islower() and len(left) <= 3 and not _capcap_glue(
+                    left, right, acronym_ends):
+                continue  # GoPay, TikTok, AirAsia: short capitalised parts are brand names (not "TimLifestyle", "DiReal")
             if left[:1].isupper() and _lower_split(left) is None and _lower_split(right) is None \
                     and not _capcap_glue(left, right, acronym_ends):
                 continue
@@ -369,6 +407,8 @@ def _case_cuts(word: str) -> list[int]:
             if i - 1 - caps_start >= 2 and (
                     (len(after) >= 4 and after_case == "low") or (len(after) >= 5 and after_case == "cap")):
                 cuts.append(i - 1)  # "VAHarga", "RIPrabowo" (not "GSMArena", "DPReview": English words)
+            elif i - 1 - caps_start >= 3 and len(after) >= 6 and after not in vocab and after in _name_words():
+                cuts.append(i - 1)  # "BMKGDwikorita": an acronym before a person's name
             elif (tail in free or (len(tail) >= 4 and _ordinary(tail))) and i - caps_start >= 2:
                 cuts.append(i)  # "NFTmencatat", "ASdi"
     return cuts
@@ -462,10 +502,13 @@ def _identifier(word: str) -> bool:
     return sum(p in vocabulary() for p in parts) * 2 < len(parts)
 
 
+_DOMAIN = re.compile(r"[^\W_]\.(?:com|co|id|net|org|tv|go)\b", re.IGNORECASE)
+
+
 def address(chunk: str) -> bool:
-    """Whether a white-space chunk is an address, handle or hashtag ("#LayarDramaRCTI",
-    "@kontak157", a URL): written without spaces on purpose, never de-glued."""
-    return bool(_ADDRESS.search(chunk))
+    """Whether a white-space chunk is an address, handle, hashtag or domain name ("#LayarDramaRCTI",
+    "@kontak157", a URL, "MiddleEastEye.net"): written without spaces on purpose."""
+    return bool(_ADDRESS.search(chunk) or _DOMAIN.search(chunk))
 
 
 def glued_case_change(word: str, strict: bool = False) -> bool:

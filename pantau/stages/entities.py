@@ -145,6 +145,8 @@ _HANDLE = re.compile(r"(?:^|(?<=\s))(?:[#@]|\S*(?:://|www\.))\S*")
 def _before_handle(text: str, start: int, end: int) -> tuple[int, int]:
     """A tagged name ends before a hashtag, handle or address ("Jabodetabek #LayarDramaRCTI",
     "TikTok @dr_x"); one that starts with one is nothing (start == end)."""
+    if start > 0 and text[start - 1] in "#@":
+        return start, start
     m = _HANDLE.search(text, start, end)
     if m is None:
         return start, end
