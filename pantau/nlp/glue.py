@@ -2,9 +2,15 @@
 
 Scraped pages lose the spaces around links and markup. Two kinds of glue are undone:
   * across a case change ("dariJapan", "NFTmencatat", "PresidenPrabowo"), unless the word is a
-    legitimate case change: an exception in pantau/data/glue/exceptions.tsv, one lower-case
-    letter before a capital (iPhone, eKTP, kW), Mc/Mac names, or a capitalised part of at most
-    three letters (GoPay, TikTok);
+    legitimate case change: an exception in pantau/data/glue/exceptions.tsv or camel_names.tsv,
+    one lower-case letter before a capital (iPhone, eKTP, kW), Mc/Mac names, or a capitalised
+    part of at most three letters (GoPay, TikTok) that is not a title or a short Indonesian word
+    ("TimLifestyle", "DiReal"). Two capitalised parts ("UnitedBrentford") are split only with a
+    reason, since camel-case names are common ("DailySocial", "HaloDoc"): a title, function word,
+    place-name ending (Selatan, Utara) or Indonesian root or derived word (Sastrawi's dictionary,
+    written in lower case in running text) next to a known name, two known names, or a name and
+    a word the vocabulary lacks; a lower-case run of known words may precede the capital
+    ("industrifashionIndonesia");
   * without one ("kondisikesehatan", "Iranmengambil", "mentalyang"), only where the vocabulary
     knows both halves and not the whole: the vocabulary is the stem table
     (pantau/data/search/stems.tsv: IndoSum, UD Indonesian and the NER training words), the
