@@ -2,9 +2,15 @@
 
 Scraped pages lose the spaces around links and markup. Two kinds of glue are undone:
   * across a case change ("dariJapan", "NFTmencatat", "PresidenPrabowo"), unless the word is a
-    legitimate case change: an exception in pantau/data/glue/exceptions.tsv, one lower-case
-    letter before a capital (iPhone, eKTP, kW), Mc/Mac names, or a capitalised part of at most
-    three letters (GoPay, TikTok);
+    legitimate case change: an exception in pantau/data/glue/exceptions.tsv or camel_names.tsv,
+    one lower-case letter before a capital (iPhone, eKTP, kW), Mc/Mac names, or a capitalised
+    part of at most three letters (GoPay, TikTok) that is not a title or a short Indonesian word
+    ("TimLifestyle", "DiReal"). Two capitalised parts ("UnitedBrentford") are split only with a
+    reason, since camel-case names are common ("DailySocial", "HaloDoc"): a title, function word,
+    place-name ending (Selatan, Utara) or Indonesian root or derived word (Sastrawi's dictionary,
+    written in lower case in running text) next to a known name, two known names, or a name and
+    a word the vocabulary lacks; a lower-case run of known words may precede the capital
+    ("industrifashionIndonesia");
   * without one ("kondisikesehatan", "Iranmengambil", "mentalyang"), only where the vocabulary
     knows both halves and not the whole: the vocabulary is the stem table
     (pantau/data/search/stems.tsv: IndoSum, UD Indonesian and the NER training words), the
@@ -31,10 +37,13 @@ _MIN_FREE = 5  # both halves this long when neither is a function word
 _MIN_PART = 3
 
 
-@functools.lru_cache(maxsize=1)
-def _exceptions() -> tuple[tuple[str, ...], tuple[str, ...]]:
+@functools.lru_cache(maxsize=2)
+def _exceptions(names: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Protected spellings: exceptions.tsv, and with names=True also camel_names.tsv (names their
+    owners write in camel case, reviewed separately so the yardstick can be reported without them)."""
     tokens, prefixes = [], []
-    for row in load_tsv("glue/exceptions.tsv"):
+    rows = load_tsv("glue/exceptions.tsv") + (load_tsv("glue/camel_names.tsv") if names else [])
+    for row in rows:
         (prefixes if row["match"] == "prefix" else tokens).append(row["form"])
     return tuple(tokens), tuple(prefixes)
 
@@ -83,6 +92,20 @@ def word_case() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _name_words() -> frozenset:
+    """Words of the multi-word person names of the NER gazetteer (type P) that are not common
+    words written in lower case ("mahendra", "kristiyanto", "dwikorita")."""
+    out = set()
+    case = word_case()
+    with open(DATA / "ner" / "gazetteer_phrases.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            name, _, kind = line.rstrip("\n").partition("\t")
+            if kind == "P" and " " in name:
+                out.update(w for w in name.split() if w.isalpha() and len(w) >= 4 and case.get(w) != "low")
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
 def _first_names() -> frozenset:
     """One-word person names of the NER gazetteer (Indonesian DBpedia, the KB), type P only."""
     out = set()
@@ -102,18 +125,103 @@ def _capcap_glue(left: str, right: str, acronym_ends: bool = True) -> bool:
     name before an acronym."""
     case = word_case()
     lc, rc = case.get(left.lower()), case.get(right.lower())
+    if right[1:].islower() and len(right) >= 3 and len(left) >= 4 and (
+            _derived(left) or _derived(right) or left.lower() in _name_ends() or right.lower() in _name_ends()
+            or (_indonesian(left) and rc == "cap") or (_indonesian(right) and lc == "cap")
+            or right.lower() in _function_words()[0] or (len(right) >= 5 and right.lower() in _titles())):
+        # an Indonesian derived word ("KesehatanHaji", "PeringatanNakba"), a word that ends place
+        # names ("SelatanMuhammad", "EropaTengah"), a function word ("MineralsTbk"), a title
+        # after a name ("SutjahyoDirektur"), an Indonesian common word and a known name
+        # ("KoperasiBudi", "CukaiSidoarjo"): camel-case names are made of English words, or of
+        # common words only ("MallSampah", "HaloDoc")
+        return True
+    if right.isupper() and len(right) >= 2 and acronym_ends and len(left) >= 5 and (
+            _derived(left) or len(right) >= 3 and (lc == "low" or _indonesian(left))):
+        return True  # "FinalUEFA", "DukunganAI": a common word before an acronym (not "PermenKP")
+    if lc == "cap" and right[1:].islower() and len(right) >= 4 and len(left) >= 4 and rc in ("cap", None) \
+            and right.lower() in _name_words() and right.lower() not in _roots():
+        return True  # "RusiaSergei", "DepokSupian": a known name and a word of persons' names
+    if lc == "mix" and rc == "cap" and len(left) >= 4 and len(right) >= 7:
+        return True  # "VillaNottingham": a long known name after a word written capitalised
+    if len(left) <= 3 and (left.lower() in _short_openers() or lc == "low" and left.lower() in _roots()) \
+            and right[1:].islower() and len(right) >= 4 and rc is not None:
+        return True  # "DiReal", "AdaHari": a short common word opening the sentence
+    if len(left) <= 3 and left.lower() in _titles() and right[1:].islower() and len(right) >= 4:
+        return True  # "TimLifestyle", "BosTottenham": a short title before a name
+    if right[1:].islower() and min(len(left), len(right)) >= 4 and lc in ("cap", None) and rc in ("cap", None) \
+            and left.lower() in _name_words() and right.lower() in _name_words():
+        return True  # "IhzaMahendra", "HastoKristiyanto": two words of person names
     if lc == "low" and len(left) >= 6 and len(right) >= 3 and (right[1:].islower() or acronym_ends):
         return True  # "MengutipEuronews", "DilansirAFP" (not "KlikACC", "MobilKamu": names of things)
     if right[1:].islower() and len(right) >= 3 and len(left) >= 4 and lc is not None and \
             right.lower() in _first_names():
         return True  # "GregoriusRonald", "IranMasoud": a known word and a person's name
     if right[1:].islower():
-        if rc == "low" and lc == "cap":
+        if rc == "low" and lc == "cap" and len(left) >= 4:
             return True  # "JakartaDalam" (not "MallSampah")
         if left.lower() in _titles() and len(right) >= 4:
             return True  # "PresidenPrabowo", "SungaiBatang"
-        return lc == "cap" and rc == "cap" and min(len(left), len(right)) >= 4
+        # two names, one known as a name and the other one too or a word the vocabulary does not
+        # know at all: "UnitedBrentford" (not "DailySocial", "MarlinBooking": English words)
+        vocab = vocabulary()
+        return min(len(left), len(right)) >= 4 and (
+            (lc == "cap" and (rc == "cap" or right.lower() not in vocab)) or
+            (rc == "cap" and left.lower() not in vocab))
     return right.isupper() and acronym_ends and lc in ("cap", "mix") and len(left) >= 5  # "JakartaPT"
+
+
+@functools.lru_cache(maxsize=1)
+def _stems() -> dict[str, str]:
+    out = {}
+    with open(DATA / "search" / "stems.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                word, _, stem = line.rstrip("\n").partition("\t")
+                if stem != word:
+                    out[word] = stem
+    return out
+
+
+def _derived(word: str) -> bool:
+    """An Indonesian word with a derivational affix the stemmer strips ("Kesehatan" -> sehat,
+    "Hubungan" -> hubung), at least seven letters with a stem of four: English words seldom are."""
+    low = word.lower()
+    stem = _stems().get(low)
+    return len(word) >= 7 and stem is not None and len(stem) >= 4 and (low.endswith("an") or low.startswith(
+        ("ke", "pe", "ber", "ter", "me", "di")))
+
+
+@functools.lru_cache(maxsize=1)
+def _short_openers() -> frozenset:
+    """Indonesian function words of at most three letters ("Di", "Ke", "Dan"): the function words
+    less the English ones of the language markers ("The", "In" open camel-case names)."""
+    english = {r["word"] for r in load_tsv("langid/markers.tsv") if r["lang"] == "en"}
+    return frozenset(w for w in _function_words()[0] if len(w) <= 3 and w not in english)
+
+
+@functools.lru_cache(maxsize=1)
+def _roots() -> frozenset:
+    """Indonesian root words: the dictionary Sastrawi (a dependency) stems against."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(w.strip() for w in StemmerFactory().get_words_from_file() if w.strip())
+
+
+def _indonesian(word: str) -> bool:
+    """An Indonesian common word: a root word (Sastrawi's dictionary) or a derived word
+    (_derived) that unlabelled text writes in lower case (four letters or more: "Tema") or at
+    least some of the time (five or more: "Koperasi", "Negeri"; not "Marlin", "Union": roots
+    written as names, nor "Plus", "Pure")."""
+    low = word.lower()
+    habit = word_case().get(low)
+    return (habit == "low" and len(low) >= 4 or habit == "mix" and len(low) >= 5) and (
+        low in _roots() or _derived(word))
+
+
+@functools.lru_cache(maxsize=1)
+def _name_ends() -> frozenset:
+    """Words that end a place name (Jakarta Selatan, Eropa Tengah): function_words.tsv kind name_end."""
+    return frozenset(r["word"] for r in load_tsv("glue/function_words.tsv") if r["kind"] == "name_end")
 
 
 # the whole is a known word with an affix: not glue ("pemberitahuannya", "dipertanyakan")
@@ -148,6 +256,15 @@ def _ordinary(word: str) -> bool:
     """An ordinary Indonesian word: written in lower case inside sentences, or a long word with a
     verbal prefix ("dipertanyakan")."""
     return word_case().get(word) == "low" or (len(word) >= 7 and word.startswith(("di", "me", "ber", "ter")))
+
+
+def _known_cap_word(word: str, start: int) -> bool:
+    """Whether the capital at word[start] and the lower-case run after it make a word the NER
+    tagger's table knows ("Jabar" in "DPRDJabar", not "Karta" in "ROCKarta")."""
+    end = start + 1
+    while end < len(word) and word[end].islower():
+        end += 1
+    return end - start >= 3 and (word[start:end].lower() in word_case() or word[start:end].lower() in _name_words())
 
 
 def _ordinary_run(word: str, start: int) -> bool:
@@ -197,9 +314,9 @@ def _lower_split(seg: str) -> int | None:
     return best[2] if best else None
 
 
-def _protected(word: str) -> set[int]:
+def _protected(word: str, names: bool = True) -> set[int]:
     """Offsets inside the word where a case change is legitimate (exceptions)."""
-    tokens, prefixes = _exceptions()
+    tokens, prefixes = _exceptions(names)
     out = set()
     for form in tokens:
         start = word.find(form)
@@ -252,8 +369,6 @@ def _case_cuts(word: str) -> list[int]:
                 continue
             if word[i:] in ("Nya", "Mu", "Ku"):
                 continue  # the capitalised clitic referring to God: "malaikatNya", "kepadaMu"
-            if left[:1].isupper() and left[1:].islower() and len(left) <= 3:
-                continue  # GoPay, TikTok, AirAsia: short capitalised parts are brand names
             end = i + 1
             while end < n and word[end].islower():
                 end += 1
@@ -262,14 +377,23 @@ def _case_cuts(word: str) -> list[int]:
                 while end < n and word[end].isupper():
                     end += 1
                 right = word[i:end]
-            if left[:1].isupper() and _lower_split(left) is None and _lower_split(right) is None \
-                    and not _capcap_glue(left, right, end == n or word[end].isupper() or (
-                        right.isupper() and _ordinary_run(word, end))):
+            if word[i:] == "Al" and len(left) >= 4:
+                cuts.append(i)  # the Arabic article of the next name: "PernikahanAl Ghazali", "dipinangAl"
                 continue
-            if left.islower() and left not in vocab:
-                continue  # glue follows an ordinary word ("dariJapan")
-            if left.islower() and right.isupper() and left not in free and len(left) < 5:
-                continue  # "uberXL", "macOS": a short word before capitals is a product name
+            # an acronym run followed by lower case ends one letter early: "KetuaDPRDJabar"
+            acronym_ends = end == n or word[end].isupper() or (right.isupper() and (
+                _ordinary_run(word, end) or (len(right) >= 3 and _known_cap_word(word, end - 1))))
+            if left[:1].isupper() and left[1:].islower() and len(left) <= 3 and not _capcap_glue(
+                    left, right, acronym_ends):
+                continue  # GoPay, TikTok, AirAsia: short capitalised parts are brand names (not "TimLifestyle", "DiReal")
+            if left[:1].isupper() and _lower_split(left) is None and _lower_split(right) is None \
+                    and not _capcap_glue(left, right, acronym_ends):
+                continue
+            if left.islower() and left not in vocab and _lower_split(left) is None:
+                continue  # glue follows an ordinary word ("dariJapan") or words glued together ("industrifashion")
+            if left.islower() and right.isupper() and left not in free and len(left) < 5 and not (
+                    len(left) == 4 and len(right) >= 3 and word_case().get(left) in ("low", "mix")):
+                continue  # "uberXL", "macOS": a short word before capitals is a product name (not "jutaBYD")
             if j == 0 and len(left) == 2 and left.islower() and left not in free:
                 continue  # "mAh"-like units and odd spellings
             cuts.append(i)
@@ -289,6 +413,8 @@ def _case_cuts(word: str) -> list[int]:
             if i - 1 - caps_start >= 2 and (
                     (len(after) >= 4 and after_case == "low") or (len(after) >= 5 and after_case == "cap")):
                 cuts.append(i - 1)  # "VAHarga", "RIPrabowo" (not "GSMArena", "DPReview": English words)
+            elif i - 1 - caps_start >= 3 and len(after) >= 6 and after not in vocab and after in _name_words():
+                cuts.append(i - 1)  # "BMKGDwikorita": an acronym before a person's name
             elif (tail in free or (len(tail) >= 4 and _ordinary(tail))) and i - caps_start >= 2:
                 cuts.append(i)  # "NFTmencatat", "ASdi"
     return cuts
@@ -382,11 +508,21 @@ def _identifier(word: str) -> bool:
     return sum(p in vocabulary() for p in parts) * 2 < len(parts)
 
 
-def glued_case_change(word: str) -> bool:
+_DOMAIN = re.compile(r"[^\W_]\.(?:com|co|id|net|org|tv|go)\b", re.IGNORECASE)
+
+
+def address(chunk: str) -> bool:
+    """Whether a white-space chunk is an address, handle, hashtag or domain name ("#LayarDramaRCTI",
+    "@kontak157", a URL, "MiddleEastEye.net"): written without spaces on purpose."""
+    return bool(_ADDRESS.search(chunk) or _DOMAIN.search(chunk))
+
+
+def glued_case_change(word: str, strict: bool = False) -> bool:
     """Whether a run of letters holds a lower-case letter followed by a capital that is not a
     listed exception (exceptions.tsv) nor one of the plainest legitimate shapes: one lower-case
     letter in front (iPhone, eKTP, kW) or a Mc/Mac name. A yardstick for measuring, deliberately
-    stricter than the de-gluer (which also leaves GoPay-like words alone)."""
+    stricter than the de-gluer (which also leaves GoPay-like words alone). strict=True ignores the
+    reviewed camel-case names (camel_names.tsv) too."""
     if _identifier(word):
         return False
     protected = None
@@ -395,7 +531,7 @@ def glued_case_change(word: str) -> bool:
             if i == 1 or word.startswith(("Mc", "Mac")) and i in (2, 3):
                 continue
             if protected is None:
-                protected = _protected(word)
+                protected = _protected(word, names=not strict)
             if i not in protected:
                 return True
     return False

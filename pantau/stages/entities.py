@@ -138,6 +138,22 @@ def _ner_mentions(text: str, tokens, sents) -> list[dict]:
 
 
 _FIRST_WORD = re.compile(r"(\S+)\s+")
+# a hashtag, handle or web address: written without spaces on purpose, never part of a name
+_HANDLE = re.compile(r"(?:^|(?<=\s))(?:[#@]|\S*(?:://|www\.))\S*")
+
+
+def _before_handle(text: str, start: int, end: int) -> tuple[int, int]:
+    """A tagged name ends before a hashtag, handle or address ("Jabodetabek #LayarDramaRCTI",
+    "TikTok @dr_x"); one that starts with one is nothing (start == end)."""
+    if start > 0 and text[start - 1] in "#@":
+        return start, start
+    m = _HANDLE.search(text, start, end)
+    if m is None:
+        return start, end
+    end = m.start()
+    while end > start and not text[end - 1].isalnum() and text[end - 1] not in ")]\"'":
+        end -= 1
+    return start, end
 
 
 def _strip_descriptors(text: str, start: int, end: int) -> tuple[int, int]:
@@ -540,7 +556,7 @@ def run(article: dict, options: Options | None = None) -> dict:
         chosen.append({"start": m["start"], "end": m["end"], "match": m})
     taken = _Spans(chosen)
     for t in tagged:
-        s, e = _strip_descriptors(text, t["start"], t["end"])
+        s, e = _strip_descriptors(text, *_before_handle(text, t["start"], t["end"]))
         if s >= e or taken.overlaps(s, e):
             continue
         chosen.append({"start": s, "end": e, "type": t["type"]})
