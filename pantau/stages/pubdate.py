@@ -39,13 +39,26 @@ def settings() -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
+# Validity periods, same columns: organisations and conflict actors (periods.tsv), office
+# holders at home and abroad (office_holders.tsv), dated events of record (events_of_record.tsv).
+PERIOD_FILES = ("periods.tsv", "office_holders.tsv", "events_of_record.tsv")
+
+
+@functools.lru_cache(maxsize=None)
+def period_guard() -> re.Pattern:
+    """Words just before an office alias that say the office is not held now ("mantan")."""
+    words = [r["word"] for r in timex.read_tsv(DATA / "period_guards.tsv")]
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})\s*[,(]?\s*$", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=None)
 def periods() -> dict[str, Any]:
     """Validity periods: rows, canonical-name index, and one regex over all text aliases."""
     import ahocorasick_rs
 
     rows = []
-    for r in timex.read_tsv(DATA / "periods.tsv"):
+    for r in (r for name in PERIOD_FILES for r in timex.read_tsv(DATA / name)):
         rows.append({
             "canonical": r["canonical"], "role": r["role"],
             "start": Date.fromisoformat(r["start"]) if r["start"] else Date.min,
@@ -192,7 +205,10 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
         found += [(m.start(), m.end()) for m in fastre.finditer_at(p["folded"], folded, starts)]
     if p["regex"] is not None:
         found += [(m.start(), m.end()) for m in p["regex"].finditer(text)]
+    guard = period_guard()
     for a, b in sorted(found):
+        if guard.search(text, max(0, a - 25), a):
+            continue  # "mantan Kapolri ...": a former holder bounds nothing
         for i in p["alias_to_rows"].get(_alias_key(text[a:b]), []):
             hits.setdefault(i, text[a:b])
     out = []
