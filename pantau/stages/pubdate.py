@@ -220,6 +220,40 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
 
 
 YEAR_WORD_WEIGHT = 0.15
+# News names the recent past: the later the candidate year after the latest year the text
+# names (as a past or present year), the less likely; this much per year beyond the next
+# year, at most YEAR_GAP_CAP (a candidate six years after every named year is unlikely,
+# one a year after is not). Hand-set, not fitted.
+YEAR_GAP_WEIGHT = 0.1
+YEAR_GAP_CAP = 0.5
+# A publication year outside the news span of a named event edition ("Asian Games 2018",
+# data/time/event_years.tsv) loses as much as one outside an office holder's period.
+EVENT_YEAR_WEIGHT = 0.5
+
+
+@functools.lru_cache(maxsize=None)
+def event_years() -> tuple[re.Pattern, dict[str, tuple[int, int, str]]]:
+    """'<event> <year>' regex and the news span (years before, after) of each event word."""
+    spans = {}
+    for r in timex.read_tsv(DATA / "event_years.tsv"):
+        spans[_alias_key(r["event"])] = (int(r["before"]), int(r["after"]), r["source"])
+    alt = "|".join(r"[\s,]+".join(re.escape(w) for w in e.split(" "))
+                   for e in sorted(spans, key=len, reverse=True))
+    rx = re.compile(rf"(?<![\w-])(?P<event>{alt})\s+(?:tahun\s+)?(?P<year>(?:19|20)\d\d)(?![\d\w])", re.IGNORECASE)
+    return rx, spans
+
+
+def named_events(text: str) -> list[dict[str, Any]]:
+    """Event editions named with their year: [{'said', 'year', 'first', 'last', 'source'}],
+    first..last = the publication years in which news of that edition is written."""
+    rx, spans = event_years()
+    out = []
+    for m in rx.finditer(text or ""):
+        before, after, source = spans[_alias_key(m.group("event"))]
+        y = int(m.group("year"))
+        out.append({"said": m.group(0), "year": y, "first": y - before, "last": y + after,
+                    "source": source})
+    return out
 
 # A date that ends a range: "hingga Minggu (27/8)", "sampai Minggu (3/12/2017)", "3 - Sabtu (5/8)".
 _RANGE_END = re.compile(r"(?:\b(?:hingga|sampai|s\.?d\.?|s/d)|[-–])\s*$", re.IGNORECASE)
@@ -228,6 +262,25 @@ _RANGE_END = re.compile(r"(?:\b(?:hingga|sampai|s\.?d\.?|s/d)|[-–])\s*$", re.I
 # A bare weekday ending a dateline: "di Jakarta, Senin." / "dalam siaran persnya, Senin, ..."
 _DATELINE_BEFORE = re.compile(r"(?:,|\bdi\s+(?:[A-Z][\w.-]*\s*){1,3})\s*$")
 _DATELINE_AFTER = re.compile(r"\s*[.,]")
+
+
+# Year likelihoods from the year scores: p(y) proportional to exp(YEAR_SCORE_SCALE * score),
+# so one office period excluding a year (-0.5) makes it about e^-1.5 times as likely.
+# A year is stated (precision "year") only when its score leads by YEAR_DECIDE_MARGIN: more than
+# the nudge of a named year alone (YEAR_WORD_WEIGHT), so some period, event or bound must agree.
+YEAR_SCORE_SCALE = 3.0
+YEAR_DECIDE_MARGIN = 0.3
+
+
+def year_likelihoods(scores: dict[int, float], top: int = 5) -> list[dict[str, Any]]:
+    """The `top` likeliest publication years: [{'year', 'p'}], p normalised over all years."""
+    if not scores:
+        return []
+    best = max(scores.values())
+    w = {y: math.exp(YEAR_SCORE_SCALE * (s - best)) for y, s in scores.items()}
+    z = sum(w.values())
+    ranked = sorted(w, key=lambda y: (-w[y], y))[:top]
+    return [{"year": y, "p": round(w[y] / z, 3)} for y in ranked]
 
 
 def _fmt_years(years) -> str:
@@ -270,6 +323,11 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     year_words = [c["year"] for c in mentions if c["kind"] in ("year", "quarter") and c.get("year")
                   and not c.get("future")
                   and not c.get("since") and lo.year - 1 <= c["year"] <= hi.year + 1]
+    # every year the text names as past or present (not announced), for the recency prior
+    past_years = [c["year"] for c in mentions if c.get("year") and not c.get("future")
+                  and c["kind"] in ("year", "quarter", "month", "dmy", "numdate", "wdate")
+                  and not is_future(text_, c)]
+    events = named_events(text_)
     since_years = [c["year"] for c in mentions if c["kind"] in ("year", "month") and c.get("since") and c.get("year")]
 
     # candidate publication years: the window, widened by a year before for Dec/Jan mentions
@@ -347,6 +405,11 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
             # the current year or earlier ones
             top_year = max(year_words)
             s += YEAR_WORD_WEIGHT if y == top_year else -YEAR_WORD_WEIGHT if y < top_year else 0.0
+        if past_years and y > max(past_years) + 1:
+            s -= min(YEAR_GAP_CAP, YEAR_GAP_WEIGHT * (y - max(past_years) - 1))
+        for ev in events:
+            if not ev["first"] <= y <= ev["last"]:
+                s -= EVENT_YEAR_WEIGHT
         scores[y] = s
 
     evidence = bool(pairs or dated)
@@ -365,6 +428,10 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         basis.append(f"'{group[0]['said']}': {_period_text(group)} [{group[0]['source']}]")
     if since_years:
         basis.append(f"text says 'sejak {max(since_years)}': published after it")
+    for ev in events:
+        basis.append(f"'{ev['said']}': news of it is written in {ev['first']}–{ev['last']} [{ev['source']}]")
+    if past_years:
+        basis.append(f"latest year named {max(past_years)}: later years less likely")
 
     best = max(scores.values()) if scores else 0.0
     top = sorted(y for y, s in scores.items() if s == best)
@@ -385,6 +452,20 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                       precision="year" if earliest.year == latest.year else "none",
                       confidence=0.2 if (rows or since_years or given) else 0.05)
         basis.append("no weekday+day/month or full date in the text: only a range")
+        cues = bool(rows or since_years or year_words or past_years or events)
+        likely = year_likelihoods(scores) if cues else []
+        result["year_candidates"] = likely
+        if likely and earliest.year != latest.year:
+            ranked = sorted(scores.values(), reverse=True)
+            margin = ranked[0] - ranked[1] if len(ranked) > 1 else 1.0
+            y = likely[0]["year"]
+            if margin >= YEAR_DECIDE_MARGIN and earliest.year <= y <= latest.year:
+                # one year stands out: say the year, never a day
+                result.update(earliest=max(earliest, Date(y, 1, 1)).isoformat(),
+                              latest=min(latest, Date(y, 12, 31)).isoformat(),
+                              precision="year", confidence=round(min(0.5, likely[0]["p"]), 2))
+                basis.append(f"year {y} (likelihood {likely[0]['p']:.2f}): "
+                             + ", ".join(f"{c['year']} {c['p']:.2f}" for c in likely[1:4]))
         return result
 
     def day_for(y: int) -> tuple[dict | None, list[dict], bool]:
