@@ -15,6 +15,7 @@ are reported as typos.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import email.utils
 import functools
@@ -40,8 +41,9 @@ def settings() -> dict[str, Any]:
 
 
 # Validity periods, same columns: organisations and conflict actors (periods.tsv), office
-# holders at home and abroad (office_holders.tsv), dated events of record (events_of_record.tsv).
-PERIOD_FILES = ("periods.tsv", "office_holders.tsv", "events_of_record.tsv")
+# holders at home and abroad (office_holders.tsv), coaches, players and riders at their clubs
+# (sport_roles.tsv), dated events of record and things named from a date on (events_of_record.tsv).
+PERIOD_FILES = ("periods.tsv", "office_holders.tsv", "sport_roles.tsv", "events_of_record.tsv")
 
 
 @functools.lru_cache(maxsize=None)
@@ -54,39 +56,83 @@ def period_guard() -> re.Pattern:
 
 @functools.lru_cache(maxsize=None)
 def periods() -> dict[str, Any]:
-    """Validity periods: rows, canonical-name index, and one regex over all text aliases."""
+    """Validity periods: rows, canonical-name index, and the matchers over all text aliases.
+
+    A row's aliases are its `aliases` column plus every title of `titles` followed by every
+    name of `names` (office_holders.tsv: "Kapolri" + "Tito Karnavian")."""
     import ahocorasick_rs
 
     rows = []
     for r in (r for name in PERIOD_FILES for r in timex.read_tsv(DATA / name)):
+        aliases = [a for a in (r.get("aliases") or "").split("|") if a]
+        titles = [t for t in (r.get("titles") or "").split("|") if t]
+        names = [n for n in (r.get("names") or "").split("|") if n]
+        aliases += [f"{t} {n}" for t in titles for n in names]
         rows.append({
             "canonical": r["canonical"], "role": r["role"],
             "start": Date.fromisoformat(r["start"]) if r["start"] else Date.min,
             "end": Date.fromisoformat(r["end"]) if r["end"] else Date.max,
-            "match": r["match"], "aliases": [a for a in r["aliases"].split("|") if a],
+            "match": r["match"], "aliases": list(dict.fromkeys(aliases)),
             "source": r["source"],
         })
     alias_to_rows: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         for a in r["aliases"]:
-            alias_to_rows.setdefault(_alias_key(a), []).append(i)
-    alts = sorted(alias_to_rows, key=len, reverse=True)
+            key = _alias_key(a)
+            if i not in alias_to_rows.get(key, []):
+                alias_to_rows.setdefault(key, []).append(i)
+    # one Aho-Corasick pass over the folded text (fastre.fold: lower-case, same offsets) with its
+    # runs of spaces and commas made one space finds every alias (aliases match with any
+    # spacing/commas between words); a regex alternation of ten thousand aliases tries them
+    # one by one at every position
+    keys = sorted({fastre.fold(k) for k in alias_to_rows})
+    folded_to_rows: dict[str, list[int]] = {}
+    for k, ids in alias_to_rows.items():
+        folded_to_rows.setdefault(fastre.fold(k), []).extend(ids)
+    return {"rows": rows, "alias_to_rows": folded_to_rows, "keys": keys,
+            "matcher": ahocorasick_rs.AhoCorasick(keys) if keys else None}
 
-    def alternation(aliases, flags):
-        # aliases match with any spacing/commas between words
-        pieces = [r"[\s,]+".join(re.escape(w) for w in a.split(" ")) for a in aliases]
-        return re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])", flags) if pieces else None
 
-    # speed only: ASCII aliases (keys are lower-case) run case-sensitively over fastre.fold(text), which
-    # keeps offsets and is about four times faster than re.IGNORECASE; the others run as before
-    # and the folded alternation is tried only where one of its aliases' first words occurs
-    # (the regex opens with a look-behind, so `re` would try every position of the text)
-    folded = [a for a in alts if a.isascii()]
-    firsts = sorted({a.split(" ")[0] for a in folded})
-    return {"rows": rows, "alias_to_rows": alias_to_rows,
-            "folded": alternation(folded, 0),
-            "folded_starts": ahocorasick_rs.AhoCorasick(firsts) if firsts else None,
-            "regex": alternation([a for a in alts if not a.isascii()], re.IGNORECASE)}
+# runs of spaces and commas other than one plain space (those stay as they are)
+_SEP_RUN = re.compile(r" [\s,]+|[^\S ][\s,]*|,[\s,]*")
+
+
+def alias_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded alias key) in text of every period alias, overlapping ones included,
+    each between non-word characters (not a letter, digit, underscore or hyphen either side)."""
+    p = periods()
+    if p["matcher"] is None or not text:
+        return []
+    folded = fastre.fold(text)
+    # the folded text with each run of spaces/commas as one space; seg_* map offsets back
+    pieces, seg_norm, seg_orig, pos, n = [], [], [], 0, 0
+    for m in _SEP_RUN.finditer(folded):
+        pieces.append(folded[pos:m.start()])
+        seg_norm.append(n)
+        seg_orig.append(pos)
+        n += m.start() - pos
+        pieces.append(" ")
+        seg_norm.append(n)
+        seg_orig.append(m.start())
+        n += 1
+        pos = m.end()
+    pieces.append(folded[pos:])
+    seg_norm.append(n)
+    seg_orig.append(pos)
+    norm = "".join(pieces)
+
+    def orig(i: int) -> int:
+        k = bisect.bisect_right(seg_norm, i) - 1
+        return seg_orig[k] + (i - seg_norm[k])
+
+    out = set()
+    keys = p["keys"]
+    for k, a, b in p["matcher"].find_matches_as_indexes(norm, overlapping=True):
+        if (a > 0 and (norm[a - 1].isalnum() or norm[a - 1] in "_-")) or \
+                (b < len(norm) and (norm[b].isalnum() or norm[b] in "_-")):
+            continue
+        out.add((orig(a), orig(b - 1) + 1, keys[k]))
+    return sorted(out)
 
 
 def _alias_key(s: str) -> str:
@@ -198,18 +244,12 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
         if r["match"] == "entity" and r["canonical"] in canon:
             hits.setdefault(i, r["canonical"])
     text = text or ""
-    found = []
-    if p["folded"] is not None:
-        folded = fastre.fold(text)
-        starts = sorted({s for _, s, _ in p["folded_starts"].find_matches_as_indexes(folded, overlapping=True)})
-        found += [(m.start(), m.end()) for m in fastre.finditer_at(p["folded"], folded, starts)]
-    if p["regex"] is not None:
-        found += [(m.start(), m.end()) for m in p["regex"].finditer(text)]
+    found = alias_spans(text)
     guard = period_guard()
-    for a, b in sorted(found):
+    for a, b, key in sorted(found):
         if guard.search(text, max(0, a - 25), a):
             continue  # "mantan Kapolri ...": a former holder bounds nothing
-        for i in p["alias_to_rows"].get(_alias_key(text[a:b]), []):
+        for i in p["alias_to_rows"].get(key, []):
             hits.setdefault(i, text[a:b])
     out = []
     for i, said in hits.items():
@@ -241,6 +281,44 @@ def event_years() -> tuple[re.Pattern, dict[str, tuple[int, int, str]]]:
                    for e in sorted(spans, key=len, reverse=True))
     rx = re.compile(rf"(?<![\w-])(?P<event>{alt})\s+(?:tahun\s+)?(?P<year>(?:19|20)\d\d)(?![\d\w])", re.IGNORECASE)
     return rx, spans
+
+
+# A candidate year in which no weekday+date pair of the article falls in the season of a
+# movable feast the article speaks of ("arus mudik", "Imlek") loses this much: enough to
+# break a tie between years a pair fits (the feasts move 11 days a year against the
+# weekdays' 5/6/11-year cycle), less than an office period.
+FEAST_WEIGHT = 0.3
+
+
+@functools.lru_cache(maxsize=None)
+def feast_seasons() -> list[tuple[re.Pattern, str, int, int, list[Date]]]:
+    """(words regex, feast, days before, days after, the feast's dates) per feast_words.tsv row."""
+    dates: dict[str, list[Date]] = {}
+    for r in timex.read_tsv(DATA / "movable_feasts.tsv"):
+        dates.setdefault(r["feast"], []).append(Date.fromisoformat(r["date"]))
+    out = []
+    for r in timex.read_tsv(DATA / "feast_words.tsv"):
+        words = [w for w in r["words"].split("|") if w]
+        alt = "|".join(r"\s+".join(re.escape(x) for x in w.split()) for w in sorted(words, key=len, reverse=True))
+        out.append((re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), r["feast"],
+                    int(r["before"]), int(r["after"]), sorted(dates[r["feast"]])))
+    return out
+
+
+def feasts_mentioned(text: str) -> list[dict[str, Any]]:
+    """Feast seasons the text speaks of: [{'said', 'feast', 'before', 'after', 'dates'}]."""
+    out = []
+    for rx, feast, before, after, dates in feast_seasons():
+        m = rx.search(text or "")
+        if m:
+            out.append({"said": m.group(0), "feast": feast, "before": before, "after": after,
+                        "dates": dates})
+    return out
+
+
+def in_season(day: Date, feast: dict) -> bool:
+    return any(f - dt.timedelta(days=feast["before"]) <= day <= f + dt.timedelta(days=feast["after"])
+               for f in feast["dates"])
 
 
 def named_events(text: str) -> list[dict[str, Any]]:
@@ -328,6 +406,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                   and c["kind"] in ("year", "quarter", "month", "dmy", "numdate", "wdate")
                   and not is_future(text_, c)]
     events = named_events(text_)
+    feasts = feasts_mentioned(text_) if pairs else []
     since_years = [c["year"] for c in mentions if c["kind"] in ("year", "month") and c.get("since") and c.get("year")]
 
     # candidate publication years: the window, widened by a year before for Dec/Jan mentions
@@ -410,6 +489,11 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for ev in events:
             if not ev["first"] <= y <= ev["last"]:
                 s -= EVENT_YEAR_WEIGHT
+        if feasts:
+            days_y = [pd[0] for pd in (pair_date(c, y) for c in pairs) if pd is not None]
+            for fe in feasts:
+                if days_y and not any(in_season(d, fe) for d in days_y):
+                    s -= FEAST_WEIGHT
         scores[y] = s
 
     evidence = bool(pairs or dated)
@@ -430,6 +514,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         basis.append(f"text says 'sejak {max(since_years)}': published after it")
     for ev in events:
         basis.append(f"'{ev['said']}': news of it is written in {ev['first']}–{ev['last']} [{ev['source']}]")
+    for fe in feasts:
+        basis.append(f"'{fe['said']}': the weekday+date pairs should fall in the {fe['feast']} season "
+                     f"({fe['before']} days before to {fe['after']} after) [movable_feasts.tsv]")
     if past_years:
         basis.append(f"latest year named {max(past_years)}: later years less likely")
 
