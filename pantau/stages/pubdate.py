@@ -321,6 +321,42 @@ def in_season(day: Date, feast: dict) -> bool:
                for f in feast["dates"])
 
 
+_ANNIV_WORDS = r"(?:HUT|Hari\s+Ulang\s+Tahun|ulang\s+tahun|Dirgahayu|Milad|Harlah|hari\s+jadi|Hari\s+Lahir|peringatan|Hari)"
+_NTH = r"ke[-\s]?(?P<n>\d{1,4})"
+
+
+@functools.lru_cache(maxsize=None)
+def anniversaries() -> tuple[re.Pattern, dict[str, tuple[Date, int, int, str]]]:
+    """Regex for "HUT ke-72 RI" / "HUT RI ke-72" and the founding day etc. of each name."""
+    info = {}
+    for r in timex.read_tsv(DATA / "anniversaries.tsv"):
+        row = (Date.fromisoformat(r["founded"]), int(r["before"]), int(r["after"]), r["source"])
+        for n in r["names"].split("|"):
+            if n:
+                info[_alias_key(n)] = row
+    alt = "|".join(r"\s+".join(re.escape(w) for w in n.split(" ")) for n in sorted(info, key=len, reverse=True))
+    rx = re.compile(rf"(?<![\w-]){_ANNIV_WORDS}\s+(?:{_NTH}\s+(?P<a>{alt})|(?P<b>{alt})\s+{_NTH.replace('<n>', '<n2>')})(?![\w-])",
+                    re.IGNORECASE)
+    return rx, info
+
+
+def named_anniversaries(text: str) -> list[dict[str, Any]]:
+    """Numbered anniversaries in the text: [{'said', 'day', 'first', 'last', 'source'}]: the
+    anniversary's day and the days news of it is written (before..after it)."""
+    rx, info = anniversaries()
+    out = []
+    for m in rx.finditer(text or ""):
+        name = _alias_key(m.group("a") or m.group("b"))
+        founded, before, after, source = info[name]
+        n = int(m.group("n") or m.group("n2"))
+        day = timex.safe_date(founded.year + n, founded.month, min(founded.day, 28) if founded.month == 2 else founded.day)
+        if day is None or not 1 <= n <= 1000:
+            continue
+        out.append({"said": m.group(0), "day": day, "first": day - dt.timedelta(days=before),
+                    "last": day + dt.timedelta(days=after), "source": source})
+    return out
+
+
 def named_events(text: str) -> list[dict[str, Any]]:
     """Event editions named with their year: [{'said', 'year', 'first', 'last', 'source'}],
     first..last = the publication years in which news of that edition is written."""
@@ -406,6 +442,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                   and c["kind"] in ("year", "quarter", "month", "dmy", "numdate", "wdate")
                   and not is_future(text_, c)]
     events = named_events(text_)
+    annivs = named_anniversaries(text_)
     feasts = feasts_mentioned(text_) if pairs else []
     since_years = [c["year"] for c in mentions if c["kind"] in ("year", "month") and c.get("since") and c.get("year")]
 
@@ -489,6 +526,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for ev in events:
             if not ev["first"] <= y <= ev["last"]:
                 s -= EVENT_YEAR_WEIGHT
+        for an in annivs:
+            if not an["first"].year <= y <= an["last"].year:
+                s -= EVENT_YEAR_WEIGHT
         if feasts:
             days_y = [pd[0] for pd in (pair_date(c, y) for c in pairs) if pd is not None]
             for fe in feasts:
@@ -514,6 +554,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         basis.append(f"text says 'sejak {max(since_years)}': published after it")
     for ev in events:
         basis.append(f"'{ev['said']}': news of it is written in {ev['first']}–{ev['last']} [{ev['source']}]")
+    for an in annivs:
+        basis.append(f"'{an['said']}': that anniversary is {an['day'].isoformat()}, news of it "
+                     f"{an['first'].isoformat()}..{an['last'].isoformat()} [{an['source']}]")
     for fe in feasts:
         basis.append(f"'{fe['said']}': the weekday+date pairs should fall in the {fe['feast']} season "
                      f"({fe['before']} days before to {fe['after']} after) [movable_feasts.tsv]")
@@ -535,11 +578,14 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for sy in since_years:
             if Date(sy, 1, 1) <= latest:
                 earliest = max(earliest, Date(sy, 1, 1))
+        for an in annivs:
+            if an["first"] <= latest and earliest <= an["last"]:
+                earliest, latest = max(earliest, an["first"]), min(latest, an["last"])
         result.update(earliest=earliest.isoformat(), latest=latest.isoformat(),
                       precision="year" if earliest.year == latest.year else "none",
                       confidence=0.2 if (rows or since_years or given) else 0.05)
         basis.append("no weekday+day/month or full date in the text: only a range")
-        cues = bool(rows or since_years or year_words or past_years or events)
+        cues = bool(rows or since_years or year_words or past_years or events or annivs)
         likely = year_likelihoods(scores) if cues else []
         result["year_candidates"] = likely
         if likely and earliest.year != latest.year:
