@@ -357,6 +357,43 @@ def named_anniversaries(text: str) -> list[dict[str, Any]]:
     return out
 
 
+_AGE_AFTER = re.compile(r"\(\s*(\d{1,3})(?:\s*(?:tahun|thn|th))?\s*\)")
+
+
+@functools.lru_cache(maxsize=None)
+def births() -> dict[str, tuple[str, Date, str]]:
+    """Folded name -> (first name listed, birth day, source) from data/time/births.tsv."""
+    out = {}
+    for r in timex.read_tsv(DATA / "births.tsv"):
+        names = [n for n in r["names"].split("|") if n]
+        for n in names:
+            out[fastre.fold(_alias_key(n))] = (names[0], Date.fromisoformat(r["born"]), r["source"])
+    return out
+
+
+def stated_ages(text: str) -> list[dict[str, Any]]:
+    """People of births.tsv written with their age ("Raffi Ahmad (30)"): [{'said', 'name', 'age',
+    'first', 'last', 'source'}], first..last = the days on which they are that age."""
+    known = births()
+    out = []
+    for m in _AGE_AFTER.finditer(text or ""):
+        words = re.findall(r"[^\s,()]+", text[max(0, m.start() - 60):m.start()])
+        if not words or not text[:m.start()].endswith((" ", words[-1])):
+            continue
+        for k in range(min(4, len(words)), 0, -1):
+            key = fastre.fold(" ".join(words[-k:]).lower())
+            if key in known:
+                name, born, source = known[key]
+                age = int(m.group(1))
+                first = timex.safe_date(born.year + age, born.month, born.day) or Date(born.year + age, 3, 1)
+                last = (timex.safe_date(born.year + age + 1, born.month, born.day)
+                        or Date(born.year + age + 1, 3, 1)) - dt.timedelta(days=1)
+                out.append({"said": " ".join(words[-k:]) + " " + m.group(0), "name": name, "age": age,
+                            "first": first, "last": last, "source": source})
+                break
+    return out
+
+
 def named_events(text: str) -> list[dict[str, Any]]:
     """Event editions named with their year: [{'said', 'year', 'first', 'last', 'source'}],
     first..last = the publication years in which news of that edition is written."""
@@ -442,7 +479,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                   and c["kind"] in ("year", "quarter", "month", "dmy", "numdate", "wdate")
                   and not is_future(text_, c)]
     events = named_events(text_)
-    annivs = named_anniversaries(text_)
+    annivs = named_anniversaries(text_) + [dict(a, day=None) for a in stated_ages(text_)]
     feasts = feasts_mentioned(text_) if pairs else []
     since_years = [c["year"] for c in mentions if c["kind"] in ("year", "month") and c.get("since") and c.get("year")]
 
@@ -555,8 +592,10 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     for ev in events:
         basis.append(f"'{ev['said']}': news of it is written in {ev['first']}–{ev['last']} [{ev['source']}]")
     for an in annivs:
-        basis.append(f"'{an['said']}': that anniversary is {an['day'].isoformat()}, news of it "
-                     f"{an['first'].isoformat()}..{an['last'].isoformat()} [{an['source']}]")
+        what = (f"that anniversary is {an['day'].isoformat()}, news of it" if an["day"]
+                else f"{an['name']} is {an['age']}")
+        basis.append(f"'{an['said']}': {what} {an['first'].isoformat()}..{an['last'].isoformat()} "
+                     f"[{an['source']}]")
     for fe in feasts:
         basis.append(f"'{fe['said']}': the weekday+date pairs should fall in the {fe['feast']} season "
                      f"({fe['before']} days before to {fe['after']} after) [movable_feasts.tsv]")
