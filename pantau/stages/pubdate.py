@@ -6,9 +6,12 @@ such as "Rabu, 18 Jun 2025 08:20 WIB", ISO, RFC 822, WARC dates), then
 
 Inference from the text: Indonesian news writes "Minggu (7/8)" — weekday and day/month,
 no year. A weekday+day/month pair only fits certain years (they repeat after 5, 6 or 11
-years), so each candidate year in the window is scored by the pairs it fits, and the
-validity periods of the organisations and office holders mentioned (data/time/periods.tsv)
-break the remaining ties. The day maximises the likelihood of the dated mentions under a
+years), so each candidate year in the window is scored by the pairs it fits, and dated
+knowledge breaks the remaining ties: validity periods of the organisations, office holders,
+club roles and named things mentioned (periods.tsv, office_holders.tsv, sport_roles.tsv,
+events_of_record.tsv), event editions and anniversaries named with a number, stated ages
+of known people, the seasons of movable feasts, and the years the text names (docs/timex.md).
+With no day cue the result gives year likelihoods and, when one year leads clearly, the year. The day maximises the likelihood of the dated mentions under a
 lag distribution per cue kind (reported, announced, dateline weekday, "kemarin"...) learned
 by scripts/fit_pubdate_lags.py (data/time/pubdate_lags.tsv); pairs that fit no candidate
 are reported as typos.
