@@ -71,3 +71,12 @@ def test_cli_reports_year_precision_and_likelihoods(tmp_path):
     pub = json.loads((tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()[0])["published"]
     assert pub["date"] is None and pub["precision"] == "year" and pub["earliest"].startswith("2017")
     assert pub["year_candidates"][0]["year"] == 2017 and 0 < pub["year_candidates"][0]["p"] <= 1
+
+
+def test_years_related_to_the_publication():
+    text = ("Angka tahun lalu (2016) naik. Proyek rampung pada 2015 lalu. Target pada 2019 mendatang. "
+            "Juni 2017 lalu ia pergi.")
+    assert [(r["kind"], r["year"]) for r in pubdate.related_years(text)] == \
+           [("is", 2017), ("after", 2015), ("before", 2019)]
+    pub = pubdate.infer_publication("Angka tahun lalu (2016) naik, kata pejabat itu.")
+    assert pub["precision"] == "year" and pub["earliest"] == "2017-01-01" and pub["latest"] == "2017-12-31"

@@ -397,6 +397,55 @@ def stated_ages(text: str) -> list[dict[str, Any]]:
     return out
 
 
+# A year the text relates to the publication ("tahun lalu (2016)") fixes it: another year loses
+# this much. A year said to be over ("2016 lalu") or to come ("2019 mendatang") bounds it:
+# a year on the wrong side loses YEAR_BOUND_WEIGHT.
+YEAR_RELATIVE_WEIGHT = 0.5
+YEAR_BOUND_WEIGHT = 0.3
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+
+
+@functools.lru_cache(maxsize=None)
+def year_relations() -> dict[str, Any]:
+    """Regexes for the three kinds of year_relations.tsv with the offset of each relative word."""
+    rows = timex.read_tsv(DATA / "year_relations.tsv")
+
+    def alt(kind):
+        words = sorted((r["word"] for r in rows if r["kind"] == kind), key=len, reverse=True)
+        return "|".join(r"\s+".join(re.escape(x) for x in w.split()) for w in words)
+    offsets = {_alias_key(r["word"]): int(r["offset"]) for r in rows if r["kind"] == "relative"}
+    rel = alt("relative")
+    month = timex.lexicon()["months"]
+    return {
+        "offsets": offsets,
+        # "tahun lalu (2016)", "tahun ini, yakni 2017" / "2016 atau tahun lalu"
+        "relative": re.compile(rf"(?<![\w-])(?P<w>{rel})\s*[,(]?\s*(?:(?:yakni|yaitu|atau)\s+)?(?:tahun\s+)?{_YEAR}(?![\w/-])"
+                               rf"|(?<![\w/.-]){_YEAR.replace('<y>', '<y2>')}\s*[,)]?\s*(?:atau|yakni|yaitu)\s+(?P<w2>{rel})(?![\w-])",
+                               re.IGNORECASE),
+        "past": re.compile(rf"(?<![\w/.-]){_YEAR}\s+(?:{alt('past')})(?![\w-])", re.IGNORECASE),
+        "future": re.compile(rf"(?<![\w/.-]){_YEAR}\s+(?:{alt('future')})(?![\w-])", re.IGNORECASE),
+        "month_before": re.compile(r"(?:" + "|".join(re.escape(m) for m in sorted(month, key=len, reverse=True))
+                                   + r")\s*$", re.IGNORECASE),
+    }
+
+
+def related_years(text: str) -> list[dict[str, Any]]:
+    """Years the text relates to the publication: [{'said', 'kind': 'is'|'after'|'before', 'year'}]
+    ('is': the publication year; 'after': it is later than year; 'before': earlier)."""
+    rx = year_relations()
+    text = text or ""
+    out = []
+    for m in rx["relative"].finditer(text):
+        w = _alias_key(m.group("w") or m.group("w2"))
+        out.append({"said": m.group(0), "kind": "is", "year": int(m.group("y") or m.group("y2")) - rx["offsets"][w]})
+    for kind, name in (("past", "after"), ("future", "before")):
+        for m in rx[kind].finditer(text):
+            if rx["month_before"].search(text[max(0, m.start() - 12):m.start()]):
+                continue  # "Juni 2017 lalu" may be this year
+            out.append({"said": m.group(0), "kind": name, "year": int(m.group("y"))})
+    return out
+
+
 def named_events(text: str) -> list[dict[str, Any]]:
     """Event editions named with their year: [{'said', 'year', 'first', 'last', 'source'}],
     first..last = the publication years in which news of that edition is written."""
@@ -482,6 +531,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                   and c["kind"] in ("year", "quarter", "month", "dmy", "numdate", "wdate")
                   and not is_future(text_, c)]
     events = named_events(text_)
+    relations = related_years(text_)
     annivs = named_anniversaries(text_) + [dict(a, day=None) for a in stated_ages(text_)]
     feasts = feasts_mentioned(text_) if pairs else []
     since_years = [c["year"] for c in mentions if c["kind"] in ("year", "month") and c.get("since") and c.get("year")]
@@ -569,6 +619,11 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for an in annivs:
             if not an["first"].year <= y <= an["last"].year:
                 s -= EVENT_YEAR_WEIGHT
+        for ry in relations:
+            if ry["kind"] == "is" and y != ry["year"]:
+                s -= YEAR_RELATIVE_WEIGHT
+            elif (ry["kind"] == "after" and y <= ry["year"]) or (ry["kind"] == "before" and y >= ry["year"]):
+                s -= YEAR_BOUND_WEIGHT
         if feasts:
             days_y = [pd[0] for pd in (pair_date(c, y) for c in pairs) if pd is not None]
             for fe in feasts:
@@ -594,6 +649,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         basis.append(f"text says 'sejak {max(since_years)}': published after it")
     for ev in events:
         basis.append(f"'{ev['said']}': news of it is written in {ev['first']}–{ev['last']} [{ev['source']}]")
+    for ry in relations:
+        what = {"is": "published in", "after": "published after", "before": "published before"}[ry["kind"]]
+        basis.append(f"'{ry['said']}': {what} {ry['year']} [year_relations.tsv]")
     for an in annivs:
         what = (f"that anniversary is {an['day'].isoformat()}, news of it" if an["day"]
                 else f"{an['name']} is {an['age']}")
@@ -627,7 +685,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                       precision="year" if earliest.year == latest.year else "none",
                       confidence=0.2 if (rows or since_years or given) else 0.05)
         basis.append("no weekday+day/month or full date in the text: only a range")
-        cues = bool(rows or since_years or year_words or past_years or events or annivs)
+        cues = bool(rows or since_years or year_words or past_years or events or annivs or relations)
         likely = year_likelihoods(scores) if cues else []
         result["year_candidates"] = likely
         if likely and earliest.year != latest.year:
