@@ -80,3 +80,24 @@ def test_years_related_to_the_publication():
            [("is", 2017), ("after", 2015), ("before", 2019)]
     pub = pubdate.infer_publication("Angka tahun lalu (2016) naik, kata pejabat itu.")
     assert pub["precision"] == "year" and pub["earliest"] == "2017-01-01" and pub["latest"] == "2017-12-31"
+
+
+@pytest.mark.parametrize("name", list(pubdate.PERIOD_FILES) + ["anniversaries.tsv", "births.tsv", "movable_feasts.tsv",
+                                                               "feast_words.tsv", "event_years.tsv", "year_relations.tsv",
+                                                               "period_guards.tsv"])
+def test_dated_knowledge_rows_have_a_source_and_sane_dates(name):
+    import datetime as dt
+
+    from pantau.stages import timex
+
+    rows = timex.read_tsv(pubdate.DATA / name)
+    assert rows
+    for r in rows:
+        assert (r.get("source") or "").strip(), (name, r)
+        for col in ("start", "end", "born", "founded", "date"):
+            if r.get(col):
+                dt.date.fromisoformat(r[col])
+        if r.get("start") and r.get("end"):
+            assert r["start"] <= r["end"], (name, r)
+        if "aliases" in r:
+            assert r["aliases"] or (r.get("titles") and r.get("names")), (name, r)
