@@ -14,6 +14,8 @@ PAIR = "Polisi menggelar jumpa pers di Jakarta, Senin (6/11)."   # a Monday in 2
 def test_a_weekday_pair_alone_leaves_the_years_open():
     pub = pubdate.infer_publication(PAIR)
     assert pub["date"] is None and {c[:4] for c in pub["candidates"]} >= {"2017", "2023"}
+    top = pub["year_candidates"][:2]
+    assert {c["year"] for c in top} == {2017, 2023} and top[0]["p"] == top[1]["p"]
 
 
 @pytest.mark.parametrize("words, year", [

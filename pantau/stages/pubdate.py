@@ -766,7 +766,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         first = min(c[0][1] for c in cand_days)
         last = max(c[0][2] for c in cand_days)
         result.update(earliest=first.isoformat(), latest=last.isoformat(),
-                      precision="none", confidence=0.3)
+                      precision="none", confidence=0.3, year_candidates=year_likelihoods(scores))
         basis.append(f"years {_fmt_years(top)} remain equally likely: candidates "
                      + ", ".join(result["candidates"]))
     return result
