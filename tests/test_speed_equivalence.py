@@ -220,15 +220,26 @@ def test_credit_and_mention_scans_agree_with_finditer(shared):
 
 
 def test_period_aliases_found_as_by_finditer(shared):
+    """The Aho-Corasick alias scan finds every match a regex alternation of all aliases finds
+    (any spacing/commas between words, case-insensitive, whole words), and only aliases."""
+    import re
+
     from pantau.nlp import fastre
     from pantau.stages import pubdate
 
     p = pubdate.periods()
-    for text in _texts(shared) + ("Presiden Jokowi dan presiden  ,joko widodo; JOKOWI", "Bashar-al-Assad"):
+    keys = sorted(p["alias_to_rows"], key=len, reverse=True)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(r"[\s,]+".join(re.escape(w) for w in k.split(" ")) for k in keys)
+                    + r")(?![\w-])")
+    hand = ("Presiden Jokowi dan presiden  ,joko widodo; JOKOWI", "Bashar-al-Assad", "Menkeu\nSri Mulyani,",
+            "xPresiden Jokowi", "Presiden Jokowi-nya", "pelatih Barça Luis Enrique", "PM Turki Binali Yıldırım")
+    for text in _texts(shared) + hand:
         folded = fastre.fold(text)
-        starts = sorted({s for _, s, _ in p["folded_starts"].find_matches_as_indexes(folded, overlapping=True)})
-        assert [m.span() for m in fastre.finditer_at(p["folded"], folded, starts)] == \
-               [m.span() for m in p["folded"].finditer(folded)], text[:80]
+        found = pubdate.alias_spans(text)
+        assert {(m.start(), m.end()) for m in rx.finditer(folded)} <= {(a, b) for a, b, _ in found}, text[:80]
+        for a, b, key in found:
+            assert re.sub(r"[\s,]+", " ", folded[a:b]) == key and key in p["alias_to_rows"]
+            assert not re.match(r"[\w-]", folded[b:b + 1]) and not re.search(r"[\w-]$", folded[:a])
 
 
 def test_time_mentions_remembered_per_text_are_fresh_copies():

@@ -6,15 +6,19 @@ such as "Rabu, 18 Jun 2025 08:20 WIB", ISO, RFC 822, WARC dates), then
 
 Inference from the text: Indonesian news writes "Minggu (7/8)" — weekday and day/month,
 no year. A weekday+day/month pair only fits certain years (they repeat after 5, 6 or 11
-years), so each candidate year in the window is scored by the pairs it fits, and the
-validity periods of the organisations and office holders mentioned (data/time/periods.tsv)
-break the remaining ties. The day maximises the likelihood of the dated mentions under a
+years), so each candidate year in the window is scored by the pairs it fits, and dated
+knowledge breaks the remaining ties: validity periods of the organisations, office holders,
+club roles and named things mentioned (periods.tsv, office_holders.tsv, sport_roles.tsv,
+events_of_record.tsv), event editions and anniversaries named with a number, stated ages
+of known people, the seasons of movable feasts, and the years the text names (docs/timex.md).
+With no day cue the result gives year likelihoods and, when one year leads clearly, the year. The day maximises the likelihood of the dated mentions under a
 lag distribution per cue kind (reported, announced, dateline weekday, "kemarin"...) learned
 by scripts/fit_pubdate_lags.py (data/time/pubdate_lags.tsv); pairs that fit no candidate
 are reported as typos.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import email.utils
 import functools
@@ -39,41 +43,99 @@ def settings() -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
+# Validity periods, same columns: organisations and conflict actors (periods.tsv), office
+# holders at home and abroad (office_holders.tsv), coaches, players and riders at their clubs
+# (sport_roles.tsv), dated events of record and things named from a date on (events_of_record.tsv).
+PERIOD_FILES = ("periods.tsv", "office_holders.tsv", "sport_roles.tsv", "events_of_record.tsv")
+
+
+@functools.lru_cache(maxsize=None)
+def period_guard() -> re.Pattern:
+    """Words just before an office alias that say the office is not held now ("mantan")."""
+    words = [r["word"] for r in timex.read_tsv(DATA / "period_guards.tsv")]
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})\s*[,(]?\s*$", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=None)
 def periods() -> dict[str, Any]:
-    """Validity periods: rows, canonical-name index, and one regex over all text aliases."""
+    """Validity periods: rows, canonical-name index, and the matchers over all text aliases.
+
+    A row's aliases are its `aliases` column plus every title of `titles` followed by every
+    name of `names` (office_holders.tsv: "Kapolri" + "Tito Karnavian")."""
     import ahocorasick_rs
 
     rows = []
-    for r in timex.read_tsv(DATA / "periods.tsv"):
+    for r in (r for name in PERIOD_FILES for r in timex.read_tsv(DATA / name)):
+        aliases = [a for a in (r.get("aliases") or "").split("|") if a]
+        titles = [t for t in (r.get("titles") or "").split("|") if t]
+        names = [n for n in (r.get("names") or "").split("|") if n]
+        aliases += [f"{t} {n}" for t in titles for n in names]
         rows.append({
             "canonical": r["canonical"], "role": r["role"],
             "start": Date.fromisoformat(r["start"]) if r["start"] else Date.min,
             "end": Date.fromisoformat(r["end"]) if r["end"] else Date.max,
-            "match": r["match"], "aliases": [a for a in r["aliases"].split("|") if a],
+            "match": r["match"], "aliases": list(dict.fromkeys(aliases)),
             "source": r["source"],
         })
     alias_to_rows: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         for a in r["aliases"]:
-            alias_to_rows.setdefault(_alias_key(a), []).append(i)
-    alts = sorted(alias_to_rows, key=len, reverse=True)
+            key = _alias_key(a)
+            if i not in alias_to_rows.get(key, []):
+                alias_to_rows.setdefault(key, []).append(i)
+    # one Aho-Corasick pass over the folded text (fastre.fold: lower-case, same offsets) with its
+    # runs of spaces and commas made one space finds every alias (aliases match with any
+    # spacing/commas between words); a regex alternation of ten thousand aliases tries them
+    # one by one at every position
+    keys = sorted({fastre.fold(k) for k in alias_to_rows})
+    folded_to_rows: dict[str, list[int]] = {}
+    for k, ids in alias_to_rows.items():
+        folded_to_rows.setdefault(fastre.fold(k), []).extend(ids)
+    return {"rows": rows, "alias_to_rows": folded_to_rows, "keys": keys,
+            "matcher": ahocorasick_rs.AhoCorasick(keys) if keys else None}
 
-    def alternation(aliases, flags):
-        # aliases match with any spacing/commas between words
-        pieces = [r"[\s,]+".join(re.escape(w) for w in a.split(" ")) for a in aliases]
-        return re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])", flags) if pieces else None
 
-    # speed only: ASCII aliases (keys are lower-case) run case-sensitively over fastre.fold(text), which
-    # keeps offsets and is about four times faster than re.IGNORECASE; the others run as before
-    # and the folded alternation is tried only where one of its aliases' first words occurs
-    # (the regex opens with a look-behind, so `re` would try every position of the text)
-    folded = [a for a in alts if a.isascii()]
-    firsts = sorted({a.split(" ")[0] for a in folded})
-    return {"rows": rows, "alias_to_rows": alias_to_rows,
-            "folded": alternation(folded, 0),
-            "folded_starts": ahocorasick_rs.AhoCorasick(firsts) if firsts else None,
-            "regex": alternation([a for a in alts if not a.isascii()], re.IGNORECASE)}
+# runs of spaces and commas other than one plain space (those stay as they are)
+_SEP_RUN = re.compile(r" [\s,]+|[^\S ][\s,]*|,[\s,]*")
+
+
+def alias_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded alias key) in text of every period alias, overlapping ones included,
+    each between non-word characters (not a letter, digit, underscore or hyphen either side)."""
+    p = periods()
+    if p["matcher"] is None or not text:
+        return []
+    folded = fastre.fold(text)
+    # the folded text with each run of spaces/commas as one space; seg_* map offsets back
+    pieces, seg_norm, seg_orig, pos, n = [], [], [], 0, 0
+    for m in _SEP_RUN.finditer(folded):
+        pieces.append(folded[pos:m.start()])
+        seg_norm.append(n)
+        seg_orig.append(pos)
+        n += m.start() - pos
+        pieces.append(" ")
+        seg_norm.append(n)
+        seg_orig.append(m.start())
+        n += 1
+        pos = m.end()
+    pieces.append(folded[pos:])
+    seg_norm.append(n)
+    seg_orig.append(pos)
+    norm = "".join(pieces)
+
+    def orig(i: int) -> int:
+        k = bisect.bisect_right(seg_norm, i) - 1
+        return seg_orig[k] + (i - seg_norm[k])
+
+    out = set()
+    keys = p["keys"]
+    for k, a, b in p["matcher"].find_matches_as_indexes(norm, overlapping=True):
+        if (a > 0 and (norm[a - 1].isalnum() or norm[a - 1] in "_-")) or \
+                (b < len(norm) and (norm[b].isalnum() or norm[b] in "_-")):
+            continue
+        out.add((orig(a), orig(b - 1) + 1, keys[k]))
+    return sorted(out)
 
 
 def _alias_key(s: str) -> str:
@@ -185,15 +247,12 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
         if r["match"] == "entity" and r["canonical"] in canon:
             hits.setdefault(i, r["canonical"])
     text = text or ""
-    found = []
-    if p["folded"] is not None:
-        folded = fastre.fold(text)
-        starts = sorted({s for _, s, _ in p["folded_starts"].find_matches_as_indexes(folded, overlapping=True)})
-        found += [(m.start(), m.end()) for m in fastre.finditer_at(p["folded"], folded, starts)]
-    if p["regex"] is not None:
-        found += [(m.start(), m.end()) for m in p["regex"].finditer(text)]
-    for a, b in sorted(found):
-        for i in p["alias_to_rows"].get(_alias_key(text[a:b]), []):
+    found = alias_spans(text)
+    guard = period_guard()
+    for a, b, key in sorted(found):
+        if guard.search(text, max(0, a - 25), a):
+            continue  # "mantan Kapolri ...": a former holder bounds nothing
+        for i in p["alias_to_rows"].get(key, []):
             hits.setdefault(i, text[a:b])
     out = []
     for i, said in hits.items():
@@ -204,6 +263,200 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
 
 
 YEAR_WORD_WEIGHT = 0.15
+# News names the recent past: the later the candidate year after the latest year the text
+# names (as a past or present year), the less likely; this much per year beyond the next
+# year, at most YEAR_GAP_CAP (a candidate six years after every named year is unlikely,
+# one a year after is not). Hand-set, not fitted.
+YEAR_GAP_WEIGHT = 0.1
+YEAR_GAP_CAP = 0.5
+# A publication year outside the news span of a named event edition ("Asian Games 2018",
+# data/time/event_years.tsv) loses as much as one outside an office holder's period.
+EVENT_YEAR_WEIGHT = 0.5
+
+
+@functools.lru_cache(maxsize=None)
+def event_years() -> tuple[re.Pattern, dict[str, tuple[int, int, str]]]:
+    """'<event> <year>' regex and the news span (years before, after) of each event word."""
+    spans = {}
+    for r in timex.read_tsv(DATA / "event_years.tsv"):
+        spans[_alias_key(r["event"])] = (int(r["before"]), int(r["after"]), r["source"])
+    alt = "|".join(r"[\s,]+".join(re.escape(w) for w in e.split(" "))
+                   for e in sorted(spans, key=len, reverse=True))
+    rx = re.compile(rf"(?<![\w-])(?P<event>{alt})\s+(?:tahun\s+)?(?P<year>(?:19|20)\d\d)(?![\d\w])", re.IGNORECASE)
+    return rx, spans
+
+
+# A candidate year in which no weekday+date pair of the article falls in the season of a
+# movable feast the article speaks of ("arus mudik", "Imlek") loses this much: enough to
+# break a tie between years a pair fits (the feasts move 11 days a year against the
+# weekdays' 5/6/11-year cycle), less than an office period.
+FEAST_WEIGHT = 0.3
+
+
+@functools.lru_cache(maxsize=None)
+def feast_seasons() -> list[tuple[re.Pattern, str, int, int, list[Date]]]:
+    """(words regex, feast, days before, days after, the feast's dates) per feast_words.tsv row."""
+    dates: dict[str, list[Date]] = {}
+    for r in timex.read_tsv(DATA / "movable_feasts.tsv"):
+        dates.setdefault(r["feast"], []).append(Date.fromisoformat(r["date"]))
+    out = []
+    for r in timex.read_tsv(DATA / "feast_words.tsv"):
+        words = [w for w in r["words"].split("|") if w]
+        alt = "|".join(r"\s+".join(re.escape(x) for x in w.split()) for w in sorted(words, key=len, reverse=True))
+        out.append((re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), r["feast"],
+                    int(r["before"]), int(r["after"]), sorted(dates[r["feast"]])))
+    return out
+
+
+def feasts_mentioned(text: str) -> list[dict[str, Any]]:
+    """Feast seasons the text speaks of: [{'said', 'feast', 'before', 'after', 'dates'}]."""
+    out = []
+    for rx, feast, before, after, dates in feast_seasons():
+        m = rx.search(text or "")
+        if m:
+            out.append({"said": m.group(0), "feast": feast, "before": before, "after": after,
+                        "dates": dates})
+    return out
+
+
+def in_season(day: Date, feast: dict) -> bool:
+    return any(f - dt.timedelta(days=feast["before"]) <= day <= f + dt.timedelta(days=feast["after"])
+               for f in feast["dates"])
+
+
+_ANNIV_WORDS = r"(?:HUT|Hari\s+Ulang\s+Tahun|ulang\s+tahun|Dirgahayu|Milad|Harlah|hari\s+jadi|Hari\s+Lahir|peringatan|Hari)"
+_NTH = r"ke[-\s]?(?P<n>\d{1,4})"
+
+
+@functools.lru_cache(maxsize=None)
+def anniversaries() -> tuple[re.Pattern, dict[str, tuple[Date, int, int, str]]]:
+    """Regex for "HUT ke-72 RI" / "HUT RI ke-72" and the founding day etc. of each name."""
+    info = {}
+    for r in timex.read_tsv(DATA / "anniversaries.tsv"):
+        row = (Date.fromisoformat(r["founded"]), int(r["before"]), int(r["after"]), r["source"])
+        for n in r["names"].split("|"):
+            if n:
+                info[_alias_key(n)] = row
+    alt = "|".join(r"\s+".join(re.escape(w) for w in n.split(" ")) for n in sorted(info, key=len, reverse=True))
+    rx = re.compile(rf"(?<![\w-]){_ANNIV_WORDS}\s+(?:{_NTH}\s+(?P<a>{alt})|(?P<b>{alt})\s+{_NTH.replace('<n>', '<n2>')})(?![\w-])",
+                    re.IGNORECASE)
+    return rx, info
+
+
+def named_anniversaries(text: str) -> list[dict[str, Any]]:
+    """Numbered anniversaries in the text: [{'said', 'day', 'first', 'last', 'source'}]: the
+    anniversary's day and the days news of it is written (before..after it)."""
+    rx, info = anniversaries()
+    out = []
+    for m in rx.finditer(text or ""):
+        name = _alias_key(m.group("a") or m.group("b"))
+        founded, before, after, source = info[name]
+        n = int(m.group("n") or m.group("n2"))
+        day = timex.safe_date(founded.year + n, founded.month, min(founded.day, 28) if founded.month == 2 else founded.day)
+        if day is None or not 1 <= n <= 1000:
+            continue
+        out.append({"said": m.group(0), "day": day, "first": day - dt.timedelta(days=before),
+                    "last": day + dt.timedelta(days=after), "source": source})
+    return out
+
+
+_AGE_AFTER = re.compile(r"\(\s*(\d{1,3})(?:\s*(?:tahun|thn|th))?\s*\)")
+
+
+@functools.lru_cache(maxsize=None)
+def births() -> dict[str, tuple[str, Date, str]]:
+    """Folded name -> (first name listed, birth day, source) from data/time/births.tsv."""
+    out = {}
+    for r in timex.read_tsv(DATA / "births.tsv"):
+        names = [n for n in r["names"].split("|") if n]
+        for n in names:
+            out[fastre.fold(_alias_key(n))] = (names[0], Date.fromisoformat(r["born"]), r["source"])
+    return out
+
+
+def stated_ages(text: str) -> list[dict[str, Any]]:
+    """People of births.tsv written with their age ("Raffi Ahmad (30)"): [{'said', 'name', 'age',
+    'first', 'last', 'source'}], first..last = the days on which they are that age."""
+    known = births()
+    out = []
+    for m in _AGE_AFTER.finditer(text or ""):
+        words = re.findall(r"[^\s,()]+", text[max(0, m.start() - 60):m.start()])
+        if not words or not text[:m.start()].endswith((" ", words[-1])):
+            continue
+        for k in range(min(4, len(words)), 0, -1):
+            key = fastre.fold(" ".join(words[-k:]).lower())
+            if key in known:
+                name, born, source = known[key]
+                age = int(m.group(1))
+                first = timex.safe_date(born.year + age, born.month, born.day) or Date(born.year + age, 3, 1)
+                last = (timex.safe_date(born.year + age + 1, born.month, born.day)
+                        or Date(born.year + age + 1, 3, 1)) - dt.timedelta(days=1)
+                out.append({"said": " ".join(words[-k:]) + " " + m.group(0), "name": name, "age": age,
+                            "first": first, "last": last, "source": source})
+                break
+    return out
+
+
+# A year the text relates to the publication ("tahun lalu (2016)") fixes it: another year loses
+# this much. A year said to be over ("2016 lalu") or to come ("2019 mendatang") bounds it:
+# a year on the wrong side loses YEAR_BOUND_WEIGHT.
+YEAR_RELATIVE_WEIGHT = 0.5
+YEAR_BOUND_WEIGHT = 0.3
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+
+
+@functools.lru_cache(maxsize=None)
+def year_relations() -> dict[str, Any]:
+    """Regexes for the three kinds of year_relations.tsv with the offset of each relative word."""
+    rows = timex.read_tsv(DATA / "year_relations.tsv")
+
+    def alt(kind):
+        words = sorted((r["word"] for r in rows if r["kind"] == kind), key=len, reverse=True)
+        return "|".join(r"\s+".join(re.escape(x) for x in w.split()) for w in words)
+    offsets = {_alias_key(r["word"]): int(r["offset"]) for r in rows if r["kind"] == "relative"}
+    rel = alt("relative")
+    month = timex.lexicon()["months"]
+    return {
+        "offsets": offsets,
+        # "tahun lalu (2016)", "tahun ini, yakni 2017" / "2016 atau tahun lalu"
+        "relative": re.compile(rf"(?<![\w-])(?P<w>{rel})\s*[,(]?\s*(?:(?:yakni|yaitu|atau)\s+)?(?:tahun\s+)?{_YEAR}(?![\w/-])"
+                               rf"|(?<![\w/.-]){_YEAR.replace('<y>', '<y2>')}\s*[,)]?\s*(?:atau|yakni|yaitu)\s+(?P<w2>{rel})(?![\w-])",
+                               re.IGNORECASE),
+        "past": re.compile(rf"(?<![\w/.-]){_YEAR}\s+(?:{alt('past')})(?![\w-])", re.IGNORECASE),
+        "future": re.compile(rf"(?<![\w/.-]){_YEAR}\s+(?:{alt('future')})(?![\w-])", re.IGNORECASE),
+        "month_before": re.compile(r"(?:" + "|".join(re.escape(m) for m in sorted(month, key=len, reverse=True))
+                                   + r")\s*$", re.IGNORECASE),
+    }
+
+
+def related_years(text: str) -> list[dict[str, Any]]:
+    """Years the text relates to the publication: [{'said', 'kind': 'is'|'after'|'before', 'year'}]
+    ('is': the publication year; 'after': it is later than year; 'before': earlier)."""
+    rx = year_relations()
+    text = text or ""
+    out = []
+    for m in rx["relative"].finditer(text):
+        w = _alias_key(m.group("w") or m.group("w2"))
+        out.append({"said": m.group(0), "kind": "is", "year": int(m.group("y") or m.group("y2")) - rx["offsets"][w]})
+    for kind, name in (("past", "after"), ("future", "before")):
+        for m in rx[kind].finditer(text):
+            if rx["month_before"].search(text[max(0, m.start() - 12):m.start()]):
+                continue  # "Juni 2017 lalu" may be this year
+            out.append({"said": m.group(0), "kind": name, "year": int(m.group("y"))})
+    return out
+
+
+def named_events(text: str) -> list[dict[str, Any]]:
+    """Event editions named with their year: [{'said', 'year', 'first', 'last', 'source'}],
+    first..last = the publication years in which news of that edition is written."""
+    rx, spans = event_years()
+    out = []
+    for m in rx.finditer(text or ""):
+        before, after, source = spans[_alias_key(m.group("event"))]
+        y = int(m.group("year"))
+        out.append({"said": m.group(0), "year": y, "first": y - before, "last": y + after,
+                    "source": source})
+    return out
 
 # A date that ends a range: "hingga Minggu (27/8)", "sampai Minggu (3/12/2017)", "3 - Sabtu (5/8)".
 _RANGE_END = re.compile(r"(?:\b(?:hingga|sampai|s\.?d\.?|s/d)|[-–])\s*$", re.IGNORECASE)
@@ -212,6 +465,25 @@ _RANGE_END = re.compile(r"(?:\b(?:hingga|sampai|s\.?d\.?|s/d)|[-–])\s*$", re.I
 # A bare weekday ending a dateline: "di Jakarta, Senin." / "dalam siaran persnya, Senin, ..."
 _DATELINE_BEFORE = re.compile(r"(?:,|\bdi\s+(?:[A-Z][\w.-]*\s*){1,3})\s*$")
 _DATELINE_AFTER = re.compile(r"\s*[.,]")
+
+
+# Year likelihoods from the year scores: p(y) proportional to exp(YEAR_SCORE_SCALE * score),
+# so one office period excluding a year (-0.5) makes it about e^-1.5 times as likely.
+# A year is stated (precision "year") only when its score leads by YEAR_DECIDE_MARGIN: more than
+# the nudge of a named year alone (YEAR_WORD_WEIGHT), so some period, event or bound must agree.
+YEAR_SCORE_SCALE = 3.0
+YEAR_DECIDE_MARGIN = 0.3
+
+
+def year_likelihoods(scores: dict[int, float], top: int = 5) -> list[dict[str, Any]]:
+    """The `top` likeliest publication years: [{'year', 'p'}], p normalised over all years."""
+    if not scores:
+        return []
+    best = max(scores.values())
+    w = {y: math.exp(YEAR_SCORE_SCALE * (s - best)) for y, s in scores.items()}
+    z = sum(w.values())
+    ranked = sorted(w, key=lambda y: (-w[y], y))[:top]
+    return [{"year": y, "p": round(w[y] / z, 3)} for y in ranked]
 
 
 def _fmt_years(years) -> str:
@@ -254,6 +526,14 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     year_words = [c["year"] for c in mentions if c["kind"] in ("year", "quarter") and c.get("year")
                   and not c.get("future")
                   and not c.get("since") and lo.year - 1 <= c["year"] <= hi.year + 1]
+    # every year the text names as past or present (not announced), for the recency prior
+    past_years = [c["year"] for c in mentions if c.get("year") and not c.get("future")
+                  and c["kind"] in ("year", "quarter", "month", "dmy", "numdate", "wdate")
+                  and not is_future(text_, c)]
+    events = named_events(text_)
+    relations = related_years(text_)
+    annivs = named_anniversaries(text_) + [dict(a, day=None) for a in stated_ages(text_)]
+    feasts = feasts_mentioned(text_) if pairs else []
     since_years = [c["year"] for c in mentions if c["kind"] in ("year", "month") and c.get("since") and c.get("year")]
 
     # candidate publication years: the window, widened by a year before for Dec/Jan mentions
@@ -331,6 +611,24 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
             # the current year or earlier ones
             top_year = max(year_words)
             s += YEAR_WORD_WEIGHT if y == top_year else -YEAR_WORD_WEIGHT if y < top_year else 0.0
+        if past_years and y > max(past_years) + 1:
+            s -= min(YEAR_GAP_CAP, YEAR_GAP_WEIGHT * (y - max(past_years) - 1))
+        for ev in events:
+            if not ev["first"] <= y <= ev["last"]:
+                s -= EVENT_YEAR_WEIGHT
+        for an in annivs:
+            if not an["first"].year <= y <= an["last"].year:
+                s -= EVENT_YEAR_WEIGHT
+        for ry in relations:
+            if ry["kind"] == "is" and y != ry["year"]:
+                s -= YEAR_RELATIVE_WEIGHT
+            elif (ry["kind"] == "after" and y <= ry["year"]) or (ry["kind"] == "before" and y >= ry["year"]):
+                s -= YEAR_BOUND_WEIGHT
+        if feasts:
+            days_y = [pd[0] for pd in (pair_date(c, y) for c in pairs) if pd is not None]
+            for fe in feasts:
+                if days_y and not any(in_season(d, fe) for d in days_y):
+                    s -= FEAST_WEIGHT
         scores[y] = s
 
     evidence = bool(pairs or dated)
@@ -349,6 +647,21 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         basis.append(f"'{group[0]['said']}': {_period_text(group)} [{group[0]['source']}]")
     if since_years:
         basis.append(f"text says 'sejak {max(since_years)}': published after it")
+    for ev in events:
+        basis.append(f"'{ev['said']}': news of it is written in {ev['first']}–{ev['last']} [{ev['source']}]")
+    for ry in relations:
+        what = {"is": "published in", "after": "published after", "before": "published before"}[ry["kind"]]
+        basis.append(f"'{ry['said']}': {what} {ry['year']} [year_relations.tsv]")
+    for an in annivs:
+        what = (f"that anniversary is {an['day'].isoformat()}, news of it" if an["day"]
+                else f"{an['name']} is {an['age']}")
+        basis.append(f"'{an['said']}': {what} {an['first'].isoformat()}..{an['last'].isoformat()} "
+                     f"[{an['source']}]")
+    for fe in feasts:
+        basis.append(f"'{fe['said']}': the weekday+date pairs should fall in the {fe['feast']} season "
+                     f"({fe['before']} days before to {fe['after']} after) [movable_feasts.tsv]")
+    if past_years:
+        basis.append(f"latest year named {max(past_years)}: later years less likely")
 
     best = max(scores.values()) if scores else 0.0
     top = sorted(y for y, s in scores.items() if s == best)
@@ -365,10 +678,27 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for sy in since_years:
             if Date(sy, 1, 1) <= latest:
                 earliest = max(earliest, Date(sy, 1, 1))
+        for an in annivs:
+            if an["first"] <= latest and earliest <= an["last"]:
+                earliest, latest = max(earliest, an["first"]), min(latest, an["last"])
         result.update(earliest=earliest.isoformat(), latest=latest.isoformat(),
                       precision="year" if earliest.year == latest.year else "none",
                       confidence=0.2 if (rows or since_years or given) else 0.05)
         basis.append("no weekday+day/month or full date in the text: only a range")
+        cues = bool(rows or since_years or year_words or past_years or events or annivs or relations)
+        likely = year_likelihoods(scores) if cues else []
+        result["year_candidates"] = likely
+        if likely and earliest.year != latest.year:
+            ranked = sorted(scores.values(), reverse=True)
+            margin = ranked[0] - ranked[1] if len(ranked) > 1 else 1.0
+            y = likely[0]["year"]
+            if margin >= YEAR_DECIDE_MARGIN and earliest.year <= y <= latest.year:
+                # one year stands out: say the year, never a day
+                result.update(earliest=max(earliest, Date(y, 1, 1)).isoformat(),
+                              latest=min(latest, Date(y, 12, 31)).isoformat(),
+                              precision="year", confidence=round(min(0.5, likely[0]["p"]), 2))
+                basis.append(f"year {y} (likelihood {likely[0]['p']:.2f}): "
+                             + ", ".join(f"{c['year']} {c['p']:.2f}" for c in likely[1:4]))
         return result
 
     def day_for(y: int) -> tuple[dict | None, list[dict], bool]:
@@ -436,7 +766,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         first = min(c[0][1] for c in cand_days)
         last = max(c[0][2] for c in cand_days)
         result.update(earliest=first.isoformat(), latest=last.isoformat(),
-                      precision="none", confidence=0.3)
+                      precision="none", confidence=0.3, year_candidates=year_likelihoods(scores))
         basis.append(f"years {_fmt_years(top)} remain equally likely: candidates "
                      + ", ".join(result["candidates"]))
     return result

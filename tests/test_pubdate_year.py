@@ -1,0 +1,105 @@
+"""The publication year when the text writes none: office holders, events of record, feasts,
+anniversaries, ages and the years the text names, through Python and the CLI."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pantau.stages import pubdate
+
+PAIR = "Polisi menggelar jumpa pers di Jakarta, Senin (6/11)."   # a Monday in 2017 and in 2023
+
+
+def test_a_weekday_pair_alone_leaves_the_years_open():
+    pub = pubdate.infer_publication(PAIR)
+    assert pub["date"] is None and {c[:4] for c in pub["candidates"]} >= {"2017", "2023"}
+    top = pub["year_candidates"][:2]
+    assert {c["year"] for c in top} == {2017, 2023} and top[0]["p"] == top[1]["p"]
+
+
+@pytest.mark.parametrize("words, year", [
+    ("Kapolri Jenderal Tito Karnavian hadir.", "2017"),            # Kapolri 2016-2019
+    ("Menteri Energi dan Sumber Daya Mineral (ESDM) Ignasius Jonan hadir.", "2017"),  # 2016-2019
+    ("Mendagri Tito Karnavian hadir.", "2023"),                    # Mendagri from 2019
+    ("Pelatih Chelsea, Antonio Conte, hadir.", "2017"),            # Chelsea 2016-2018
+    ("Ia membeli iPhone 8.", "2017"),                              # announced September 2017
+    ("Kasus itu terjadi pada 2015 lalu.", "2017"),                 # recency: 2023 is 8 years on
+    ("Persiapan Asian Games 2018 dibahas.", "2017"),               # news of an edition: 2014-2019
+])
+def test_knowledge_and_named_years_pick_the_year(words, year):
+    pub = pubdate.infer_publication(f"{PAIR} {words}")
+    assert pub["date"] and pub["date"].startswith(year), pub["basis"]
+    assert any("[" in b for b in pub["basis"])  # the reason names its source
+
+
+def test_a_former_holder_bounds_nothing():
+    pub = pubdate.infer_publication(f"{PAIR} Mantan Kapolri Jenderal Tito Karnavian hadir.")
+    assert pub["date"] is None and pub["candidates"]
+
+
+def test_feast_season_breaks_the_tie():
+    # 19 June is a Monday in 2017 (Lebaran 25 June) and 2023 (Lebaran 22 April)
+    pub = pubdate.infer_publication("Arus mudik mulai padat, Senin (19/6), kata polisi.")
+    assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]
+    off = pubdate.infer_publication("Jalan mulai padat, Senin (19/6), kata polisi.")
+    assert off["date"] is None
+
+
+def test_anniversary_gives_the_year_and_a_range_without_a_day():
+    pub = pubdate.infer_publication("Upacara HUT RI ke-72 digelar di Istana Merdeka.")
+    assert pub["date"] is None and pub["precision"] == "year"
+    assert "2017-06-01" <= pub["earliest"] <= "2017-08-17" <= pub["latest"] <= "2017-09-30"
+    assert pub["year_candidates"][0]["year"] == 2017
+
+
+def test_stated_age_bounds_the_year():
+    ages = pubdate.stated_ages("Cristiano Ronaldo (32) mencetak gol. Budi (32) menonton.")
+    assert [(a["name"], a["first"].isoformat(), a["last"].isoformat()) for a in ages] == \
+           [("Cristiano Ronaldo", "2017-02-05", "2018-02-04")]
+
+
+def test_no_cue_states_no_year():
+    pub = pubdate.infer_publication("Warga memadati alun-alun kota untuk menonton pertunjukan.")
+    assert pub["date"] is None and pub["precision"] == "none" and not pub["year_candidates"]
+
+
+def test_cli_reports_year_precision_and_likelihoods(tmp_path):
+    (tmp_path / "a.txt").write_text("Peringatan HUT ke-71 Bhayangkara\n\nUpacara HUT ke-71 Bhayangkara "
+                                    "dipimpin Kapolri Jenderal Tito Karnavian di Monas.", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pantau.cli", "analyze", "a.txt", "--out", "a.jsonl", "--quiet"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    pub = json.loads((tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()[0])["published"]
+    assert pub["date"] is None and pub["precision"] == "year" and pub["earliest"].startswith("2017")
+    assert pub["year_candidates"][0]["year"] == 2017 and 0 < pub["year_candidates"][0]["p"] <= 1
+
+
+def test_years_related_to_the_publication():
+    text = ("Angka tahun lalu (2016) naik. Proyek rampung pada 2015 lalu. Target pada 2019 mendatang. "
+            "Juni 2017 lalu ia pergi.")
+    assert [(r["kind"], r["year"]) for r in pubdate.related_years(text)] == \
+           [("is", 2017), ("after", 2015), ("before", 2019)]
+    pub = pubdate.infer_publication("Angka tahun lalu (2016) naik, kata pejabat itu.")
+    assert pub["precision"] == "year" and pub["earliest"] == "2017-01-01" and pub["latest"] == "2017-12-31"
+
+
+@pytest.mark.parametrize("name", list(pubdate.PERIOD_FILES) + ["anniversaries.tsv", "births.tsv", "movable_feasts.tsv",
+                                                               "feast_words.tsv", "event_years.tsv", "year_relations.tsv",
+                                                               "period_guards.tsv"])
+def test_dated_knowledge_rows_have_a_source_and_sane_dates(name):
+    import datetime as dt
+
+    from pantau.stages import timex
+
+    rows = timex.read_tsv(pubdate.DATA / name)
+    assert rows
+    for r in rows:
+        assert (r.get("source") or "").strip(), (name, r)
+        for col in ("start", "end", "born", "founded", "date"):
+            if r.get(col):
+                dt.date.fromisoformat(r[col])
+        if r.get("start") and r.get("end"):
+            assert r["start"] <= r["end"], (name, r)
+        if "aliases" in r:
+            assert r["aliases"] or (r.get("titles") and r.get("names")), (name, r)
