@@ -4,7 +4,7 @@ A development aid beside scripts/eval_event_training.py (same matching: a predic
 labelled event of the same type when one of its evidence sentences is one of that event's sentences).
 Every labelled event that is not found gets one cause, in this order: `wrong type` (a predicted event of
 another type covers its sentence), `merged` (a predicted event of its type covers it but was matched to
-another labelled event), `statement` (read as planned, negated, hypothetical: kept apart), `dropped:<rule>`
+another labelled event), `statement` (read as planned, negated, hypothetical, or as an aggregate or history: kept apart), `dropped:<rule>`
 (a trigger fired but a rule of the stage let it go: the weak-trigger rule, a context rule, an attack whose
 parties tell no type, the detector's guard, history, a date after publication), `no trigger` (no trigger
 of the table in any of its sentences) or `trigger vetoed` (a trigger word, removed as a name, a stative
@@ -30,9 +30,12 @@ def drop_reason(rec: dict, span: tuple[int, int]) -> str | None:
     """Replays the events stage's checks on one sentence: the first rule that lets its triggers go."""
     from pantau.stages import events as E
 
+    from pantau.nlp.text import sentence_spans
+
     ctx = E.Context(rec)
+    ctx.sentences = sentence_spans(rec)
     s, e = span
-    cands = E._sentence_candidates(ctx, s, e)
+    cands = E._sentence_candidates(ctx, s, e) or E._detector_candidates(ctx, s, e)
     if not cands:
         raw = any(t["re"].search(ctx.text, s, e) for t in E.triggers())
         return "trigger vetoed" if raw else "no trigger"
