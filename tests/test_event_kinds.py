@@ -13,7 +13,8 @@ def detector(event=(), kinds=None, **meta):
     """A detector with the given weights (a real Detector, as the training script builds per fold)."""
     rows = [{"model": "meta", "feature": k, "weight": str(v)} for k, v in meta.items()]
     rows += [{"model": "event", "feature": f, "weight": str(w)} for f, w in event]
-    rows += [{"model": "Battles", "feature": "bias", "weight": "0"}]
+    rows += [{"model": "Battles", "feature": "bias", "weight": "0"},
+             {"model": "sub_type", "feature": "Battles", "weight": "Armed clash"}]
     for kind, w in (kinds or {}).items():
         rows.append({"model": f"kind={kind}", "feature": "bias", "weight": str(w)})
     return det.Detector(rows)
@@ -83,3 +84,14 @@ def test_an_event_its_own_words_date_months_before_a_known_publication_day_is_ba
     rec = run(article(text, entities=[ALEPPO, {"text": "Pasukan rezim", "type": "ORG", "canonical": "Syrian government"}],
                       timexes=[AUG7], published=recent))
     assert [e["event_type"] for e in rec["events"]] == ["Battles"]
+
+
+def test_the_detector_alone_lets_in_a_sentence_with_no_trigger_word_but_not_one_that_follows_an_event():
+    text = "Dua polisi tewas dalam insiden di Aleppo pada Minggu (7/8)."
+    sure = detector(event=[("bias", 6.0), ("w=tewas", 1.0)], entry=0.5)
+    evs, _ = events.extract(article(text, entities=[ALEPPO], timexes=[AUG7]), sure)
+    assert [(e["event_type"], e["trigger"]["text"]) for e in evs] == [("Battles", "tewas")]
+    assert events.extract(article(text, entities=[ALEPPO], timexes=[AUG7]), detector(event=[("bias", 6.0)]))[0] == []
+    told = "Pemberontak menyerang pos polisi di Aleppo pada Minggu (7/8). Dua polisi tewas dalam insiden itu."
+    evs, _ = events.extract(article(told, entities=[ALEPPO], timexes=[AUG7]), sure)
+    assert [e["trigger"]["text"] for e in evs] == ["menyerang"]
