@@ -53,3 +53,45 @@ def analysed_articles(only: set[str] | None = None) -> Iterator[tuple[dict, dict
             if s >= 0:
                 cursor = s + len(sent)
         yield art, rec, spans
+
+
+def labelled_events() -> dict[str, dict[str, dict]]:
+    """doc id -> event id -> {"type", "sents" (sentence indices), "evidence", "places"} of the articles read."""
+    import collections
+
+    gold: dict[str, dict[str, dict]] = collections.defaultdict(dict)
+    done = articles_read()
+    for r in label_rows():
+        if r["label"] == "event" and r["doc_id"] in done:
+            ev = gold[r["doc_id"]].setdefault(r["event_id"], {"type": r["event_type"], "sents": set(),
+                                                               "evidence": r["evidence"], "places": set()})
+            ev["sents"].add(int(r["sent"]))
+            if r.get("place"):
+                ev["places"].add(r["place"].lower())
+    return gold
+
+
+def sentences_of(ev: dict, spans: list[tuple[int, int] | None]) -> set[int]:
+    """The labelled sentences an event's evidence (and also_evidence) stands in."""
+    out = set()
+    for sp in [ev["evidence"]["span"]] + [x["span"] for x in ev.get("also_evidence") or [] if x.get("span")]:
+        for i, se in enumerate(spans):
+            if se and se[0] <= sp[0] < se[1]:
+                out.add(i)
+                break
+    return out
+
+
+def match(events: list[dict], spans: list[tuple[int, int] | None], gold: dict[str, dict]):
+    """One article's predicted events against its labelled ones: a prediction matches a labelled event
+    of its type when one of its evidence sentences is one of that event's (one-to-one, in order).
+    Returns [(event, labelled id or None)] and the labelled ids left unmatched."""
+    open_gold = dict(gold)
+    pairs = []
+    for ev in events:
+        sents = sentences_of(ev, spans)
+        hit = next((k for k, g in open_gold.items() if g["type"] == ev["event_type"] and g["sents"] & sents), None)
+        pairs.append((ev, hit))
+        if hit:
+            del open_gold[hit]
+    return pairs, list(open_gold)

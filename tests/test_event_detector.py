@@ -27,7 +27,11 @@ def _record(text, published="2016-08-09"):
 def test_the_shipped_model_loads_and_reads_its_own_metadata():
     model = det.detector()
     assert model is not None
-    assert 0 < model.guard < 1
+    assert 0 <= model.guard < 1 and model.guard <= model.kind_cut
+    assert 0 < model.weak_pass <= 1.1 and 0 < model.entry <= 1.1
+    assert model.calib != (1.0, 0.0), "calibrated on out-of-fold scores"
+    assert set(model.kinds) == {"aggregate", "background", "plan", "other"}
+    assert set(model.sub_type) == set(model.types)
     assert set(model.types) <= {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
                                 "Protests", "Strategic developments"}
     assert len(model.types) >= 5

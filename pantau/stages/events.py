@@ -21,7 +21,7 @@ from typing import Any
 
 from ..nlp import fastre
 from ..nlp.countries import acled_name
-from ..nlp.event_detector import detector, features as detector_features
+from ..nlp.event_detector import HISTORY_DAYS, Detector, detector, features as detector_features
 from ..nlp.geo import km as _km
 from ..nlp.outlets import dateline_regexes
 from ..nlp.outlets import regexes as outlet_regexes
@@ -32,9 +32,12 @@ WORD = re.compile(r"[^\W_](?:[\w'\u2019\-/]*[^\W_])?")
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 ARMED_SIDES = frozenset({"government", "opposition", "external"})
 # events dated more than this before publication are background, not news. The coding rules say ~60
-# days; a year is kept because an inferred publication date can be months early (an undated reprint)
+# days (HISTORY_DAYS, used when the publication day is known and the event's own words date it); a
+# year is kept otherwise because an inferred publication date can be months early (an undated reprint)
 BACKGROUND_DAYS = 365
 MERGE_KM = 50.0
+# what the detector's kind model may call a doubted trigger hit: kept apart as a statement of that kind
+KEPT_KINDS = frozenset({"aggregate", "background", "plan"})
 
 
 def _bounded(pattern: str) -> re.Pattern:
@@ -249,7 +252,7 @@ def _iso(d: str | None) -> dt.date | None:
 class Context:
     """What the whole article tells every sentence: places, actors, publication window."""
 
-    def __init__(self, article: dict[str, Any]):
+    def __init__(self, article: dict[str, Any], model: Detector | None = None):
         self.article = article
         self.text = article.get("text") or ""
         self.entities = sorted([e for e in article.get("entities") or [] if e.get("span")],
@@ -278,22 +281,44 @@ class Context:
         common = Counter((p.get("canonical") or p["text"]) for p in sub_country).most_common(1)
         self.main_place = next((p for p in sub_country if (p.get("canonical") or p["text"]) == common[0][0]),
                                None) if common else None
-        self.detector = detector()
+        self.detector = model or detector()
         self.guard = self.detector.guard if self.detector else 0.0
+        self.weak_pass = self.detector.weak_pass if self.detector else 1.1
+        self.kind_cut = self.detector.kind_cut if self.detector else 0.0
+        self._feats: dict[tuple[int, int], list[str]] = {}
         self._p_event: dict[tuple[int, int], float] = {}
+        # the article's sentences (set by extract): a sentence's neighbours are detector features
+        self.sentences: list[tuple[int, int]] = []
+        self._sentence_no: dict[tuple[int, int], int] = {}
 
     def in_dateline(self, ent: dict) -> bool:
         """Whether an entity stands in the opening dateline ("Liputan6.com, Jakarta -"): the city
         the story was filed from, not where anything happened."""
         return ent["span"][1] <= self.dateline_end
 
+    def features(self, s: int, e: int) -> list[str]:
+        """The detector's features of the sentence text[s:e], with its neighbours when it is one of
+        the article's sentences."""
+        if (s, e) not in self._feats:
+            if len(self._sentence_no) != len(self.sentences):
+                self._sentence_no = {span: k for k, span in enumerate(self.sentences)}
+            k = self._sentence_no.get((s, e))
+            prev = self.sentences[k - 1] if k else None
+            nxt = self.sentences[k + 1] if k is not None and k + 1 < len(self.sentences) else None
+            self._feats[(s, e)] = detector_features(self.article, s, e, prev, nxt)
+        return self._feats[(s, e)]
+
     def p_event(self, s: int, e: int) -> float | None:
         """The learned detector's probability that the sentence text[s:e] asserts an event."""
         if self.detector is None:
             return None
         if (s, e) not in self._p_event:
-            self._p_event[(s, e)] = self.detector.p_event(detector_features(self.article, s, e))
+            self._p_event[(s, e)] = self.detector.p_event(self.features(s, e))
         return self._p_event[(s, e)]
+
+    def kind(self, s: int, e: int) -> str | None:
+        """What the sentence text[s:e] is when it is no event (aggregate, background, plan, other)."""
+        return self.detector.kind(self.features(s, e)) if self.detector else None
 
     def _label_hits(self) -> list[dict[str, Any]]:
         """Every label occurrence (longest wins where labels overlap), for this article's country."""
@@ -946,6 +971,20 @@ def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: i
     return None  # a crime's shooting or beating names no armed party: not coded
 
 
+def _resolve_clash(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: int) -> tuple[str, str]:
+    """ACLED's type of a clash ("bentrok"): a battle needs an organised armed group or a foreign force
+    on a side; without one, a crowd ("massa", "ormas") or protesters make it a riot (a violent
+    demonstration where the sentence tells of a protest, else mob violence)."""
+    sides = {(a or {}).get("side") for a in (a1, a2)}
+    if sides & {"opposition", "external"}:
+        return "Battles", "Armed clash"
+    words = {ctx.text[a:b].lower() for a, b in _words(ctx.text, s, e)}
+    if not (sides & {"protesters", "rioters", "civilians"} or words & connectives().get("crowd", frozenset())):
+        return "Battles", "Armed clash"
+    protest = any(t["event_type"] == "Protests" and t["re"].search(ctx.text, s, e) for t in triggers())
+    return "Riots", "Violent demonstration" if protest else "Mob violence"
+
+
 def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     """Trigger hits in one sentence after name, weak and generic filtering, one per event type and modality."""
     text = ctx.text
@@ -979,6 +1018,33 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     return sorted(best.values(), key=lambda h: h["span"][0])
 
 
+def _detector_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
+    """A sentence with no trigger of the table that the detector reads as an event with the
+    confidence its out-of-fold precision asks for (bare headline verbs, "tewas dalam serangan AS"):
+    one candidate of the type it gives, pointing at the word it leans on most."""
+    det = ctx.detector
+    if det is None or det.entry > 1.0:
+        return []  # off: reading every sentence's features costs twenty times the rest of the stage
+    p = ctx.p_event(s, e)
+    if p is None or p < det.entry:
+        return []
+    feats = ctx.features(s, e)
+    probs = det.type_probs(feats)
+    if not probs:
+        return []
+    event_type = max(probs, key=probs.get)
+    sub = det.sub_type.get(event_type)
+    if (event_type, sub) not in codebook():
+        return []
+    ts, te = det.strongest_span(ctx.text, s, e, feats, event_type)
+    modality, cue = _modality(ctx, s, ts, sub)
+    if modality == "stative":
+        return []
+    trig = {"pattern": "", "event_type": event_type, "sub_event_type": sub, "strength": "detector",
+            "actor1": "before", "priority": 0}
+    return [{"trig": trig, "span": [ts, te], "modality": modality, "cue": cue}]
+
+
 def _latest_actor(ctx: Context, unread: list[tuple[int, int]], prev_actor: dict | None) -> dict | None:
     """The first actor of the latest sentence in `unread` that has one, else prev_actor;
     empties `unread`."""
@@ -990,10 +1056,13 @@ def _latest_actor(ctx: Context, unread: list[tuple[int, int]], prev_actor: dict 
     return prev_actor
 
 
-def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
-    ctx = Context(article)
+def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[list[dict], list[dict]]:
+    """(events, statements) of an analysed article; `model` replaces the shipped detector (training
+    scripts score models fitted on some folds on the others)."""
+    ctx = Context(article, model)
     text = ctx.text
     sentences = sentence_spans(article)
+    ctx.sentences = sentences
     mentions: list[dict] = []
     prev_actor = None
     # sentences read since prev_actor was last needed: it is the first actor of the latest
@@ -1006,7 +1075,10 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
         if last_place and last_place[0] != para:
             last_place = None
         sent_places = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e]
-        for h in _sentence_candidates(ctx, s, e):
+        # a sentence right after an event's, in its paragraph, with no trigger word of its own adds to
+        # that event ("… Dua polisi tewas dalam serangan itu."): the detector alone starts no new one
+        follows_event = bool(mentions) and mentions[-1]["_k"] == k - 1 and "\n" not in text[sentences[k - 1][1]:s]
+        for h in _sentence_candidates(ctx, s, e) or ([] if follows_event else _detector_candidates(ctx, s, e)):
             trig = h["trig"]
             ts, te = h["span"]
             if unread:
@@ -1019,6 +1091,9 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 sub = _resolve_territory(a1, loser)
                 if sub is None:
                     continue  # cannot tell who took it: no event we could trust
+            if sub == "@clash":
+                trig = {**trig, **dict(zip(("event_type", "sub_event_type"), _resolve_clash(ctx, a1, a2, s, e)))}
+                sub = trig["sub_event_type"]
             if sub == "@attack":
                 resolved = _resolve_attack(ctx, a1, a2, s, e, ts, te)
                 if resolved is None:
@@ -1032,12 +1107,20 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
             if need is not None and asserted and not (need[1] and armed) and not need[0].search(text, *near):
                 continue  # "evakuasi" after a landslide, "kesepakatan" between companies
             p_event = ctx.p_event(s, e)
-            if p_event is not None and p_event < ctx.guard and asserted:
-                continue  # the learned detector reads no event here: a plan, a total, history, a metaphor
+            kind = None
+            if p_event is not None and asserted:
+                # the learned detector doubts an event here: what it reads as a running total, history
+                # or a plan is kept apart as a statement of that kind; below the guard, anything else
+                # (sport, crime, metaphors) is nothing
+                if p_event < ctx.kind_cut and ctx.kind(s, e) in KEPT_KINDS:
+                    kind = ctx.kind(s, e)
+                elif p_event < ctx.guard:
+                    continue
             place_ent = _place_for(ctx, s, e, ts, te, cands)
             date, own_date = _date_for(ctx, s, e, ts, te)
-            if trig["strength"] == "weak" and not (place_ent and _place_rank(place_ent) >= 2 and own_date):
-                continue
+            if trig["strength"] == "weak" and not (place_ent and _place_rank(place_ent) >= 2 and own_date) \
+                    and not (p_event is not None and p_event >= ctx.weak_pass):
+                continue  # a weak word needs its place and day, or the detector's confidence
             if place_ent is not None:
                 place = _place_obj(place_ent, inherited=False)
             elif last_place is not None:
@@ -1052,6 +1135,8 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 - 0.15 * (h["modality"] == "reported") - 0.1 * in_speech
             if p_event is not None:  # half rules, half the detector's probability
                 conf = 0.5 * conf + 0.5 * p_event
+            if trig["strength"] == "detector":  # no trigger word of the table: the detector alone
+                conf = min(conf, p_event or 0.0)
             codes = codebook().get((trig["event_type"], sub), {})
             mentions.append({
                 "event_type": trig["event_type"], "sub_event_type": sub,
@@ -1070,16 +1155,20 @@ def extract(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 "_k": k,
                 # "Kesepakatan tersebut …": refers back to the one told before
                 "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)),
+                **({"kind": kind} if kind else {}),
             })
         unread.append((s, e))
         if sent_places:
             last_place = (para, max(sent_places, key=_place_rank))
     _redate(ctx, mentions)
     _later_fatalities(ctx, sentences, mentions)
-    mentions = [m for m in mentions if not _background(ctx, m)
-                and not (m["modality"] == "asserted" and _after_publication(ctx, m))]
-    events = merge([m for m in mentions if m["modality"] == "asserted"])
-    statements = [m for m in mentions if m["modality"] != "asserted"]
+    for m in mentions:
+        if "kind" not in m and _background(ctx, m):
+            m["kind"] = "background"
+    mentions = [m for m in mentions if not (m["modality"] == "asserted" and "kind" not in m
+                                            and _after_publication(ctx, m))]
+    events = merge([m for m in mentions if m["modality"] == "asserted" and "kind" not in m])
+    statements = [m for m in mentions if m["modality"] != "asserted" or "kind" in m]
     for ev in events + statements:
         ev.pop("_own", None)
         ev.pop("_k", None)
@@ -1123,8 +1212,13 @@ def _after_publication(ctx: Context, m: dict) -> bool:
 
 
 def _background(ctx: Context, m: dict) -> bool:
+    """History, not news: dated by its own words more than HISTORY_DAYS before a publication day
+    that is known to the day, or more than BACKGROUND_DAYS before a publication window."""
     latest = _iso(m["date"]["latest"])
-    return bool(latest and ctx.pub_earliest and (ctx.pub_earliest - latest).days > BACKGROUND_DAYS)
+    if not (latest and ctx.pub_earliest):
+        return False
+    known_day = ctx.pub_earliest == ctx.pub_latest and m["date"].get("how") == "text"
+    return (ctx.pub_earliest - latest).days > (HISTORY_DAYS if known_day else BACKGROUND_DAYS)
 
 
 # ---------------------------------------------------------------- merging
