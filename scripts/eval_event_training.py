@@ -21,20 +21,12 @@ sys.path.insert(0, str(ROOT / "scripts"))  # event_training, beside this script
 
 
 def main() -> None:
-    from event_training import analysed_articles, articles_read, label_rows
+    from event_training import analysed_articles, labelled_events
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0)
     args = ap.parse_args()
-    gold: dict[str, dict[str, dict]] = collections.defaultdict(dict)  # doc -> event id -> {type, sents}
-    done = articles_read()
-    for r in label_rows():
-        if r["label"] == "event" and r["doc_id"] in done:
-            ev = gold[r["doc_id"]].setdefault(r["event_id"], {"type": r["event_type"], "sents": set(),
-                                                               "evidence": r["evidence"], "places": set()})
-            ev["sents"].add(int(r["sent"]))
-            if r.get("place"):
-                ev["places"].add(r["place"].lower())
+    gold = labelled_events()  # doc -> event id -> {type, sents, evidence, places}
     tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
     misses, alarms = [], []
     place_hits: list[bool] = []
