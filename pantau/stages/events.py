@@ -533,6 +533,41 @@ def _inside_name(ctx: Context, s: int, e: int, in_title: bool) -> bool:
 PLACE_REACH = 10  # words between trigger and place: farther places belong to another clause
 
 
+# "di Pasar Muara Bakti, Kabupaten Bekasi, Jawa Barat", "di Penjaringan (Jakarta Utara)": a capitalised name, then a
+# comma, "dan" or an opening bracket, before a place
+_LIST_LINK = re.compile(r"(?:[A-Z][\w'\-]*\s+)*[A-Z][\w'\-]*\s*(?:,|\(|\bdan\b)\s*$")
+
+
+def _place_reading(ctx: Context, s: int, p: dict) -> int:
+    """How the words before a place name read it: 2 where something happened or went ("di Gaza",
+    "ke arah Israel"); 0 where the attacker comes from ("dari Iran") or whose it is ("rudal Iran",
+    "pasukan Israel"); 1 neither. A name further down an address or a list ("di Pasar Muara Bakti,
+    Kabupaten Bekasi, Jawa Barat") reads as the list's head does: the words of the name before it
+    ("Kabupaten") say nothing of it."""
+    text, start = ctx.text, p["span"][0]
+    for _ in range(4):
+        m = _LIST_LINK.search(text, max(s, start - 60), start)
+        if not m or m.start() <= s:
+            break
+        start = m.start()
+    spans = _words(text, max(s, start - 30), start)[-2:]
+    before = [text[a:b].lower() for a, b in spans]
+    if spans and re.search(r"[,;:.!?()\"]", text[spans[-1][1]:start]):
+        before = []  # "…, Jawa Barat" right after a clause: nothing reads it
+    words = place_words()
+    if before and words.get(before[-1]) == "origin":
+        return 0
+    if before and words.get(before[-1]) in ("locative", "target"):
+        return 2
+    # a locative word may stand one word back ("di selatan Gaza", "di kota Deraa"); a target word must
+    # stand right before the name ("atas permintaan Serbia" is no attack on Serbia)
+    if len(before) == 2 and words.get(before[0]) == "locative":
+        return 2
+    if before and before[-1] in connectives().get("place_owner", frozenset()):
+        return 0
+    return 1
+
+
 def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict]) -> dict | None:
     text = ctx.text
 
@@ -547,21 +582,19 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         return ts - p["span"][1] if p["span"][1] <= ts else p["span"][0] - te
 
     def reading(p):
-        """2: a locative reading ("di Gaza", "ke arah Israel"); 0: where the attacker comes from
-        ("dari Iran") or whose it is ("rudal Iran", "pasukan Israel"); 1: neither."""
-        before = [text[a:b].lower() for a, b in _words(text, max(s, p["span"][0] - 30), p["span"][0])][-2:]
-        words = place_words()
-        if before and words.get(before[-1]) == "origin":
-            return 0
-        if any(words.get(w) in ("locative", "target") for w in before):
-            return 2
-        if before and before[-1] in connectives().get("place_owner", frozenset()):
-            return 0
-        return 1
+        return _place_reading(ctx, s, p)
+
+    def home(p):  # "Kepolisian Prancis menangkap …", "Polda Sulut": police act where they are the police
+        for a in actors:
+            if a["span"][0] <= p["span"][0] and p["span"][1] <= a["span"][1]:
+                first = _words(text, *a["span"])[:1]
+                if first and text[first[0][0]:first[0][1]].lower() in connectives().get("home_actor", frozenset()):
+                    return True
+        return False
 
     # a name that is also an actor is a place where the words say so: "menghantam rumah sakit di Israel"
     cands = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and near(p)
-             and not ctx.in_dateline(p) and (not in_actor(p) or reading(p) == 2)]
+             and not ctx.in_dateline(p) and (not in_actor(p) or reading(p) == 2 or home(p))]
     if not cands:
         return None
     return max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
