@@ -22,15 +22,13 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))  # event_training, beside this script
+
+from event_training import norm as _norm  # noqa: E402
 DEV = ROOT / "training" / "events" / "actors.dev.tsv"
 
 
 def rows() -> list[dict[str, str]]:
     return list(csv.DictReader(open(DEV, encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def _norm(x) -> str:
-    return " ".join(str(x or "").lower().split())
 
 
 def lenient(gold: str, pred: dict | None) -> bool:
@@ -44,24 +42,9 @@ def exact(gold: str, pred: dict | None) -> bool:
 
 def score() -> dict:
     """Per-row outcomes and the totals: {"rows": [...], "found", "n", "actor1", "actor2", "fatalities"}."""
-    from event_training import analysed_articles
+    from event_training import analysed_rows
 
-    dev = rows()
-    by_doc: dict[str, list[dict]] = {}
-    for r in dev:
-        by_doc.setdefault(r["doc_id"], []).append(r)
-    out = []
-    for art, rec, spans in analysed_articles(only=set(by_doc)):
-        for r in by_doc[art["id"]]:
-            span = spans[int(r["sent"])]
-            found = []
-            for ev in rec.get("events") or []:
-                evid = [ev["evidence"]["span"]] + [x["span"] for x in ev.get("also_evidence") or [] if x.get("span")]
-                if span and any(span[0] <= sp[0] < span[1] for sp in evid):
-                    found.append(ev)
-            found.sort(key=lambda ev: ev["event_type"] != r["event_type"])
-            ev = found[0] if found else None
-            out.append({"row": r, "event": ev})
+    out = [{"row": r, "event": ev} for r, _rec, _span, ev in analysed_rows(rows())]
     tally = {k: [0, 0, 0] for k in ("actor1", "actor2")}  # lenient ok, exact ok, n
     fat = [0, 0]
     for o in out:
@@ -76,7 +59,7 @@ def score() -> dict:
         if r["fatalities"]:
             fat[0] += ev.get("fatalities") is not None and int(ev["fatalities"]) == int(r["fatalities"])
             fat[1] += 1
-    return {"rows": out, "n": len(dev), "found": sum(o["event"] is not None for o in out),
+    return {"rows": out, "n": len(out), "found": sum(o["event"] is not None for o in out),
             "actor1": tally["actor1"], "actor2": tally["actor2"], "fatalities": fat}
 
 

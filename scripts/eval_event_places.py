@@ -21,9 +21,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))  # event_training, beside this script
 
-
-def _norm(x) -> str:
-    return " ".join(str(x or "").lower().split())
+from event_training import norm as _norm  # noqa: E402
 
 
 def names_match(gold: str, *names) -> bool:
@@ -40,33 +38,20 @@ def rows() -> list[dict[str, str]]:
 
 def score() -> dict:
     """Per-row outcomes and the totals: {"rows": [...], "n", "found", "right", "reachable", "inherited"}."""
-    from event_training import analysed_articles
+    from event_training import analysed_rows
 
-    dev = rows()
-    by_doc: dict[str, list[dict]] = {}
-    for r in dev:
-        by_doc.setdefault(r["doc_id"], []).append(r)
     out = []
-    for art, rec, spans in analysed_articles(only=set(by_doc)):
+    for r, rec, span, ev in analysed_rows(rows()):
         places = [e for e in rec.get("entities") or []
                   if e.get("span") and (e.get("geo") or {}).get("lat") is not None]
-        for r in by_doc[art["id"]]:
-            span = spans[int(r["sent"])]
-            found = []
-            for ev in rec.get("events") or []:
-                evid = [ev["evidence"]["span"]] + [x["span"] for x in ev.get("also_evidence") or [] if x.get("span")]
-                if span and any(span[0] <= sp[0] < span[1] for sp in evid):
-                    found.append(ev)
-            found.sort(key=lambda ev: ev["event_type"] != r["event_type"])
-            ev = found[0] if found else None
-            in_sent = [p for p in places if span and span[0] <= p["span"][0] and p["span"][1] <= span[1]]
-            gold_ents = [p for p in in_sent if names_match(r["place"], p.get("canonical"), p["text"])]
-            gold_ids = {p.get("id") for p in gold_ents if p.get("id")}
-            pl = (ev or {}).get("place") or {}
-            right = bool(pl) and (names_match(r["place"], pl.get("name"), pl.get("text"))
-                                  or (pl.get("id") is not None and pl.get("id") in gold_ids))
-            out.append({"row": r, "event": ev, "right": right, "reachable": bool(gold_ents),
-                        "inherited": bool(pl.get("inherited")), "sentence_places": [p["text"] for p in in_sent]})
+        in_sent = [p for p in places if span and span[0] <= p["span"][0] and p["span"][1] <= span[1]]
+        gold_ents = [p for p in in_sent if names_match(r["place"], p.get("canonical"), p["text"])]
+        gold_ids = {p.get("id") for p in gold_ents if p.get("id")}
+        pl = (ev or {}).get("place") or {}
+        right = bool(pl) and (names_match(r["place"], pl.get("name"), pl.get("text"))
+                              or (pl.get("id") is not None and pl.get("id") in gold_ids))
+        out.append({"row": r, "event": ev, "right": right, "reachable": bool(gold_ents),
+                    "inherited": bool(pl.get("inherited")), "sentence_places": [p["text"] for p in in_sent]})
     got = [o for o in out if o["event"] is not None]
     return {"rows": out, "n": len(out), "found": len(got), "right": sum(o["right"] for o in got),
             "reachable": sum(o["reachable"] for o in got), "inherited": sum(o["inherited"] for o in got),

@@ -95,3 +95,32 @@ def match(events: list[dict], spans: list[tuple[int, int] | None], gold: dict[st
         if hit:
             del open_gold[hit]
     return pairs, list(open_gold)
+
+
+def event_in_sentence(rec: dict, span: tuple[int, int] | None, event_type: str | None = None) -> dict | None:
+    """The record's event whose evidence (or also_evidence) starts in the sentence `span`, one of the
+    labelled type first."""
+    found = []
+    for ev in rec.get("events") or []:
+        evid = [ev["evidence"]["span"]] + [x["span"] for x in ev.get("also_evidence") or [] if x.get("span")]
+        if span and any(span[0] <= sp[0] < span[1] for sp in evid):
+            found.append(ev)
+    found.sort(key=lambda ev: ev["event_type"] != event_type)
+    return found[0] if found else None
+
+
+def norm(x) -> str:
+    """Lower case, single spaces: how the hand labels are compared with the stage's names."""
+    return " ".join(str(x or "").lower().split())
+
+
+def analysed_rows(rows: list[dict[str, str]]) -> Iterator[tuple[dict, dict, tuple[int, int] | None, dict | None]]:
+    """(row, record, sentence span, the stage's event in that sentence or None) for labelled rows
+    (doc_id, sent, event_type), analysing only the articles they come from."""
+    by_doc: dict[str, list[dict]] = {}
+    for r in rows:
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    for art, rec, spans in analysed_articles(only=set(by_doc)):
+        for r in by_doc[art["id"]]:
+            span = spans[int(r["sent"])]
+            yield r, rec, span, event_in_sentence(rec, span, r["event_type"])
