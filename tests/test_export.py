@@ -260,3 +260,10 @@ def test_protest_rows_carry_the_named_group_as_associated_actor(tmp_path):
     row = pd.read_csv(out, keep_default_na=False).iloc[0]
     assert row.actor1 == "Protesters (Indonesia)" and row.assoc_actor_1 == "BEM SI"
     assert row.source == "Kompas.com" and row.source_scale == "National"
+
+
+def test_admin1_codes_of_any_country_are_exported_as_names():
+    from pantau.export import admin_names
+    assert admin_names({"country": "SY", "admin1": "09"})[0] == "Aleppo"  # a GeoNames code, joined name
+    assert admin_names({"country": "PS", "admin1": "GZ"})[0] == "Gaza Strip"  # curated, as ACLED writes it
+    assert admin_names({"country": "SY", "admin1": "99"})[0] == ""  # a code nobody names stays empty
