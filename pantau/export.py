@@ -23,6 +23,7 @@ from typing import Any, Iterable
 
 from .extras import need
 from .nlp.countries import countries
+from .nlp.outlets import lookup
 from .nlp.text import load_tsv
 
 FORMATS = ("acled-csv", "jsonl", "csv", "geojson", "parquet")
@@ -180,8 +181,6 @@ def source_scale(outlets: Iterable[str | None], country: str) -> str:
     """ACLED's source_scale from the catalogue (pantau/data/sources.tsv) of the publications that
     reported the event: a blog is new media, an outlet of the event's country national, one from
     elsewhere international. Publications the catalogue does not know add nothing."""
-    from .nlp.outlets import lookup
-
     scales = set()
     for name in outlets:
         src = lookup(name) if name else None

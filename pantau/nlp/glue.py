@@ -92,29 +92,30 @@ def word_case() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _name_words() -> frozenset:
-    """Words of the multi-word person names of the NER gazetteer (type P) that are not common
-    words written in lower case ("mahendra", "kristiyanto", "dwikorita")."""
-    out = set()
+def _person_names() -> tuple[frozenset, frozenset]:
+    """From the person names (type P) of the NER gazetteer: the words of its multi-word names that are
+    not common words written in lower case ("mahendra", "kristiyanto", "dwikorita"), and its one-word
+    names (Indonesian DBpedia, the KB)."""
+    from .ner import gazetteer_phrases
+
+    words, singles = set(), set()
     case = word_case()
-    with open(DATA / "ner" / "gazetteer_phrases.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            name, _, kind = line.rstrip("\n").partition("\t")
-            if kind == "P" and " " in name:
-                out.update(w for w in name.split() if w.isalpha() and len(w) >= 4 and case.get(w) != "low")
-    return frozenset(out)
+    for name, kind in zip(*gazetteer_phrases()):
+        if kind != "P":
+            continue
+        if " " in name:
+            words.update(w for w in name.split() if w.isalpha() and len(w) >= 4 and case.get(w) != "low")
+        elif name.isalpha():
+            singles.add(name)
+    return frozenset(words), frozenset(singles)
 
 
-@functools.lru_cache(maxsize=1)
+def _name_words() -> frozenset:
+    return _person_names()[0]
+
+
 def _first_names() -> frozenset:
-    """One-word person names of the NER gazetteer (Indonesian DBpedia, the KB), type P only."""
-    out = set()
-    with open(DATA / "ner" / "gazetteer_phrases.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            name, _, kind = line.rstrip("\n").partition("\t")
-            if kind == "P" and " " not in name and name.isalpha():
-                out.add(name)
-    return frozenset(out)
+    return _person_names()[1]
 
 
 def _capcap_glue(left: str, right: str, acronym_ends: bool = True) -> bool:

@@ -104,20 +104,28 @@ _PIECE = re.compile(r"\w+|[^\w\s]")
 
 
 @functools.lru_cache(maxsize=1)
+def gazetteer_phrases() -> tuple[list[str], list[str]]:
+    """(names, types) of gazetteer_phrases.tsv, read once for the tagger's matcher and the de-gluer."""
+    pats, kinds = [], []
+    if PHRASES_PATH.exists():
+        with PHRASES_PATH.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or "\t" not in line:
+                    continue
+                p, k = line.rstrip("\n").split("\t")[:2]
+                pats.append(p)
+                kinds.append(k)
+    return pats, kinds
+
+
+@functools.lru_cache(maxsize=1)
 def _phrase_matcher():
     """(automaton, patterns, types) over the typed names of gazetteer_phrases.tsv, or None."""
     if not PHRASES_PATH.exists():
         return None
     import ahocorasick_rs
 
-    pats, kinds = [], []
-    with PHRASES_PATH.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or "\t" not in line:
-                continue
-            p, k = line.rstrip("\n").split("\t")[:2]
-            pats.append(p)
-            kinds.append(k)
+    pats, kinds = gazetteer_phrases()
     # Each name is searched with a space on either side, in a text that has one around every
     # word: a match can then only start and end where pieces do. Without the spaces, two
     # thirds of the reported matches were names inside words ("ang" in "dengan").
