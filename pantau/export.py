@@ -58,6 +58,16 @@ def _admin1_names() -> dict[tuple[str, str], str]:
 
 
 @functools.lru_cache(maxsize=None)
+def _acled_admin1() -> dict[tuple[str, str], str]:
+    return {(r["country"], r["name"].casefold()): r["acled"] for r in load_tsv("events/admin1_acled.tsv")}
+
+
+def acled_admin1(country: str | None, name: str) -> str:
+    """A first-level division's name as ACLED spells it ("Jawa Barat" -> "West Java", "Dimashq" -> "Damascus")."""
+    return _acled_admin1().get((country or "", name.casefold()), name) if name else name
+
+
+@functools.lru_cache(maxsize=None)
 def _country_lookup() -> dict[str, str]:
     """ISO2 by every way a user may name a country (ISO2, ISO3, GeoNames or ACLED name), lower-cased."""
     out: dict[str, str] = {}
@@ -110,6 +120,7 @@ def admin_names(place: dict) -> tuple[str, str, str]:
         if _looks_like_code(a1):
             a1 = _admin1_names().get((place.get("country") or "", a1), "")
         levels["admin1"] = _plain_admin(a1)
+    levels["admin1"] = acled_admin1(place.get("country"), levels["admin1"])
     return levels["admin1"], levels["admin2"], levels["admin3"]
 
 

@@ -267,3 +267,30 @@ def test_admin1_codes_of_any_country_are_exported_as_names():
     assert admin_names({"country": "SY", "admin1": "09"})[0] == "Aleppo"  # a GeoNames code, joined name
     assert admin_names({"country": "PS", "admin1": "GZ"})[0] == "Gaza Strip"  # curated, as ACLED writes it
     assert admin_names({"country": "SY", "admin1": "99"})[0] == ""  # a code nobody names stays empty
+
+
+def test_admin1_is_spelled_as_acled_spells_it_whatever_gazetteer_named_it():
+    from pantau.export import admin_names
+    assert admin_names({"country": "SY", "admin1": "13"})[0] == "Damascus"  # GeoNames "Dimashq"
+    assert admin_names({"country": "SY", "admin1": "12"})[0] == "Idleb"  # OCHA spelling
+    assert admin_names({"country": "ID", "admin1": "Jawa Barat"})[0] == "West Java"  # Indonesian name
+    assert admin_names({"country": "ID", "admin1": "22"})[0] == "Southeast Sulawesi"
+    assert admin_names({"country": "IQ", "admin1": "07"})[0] == "Baghdad"  # "Mayorality of Baghdad"
+    assert admin_names({"country": "ID", "admin1": "Dimashq"})[0] == "Dimashq"  # only within its country
+
+
+@pytest.mark.slow
+def test_the_event_record_of_events_dev_and_the_seeds_holds_its_promises(tmp_path):
+    """No event after its article, admin1 never a code, civilian_targeting on every VAC row, source only
+    publications, timestamp the storing time: scripts/check_event_record.py over events-dev + seeds."""
+    import pathlib
+    import subprocess
+    import sys
+    root = pathlib.Path(__file__).resolve().parents[1]
+    if not (root.parent / "shared" / "gold" / "events-dev").is_dir():
+        pytest.skip("../shared is not beside the project")
+    res = subprocess.run([sys.executable, str(root / "scripts" / "check_event_record.py"), "--keep", str(tmp_path)],
+                         capture_output=True, text=True, cwd=root)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-2000:]
+    assert "all hold" in res.stdout
+    assert "FAIL" not in res.stdout
