@@ -416,7 +416,8 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
             cands.append(dict(hits[i]))
     ents = ctx.entities
     for i in range(bisect.bisect_left(ctx.entity_starts, s), bisect.bisect_right(ctx.entity_starts, e)):
-        if ents[i]["span"][1] <= e:
+        # "Jakarta, CNN Indonesia -- Kepolisian": a name the tagger runs across the dateline is the outlet's
+        if ents[i]["span"][1] <= e and ents[i]["span"][0] >= ctx.dateline_end:
             act = _actor_of_entity(ents[i])
             if act:
                 cands.append(act)
@@ -816,6 +817,10 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
     cands = [c for c in actors_in(ctx, s, e)
              # "SDF yang dipimpin Kurdi", "pasukan yang didukung Rusia": modifiers, not parties
              if not re.search(r"\b(?:dipimpin|didukung|dukungan|sekutu)\s+$", text[max(s, c["span"][0] - 25):c["span"][0]], re.I)]
+    # "Maman mengatakan, anggotanya … bentrokan": who says or confirms it, before the verb, reports the event
+    reported = [b for a, b in _words(text, s, ts) if text[a:b].lower() in connectives().get("report_verb", frozenset())]
+    if reported:
+        cands = [c for c in cands if not c["span"][1] <= reported[-1]]
     before = [c for c in cands if c["span"][0] < ts and not _has_break(text, c["span"][1], ts)]
     before_far = [c for c in cands if c["span"][0] < ts]
     speech = connectives().get("speech_verb", frozenset())
@@ -888,6 +893,11 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
             a2 = loser
     if _same_actor(a1, a2):
         a2 = None  # one actor named twice ("serangan udara Israel … Israel") is not both sides
+    if a1 is None and trig["sub_event_type"] == "Arrests" and text[ts:te].lower().split()[0] in \
+            connectives().get("arrest_agentless", frozenset()):
+        # "20 terduga telah diamankan": an arrest with no agent named is the police's (ACLED codebook)
+        a1 = {"text": text[ts:te], "span": [ts, te], "canonical": "Police Forces of {country}", "side": "government",
+              "label": True, "implied": True}
     return a1, a2, loser, cands
 
 
