@@ -754,6 +754,10 @@ def _one_killed_re() -> re.Pattern | None:
     alts = []
     if after:
         alts.append(o + r"(?:\s+[\w\-]+){0,3}?\s+(?:yang\s+)?(?:" + "|".join(after) + ")")
+        persons = sorted(connectives().get("person_noun", frozenset()))
+        if persons:  # "pria berusia 30 dengan inisial MA yang tewas": the one the relative clause is about
+            alts.append("(?:" + "|".join(map(re.escape, persons)) + r")(?:\s+[\w\-]+){0,6}?\s+yang\s+(?:"
+                        + "|".join(after) + ")")
     if before:
         alts.append("(?:" + "|".join(before) + r")\s+" + o)
     return _bounded("|".join(alts))
@@ -765,6 +769,7 @@ def _one_killed(ctx: Context, s: int, e: int) -> bool:
 
 
 LATER_SENTENCES = 3  # how far after an event its deaths may still be told
+LATER_REFERRING = 10  # how far, when the sentence names the event again ("insiden … itu") and no other is told between
 
 
 def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
@@ -780,13 +785,16 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
         k = m["_k"]
         if m["fatalities"] is not None or m["event_type"] not in VIOLENT:
             continue
-        for j in range(k + 1, min(len(sentences), k + 1 + LATER_SENTENCES)):
+        for j in range(k + 1, min(len(sentences), k + 1 + LATER_REFERRING)):
             if j in told:
                 break  # another event is told: what follows is about it
             s, e = sentences[j]
             words = _gap_words(ctx, s, e)
-            refers = any(w in nouns and back & set(words[i + 1:i + 4]) for i, w in enumerate(words))
+            # "dalam serangan itu", "insiden berdarah yang menewaskan 22 orang itu"
+            refers = any(w in nouns and back & set(words[i + 1:i + 7]) for i, w in enumerate(words))
             same_para = j == k + 1 and "\n" not in ctx.text[sentences[k][1]:s]
+            if j >= k + 1 + LATER_SENTENCES and not refers:
+                continue  # farther on, only a sentence that names the event again tells its deaths
             if not (refers or same_para):
                 continue
             count = _fatalities(ctx, s, e)
