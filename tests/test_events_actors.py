@@ -132,3 +132,63 @@ def test_one_person_killed_with_no_number():
     ev = one("Kelompok bersenjata menyerang pos polisi di Ilaga pada Senin (8/8), seorang polisi terluka.",
              entities=[ILAGA], timexes=[MONDAY])
     assert ev["fatalities"] is None
+
+
+def test_who_reports_the_event_is_no_party():
+    # "X mengatakan, …": the speaker before a report verb is the source of the clause after it
+    ev = one("Polisi mengatakan unjuk rasa mahasiswa berlangsung di Jakarta pada Senin (8/8).",
+             entities=[JAKARTA], timexes=[MONDAY])
+    assert name(ev["actor1"]) == "Protesters (Indonesia)" and ev["actor2"] is None
+    ev = one("Polisi menghentikan unjuk rasa mahasiswa di Jakarta pada Senin (8/8).", entities=[JAKARTA],
+             timexes=[MONDAY])
+    assert name(ev["actor2"]) == "Police Forces of Indonesia"
+
+
+def test_an_arrest_with_no_agent_is_the_polices():
+    ev = one("Sebanyak 20 terduga teroris telah diamankan di Jakarta pada Senin (8/8).", entities=[JAKARTA],
+             timexes=[MONDAY])
+    assert ev["sub_event_type"] == "Arrests" and name(ev["actor1"]) == "Police Forces of Indonesia"
+    ev = one("Aktivis itu ditangkap tentara di Jakarta pada Senin (8/8).", entities=[JAKARTA], timexes=[MONDAY])
+    assert name(ev["actor1"]) == "Military Forces of Indonesia"
+
+
+def test_a_name_run_across_the_dateline_is_no_actor():
+    text = "Jakarta, CNN Indonesia -- Kepolisian menangkap aktivis di Jakarta pada Senin (8/8)."
+    dateline = {"text": "CNN Indonesia -- Kepolisian", "type": "ORG", "canonical": "CNN Indonesia -- Kepolisian"}
+    ev = one(text, entities=[dateline, dict(JAKARTA, after=40)], timexes=[MONDAY])
+    assert name(ev["actor1"]) == "Police Forces of Indonesia"
+
+
+def test_deaths_told_farther_on_where_the_event_is_named_again():
+    text = ("Kelompok bersenjata menyerang pos polisi di Ilaga pada Senin (8/8).\n"
+            + "Warga mengungsi ke gereja.\n" * 4
+            + "Setelah insiden berdarah yang menewaskan 4 orang itu, polisi berjaga.\n")
+    ev = one(text, entities=[ILAGA], timexes=[MONDAY], numbers=[{"text": "4 orang", "value": 4, "role": "killed"}])
+    assert ev["fatalities"] == 4
+    # far on, a count in a sentence that does not name the event is not its
+    far = text.replace("Setelah insiden berdarah yang menewaskan 4 orang itu", "Tahun lalu 4 orang tewas")
+    ev = one(far, entities=[ILAGA], timexes=[MONDAY], numbers=[{"text": "4 orang", "value": 4, "role": "killed"}])
+    assert ev["fatalities"] is None
+
+
+def test_one_person_named_by_a_relative_clause_of_death():
+    ev = one("Massa memukuli pria berusia 30 dengan inisial MA yang tewas di Jakarta pada Senin (8/8).",
+             entities=[JAKARTA], timexes=[MONDAY])
+    assert ev["event_type"] == "Riots" and ev["fatalities"] == 1
+
+
+def test_civilian_targeting_is_on_the_event_record():
+    ev = one("Pasukan Israel menembak warga sipil di Gaza pada Senin (8/8).", entities=[ISRAEL, GAZA],
+             timexes=[MONDAY])
+    assert ev["event_type"] == "Violence against civilians" and ev["civilian_targeting"] is True
+    ev = one("Pertempuran antara tentara dan pemberontak terjadi di Ilaga pada Senin (8/8).",
+             entities=[ILAGA], timexes=[MONDAY])
+    assert ev["civilian_targeting"] is False
+
+
+def test_a_state_force_abroad_is_external():
+    ev = one("Tentara Prancis menyerang pemberontak di Ilaga pada Senin (8/8).", entities=[PRANCIS, ILAGA],
+             timexes=[MONDAY])
+    assert name(ev["actor1"]) == "Military Forces of France" and ev["actor1"]["side"] == "external"
+    ev = one("Tentara menyerang pemberontak di Ilaga pada Senin (8/8).", entities=[ILAGA], timexes=[MONDAY])
+    assert ev["actor1"]["side"] == "government"

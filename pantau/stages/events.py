@@ -479,6 +479,15 @@ def _crowd_words(ctx: Context, s: int, e: int, ts: int) -> tuple[int, int] | Non
     return best
 
 
+def civilian_targeting(event_type: str | None, actor2: dict | None, sub_event_type: str | None = None) -> bool:
+    """ACLED's `civilian_targeting`: every Violence against civilians, and explosions or mob violence
+    whose target (actor2) is civilians."""
+    if event_type == "Violence against civilians":
+        return True
+    return (actor2 or {}).get("side") == "civilians" and (
+        event_type == "Explosions/Remote violence" or sub_event_type == "Mob violence")
+
+
 def _public_actor(a: dict | None, event_type: str = "", country: str | None = None) -> dict[str, Any] | None:
     """An actor as the record gives it: `canonical` is the ACLED codebook's name ("Police Forces of
     France", "Civilians (Palestine)"), `linked` the name entity linking or the label gave when it differs."""
@@ -488,7 +497,11 @@ def _public_actor(a: dict | None, event_type: str = "", country: str | None = No
     name = acled_actor_name(linked, event_type, a.get("country") or country)
     if name is None:  # "{country}" with no country known: the words' own force, unnamed
         name = linked.replace(" of {country}", "").replace(" ({country})", "")
-    out = {"text": a["text"], "span": list(a["span"]), "canonical": name, "side": a.get("side")}
+    side = a.get("side")
+    if side == "government" and "{country}" in (linked or "") and a.get("country") and country \
+            and a["country"] != country:
+        side = "external"  # "pasukan AS" in Afghanistan: a state's forces abroad are no side of its conflict
+    out = {"text": a["text"], "span": list(a["span"]), "canonical": name, "side": side}
     linked = a.get("person") or linked
     if linked and linked != name:
         out["linked"] = linked
@@ -901,7 +914,7 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
             a2 = loser
     if _same_actor(a1, a2):
         a2 = None  # one actor named twice ("serangan udara Israel … Israel") is not both sides
-    if a1 is None and trig["sub_event_type"] == "Arrests" and text[ts:te].lower().split()[0] in \
+    if a1 is None and trig["sub_event_type"] == "Arrests" and set(text[ts:te].lower().split()) & \
             connectives().get("arrest_agentless", frozenset()):
         # "20 terduga telah diamankan": an arrest with no agent named is the police's (ACLED codebook)
         a1 = {"text": text[ts:te], "span": [ts, te], "canonical": "Police Forces of {country}", "side": "government",
@@ -919,6 +932,8 @@ def _voice(trigger_text: str) -> str:
     if head in connectives().get("agent_genitive", frozenset()) or re.fullmatch(r"(?:pe|per|pen|pem|peng|peny)[a-z]+an", head) \
             or re.fullmatch(r"[a-z]+an", head) and not head.startswith("me"):
         return "nominal"
+    if any(re.fullmatch(r"di[a-z]{3,}", w) for w in words[1:]):
+        return "passive"  # "aktivis itu ditangkap": a trigger that takes in the subject before its verb
     return "active"
 
 
@@ -1195,6 +1210,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 "date": date, "place": place,
                 **_actors_as_acled(ctx, trig["event_type"], s, e, ts, te, place, a1, a2, sub),
                 "fatalities": _fatalities(ctx, s, e) if trig["event_type"] in VIOLENT else None,
+                "civilian_targeting": False,  # set once the actors are final (below)
                 "evidence": {"text": text[s:e], "span": [s, e]},
                 "trigger": {"text": text[ts:te], "span": [ts, te]},
                 "attributed_to": who,
@@ -1221,6 +1237,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
     events = merge([m for m in mentions if m["modality"] == "asserted" and "kind" not in m])
     statements = [m for m in mentions if m["modality"] != "asserted" or "kind" in m]
     for ev in events + statements:
+        ev["civilian_targeting"] = civilian_targeting(ev["event_type"], ev.get("actor2"), ev["sub_event_type"])
         ev.pop("_own", None)
         ev.pop("_k", None)
         ev.pop("_anaphoric", None)
