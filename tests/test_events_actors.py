@@ -192,3 +192,13 @@ def test_a_state_force_abroad_is_external():
     assert name(ev["actor1"]) == "Military Forces of France" and ev["actor1"]["side"] == "external"
     ev = one("Tentara menyerang pemberontak di Ilaga pada Senin (8/8).", entities=[ILAGA], timexes=[MONDAY])
     assert ev["actor1"]["side"] == "government"
+
+
+def test_people_held_and_people_hit_are_civilians_by_country():
+    ev = one("Pada Senin (8/8), dua orang ditangkap kepolisian di Jakarta.", entities=[JAKARTA], timexes=[MONDAY],
+             numbers=[{"text": "dua orang", "value": 2, "role": "arrested"}])
+    assert name(ev["actor2"]) == "Civilians (Indonesia)"
+    # "Civilians (United States)" has no "the" (only "Military Forces of the United States" has)
+    from pantau.stages.events import acled_actor_name
+    assert acled_actor_name("Civilians", "Battles", "US") == "Civilians (United States)"
+    assert acled_actor_name("United States", "Battles", "US") == "Military Forces of the United States"

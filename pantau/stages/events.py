@@ -150,7 +150,8 @@ def acled_actor_name(canonical: str | None, event_type: str, country: str | None
     if applies == "violent" and event_type not in VIOLENT:
         name = canonical
     if "{country}" in name:
-        place = acled_country_in_name(country)
+        # "Military Forces of the United States" but "Civilians (United States)"
+        place = acled_name(country) if country and "({country})" in name else acled_country_in_name(country)
         if place is None:
             return None
         name = name.replace("{country}", place)
@@ -440,7 +441,8 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
 
 
 def _targets_people(event_type: str, sub_type: str) -> bool:
-    return event_type in ("Violence against civilians", "Riots") or sub_type in ("Arrests", "Abduction/forced disappearance")
+    return event_type in ("Violence against civilians", "Riots", "Explosions/Remote violence") \
+        or sub_type in ("Arrests", "Abduction/forced disappearance")
 
 
 def _actors_as_acled(ctx: Context, event_type: str, s: int, e: int, ts: int, te: int, place: dict | None,
@@ -452,6 +454,11 @@ def _actors_as_acled(ctx: Context, event_type: str, s: int, e: int, ts: int, te:
     if a2 is not None and a2.get("type") == "PER" and not a2.get("side") and _targets_people(event_type, sub_type):
         # a named person hurt, held or killed is a civilian to the codebook: "Civilians (Country)"
         a2 = dict(a2, canonical="Civilians", side="civilians", person=a2.get("canonical") or a2["text"])
+    if a2 is None and sub_type == "Arrests":
+        # "dua orang juga ditangkap kepolisian": people counted as held, of no named group, are civilians
+        held = next((n for n in ctx.numbers if s <= n["span"][0] and n["span"][1] <= e and n.get("role") == "arrested"), None)
+        if held is not None:
+            a2 = {"text": held["text"], "span": list(held["span"]), "canonical": "Civilians", "side": "civilians"}
     out = {"actor1": _public_actor(a1, event_type, where), "actor2": _public_actor(a2, event_type, where)}
     if event_type not in ("Protests", "Riots"):
         return out
