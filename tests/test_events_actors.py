@@ -195,8 +195,8 @@ def test_a_state_force_abroad_is_external():
 
 
 def test_people_held_and_people_hit_are_civilians_by_country():
-    ev = one("Pada Senin (8/8), dua orang ditangkap kepolisian di Jakarta.", entities=[JAKARTA], timexes=[MONDAY],
-             numbers=[{"text": "dua orang", "value": 2, "role": "arrested"}])
+    ev = one("Pada Senin (8/8), dua aktivis ditangkap kepolisian di Jakarta.", entities=[JAKARTA], timexes=[MONDAY],
+             numbers=[{"text": "dua aktivis", "value": 2, "role": "arrested"}])
     assert name(ev["actor2"]) == "Civilians (Indonesia)"
     # "Civilians (United States)" has no "the" (only "Military Forces of the United States" has)
     from pantau.stages.events import acled_actor_name
