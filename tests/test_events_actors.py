@@ -171,12 +171,6 @@ def test_deaths_told_farther_on_where_the_event_is_named_again():
     assert ev["fatalities"] is None
 
 
-def test_one_person_named_by_a_relative_clause_of_death():
-    ev = one("Massa memukuli pria berusia 30 dengan inisial MA yang tewas di Jakarta pada Senin (8/8).",
-             entities=[JAKARTA], timexes=[MONDAY])
-    assert ev["event_type"] == "Riots" and ev["fatalities"] == 1
-
-
 def test_civilian_targeting_is_on_the_event_record():
     ev = one("Pasukan Israel menembak warga sipil di Gaza pada Senin (8/8).", entities=[ISRAEL, GAZA],
              timexes=[MONDAY])

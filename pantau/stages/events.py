@@ -774,10 +774,6 @@ def _one_killed_re() -> re.Pattern | None:
     alts = []
     if after:
         alts.append(o + r"(?:\s+[\w\-]+){0,3}?\s+(?:yang\s+)?(?:" + "|".join(after) + ")")
-        persons = sorted(connectives().get("person_noun", frozenset()))
-        if persons:  # "pria berusia 30 dengan inisial MA yang tewas": the one the relative clause is about
-            alts.append("(?:" + "|".join(map(re.escape, persons)) + r")(?:\s+[\w\-]+){0,6}?\s+yang\s+(?:"
-                        + "|".join(after) + ")")
     if before:
         alts.append("(?:" + "|".join(before) + r")\s+" + o)
     return _bounded("|".join(alts))
