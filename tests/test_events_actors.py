@@ -142,6 +142,10 @@ def test_who_reports_the_event_is_no_party():
     ev = one("Polisi menghentikan unjuk rasa mahasiswa di Jakarta pada Senin (8/8).", entities=[JAKARTA],
              timexes=[MONDAY])
     assert name(ev["actor2"]) == "Police Forces of Indonesia"
+    # the reported clause that speaks of the speaker ("pihaknya") makes the speaker the actor
+    ev = one("Polisi mengatakan, pihaknya menangkap aktivis di Jakarta pada Senin (8/8).", entities=[JAKARTA],
+             timexes=[MONDAY])
+    assert name(ev["actor1"]) == "Police Forces of Indonesia" and ev["actor1"]["text"] == "Polisi"
 
 
 def test_an_arrest_with_no_agent_is_the_polices():

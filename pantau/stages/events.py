@@ -843,7 +843,8 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
              if not re.search(r"\b(?:dipimpin|didukung|dukungan|sekutu)\s+$", text[max(s, c["span"][0] - 25):c["span"][0]], re.I)]
     # "Maman mengatakan, anggotanya … bentrokan": who says or confirms it, before the verb, reports the event
     reported = [b for a, b in _words(text, s, ts) if text[a:b].lower() in connectives().get("report_verb", frozenset())]
-    if reported:
+    # … unless the reported clause speaks of the speaker ("Rusia mengatakan, pihaknya siap berunding")
+    if reported and not re.match(r"[\s,:]*(?:bahwa\s+)?(?:pihaknya|mereka|ia|dia|kami)\b", text[reported[-1]:ts], re.I):
         cands = [c for c in cands if not c["span"][1] <= reported[-1]]
     before = [c for c in cands if c["span"][0] < ts and not _has_break(text, c["span"][1], ts)]
     before_far = [c for c in cands if c["span"][0] < ts]
