@@ -25,6 +25,7 @@ from .extras import need
 from .nlp.countries import countries
 from .nlp.outlets import lookup
 from .nlp.text import load_tsv
+from .stages import events
 
 FORMATS = ("acled-csv", "jsonl", "csv", "geojson", "parquet")
 
@@ -235,10 +236,10 @@ def row(rec: dict, ev: dict, stored_at: int | None, merged: dict | None = None) 
     i1, i2 = _inter(a1), _inter(a2)
     interaction = int(f"{min(i1, i2)}{max(i1, i2)}") if i1 and i2 else (i1 * 10 if i1 else None)
     etype = ev.get("event_type") or ""
-    # ACLED marks every event in which civilians were the target: all Violence against civilians, and
-    # explosions aimed at civilians
-    civ = etype == "Violence against civilians" or (
-        (a2 or {}).get("side") == "civilians" and etype == "Explosions/Remote violence")
+    # ACLED marks every event in which civilians were the target (the events stage decides; records
+    # stored before it did are judged by the same rule)
+    civ = events.civilian_targeting(etype, a2, (merged or {}).get("sub_event_type") or ev.get("sub_event_type")) \
+        if merged or "civilian_targeting" not in ev else bool(ev["civilian_targeting"])
     value, tprec = time_precision(date)
     reports = _reports_or_self(rec, ev, merged)
     evid = ev.get("evidence") or {}

@@ -150,7 +150,8 @@ def acled_actor_name(canonical: str | None, event_type: str, country: str | None
     if applies == "violent" and event_type not in VIOLENT:
         name = canonical
     if "{country}" in name:
-        place = acled_country_in_name(country)
+        # "Military Forces of the United States" but "Civilians (United States)"
+        place = acled_name(country) if country and "({country})" in name else acled_country_in_name(country)
         if place is None:
             return None
         name = name.replace("{country}", place)
@@ -416,7 +417,8 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
             cands.append(dict(hits[i]))
     ents = ctx.entities
     for i in range(bisect.bisect_left(ctx.entity_starts, s), bisect.bisect_right(ctx.entity_starts, e)):
-        if ents[i]["span"][1] <= e:
+        # "Jakarta, CNN Indonesia -- Kepolisian": a name the tagger runs across the dateline is the outlet's
+        if ents[i]["span"][1] <= e and ents[i]["span"][0] >= ctx.dateline_end:
             act = _actor_of_entity(ents[i])
             if act:
                 cands.append(act)
@@ -439,7 +441,8 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
 
 
 def _targets_people(event_type: str, sub_type: str) -> bool:
-    return event_type in ("Violence against civilians", "Riots") or sub_type in ("Arrests", "Abduction/forced disappearance")
+    return event_type in ("Violence against civilians", "Riots", "Explosions/Remote violence") \
+        or sub_type in ("Arrests", "Abduction/forced disappearance")
 
 
 def _actors_as_acled(ctx: Context, event_type: str, s: int, e: int, ts: int, te: int, place: dict | None,
@@ -451,6 +454,11 @@ def _actors_as_acled(ctx: Context, event_type: str, s: int, e: int, ts: int, te:
     if a2 is not None and a2.get("type") == "PER" and not a2.get("side") and _targets_people(event_type, sub_type):
         # a named person hurt, held or killed is a civilian to the codebook: "Civilians (Country)"
         a2 = dict(a2, canonical="Civilians", side="civilians", person=a2.get("canonical") or a2["text"])
+    if a2 is None and sub_type == "Arrests":
+        # "dua orang juga ditangkap kepolisian": people counted as held, of no named group, are civilians
+        held = next((n for n in ctx.numbers if s <= n["span"][0] and n["span"][1] <= e and n.get("role") == "arrested"), None)
+        if held is not None:
+            a2 = {"text": held["text"], "span": list(held["span"]), "canonical": "Civilians", "side": "civilians"}
     out = {"actor1": _public_actor(a1, event_type, where), "actor2": _public_actor(a2, event_type, where)}
     if event_type not in ("Protests", "Riots"):
         return out
@@ -478,6 +486,15 @@ def _crowd_words(ctx: Context, s: int, e: int, ts: int) -> tuple[int, int] | Non
     return best
 
 
+def civilian_targeting(event_type: str | None, actor2: dict | None, sub_event_type: str | None = None) -> bool:
+    """ACLED's `civilian_targeting`: every Violence against civilians, and explosions or mob violence
+    whose target (actor2) is civilians."""
+    if event_type == "Violence against civilians":
+        return True
+    return (actor2 or {}).get("side") == "civilians" and (
+        event_type == "Explosions/Remote violence" or sub_event_type == "Mob violence")
+
+
 def _public_actor(a: dict | None, event_type: str = "", country: str | None = None) -> dict[str, Any] | None:
     """An actor as the record gives it: `canonical` is the ACLED codebook's name ("Police Forces of
     France", "Civilians (Palestine)"), `linked` the name entity linking or the label gave when it differs."""
@@ -487,7 +504,11 @@ def _public_actor(a: dict | None, event_type: str = "", country: str | None = No
     name = acled_actor_name(linked, event_type, a.get("country") or country)
     if name is None:  # "{country}" with no country known: the words' own force, unnamed
         name = linked.replace(" of {country}", "").replace(" ({country})", "")
-    out = {"text": a["text"], "span": list(a["span"]), "canonical": name, "side": a.get("side")}
+    side = a.get("side")
+    if side == "government" and "{country}" in (linked or "") and a.get("country") and country \
+            and a["country"] != country:
+        side = "external"  # "pasukan AS" in Afghanistan: a state's forces abroad are no side of its conflict
+    out = {"text": a["text"], "span": list(a["span"]), "canonical": name, "side": side}
     linked = a.get("person") or linked
     if linked and linked != name:
         out["linked"] = linked
@@ -764,6 +785,7 @@ def _one_killed(ctx: Context, s: int, e: int) -> bool:
 
 
 LATER_SENTENCES = 3  # how far after an event its deaths may still be told
+LATER_REFERRING = 10  # how far, when the sentence names the event again ("insiden … itu") and no other is told between
 
 
 def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
@@ -779,13 +801,16 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
         k = m["_k"]
         if m["fatalities"] is not None or m["event_type"] not in VIOLENT:
             continue
-        for j in range(k + 1, min(len(sentences), k + 1 + LATER_SENTENCES)):
+        for j in range(k + 1, min(len(sentences), k + 1 + LATER_REFERRING)):
             if j in told:
                 break  # another event is told: what follows is about it
             s, e = sentences[j]
             words = _gap_words(ctx, s, e)
-            refers = any(w in nouns and back & set(words[i + 1:i + 4]) for i, w in enumerate(words))
+            # "dalam serangan itu", "insiden berdarah yang menewaskan 22 orang itu"
+            refers = any(w in nouns and back & set(words[i + 1:i + 7]) for i, w in enumerate(words))
             same_para = j == k + 1 and "\n" not in ctx.text[sentences[k][1]:s]
+            if j >= k + 1 + LATER_SENTENCES and not refers:
+                continue  # farther on, only a sentence that names the event again tells its deaths
             if not (refers or same_para):
                 continue
             count = _fatalities(ctx, s, e)
@@ -816,6 +841,11 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
     cands = [c for c in actors_in(ctx, s, e)
              # "SDF yang dipimpin Kurdi", "pasukan yang didukung Rusia": modifiers, not parties
              if not re.search(r"\b(?:dipimpin|didukung|dukungan|sekutu)\s+$", text[max(s, c["span"][0] - 25):c["span"][0]], re.I)]
+    # "Maman mengatakan, anggotanya … bentrokan": who says or confirms it, before the verb, reports the event
+    reported = [b for a, b in _words(text, s, ts) if text[a:b].lower() in connectives().get("report_verb", frozenset())]
+    # … unless the reported clause speaks of the speaker ("Rusia mengatakan, pihaknya siap berunding")
+    if reported and not re.match(r"[\s,:]*(?:bahwa\s+)?(?:pihaknya|mereka|ia|dia|kami)\b", text[reported[-1]:ts], re.I):
+        cands = [c for c in cands if not c["span"][1] <= reported[-1]]
     before = [c for c in cands if c["span"][0] < ts and not _has_break(text, c["span"][1], ts)]
     before_far = [c for c in cands if c["span"][0] < ts]
     speech = connectives().get("speech_verb", frozenset())
@@ -888,6 +918,11 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
             a2 = loser
     if _same_actor(a1, a2):
         a2 = None  # one actor named twice ("serangan udara Israel … Israel") is not both sides
+    if a1 is None and trig["sub_event_type"] == "Arrests" and set(text[ts:te].lower().split()) & \
+            connectives().get("arrest_agentless", frozenset()):
+        # "20 terduga telah diamankan": an arrest with no agent named is the police's (ACLED codebook)
+        a1 = {"text": text[ts:te], "span": [ts, te], "canonical": "Police Forces of {country}", "side": "government",
+              "label": True, "implied": True}
     return a1, a2, loser, cands
 
 
@@ -901,6 +936,8 @@ def _voice(trigger_text: str) -> str:
     if head in connectives().get("agent_genitive", frozenset()) or re.fullmatch(r"(?:pe|per|pen|pem|peng|peny)[a-z]+an", head) \
             or re.fullmatch(r"[a-z]+an", head) and not head.startswith("me"):
         return "nominal"
+    if any(re.fullmatch(r"di[a-z]{3,}", w) for w in words[1:]):
+        return "passive"  # "aktivis itu ditangkap": a trigger that takes in the subject before its verb
     return "active"
 
 
@@ -1177,6 +1214,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 "date": date, "place": place,
                 **_actors_as_acled(ctx, trig["event_type"], s, e, ts, te, place, a1, a2, sub),
                 "fatalities": _fatalities(ctx, s, e) if trig["event_type"] in VIOLENT else None,
+                "civilian_targeting": False,  # set once the actors are final (below)
                 "evidence": {"text": text[s:e], "span": [s, e]},
                 "trigger": {"text": text[ts:te], "span": [ts, te]},
                 "attributed_to": who,
@@ -1203,6 +1241,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
     events = merge([m for m in mentions if m["modality"] == "asserted" and "kind" not in m])
     statements = [m for m in mentions if m["modality"] != "asserted" or "kind" in m]
     for ev in events + statements:
+        ev["civilian_targeting"] = civilian_targeting(ev["event_type"], ev.get("actor2"), ev["sub_event_type"])
         ev.pop("_own", None)
         ev.pop("_k", None)
         ev.pop("_anaphoric", None)
