@@ -262,13 +262,22 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
     return out
 
 
-YEAR_WORD_WEIGHT = 0.15
-# News names the recent past: the later the candidate year after the latest year the text
-# names (as a past or present year), the less likely; this much per year beyond the next
-# year, at most YEAR_GAP_CAP (a candidate six years after every named year is unlikely,
-# one a year after is not). Hand-set, not fitted.
-YEAR_GAP_WEIGHT = 0.1
-YEAR_GAP_CAP = 0.5
+def named_year_loglik(pub_year: int, latest: int, strong: bool) -> float:
+    """log P(pub_year | the latest year the text names is `latest`), over YEAR_SCORE_SCALE and
+    relative to the likeliest gap (0 for the likeliest year, negative for the others), from
+    settings.yaml `named_year_likelihood` ("strong": a year named with a month or day)."""
+    cfg = settings()["named_year_likelihood"]
+    table = {int(k): float(v) for k, v in cfg["strong" if strong else "bare"].items()}
+    k = pub_year - latest
+    if k in table:
+        p = table[k]
+    elif k > max(table):
+        p = table[max(table)] * cfg["decay"] ** (k - max(table))
+    else:
+        p = float(cfg["ahead"])
+    return (math.log(p) - math.log(max(table.values()))) / YEAR_SCORE_SCALE
+
+
 # A publication year outside the news span of a named event edition ("Asian Games 2018",
 # data/time/event_years.tsv) loses as much as one outside an office holder's period.
 EVENT_YEAR_WEIGHT = 0.5
@@ -523,13 +532,15 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                  and not text_[c["start"]:c["end"]].lower().startswith("hari")
                  and _DATELINE_BEFORE.search(text_[max(0, c["start"] - 40):c["start"]])
                  and _DATELINE_AFTER.match(text_, c["end"])]
-    year_words = [c["year"] for c in mentions if c["kind"] in ("year", "quarter") and c.get("year")
-                  and not c.get("future")
-                  and not c.get("since") and lo.year - 1 <= c["year"] <= hi.year + 1]
-    # every year the text names as past or present (not announced), for the recency prior
-    past_years = [c["year"] for c in mentions if c.get("year") and not c.get("future")
-                  and c["kind"] in ("year", "quarter", "month", "dmy", "numdate", "wdate")
-                  and not is_future(text_, c)]
+    # the years the text names as past or present (not announced), for the recency likelihood:
+    # the latest one, and whether it is written with a month or a day ("Juli 2017")
+    named = [c for c in mentions if c.get("year") and not c.get("future")
+             and c["kind"] in ("year", "quarter", "month", "dmy", "numdate")
+             and not c.get("weekday")  # a weekday+date pair is scored as a pair (its year may be a slip)
+             and not is_future(text_, c)]
+    past_years = [c["year"] for c in named]
+    latest_year = max(past_years, default=None)
+    latest_strong = any(c["year"] == latest_year and c["kind"] != "year" for c in named)
     events = named_events(text_)
     relations = related_years(text_)
     annivs = named_anniversaries(text_) + [dict(a, day=None) for a in stated_ages(text_)]
@@ -591,13 +602,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                 s += 1.0
             else:
                 s += 0.9          # late December in a January article (or the reverse)
-        for c in dated:
-            if c["year"] == y or (c["year"] == y - 1 and c["month"] == 12):
-                s += 0.5
-            elif c["year"] > y and not c.get("future") and not (c["year"] == y + 1 and c["month"] <= 2):
-                # a full date after the candidate year, not announced as future: the
-                # article was more likely written after it
-                s -= 0.5
+        # full dates without a weekday count through the latest-named-year likelihood below
+        # (a bonus of their own as well counted them twice: a past full date outweighed a
+        # weekday+date pair that fits exactly)
         # periods: a candidate year outside an actor's/office's period loses half a point
         for group in by_canon.values():
             ok = any(r["start"] <= Date(y, 12, 31) and Date(y, 1, 1) <= r["end"] for r in group)
@@ -606,13 +613,10 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for sy in since_years:
             if y < sy:
                 s -= 0.5
-        if year_words:
-            # a year written in the text ("lebaran 2017", "tahun 2016"): news mostly names
-            # the current year or earlier ones
-            top_year = max(year_words)
-            s += YEAR_WORD_WEIGHT if y == top_year else -YEAR_WORD_WEIGHT if y < top_year else 0.0
-        if past_years and y > max(past_years) + 1:
-            s -= min(YEAR_GAP_CAP, YEAR_GAP_WEIGHT * (y - max(past_years) - 1))
+        if latest_year is not None:
+            # news names the recent past: the latest year named is usually the publication
+            # year or shortly before it
+            s += named_year_loglik(y, latest_year, latest_strong)
         for ev in events:
             if not ev["first"] <= y <= ev["last"]:
                 s -= EVENT_YEAR_WEIGHT
@@ -660,8 +664,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     for fe in feasts:
         basis.append(f"'{fe['said']}': the weekday+date pairs should fall in the {fe['feast']} season "
                      f"({fe['before']} days before to {fe['after']} after) [movable_feasts.tsv]")
-    if past_years:
-        basis.append(f"latest year named {max(past_years)}: later years less likely")
+    if latest_year is not None:
+        basis.append(f"latest year named {latest_year} ({'with a month or day' if latest_strong else 'bare'}): "
+                     "the publication is likeliest that year or soon after")
 
     best = max(scores.values()) if scores else 0.0
     top = sorted(y for y, s in scores.items() if s == best)
@@ -685,7 +690,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                       precision="year" if earliest.year == latest.year else "none",
                       confidence=0.2 if (rows or since_years or given) else 0.05)
         basis.append("no weekday+day/month or full date in the text: only a range")
-        cues = bool(rows or since_years or year_words or past_years or events or annivs or relations)
+        cues = bool(rows or since_years or past_years or events or annivs or relations)
         likely = year_likelihoods(scores) if cues else []
         result["year_candidates"] = likely
         if likely and earliest.year != latest.year:
