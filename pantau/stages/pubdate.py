@@ -527,6 +527,10 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     pairs = [c for c in mentions if c["kind"] in ("wdate", "dmy") and c.get("weekday")]
     dated = [c for c in mentions if c["kind"] in ("dmy", "numdate") and c.get("year")
              and not c.get("weekday")]
+    # a day and month with neither weekday nor year ("pada 12 Juli lalu"): a day cue only once
+    # the year is known from elsewhere (it fits every year)
+    daymonths = [c for c in mentions if c["kind"] == "dmy" and not c.get("year") and not c.get("weekday")
+                 and c.get("day") and c.get("month") and not c.get("every")]
     text_ = text or ""
     datelines = [c for c in mentions if c["kind"] == "weekday" and not c.get("every") and not c.get("rel")
                  and not text_[c["start"]:c["end"]].lower().startswith("hari")
@@ -635,7 +639,6 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                     s -= FEAST_WEIGHT
         scores[y] = s
 
-    evidence = bool(pairs or dated)
     fitting_by_pair = {}
     for c in pairs:
         fy = [y for y in years if fits(c, y)]
@@ -672,6 +675,15 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     top = sorted(y for y, s in scores.items() if s == best)
     result: dict[str, Any] = {"date": None, "earliest": None, "latest": None, "precision": "none",
                               "confidence": 0.0, "basis": basis, "candidates": [], "conflicts": []}
+    ranked = sorted(scores.values(), reverse=True)
+    # days and months alone place the day only in a year the other cues state (same margin
+    # as a stated year): the day is then as good as the year, never guessed across years
+    by_daymonth = bool(daymonths and not (pairs or dated) and len(ranked) > 0
+                       and (len(ranked) == 1 or ranked[0] - ranked[1] >= YEAR_DECIDE_MARGIN))
+    if by_daymonth:
+        basis.append(f"year {top[0]} leads: the day and month written without a year "
+                     f"('{text_[daymonths[0]['start']:daymonths[0]['end']]}') are dated in it")
+    evidence = bool(pairs or dated or by_daymonth)
     if not evidence:
         # no dated mention: bound by window and periods only
         earliest, latest = lo, hi
@@ -723,6 +735,12 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
             if d and y - 1 <= d.year <= y + 1:
                 cues.append({"kind": "dated_future" if is_future(text_, c) else "dated",
                              "date": d, "start": c["start"]})
+        if by_daymonth:
+            for c in daymonths:
+                d = timex.safe_date(y, c["month"], c["day"])
+                if d:
+                    cues.append({"kind": "dated_future" if c.get("future") or is_future(text_, c) else "dated",
+                                 "date": d, "start": c["start"]})
         cues = rank_cues(cues)
         if not cues:
             return None, conflicts, False
@@ -756,6 +774,8 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         conf = 0.85 if margin >= 1 else 0.6
         if not pairs:
             conf = 0.4  # day from full dates only: these are often schedules
+        if by_daymonth:
+            conf = 0.3  # the year from other cues, the day from a day and month
         if from_future:
             conf = 0.4
             basis.append("only announced (future) dates: published some days before them")
