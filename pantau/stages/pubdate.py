@@ -302,17 +302,21 @@ def event_years() -> tuple[re.Pattern, dict[str, tuple[int, int, str]]]:
 FEAST_WEIGHT = 0.3
 
 
+# "Piala Dunia U-20", "Piala Dunia Antarklub", "Asian Games Wanita": another event with other dates
+_VARIANT_GUARD = r"(?!\s+(?:U-?\d|Antarklub|Antar\s+Klub|Wanita|Putri|Junior|Remaja|Pelajar))"
+
+
 @functools.lru_cache(maxsize=None)
 def feast_seasons() -> list[tuple[re.Pattern, str, int, int, list[Date]]]:
     """(words regex, feast, days before, days after, the feast's dates) per feast_words.tsv row."""
     dates: dict[str, list[Date]] = {}
-    for r in timex.read_tsv(DATA / "movable_feasts.tsv"):
+    for r in [*timex.read_tsv(DATA / "movable_feasts.tsv"), *timex.read_tsv(DATA / "event_seasons.tsv")]:
         dates.setdefault(r["feast"], []).append(Date.fromisoformat(r["date"]))
     out = []
     for r in timex.read_tsv(DATA / "feast_words.tsv"):
         words = [w for w in r["words"].split("|") if w]
         alt = "|".join(r"\s+".join(re.escape(x) for x in w.split()) for w in sorted(words, key=len, reverse=True))
-        out.append((re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), r["feast"],
+        out.append((re.compile(rf"(?<![\w-])(?:{alt})(?![\w-]){_VARIANT_GUARD}", re.IGNORECASE), r["feast"],
                     int(r["before"]), int(r["after"]), sorted(dates[r["feast"]])))
     return out
 
@@ -433,6 +437,13 @@ def year_relations() -> dict[str, Any]:
                                re.IGNORECASE),
         "past": re.compile(rf"(?<![\w/.-]){_YEAR}\s+(?:{alt('past')})(?![\w-])", re.IGNORECASE),
         "future": re.compile(rf"(?<![\w/.-]){_YEAR}\s+(?:{alt('future')})(?![\w-])", re.IGNORECASE),
+        # "musim 2017/2018", "2017/18": the two years of a season (the second one year later)
+        "season": re.compile(rf"(?<![\w/.-])(?:(?:{alt('season')})\s+)?{_YEAR}\s*/\s*(?P<y2>(?:19|20)?\d\d)(?![\w/-])",
+                             re.IGNORECASE),
+        # "tahun anggaran 2018" in any case; the abbreviation "TA 2018" in capitals only
+        "budget": re.compile(rf"(?<![\w-])(?:" + "|".join(
+            re.escape(r["word"]) if r["word"].isupper() else "(?i:" + r"\s+".join(map(re.escape, r["word"].split())) + ")"
+            for r in rows if r["kind"] == "budget") + rf")\s+{_YEAR}(?![\w/-])"),
         "month_before": re.compile(r"(?:" + "|".join(re.escape(m) for m in sorted(month, key=len, reverse=True))
                                    + r")\s*$", re.IGNORECASE),
     }
@@ -447,6 +458,14 @@ def related_years(text: str) -> list[dict[str, Any]]:
     for m in rx["relative"].finditer(text):
         w = _alias_key(m.group("w") or m.group("w2"))
         out.append({"said": m.group(0), "kind": "is", "year": int(m.group("y") or m.group("y2")) - rx["offsets"][w]})
+    for m in rx["season"].finditer(text):
+        y1, y2 = int(m.group("y")), m.group("y2")
+        y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+        if y2 == y1 + 1:  # "Nomor 12/2017" and the like are not seasons
+            out.append({"said": m.group(0), "kind": "within", "year": y1, "last": y2})
+    for m in rx["budget"].finditer(text):
+        y = int(m.group("y"))
+        out.append({"said": m.group(0), "kind": "within", "year": y - 1, "last": y + 1})
     for kind, name in (("past", "after"), ("future", "before")):
         for m in rx[kind].finditer(text):
             if rx["month_before"].search(text[max(0, m.start() - 12):m.start()]):
@@ -630,6 +649,8 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for ry in relations:
             if ry["kind"] == "is" and y != ry["year"]:
                 s -= YEAR_RELATIVE_WEIGHT
+            elif ry["kind"] == "within" and not ry["year"] <= y <= ry["last"]:
+                s -= YEAR_BOUND_WEIGHT
             elif (ry["kind"] == "after" and y <= ry["year"]) or (ry["kind"] == "before" and y >= ry["year"]):
                 s -= YEAR_BOUND_WEIGHT
         if feasts:
@@ -657,8 +678,10 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     for ev in events:
         basis.append(f"'{ev['said']}': news of it is written in {ev['first']}–{ev['last']} [{ev['source']}]")
     for ry in relations:
-        what = {"is": "published in", "after": "published after", "before": "published before"}[ry["kind"]]
-        basis.append(f"'{ry['said']}': {what} {ry['year']} [year_relations.tsv]")
+        what = {"is": "published in", "after": "published after", "before": "published before",
+                "within": "published within"}[ry["kind"]]
+        span = f"{ry['year']}–{ry['last']}" if ry["kind"] == "within" else ry["year"]
+        basis.append(f"'{ry['said']}': {what} {span} [year_relations.tsv]")
     for an in annivs:
         what = (f"that anniversary is {an['day'].isoformat()}, news of it" if an["day"]
                 else f"{an['name']} is {an['age']}")
