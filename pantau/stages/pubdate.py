@@ -307,28 +307,33 @@ _VARIANT_GUARD = r"(?!\s+(?:U-?\d|Antarklub|Antar\s+Klub|Wanita|Putri|Junior|Rem
 
 
 @functools.lru_cache(maxsize=None)
-def feast_seasons() -> list[tuple[re.Pattern, str, int, int, list[Date]]]:
-    """(words regex, feast, days before, days after, the feast's dates) per feast_words.tsv row."""
+def feast_seasons() -> list[tuple[re.Pattern, str, int, int, list[Date], str]]:
+    """(words regex, feast, days before, days after, the feast's dates, the file of the dates)
+    per feast_words.tsv row."""
     dates: dict[str, list[Date]] = {}
-    for r in [*timex.read_tsv(DATA / "movable_feasts.tsv"), *timex.read_tsv(DATA / "event_seasons.tsv")]:
-        dates.setdefault(r["feast"], []).append(Date.fromisoformat(r["date"]))
+    files: dict[str, str] = {}
+    # lunar and church feasts, and tournaments held every two or four years
+    for name in ("movable_feasts.tsv", "event_seasons.tsv"):
+        for r in timex.read_tsv(DATA / name):
+            dates.setdefault(r["feast"], []).append(Date.fromisoformat(r["date"]))
+            files[r["feast"]] = name
     out = []
     for r in timex.read_tsv(DATA / "feast_words.tsv"):
         words = [w for w in r["words"].split("|") if w]
         alt = "|".join(r"\s+".join(re.escape(x) for x in w.split()) for w in sorted(words, key=len, reverse=True))
         out.append((re.compile(rf"(?<![\w-])(?:{alt})(?![\w-]){_VARIANT_GUARD}", re.IGNORECASE), r["feast"],
-                    int(r["before"]), int(r["after"]), sorted(dates[r["feast"]])))
+                    int(r["before"]), int(r["after"]), sorted(dates[r["feast"]]), files[r["feast"]]))
     return out
 
 
 def feasts_mentioned(text: str) -> list[dict[str, Any]]:
     """Feast seasons the text speaks of: [{'said', 'feast', 'before', 'after', 'dates'}]."""
     out = []
-    for rx, feast, before, after, dates in feast_seasons():
+    for rx, feast, before, after, dates, source in feast_seasons():
         m = rx.search(text or "")
         if m:
             out.append({"said": m.group(0), "feast": feast, "before": before, "after": after,
-                        "dates": dates})
+                        "dates": dates, "source": source})
     return out
 
 
@@ -557,9 +562,15 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                  and _DATELINE_AFTER.match(text_, c["end"])]
     # the years the text names as past or present (not announced), for the recency likelihood:
     # the latest one, and whether it is written with a month or a day ("Juli 2017")
+    def _weekday_fits_year(c) -> bool:
+        d = timex.safe_date(c["year"], c["month"], c["day"])
+        return d is not None and d.isoweekday() == c["weekday"]
+
     named = [c for c in mentions if c.get("year") and not c.get("future")
-             and c["kind"] in ("year", "quarter", "month", "dmy", "numdate")
-             and not c.get("weekday")  # a weekday+date pair is scored as a pair (its year may be a slip)
+             and c["kind"] in ("year", "quarter", "month", "dmy", "numdate", "wdate")
+             # a weekday+date pair's written year counts only where the weekday fits it
+             # (otherwise the year is likely a slip, scored by the pair)
+             and (not c.get("weekday") or _weekday_fits_year(c))
              and not is_future(text_, c)]
     past_years = [c["year"] for c in named]
     latest_year = max(past_years, default=None)
@@ -689,7 +700,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                      f"[{an['source']}]")
     for fe in feasts:
         basis.append(f"'{fe['said']}': the weekday+date pairs should fall in the {fe['feast']} season "
-                     f"({fe['before']} days before to {fe['after']} after) [movable_feasts.tsv]")
+                     f"({fe['before']} days before to {fe['after']} after) [{fe['source']}]")
     if latest_year is not None:
         basis.append(f"latest year named {latest_year} ({'with a month or day' if latest_strong else 'bare'}): "
                      "the publication is likeliest that year or soon after")
@@ -765,6 +776,13 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                     cues.append({"kind": "dated_future" if c.get("future") or is_future(text_, c) else "dated",
                                  "date": d, "start": c["start"]})
         cues = rank_cues(cues)
+        # a full date more than the lag range before the latest reported pair is history
+        # ("kasus bermula 3 Maret 2016"): it says nothing about the day, and three of them
+        # at the floor probability outweighed the pair
+        reported = [q["date"] for q in cues if q["kind"] in PAST_KINDS]
+        if reported:
+            horizon = max(reported) - dt.timedelta(days=settings()["lag_range_days"])
+            cues = [q for q in cues if q["kind"] != "dated" or q["date"] >= horizon]
         if not cues:
             return None, conflicts, False
         cues += [{"kind": "dateline", "weekday": c["weekday"], "start": c["start"]} for c in datelines]
@@ -1038,7 +1056,7 @@ def decide_day(post: dict) -> tuple[Date, Date, Date, float]:
     # a reported (past) event does not follow the publication: its day is the lower bound
     reported = [q["date"] for q in post["cues"] if q.get("kind") in PAST_KINDS and "date" in q]
     if reported:
-        earliest = max(reported)
+        earliest = min(max(reported), days[best_i])  # never after the day reported
     return days[best_i], earliest, days[max(hi_i, best_i)], best_m
 
 
