@@ -84,7 +84,7 @@ def test_years_related_to_the_publication():
     assert pub["precision"] == "year" and pub["earliest"] == "2017-01-01" and pub["latest"] == "2017-12-31"
 
 
-@pytest.mark.parametrize("name", list(pubdate.PERIOD_FILES) + ["anniversaries.tsv", "births.tsv", "movable_feasts.tsv",
+@pytest.mark.parametrize("name", list(pubdate.PERIOD_FILES) + ["anniversaries.tsv", "births.tsv", "movable_feasts.tsv", "event_seasons.tsv",
                                                                "feast_words.tsv", "event_years.tsv", "year_relations.tsv",
                                                                "period_guards.tsv"])
 def test_dated_knowledge_rows_have_a_source_and_sane_dates(name):
@@ -103,3 +103,51 @@ def test_dated_knowledge_rows_have_a_source_and_sane_dates(name):
             assert r["start"] <= r["end"], (name, r)
         if "aliases" in r:
             assert r["aliases"] or (r.get("titles") and r.get("names")), (name, r)
+
+
+def test_latest_named_year_is_a_likelihood_by_how_it_is_written():
+    # a year written with its month is usually the publication year: stated
+    pub = pubdate.infer_publication("Harga beras naik sejak Juli 2017, kata pedagang.")
+    assert pub["precision"] == "year" and pub["earliest"].startswith("2017"), pub["basis"]
+    assert pub["year_candidates"][0]["year"] == 2017
+    # a bare year is often history: likeliest, but not stated
+    bare = pubdate.infer_publication("Gedung itu dibangun pada 2015, kata pengelola.")
+    assert bare["precision"] == "none" and bare["year_candidates"][0]["year"] == 2015
+    assert pubdate.named_year_loglik(2015, 2015, False) == 0.0
+    assert pubdate.named_year_loglik(2016, 2015, True) < pubdate.named_year_loglik(2016, 2015, False) < 0
+    assert pubdate.named_year_loglik(2030, 2015, False) < pubdate.named_year_loglik(2018, 2015, False)
+
+
+def test_full_dates_do_not_outvote_a_pair_that_fits():
+    # Senin (6/11) is a Monday in 2017 only (window 2016-2018); three dates of 2016 are history
+    text = ("Polisi menggelar jumpa pers di Jakarta, Senin (6/11). Kasus bermula 3 Maret 2016, "
+            "berlanjut 5 April 2016 dan 9 Mei 2016.")
+    pub = pubdate.infer_publication(text, ("2016-01-01", "2018-12-31"))
+    assert pub["date"] and pub["date"].startswith("2017-11"), pub["basis"]
+
+
+def test_day_and_month_without_weekday_date_only_a_stated_year():
+    text = "Harga beras naik sejak Juli 2017. Operasi pasar digelar pada 14 Agustus lalu, kata pejabat."
+    pub = pubdate.infer_publication(text, ("2016-01-01", "2018-12-31"))
+    assert pub["date"] and "2017-08-12" <= pub["date"] <= "2017-09-30", pub["basis"]
+    assert pub["confidence"] <= 0.3
+    # no year cue: the day and month fit every year, so no day is given
+    bare = pubdate.infer_publication("Operasi pasar digelar pada 14 Agustus lalu, kata pejabat.",
+                                     ("2016-01-01", "2018-12-31"))
+    assert bare["date"] is None
+
+
+def test_tournament_season_breaks_the_tie():
+    # 16 June is a Saturday in 2012 (Euro, no World Cup) and 2018 (World Cup 14 June - 15 July)
+    pub = pubdate.infer_publication("Laga Piala Dunia digelar Sabtu (16/6) malam.", ("2010-01-01", "2019-12-31"))
+    assert pub["date"] and pub["date"].startswith("2018-06"), pub["basis"]
+    assert any("event_seasons.tsv" in b for b in pub["basis"])
+    u20 = pubdate.infer_publication("Laga Piala Dunia U-20 digelar Sabtu (16/6) malam.", ("2010-01-01", "2019-12-31"))
+    assert u20["date"] is None
+
+
+def test_seasons_and_budget_years_bound_the_year():
+    rel = pubdate.related_years("Liga Inggris musim 2017/2018, APBN Tahun Anggaran 2019, Perda Nomor 12/2017.")
+    assert [(r["kind"], r["year"], r["last"]) for r in rel] == [("within", 2017, 2018), ("within", 2018, 2020)]
+    pub = pubdate.infer_publication(f"{PAIR} Klasemen Liga Inggris musim 2017/2018 berubah.")
+    assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]

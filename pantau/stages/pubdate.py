@@ -262,13 +262,22 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
     return out
 
 
-YEAR_WORD_WEIGHT = 0.15
-# News names the recent past: the later the candidate year after the latest year the text
-# names (as a past or present year), the less likely; this much per year beyond the next
-# year, at most YEAR_GAP_CAP (a candidate six years after every named year is unlikely,
-# one a year after is not). Hand-set, not fitted.
-YEAR_GAP_WEIGHT = 0.1
-YEAR_GAP_CAP = 0.5
+def named_year_loglik(pub_year: int, latest: int, strong: bool) -> float:
+    """log P(pub_year | the latest year the text names is `latest`), over YEAR_SCORE_SCALE and
+    relative to the likeliest gap (0 for the likeliest year, negative for the others), from
+    settings.yaml `named_year_likelihood` ("strong": a year named with a month or day)."""
+    cfg = settings()["named_year_likelihood"]
+    table = {int(k): float(v) for k, v in cfg["strong" if strong else "bare"].items()}
+    k = pub_year - latest
+    if k in table:
+        p = table[k]
+    elif k > max(table):
+        p = table[max(table)] * cfg["decay"] ** (k - max(table))
+    else:
+        p = float(cfg["ahead"])
+    return (math.log(p) - math.log(max(table.values()))) / YEAR_SCORE_SCALE
+
+
 # A publication year outside the news span of a named event edition ("Asian Games 2018",
 # data/time/event_years.tsv) loses as much as one outside an office holder's period.
 EVENT_YEAR_WEIGHT = 0.5
@@ -293,29 +302,38 @@ def event_years() -> tuple[re.Pattern, dict[str, tuple[int, int, str]]]:
 FEAST_WEIGHT = 0.3
 
 
+# "Piala Dunia U-20", "Piala Dunia Antarklub", "Asian Games Wanita": another event with other dates
+_VARIANT_GUARD = r"(?!\s+(?:U-?\d|Antarklub|Antar\s+Klub|Wanita|Putri|Junior|Remaja|Pelajar))"
+
+
 @functools.lru_cache(maxsize=None)
-def feast_seasons() -> list[tuple[re.Pattern, str, int, int, list[Date]]]:
-    """(words regex, feast, days before, days after, the feast's dates) per feast_words.tsv row."""
+def feast_seasons() -> list[tuple[re.Pattern, str, int, int, list[Date], str]]:
+    """(words regex, feast, days before, days after, the feast's dates, the file of the dates)
+    per feast_words.tsv row."""
     dates: dict[str, list[Date]] = {}
-    for r in timex.read_tsv(DATA / "movable_feasts.tsv"):
-        dates.setdefault(r["feast"], []).append(Date.fromisoformat(r["date"]))
+    files: dict[str, str] = {}
+    # lunar and church feasts, and tournaments held every two or four years
+    for name in ("movable_feasts.tsv", "event_seasons.tsv"):
+        for r in timex.read_tsv(DATA / name):
+            dates.setdefault(r["feast"], []).append(Date.fromisoformat(r["date"]))
+            files[r["feast"]] = name
     out = []
     for r in timex.read_tsv(DATA / "feast_words.tsv"):
         words = [w for w in r["words"].split("|") if w]
         alt = "|".join(r"\s+".join(re.escape(x) for x in w.split()) for w in sorted(words, key=len, reverse=True))
-        out.append((re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), r["feast"],
-                    int(r["before"]), int(r["after"]), sorted(dates[r["feast"]])))
+        out.append((re.compile(rf"(?<![\w-])(?:{alt})(?![\w-]){_VARIANT_GUARD}", re.IGNORECASE), r["feast"],
+                    int(r["before"]), int(r["after"]), sorted(dates[r["feast"]]), files[r["feast"]]))
     return out
 
 
 def feasts_mentioned(text: str) -> list[dict[str, Any]]:
     """Feast seasons the text speaks of: [{'said', 'feast', 'before', 'after', 'dates'}]."""
     out = []
-    for rx, feast, before, after, dates in feast_seasons():
+    for rx, feast, before, after, dates, source in feast_seasons():
         m = rx.search(text or "")
         if m:
             out.append({"said": m.group(0), "feast": feast, "before": before, "after": after,
-                        "dates": dates})
+                        "dates": dates, "source": source})
     return out
 
 
@@ -424,6 +442,13 @@ def year_relations() -> dict[str, Any]:
                                re.IGNORECASE),
         "past": re.compile(rf"(?<![\w/.-]){_YEAR}\s+(?:{alt('past')})(?![\w-])", re.IGNORECASE),
         "future": re.compile(rf"(?<![\w/.-]){_YEAR}\s+(?:{alt('future')})(?![\w-])", re.IGNORECASE),
+        # "musim 2017/2018", "2017/18": the two years of a season (the second one year later)
+        "season": re.compile(rf"(?<![\w/.-])(?:(?:{alt('season')})\s+)?{_YEAR}\s*/\s*(?P<y2>(?:19|20)?\d\d)(?![\w/-])",
+                             re.IGNORECASE),
+        # "tahun anggaran 2018" in any case; the abbreviation "TA 2018" in capitals only
+        "budget": re.compile(rf"(?<![\w-])(?:" + "|".join(
+            re.escape(r["word"]) if r["word"].isupper() else "(?i:" + r"\s+".join(map(re.escape, r["word"].split())) + ")"
+            for r in rows if r["kind"] == "budget") + rf")\s+{_YEAR}(?![\w/-])"),
         "month_before": re.compile(r"(?:" + "|".join(re.escape(m) for m in sorted(month, key=len, reverse=True))
                                    + r")\s*$", re.IGNORECASE),
     }
@@ -438,6 +463,14 @@ def related_years(text: str) -> list[dict[str, Any]]:
     for m in rx["relative"].finditer(text):
         w = _alias_key(m.group("w") or m.group("w2"))
         out.append({"said": m.group(0), "kind": "is", "year": int(m.group("y") or m.group("y2")) - rx["offsets"][w]})
+    for m in rx["season"].finditer(text):
+        y1, y2 = int(m.group("y")), m.group("y2")
+        y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+        if y2 == y1 + 1:  # "Nomor 12/2017" and the like are not seasons
+            out.append({"said": m.group(0), "kind": "within", "year": y1, "last": y2})
+    for m in rx["budget"].finditer(text):
+        y = int(m.group("y"))
+        out.append({"said": m.group(0), "kind": "within", "year": y - 1, "last": y + 1})
     for kind, name in (("past", "after"), ("future", "before")):
         for m in rx[kind].finditer(text):
             if rx["month_before"].search(text[max(0, m.start() - 12):m.start()]):
@@ -518,18 +551,30 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     pairs = [c for c in mentions if c["kind"] in ("wdate", "dmy") and c.get("weekday")]
     dated = [c for c in mentions if c["kind"] in ("dmy", "numdate") and c.get("year")
              and not c.get("weekday")]
+    # a day and month with neither weekday nor year ("pada 12 Juli lalu"): a day cue only once
+    # the year is known from elsewhere (it fits every year)
+    daymonths = [c for c in mentions if c["kind"] == "dmy" and not c.get("year") and not c.get("weekday")
+                 and c.get("day") and c.get("month") and not c.get("every")]
     text_ = text or ""
     datelines = [c for c in mentions if c["kind"] == "weekday" and not c.get("every") and not c.get("rel")
                  and not text_[c["start"]:c["end"]].lower().startswith("hari")
                  and _DATELINE_BEFORE.search(text_[max(0, c["start"] - 40):c["start"]])
                  and _DATELINE_AFTER.match(text_, c["end"])]
-    year_words = [c["year"] for c in mentions if c["kind"] in ("year", "quarter") and c.get("year")
-                  and not c.get("future")
-                  and not c.get("since") and lo.year - 1 <= c["year"] <= hi.year + 1]
-    # every year the text names as past or present (not announced), for the recency prior
-    past_years = [c["year"] for c in mentions if c.get("year") and not c.get("future")
-                  and c["kind"] in ("year", "quarter", "month", "dmy", "numdate", "wdate")
-                  and not is_future(text_, c)]
+    # the years the text names as past or present (not announced), for the recency likelihood:
+    # the latest one, and whether it is written with a month or a day ("Juli 2017")
+    def _weekday_fits_year(c) -> bool:
+        d = timex.safe_date(c["year"], c["month"], c["day"])
+        return d is not None and d.isoweekday() == c["weekday"]
+
+    named = [c for c in mentions if c.get("year") and not c.get("future")
+             and c["kind"] in ("year", "quarter", "month", "dmy", "numdate", "wdate")
+             # a weekday+date pair's written year counts only where the weekday fits it
+             # (otherwise the year is likely a slip, scored by the pair)
+             and (not c.get("weekday") or _weekday_fits_year(c))
+             and not is_future(text_, c)]
+    past_years = [c["year"] for c in named]
+    latest_year = max(past_years, default=None)
+    latest_strong = any(c["year"] == latest_year and c["kind"] != "year" for c in named)
     events = named_events(text_)
     relations = related_years(text_)
     annivs = named_anniversaries(text_) + [dict(a, day=None) for a in stated_ages(text_)]
@@ -591,13 +636,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                 s += 1.0
             else:
                 s += 0.9          # late December in a January article (or the reverse)
-        for c in dated:
-            if c["year"] == y or (c["year"] == y - 1 and c["month"] == 12):
-                s += 0.5
-            elif c["year"] > y and not c.get("future") and not (c["year"] == y + 1 and c["month"] <= 2):
-                # a full date after the candidate year, not announced as future: the
-                # article was more likely written after it
-                s -= 0.5
+        # full dates without a weekday count through the latest-named-year likelihood below
+        # (a bonus of their own as well counted them twice: a past full date outweighed a
+        # weekday+date pair that fits exactly)
         # periods: a candidate year outside an actor's/office's period loses half a point
         for group in by_canon.values():
             ok = any(r["start"] <= Date(y, 12, 31) and Date(y, 1, 1) <= r["end"] for r in group)
@@ -606,13 +647,10 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for sy in since_years:
             if y < sy:
                 s -= 0.5
-        if year_words:
-            # a year written in the text ("lebaran 2017", "tahun 2016"): news mostly names
-            # the current year or earlier ones
-            top_year = max(year_words)
-            s += YEAR_WORD_WEIGHT if y == top_year else -YEAR_WORD_WEIGHT if y < top_year else 0.0
-        if past_years and y > max(past_years) + 1:
-            s -= min(YEAR_GAP_CAP, YEAR_GAP_WEIGHT * (y - max(past_years) - 1))
+        if latest_year is not None:
+            # news names the recent past: the latest year named is usually the publication
+            # year or shortly before it
+            s += named_year_loglik(y, latest_year, latest_strong)
         for ev in events:
             if not ev["first"] <= y <= ev["last"]:
                 s -= EVENT_YEAR_WEIGHT
@@ -622,6 +660,8 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for ry in relations:
             if ry["kind"] == "is" and y != ry["year"]:
                 s -= YEAR_RELATIVE_WEIGHT
+            elif ry["kind"] == "within" and not ry["year"] <= y <= ry["last"]:
+                s -= YEAR_BOUND_WEIGHT
             elif (ry["kind"] == "after" and y <= ry["year"]) or (ry["kind"] == "before" and y >= ry["year"]):
                 s -= YEAR_BOUND_WEIGHT
         if feasts:
@@ -631,7 +671,6 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                     s -= FEAST_WEIGHT
         scores[y] = s
 
-    evidence = bool(pairs or dated)
     fitting_by_pair = {}
     for c in pairs:
         fy = [y for y in years if fits(c, y)]
@@ -650,8 +689,10 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     for ev in events:
         basis.append(f"'{ev['said']}': news of it is written in {ev['first']}–{ev['last']} [{ev['source']}]")
     for ry in relations:
-        what = {"is": "published in", "after": "published after", "before": "published before"}[ry["kind"]]
-        basis.append(f"'{ry['said']}': {what} {ry['year']} [year_relations.tsv]")
+        what = {"is": "published in", "after": "published after", "before": "published before",
+                "within": "published within"}[ry["kind"]]
+        span = f"{ry['year']}–{ry['last']}" if ry["kind"] == "within" else ry["year"]
+        basis.append(f"'{ry['said']}': {what} {span} [year_relations.tsv]")
     for an in annivs:
         what = (f"that anniversary is {an['day'].isoformat()}, news of it" if an["day"]
                 else f"{an['name']} is {an['age']}")
@@ -659,14 +700,24 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                      f"[{an['source']}]")
     for fe in feasts:
         basis.append(f"'{fe['said']}': the weekday+date pairs should fall in the {fe['feast']} season "
-                     f"({fe['before']} days before to {fe['after']} after) [movable_feasts.tsv]")
-    if past_years:
-        basis.append(f"latest year named {max(past_years)}: later years less likely")
+                     f"({fe['before']} days before to {fe['after']} after) [{fe['source']}]")
+    if latest_year is not None:
+        basis.append(f"latest year named {latest_year} ({'with a month or day' if latest_strong else 'bare'}): "
+                     "the publication is likeliest that year or soon after")
 
     best = max(scores.values()) if scores else 0.0
     top = sorted(y for y, s in scores.items() if s == best)
     result: dict[str, Any] = {"date": None, "earliest": None, "latest": None, "precision": "none",
                               "confidence": 0.0, "basis": basis, "candidates": [], "conflicts": []}
+    ranked = sorted(scores.values(), reverse=True)
+    # days and months alone place the day only in a year the other cues state (same margin
+    # as a stated year): the day is then as good as the year, never guessed across years
+    by_daymonth = bool(daymonths and not (pairs or dated) and len(ranked) > 0
+                       and (len(ranked) == 1 or ranked[0] - ranked[1] >= YEAR_DECIDE_MARGIN))
+    if by_daymonth:
+        basis.append(f"year {top[0]} leads: the day and month written without a year "
+                     f"('{text_[daymonths[0]['start']:daymonths[0]['end']]}') are dated in it")
+    evidence = bool(pairs or dated or by_daymonth)
     if not evidence:
         # no dated mention: bound by window and periods only
         earliest, latest = lo, hi
@@ -685,7 +736,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                       precision="year" if earliest.year == latest.year else "none",
                       confidence=0.2 if (rows or since_years or given) else 0.05)
         basis.append("no weekday+day/month or full date in the text: only a range")
-        cues = bool(rows or since_years or year_words or past_years or events or annivs or relations)
+        cues = bool(rows or since_years or past_years or events or annivs or relations)
         likely = year_likelihoods(scores) if cues else []
         result["year_candidates"] = likely
         if likely and earliest.year != latest.year:
@@ -718,7 +769,20 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
             if d and y - 1 <= d.year <= y + 1:
                 cues.append({"kind": "dated_future" if is_future(text_, c) else "dated",
                              "date": d, "start": c["start"]})
+        if by_daymonth:
+            for c in daymonths:
+                d = timex.safe_date(y, c["month"], c["day"])
+                if d:
+                    cues.append({"kind": "dated_future" if c.get("future") or is_future(text_, c) else "dated",
+                                 "date": d, "start": c["start"]})
         cues = rank_cues(cues)
+        # a full date more than the lag range before the latest reported pair is history
+        # ("kasus bermula 3 Maret 2016"): it says nothing about the day, and three of them
+        # at the floor probability outweighed the pair
+        reported = [q["date"] for q in cues if q["kind"] in PAST_KINDS]
+        if reported:
+            horizon = max(reported) - dt.timedelta(days=settings()["lag_range_days"])
+            cues = [q for q in cues if q["kind"] != "dated" or q["date"] >= horizon]
         if not cues:
             return None, conflicts, False
         cues += [{"kind": "dateline", "weekday": c["weekday"], "start": c["start"]} for c in datelines]
@@ -751,6 +815,8 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         conf = 0.85 if margin >= 1 else 0.6
         if not pairs:
             conf = 0.4  # day from full dates only: these are often schedules
+        if by_daymonth:
+            conf = 0.3  # the year from other cues, the day from a day and month
         if from_future:
             conf = 0.4
             basis.append("only announced (future) dates: published some days before them")
@@ -990,7 +1056,7 @@ def decide_day(post: dict) -> tuple[Date, Date, Date, float]:
     # a reported (past) event does not follow the publication: its day is the lower bound
     reported = [q["date"] for q in post["cues"] if q.get("kind") in PAST_KINDS and "date" in q]
     if reported:
-        earliest = max(reported)
+        earliest = min(max(reported), days[best_i])  # never after the day reported
     return days[best_i], earliest, days[max(hi_i, best_i)], best_m
 
 
