@@ -12,13 +12,20 @@ from pantau.stages import events
 MONDAY = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
 
 
+PARIS = {"text": "Paris", "type": "LOC", "canonical": "Paris",
+         "geo": {"lat": 48.86, "lon": 2.35, "country": "FR", "admin1": "Île-de-France", "feature": "city"}}
+
+
 def record(text):
-    """A record as the earlier stages leave it, with the sentence's day written by hand."""
-    timexes = []
+    """A record as the earlier stages leave it, with the sentence's day (and Paris) written by hand."""
+    timexes, entities = [], []
     if MONDAY["text"] in text:
         s = text.index(MONDAY["text"])
         timexes.append({**MONDAY, "span": [s, s + len(MONDAY["text"])]})
-    return {"id": "t", "text": text, "body_start": 0, "sentences": [], "entities": [], "timexes": timexes,
+    if PARIS["text"] in text:  # a weak trigger ("bentrokan") needs its place and day in the sentence
+        s = text.index(PARIS["text"])
+        entities.append({**PARIS, "span": [s, s + len(PARIS["text"])]})
+    return {"id": "t", "text": text, "body_start": 0, "sentences": [], "entities": entities, "timexes": timexes,
             "numbers": [], "quotes": [], "credited_sources": [], "outlet": {"name": "contoh.com"},
             "published": {"date": "2016-08-09", "earliest": "2016-08-08", "latest": "2016-08-09"}}
 
@@ -43,6 +50,10 @@ def types(text):
     ("Kelompok bersenjata membunuh 20 warga desa di Ituri pada Senin (8/8).", [("Violence against civilians", "Attack")]),
     ("Seorang pria menyerang jemaat gereja di Sleman dengan pedang pada Senin (8/8).",
      [("Violence against civilians", "Attack")]),
+    ("Warga dan aparat saling baku hantam di Rawajati pada Senin (8/8).", [("Riots", "Mob violence")]),
+    ("Sempat terjadi bentrokan antara kelompok anarkis dan polisi di Paris pada Senin (8/8).", [("Riots", "Mob violence")]),
+    ("Seorang pria menabrakkan truk ke kerumunan di Stockholm pada Senin (8/8), empat orang tewas.",
+     [("Violence against civilians", "Attack")]),
 ])
 def test_crowd_and_armed_violence(sentence, expected):
     assert types(sentence) == expected
@@ -53,6 +64,8 @@ def test_crowd_and_armed_violence(sentence, expected):
     "Media massa merusak citra pemerintah, kata menteri pada Senin (8/8).",  # "massa" of the press
     "Seorang pria membunuh istrinya di Cibinong pada Senin (8/8) karena cemburu.",  # a crime: no armed party
     "Warga setempat membangun kembali rumah yang rusak di Sukamaju pada Senin (8/8).",
+    "Dua pria adu jotos di warung kopi di Depok pada Senin (8/8) karena utang.",  # two men: no crowd
+    "Sebuah mobil menabrak pejalan kaki di Jalan Sudirman pada Senin (8/8).",  # an accident
 ])
 def test_no_event_in_look_alikes(sentence):
     assert types(sentence) == []
