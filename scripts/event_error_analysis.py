@@ -56,7 +56,10 @@ def drop_reason(rec: dict, span: tuple[int, int]) -> str | None:
             if E._resolve_attack(ctx, a1, a2, s, e, ts, te) is None:
                 reasons.append("dropped:attack-untyped")
                 continue
-        need = E.context_rules().get((trig["event_type"], sub if not sub.startswith("@") else
+        if sub == "@riot":
+            sub = E._resolve_riot(ctx, s, e)[1]
+        need = E.context_rules().get((trig["event_type"],
+                                      sub if not sub.startswith("@") else
                                       (E._resolve_attack(ctx, a1, a2, s, e, ts, te) or ("", ""))[1]))
         armed = any((a or {}).get("side") in E.ARMED_SIDES for a in (a1, a2))
         near = (max(0, s - 400), min(len(ctx.text), e + 400))

@@ -209,9 +209,10 @@ def platt(z, y):
     return float(res.x[0]), float(res.x[1])
 
 
-def stage_scores(records, fold_detectors, labelled):
+def stage_scores(records, fold_detectors, labelled, per_type=None):
     """The events stage run on each training article with the detector of the folds it was held out
-    from: (tp, fp, fn) per fold."""
+    from: (tp, fp, fn) per fold. With `per_type` (a dict), also [tp, fp, fn] per event type there
+    (tp and fn by the labelled type, fp by the predicted one)."""
     from event_training import match
     from pantau.stages import events
 
@@ -219,10 +220,16 @@ def stage_scores(records, fold_detectors, labelled):
     for art, rec, spans in records:
         k = fold_of(art["id"])
         evs, _ = events.extract(rec, fold_detectors[k])
-        pairs, left = match(evs, spans, labelled.get(art["id"], {}))
+        gold = labelled.get(art["id"], {})
+        pairs, left = match(evs, spans, gold)
         out[k][0] += sum(1 for _, g in pairs if g)
         out[k][1] += sum(1 for _, g in pairs if not g)
         out[k][2] += len(left)
+        if per_type is not None:
+            for ev, g in pairs:
+                per_type.setdefault(ev["event_type"], [0, 0, 0])[0 if g else 1] += 1
+            for g in left:
+                per_type.setdefault(gold[g]["type"], [0, 0, 0])[2] += 1
     return out
 
 
@@ -332,6 +339,12 @@ def main() -> None:
     fold_rows = [model_rows(fit, types, kinds, subs, base_meta) for fit in fitted]
     labelled = labelled_events()
     meta, base, chosen = choose_stage(records, fold_rows, labelled)
+    per_type: dict[str, list[int]] = {}
+    stage_scores(records, [detector_of([r for r in rows if r[0] != "meta" or r[1] not in meta] +
+                                       [("meta", k, str(v)) for k, v in meta.items()]) for rows in fold_rows],
+                 labelled, per_type)
+    print("events stage out of fold per type (recall: hits / labelled; precision: hits / predicted): " + "; ".join(
+        f"{t} R {tp}/{tp + fn} P {tp}/{tp + fp}" for t, (tp, fp, fn) in sorted(per_type.items())), file=sys.stderr)
     (bp, bps), (br, brs), (bf, bfs) = spread(base)
     (cp, cps), (cr, crs), (cf, cfs) = spread(chosen)
     print(f"events stage out of fold, rules only (no guard): F1 {bf:.3f} ± {bfs:.3f}, P {bp:.3f} ± {bps:.3f}, "

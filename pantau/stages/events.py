@@ -69,6 +69,19 @@ def vetoes() -> re.Pattern | None:
 
 
 @functools.lru_cache(maxsize=None)
+def veto_rows() -> list[tuple[re.Pattern, re.Pattern | None]]:
+    """Each veto with its exception: (words that veto the sentence, words that keep it anyway or None).
+    "suporter" vetoes a football sentence, but "bentrok antarsuporter" is a riot all the same."""
+    return [(_bounded(r["pattern"]), _bounded(r["unless"]) if r.get("unless") else None)
+            for r in load_tsv("events/veto.tsv")]
+
+
+def _vetoed(text: str, s: int, e: int) -> bool:
+    """Whether a veto of veto.tsv holds in text[s:e] (a veto whose exception also stands there does not)."""
+    return any(v.search(text, s, e) and not (u is not None and u.search(text, s, e)) for v, u in veto_rows())
+
+
+@functools.lru_cache(maxsize=None)
 def context_rules() -> dict[tuple[str, str], tuple[re.Pattern, bool]]:
     """(event type, sub-type) -> (words one of which must stand in or beside the sentence,
     whether an armed actor in the event may stand in for them)."""
@@ -1051,6 +1064,12 @@ def _resolve_clash(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: in
     words = {ctx.text[a:b].lower() for a, b in _words(ctx.text, s, e)}
     if not (sides & {"protesters", "rioters", "civilians"} or words & connectives().get("crowd", frozenset())):
         return "Battles", "Armed clash"
+    return _resolve_riot(ctx, s, e)
+
+
+def _resolve_riot(ctx: Context, s: int, e: int) -> tuple[str, str]:
+    """ACLED's sub-type of a crowd's violence ("dibakar massa", "tawuran antarwarga", "dilempari batu"):
+    a violent demonstration where the sentence tells of a protest, else mob violence."""
     protest = any(t["event_type"] == "Protests" and t["re"].search(ctx.text, s, e) for t in triggers())
     return "Riots", "Violent demonstration" if protest else "Mob violence"
 
@@ -1073,7 +1092,8 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
                 continue
             hits.append({"trig": trig, "span": [m.start(), m.end()], "modality": modality, "cue": cue})
     # asked only where a trigger was found (most sentences have none): the veto pattern is the costly one
-    if hits and veto is not None and may.may_match(len(triggers()), s, e) and veto.search(text, s, e):
+    if hits and veto is not None and may.may_match(len(triggers()), s, e) and veto.search(text, s, e) \
+            and _vetoed(text, s, e):
         return []  # football "serangan balik", "serangan stroke": trigger words meaning something else
     strong = [h for h in hits if h["trig"]["strength"] != "generic"]
     if strong:
@@ -1163,6 +1183,9 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                     continue  # cannot tell who took it: no event we could trust
             if sub == "@clash":
                 trig = {**trig, **dict(zip(("event_type", "sub_event_type"), _resolve_clash(ctx, a1, a2, s, e)))}
+                sub = trig["sub_event_type"]
+            if sub == "@riot":
+                trig = {**trig, **dict(zip(("event_type", "sub_event_type"), _resolve_riot(ctx, s, e)))}
                 sub = trig["sub_event_type"]
             if sub == "@attack":
                 resolved = _resolve_attack(ctx, a1, a2, s, e, ts, te)
