@@ -1191,7 +1191,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 resolved = _resolve_attack(ctx, a1, a2, s, e, ts, te)
                 if resolved is None:
                     continue  # an attack whose parties say nothing of its kind: no event we could type
-                trig = {**trig, "event_type": resolved[0], "sub_event_type": resolved[1]}
+                trig = {**trig, "event_type": resolved[0], "sub_event_type": resolved[1], "_generic": True}
                 sub = resolved[1]
             need = context_rules().get((trig["event_type"], sub))
             # states and armed groups are conflict actors (civilians, media, "other" are not)
@@ -1249,6 +1249,9 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 "_k": k,
                 # "Kesepakatan tersebut …": refers back to the one told before
                 "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)),
+                # a headline attack typed only by who attacked whom ("Israel Serang … di Iran"): the same
+                # attack told in the body with its means ("jet tempurnya menyerang … di Teheran") gives the type
+                "_generic": bool(trig.get("_generic")) and s < (article.get("body_start") or 0),
                 **({"kind": kind} if kind else {}),
             })
         unread.append((s, e))
@@ -1268,6 +1271,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
         ev.pop("_own", None)
         ev.pop("_k", None)
         ev.pop("_anaphoric", None)
+        ev.pop("_generic", None)
         ev["id"] = "ev-" + short_hash(article.get("id") or text[:200], ev["evidence"]["span"].__repr__(),
                                       ev["trigger"]["span"].__repr__())
     return events, statements
@@ -1359,6 +1363,17 @@ def _same_actor(a: dict | None, b: dict | None) -> bool:
                              or (a.get("canonical") and a.get("canonical") == b.get("canonical"))))
 
 
+def _generic_and_specific(a: dict, b: dict) -> bool:
+    """A headline attack typed only by its parties and a violent event of another type by the same actor:
+    one attack told twice when dates and places agree (the caller checks those)."""
+    if bool(a.get("_generic")) == bool(b.get("_generic")):
+        return False
+    if a["event_type"] not in VIOLENT or b["event_type"] not in VIOLENT:
+        return False
+    x, y = a.get("actor1"), b.get("actor1")
+    return not (x and y) or _same_actor(x, y)
+
+
 def merge(mentions: list[dict]) -> list[dict]:
     """One record per real event: same type, overlapping dates, places within 50 km, no clashing actors."""
     merged: list[dict] = []
@@ -1368,7 +1383,8 @@ def merge(mentions: list[dict]) -> list[dict]:
             target = next((ev for ev in reversed(merged)
                            if (ev["event_type"], ev["sub_event_type"]) == (m["event_type"], m["sub_event_type"])), None)
         for ev in ([] if target is not None else merged):
-            if (ev["event_type"], ev["sub_event_type"]) != (m["event_type"], m["sub_event_type"]):
+            if (ev["event_type"], ev["sub_event_type"]) != (m["event_type"], m["sub_event_type"]) \
+                    and not _generic_and_specific(ev, m):
                 continue
             if _dates_overlap(ev["date"], m["date"]) and _places_compatible(ev["place"], m["place"]) \
                     and _actors_compatible(ev, m):
@@ -1391,6 +1407,10 @@ def merge(mentions: list[dict]) -> list[dict]:
                 seen.add(tuple(x["span"]))
                 uniq.append(x)
         new["also_evidence"] = uniq
+        if _generic_and_specific(target, m):  # the attack told with its means keeps that type
+            specific = m if target.get("_generic") else target
+            for key in ("event_type", "sub_event_type", "disorder_type", "cameo", "plover", "_generic"):
+                new[key] = specific.get(key)
         new["date"] = _narrower_date(primary["date"], other["date"])
         for key in ("actor1", "actor2"):
             new[key] = primary.get(key) or other.get(key)
