@@ -138,3 +138,22 @@ def test_generated_place_files_are_small_and_sourced():
         header, rows, version = kbmod._read_tsv(path)
         assert version and "source" in header
         assert all(r["source"] for r in rows), path
+
+
+def test_transliteration_variant_of_a_place_after_a_place_word():
+    # "Raqa" is how the article spells Ar-Raqqa / Raqqa: doubled letters and the article differ
+    ents = by_text("Pasukan itu bertempur melawan ISIS di Provinsi Raqa, Suriah, pekan lalu.")
+    e = ents["Raqa"]
+    assert e["type"] == "LOC" and e["link"] == "transliteration" and e["geo"]["country"] == "SY"
+    assert km(e["geo"], {"lat": 35.95, "lon": 39.01}) < 50
+
+
+def test_transliteration_variant_needs_a_place_reading_and_is_never_a_person():
+    from pantau.stages.entities import transliteration_key
+
+    assert transliteration_key("Ar-Raqqah") == transliteration_key("Raqa") == "raqa"
+    assert transliteration_key("Dayr az-Zawr") == "dayr zawr"
+    # a person's name that a place's spelling folds to stays a person
+    ents = by_text("Hassan Nasrallah berbicara kepada para pendukungnya di Beirut.")
+    assert all(e["geo"] is None for e in ents.values() if e["type"] != "LOC")
+    assert all(e["link"] != "transliteration" for e in ents.values())

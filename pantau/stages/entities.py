@@ -31,6 +31,7 @@ import re
 
 import numpy as np
 
+from ..nlp import glue
 from ..nlp import kb as kbmod
 from ..nlp import ner
 from ..record import Options
@@ -153,6 +154,50 @@ def _before_handle(text: str, start: int, end: int) -> tuple[int, int]:
     end = m.start()
     while end > start and not text[end - 1].isalnum() and text[end - 1] not in ")]\"'":
         end -= 1
+    return start, end
+
+
+# openings of surnames written with a capital inside (VanDyke, DelPiero) and English articles of
+# names ("TheStrokes"): not a word a scraper glued on
+_NAME_OPENINGS = frozenset(("mac", "van", "von", "del", "della", "der", "den", "dos", "das", "des", "ten", "ter",
+                            "fitz", "san", "the", "los", "las", "les"))
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _past_glue(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
+    """A person's name tagged across a word a scraper glued to it and the de-gluer left
+    ("TempoYosea Arga Pramudita", "Andrea PiacquadioApakah", "Wali Kota DepokSupian Suri").
+    Person names are not written in camel case beyond openings of at most two letters (McCain,
+    DeShawn, LeBron: glue.glued_case_change) and _NAME_OPENINGS, so such a case change in a PER
+    mention is a word boundary; the mention keeps the last part of two words or more, all
+    letters and starting with a capital ("Yosea Arga Pramudita", "Andrea Piacquadio"), or
+    stays as it was when no part is one."""
+    if kind != "PER":
+        return start, end
+    cuts = []
+    for m in _LETTER_RUN.finditer(text, start, end):
+        word = m.group()
+        if not glue.glued_case_change(word):
+            continue
+        last = 0
+        for i in range(1, len(word)):
+            if word[i - 1].islower() and word[i].isupper():
+                left = word[last:i]
+                if len(left) >= 3 and left.lower() not in _NAME_OPENINGS:
+                    cuts.append(m.start() + i)
+                    last = i
+    if not cuts:
+        return start, end
+    bounds = [start] + cuts + [end]
+    for s, e in reversed(list(zip(bounds, bounds[1:]))):
+        part = text[s:e]
+        words = part.split()
+        if len(words) >= 2 and part.strip()[:1].isupper() and not any(c.isdigit() for c in part):
+            s += len(part) - len(part.lstrip())
+            e -= len(part) - len(part.rstrip())
+            while e > s and not text[e - 1].isalnum():
+                e -= 1
+            return s, e
     return start, end
 
 
@@ -459,6 +504,72 @@ def find_entities(text: str, tokens=None, sents=None) -> list[dict]:
     return run(article, Options())["entities"]
 
 
+# how the same Arabic (Persian, Pashto...) place name is spelled in Latin letters differs in the
+# article ("Ar-Raqqa", "Raqqa"), doubled consonants ("Raqqa", "Raqa") and a final h ("Raqqah"):
+# transliteration_key drops those differences
+_ARABIC_ARTICLE = re.compile(r"(?<![a-z])(?:al|ar|as|ad|at|an|az|ash|asy|el)[- ]")
+_NOT_LETTER = re.compile(r"[^a-z ]")
+_DOUBLED = re.compile(r"([a-z])\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
+
+
+def transliteration_key(name: str) -> str:
+    """A place name less what transliterations of one name differ in: diacritics, the Arabic
+    article, doubled letters, a final h after a vowel ("Ar-Raqqah", "Raqa" -> "raqa")."""
+    s = kbmod.norm(name)
+    if not s.isascii():
+        import unicodedata
+
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    if "a" in s or "e" in s:
+        s = _ARABIC_ARTICLE.sub("", s)
+    s = _NOT_LETTER.sub("", s.replace("-", " "))
+    s = _FINAL_H.sub("", _DOUBLED.sub(r"\1", s))
+    return " ".join(s.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _transliteration_index() -> dict[str, list[str]]:
+    """transliteration_key of every place alias (four letters or more once keyed) -> place ids;
+    kept between processes like the KB (pantau/cache.py, keyed by the KB's files and this module:
+    building it takes a second and a half)."""
+    import pathlib
+
+    from .. import cache
+
+    files = [pathlib.Path(__file__), *kbmod._layer_paths([kbmod.DATA / "generated", kbmod.DATA / "curated"]),
+             *kbmod._layer_paths(kbmod._user_paths())]
+    return cache.cached("transliteration", files, _build_transliteration_index)
+
+
+def _build_transliteration_index() -> dict[str, list[str]]:
+    kb = kbmod.load()
+    out: dict[str, list[str]] = {}
+    for eid, ent in kb.places.items():
+        for a in ent["aliases"]:
+            key = transliteration_key(a)
+            if len(key) >= 4:
+                ids = out.setdefault(key, [])
+                if eid not in ids:
+                    ids.append(eid)
+    return out
+
+
+def _transliterated_place(text: str, kb, ent: dict, countries: set[str]) -> str | None:
+    """The place an unlinked name is another transliteration of ("Provinsi Raqa" -> Raqqa
+    Governorate): only a name the tagger reads as a place or after a place word, of a place in
+    a country the article is about or after a place word (never a person: "Hasan" is no "Hassan")."""
+    name = ent["text"]
+    reading = _place_reading(text, *ent["span"])
+    if ent["type"] == "PER" or not (ent["type"] == "LOC" or reading) or len(name) < 4 or not name[:1].isupper():
+        return None
+    ids = [i for i in _transliteration_index().get(transliteration_key(name), ()) if reading or kb.places[i].get("country") in countries]
+    if not ids:
+        return None
+    eid, _how = _choose(kb, ids, text, text.lower(), ent["span"][0], kbmod.norm(name), countries)
+    return eid
+
+
 def _join(text: str, kb, ent: dict, partner: dict | None, countries: set[str]) -> None:
     """An unlinked entity takes the link of its partner (the longer name of the document
     holding its words) when the partner has one; else a KB alias spelled close to it; else
@@ -470,6 +581,11 @@ def _join(text: str, kb, ent: dict, partner: dict | None, countries: set[str]) -
             ent["geo"] = dict(partner["geo"], resolved_by="doc-cluster")
         if partner.get("subtype"):
             ent["subtype"] = partner["subtype"]
+        return
+    eid = _transliterated_place(text, kb, ent, countries)
+    if eid is not None:
+        ent.update(_entity(text, *ent["span"], "LOC", kb.entry(eid), "transliteration",
+                           resolved_by=f"transliteration variant of {kb.entry(eid)['canonical']}"))
         return
     eid, score = _fuzzy(ent["text"])
     if eid is not None and eid in kb.places and not (
@@ -556,7 +672,7 @@ def run(article: dict, options: Options | None = None) -> dict:
         chosen.append({"start": m["start"], "end": m["end"], "match": m})
     taken = _Spans(chosen)
     for t in tagged:
-        s, e = _strip_descriptors(text, *_before_handle(text, t["start"], t["end"]))
+        s, e = _strip_descriptors(text, *_past_glue(text, *_before_handle(text, t["start"], t["end"]), t["type"]))
         if s >= e or taken.overlaps(s, e):
             continue
         chosen.append({"start": s, "end": e, "type": t["type"]})
