@@ -157,3 +157,19 @@ def test_transliteration_variant_needs_a_place_reading_and_is_never_a_person():
     ents = by_text("Hassan Nasrallah berbicara kepada para pendukungnya di Beirut.")
     assert all(e["geo"] is None for e in ents.values() if e["type"] != "LOC")
     assert all(e["link"] != "transliteration" for e in ents.values())
+
+
+def test_same_named_districts_do_not_share_one_point():
+    # Kecamatan Banjaran of Bandung and of Majalengka were both placed at the one GeoNames town
+    # Banjaran (near Bandung): one town gives one district its point
+    import collections
+
+    from pantau.nlp import kb as kbmod
+
+    header, rows, _version = kbmod._read_tsv(kbmod.DATA / "generated" / "places_indonesia.tsv")
+    at = collections.Counter((r["canonical"], r["lat"], r["lon"]) for r in rows if r["feature"] == "admin3")
+    assert [k for k, n in at.items() if n > 1] == []
+    places = kbmod.load().places
+    bandung = places["place:id-adm3:jawa-barat:kabupaten-bandung:banjaran"]
+    assert "place:id-adm3:jawa-barat:kabupaten-majalengka:banjaran" not in places or km(
+        places["place:id-adm3:jawa-barat:kabupaten-majalengka:banjaran"], bandung) > 5
