@@ -173,3 +173,14 @@ def test_same_named_districts_do_not_share_one_point():
     bandung = places["place:id-adm3:jawa-barat:kabupaten-bandung:banjaran"]
     assert "place:id-adm3:jawa-barat:kabupaten-majalengka:banjaran" not in places or km(
         places["place:id-adm3:jawa-barat:kabupaten-majalengka:banjaran"], bandung) > 5
+
+
+def test_town_name_opening_a_longer_name_is_no_place():
+    # "Metro" is a town in Lampung; "Polda Metro Jaya" is the Jakarta regional police
+    text = "Polisi Indonesia: kasus itu ditangani di Polda Metro Jaya. Dia diperiksa di Mapolda Metro Jaya, Jakarta."
+    ents = find_entities(text)
+    assert not any((e.get("geo") or {}).get("admin1") == "15" or "metro" in (e["id"] or "") for e in ents)
+    assert any(e["text"] == "Polda Metro Jaya" for e in ents)
+    # the town itself, and a town before a word that ends place names, stay places
+    assert by_text("Gempa terasa di Metro, Lampung.")["Metro"]["geo"]["country"] == "ID"
+    assert by_text("Longsor terjadi di Cianjur Selatan, Jawa Barat.")["Cianjur"]["geo"]["country"] == "ID"

@@ -231,6 +231,25 @@ def _needs_confirmation(kb, m) -> bool:
     return True
 
 
+_NEXT_NAME_WORD = re.compile(r"[ ]+([A-Z][\w'-]*)")
+
+
+@functools.lru_cache(maxsize=1)
+def _place_name_ends() -> frozenset:
+    """Words that end a place's name ("Cianjur Selatan", "Malang Raya"): glue/function_words.tsv
+    kind name_end."""
+    from ..nlp.text import load_tsv
+
+    return frozenset(r["word"] for r in load_tsv("glue/function_words.tsv") if r["kind"] == "name_end")
+
+
+def _name_goes_on(text: str, end: int, until: int) -> bool:
+    """Whether a tagged name goes on after a place name with a capitalised word that does not end
+    place names: "Metro" in "Polda Metro Jaya" is no town, "Cianjur" in "Cianjur Selatan" is."""
+    m = _NEXT_NAME_WORD.match(text, end, until)
+    return m is not None and m.group(1).lower() not in _place_name_ends()
+
+
 def _doc_countries(kb, matches) -> set[str]:
     """Countries the article is about: those of unambiguous KB matches."""
     out = set()
@@ -662,6 +681,8 @@ def run(article: dict, options: Options | None = None) -> dict:
             continue
         container = next((t for t in tagged if t["start"] <= m["start"] and m["end"] <= t["end"]
                           and (t["end"] - t["start"]) > (m["end"] - m["start"])), None)
+        if container is not None and _needs_confirmation(kb, m) and _name_goes_on(text, m["end"], container["end"]):
+            continue  # "Polda Metro Jaya", "Pondok Gede": a one-word town name opening a longer name
         # a place inside a longer organisation or person name ("Universitas Indonesia") is part
         # of that name; an actor inside a longer span ("Divisi Utara Mujahidin Jaisy Al-Fath")
         # or a place inside a longer place ("Aleppo tengah") keeps its KB match
