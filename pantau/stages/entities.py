@@ -8,7 +8,9 @@ Mentions come from two sources that are merged:
 Tagger-only mentions are linked by (1) exact alias after stripping descriptor words
 ("milisi", "Presiden"...), (2) the same document: a short name that is part of a longer
 name of the same type ("Malahifji" -> "Zakaria Malahifji", "Vlad" -> "Vladimir Putin"),
-(3) fuzzy matching of transliteration variants (rapidfuzz) against curated aliases.
+(3) another transliteration of a place's alias ("Provinsi Raqa" for Ar-Raqqa: transliteration_key),
+only for a tagged place or a name after a place word, (4) fuzzy matching of transliteration
+variants (rapidfuzz) against curated aliases.
 Ambiguous aliases are settled by disambiguation rules (cue words in the article), the
 word before the name ("provinsi Hama"), the countries the article is about, the KB layer
 and, for places, feature rank and population.
@@ -17,7 +19,9 @@ A name becomes a place only with a place reading: a KB entry that is more than a
 generated town, the tagger's LOC together with a preposition before it ("di", "ke"), a dateline
 position or the article's own countries. Embassies ("Kedutaan Besar Israel di Washington") and
 capitals that speak ("Washington mengatakan") are actors, not places (kb/metonymy.tsv,
-kb/capitals.tsv).
+kb/capitals.tsv). A one-word town name that opens a longer tagged name ("Metro" in "Polda Metro
+Jaya") is part of that name. A person's name tagged across a word a scraper glued to it and the
+de-gluer left ("TempoYosea Arga Pramudita") keeps its name part (_past_glue).
 
 Each entity: {"text","span","type","subtype","id","canonical","geo","link"}; geo is
 {"lat","lon","country","admin1","feature","precision","resolved_by"} for resolved places, else
