@@ -184,3 +184,12 @@ def test_town_name_opening_a_longer_name_is_no_place():
     # the town itself, and a town before a word that ends place names, stay places
     assert by_text("Gempa terasa di Metro, Lampung.")["Metro"]["geo"]["country"] == "ID"
     assert by_text("Longsor terjadi di Cianjur Selatan, Jawa Barat.")["Cianjur"]["geo"]["country"] == "ID"
+
+
+def test_transliteration_variant_only_of_a_place_in_the_articles_countries():
+    # Ascot is a town in England: "Ascott" (a hotel) in an article about Jakarta is not it, nor is
+    # an acronym or an everyday word written with a capital
+    for text in ("Para tamu menginap di Ascott selama tiga hari di Jakarta, Indonesia.",
+                 "Kantor regional di APAC dibuka di Jakarta, Indonesia.",
+                 "Warga berkumpul di Rumah itu pada Senin di Jakarta, Indonesia."):
+        assert all(e["link"] != "transliteration" for e in find_entities(text)), text

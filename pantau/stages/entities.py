@@ -581,12 +581,18 @@ def _build_transliteration_index() -> dict[str, list[str]]:
 def _transliterated_place(text: str, kb, ent: dict, countries: set[str]) -> str | None:
     """The place an unlinked name is another transliteration of ("Provinsi Raqa" -> Raqqa
     Governorate): only a name the tagger reads as a place or after a place word, of a place in
-    a country the article is about or after a place word (never a person: "Hasan" is no "Hassan")."""
+    a country the article is about (spellings fold together across languages: "Nissan" and
+    Nisan, "Ascott" and Ascot), never a person ("Hasan" is no "Hassan"), an acronym ("APAC") or
+    a word written in lower case inside sentences ("Desa", "Rumah")."""
     name = ent["text"]
-    reading = _place_reading(text, *ent["span"])
-    if ent["type"] == "PER" or not (ent["type"] == "LOC" or reading) or len(name) < 4 or not name[:1].isupper():
+    if ent["type"] == "PER" or len(name) < 4 or not name[:1].isupper() or name.isupper():
         return None
-    ids = [i for i in _transliteration_index().get(transliteration_key(name), ()) if reading or kb.places[i].get("country") in countries]
+    if not (ent["type"] == "LOC" or _place_reading(text, *ent["span"])):
+        return None
+    if " " not in name and glue.word_case().get(name.lower()) in ("low", "mix"):
+        return None
+    ids = [i for i in _transliteration_index().get(transliteration_key(name), ())
+           if kb.places[i].get("country") in countries]
     if not ids:
         return None
     eid, _how = _choose(kb, ids, text, text.lower(), ent["span"][0], kbmod.norm(name), countries)
