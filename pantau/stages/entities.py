@@ -8,7 +8,9 @@ Mentions come from two sources that are merged:
 Tagger-only mentions are linked by (1) exact alias after stripping descriptor words
 ("milisi", "Presiden"...), (2) the same document: a short name that is part of a longer
 name of the same type ("Malahifji" -> "Zakaria Malahifji", "Vlad" -> "Vladimir Putin"),
-(3) fuzzy matching of transliteration variants (rapidfuzz) against curated aliases.
+(3) another transliteration of a place's alias ("Provinsi Raqa" for Ar-Raqqa: transliteration_key),
+only for a tagged place or a name after a place word, (4) fuzzy matching of transliteration
+variants (rapidfuzz) against curated aliases.
 Ambiguous aliases are settled by disambiguation rules (cue words in the article), the
 word before the name ("provinsi Hama"), the countries the article is about, the KB layer
 and, for places, feature rank and population.
@@ -17,7 +19,9 @@ A name becomes a place only with a place reading: a KB entry that is more than a
 generated town, the tagger's LOC together with a preposition before it ("di", "ke"), a dateline
 position or the article's own countries. Embassies ("Kedutaan Besar Israel di Washington") and
 capitals that speak ("Washington mengatakan") are actors, not places (kb/metonymy.tsv,
-kb/capitals.tsv).
+kb/capitals.tsv). A one-word town name that opens a longer tagged name ("Metro" in "Polda Metro
+Jaya") is part of that name. A person's name tagged across a word a scraper glued to it and the
+de-gluer left ("TempoYosea Arga Pramudita") keeps its name part (_past_glue).
 
 Each entity: {"text","span","type","subtype","id","canonical","geo","link"}; geo is
 {"lat","lon","country","admin1","feature","precision","resolved_by"} for resolved places, else
@@ -31,6 +35,7 @@ import re
 
 import numpy as np
 
+from ..nlp import glue
 from ..nlp import kb as kbmod
 from ..nlp import ner
 from ..record import Options
@@ -156,6 +161,50 @@ def _before_handle(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# openings of surnames written with a capital inside (VanDyke, DelPiero) and English articles of
+# names ("TheStrokes"): not a word a scraper glued on
+_NAME_OPENINGS = frozenset(("mac", "van", "von", "del", "della", "der", "den", "dos", "das", "des", "ten", "ter",
+                            "fitz", "san", "the", "los", "las", "les"))
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _past_glue(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
+    """A person's name tagged across a word a scraper glued to it and the de-gluer left
+    ("TempoYosea Arga Pramudita", "Andrea PiacquadioApakah", "Wali Kota DepokSupian Suri").
+    Person names are not written in camel case beyond openings of at most two letters (McCain,
+    DeShawn, LeBron: glue.glued_case_change) and _NAME_OPENINGS, so such a case change in a PER
+    mention is a word boundary; the mention keeps the last part of two words or more, all
+    letters and starting with a capital ("Yosea Arga Pramudita", "Andrea Piacquadio"), or
+    stays as it was when no part is one."""
+    if kind != "PER":
+        return start, end
+    cuts = []
+    for m in _LETTER_RUN.finditer(text, start, end):
+        word = m.group()
+        if not glue.glued_case_change(word):
+            continue
+        last = 0
+        for i in range(1, len(word)):
+            if word[i - 1].islower() and word[i].isupper():
+                left = word[last:i]
+                if len(left) >= 3 and left.lower() not in _NAME_OPENINGS:
+                    cuts.append(m.start() + i)
+                    last = i
+    if not cuts:
+        return start, end
+    bounds = [start] + cuts + [end]
+    for s, e in reversed(list(zip(bounds, bounds[1:]))):
+        part = text[s:e]
+        words = part.split()
+        if len(words) >= 2 and part.strip()[:1].isupper() and not any(c.isdigit() for c in part):
+            s += len(part) - len(part.lstrip())
+            e -= len(part) - len(part.rstrip())
+            while e > s and not text[e - 1].isalnum():
+                e -= 1
+            return s, e
+    return start, end
+
+
 def _strip_descriptors(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading descriptor words ("milisi Syiah Hizbullah" -> "Hizbullah")."""
     desc = _descriptors()
@@ -184,6 +233,25 @@ def _needs_confirmation(kb, m) -> bool:
         if ent["kind"] != "place" or ent["layer"] != "generated":
             return False
     return True
+
+
+_NEXT_NAME_WORD = re.compile(r"[ ]+([A-Z][\w'-]*)")
+
+
+@functools.lru_cache(maxsize=1)
+def _place_name_ends() -> frozenset:
+    """Words that end a place's name ("Cianjur Selatan", "Malang Raya"): glue/function_words.tsv
+    kind name_end."""
+    from ..nlp.text import load_tsv
+
+    return frozenset(r["word"] for r in load_tsv("glue/function_words.tsv") if r["kind"] == "name_end")
+
+
+def _name_goes_on(text: str, end: int, until: int) -> bool:
+    """Whether a tagged name goes on after a place name with a capitalised word that does not end
+    place names: "Metro" in "Polda Metro Jaya" is no town, "Cianjur" in "Cianjur Selatan" is."""
+    m = _NEXT_NAME_WORD.match(text, end, until)
+    return m is not None and m.group(1).lower() not in _place_name_ends()
 
 
 def _doc_countries(kb, matches) -> set[str]:
@@ -459,6 +527,78 @@ def find_entities(text: str, tokens=None, sents=None) -> list[dict]:
     return run(article, Options())["entities"]
 
 
+# how the same Arabic (Persian, Pashto...) place name is spelled in Latin letters differs in the
+# article ("Ar-Raqqa", "Raqqa"), doubled consonants ("Raqqa", "Raqa") and a final h ("Raqqah"):
+# transliteration_key drops those differences
+_ARABIC_ARTICLE = re.compile(r"(?<![a-z])(?:al|ar|as|ad|at|an|az|ash|asy|el)[- ]")
+_NOT_LETTER = re.compile(r"[^a-z ]")
+_DOUBLED = re.compile(r"([a-z])\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
+
+
+def transliteration_key(name: str) -> str:
+    """A place name less what transliterations of one name differ in: diacritics, the Arabic
+    article, doubled letters, a final h after a vowel ("Ar-Raqqah", "Raqa" -> "raqa")."""
+    s = kbmod.norm(name)
+    if not s.isascii():
+        import unicodedata
+
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    if "a" in s or "e" in s:
+        s = _ARABIC_ARTICLE.sub("", s)
+    s = _NOT_LETTER.sub("", s.replace("-", " "))
+    s = _FINAL_H.sub("", _DOUBLED.sub(r"\1", s))
+    return " ".join(s.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _transliteration_index() -> dict[str, list[str]]:
+    """transliteration_key of every place alias (four letters or more once keyed) -> place ids;
+    kept between processes like the KB (pantau/cache.py, keyed by the KB's files and this module:
+    building it takes a second and a half)."""
+    import pathlib
+
+    from .. import cache
+
+    files = [pathlib.Path(__file__), *kbmod._layer_paths([kbmod.DATA / "generated", kbmod.DATA / "curated"]),
+             *kbmod._layer_paths(kbmod._user_paths())]
+    return cache.cached("transliteration", files, _build_transliteration_index)
+
+
+def _build_transliteration_index() -> dict[str, list[str]]:
+    kb = kbmod.load()
+    out: dict[str, list[str]] = {}
+    for eid, ent in kb.places.items():
+        for a in ent["aliases"]:
+            key = transliteration_key(a)
+            if len(key) >= 4:
+                ids = out.setdefault(key, [])
+                if eid not in ids:
+                    ids.append(eid)
+    return out
+
+
+def _transliterated_place(text: str, kb, ent: dict, countries: set[str]) -> str | None:
+    """The place an unlinked name is another transliteration of ("Provinsi Raqa" -> Raqqa
+    Governorate): only a name the tagger reads as a place or after a place word, of a place in
+    a country the article is about (spellings fold together across languages: "Nissan" and
+    Nisan, "Ascott" and Ascot), never a person ("Hasan" is no "Hassan"), an acronym ("APAC") or
+    a word written in lower case inside sentences ("Desa", "Rumah")."""
+    name = ent["text"]
+    if ent["type"] == "PER" or len(name) < 4 or not name[:1].isupper() or name.isupper():
+        return None
+    if not (ent["type"] == "LOC" or _place_reading(text, *ent["span"])):
+        return None
+    if " " not in name and glue.word_case().get(name.lower()) in ("low", "mix"):
+        return None
+    ids = [i for i in _transliteration_index().get(transliteration_key(name), ())
+           if kb.places[i].get("country") in countries]
+    if not ids:
+        return None
+    eid, _how = _choose(kb, ids, text, text.lower(), ent["span"][0], kbmod.norm(name), countries)
+    return eid
+
+
 def _join(text: str, kb, ent: dict, partner: dict | None, countries: set[str]) -> None:
     """An unlinked entity takes the link of its partner (the longer name of the document
     holding its words) when the partner has one; else a KB alias spelled close to it; else
@@ -470,6 +610,11 @@ def _join(text: str, kb, ent: dict, partner: dict | None, countries: set[str]) -
             ent["geo"] = dict(partner["geo"], resolved_by="doc-cluster")
         if partner.get("subtype"):
             ent["subtype"] = partner["subtype"]
+        return
+    eid = _transliterated_place(text, kb, ent, countries)
+    if eid is not None:
+        ent.update(_entity(text, *ent["span"], "LOC", kb.entry(eid), "transliteration",
+                           resolved_by=f"transliteration variant of {kb.entry(eid)['canonical']}"))
         return
     eid, score = _fuzzy(ent["text"])
     if eid is not None and eid in kb.places and not (
@@ -546,6 +691,8 @@ def run(article: dict, options: Options | None = None) -> dict:
             continue
         container = next((t for t in tagged if t["start"] <= m["start"] and m["end"] <= t["end"]
                           and (t["end"] - t["start"]) > (m["end"] - m["start"])), None)
+        if container is not None and _needs_confirmation(kb, m) and _name_goes_on(text, m["end"], container["end"]):
+            continue  # "Polda Metro Jaya", "Pondok Gede": a one-word town name opening a longer name
         # a place inside a longer organisation or person name ("Universitas Indonesia") is part
         # of that name; an actor inside a longer span ("Divisi Utara Mujahidin Jaisy Al-Fath")
         # or a place inside a longer place ("Aleppo tengah") keeps its KB match
@@ -556,7 +703,7 @@ def run(article: dict, options: Options | None = None) -> dict:
         chosen.append({"start": m["start"], "end": m["end"], "match": m})
     taken = _Spans(chosen)
     for t in tagged:
-        s, e = _strip_descriptors(text, *_before_handle(text, t["start"], t["end"]))
+        s, e = _strip_descriptors(text, *_past_glue(text, *_before_handle(text, t["start"], t["end"]), t["type"]))
         if s >= e or taken.overlaps(s, e):
             continue
         chosen.append({"start": s, "end": e, "type": t["type"]})
