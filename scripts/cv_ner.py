@@ -14,9 +14,10 @@ sentences); the F1 is exact-span micro-F1 over PER/ORG/LOC as in `pantau eval ne
     .venv/bin/python scripts/cv_ner.py [--folds 5] [--seed 13] [--only 2]
         [--iterations 300] [--c1 0.01 --c2 0.3]
 
---only N runs the first N folds (screening; the spread then covers N folds). Names seen
-in training (ner.seen_names) are computed from the training folds only, so the held-out
-fold never sees its own labels.
+--only N runs the first N folds and --which 1,3 the folds named (screening, or one run
+split in parts); the spread then covers those folds. Everything a fold's model is built
+from comes from its training part; the word clusters (scripts/build_word_clusters.py) read
+the words of all training sentences but never their labels.
 """
 from __future__ import annotations
 
@@ -62,11 +63,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--block", type=int, default=10, help="consecutive sentences kept in one fold")
     ap.add_argument("--which", default="", help="run these folds only, e.g. 1,2 (a run split in parts)")
-    ap.add_argument("--opt", default="")
     train_ner.add_training_args(ap)
     args = ap.parse_args()
-    from pantau.nlp import ner
-    ner.OPTS.update(x for x in args.opt.split(",") if x)
 
     shared = pathlib.Path(args.shared)
     data = train_ner.read_training(shared, args.datasets.split(","))
@@ -89,7 +87,7 @@ def main() -> int:
                 line.append(f"{name} {res['f1']:.4f} (ORG {res['per_type']['ORG']['f1']:.3f})")
             print(" ".join(line) + f"  [{time.time() - t0:.0f}s]", flush=True)
     print(f"cross-validation, {len(todo)} of {args.folds} folds, seed {args.seed}, block {args.block}, "
-          f"opts {args.opt} repeat {args.repeat} c1 {args.c1} c2 {args.c2} iterations {args.iterations} [{time.time() - t_all:.0f}s]")
+          f"repeat {args.repeat or '-'}, c1 {args.c1} c2 {args.c2} iterations {args.iterations} [{time.time() - t_all:.0f}s]")
     means = []
     for name, rs in scores.items():
         f1 = [r["f1"] for r in rs]
