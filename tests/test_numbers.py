@@ -42,6 +42,12 @@ def test_values(text, value, low, high, qualifier, unit):
     ("sebanyak 40 orang ditangkap", "arrested"),
     ("membeli 3 rumah baru", "other"),
     ("berlangsung hampir enam bulan", "duration"),
+    # the sentence's subject counts, a linking word before the number
+    ("Jumlah korban tewas akibat serangan rudal di Tel Aviv bertambah menjadi 8 orang", "killed"),
+    ("Korban jiwa dalam ledakan itu mencapai 30 orang", "killed"),
+    ("Korban luka akibat kerusuhan itu bertambah menjadi 12 orang", "injured"),
+    ("Jumlah korban tewas sejak Oktober 2023 mencapai 40.000 orang", "other"),  # a running total
+    ("Harga beras naik menjadi 12 ribu", "other"),
 ])
 def test_roles(text, role):
     assert one(text)["role"] == role

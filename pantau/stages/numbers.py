@@ -46,6 +46,28 @@ def _clause_before(text: str, pos: int, max_words: int = 4) -> str:
     return " ".join(head.split()[-max_words:])
 
 
+# "Jumlah korban tewas … bertambah menjadi 8 orang", "Korban jiwa … mencapai 30 orang": the count is
+# what the sentence's subject counts when a linking word stands right before it
+_LINK_WORDS = re.compile(r"(?:menjadi|mencapai|sebanyak|berjumlah|tercatat|sekitar|hingga)\s*$", re.I)
+# a count since a day or over a period sums many events: not this one's
+_PERIOD_WORDS = re.compile(r"\b(?:sejak|selama|sepanjang|total|keseluruhan|kumulatif)\b", re.I)
+
+
+def _linked_subject(text: str, start: int, lex: dict) -> str | None:
+    head = re.split(r"[.;!?\n]", text[max(0, start - 160):start])[-1]
+    if not _LINK_WORDS.search(" ".join(head.split()[-3:])):
+        return None
+    low = head.lower()
+    best = None
+    for cue, pat, role, position in lex["role_cues"]:
+        if position != "subject" or cue not in low:
+            continue
+        for m in pat.finditer(low):
+            if not _PERIOD_WORDS.search(low[m.end():]) and (best is None or m.end() > best[0]):
+                best = (m.end(), role)
+    return best[1] if best else None
+
+
 def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
     """What happened to the counted things: nearest cue after (clause) or before the number."""
     lex = _lexicon()
@@ -55,7 +77,7 @@ def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
     for cue, pat, role, position in lex["role_cues"]:
         # the words must be there for the pattern to match: most cues are not, and the
         # substring test costs a fraction of a search
-        if cue not in (after if position == "after" else before):
+        if position == "subject" or cue not in (after if position == "after" else before):
             continue
         if position == "after":
             m = pat.search(after)
@@ -73,6 +95,9 @@ def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
                     best = (dist, role)
     if best is not None:
         return best[1]
+    linked = _linked_subject(text, start, lex)
+    if linked:
+        return linked
     if unit in _TIME_UNITS:
         return "duration"
     return "other"
