@@ -99,8 +99,11 @@ def test_memory_samples_only_the_live_process(shared, tmp_path):
     res = json.loads((tmp_path / "m.json").read_text())
     assert res["articles"] == 120 and res["samples"]
     # each sample: (seconds, stored, tree RSS, tree PSS, largest RSS); a sample taken after the
-    # process ended read 0 MB and put a row of zeros in the table
-    assert all(s[2] > 50 and s[4] > 50 and s[2] >= s[4] for s in res["samples"])
+    # process ended read 0 MB and put a row of zeros in the table. Before the first article is
+    # stored the process may still be importing (under 50 MB on a busy machine): only the analysing
+    # process is held to the size of a loaded pipeline
+    assert all(s[2] > 0 and s[4] > 0 and s[2] >= s[4] for s in res["samples"])
+    assert all(s[2] > 50 and s[4] > 50 for s in res["samples"] if s[1] > 0)
     assert res["peak_mb"] == max(s[2] for s in res["samples"])
     table = out.split("max RSS\n", 1)[1].splitlines()[:5]
     assert len(table) == 5 and all(float(line.split()[1]) > 50 for line in table), out
