@@ -1,8 +1,11 @@
 """The event's place: how the words before a place name read it, on hand-written Indonesian sentences."""
+import os
 import pathlib
 import re
 import subprocess
 import sys
+
+import pytest
 
 from pantau.stages import events
 
@@ -64,3 +67,83 @@ def test_labelled_places_of_the_training_articles():
     line = p.stdout.strip().splitlines()[-1]
     right, found = map(int, re.search(r"\bright=(\d+)/(\d+)", line).groups())
     assert found >= 28 and right >= 20, line
+
+
+def test_what_an_attack_hit_is_where_it_happened():
+    # the bare object of an attack verb, and the owner of a target noun after it, are the place;
+    # the attacker before the verb is not
+    iran, israel = ("Iran", ("IR", "country")), ("Israel", ("IL", "country"))
+    assert place("Israel menyerang Iran pada Senin (8/8).", israel, iran) == ["Iran"]
+    assert place("Israel menyerang sejumlah kilang minyak Iran pada Senin (8/8).", israel, iran) == ["Iran"]
+    assert place("Israel melancarkan serangan besar terhadap target militer dan sipil Iran pada Senin (8/8).",
+                 israel, iran) == ["Iran"]
+    # a name after "dari" or after a nationality word is still no target
+    text = "Pasukan Rusia menyerang konvoi dari Belarus pada Senin (8/8)."
+    ctx = events.Context(article(text))
+    assert not events._target_object(ctx, text.index("menyerang"), text.index(" konvoi"),
+                                     {"span": [text.index("Belarus"), text.index(" pada")]})
+
+
+def test_an_exchange_between_two_sides_has_no_one_place():
+    # "saling serang": each side hits the other's ground; an earlier sentence's city is neither's,
+    # and the commenting state before it is no place either, but a place the sentence gives stands
+    ents = [{"text": n, "type": "LOC", "canonical": n,
+             "geo": {"lat": 1.0, "lon": 1.0, "country": c, "feature": f, "admin1": None if f == "country" else n}}
+            for n, c, f in (("Lorestan", "IR", "province"), ("Jerman", "DE", "country"),
+                            ("Iran", "IR", "country"), ("Israel", "IL", "country"), ("Rafah", "PS", "city"))]
+    monday = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
+    text = ("Polisi menangkap lima orang di Lorestan. Kanselir Jerman mendukung Israel yang terlibat aksi "
+            "saling serang dengan Iran sejak Senin (8/8).")
+    rec = run(article(text, entities=ents[:4], timexes=[monday]))
+    attacks = [ev for ev in rec["events"] + rec["statements"] if "serang" in ev["trigger"]["text"]]
+    assert attacks and all(ev["place"] is None for ev in attacks)
+    text = "Kedua kelompok bersenjata saling tembak di Rafah pada Senin (8/8)."
+    rec = run(article(text, entities=ents[4:], timexes=[monday]))
+    assert [ev["place"]["name"] for ev in rec["events"]] == ["Rafah"]
+
+
+def test_a_later_sentence_inherits_where_things_are_not_whose_they_are():
+    # "Pemerintah Indonesia … warga yang berada di Irak": the next sentence's bomb went off in Iraq
+    ents = [{"text": n, "type": "LOC", "canonical": n,
+             "geo": {"lat": 1.0, "lon": 1.0, "country": c, "feature": "country", "admin1": None}}
+            for n, c in (("Indonesia", "ID"), ("Irak", "IQ"))]
+    monday = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
+    text = ("Pemerintah Indonesia mendata warga yang berada di Irak. "
+            "Sebuah bom bunuh diri menewaskan dua orang di dekat rumah mereka pada Senin (8/8).")
+    rec = run(article(text, entities=ents, timexes=[monday]))
+    assert [(ev["place"]["name"], ev["place"]["inherited"]) for ev in rec["events"]] == [("Irak", True)]
+
+
+def test_a_named_example_of_a_place_reads_as_that_place():
+    # "kota-kota di Ukraina, seperti Kharkiv": the city is where it hit, and the more specific
+    text = "Rudal Rusia menghantam kota-kota di Ukraina, seperti Kharkiv, pada Senin (8/8)."
+    assert place(text, ("Rusia", ("RU", "country")), ("Ukraina", ("UA", "country")), ("Kharkiv", ("UA", "city"))) \
+        == ["Kharkiv"]
+    ctx = events.Context(article(text))
+    kharkiv = {"span": [text.index("Kharkiv"), text.index("Kharkiv") + 7]}
+    assert events._place_reading(ctx, 0, kharkiv) == 1  # no place entity before it: nothing to read from
+
+
+def test_people_taken_out_of_a_country_leave_from_there():
+    # "mengevakuasi warganya dari Sudan": the evacuation happens in Sudan, not in the evacuating state;
+    # "dari" before an attack still names where the attacker fired from
+    text = "Pemerintah Jepang mengevakuasi warganya dari Sudan di tengah perang pada Senin (8/8)."
+    assert place(text, ("Jepang", ("JP", "country")), ("Sudan", ("SD", "country"))) == ["Sudan"]
+    text = "Pasukan menembakkan rudal dari Iran ke Haifa pada Senin (8/8)."
+    assert place(text, ("Iran", ("IR", "country")), ("Haifa", ("IL", "city"))) == ["Haifa"]
+
+
+@pytest.mark.slow
+def test_places_of_the_indonews_conflict_sample(shared):
+    """tests/data/event_places_indonews2025.tsv through scripts/eval_places_indonews.py (the real
+    pipeline on 70 hand-labelled events of the indonews-2025 conflict rows): 33 of 70 places right
+    before the rules of this file's later tests, 45 after; the bar keeps a margin of one."""
+    if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
+        pytest.skip("indonews-2025 corpus not found")
+    p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_places_indonews.py")],
+                       capture_output=True, text=True, cwd=ROOT, timeout=600,
+                       env={**os.environ, "PANTAU_SHARED": str(shared)})
+    assert p.returncode == 0, p.stderr
+    line = p.stdout.strip().splitlines()[-1]
+    right, n = map(int, re.search(r"place right (\d+)/(\d+)", line).groups())
+    assert n == 70 and right >= 44, line

@@ -572,7 +572,7 @@ PLACE_REACH = 10  # words between trigger and place: farther places belong to an
 _LIST_LINK = re.compile(r"(?:[A-Z][\w'\-]*\s+)*[A-Z][\w'\-]*\s*(?:,|\(|\bdan\b)\s*$")
 
 
-def _place_reading(ctx: Context, s: int, p: dict) -> int:
+def _place_reading(ctx: Context, s: int, p: dict, origin: int = 0) -> int:
     """How the words before a place name read it: 2 where something happened or went ("di Gaza",
     "ke arah Israel"); 0 where the attacker comes from ("dari Iran") or whose it is ("rudal Iran",
     "pasukan Israel"); 1 neither. A name further down an address or a list ("di Pasar Muara Bakti,
@@ -589,8 +589,14 @@ def _place_reading(ctx: Context, s: int, p: dict) -> int:
     if spans and re.search(r"[,;:.!?()\"]", text[spans[-1][1]:start]):
         before = []  # "…, Jawa Barat" right after a clause: nothing reads it
     words = place_words()
+    if before and before[-1] in connectives().get("place_example", frozenset()):
+        # "ke kota-kota di Ukraina, seperti Kharkiv": an example reads as the place it is one of
+        head = [q for q in ctx.places if s <= q["span"][0] and q["span"][1] <= spans[-1][0]
+                and spans[-1][0] - q["span"][1] <= 4]
+        if head:
+            return _place_reading(ctx, s, head[-1])
     if before and words.get(before[-1]) == "origin":
-        return 0
+        return origin
     if before and words.get(before[-1]) in ("locative", "target"):
         return 2
     # a locative word may stand one word back ("di selatan Gaza", "di kota Deraa"); a target word must
@@ -602,7 +608,33 @@ def _place_reading(ctx: Context, s: int, p: dict) -> int:
     return 1
 
 
-def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict]) -> dict | None:
+ATTACKS = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _target_object(ctx: Context, ts: int, te: int, p: dict) -> bool:
+    """Whether a name after an attack trigger is what was hit, so where it happened: the bare object of
+    an attack verb ("Rusia Serang Ukraina", "menyerang Ukraina") or the owner of a target noun between them
+    ("menyerang sejumlah fasilitas energi Ukraina", "serangan terhadap situs-situs militer Suriah")."""
+    if p["span"][0] < te or re.search(r"[,;:.!?()\"\u201c\u201d]", ctx.text[te:p["span"][0]]):
+        return False
+    if any(te <= x["span"][0] and x["span"][1] <= p["span"][0] for x in ctx.entities):
+        return False  # another name stands between: the place is not the trigger's object
+    gap = _gap_words(ctx, te, p["span"][0])
+    if not gap:
+        last = ctx.text[ts:te].split()[-1:]
+        return bool(last) and _voice(last[0]) == "active"
+    nouns = connectives().get("target_noun", frozenset())
+    return len(gap) <= 6 and any(w in nouns for w in gap) and not set(gap) & {"dari", "oleh", "milik"}
+
+
+def _reciprocal(ctx: Context, s: int, ts: int) -> bool:
+    """"aksi saling serang", "saling menembakkan rudal": the two sides hit each other, each on its own
+    ground, so the act has no one place unless the sentence names where."""
+    return bool(set(_gap_words(ctx, s, ts)[-2:]) & connectives().get("reciprocal", frozenset()))
+
+
+def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict],
+               event_type: str | None = None) -> dict | None:
     text = ctx.text
 
     def in_actor(p):  # "Militer Rusia", "Pasukan Demokratik Suriah": a country inside an actor name is no place
@@ -615,8 +647,14 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     def dist(p):
         return ts - p["span"][1] if p["span"][1] <= ts else p["span"][0] - te
 
+    leaving = bool(set(text[ts:te].lower().split()) & connectives().get("leave_from", frozenset()))
+
     def reading(p):
-        return _place_reading(ctx, s, p)
+        # people evacuated, withdrawn or sent home "dari Sudan" leave from there: where it happens
+        r = _place_reading(ctx, s, p, origin=2 if leaving else 0)
+        if r == 1 and event_type in ATTACKS and _target_object(ctx, ts, te, p):
+            return 2
+        return r
 
     def home(p):  # "Kepolisian Prancis menangkap …", "Polda Sulut": police act where they are the police
         for a in actors:
@@ -629,6 +667,8 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     # a name that is also an actor is a place where the words say so: "menghantam rumah sakit di Israel"
     cands = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and near(p)
              and not ctx.in_dateline(p) and (not in_actor(p) or reading(p) == 2 or home(p))]
+    if _reciprocal(ctx, s, ts):  # two sides hitting each other happen where the words say, or nowhere
+        cands = [p for p in cands if reading(p) == 2]
     if not cands:
         return None
     return max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
@@ -1209,13 +1249,15 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                     kind = ctx.kind(s, e)
                 elif p_event < ctx.guard:
                     continue
-            place_ent = _place_for(ctx, s, e, ts, te, cands)
+            place_ent = _place_for(ctx, s, e, ts, te, cands, trig["event_type"])
             date, own_date = _date_for(ctx, s, e, ts, te)
             if trig["strength"] == "weak" and not (place_ent and _place_rank(place_ent) >= 2 and own_date) \
                     and not (p_event is not None and p_event >= ctx.weak_pass):
                 continue  # a weak word needs its place and day, or the detector's confidence
             if place_ent is not None:
                 place = _place_obj(place_ent, inherited=False)
+            elif _reciprocal(ctx, s, ts):
+                place = None  # an exchange between two sides: an earlier place is one side's at best
             elif last_place is not None:
                 place = _place_obj(last_place[1], inherited=True)
             elif ctx.main_place is not None:
@@ -1256,7 +1298,9 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             })
         unread.append((s, e))
         if sent_places:
-            last_place = (para, max(sent_places, key=_place_rank))
+            # what a later sentence inherits is where this one's things are ("WNI yang berada di Sudan"),
+            # not whose they are ("Pemerintah Indonesia")
+            last_place = (para, max(sent_places, key=lambda p: (_place_reading(ctx, s, p) > 0, _place_rank(p), _place_reading(ctx, s, p))))
     _redate(ctx, mentions)
     _later_fatalities(ctx, sentences, mentions)
     for m in mentions:
