@@ -378,5 +378,9 @@ def test_deaths_told_in_the_next_sentence_are_the_events_fatalities():
     [ev] = run(article(text, entities=[ILAGA], timexes=[MONDAY], numbers=[deaths]))["events"]
     assert ev["fatalities"] == 2
     other = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8).\nDua polisi tewas di Nduga pekan lalu."
-    [ev] = run(article(other, entities=[ILAGA], timexes=[MONDAY], numbers=[deaths]))["events"]
+    nduga = {"text": "Nduga", "type": "LOC", "canonical": "Nduga",
+             "geo": {"lat": -4.4, "lon": 138.3, "country": "ID", "admin1": "Papua", "feature": "city"}}
+    [ev] = run(article(other, entities=[ILAGA, nduga], timexes=[MONDAY, {"text": "pekan lalu", "type": "DATE",
+                                                                       "value": "2016-W31"}],
+                       numbers=[deaths]))["events"]
     assert ev["fatalities"] is None, "a new paragraph tells something else"

@@ -786,7 +786,9 @@ def _milestone_for(m: dict, a1_side: str | None) -> dict | None:
 def _fatalities(ctx: Context, s: int, e: int) -> int | None:
     """The killed count text[s:e] gives: groups named together are added ("tiga polisi dan dua warga
     tewas" = 5), a part is not ("20 orang tewas, termasuk lima anak" = 20); a count with a running-total
-    word beside it ("sejak Oktober", "total") sums many events and is left out."""
+    word beside it ("total", "di berbagai kota"), or in a clause that counts since or up to a day
+    ("Sejak Januari, …", "hingga Senin (8/8), …"), sums many events and is left out. With no count, one
+    person killed ("seorang polisi tewas") is 1 and "tidak ada korban jiwa" is 0."""
     con = connectives()
     totals = con.get("running_total", frozenset())
     parts = con.get("part_of", frozenset())
@@ -794,14 +796,15 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
     for n in ctx.numbers:
         if s <= n["span"][0] and n["span"][1] <= e and n.get("role") == "killed":
             v = n.get("value") if n.get("value") is not None else n.get("low")
-            if not isinstance(v, (int, float)):
+            if not isinstance(v, (int, float)) or _running_total(ctx, s, e, n["span"]):
                 continue
-            near = _gap_words(ctx, max(s, n["span"][0] - 30), min(e, n["span"][1] + 30))
-            if set(near) & totals:
+            if _parallel_total(ctx, s, e, n["span"]):
                 continue
             found.append((n["span"], int(v)))
     if not found:
-        return 1 if _one_killed(ctx, s, e) else None
+        if _one_killed(ctx, s, e):
+            return 1
+        return 0 if _none_killed(ctx, s, e) else None
     found.sort()
     total = found[0][1]
     for (prev, _), (span, v) in zip(found, found[1:]):
@@ -811,6 +814,83 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
         else:
             total = max(total, v)
     return total
+
+
+def _running_total(ctx: Context, s: int, e: int, span) -> bool:
+    """Whether the killed count at span, in the sentence text[s:e], sums many events: a running-total word
+    near it in its clause, or a clause that counts since or up to a day."""
+    ca, cb = _clause(ctx, s, e, span)
+    near = _gap_words(ctx, max(ca, span[0] - 30), min(cb, span[1] + 30))
+    return bool(set(near) & connectives().get("running_total", frozenset())) or _counts_since(ctx, ca, cb)
+
+
+def _parallel_total(ctx: Context, s: int, e: int, span) -> bool:
+    """"Sejak Januari, pengeboman telah menewaskan 300 orang di kota itu. Sementara itu, serangan roket di
+    seberang perbatasan telah menewaskan 9 orang.": a sentence that opens with a contrast (parallel_open in connectives.tsv)
+    sets its count beside a running total told just before it in the paragraph, so it is one too."""
+    if _clause(ctx, s, e, span)[0] != s:
+        return False
+    opens = _gap_words(ctx, s, min(e, s + 25))
+    par = connectives().get("parallel_open", frozenset())
+    if not opens or not (opens[0] in par or " ".join(opens[:2]) in par or " ".join(opens[:3]) in par):
+        return False
+    ps = ctx.text.rfind("\n", 0, s) + 1
+    # the sentence just before: after the last sentence end before its own (s - 1 drops that end's space)
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", ctx.text[ps:max(ps, s - 1)])]
+    ps += ends[-1] if ends else 0
+    return any(n.get("role") == "killed" and ps <= n["span"][0] and n["span"][1] <= s
+               and _running_total(ctx, ps, s, n["span"]) for n in ctx.numbers)
+
+
+def _clause(ctx: Context, s: int, e: int, span) -> tuple[int, int]:
+    """The stretch of text[s:e] that a number at span belongs to: from the sentence's start, or from
+    the last ";" or contrast ("sementara", "sedangkan") before it, to the next ";" or contrast."""
+    text = ctx.text
+    cut = re.compile(r";|,?\s+(?:sementara|sedangkan|namun)\b", re.I)
+    a = s
+    for m in cut.finditer(text, s, span[0]):
+        a = m.end()
+    m = cut.search(text, span[1], e)
+    return a, (m.start() if m else e)
+
+
+def _counts_since(ctx: Context, a: int, b: int) -> bool:
+    """"Sejak Januari, … menewaskan 40 polisi", "hingga Senin (8/8), jumlah korban … 310 orang": a clause that
+    counts from or up to a day sums every event since (the running_total_clause words of
+    connectives.tsv anywhere in it, or "hingga"/"sampai" right before a date)."""
+    con = connectives()
+    if set(_gap_words(ctx, a, b)) & con.get("running_total_clause", frozenset()):
+        return True
+    upto = con.get("count_upto", frozenset())
+    for t in ctx.timexes:
+        ta, tb = t["span"]
+        if a <= ta and tb <= b and t.get("type") == "DATE":  # "hingga pukul 09.30" bounds the act itself
+            before = _gap_words(ctx, max(a, ta - 12), ta)
+            if before and before[-1] in upto:
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _none_killed_re() -> re.Pattern | None:
+    """"tidak ada korban jiwa", "tanpa menimbulkan korban jiwa", "tidak ada laporan soal korban
+    jiwa": no one killed (the no_one words of connectives.tsv, up to three words, a killed cue of
+    numbers/roles.tsv), unless a group follows that narrows it ("tidak ada korban jiwa dari WNI")."""
+    no = sorted(connectives().get("no_one", frozenset()), key=len, reverse=True)
+    cues = sorted({r["cue"] for r in load_tsv("numbers/roles.tsv") if r["role"] == "killed"}, key=len, reverse=True)
+    narrow = sorted(connectives().get("narrows_dead", frozenset()))
+    if not no or not cues:
+        return None
+    rx = ("(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in no) + r")(?:\s+[\w\-]+){0,3}?\s+(?:"
+          + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + ")")
+    if narrow:
+        rx += r"(?!(?:\s+[\w\-]+){0,2}?\s+(?:" + "|".join(map(re.escape, narrow)) + r")\b)"
+    return _bounded(rx)
+
+
+def _none_killed(ctx: Context, s: int, e: int) -> bool:
+    rx = _none_killed_re()
+    return bool(rx and rx.search(ctx.text, s, e))
 
 
 @functools.lru_cache(maxsize=None)
@@ -843,9 +923,11 @@ LATER_REFERRING = 10  # how far, when the sentence names the event again ("insid
 
 def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
     """"KKB menyerang pos polisi … Dua polisi tewas dalam serangan itu.": the deaths of a violent event
-    told after it: in the next sentence of its paragraph, or in one of the next few sentences that
-    names it again ("akibat serangan itu", "insiden tersebut"), up to the next event told. Counts in
-    sentences that sum many events ("sejak perang dimulai", "total") are running totals, not this event's."""
+    told after it: in the next sentence of its paragraph, in one of the next sentences that
+    names it again ("akibat serangan itu", "insiden tersebut"), or in the sentence that opens the next
+    paragraph right after one about it when that sentence names no place or day of its own ("Serangan itu
+    membakar pos.\nDua polisi tewas."), up to the next event told. Counts in sentences that sum
+    many events ("sejak perang dimulai", "total") are running totals, not this event's."""
     told = {m["_k"] for m in mentions}
     con = connectives()
     back = con.get("event_back", frozenset())
@@ -854,6 +936,7 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
         k = m["_k"]
         if m["fatalities"] is not None or m["event_type"] not in VIOLENT:
             continue
+        last = k  # the last sentence known to tell of this event
         for j in range(k + 1, min(len(sentences), k + 1 + LATER_REFERRING)):
             if j in told:
                 break  # another event is told: what follows is about it
@@ -861,15 +944,25 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
             words = _gap_words(ctx, s, e)
             # "dalam serangan itu", "insiden berdarah yang menewaskan 22 orang itu"
             refers = any(w in nouns and back & set(words[i + 1:i + 7]) for i, w in enumerate(words))
+            near = j < k + 1 + LATER_SENTENCES
             same_para = j == k + 1 and "\n" not in ctx.text[sentences[k][1]:s]
-            if j >= k + 1 + LATER_SENTENCES and not refers:
+            goes_on = near and j == last + 1 and not _own_setting(ctx, s, e)
+            if not near and not refers:
                 continue  # farther on, only a sentence that names the event again tells its deaths
-            if not (refers or same_para):
+            if not (refers or same_para or goes_on):
                 continue
             count = _fatalities(ctx, s, e)
             if count is not None:
                 m["fatalities"] = count
                 break
+            if refers or same_para:
+                last = j
+
+
+def _own_setting(ctx: Context, s: int, e: int) -> bool:
+    """Whether text[s:e] names a place or a day of its own ("… tewas di Nduga pekan lalu")."""
+    return any(s <= p["span"][0] and p["span"][1] <= e for p in ctx.places) \
+        or any(s <= t["span"][0] and t["span"][1] <= e for t in ctx.timexes)
 
 
 def _attribution(ctx: Context, ts: int, te: int) -> tuple[str | None, bool]:

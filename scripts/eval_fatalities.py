@@ -1,0 +1,124 @@
+"""The events stage's fatalities against tests/data/fatalities_indonews2025.tsv.
+
+Each row of the sheet names an article of the indonews-2025 scrape by url and one event of it by its
+evidence span, with the killed count ACLED would code for that event (`none` when the article states
+no deaths for it, 0 when it says no one was killed). The sheet holds no article text: this script
+reads the rows from `../shared/corpus/indonews-2025` at run time, writes them to a temporary csv, runs
+`pantau analyze` on it (the CLI, as a user would) and finds each row's event again: the event of the
+row's article whose evidence or `also_evidence` span overlaps the row's span (the row's event type
+first). Printed: exact-match accuracy over every row, and over the rows whose gold gives a number.
+
+    python scripts/eval_fatalities.py [--shared ../shared] [--show] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SHEET = ROOT / "tests" / "data" / "fatalities_indonews2025.tsv"
+
+
+def sheet() -> list[dict[str, str]]:
+    with open(SHEET, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def source_rows(shared: pathlib.Path, urls: set[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """The scrape's row of each url: from the day file conflict_index.tsv names for it, else the first
+    day file that holds it (files in name order), as the sheet was drawn."""
+    csv.field_size_limit(1 << 30)
+    base = shared / "corpus" / "indonews-2025"
+    named = {r["url"]: r["file"] for r in csv.DictReader(open(base / "conflict_index.tsv", encoding="utf-8"),
+                                                          delimiter="\t")}
+    found: dict[str, dict[str, str]] = {}
+    header: list[str] = []
+    for f in sorted(glob.glob(str(base / "scrapping_news_*.csv"))):
+        with open(f, encoding="utf-8-sig", newline="") as fh:
+            rd = csv.DictReader(fh)
+            header = list(rd.fieldnames or [])
+            for r in rd:
+                u = r["url"]
+                if u in urls and u not in found and named.get(u, pathlib.Path(f).name) == pathlib.Path(f).name:
+                    found[u] = r
+    return header, [found[u] for u in sorted(found)]
+
+
+def analyse(shared: pathlib.Path, urls: set[str]) -> dict[str, dict]:
+    header, rows = source_rows(shared, urls)
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = pathlib.Path(tmp) / "rows.csv", pathlib.Path(tmp) / "records.jsonl"
+        with open(src, "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=header)
+            w.writeheader()
+            w.writerows(rows)
+        exe = pathlib.Path(sys.executable).with_name("pantau")
+        cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "pantau.cli"]
+        subprocess.run(cmd + ["analyze", str(src), "--out", str(out), "--db", "none", "--quiet"],
+                       check=True, cwd=ROOT)
+        recs = [json.loads(line) for line in open(out, encoding="utf-8")]
+    return {r["source"]["url"]: r for r in recs}
+
+
+def _overlaps(a: list[int], s: int, e: int) -> bool:
+    return a[0] < e and s < a[1]
+
+
+def event_of(rec: dict | None, row: dict[str, str]) -> dict | None:
+    if rec is None:
+        return None
+    s, e = int(row["ev_start"]), int(row["ev_end"])
+    hits = [ev for ev in rec.get("events", [])
+            if any(_overlaps(x["span"], s, e) for x in [ev["evidence"], *ev.get("also_evidence", [])])]
+    hits.sort(key=lambda ev: (ev["event_type"] != row["event_type"], ev["evidence"]["span"] != [s, e]))
+    return hits[0] if hits else None
+
+
+def score(shared: pathlib.Path) -> dict:
+    rows = sheet()
+    recs = analyse(shared, {r["url"] for r in rows})
+    out = []
+    for r in rows:
+        ev = event_of(recs.get(r["url"]), r)
+        pred = "none" if ev is None or ev.get("fatalities") is None else str(ev["fatalities"])
+        out.append({"row": r, "found": ev is not None, "pred": pred, "ok": pred == r["gold"]})
+    numbered = [o for o in out if o["row"]["gold"] != "none"]
+    return {"rows": out, "n": len(out), "found": sum(o["found"] for o in out),
+            "exact": sum(o["ok"] for o in out) / len(out) if out else 0.0,
+            "n_number": len(numbered),
+            "exact_number": sum(o["ok"] for o in numbered) / len(numbered) if numbered else 0.0,
+            "was": sum(o["row"]["stage"] == o["row"]["gold"] for o in out) / len(out) if out else 0.0}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--show", action="store_true", help="print every row that is wrong")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args(argv)
+    res = score(pathlib.Path(args.shared))
+    if args.show:
+        for o in res["rows"]:
+            if not o["ok"]:
+                r = o["row"]
+                print(f"  gold={r['gold']:>5} pred={o['pred']:>5} found={o['found']} {r['url'][-70:]} "
+                      f"[{r['ev_start']},{r['ev_end']}] {r['note'][:90]}")
+    figures = {k: res[k] for k in ("n", "found", "exact", "n_number", "exact_number", "was")}
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        print(f"fatalities exact: {res['exact']:.3f} (n={res['n']}, found {res['found']}); "
+              f"on rows whose gold gives a number: {res['exact_number']:.3f} (n={res['n_number']}); "
+              f"sheet's stage column: {res['was']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
