@@ -328,6 +328,15 @@ JAKARTA = {"text": "Jakarta", "type": "LOC", "canonical": "Jakarta",
            "geo": {"lat": -6.2, "lon": 106.8, "country": "ID", "admin1": "Jakarta", "feature": "city"}}
 TEHRAN = {"text": "Teheran", "type": "LOC", "canonical": "Tehran",
           "geo": {"lat": 35.7, "lon": 51.4, "country": "IR", "admin1": "Tehran", "feature": "city"}}
+GAZA = {"text": "Gaza", "type": "LOC", "canonical": "Gaza",
+        "geo": {"lat": 31.5, "lon": 34.47, "country": "PS", "admin1": "Gaza Strip", "feature": "city"}}
+
+
+def one_event(text, **kw):
+    """The single event the stage finds in a hand-made record (fails when it finds none or several)."""
+    rec = run(article(text, **kw))
+    assert len(rec["events"]) == 1, rec["events"]
+    return rec["events"][0]
 MONDAY = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
 
 

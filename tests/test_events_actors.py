@@ -9,21 +9,14 @@ import sys
 
 from pantau.stages import events
 
-from test_events import ILAGA, ISRAEL, JAKARTA, MONDAY, article
+from test_events import GAZA, ILAGA, ISRAEL, JAKARTA, MONDAY, article
+from test_events import one_event as one
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PARIS = {"text": "Paris", "type": "LOC", "canonical": "Paris",
          "geo": {"lat": 48.86, "lon": 2.35, "country": "FR", "admin1": "Île-de-France", "feature": "city"}}
 PRANCIS = {"text": "Prancis", "type": "GPE", "canonical": "France",
            "geo": {"lat": 46.0, "lon": 2.0, "country": "FR", "feature": "country"}}
-GAZA = {"text": "Gaza", "type": "LOC", "canonical": "Gaza",
-        "geo": {"lat": 31.5, "lon": 34.47, "country": "PS", "admin1": "Gaza Strip", "feature": "city"}}
-
-
-def one(text, **kw):
-    rec = events.run(article(text, **kw))
-    assert len(rec["events"]) == 1, rec["events"]
-    return rec["events"][0]
 
 
 def name(actor):

@@ -11,19 +11,12 @@ import pytest
 
 from pantau.stages import events
 
-from test_events import ILAGA, IRAN, ISRAEL, MONDAY, article
+from test_events import GAZA, ILAGA, IRAN, ISRAEL, MONDAY, article
+from test_events import one_event as one
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-GAZA = {"text": "Gaza", "type": "LOC", "canonical": "Gaza",
-        "geo": {"lat": 31.5, "lon": 34.47, "country": "PS", "admin1": "Gaza Strip", "feature": "city"}}
 HAIFA = {"text": "Haifa", "type": "LOC", "canonical": "Haifa",
          "geo": {"lat": 32.8, "lon": 35.0, "country": "IL", "admin1": "Haifa", "feature": "city"}}
-
-
-def one(text, **kw):
-    rec = events.run(article(text, **kw))
-    assert len(rec["events"]) == 1, rec["events"]
-    return rec["events"][0]
 
 
 def killed(phrase, value):
