@@ -7,9 +7,7 @@ import re
 import subprocess
 import sys
 
-from pantau.stages import events
-
-from test_events import GAZA, ILAGA, ISRAEL, JAKARTA, MONDAY, article
+from test_events import GAZA, ILAGA, ISRAEL, JAKARTA, MONDAY
 from test_events import one_event as one
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
