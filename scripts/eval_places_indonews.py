@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import os
 import pathlib
 import re
@@ -30,6 +29,8 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from pantau.nlp.geo import km  # noqa: E402
 SHARED = pathlib.Path(os.environ.get("PANTAU_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "indonews-2025"
 DEV_ARTICLES = SHARED / "gold" / "events-dev" / "articles"
@@ -91,12 +92,6 @@ def analyse(only_urls: set[str] | None = None) -> dict[str, dict]:
         return {(rec.get("source") or {}).get("url"): rec for rec in pipeline.analyze_paths([str(path)])}
 
 
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
-
-
 def place_right(gold: str, lat: str, lon: str, place: dict | None) -> bool:
     if gold == NONE_STATED:
         return not place
@@ -107,8 +102,9 @@ def place_right(gold: str, lat: str, lon: str, place: dict | None) -> bool:
         v = _alnum(v or "")
         if v and (v == g or (len(v) >= 4 and (v in g or g in v))):
             return True
-    if lat and lon and place.get("lat") is not None and (place.get("rank") or 0) >= 3:
-        return km((float(lat), float(lon)), (place["lat"], place["lon"])) <= 50
+    if lat and lon and (place.get("rank") or 0) >= 3:
+        d = km({"lat": lat, "lon": lon}, place)
+        return d is not None and d <= 50
     return False
 
 

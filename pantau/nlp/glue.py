@@ -127,7 +127,7 @@ def _capcap_glue(left: str, right: str, acronym_ends: bool = True) -> bool:
     case = word_case()
     lc, rc = case.get(left.lower()), case.get(right.lower())
     if right[1:].islower() and len(right) >= 3 and len(left) >= 4 and (
-            _derived(left) or _derived(right) or left.lower() in _name_ends() or right.lower() in _name_ends()
+            _derived(left) or _derived(right) or left.lower() in name_ends() or right.lower() in name_ends()
             or (_indonesian(left) and rc == "cap") or (_indonesian(right) and lc == "cap")
             or right.lower() in _function_words()[0] or (len(right) >= 5 and right.lower() in _titles())):
         # an Indonesian derived word ("KesehatanHaji", "PeringatanNakba"), a word that ends place
@@ -220,7 +220,7 @@ def _indonesian(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _name_ends() -> frozenset:
+def name_ends() -> frozenset:
     """Words that end a place name (Jakarta Selatan, Eropa Tengah): function_words.tsv kind name_end."""
     return frozenset(r["word"] for r in load_tsv("glue/function_words.tsv") if r["kind"] == "name_end")
 

@@ -39,6 +39,11 @@ def lexicon() -> dict[str, Any]:
         "units": {r["noun"]: r["unit"] for r in _read_tsv("units.tsv")},
         "currencies": {r["prefix"]: r["unit"] for r in _read_tsv("currencies.tsv")},
     }
+    links = _read_tsv("subject_links.tsv")
+    lex["subject_link_re"] = re.compile(
+        rf"(?<![\w-])(?:{_alternation([r['word'] for r in links if r['kind'] == 'link'])})\s*$", re.IGNORECASE)
+    lex["subject_period_re"] = re.compile(
+        rf"(?<![\w-])(?:{_alternation([r['word'] for r in links if r['kind'] == 'period'])})(?![\w-])", re.IGNORECASE)
     word_alt = _alternation(list(lex["digit"]) + list(lex["teen"]) + ["puluh", "ratus"])
     mult_alt = _alternation(lex["mult"])
     vague_alt = _alternation(lex["vague"])

@@ -238,20 +238,11 @@ def _needs_confirmation(kb, m) -> bool:
 _NEXT_NAME_WORD = re.compile(r"[ ]+([A-Z][\w'-]*)")
 
 
-@functools.lru_cache(maxsize=1)
-def _place_name_ends() -> frozenset:
-    """Words that end a place's name ("Cianjur Selatan", "Malang Raya"): glue/function_words.tsv
-    kind name_end."""
-    from ..nlp.text import load_tsv
-
-    return frozenset(r["word"] for r in load_tsv("glue/function_words.tsv") if r["kind"] == "name_end")
-
-
 def _name_goes_on(text: str, end: int, until: int) -> bool:
     """Whether a tagged name goes on after a place name with a capitalised word that does not end
     place names: "Metro" in "Polda Metro Jaya" is no town, "Cianjur" in "Cianjur Selatan" is."""
     m = _NEXT_NAME_WORD.match(text, end, until)
-    return m is not None and m.group(1).lower() not in _place_name_ends()
+    return m is not None and m.group(1).lower() not in glue.name_ends()
 
 
 def _doc_countries(kb, matches) -> set[str]:

@@ -789,9 +789,7 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
     word beside it ("total", "di berbagai kota"), or in a clause that counts since or up to a day
     ("Sejak Januari, …", "hingga Senin (8/8), …"), sums many events and is left out. With no count, one
     person killed ("seorang polisi tewas") is 1 and "tidak ada korban jiwa" is 0."""
-    con = connectives()
-    totals = con.get("running_total", frozenset())
-    parts = con.get("part_of", frozenset())
+    parts = connectives().get("part_of", frozenset())
     found = []
     for n in ctx.numbers:
         if s <= n["span"][0] and n["span"][1] <= e and n.get("role") == "killed":
@@ -842,15 +840,17 @@ def _parallel_total(ctx: Context, s: int, e: int, span) -> bool:
                and _running_total(ctx, ps, s, n["span"]) for n in ctx.numbers)
 
 
+_CLAUSE_CUT = re.compile(r";|,?\s+(?:sementara|sedangkan|namun)\b", re.I)  # a clause ends at ";" or a contrast
+
+
 def _clause(ctx: Context, s: int, e: int, span) -> tuple[int, int]:
     """The stretch of text[s:e] that a number at span belongs to: from the sentence's start, or from
     the last ";" or contrast ("sementara", "sedangkan") before it, to the next ";" or contrast."""
     text = ctx.text
-    cut = re.compile(r";|,?\s+(?:sementara|sedangkan|namun)\b", re.I)
     a = s
-    for m in cut.finditer(text, s, span[0]):
+    for m in _CLAUSE_CUT.finditer(text, s, span[0]):
         a = m.end()
-    m = cut.search(text, span[1], e)
+    m = _CLAUSE_CUT.search(text, span[1], e)
     return a, (m.start() if m else e)
 
 
@@ -1393,7 +1393,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
         if sent_places:
             # what a later sentence inherits is where this one's things are ("WNI yang berada di Sudan"),
             # not whose they are ("Pemerintah Indonesia")
-            last_place = (para, max(sent_places, key=lambda p: (_place_reading(ctx, s, p) > 0, _place_rank(p), _place_reading(ctx, s, p))))
+            readings = [_place_reading(ctx, s, p) for p in sent_places]
+            last_place = (para, max(zip(readings, sent_places), key=lambda rp: (rp[0] > 0, _place_rank(rp[1]), rp[0]))[1])
     _redate(ctx, mentions)
     _later_fatalities(ctx, sentences, mentions)
     for m in mentions:

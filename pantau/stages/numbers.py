@@ -46,16 +46,12 @@ def _clause_before(text: str, pos: int, max_words: int = 4) -> str:
     return " ".join(head.split()[-max_words:])
 
 
-# "Jumlah korban tewas … bertambah menjadi 8 orang", "Korban jiwa … mencapai 30 orang": the count is
-# what the sentence's subject counts when a linking word stands right before it
-_LINK_WORDS = re.compile(r"(?:menjadi|mencapai|sebanyak|berjumlah|tercatat|sekitar|hingga)\s*$", re.I)
-# a count since a day or over a period sums many events: not this one's
-_PERIOD_WORDS = re.compile(r"\b(?:sejak|selama|sepanjang|total|keseluruhan|kumulatif)\b", re.I)
-
-
 def _linked_subject(text: str, start: int, lex: dict) -> str | None:
+    """"Jumlah korban tewas … bertambah menjadi 8 orang": with a linking word right before it, the count is
+    what the sentence's subject counts (roles.tsv position "subject"), unless a period word between them
+    makes it a sum over time (numbers/subject_links.tsv)."""
     head = re.split(r"[.;!?\n]", text[max(0, start - 160):start])[-1]
-    if not _LINK_WORDS.search(" ".join(head.split()[-3:])):
+    if not lex["subject_link_re"].search(" ".join(head.split()[-3:])):
         return None
     low = head.lower()
     best = None
@@ -63,7 +59,7 @@ def _linked_subject(text: str, start: int, lex: dict) -> str | None:
         if position != "subject" or cue not in low:
             continue
         for m in pat.finditer(low):
-            if not _PERIOD_WORDS.search(low[m.end():]) and (best is None or m.end() > best[0]):
+            if not lex["subject_period_re"].search(low[m.end():]) and (best is None or m.end() > best[0]):
                 best = (m.end(), role)
     return best[1] if best else None
 

@@ -266,16 +266,23 @@ def named_year_loglik(pub_year: int, latest: int, strong: bool) -> float:
     """log P(pub_year | the latest year the text names is `latest`), over YEAR_SCORE_SCALE and
     relative to the likeliest gap (0 for the likeliest year, negative for the others), from
     settings.yaml `named_year_likelihood` ("strong": a year named with a month or day)."""
-    cfg = settings()["named_year_likelihood"]
-    table = {int(k): float(v) for k, v in cfg["strong" if strong else "bare"].items()}
+    table, kmax, log_top, decay, ahead = _named_year_table(strong)
     k = pub_year - latest
     if k in table:
         p = table[k]
-    elif k > max(table):
-        p = table[max(table)] * cfg["decay"] ** (k - max(table))
+    elif k > kmax:
+        p = table[kmax] * decay ** (k - kmax)
     else:
-        p = float(cfg["ahead"])
-    return (math.log(p) - math.log(max(table.values()))) / YEAR_SCORE_SCALE
+        p = ahead
+    return (math.log(p) - log_top) / YEAR_SCORE_SCALE
+
+
+@functools.lru_cache(maxsize=2)
+def _named_year_table(strong: bool) -> tuple[dict[int, float], int, float, float, float]:
+    """settings.yaml `named_year_likelihood` read once: (gap -> P, largest gap, log of the likeliest P, decay, ahead)."""
+    cfg = settings()["named_year_likelihood"]
+    table = {int(k): float(v) for k, v in cfg["strong" if strong else "bare"].items()}
+    return table, max(table), math.log(max(table.values())), float(cfg["decay"]), float(cfg["ahead"])
 
 
 # A publication year outside the news span of a named event edition ("Asian Games 2018",
@@ -503,7 +510,7 @@ _DATELINE_AFTER = re.compile(r"\s*[.,]")
 # Year likelihoods from the year scores: p(y) proportional to exp(YEAR_SCORE_SCALE * score),
 # so one office period excluding a year (-0.5) makes it about e^-1.5 times as likely.
 # A year is stated (precision "year") only when its score leads by YEAR_DECIDE_MARGIN: more than
-# the nudge of a named year alone (YEAR_WORD_WEIGHT), so some period, event or bound must agree.
+# a bare named year alone (named_year_likelihood), so some period, event or bound must agree.
 YEAR_SCORE_SCALE = 3.0
 YEAR_DECIDE_MARGIN = 0.3
 
@@ -740,7 +747,6 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         likely = year_likelihoods(scores) if cues else []
         result["year_candidates"] = likely
         if likely and earliest.year != latest.year:
-            ranked = sorted(scores.values(), reverse=True)
             margin = ranked[0] - ranked[1] if len(ranked) > 1 else 1.0
             y = likely[0]["year"]
             if margin >= YEAR_DECIDE_MARGIN and earliest.year <= y <= latest.year:
