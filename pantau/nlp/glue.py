@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .text import DATA, load_tsv
+from .text import load_tsv, root_words, stem_table
 
 # a run of letters; the whole white-space chunk is skipped when it is an address or a handle
 _CHUNK = re.compile(r"\S+")
@@ -70,11 +70,7 @@ def _titles() -> frozenset:
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> frozenset:
     """Lower-case words known to be words (see module doc)."""
-    words = set()
-    with open(DATA / "search" / "stems.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                words.add(line.split("\t", 1)[0])
+    words = set(stem_table())
     words.update(word_case())
     for name in ("actors.tsv", "places.tsv"):
         for row in load_tsv(f"kb/curated/{name}"):
@@ -173,14 +169,8 @@ def _capcap_glue(left: str, right: str, acronym_ends: bool = True) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _stems() -> dict[str, str]:
-    out = {}
-    with open(DATA / "search" / "stems.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                word, _, stem = line.rstrip("\n").partition("\t")
-                if stem != word:
-                    out[word] = stem
-    return out
+    """The stem table's words that a stem differs from."""
+    return {w: s for w, s in stem_table().items() if s != w}
 
 
 def _derived(word: str) -> bool:
@@ -203,9 +193,7 @@ def _short_openers() -> frozenset:
 @functools.lru_cache(maxsize=1)
 def _roots() -> frozenset:
     """Indonesian root words: the dictionary Sastrawi (a dependency) stems against."""
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return frozenset(w.strip() for w in StemmerFactory().get_words_from_file() if w.strip())
+    return root_words()
 
 
 def _indonesian(word: str) -> bool:

@@ -1,12 +1,37 @@
-"""Small text utilities the stages share: the data TSV reader and sentence spans."""
+"""Small text utilities the stages share: the data TSV reader, the stem table and root words, and sentence spans."""
 from __future__ import annotations
 
 import csv
+import functools
 import pathlib
 import re
 from typing import Any
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
+
+
+@functools.lru_cache(maxsize=1)
+def stem_table() -> dict[str, str]:
+    """word -> Sastrawi's stem of the frequent words (data/search/stems.tsv, computed ahead; empty if absent):
+    read once for the search index and the de-gluer's vocabulary."""
+    table: dict[str, str] = {}
+    try:
+        with open(DATA / "search" / "stems.tsv", encoding="utf-8") as fh:
+            for line in fh:
+                if not line.startswith("#"):
+                    w, _, s = line.rstrip("\n").partition("\t")
+                    table[w] = s
+    except FileNotFoundError:
+        pass
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def root_words() -> frozenset[str]:
+    """The ~30k Indonesian root words Sastrawi (a dependency) stems against, read once."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(w for w in StemmerFactory().get_words_from_file() if w.strip())
 
 
 def load_tsv(relpath: str) -> list[dict[str, str]]:

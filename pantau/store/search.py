@@ -7,8 +7,9 @@ phrases", OR, and -exclusions; each bare word matches its own form or its stem.
 from __future__ import annotations
 
 import functools
-import pathlib
 import re
+
+from ..nlp.text import root_words, stem_table
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 
@@ -17,12 +18,11 @@ _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 def _stemmer():
     from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
     from Sastrawi.Stemmer.Stemmer import Stemmer
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     # Sastrawi keeps its 30k root words in a list and tests membership by scanning it
     # (tens of ms a word); the same words in a set give the same stems ~1000x faster.
     roots = ArrayDictionary()
-    roots.words = {w for w in StemmerFactory().get_words_from_file() if w.strip()}
+    roots.words = set(root_words())
     stemmer = Stemmer(roots)
     gate_prefix_rules(stemmer.visitor_provider.prefix_pisitors)
     return stemmer
@@ -118,22 +118,9 @@ def _pattern_starts(pattern: str) -> set[str] | None:
     return chars
 
 
-STEMS_PATH = pathlib.Path(__file__).resolve().parents[1] / "data" / "search" / "stems.tsv"
-
-
-@functools.lru_cache(maxsize=1)
 def _stem_table() -> dict[str, str]:
     """Sastrawi's stems of frequent words, computed ahead (speed only, same stems)."""
-    table: dict[str, str] = {}
-    try:
-        with open(STEMS_PATH, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.startswith("#"):
-                    w, _, s = line.rstrip("\n").partition("\t")
-                    table[w] = s
-    except FileNotFoundError:
-        pass
-    return table
+    return stem_table()
 
 
 def stem_word(word: str) -> str:
