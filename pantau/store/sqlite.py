@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from typing import Any, Iterator
 
 from .schema import (FACT_TABLES, FACTS_DDL, SCHEMA_VERSION, Prepared, StoreError, prepare,
@@ -53,14 +54,28 @@ class Store:
                 self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             else:
                 self.db = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_SECONDS)
+                self._create()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {path}: {exc}") from exc
+        self.db.row_factory = sqlite3.Row
+
+    def _create(self) -> None:
+        """WAL mode and the schema. Two processes creating one new file at once: switching it to WAL
+        answers "database is locked" at once, without SQLite's busy wait, so the loser waits and retries."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.executescript(DDL)
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 self.db.commit()
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database {path}: {exc}") from exc
-        self.db.row_factory = sqlite3.Row
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                self.db.rollback()
+                time.sleep(0.05)
 
     # -- writing ---------------------------------------------------------------
     def set_meta(self, values: dict[str, str]) -> None:
