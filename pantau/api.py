@@ -420,12 +420,12 @@ def list_events(store: Store, *, limit: int = 100, offset: int = 0, event_type: 
                    q=q, merged=use_merged)
     where = w.sql()
     table = "merged_events" if use_merged else "events"
-    base = f"FROM {table} e JOIN articles a ON a.id = e.article_id{where}"
-    total = store.db.execute(f"SELECT count(*) {base}", w.params).fetchone()[0]
+    source = _event_source(table)
+    total = store.db.execute(f"SELECT count(*) FROM {source}{where}", w.params).fetchone()[0]
     order = _order(sort, use_merged)
     rows = store.db.execute(
         f"SELECT e.*, a.title, a.outlet, a.published{MERGED_BEST if use_merged else ''}"
-        f" FROM {table} e JOIN articles a ON a.id = e.article_id{MERGED_BEST_JOIN if use_merged else ''}{where}"
+        f" FROM {source}{MERGED_BEST_JOIN if use_merged else ''}{where}"
         f" ORDER BY {order} LIMIT ? OFFSET ?", w.params + [_limit(limit), _offset(offset)]).fetchall()
     items = [_merged_item(r) if use_merged else _event_item(r) for r in rows]
     if compact:
@@ -433,6 +433,11 @@ def list_events(store: Store, *, limit: int = 100, offset: int = 0, event_type: 
     out = _page(total, limit, offset, items)
     out["merged"] = use_merged
     return out
+
+
+def _event_source(table: str) -> str:
+    """The FROM part every event query shares: events (or merged events) as `e` with their article as `a`."""
+    return f"{table} e JOIN articles a ON a.id = e.article_id"
 
 
 SORTABLE = {"date": "coalesce(e.date, e.earliest)", "event_type": "e.event_type", "place": "e.place",
@@ -467,13 +472,11 @@ def event_facets(store: Store, **filters: Any) -> dict[str, Any]:
         w = _Where()
         _event_filters(w, merged=use_merged, **{k: v for k, v in filters.items() if k != name})
         if name == "outlet":
-            sql = (f"SELECT r.outlet, count(DISTINCT e.id) FROM {table} e JOIN articles a ON a.id = e.article_id"
+            sql = (f"SELECT r.outlet, count(DISTINCT e.id) FROM {_event_source(table)}"
                    f" JOIN event_reports r ON r.merged_id = e.id{w.sql()} GROUP BY 1 ORDER BY 2 DESC, 1") if use_merged \
-                else (f"SELECT a.outlet, count(*) FROM {table} e JOIN articles a ON a.id = e.article_id{w.sql()}"
-                      " GROUP BY 1 ORDER BY 2 DESC, 1")
+                else (f"SELECT a.outlet, count(*) FROM {_event_source(table)}{w.sql()} GROUP BY 1 ORDER BY 2 DESC, 1")
         else:
-            sql = (f"SELECT {EVENT_FACETS[name]}, count(*) FROM {table} e JOIN articles a ON a.id = e.article_id"
-                   f"{w.sql()} GROUP BY 1 ORDER BY 2 DESC, 1")
+            sql = f"SELECT {EVENT_FACETS[name]}, count(*) FROM {_event_source(table)}{w.sql()} GROUP BY 1 ORDER BY 2 DESC, 1"
         out[name] = [{"value": v, "count": n} for v, n in store.db.execute(sql, w.params).fetchall()][:MAX_LIMIT]
     return out
 
