@@ -267,25 +267,31 @@ CHOICES = {
 
 def choose_stage(records, fold_rows, labelled):
     """Coordinate ascent over CHOICES on the events stage's pooled out-of-fold F-beta (ties: the
-    earlier, more cautious value; a move must gain MIN_GAIN)."""
+    earlier, more cautious value; a move must gain MIN_GAIN). Returns the chosen thresholds, the scores
+    of the starting ones, and the chosen ones' scores and per-type counts; each setting runs once."""
     meta = {"guard": 0.0, "kind_cut": 0.0, "weak_pass": 1.1, "entry": 1.1}
+    runs: dict[tuple, tuple] = {}
 
     def run(m):
-        dets = [detector_of([r for r in rows if r[0] != "meta" or r[1] not in m] +
-                            [("meta", k, str(v)) for k, v in m.items()]) for rows in fold_rows]
-        return stage_scores(records, dets, labelled)
+        key = tuple(sorted(m.items()))
+        if key not in runs:
+            dets = [detector_of([r for r in rows if r[0] != "meta" or r[1] not in m] +
+                                [("meta", k, str(v)) for k, v in m.items()]) for rows in fold_rows]
+            per_type: dict[str, list[int]] = {}
+            runs[key] = (stage_scores(records, dets, labelled, per_type), per_type)
+        return runs[key]
 
-    base = run(meta)
+    base = run(meta)[0]
     best = f_beta(base)
     for name, values in CHOICES.items():
         for v in values:
             trial = dict(meta, **{name: v})
-            scores = run(trial)
+            scores = run(trial)[0]
             p, r, f1 = pooled(scores)
             print(f"  {trial}: pooled P {p:.3f} R {r:.3f} F1 {f1:.3f} F{BETA} {f_beta(scores):.3f}", file=sys.stderr)
             if f_beta(scores) > best + MIN_GAIN:
                 best, meta = f_beta(scores), trial
-    return meta, base, run(meta)
+    return (meta, base) + run(meta)
 
 
 def main() -> None:
@@ -338,11 +344,7 @@ def main() -> None:
     base_meta = {"calib_a": f"{a:.4f}", "calib_b": f"{b:.4f}", "C_event": c_event, "C_type": c_type}
     fold_rows = [model_rows(fit, types, kinds, subs, base_meta) for fit in fitted]
     labelled = labelled_events()
-    meta, base, chosen = choose_stage(records, fold_rows, labelled)
-    per_type: dict[str, list[int]] = {}
-    stage_scores(records, [detector_of([r for r in rows if r[0] != "meta" or r[1] not in meta] +
-                                       [("meta", k, str(v)) for k, v in meta.items()]) for rows in fold_rows],
-                 labelled, per_type)
+    meta, base, chosen, per_type = choose_stage(records, fold_rows, labelled)
     print("events stage out of fold per type (recall: hits / labelled; precision: hits / predicted): " + "; ".join(
         f"{t} R {tp}/{tp + fn} P {tp}/{tp + fp}" for t, (tp, fp, fn) in sorted(per_type.items())), file=sys.stderr)
     (bp, bps), (br, brs), (bf, bfs) = spread(base)
