@@ -130,13 +130,19 @@ def _inter_of() -> dict[str, str]:
     return {r["canonical"].lower(): r["inter"] for r in load_tsv("events/actors.tsv")}
 
 
+@functools.lru_cache(maxsize=None)
+def _inter_of_side() -> dict[str, int]:
+    return {r["side"]: int(r["inter"]) for r in load_tsv("events/sides.tsv")}
+
+
 def _inter(actor: dict | None) -> int | None:
+    """ACLED's interaction code of an actor: by its name (events/actors.tsv), else by its side (events/sides.tsv)."""
     if not actor:
         return None
     code = _inter_of().get((actor.get("canonical") or "").lower())
     if code:
         return int(code)
-    return {"government": 1, "opposition": 2, "rioters": 5, "protesters": 6, "civilians": 7}.get(actor.get("side") or "")
+    return _inter_of_side().get(actor.get("side") or "")
 
 
 def _name(actor: dict | None) -> str:

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from pantau.stages import events
-from pantau.export import ACLED_COLUMNS, export
+from pantau.export import ACLED_COLUMNS, export, row
 
 
 def record():
@@ -294,3 +294,15 @@ def test_the_event_record_of_events_dev_and_the_seeds_holds_its_promises(tmp_pat
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-2000:]
     assert "all hold" in res.stdout
     assert "FAIL" not in res.stdout
+
+
+def test_inter_codes_come_from_the_actor_name_else_its_side():
+    # a named actor keeps its own code (actors.tsv); an unnamed one is coded by its side (sides.tsv)
+    rec = record()
+    ev = dict(rec["events"][0], actor1={"text": "pasukan Israel", "side": "external"},
+              actor2={"text": "warga sipil", "side": "civilians"})
+    r = row(rec, ev, None)
+    assert (r["inter1"], r["inter2"], r["interaction"]) == (8, 7, 78)
+    ev = dict(ev, actor1={"text": "polisi", "side": "government"}, actor2={"text": "massa", "side": "rioters"})
+    r = row(rec, ev, None)
+    assert (r["inter1"], r["inter2"], r["interaction"]) == (1, 5, 15)
