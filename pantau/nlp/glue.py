@@ -208,6 +208,13 @@ def _indonesian(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def name_openings() -> frozenset:
+    """Openings of surnames and names written with a capital inside (VanDyke, DelPiero, TheStrokes):
+    function_words.tsv kind name_opening."""
+    return frozenset(r["word"] for r in load_tsv("glue/function_words.tsv") if r["kind"] == "name_opening")
+
+
+@functools.lru_cache(maxsize=1)
 def name_ends() -> frozenset:
     """Words that end a place name (Jakarta Selatan, Eropa Tengah): function_words.tsv kind name_end."""
     return frozenset(r["word"] for r in load_tsv("glue/function_words.tsv") if r["kind"] == "name_end")

@@ -161,10 +161,6 @@ def _before_handle(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# openings of surnames written with a capital inside (VanDyke, DelPiero) and English articles of
-# names ("TheStrokes"): not a word a scraper glued on
-_NAME_OPENINGS = frozenset(("mac", "van", "von", "del", "della", "der", "den", "dos", "das", "des", "ten", "ter",
-                            "fitz", "san", "the", "los", "las", "les"))
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
@@ -172,7 +168,7 @@ def _past_glue(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     """A person's name tagged across a word a scraper glued to it and the de-gluer left
     ("TempoYosea Arga Pramudita", "Andrea PiacquadioApakah", "Wali Kota DepokSupian Suri").
     Person names are not written in camel case beyond openings of at most two letters (McCain,
-    DeShawn, LeBron: glue.glued_case_change) and _NAME_OPENINGS, so such a case change in a PER
+    DeShawn, LeBron: glue.glued_case_change) and glue.name_openings() (function_words.tsv), so such a case change in a PER
     mention is a word boundary; the mention keeps the last part of two words or more, all
     letters and starting with a capital ("Yosea Arga Pramudita", "Andrea Piacquadio"), or
     stays as it was when no part is one."""
@@ -187,7 +183,7 @@ def _past_glue(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
         for i in range(1, len(word)):
             if word[i - 1].islower() and word[i].isupper():
                 left = word[last:i]
-                if len(left) >= 3 and left.lower() not in _NAME_OPENINGS:
+                if len(left) >= 3 and left.lower() not in glue.name_openings():
                     cuts.append(m.start() + i)
                     last = i
     if not cuts:
