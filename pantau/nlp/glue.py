@@ -26,6 +26,8 @@ from __future__ import annotations
 import functools
 import re
 
+import ahocorasick_rs
+
 from .text import load_tsv, root_words, stem_table
 
 # a run of letters; the whole white-space chunk is skipped when it is an address or a handle
@@ -310,22 +312,27 @@ def _lower_split(seg: str) -> int | None:
     return best[2] if best else None
 
 
-def _protected(word: str, names: bool = True) -> set[int]:
-    """Offsets inside the word where a case change is legitimate (exceptions)."""
+@functools.lru_cache(maxsize=2)
+def _exception_matchers(names: bool = True) -> tuple:
+    """One automaton over the protected token spellings and one over the prefixes (every occurrence,
+    overlapping ones too): a word is read once instead of once per spelling."""
     tokens, prefixes = _exceptions(names)
-    out = set()
-    for form in tokens:
-        start = word.find(form)
-        while start >= 0:
-            out.update(range(start + 1, start + len(form)))
-            start = word.find(form, start + 1)
-    for pre in prefixes:
-        at = word.find(pre)
-        while at >= 0:
-            if len(word) > at + len(pre) and word[at + len(pre)].isupper():
+    return tuple(ahocorasick_rs.AhoCorasick(list(forms), matchkind=ahocorasick_rs.MatchKind.Standard)
+                 if forms else None for forms in (tokens, prefixes))
+
+
+def _protected(word: str, names: bool = True) -> set[int]:
+    """Offsets inside the word where a case change is legitimate (exceptions): inside a protected
+    spelling, and after a protected prefix followed by a capital ("detikSumut") to the word's end."""
+    tokens, prefixes = _exception_matchers(names)
+    out: set[int] = set()
+    if tokens is not None:
+        for _, start, end in tokens.find_matches_as_indexes(word, overlapping=True):
+            out.update(range(start + 1, end))
+    if prefixes is not None:
+        for _, at, end in prefixes.find_matches_as_indexes(word, overlapping=True):
+            if end < len(word) and word[end].isupper():
                 out.update(range(at + 1, len(word)))
-                break
-            at = word.find(pre, at + 1)
     return out
 
 
