@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     shared = pathlib.Path(args.shared)
     heads = dev_heads(shared)
-    old = ef.sheet()
+    old = [r for r in ef.sheet() if r.get("set", "old") == "old"]  # the rows drawn before this draw
     base = shared / "corpus" / "indonews-2025"
     urls = {r["url"] for r in csv.DictReader(open(base / "conflict_index.tsv", encoding="utf-8"), delimiter="\t")}
     if args.whole_scrape:
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         for ev in rec.get("events", []):
             s, e = ev["evidence"]["span"]
             cands.append((key, s, e, ev["event_type"], ev.get("fatalities")))
-    cands.sort()
+    cands.sort(key=lambda c: c[:4])  # the stage value is no part of the order: rules may change it
     random.Random(SEED).shuffle(cands)
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write("url\tev_start\tev_end\tevent_type\tstage\n")
