@@ -51,20 +51,61 @@ def source_rows(shared: pathlib.Path, urls: set[str]) -> tuple[list[str], list[d
     return header, [found[u] for u in sorted(found)]
 
 
+INDOSUM = "indosum:"  # a row's url that names an IndoSum article by its id
+
+
+def indosum_id(rec: dict) -> str:
+    """The IndoSum id of a record analysed from IndoSum's jsonl (the record keeps the input's `id`)."""
+    return str(rec.get("id"))
+
+
+def indosum_lines(shared: pathlib.Path, ids: set[str]) -> list[str]:
+    """IndoSum's jsonl line of each id (dev.01-03 share articles: the first file that holds it)."""
+    found: dict[str, str] = {}
+    for f in sorted(glob.glob(str(shared / "corpus" / "indosum" / "dev.0*.jsonl"))):
+        for line in open(f, encoding="utf-8"):
+            i = json.loads(line)["id"]
+            if i in ids and i not in found:
+                found[i] = line if line.endswith("\n") else line + "\n"
+    return [found[i] for i in sorted(found)]
+
+
+def _run(src: pathlib.Path, out: pathlib.Path) -> list[dict]:
+    exe = pathlib.Path(sys.executable).with_name("pantau")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "pantau.cli"]
+    subprocess.run(cmd + ["analyze", str(src), "--out", str(out), "--db", "none", "--quiet"],
+                   check=True, cwd=ROOT)
+    return [json.loads(line) for line in open(out, encoding="utf-8")]
+
+
+def scrape_urls(shared: pathlib.Path) -> set[str]:
+    """Every url of the indonews-2025 scrape."""
+    csv.field_size_limit(1 << 30)
+    out: set[str] = set()
+    for f in sorted(glob.glob(str(shared / "corpus" / "indonews-2025" / "scrapping_news_*.csv"))):
+        with open(f, encoding="utf-8-sig", newline="") as fh:
+            out.update(r["url"] for r in csv.DictReader(fh))
+    return out
+
+
 def analyse(shared: pathlib.Path, urls: set[str]) -> dict[str, dict]:
-    header, rows = source_rows(shared, urls)
+    news = {u for u in urls if not u.startswith(INDOSUM)}
+    ids = {u[len(INDOSUM):] for u in urls if u.startswith(INDOSUM)}
+    got: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        src, out = pathlib.Path(tmp) / "rows.csv", pathlib.Path(tmp) / "records.jsonl"
-        with open(src, "w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=header)
-            w.writeheader()
-            w.writerows(rows)
-        exe = pathlib.Path(sys.executable).with_name("pantau")
-        cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "pantau.cli"]
-        subprocess.run(cmd + ["analyze", str(src), "--out", str(out), "--db", "none", "--quiet"],
-                       check=True, cwd=ROOT)
-        recs = [json.loads(line) for line in open(out, encoding="utf-8")]
-    return {r["source"]["url"]: r for r in recs}
+        if news:
+            header, rows = source_rows(shared, news)
+            src = pathlib.Path(tmp) / "rows.csv"
+            with open(src, "w", encoding="utf-8", newline="") as fh:
+                w = csv.DictWriter(fh, fieldnames=header)
+                w.writeheader()
+                w.writerows(rows)
+            got.update({r["source"]["url"]: r for r in _run(src, pathlib.Path(tmp) / "news.jsonl")})
+        if ids:
+            src = pathlib.Path(tmp) / "indosum.jsonl"
+            src.write_text("".join(indosum_lines(shared, ids)), encoding="utf-8")
+            got.update({INDOSUM + indosum_id(r): r for r in _run(src, pathlib.Path(tmp) / "indosum.out.jsonl")})
+    return got
 
 
 def _overlaps(a: list[int], s: int, e: int) -> bool:
@@ -89,8 +130,15 @@ def score(shared: pathlib.Path) -> dict:
         ev = event_of(recs.get(r["url"]), r)
         pred = "none" if ev is None or ev.get("fatalities") is None else str(ev["fatalities"])
         out.append({"row": r, "found": ev is not None, "pred": pred, "ok": pred == r["gold"]})
+    res = {"rows": out, **_figures(out)}
+    for part in ("old", "new"):
+        res[part] = _figures([o for o in out if o["row"].get("set", "old") == part])
+    return res
+
+
+def _figures(out: list[dict]) -> dict:
     numbered = [o for o in out if o["row"]["gold"] != "none"]
-    return {"rows": out, "n": len(out), "found": sum(o["found"] for o in out),
+    return {"n": len(out), "found": sum(o["found"] for o in out),
             "exact": sum(o["ok"] for o in out) / len(out) if out else 0.0,
             "n_number": len(numbered),
             "exact_number": sum(o["ok"] for o in numbered) / len(numbered) if numbered else 0.0,
@@ -108,15 +156,18 @@ def main(argv: list[str] | None = None) -> int:
         for o in res["rows"]:
             if not o["ok"]:
                 r = o["row"]
-                print(f"  gold={r['gold']:>5} pred={o['pred']:>5} found={o['found']} {r['url'][-70:]} "
+                print(f"  {r.get('set', 'old')} gold={r['gold']:>5} pred={o['pred']:>5} found={o['found']} {r['url'][-70:]} "
                       f"[{r['ev_start']},{r['ev_end']}] {r['note'][:90]}")
-    figures = {k: res[k] for k in ("n", "found", "exact", "n_number", "exact_number", "was")}
+    keys = ("n", "found", "exact", "n_number", "exact_number", "was")
+    figures = {k: res[k] for k in keys}
+    figures.update({part: {k: res[part][k] for k in keys} for part in ("old", "new")})
     if args.json:
         print(json.dumps(figures))
     else:
-        print(f"fatalities exact: {res['exact']:.3f} (n={res['n']}, found {res['found']}); "
-              f"on rows whose gold gives a number: {res['exact_number']:.3f} (n={res['n_number']}); "
-              f"sheet's stage column: {res['was']:.3f}")
+        for name, f in (("all rows", res), ("old rows", res["old"]), ("new rows", res["new"])):
+            print(f"{name}: fatalities exact {f['exact']:.3f} (n={f['n']}, found {f['found']}); "
+                  f"on rows whose gold gives a number: {f['exact_number']:.3f} (n={f['n_number']}); "
+                  f"sheet's stage column: {f['was']:.3f}")
     return 0
 
 

@@ -48,6 +48,8 @@ def test_values(text, value, low, high, qualifier, unit):
     ("Korban luka akibat kerusuhan itu bertambah menjadi 12 orang", "injured"),
     ("Jumlah korban tewas sejak Oktober 2023 mencapai 40.000 orang", "other"),  # a running total
     ("Harga beras naik menjadi 12 ribu", "other"),
+    # "dibunuh" (was killed) with words between the count and the verb
+    ("36 orang dilaporkan telah dibunuh", "killed"),
 ])
 def test_roles(text, role):
     assert one(text)["role"] == role

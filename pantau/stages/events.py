@@ -800,6 +800,9 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
                 continue
             found.append((n["span"], int(v)))
     if not found:
+        named = _named_killed(ctx, s, e)
+        if named:
+            return named  # "Sersan Christopher Speer tewas", "menewaskan Abdul Rahman"
         if _one_killed(ctx, s, e):
             return 1
         return 0 if _none_killed(ctx, s, e) else None
@@ -912,9 +915,59 @@ def _one_killed_re() -> re.Pattern | None:
     return _bounded("|".join(alts))
 
 
+# a word that counts what follows it: "dua pria yang tewas" is no one person
+_NUMBER_WORD = re.compile(r"\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas", re.I)
+
+
 def _one_killed(ctx: Context, s: int, e: int) -> bool:
     rx = _one_killed_re()
-    return bool(rx and rx.search(ctx.text, s, e))
+    if rx and rx.search(ctx.text, s, e):
+        return True
+    rx = _one_person_noun_re()
+    many = connectives().get("many_of", frozenset())
+    for m in rx.finditer(ctx.text, s, e) if rx else ():
+        before = _gap_words(ctx, max(s, m.start() - 20), m.start())
+        if not (before and (before[-1] in many or _NUMBER_WORD.fullmatch(before[-1]))):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _one_person_noun_re() -> re.Pattern | None:
+    """"perempuan itu dibunuh", "pria berusia 30 dengan inisial MA yang tewas": a noun for one person
+    (one_person_noun of connectives.tsv) named again with "itu"/"tersebut", or with a "yang" clause,
+    and a killed cue after it (numbers/roles.tsv)."""
+    nouns = sorted(connectives().get("one_person_noun", frozenset()))
+    back = sorted(connectives().get("event_back", frozenset()))
+    after = sorted({re.escape(r["cue"]).replace(r"\ ", r"\s+") for r in load_tsv("numbers/roles.tsv")
+                    if r["role"] == "killed" and r["position"] == "after"}, key=len, reverse=True)
+    if not nouns or not after:
+        return None
+    n = "(?:" + "|".join(map(re.escape, nouns)) + ")"
+    cue = r"(?:(?:telah|sudah|ditemukan)\s+)?(?:" + "|".join(after) + ")"
+    return _bounded(n + r"\s+(?:" + "|".join(map(re.escape, back)) + r")\s+" + cue
+                    + "|" + n + r"(?:\s+[\w\-]+){0,6}?\s+yang\s+" + cue)
+
+
+def _named_killed(ctx: Context, s: int, e: int) -> int:
+    """"… menyebabkan Sersan Christopher Speer tewas", "menewaskan Abdul Rahman": how many people named
+    (PER entities in text[s:e]) the sentence says were killed, each once."""
+    rows = [r for r in load_tsv("numbers/roles.tsv") if r["role"] == "killed"]
+    after = tuple(r["cue"] for r in rows if r["position"] == "after")
+    before = tuple(r["cue"] for r in rows if r["position"] == "before")
+    text = ctx.text
+    named = set()
+    for ent in ctx.entities:
+        a, b = ent["span"]
+        if not (s <= a and b <= e) or not str(ent.get("type", "")).startswith("PER"):
+            continue
+        tail = " ".join(text[b:min(e, b + 40)].lower().split())
+        head = " ".join(text[max(s, a - 30):a].lower().split())
+        if any(tail.startswith(c + " ") or tail == c or tail.startswith(c + ",") or tail.startswith(c + ".")
+               or tail.startswith("yang " + c) for c in after) \
+                or any(head.endswith(c) for c in before):
+            named.add((ent.get("canonical") or ent["text"]).lower())
+    return len(named)
 
 
 LATER_SENTENCES = 3  # how far after an event its deaths may still be told

@@ -1,0 +1,141 @@
+"""Draw the new rows of tests/data/fatalities_indonews2025.tsv: events the events stage emits on
+articles that tell of deaths, from the indonews-2025 conflict rows and from IndoSum, in a seeded order.
+
+Inputs (read-only, ../shared): indonews-2025's conflict_index.tsv rows (the day file the index names;
+with --whole-scrape every row of the scrape, each url once),
+minus every events-dev article and same-story reports of it (its first 300 characters found in the row,
+or most of the words of those 300 characters shared with the row's first 300); IndoSum dev.01-03
+articles (each id once) minus the events-dev ids. An article is taken when its text has a death word;
+each of its events is a candidate unless an existing sheet row already names it (same url, overlapping
+evidence). Candidates are shuffled with random.Random(SEED) and labelled by hand in that order.
+
+    python scripts/draw_fatalities_rows.py --out /tmp/candidates.tsv [--dump /tmp/texts.jsonl]
+
+The candidates file names each event by url (indonews) or `indosum:<id>`, evidence span, event type
+and the stage's fatalities; `--dump` writes each article's cleaned text beside it for reading (never
+committed: indonews text is research-use only).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import json
+import pathlib
+import random
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import eval_fatalities as ef  # noqa: E402
+
+ROOT = ef.ROOT
+SEED = 2026
+DEATH = re.compile(r"\b(?:tewas|menewaskan|meninggal|terbunuh|dibunuh|membunuh|korban jiwa|ditembak mati|"
+                   r"gugur|tertembak|jenazah|mayat|korban|nyawa|wafat)\b", re.I)
+
+
+def _norm(t: str) -> str:
+    return re.sub(r"\s+", " ", t).strip().lower()
+
+
+def dev_heads(shared: pathlib.Path) -> list[str]:
+    return [_norm(open(p, encoding="utf-8").read())[:300]
+            for p in sorted(glob.glob(str(shared / "gold" / "events-dev" / "articles" / "*.txt")))]
+
+
+def dev_indosum_ids(shared: pathlib.Path) -> set[str]:
+    g = json.load(open(shared / "gold" / "events-dev" / "gold.json", encoding="utf-8"))
+    return {d["source"]["id"] for d in g["docs"] if d["source"].get("corpus") == "indosum"}
+
+
+def _same_story(row_text: str, heads: list[str]) -> bool:
+    t = _norm(row_text)
+    words = set(re.findall(r"\w{4,}", t[:300]))
+    for h in heads:
+        if h[:200] and h[:200] in t:
+            return True
+        hw = set(re.findall(r"\w{4,}", h))
+        if hw and len(words & hw) / len(hw) >= 0.5:
+            return True
+    return False
+
+
+def run(cmd_input: pathlib.Path, out: pathlib.Path) -> list[dict]:
+    exe = pathlib.Path(sys.executable).with_name("pantau")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "pantau.cli"]
+    subprocess.run(cmd + ["analyze", str(cmd_input), "--out", str(out), "--db", "none", "--quiet"],
+                   check=True, cwd=ROOT)
+    return [json.loads(line) for line in open(out, encoding="utf-8")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--dump")
+    ap.add_argument("--whole-scrape", action="store_true",
+                    help="every row of the scrape with a death word, not only conflict_index.tsv's")
+    args = ap.parse_args(argv)
+    shared = pathlib.Path(args.shared)
+    heads = dev_heads(shared)
+    old = [r for r in ef.sheet() if r.get("set", "old") == "old"]  # the rows drawn before this draw
+    base = shared / "corpus" / "indonews-2025"
+    urls = {r["url"] for r in csv.DictReader(open(base / "conflict_index.tsv", encoding="utf-8"), delimiter="\t")}
+    if args.whole_scrape:
+        urls |= ef.scrape_urls(shared)
+    header, rows = ef.source_rows(shared, urls)
+    rows = [r for r in rows if DEATH.search((r.get("judul") or "") + " " + (r.get("isi_berita") or "")) and not _same_story((r.get("judul") or "") + " " + (r.get("isi_berita") or ""), heads)]
+    dev_ids = dev_indosum_ids(shared)
+    indosum: dict[str, str] = {}
+    for f in sorted(glob.glob(str(shared / "corpus" / "indosum" / "dev.0*.jsonl"))):
+        for line in open(f, encoding="utf-8"):
+            o = json.loads(line)
+            if o["id"] in dev_ids or o["id"] in indosum:
+                continue
+            text = " ".join(" ".join(" ".join(s) for s in p) for p in o["paragraphs"])
+            if DEATH.search(text):
+                indosum[o["id"]] = line
+    cands, texts = [], {}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = pathlib.Path(tmp) / "rows.csv"
+        with open(src, "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=header)
+            w.writeheader()
+            w.writerows(rows)
+        recs = run(src, pathlib.Path(tmp) / "a.jsonl")
+        jl = pathlib.Path(tmp) / "indosum.jsonl"
+        jl.write_text("".join(indosum[k] for k in sorted(indosum)), encoding="utf-8")
+        recs_i = run(jl, pathlib.Path(tmp) / "b.jsonl")
+    for rec in recs:
+        url = rec["source"]["url"]
+        texts[url] = rec["text"]
+        for ev in rec.get("events", []):
+            s, e = ev["evidence"]["span"]
+            if any(o["url"] == url and int(o["ev_start"]) < e and s < int(o["ev_end"]) for o in old):
+                continue
+            cands.append((url, s, e, ev["event_type"], ev.get("fatalities")))
+    for rec in recs_i:
+        key = "indosum:" + ef.indosum_id(rec)
+        texts[key] = rec["text"]
+        for ev in rec.get("events", []):
+            s, e = ev["evidence"]["span"]
+            cands.append((key, s, e, ev["event_type"], ev.get("fatalities")))
+    cands.sort(key=lambda c: c[:4])  # the stage value is no part of the order: rules may change it
+    random.Random(SEED).shuffle(cands)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        fh.write("url\tev_start\tev_end\tevent_type\tstage\n")
+        for c in cands:
+            fh.write("\t".join(str("none" if x is None else x) for x in c) + "\n")
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as fh:
+            for k, t in texts.items():
+                fh.write(json.dumps({"key": k, "text": t}, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} indonews rows, {len(indosum)} IndoSum articles, {len(cands)} candidate events", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
