@@ -50,6 +50,13 @@ def test_values(text, value, low, high, qualifier, unit):
     ("Harga beras naik menjadi 12 ribu", "other"),
     # "dibunuh" (was killed) with words between the count and the verb
     ("36 orang dilaporkan telah dibunuh", "killed"),
+    # a noun that names who is counted yields to what happened to them (roles.tsv position noun)
+    ("Sedikitnya 1.200 pengungsi tiba di kamp itu", "displaced"),
+    ("Sedikitnya 124 pengungsi juga mengalami luka-luka", "injured"),
+    ("Total 20 pengungsi Rohingya lain ditangkap", "arrested"),
+    ("36 pengungsi dilaporkan telah dibunuh", "killed"),
+    ("Tentara menembak mati 36 pengungsi dalam bentrokan itu", "killed"),
+    ("Bos KKB Tembak Mati 3 Warga", "killed"),
 ])
 def test_roles(text, role):
     assert one(text)["role"] == role

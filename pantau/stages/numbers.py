@@ -64,18 +64,30 @@ def _linked_subject(text: str, start: int, lex: dict) -> str | None:
     return best[1] if best else None
 
 
+NOUN_YIELDS_WITHIN = 4  # words after the number within which a cue of what happened outranks a noun cue
+
+
 def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
-    """What happened to the counted things: nearest cue after (clause) or before the number."""
+    """What happened to the counted things: nearest cue after (clause) or before the number. A noun
+    cue that only names who is counted ("pengungsi") yields to a cue of what happened to them
+    ("12 pengungsi tewas", "menembak mati 36 pengungsi")."""
     lex = _lexicon()
     after = _clause_after(text, num_end).lower()
     before = _clause_before(text, start).lower()
     best: tuple[int, str] | None = None
+    noun: tuple[int, str] | None = None
     for cue, pat, role, position in lex["role_cues"]:
         # the words must be there for the pattern to match: most cues are not, and the
         # substring test costs a fraction of a search
-        if position == "subject" or cue not in (after if position == "after" else before):
+        if position == "subject" or cue not in (after if position in ("after", "noun") else before):
             continue
-        if position == "after":
+        if position == "noun":
+            m = pat.search(after)
+            if m:
+                dist = len(after[:m.start()].split())
+                if noun is None or dist < noun[0]:
+                    noun = (dist, role)
+        elif position == "after":
             m = pat.search(after)
             if m:
                 dist = len(after[:m.start()].split())
@@ -89,6 +101,8 @@ def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
                 dist = len(before[m.end():].split())
                 if best is None or dist < best[0]:
                     best = (dist, role)
+    if noun is not None and (best is None or best[0] > NOUN_YIELDS_WITHIN + noun[0]):
+        return noun[1]
     if best is not None:
         return best[1]
     linked = _linked_subject(text, start, lex)
