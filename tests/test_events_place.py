@@ -136,14 +136,15 @@ def test_people_taken_out_of_a_country_leave_from_there():
 @pytest.mark.slow
 def test_places_of_the_indonews_conflict_sample(shared):
     """tests/data/event_places_indonews2025.tsv through scripts/eval_places_indonews.py (the real
-    pipeline on 70 hand-labelled events of the indonews-2025 conflict rows): 33 of 70 places right
-    before the rules of this file's later tests, 45 after; the bar keeps a margin of one."""
+    pipeline on hand-labelled events of the indonews-2025 conflict rows): batch 1, 70 events, 33 places
+    right before the rules of this file's later tests, 45 after; batch 2, 63 further events, 48 right when
+    drawn. The bars keep a margin of one."""
     if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
         pytest.skip("indonews-2025 corpus not found")
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_places_indonews.py")],
                        capture_output=True, text=True, cwd=ROOT, timeout=600,
                        env={**os.environ, "PANTAU_SHARED": str(shared)})
     assert p.returncode == 0, p.stderr
-    line = p.stdout.strip().splitlines()[-1]
-    right, n = map(int, re.search(r"place right (\d+)/(\d+)", line).groups())
-    assert n == 70 and right >= 44, line
+    got = {b: tuple(map(int, m)) for b, *m in re.findall(r"batch (\d+): place right (\d+)/(\d+)", p.stdout)}
+    assert got["1"][1] == 70 and got["1"][0] >= 44, p.stdout
+    assert got["2"][1] == 63 and got["2"][0] >= 47, p.stdout
