@@ -650,6 +650,9 @@ def _aimed_at(ctx: Context, s: int, e: int, p: dict) -> bool:
     infrastruktur militer Iran", "Serangan udara Israel menyasar titik-titik vital dalam infrastruktur
     energi Iran"): the clause names what was hit even where the trigger is words away."""
     verbs = connectives().get("target_verb", frozenset())
+    head = ctx.text[s:p["span"][0]].lower()
+    if not any(v in head for v in verbs):
+        return False  # most sentences have none: no word-by-word reading
     for a, b in _words(ctx.text, s, p["span"][0]):
         if ctx.text[a:b].lower() in verbs and _target_object(ctx, a, b, p):
             return True
@@ -685,7 +688,14 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
 
     leaving = bool(set(text[ts:te].lower().split()) & connectives().get("leave_from", frozenset()))
 
+    readings: dict[int, int] = {}
+
     def reading(p):
+        if p["span"][0] not in readings:
+            readings[p["span"][0]] = _reading(p)
+        return readings[p["span"][0]]
+
+    def _reading(p):
         # people evacuated, withdrawn or sent home "dari Sudan" leave from there: where it happens; so do
         # people fleeing it whatever the trigger ("mengungsi dari Teheran setelah jet Israel mengebom …")
         r = _place_reading(ctx, s, p, origin=2 if leaving or _left_from(ctx, s, p) else 0)
