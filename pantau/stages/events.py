@@ -673,7 +673,9 @@ def _reciprocal(ctx: Context, s: int, ts: int) -> bool:
 
 
 def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict],
-               event_type: str | None = None) -> dict | None:
+               event_type: str | None = None, owners: bool = False) -> dict | None:
+    """Where the act of the trigger text[ts:te] in the sentence text[s:e] happened, or None. With `owners`,
+    a name read only as an owner or origin counts too: whether the sentence is tied to a place at all."""
     text = ctx.text
 
     def in_actor(p):  # "Militer Rusia", "Pasukan Demokratik Suriah": a country inside an actor name is no place
@@ -719,7 +721,7 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     cands = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e
              and (near(p) or reading(p) == 2 and _aimed_at(ctx, s, e, p))
              and not ctx.in_dateline(p) and (not in_actor(p) or reading(p) == 2 or home(p))
-             and (reading(p) > 0 or home(p))]
+             and (owners or reading(p) > 0 or home(p))]
     if _reciprocal(ctx, s, ts):  # two sides hitting each other happen where the words say, or nowhere
         cands = [p for p in cands if reading(p) == 2]
     if not cands:
@@ -1397,7 +1399,11 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                     continue
             place_ent = _place_for(ctx, s, e, ts, te, cands, trig["event_type"])
             date, own_date = _date_for(ctx, s, e, ts, te)
-            if trig["strength"] == "weak" and not (place_ent and _place_rank(place_ent) >= 2 and own_date) \
+            # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
+            # penarikan diri oposisi dari Aleppo"), and to a day
+            anchor = place_ent or (_place_for(ctx, s, e, ts, te, cands, trig["event_type"], owners=True)
+                                   if trig["strength"] == "weak" else None)
+            if trig["strength"] == "weak" and not (anchor and _place_rank(anchor) >= 2 and own_date) \
                     and not (p_event is not None and p_event >= ctx.weak_pass):
                 continue  # a weak word needs its place and day, or the detector's confidence
             if place_ent is not None:
