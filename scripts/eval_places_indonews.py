@@ -13,9 +13,12 @@ span) and scores its place:
   or it is a city-level or finer place within 50 km of the label's coordinates; for "none stated",
   no place at all (an inherited place is a claim too);
 - lost: the stage no longer emits that event (counted as not right).
+Rows carry the batch they were drawn in (1: the first 70, 2: the next 63); figures are printed per batch
+and in all. A draw leaves out the events already on the sheet and the articles that tell an events-dev
+story (see _same_story).
 
     python scripts/eval_places_indonews.py [--show]
-    python scripts/eval_places_indonews.py --draw 70 --seed 2027   # a new draft to label (stdout only)
+    python scripts/eval_places_indonews.py --draw 66 --seed 2028   # a new draft to label (stdout only)
 """
 from __future__ import annotations
 
@@ -36,7 +39,7 @@ CORPUS = SHARED / "corpus" / "indonews-2025"
 DEV_ARTICLES = SHARED / "gold" / "events-dev" / "articles"
 SHEET = ROOT / "tests" / "data" / "event_places_indonews2025.tsv"
 COLUMNS = ["url", "start", "end", "event_type", "stage_place", "gold_place", "gold_lat", "gold_lon",
-           "verdict", "kind", "note"]
+           "verdict", "kind", "note", "batch"]
 NONE_STATED = "none stated"
 
 
@@ -52,6 +55,29 @@ def _dev_prefixes() -> list[str]:
 def _is_dev(text: str, prefixes: list[str]) -> bool:
     t = _alnum(text[:3000])
     return any(len(p) > 120 and (p[20:120] in t or p[-100:] in t) for p in prefixes)
+
+
+def _story_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{4,}", text[:300].lower()))
+
+
+# incidents an events-dev article tells, judged by hand from the openings (its first ~300 characters):
+# other outlets' stories of them open with other words
+DEV_INCIDENTS = ("saudi airlines", "saudia airlines", "soroka")
+
+
+def _same_story(text: str, dev_words: list[set[str]]) -> bool:
+    """Whether an article is the story of an events-dev article told by another outlet: a fifth or more
+    of the words of their first ~300 characters are shared, or it opens on one of DEV_INCIDENTS."""
+    w = _story_words(text)
+    head = re.sub(r"\s+", " ", text[:300].lower())
+    return any(len(w & d) >= len(w | d) / 5 for d in dev_words if d) or any(i in head for i in DEV_INCIDENTS)
+
+
+def _body_tells_dev_incident(text: str) -> bool:
+    """Whether the first ~300 characters after the headline name one of DEV_INCIDENTS."""
+    body = text.split("\n", 1)[1].lstrip() if "\n" in text else text
+    return any(i in re.sub(r"\s+", " ", body[:300].lower()) for i in DEV_INCIDENTS)
 
 
 def conflict_rows() -> tuple[list[str], list[dict[str, str]], int]:
@@ -130,29 +156,48 @@ def sheet_rows() -> list[dict[str, str]]:
 
 
 def score(show: bool = False) -> dict:
+    """{"n", "right", "lost"} over all rows, and the same per batch under "batches"."""
     rows = sheet_rows()
     recs = analyse({r["url"] for r in rows})
-    right = lost = 0
+    out = {"n": 0, "right": 0, "lost": 0, "batches": {}}
     for r in rows:
         ev = find_event(recs.get(r["url"]), int(r["start"]), int(r["end"]), r["event_type"])
         ok = ev is not None and place_right(r["gold_place"], r["gold_lat"], r["gold_lon"], ev.get("place"))
-        right += ok
-        lost += ev is None
+        b = out["batches"].setdefault(r.get("batch") or "1", {"n": 0, "right": 0, "lost": 0})
+        for tally in (out, b):
+            tally["n"] += 1
+            tally["right"] += ok
+            tally["lost"] += ev is None
         if show:
             got = "LOST" if ev is None else place_label(ev.get("place"))
-            print(f"{'ok ' if ok else 'BAD'}\t{r['gold_place']}\t{got}\t{r['kind']}\t{r['url'][-60:]}")
-    return {"n": len(rows), "right": right, "lost": lost}
+            print(f"{'ok ' if ok else 'BAD'}\t{r['gold_place']}\t{got}\t{r['kind']}\t{r.get('batch')}\t"
+                  f"{r['start']}\t{r['url'][-60:]}")
+    return out
 
 
 def draw(n: int, seed: int) -> None:
-    """Print a random draw of the stage's events with their context, to label by hand."""
+    """Print a random draw of the stage's events with their context, to label by hand: events not on the
+    sheet yet, of articles that are not the story of an events-dev article told by another outlet."""
     import random
 
     recs = analyse()
-    pairs = [(url, i) for url, rec in recs.items() for i, _ in enumerate(rec.get("events") or [])]
-    print(f"# {len(recs)} records, {len(pairs)} events; random.Random({seed}).sample(pairs, {n})")
+    on_sheet = [(r["url"], int(r["start"]), int(r["end"])) for r in sheet_rows()]
+    dev_words = [_story_words(p.read_text(encoding="utf-8")) for p in sorted(DEV_ARTICLES.glob("*.txt"))]
+    same = {url for url, rec in recs.items() if _same_story(rec.get("text") or "", dev_words)}
+
+    def new(url, ev):
+        s, e = ev["evidence"]["span"]
+        return url not in same and not any(u == url and a < e and s < b for u, a, b in on_sheet)
+
+    pairs = [(url, i) for url, rec in recs.items() for i, ev in enumerate(rec.get("events") or []) if new(url, ev)]
+    print(f"# {len(recs)} records ({len(same)} left out as events-dev stories), {len(pairs)} events not on "
+          f"the sheet; random.Random({seed}).sample(pairs, {n}), less those whose body opens on an events-dev "
+          f"incident")
     for k, (url, i) in enumerate(random.Random(seed).sample(pairs, n)):
         rec = recs[url]
+        if _body_tells_dev_incident(rec.get("text") or ""):
+            print(f"\n=== {k} left out: the body opens on an events-dev incident")
+            continue
         ev = rec["events"][i]
         s, e = ev["evidence"]["span"]
         text = rec["text"]
@@ -173,6 +218,9 @@ def main() -> None:
         draw(a.draw, a.seed)
         return
     res = score(a.show)
+    for name, b in sorted(res["batches"].items()):
+        print(f"batch {name}: place right {b['right']}/{b['n']} = {b['right'] / max(b['n'], 1):.3f} "
+              f"(events no longer emitted: {b['lost']})")
     print(f"place right {res['right']}/{res['n']} = {res['right'] / max(res['n'], 1):.3f} "
           f"(events no longer emitted: {res['lost']})")
 

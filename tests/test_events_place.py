@@ -136,14 +136,81 @@ def test_people_taken_out_of_a_country_leave_from_there():
 @pytest.mark.slow
 def test_places_of_the_indonews_conflict_sample(shared):
     """tests/data/event_places_indonews2025.tsv through scripts/eval_places_indonews.py (the real
-    pipeline on 70 hand-labelled events of the indonews-2025 conflict rows): 33 of 70 places right
-    before the rules of this file's later tests, 45 after; the bar keeps a margin of one."""
+    pipeline on hand-labelled events of the indonews-2025 conflict rows): batch 1, 70 events, 33 places
+    right before the rules of this file's later tests, 45 before the targeting-verb, owner/origin and
+    longer-name rules and the KB's Indonesian names, 50 after; batch 2, 63 further events, 48 before
+    those, 51 after. The bars keep a margin of one."""
     if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
         pytest.skip("indonews-2025 corpus not found")
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_places_indonews.py")],
                        capture_output=True, text=True, cwd=ROOT, timeout=600,
                        env={**os.environ, "PANTAU_SHARED": str(shared)})
     assert p.returncode == 0, p.stderr
-    line = p.stdout.strip().splitlines()[-1]
-    right, n = map(int, re.search(r"place right (\d+)/(\d+)", line).groups())
-    assert n == 70 and right >= 44, line
+    got = {b: tuple(map(int, m)) for b, *m in re.findall(r"batch (\d+): place right (\d+)/(\d+)", p.stdout)}
+    assert got["1"][1] == 70 and got["1"][0] >= 49, p.stdout
+    assert got["2"][1] == 63 and got["2"][0] >= 50, p.stdout
+
+
+def test_what_a_targeting_verb_aims_at_is_the_place():
+    # "…, menargetkan fasilitas nuklir dan infrastruktur penting militer Iran": the object of the aiming verb
+    # owns the target, words away from the trigger and though "militer" before it reads it as an owner
+    iran, israel = ("Iran", ("IR", "country")), ("Israel", ("IL", "country"))
+    text = ("Israel melancarkan serangan udara besar-besaran pada Senin (8/8), menargetkan fasilitas nuklir "
+            "dan infrastruktur penting militer Iran.")
+    assert place(text, israel, iran) == ["Iran"]
+    text = "Serangan udara Israel menyasar titik-titik vital dalam infrastruktur energi Iran pada Senin (8/8)."
+    assert place(text, israel, iran) == ["Iran"]
+
+
+def test_a_name_read_as_an_owner_or_origin_is_never_the_place():
+    # "Rudal-rudal Teheran" (a reduplicated plural reads as "rudal Teheran"): the attacker's city, not
+    # where the missiles hit; with no other place the event has none rather than the attacker's home
+    text = "Rudal-rudal Teheran menghantam gedung apartemen dan fasilitas industri pada Senin (8/8)."
+    ents = [{"text": "Teheran", "type": "LOC", "canonical": "Teheran",
+             "geo": {"lat": 1.0, "lon": 1.0, "country": "IR", "feature": "city", "admin1": "Tehran"}}]
+    rec = run(article(text, entities=ents, timexes=[{"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}]))
+    # (the article's main place may still be inherited, marked so)
+    assert rec["events"] and all(ev["place"] is None or ev["place"]["inherited"] for ev in rec["events"])
+    text = "Pesawat nirawak dari Iran menyerang pangkalan militer pada Senin (8/8)."
+    assert place(text, ("Iran", ("IR", "country"))) == []
+
+
+def test_people_fleeing_a_place_were_there():
+    # "mengungsi dari Teheran": whatever the trigger, the people left from where it happened
+    text = "Ribuan orang mengungsi dari Teheran setelah jet tempur Israel mengebom kota tersebut pada Senin (8/8)."
+    ents = [{"text": n, "type": "LOC", "canonical": n,
+             "geo": {"lat": 1.0, "lon": 1.0, "country": c, "feature": f, "admin1": None if f == "country" else n}}
+            for n, c, f in (("Teheran", "IR", "city"), ("Israel", "IL", "country"))]
+    rec = run(article(text, entities=ents, timexes=[{"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}]))
+    assert [(ev["place"]["name"], ev["place"]["inherited"]) for ev in rec["events"]] == [("Teheran", False)]
+
+
+def test_a_place_ending_a_longer_name_is_no_place():
+    # "Global March to Gaza" is a march's name, "Dome" of "Iron Dome" a weapon's: neither is where anything
+    # happened, nor the place a later sentence inherits
+    gaza = ("Gaza", ("PS", "city"))
+    text = "Polisi menangkap puluhan peserta Global March to Gaza pada Senin (8/8)."
+    assert place(text, gaza) == []
+    text = "The Times of Israel melaporkan polisi menangkap dua orang pada Senin (8/8)."
+    assert place(text, ("Israel", ("IL", "country"))) == []
+    # the tagger read "Dome" alone in the second sentence; the first writes "Iron Dome" as one name
+    text = "Iron Dome mencegat rudal. Sistem Iron Dome menembak jatuh drone pada Senin (8/8)."
+    ents = [{"text": "Iron Dome", "type": "PER", "canonical": "Iron Dome"},
+            {"text": "Dome", "type": "LOC", "canonical": "Dome", "after": 30,
+             "geo": {"lat": 1.0, "lon": 1.0, "country": "US", "feature": "city", "admin1": "Dome"}}]
+    assert events.Context(article(text, entities=ents)).places == []
+    text = "Iron Dome mencegat rudal. Kota Dome diguncang ledakan pada Senin (8/8)."
+    assert [p["text"] for p in events.Context(article(text, entities=ents)).places] == ["Dome"]
+
+
+def test_indonesian_names_of_places_link_to_them():
+    # pantau/data/kb/curated/places.tsv: "Kairo", "Pusat Medis Soroka", "Bandar Udara Kualanamu"
+    from pantau import pipeline
+
+    text = ("Para aktivis menggelar aksi damai di Kairo, Mesir, pada Senin (16/6/2025). Sebuah rudal menghantam "
+            "Pusat Medis Soroka pada Kamis (19/6/2025). Penumpang dievakuasi di Bandar Udara Kualanamu.")
+    rec = pipeline.analyze(pipeline.document_of(text=text, title="Aksi", url="http://x.test/a"))
+    linked = {e["text"]: e.get("canonical") for e in rec["entities"]}
+    assert linked["Kairo"] == "Cairo"
+    assert linked["Pusat Medis Soroka"] == "Soroka Medical Center"
+    assert linked["Bandar Udara Kualanamu"] == "Kualanamu International Airport"

@@ -283,7 +283,8 @@ class Context:
         self.pub_latest = _iso(pub.get("latest")) or self.pub_date
         self.dateline_end = _dateline_end(self.text, article.get("body_start") or 0)
         # the city a story was filed from is where nothing happened (nor the article's main place)
-        self.places = [e for e in self.entities if _is_place(e) and not self.in_dateline(e)]
+        self._longer_names = {e["text"] for e in self.entities if " " in e["text"] and not _is_place(e)}
+        self.places = [e for e in self.entities if _is_place(e) and not self.in_dateline(e) and not self.in_name(e)]
         countries = Counter((e.get("geo") or {}).get("country") for e in self.places)
         countries.pop(None, None)
         self.country = countries.most_common(1)[0][0] if countries else None
@@ -309,6 +310,17 @@ class Context:
         """Whether an entity stands in the opening dateline ("Liputan6.com, Jakarta -"): the city
         the story was filed from, not where anything happened."""
         return ent["span"][1] <= self.dateline_end
+
+    def in_name(self, ent: dict) -> bool:
+        """Whether a place name is the last word of a longer name, no place itself: after an English
+        preposition in a capitalised name ("Global March to Gaza", "The Times of Israel", "Bank of
+        Israel"), or after the words the article elsewhere writes with it as one name that is no place
+        ("Iron Dome": "Dome" alone in one sentence, "Iron Dome" in the others)."""
+        before = self.text[max(0, ent["span"][0] - 40):ent["span"][0]]
+        if _NAME_PREPOSITION.search(before):
+            return True
+        m = re.search(r"([A-Z][\w'\-]*)\s+$", before)
+        return bool(m) and f"{m.group(1)} {ent['text']}" in self._longer_names
 
     def features(self, s: int, e: int) -> list[str]:
         """The detector's features of the sentence text[s:e], with its neighbours when it is one of
@@ -377,6 +389,10 @@ class Context:
                 hit["span"] = [hit["span"][0], b]
                 hit["text"] = self.text[hit["span"][0]:b]
                 return
+
+
+# a capitalised word and an English preposition: the name goes on ("Global March to Gaza")
+_NAME_PREPOSITION = re.compile(r"\b[A-Z][\w'\-]*\s+(?:to|of|for)\s+$")
 
 
 def _dateline_end(text: str, start: int) -> int:
@@ -585,7 +601,8 @@ def _place_reading(ctx: Context, s: int, p: dict, origin: int = 0) -> int:
             break
         start = m.start()
     spans = _words(text, max(s, start - 30), start)[-2:]
-    before = [text[a:b].lower() for a, b in spans]
+    # a reduplicated plural reads as its noun ("rudal-rudal Teheran" as "rudal Teheran")
+    before = [re.sub(r"^(\w+)-\1$", r"\1", text[a:b].lower()) for a, b in spans]
     if spans and re.search(r"[,;:.!?()\"]", text[spans[-1][1]:start]):
         before = []  # "…, Jawa Barat" right after a clause: nothing reads it
     words = place_words()
@@ -627,6 +644,28 @@ def _target_object(ctx: Context, ts: int, te: int, p: dict) -> bool:
     return len(gap) <= 6 and any(w in nouns for w in gap) and not set(gap) & {"dari", "oleh", "milik"}
 
 
+def _aimed_at(ctx: Context, s: int, e: int, p: dict) -> bool:
+    """Whether the sentence text[s:e] says an attack was aimed at the place: the object of a targeting
+    verb, bare or as the owner of a target noun ("… pada 13 Juni, menargetkan fasilitas nuklir dan
+    infrastruktur militer Iran", "Serangan udara Israel menyasar titik-titik vital dalam infrastruktur
+    energi Iran"): the clause names what was hit even where the trigger is words away."""
+    verbs = connectives().get("target_verb", frozenset())
+    head = ctx.text[s:p["span"][0]].lower()
+    if not any(v in head for v in verbs):
+        return False  # most sentences have none: no word-by-word reading
+    for a, b in _words(ctx.text, s, p["span"][0]):
+        if ctx.text[a:b].lower() in verbs and _target_object(ctx, a, b, p):
+            return True
+    return False
+
+
+def _left_from(ctx: Context, s: int, p: dict) -> bool:
+    """"mengungsi dari Teheran", "dievakuasi dari Israel": the place people leave, where they were."""
+    before = [ctx.text[a:b].lower() for a, b in _words(ctx.text, max(s, p["span"][0] - 40), p["span"][0])[-2:]]
+    return len(before) == 2 and place_words().get(before[1]) == "origin" \
+        and before[0] in connectives().get("leave_from", frozenset())
+
+
 def _reciprocal(ctx: Context, s: int, ts: int) -> bool:
     """"aksi saling serang", "saling menembakkan rudal": the two sides hit each other, each on its own
     ground, so the act has no one place unless the sentence names where."""
@@ -634,7 +673,9 @@ def _reciprocal(ctx: Context, s: int, ts: int) -> bool:
 
 
 def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict],
-               event_type: str | None = None) -> dict | None:
+               event_type: str | None = None, owners: bool = False) -> dict | None:
+    """Where the act of the trigger text[ts:te] in the sentence text[s:e] happened, or None. With `owners`,
+    a name read only as an owner or origin counts too: whether the sentence is tied to a place at all."""
     text = ctx.text
 
     def in_actor(p):  # "Militer Rusia", "Pasukan Demokratik Suriah": a country inside an actor name is no place
@@ -649,10 +690,20 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
 
     leaving = bool(set(text[ts:te].lower().split()) & connectives().get("leave_from", frozenset()))
 
+    readings: dict[int, int] = {}
+
     def reading(p):
-        # people evacuated, withdrawn or sent home "dari Sudan" leave from there: where it happens
-        r = _place_reading(ctx, s, p, origin=2 if leaving else 0)
-        if r == 1 and event_type in ATTACKS and _target_object(ctx, ts, te, p):
+        if p["span"][0] not in readings:
+            readings[p["span"][0]] = _reading(p)
+        return readings[p["span"][0]]
+
+    def _reading(p):
+        # people evacuated, withdrawn or sent home "dari Sudan" leave from there: where it happens; so do
+        # people fleeing it whatever the trigger ("mengungsi dari Teheran setelah jet Israel mengebom …")
+        r = _place_reading(ctx, s, p, origin=2 if leaving or _left_from(ctx, s, p) else 0)
+        if event_type in ATTACKS and (r == 1 and _target_object(ctx, ts, te, p) or r < 2 and _aimed_at(ctx, s, e, p)):
+            # what was aimed at is where it was hit, even when the word before it reads it as an owner
+            # ("menargetkan infrastruktur militer Iran")
             return 2
         return r
 
@@ -665,8 +716,12 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         return False
 
     # a name that is also an actor is a place where the words say so: "menghantam rumah sakit di Israel"
-    cands = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and near(p)
-             and not ctx.in_dateline(p) and (not in_actor(p) or reading(p) == 2 or home(p))]
+    # a name read as whose something is or where it came from ("pemerintah Indonesia", "rudal-rudal
+    # Teheran", "perwakilan dari Indonesia") is the actor's home, not where the act happened
+    cands = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e
+             and (near(p) or reading(p) == 2 and _aimed_at(ctx, s, e, p))
+             and not ctx.in_dateline(p) and (not in_actor(p) or reading(p) == 2 or home(p))
+             and (owners or reading(p) > 0 or home(p))]
     if _reciprocal(ctx, s, ts):  # two sides hitting each other happen where the words say, or nowhere
         cands = [p for p in cands if reading(p) == 2]
     if not cands:
@@ -1397,7 +1452,11 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                     continue
             place_ent = _place_for(ctx, s, e, ts, te, cands, trig["event_type"])
             date, own_date = _date_for(ctx, s, e, ts, te)
-            if trig["strength"] == "weak" and not (place_ent and _place_rank(place_ent) >= 2 and own_date) \
+            # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
+            # penarikan diri oposisi dari Aleppo"), and to a day
+            anchor = place_ent or (_place_for(ctx, s, e, ts, te, cands, trig["event_type"], owners=True)
+                                   if trig["strength"] == "weak" else None)
+            if trig["strength"] == "weak" and not (anchor and _place_rank(anchor) >= 2 and own_date) \
                     and not (p_event is not None and p_event >= ctx.weak_pass):
                 continue  # a weak word needs its place and day, or the detector's confidence
             if place_ent is not None:
