@@ -24,12 +24,12 @@ import json
 import pathlib
 import random
 import re
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import eval_fatalities as ef  # noqa: E402
+from labelled_sheets import run_analyze  # noqa: E402
 
 ROOT = ef.ROOT
 SEED = 2026
@@ -61,14 +61,6 @@ def _same_story(row_text: str, heads: list[str]) -> bool:
         if hw and len(words & hw) / len(hw) >= 0.5:
             return True
     return False
-
-
-def run(cmd_input: pathlib.Path, out: pathlib.Path) -> list[dict]:
-    exe = pathlib.Path(sys.executable).with_name("pantau")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "pantau.cli"]
-    subprocess.run(cmd + ["analyze", str(cmd_input), "--out", str(out), "--db", "none", "--quiet"],
-                   check=True, cwd=ROOT)
-    return [json.loads(line) for line in open(out, encoding="utf-8")]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
             w = csv.DictWriter(fh, fieldnames=header)
             w.writeheader()
             w.writerows(rows)
-        recs = run(src, pathlib.Path(tmp) / "a.jsonl")
+        recs = run_analyze(src, pathlib.Path(tmp) / "a.jsonl")
         jl = pathlib.Path(tmp) / "indosum.jsonl"
         jl.write_text("".join(indosum[k] for k in sorted(indosum)), encoding="utf-8")
-        recs_i = run(jl, pathlib.Path(tmp) / "b.jsonl")
+        recs_i = run_analyze(jl, pathlib.Path(tmp) / "b.jsonl")
     for rec in recs:
         url = rec["source"]["url"]
         texts[url] = rec["text"]

@@ -17,18 +17,18 @@ import csv
 import glob
 import json
 import pathlib
-import subprocess
 import sys
 import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from labelled_sheets import event_at, read_sheet, run_analyze  # noqa: E402
+
 SHEET = ROOT / "tests" / "data" / "fatalities_indonews2025.tsv"
 
 
 def sheet() -> list[dict[str, str]]:
-    with open(SHEET, encoding="utf-8", newline="") as fh:
-        lines = [line for line in fh if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return read_sheet(SHEET)
 
 
 def source_rows(shared: pathlib.Path, urls: set[str]) -> tuple[list[str], list[dict[str, str]]]:
@@ -70,14 +70,6 @@ def indosum_lines(shared: pathlib.Path, ids: set[str]) -> list[str]:
     return [found[i] for i in sorted(found)]
 
 
-def _run(src: pathlib.Path, out: pathlib.Path) -> list[dict]:
-    exe = pathlib.Path(sys.executable).with_name("pantau")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "pantau.cli"]
-    subprocess.run(cmd + ["analyze", str(src), "--out", str(out), "--db", "none", "--quiet"],
-                   check=True, cwd=ROOT)
-    return [json.loads(line) for line in open(out, encoding="utf-8")]
-
-
 def scrape_urls(shared: pathlib.Path) -> set[str]:
     """Every url of the indonews-2025 scrape."""
     csv.field_size_limit(1 << 30)
@@ -100,26 +92,17 @@ def analyse(shared: pathlib.Path, urls: set[str]) -> dict[str, dict]:
                 w = csv.DictWriter(fh, fieldnames=header)
                 w.writeheader()
                 w.writerows(rows)
-            got.update({r["source"]["url"]: r for r in _run(src, pathlib.Path(tmp) / "news.jsonl")})
+            got.update({r["source"]["url"]: r for r in run_analyze(src, pathlib.Path(tmp) / "news.jsonl")})
         if ids:
             src = pathlib.Path(tmp) / "indosum.jsonl"
             src.write_text("".join(indosum_lines(shared, ids)), encoding="utf-8")
-            got.update({INDOSUM + indosum_id(r): r for r in _run(src, pathlib.Path(tmp) / "indosum.out.jsonl")})
+            got.update({INDOSUM + indosum_id(r): r for r in run_analyze(src, pathlib.Path(tmp) / "indosum.out.jsonl")})
     return got
 
 
-def _overlaps(a: list[int], s: int, e: int) -> bool:
-    return a[0] < e and s < a[1]
-
-
 def event_of(rec: dict | None, row: dict[str, str]) -> dict | None:
-    if rec is None:
-        return None
-    s, e = int(row["ev_start"]), int(row["ev_end"])
-    hits = [ev for ev in rec.get("events", [])
-            if any(_overlaps(x["span"], s, e) for x in [ev["evidence"], *ev.get("also_evidence", [])])]
-    hits.sort(key=lambda ev: (ev["event_type"] != row["event_type"], ev["evidence"]["span"] != [s, e]))
-    return hits[0] if hits else None
+    """The row's event: evidence overlapping its span, of its type first (another type counts too)."""
+    return event_at(rec, int(row["ev_start"]), int(row["ev_end"]), row["event_type"], other_types=True)
 
 
 def score(shared: pathlib.Path) -> dict:

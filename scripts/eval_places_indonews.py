@@ -32,8 +32,11 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+from labelled_sheets import event_at, read_sheet  # noqa: E402
 from pantau.nlp.geo import km  # noqa: E402
+
 SHARED = pathlib.Path(os.environ.get("PANTAU_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "indonews-2025"
 DEV_ARTICLES = SHARED / "gold" / "events-dev" / "articles"
@@ -135,13 +138,8 @@ def place_right(gold: str, lat: str, lon: str, place: dict | None) -> bool:
 
 
 def find_event(rec: dict | None, start: int, end: int, event_type: str) -> dict | None:
-    for ev in (rec or {}).get("events") or []:
-        if ev.get("event_type") != event_type:
-            continue
-        for sp in [(ev.get("evidence") or {}).get("span")] + [x.get("span") for x in ev.get("also_evidence") or []]:
-            if sp and sp[0] < end and start < sp[1]:
-                return ev
-    return None
+    """The row's event: same type, evidence overlapping the span."""
+    return event_at(rec, start, end, event_type)
 
 
 def place_label(place: dict | None) -> str:
@@ -151,8 +149,7 @@ def place_label(place: dict | None) -> str:
 
 
 def sheet_rows() -> list[dict[str, str]]:
-    lines = [ln for ln in open(SHEET, encoding="utf-8") if not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return read_sheet(SHEET)
 
 
 def score(show: bool = False) -> dict:
