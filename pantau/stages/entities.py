@@ -17,7 +17,11 @@ and, for places, feature rank and population.
 
 A name becomes a place only with a place reading: a KB entry that is more than a one-word
 generated town, the tagger's LOC together with a preposition before it ("di", "ke"), a dateline
-position or the article's own countries. Embassies ("Kedutaan Besar Israel di Washington") and
+position or the article's own countries, or an installation word before a town of the article's
+countries ("reaktor air berat Arak": place_words.tsv). A village (an Indonesian GeoNames town of
+under 15,000 people) needs the tagger's place to be its name alone, and stays unlinked unless
+another place of the article lies within VILLAGE_REACH_KM of it (GeoNames lists a village
+"Senayan" on Lombok, not Jakarta's). Embassies ("Kedutaan Besar Israel di Washington") and
 capitals that speak ("Washington mengatakan") are actors, not places (kb/metonymy.tsv,
 kb/capitals.tsv). A one-word town name that opens a longer tagged name ("Metro" in "Polda Metro
 Jaya") is part of that name. A person's name tagged across a word a scraper glued to it and the
@@ -556,7 +560,7 @@ def _villages_near_the_article(kb, entities: list[dict]) -> None:
             continue
         if any((d := geo.km(ent["geo"], a)) is not None and d <= VILLAGE_REACH_KM for a in anchors):
             continue
-        ent.update(id=None, canonical=ent["text"], geo=None, subtype=None, link="village far from the article's places")
+        ent.update(id=None, canonical=ent["text"], geo=None, subtype=None, link="village-far")
 
 
 def find_entities(text: str, tokens=None, sents=None) -> list[dict]:
