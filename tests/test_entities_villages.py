@@ -103,3 +103,26 @@ def test_hand_judged_changed_links():
         if r["corpus"] == "indonews-2025":
             left, _, right = r["context"].partition(f"[{r['name']}]")
             assert len(left.split()) <= 2 and len(right.split()) <= 2, r["context"]
+
+
+def test_city_named_by_an_ordinary_word_needs_a_place_word():
+    # serang = attack, baku = standard, lima = five: the cities only after a place word or as a dateline
+    assert by_text("Serang, Banten (ANTARA News) - Presiden berkunjung.")["Serang"]["geo"]["country"] == "ID"
+    assert by_text("Pertemuan digelar di Baku, Azerbaijan, pekan lalu.")["Baku"]["geo"]["country"] == "AZ"
+    assert by_text("Konferensi iklim digelar di Lima, Peru.")["Lima"]["geo"]["feature"] == "city"
+    for text in ("Baku tembak terjadi di perbatasan Azerbaijan.", "Lima orang tewas di Peru.",
+                 "Wisatawan dari Jepang berkunjung ke Kota Tua, India."):
+        ents = find_entities(text)
+        assert all(e["text"] not in ("Baku", "Lima", "Kota") for e in ents), [e["text"] for e in ents]
+    # a place word, but the article is not about the city's country
+    assert "Kaya" not in {e["text"]: e for e in find_entities("Pasukan Sudan menyerang markas di Kota Kaya.")
+                          if e.get("geo")}
+    # doubled, as IndoSum spaces "negara-negara"
+    assert all(e["text"] != "Negara" for e in find_entities("Indonesia menolak.\nNegara - negara lain setuju."))
+
+
+def test_word_city_file_is_flagged():
+    header, rows, version = kbmod._read_tsv(kbmod.DATA / "generated" / "places_common_words.tsv")
+    assert "reading" in header and rows and all(r["reading"] == "required" for r in rows)
+    assert {"Serang", "Baku"} <= {r["canonical"] for r in rows}
+    assert not {"Itu", "Anda", "Kita"} & {r["canonical"] for r in rows}  # stop words stay out

@@ -21,7 +21,8 @@ position or the article's own countries, or an installation word before a town o
 countries ("reaktor air berat Arak": place_words.tsv). A village (an Indonesian GeoNames town of
 under 15,000 people) needs the tagger's place to be its name alone, and stays unlinked unless
 another place of the article lies within VILLAGE_REACH_KM of it (GeoNames lists a village
-"Senayan" on Lombok, not Jakarta's). Embassies ("Kedutaan Besar Israel di Washington") and
+"Senayan" on Lombok, not Jakarta's). A city named by an ordinary word ("Serang", "Baku": KB column
+reading = required) is one only as a dateline or after a place word in an article about its country. Embassies ("Kedutaan Besar Israel di Washington") and
 capitals that speak ("Washington mengatakan") are actors, not places (kb/metonymy.tsv,
 kb/capitals.tsv). A one-word town name that opens a longer tagged name ("Metro" in "Polda Metro
 Jaya") is part of that name. A person's name tagged across a word a scraper glued to it and the
@@ -242,6 +243,26 @@ def _needs_confirmation(kb, m) -> bool:
 
 
 _NEXT_NAME_WORD = re.compile(r"[ ]+([A-Z][\w'-]*)")
+
+
+def _word_city(kb, ids) -> bool:
+    """Whether a candidate is a city named by an ordinary word ("Serang", "Baku", "Lima": KB column
+    reading = required): then the name is read as that word unless a place word says otherwise,
+    whatever else it may name."""
+    return any(kb.entry(i).get("reading") == "required" for i in ids)
+
+
+def _read_as_word_city(text: str, start: int, end: int, kb, ids, countries: set[str]) -> bool:
+    """A city named by an ordinary word is one only as a dateline ("Serang (ANTARA News) -") or after
+    a place word in an article about its country ("di Baku, Azerbaijan"; "di Kota Kaya" in an
+    article about Sudan is no town of Burkina Faso), and never as the first word of a longer name
+    ("di Kota Tua", "dari Negara Barat") or doubled ("Negara - negara", as IndoSum spaces it)."""
+    if _NEXT_NAME_WORD.match(text, end) or re.match(r"\s*-\s*" + re.escape(text[start:end].lower()) + r"\b",
+                                                     text[end:end + 40].lower()):
+        return False
+    if (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end):
+        return True
+    return _place_reading(text, start) and any(kb.entry(i).get("country") in countries for i in ids)
 
 
 def _name_goes_on(text: str, end: int, until: int) -> bool:
@@ -744,7 +765,11 @@ def run(article: dict, options: Options | None = None) -> dict:
 
     chosen: list[dict] = []
     for m in matches:
-        if _needs_confirmation(kb, m) and not confirmed(m):
+        if _word_city(kb, m["ids"]):
+            if not _read_as_word_city(text, m["start"], m["end"], kb, m["ids"], countries) or any(
+                    t["type"] == "PER" and t["start"] < m["end"] and m["start"] < t["end"] for t in tagged):
+                continue
+        elif _needs_confirmation(kb, m) and not confirmed(m):
             continue
         container = next((t for t in tagged if t["start"] <= m["start"] and m["end"] <= t["end"]
                           and (t["end"] - t["start"]) > (m["end"] - m["start"])), None)
@@ -800,6 +825,8 @@ def run(article: dict, options: Options | None = None) -> dict:
             kind = "LOC"  # "di Khan Younis": the preposition reads the name as a place
         ids = [i for i in kb.alias_ids.get(kbmod.norm(name), [])
                if _type_fits(kind, kb.entry(i))] if kbmod._case_ok(name, kb.alias_forms.get(kbmod.norm(name), {name})) else []
+        if _word_city(kb, ids) and not _read_as_word_city(text, s, e, kb, ids, countries):
+            ids = []  # "Kota" tagged as a place in "Kota itu": an ordinary word
         if ids:
             eid, how = _choose(kb, ids, text, lower_text, s, kbmod.norm(name), countries)
             if eid:
