@@ -673,6 +673,13 @@ def capitalisation_stats(shared: pathlib.Path) -> dict[str, tuple[int, int]]:
     return stats
 
 
+def _not_for_the_tagger(ent: dict) -> bool:
+    """Villages and cities named by ordinary words are no evidence of a name for the tagger's
+    gazetteer features: thousands of village names are everyday words put together, and the
+    linker reads both only with a place reading of their own."""
+    return ent.get("feature") == "village" or ent.get("reading") == "required"
+
+
 def build_gazetteer(shared: pathlib.Path) -> int:
     """Token-level flags for the CRF: P/O/L = token of a DBpedia person/organisation/place name,
     p/o/l = token of a KB person/org/place alias, C/c = usually capitalised / lower case mid-sentence."""
@@ -690,6 +697,8 @@ def build_gazetteer(shared: pathlib.Path) -> int:
                 flags[tok].add(flag)
     kb = kbmod.load(reload=True)
     for ent in list(kb.actors.values()) + list(kb.places.values()):
+        if _not_for_the_tagger(ent):
+            continue
         flag = "p" if ent.get("type") == "PER" else ("o" if ent["kind"] == "actor" else "l")
         if ent.get("source", "").startswith("CAMEO") and flag == "p":
             continue  # thousands of English officials' names: too noisy as token evidence
@@ -737,7 +746,7 @@ def build_phrases(shared: pathlib.Path, kb, flags) -> None:
                 if line.strip() and "\ufffd" not in line:
                     add(line.strip(), kind)
     for ent in list(kb.actors.values()) + list(kb.places.values()):
-        if ent.get("source", "").startswith("CAMEO"):
+        if ent.get("source", "").startswith("CAMEO") or _not_for_the_tagger(ent):
             continue
         kind = "LOC" if ent["kind"] == "place" else (ent.get("type") or "ORG")
         for a in ent["aliases"]:
