@@ -22,9 +22,9 @@ countries ("reaktor air berat Arak": place_words.tsv). A village (an Indonesian 
 under 15,000 people) needs the tagger's place to be its name alone, and stays unlinked unless
 another place of the article lies within VILLAGE_REACH_KM of it (GeoNames lists a village
 "Senayan" on Lombok, not Jakarta's). A city named by an ordinary word ("Serang", "Baku": KB column
-reading = required) is one only as a dateline or after a place word in an article about its country. Embassies ("Kedutaan Besar Israel di Washington") and
-capitals that speak ("Washington mengatakan") are actors, not places (kb/metonymy.tsv,
-kb/capitals.tsv). A one-word town name that opens a longer tagged name ("Metro" in "Polda Metro
+reading = required) is one only as a dateline or after a place word in an article about its
+country. Embassies ("Kedutaan Besar Israel di Washington") and capitals that speak ("Washington
+mengatakan") are actors, not places (kb/metonymy.tsv, kb/capitals.tsv). A one-word town name that opens a longer tagged name ("Metro" in "Polda Metro
 Jaya") is part of that name. A person's name tagged across a word a scraper glued to it and the
 de-gluer left ("TempoYosea Arga Pramudita") keeps its name part (_past_glue).
 
@@ -826,7 +826,7 @@ def run(article: dict, options: Options | None = None) -> dict:
         ids = [i for i in kb.alias_ids.get(kbmod.norm(name), [])
                if _type_fits(kind, kb.entry(i))] if kbmod._case_ok(name, kb.alias_forms.get(kbmod.norm(name), {name})) else []
         if _word_city(kb, ids) and not _read_as_word_city(text, s, e, kb, ids, countries):
-            ids = []  # "Kota" tagged as a place in "Kota itu": an ordinary word
+            ids = []  # "Serang" tagged as a place in "Serang balik dilakukan": an ordinary word
         if ids:
             eid, how = _choose(kb, ids, text, lower_text, s, kbmod.norm(name), countries)
             if eid:
