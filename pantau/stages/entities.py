@@ -24,9 +24,10 @@ another place of the article lies within VILLAGE_REACH_KM of it (GeoNames lists 
 "Senayan" on Lombok, not Jakarta's). A city named by an ordinary word ("Serang", "Baku": KB column
 reading = required) is one only as a dateline or after a place word in an article about its
 country. Embassies ("Kedutaan Besar Israel di Washington") and capitals that speak ("Washington
-mengatakan") are actors, not places (kb/metonymy.tsv, kb/capitals.tsv). A one-word town name that opens a longer tagged name ("Metro" in "Polda Metro
-Jaya") is part of that name. A person's name tagged across a word a scraper glued to it and the
-de-gluer left ("TempoYosea Arga Pramudita") keeps its name part (_past_glue).
+mengatakan") are actors, not places (kb/metonymy.tsv, kb/capitals.tsv). A one-word town name
+that opens a longer tagged name ("Metro" in "Polda Metro Jaya") is part of that name. A person's
+name tagged across a word a scraper glued to it and the de-gluer left ("TempoYosea Arga
+Pramudita") keeps its name part (_past_glue).
 
 Each entity: {"text","span","type","subtype","id","canonical","geo","link"}; geo is
 {"lat","lon","country","admin1","feature","precision","resolved_by"} for resolved places, else
