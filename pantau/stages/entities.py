@@ -17,11 +17,17 @@ and, for places, feature rank and population.
 
 A name becomes a place only with a place reading: a KB entry that is more than a one-word
 generated town, the tagger's LOC together with a preposition before it ("di", "ke"), a dateline
-position or the article's own countries. Embassies ("Kedutaan Besar Israel di Washington") and
-capitals that speak ("Washington mengatakan") are actors, not places (kb/metonymy.tsv,
-kb/capitals.tsv). A one-word town name that opens a longer tagged name ("Metro" in "Polda Metro
-Jaya") is part of that name. A person's name tagged across a word a scraper glued to it and the
-de-gluer left ("TempoYosea Arga Pramudita") keeps its name part (_past_glue).
+position or the article's own countries, or an installation word before a town of the article's
+countries ("reaktor air berat Arak": place_words.tsv). A village (an Indonesian GeoNames town of
+under 15,000 people) needs the tagger's place to be its name alone, and stays unlinked unless
+another place of the article lies within VILLAGE_REACH_KM of it (GeoNames lists a village
+"Senayan" on Lombok, not Jakarta's). A city named by an ordinary word ("Serang", "Baku": KB column
+reading = required) is one only as a dateline or after a place word in an article about its
+country. Embassies ("Kedutaan Besar Israel di Washington") and capitals that speak ("Washington
+mengatakan") are actors, not places (kb/metonymy.tsv, kb/capitals.tsv). A one-word town name
+that opens a longer tagged name ("Metro" in "Polda Metro Jaya") is part of that name. A person's
+name tagged across a word a scraper glued to it and the de-gluer left ("TempoYosea Arga
+Pramudita") keeps its name part (_past_glue).
 
 Each entity: {"text","span","type","subtype","id","canonical","geo","link"}; geo is
 {"lat","lon","country","admin1","feature","precision","resolved_by"} for resolved places, else
@@ -35,18 +41,18 @@ import re
 
 import numpy as np
 
-from ..nlp import glue
+from ..nlp import geo, glue
 from ..nlp import kb as kbmod
 from ..nlp import ner
 from ..record import Options
 
 FEATURE_RANK = {"country": 9, "continent": 8, "region": 7, "city": 6, "admin1": 5, "district": 4,
                 "admin2": 4, "airport": 3, "military_base": 3, "facility": 3, "camp": 3,
-                "admin3": 2, "neighbourhood": 2}
+                "admin3": 2, "neighbourhood": 2, "village": 1}
 SUBTYPE_OF_FEATURE = {"country": "gpe", "admin1": "gpe", "admin2": "gpe", "admin3": "gpe", "city": "gpe",
                       "continent": "region", "region": "region", "district": "district",
                       "neighbourhood": "district", "camp": "facility", "airport": "facility",
-                      "military_base": "facility", "facility": "facility"}
+                      "military_base": "facility", "facility": "facility", "village": "gpe"}
 
 # how far a place's point stands for it: a region or continent is an area with no point, a
 # country or province is an area its centroid stands for, the rest are points
@@ -221,17 +227,39 @@ def _type_fits(kind: str, ent: dict) -> bool:
 
 def _needs_confirmation(kb, m) -> bool:
     """A one-word match whose every candidate is a generated (GeoNames/OCHA) place is kept only
-    when the tagger also marks it as a place: many town names are surnames or English words."""
-    if " " in m["text"].strip():
-        return False
+    when the tagger also marks it as a place: many town names are surnames or English words. So
+    is a village's name of any length ("Air Molek"): thousands of them, and words of everyday
+    Indonesian put together."""
+    one_word = " " not in m["text"].strip()
     for eid in m["ids"]:
         ent = kb.entry(eid)
         if ent["kind"] != "place" or ent["layer"] != "generated":
             return False
-    return True
+        one_word = one_word or ent.get("feature") == "village"
+    return one_word
 
 
 _NEXT_NAME_WORD = re.compile(r"[ ]+([A-Z][\w'-]*)")
+
+
+def _word_city(kb, ids) -> bool:
+    """Whether a candidate is a city named by an ordinary word ("Serang", "Baku", "Lima": KB column
+    reading = required): then the name is read as that word unless a place word says otherwise,
+    whatever else it may name."""
+    return any(kb.entry(i).get("reading") == "required" for i in ids)
+
+
+def _read_as_word_city(text: str, start: int, end: int, kb, ids, countries: set[str]) -> bool:
+    """A city named by an ordinary word is one only as a dateline ("Serang (ANTARA News) -") or after
+    a place word in an article about its country ("di Baku, Azerbaijan"; "di Kota Kaya" in an
+    article about Sudan is no town of Burkina Faso), and never as the first word of a longer name
+    ("di Kota Tua", "dari Negara Barat") or doubled ("Negara - negara", as IndoSum spaces it)."""
+    if _NEXT_NAME_WORD.match(text, end) or re.match(r"\s*-\s*" + re.escape(text[start:end].lower()) + r"\b",
+                                                     text[end:end + 40].lower()):
+        return False
+    if (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end):
+        return True
+    return _place_reading(text, start) and any(kb.entry(i).get("country") in countries for i in ids)
 
 
 def _name_goes_on(text: str, end: int, until: int) -> bool:
@@ -437,6 +465,28 @@ def _place_reading(text: str, start: int, end: int | None = None) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _installation_words() -> tuple[re.Pattern, frozenset]:
+    """The words of an installation named after the place it stands in ("reaktor air berat Arak",
+    "pelabuhan Yantai": place_words.tsv, reading "installation") as one pattern that ends where
+    the name starts, up to three lower-case words between; and the stop words those may not be
+    ("fasilitas lengkap seperti Miami")."""
+    from ..nlp.text import load_tsv
+
+    heads = sorted((r["word"] for r in load_tsv("place_words.tsv") if r["reading"] == "installation"),
+                   key=len, reverse=True)
+    words = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in heads)
+    pattern = re.compile(rf"(?<![\w-])(?i:{words})((?:\s+[a-z]+){{0,3}})\s+$")
+    return pattern, frozenset(r["word"] for r in load_tsv("framing/stopwords.tsv"))
+
+
+def _installation_before(text: str, start: int) -> bool:
+    """Whether an installation word stands before the name at start ("reaktor air berat Arak")."""
+    pattern, stop = _installation_words()
+    m = pattern.search(text, max(0, start - 80), start)
+    return m is not None and not any(w in stop for w in m.group(1).split())
+
+
+@functools.lru_cache(maxsize=1)
 def _metonymy_words() -> tuple[re.Pattern, frozenset]:
     from ..nlp.text import load_tsv
 
@@ -502,6 +552,33 @@ def _metonymy(text: str, kb, entities: list[dict]) -> list[dict]:
         out.append(ent)
         k += 1
     return out
+
+
+# how far from another place the article names a village may lie: GeoNames names thousands of
+# Indonesian villages after better-known places it does not list ("Senayan" is a village on
+# Lombok, "Kemang" one in Flores): a village is meant only where the article is
+VILLAGE_REACH_KM = 60.0
+# places whose point says where an article is (not a country's or a region's)
+_LOCAL_FEATURES = frozenset(("city", "admin1", "admin2", "admin3", "district", "neighbourhood", "camp", "airport",
+                             "military_base", "facility"))
+
+
+def _villages_near_the_article(kb, entities: list[dict]) -> None:
+    """Unlink a village that no other place of the article (a town, regency, district,
+    province...) lies within VILLAGE_REACH_KM of; in place. "Jelbuk" in a list of Jember's
+    districts stays, "Senayan" in an article about Jakarta goes."""
+    def feature(ent):
+        e = kb.entry(ent["id"]) if ent.get("id") else None
+        return (e or {}).get("feature") if (e or {}).get("kind") == "place" else None
+
+    anchors = [ent["geo"] for ent in entities if ent.get("geo") and ent["geo"].get("lat") is not None
+               and feature(ent) in _LOCAL_FEATURES]
+    for ent in entities:
+        if feature(ent) != "village" or not ent.get("geo"):
+            continue
+        if any((d := geo.km(ent["geo"], a)) is not None and d <= VILLAGE_REACH_KM for a in anchors):
+            continue
+        ent.update(id=None, canonical=ent["text"], geo=None, subtype=None, link="village-far")
 
 
 def find_entities(text: str, tokens=None, sents=None) -> list[dict]:
@@ -668,13 +745,28 @@ def run(article: dict, options: Options | None = None) -> dict:
     countries = _doc_countries(kb, [m for m in matches if not _needs_confirmation(kb, m)])
 
     # 1. merge: KB matches win, unless a tagged name strictly contains them
+    def confirmed(m) -> bool:
+        """A one-word generated town is a place here: "Golden", "Perry", "Summit" are generated place
+        names the tagger does not see as places; "Menurut Al-Ghazali" names a neighbourhood of Aleppo
+        only in an article about Syria or after "di"; "reaktor air berat Arak" names the town of an
+        article about Iran even where the tagger reads the installation as an organisation. A
+        village needs the tagger's place to be its name alone: "Barat" in "Jakarta Barat" and
+        "Wulung" in "Dusun Tunggul Wulung" are parts of other names."""
+        in_country = any(kb.entry(i).get("country") in countries for i in m["ids"])
+        village = all(kb.entry(i).get("feature") == "village" for i in m["ids"])
+        if any(t["type"] == "LOC" and t["start"] <= m["start"] and m["end"] <= t["end"]
+               and (not village or (t["start"], t["end"]) == (m["start"], m["end"])) for t in tagged):
+            return in_country or _place_reading(text, m["start"], m["end"])
+        return in_country and _installation_before(text, m["start"]) and not any(
+            t["type"] == "PER" and t["start"] < m["end"] and m["start"] < t["end"] for t in tagged)
+
     chosen: list[dict] = []
     for m in matches:
-        if _needs_confirmation(kb, m) and not (any(
-                t["type"] == "LOC" and t["start"] <= m["start"] and m["end"] <= t["end"] for t in tagged) and (
-                _place_reading(text, m["start"], m["end"]) or any(kb.entry(i).get("country") in countries for i in m["ids"]))):
-            # "Golden", "Perry", "Summit": generated place names the tagger does not see as places;
-            # "Menurut Al-Ghazali": a neighbourhood of Aleppo only in an article about Syria or after "di"
+        if _word_city(kb, m["ids"]):
+            if not _read_as_word_city(text, m["start"], m["end"], kb, m["ids"], countries) or any(
+                    t["type"] == "PER" and t["start"] < m["end"] and m["start"] < t["end"] for t in tagged):
+                continue
+        elif _needs_confirmation(kb, m) and not confirmed(m):
             continue
         container = next((t for t in tagged if t["start"] <= m["start"] and m["end"] <= t["end"]
                           and (t["end"] - t["start"]) > (m["end"] - m["start"])), None)
@@ -730,6 +822,8 @@ def run(article: dict, options: Options | None = None) -> dict:
             kind = "LOC"  # "di Khan Younis": the preposition reads the name as a place
         ids = [i for i in kb.alias_ids.get(kbmod.norm(name), [])
                if _type_fits(kind, kb.entry(i))] if kbmod._case_ok(name, kb.alias_forms.get(kbmod.norm(name), {name})) else []
+        if _word_city(kb, ids) and not _read_as_word_city(text, s, e, kb, ids, countries):
+            ids = []  # "Serang" tagged as a place in "Serang balik dilakukan": an ordinary word
         if ids:
             eid, how = _choose(kb, ids, text, lower_text, s, kbmod.norm(name), countries)
             if eid:
@@ -739,6 +833,7 @@ def run(article: dict, options: Options | None = None) -> dict:
 
     # 3. same-document clusters and fuzzy matching for what is still unlinked
     _link_within_document(text, kb, entities, countries)
+    _villages_near_the_article(kb, entities)
     # 4. place names that name an actor here: embassies and capitals that speak
     article["entities"] = _metonymy(text, kb, entities)
     return article
