@@ -262,10 +262,11 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
     return out
 
 
-def named_year_loglik(pub_year: int, latest: int, strong: bool) -> float:
+def named_year_loglik(pub_year: int, latest: int, strong: bool | str) -> float:
     """log P(pub_year | the latest year the text names is `latest`), over YEAR_SCORE_SCALE and
     relative to the likeliest gap (0 for the likeliest year, negative for the others), from
-    settings.yaml `named_year_likelihood` ("strong": a year named with a month or day)."""
+    settings.yaml `named_year_likelihood` (True: "strong", a year named with a month or day;
+    False: "bare"; or a table's name, "edition": an event or product named with its year)."""
     table, kmax, log_top, decay, ahead = _named_year_table(strong)
     k = pub_year - latest
     if k in table:
@@ -277,11 +278,12 @@ def named_year_loglik(pub_year: int, latest: int, strong: bool) -> float:
     return (math.log(p) - log_top) / YEAR_SCORE_SCALE
 
 
-@functools.lru_cache(maxsize=2)
-def _named_year_table(strong: bool) -> tuple[dict[int, float], int, float, float, float]:
+@functools.lru_cache(maxsize=4)
+def _named_year_table(strong: bool | str) -> tuple[dict[int, float], int, float, float, float]:
     """settings.yaml `named_year_likelihood` read once: (gap -> P, largest gap, log of the likeliest P, decay, ahead)."""
     cfg = settings()["named_year_likelihood"]
-    table = {int(k): float(v) for k, v in cfg["strong" if strong else "bare"].items()}
+    name = strong if isinstance(strong, str) else "strong" if strong else "bare"
+    table = {int(k): float(v) for k, v in cfg[name].items()}
     return table, max(table), math.log(max(table.values())), float(cfg["decay"]), float(cfg["ahead"])
 
 
@@ -486,6 +488,33 @@ def related_years(text: str) -> list[dict[str, Any]]:
     return out
 
 
+# "Piala AFF U-18 2017", "MotoGP 2017", "Golden Globes 2018", "GIIAS 2017": a year right after a
+# name (a capitalised word, an acronym, "U-18") names an edition of an event or a model year. The
+# time stage does not read these as dates (no preposition or "tahun" before them).
+_EDITION = re.compile(r"(?<![\w.,/-])(?P<name>(?:[A-Z][\w'&.-]*|U-?\d{2}))[ \t]+(?P<y>(?:19|20)\d\d)(?![\w/-]|[.,]\d)")
+# words before a number that make it a count, a code or a law, not an edition: "Nomor 2017", "Pasal 2010"
+_EDITION_NOT = re.compile(r"^(?:No|Nomor|Nmr|Pasal|UU|PP|Perpres|Perda|Permen|Inpres|Keppres|Rp|Rupiah|USD|US|Jalan|Jl|Km|KM|"
+                          r"Tahun|Sejak|Pada|Hingga|Sampai|Akhir|Awal|Pertengahan|Periode|Era)$")
+
+
+def edition_years(text: str, mentions: list[dict]) -> list[dict[str, Any]]:
+    """Years written right after a name ("Piala AFF U-18 2017"), not already a dated mention and
+    not announced (a future word around them): [{'said', 'year', 'start'}]."""
+    taken = [(c["start"], c["end"]) for c in mentions if c.get("year")]
+    out = []
+    for m in _EDITION.finditer(text or ""):
+        if _EDITION_NOT.match(m.group("name")) or timex.lexicon()["months"].get(m.group("name").lower()):
+            continue
+        a = m.start("y")
+        if any(s <= a < e for s, e in taken):
+            continue
+        c = {"start": a, "end": m.end("y"), "year": int(m.group("y"))}
+        if is_future(text, c):
+            continue
+        out.append({"said": m.group(0), "year": c["year"], "start": a})
+    return out
+
+
 def named_events(text: str) -> list[dict[str, Any]]:
     """Event editions named with their year: [{'said', 'year', 'first', 'last', 'source'}],
     first..last = the publication years in which news of that edition is written."""
@@ -582,6 +611,8 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     past_years = [c["year"] for c in named]
     latest_year = max(past_years, default=None)
     latest_strong = any(c["year"] == latest_year and c["kind"] != "year" for c in named)
+    editions = edition_years(text_, mentions)
+    latest_edition = max((e["year"] for e in editions), default=None)
     events = named_events(text_)
     relations = related_years(text_)
     annivs = named_anniversaries(text_) + [dict(a, day=None) for a in stated_ages(text_)]
@@ -658,6 +689,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
             # news names the recent past: the latest year named is usually the publication
             # year or shortly before it
             s += named_year_loglik(y, latest_year, latest_strong)
+        if latest_edition is not None:
+            # the latest edition named ("MotoGP 2017"): this year's, next year's or last year's
+            s += named_year_loglik(y, latest_edition, "edition")
         for ev in events:
             if not ev["first"] <= y <= ev["last"]:
                 s -= EVENT_YEAR_WEIGHT
@@ -708,6 +742,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     for fe in feasts:
         basis.append(f"'{fe['said']}': the weekday+date pairs should fall in the {fe['feast']} season "
                      f"({fe['before']} days before to {fe['after']} after) [{fe['source']}]")
+    if latest_edition is not None:
+        said = next(e["said"] for e in editions if e["year"] == latest_edition)
+        basis.append(f"latest edition named '{said}': the publication is likeliest within a year of {latest_edition}")
     if latest_year is not None:
         basis.append(f"latest year named {latest_year} ({'with a month or day' if latest_strong else 'bare'}): "
                      "the publication is likeliest that year or soon after")
@@ -743,7 +780,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                       precision="year" if earliest.year == latest.year else "none",
                       confidence=0.2 if (rows or since_years or given) else 0.05)
         basis.append("no weekday+day/month or full date in the text: only a range")
-        cues = bool(rows or since_years or past_years or events or annivs or relations)
+        cues = bool(rows or since_years or past_years or events or annivs or relations or editions)
         likely = year_likelihoods(scores) if cues else []
         result["year_candidates"] = likely
         if likely and earliest.year != latest.year:
