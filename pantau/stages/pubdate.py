@@ -88,16 +88,30 @@ def periods() -> dict[str, Any]:
     # runs of spaces and commas made one space finds every alias (aliases match with any
     # spacing/commas between words); a regex alternation of ten thousand aliases tries them
     # one by one at every position
-    keys = sorted({fastre.fold(k) for k in alias_to_rows})
+    # ranks and honorifics between title and name ("Kapolri Jenderal Pol Tito Karnavian") read as
+    # one space in the aliases as in the text (data/time/ranks.tsv)
+    keys = sorted({_norm_key(k) for k in alias_to_rows})
     folded_to_rows: dict[str, list[int]] = {}
     for k, ids in alias_to_rows.items():
-        folded_to_rows.setdefault(fastre.fold(k), []).extend(ids)
+        bucket = folded_to_rows.setdefault(_norm_key(k), [])
+        bucket.extend(i for i in ids if i not in bucket)
     return {"rows": rows, "alias_to_rows": folded_to_rows, "keys": keys,
             "matcher": ahocorasick_rs.AhoCorasick(keys) if keys else None}
 
 
-# runs of spaces and commas other than one plain space (those stay as they are)
-_SEP_RUN = re.compile(r" [\s,]+|[^\S ][\s,]*|,[\s,]*")
+@functools.lru_cache(maxsize=None)
+def _sep_run() -> re.Pattern:
+    """Runs of spaces and commas other than one plain space (those stay as they are), and any
+    ranks or honorifics (data/time/ranks.tsv) standing between spaces, in folded text."""
+    words = [fastre.fold(r["word"]) for r in timex.read_tsv(DATA / "ranks.tsv")]
+    alt = "|".join(r"[\s,]+".join(re.escape(x) for x in w.split()) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"[\s,]+(?:(?:{alt})(?=[\s,])[\s,]+)+|[\s,]+(?:{alt})$|^(?:(?:{alt})[\s,]+)+"
+                      r"| [\s,]+|[^\S ][\s,]*|,[\s,]*")
+
+
+def _norm_key(alias_key: str) -> str:
+    """A folded alias with its ranks and honorifics read as spaces, as alias_spans reads the text."""
+    return _sep_run().sub(" ", fastre.fold(alias_key)).strip()
 
 
 def alias_spans(text: str) -> list[tuple[int, int, str]]:
@@ -109,7 +123,7 @@ def alias_spans(text: str) -> list[tuple[int, int, str]]:
     folded = fastre.fold(text)
     # the folded text with each run of spaces/commas as one space; seg_* map offsets back
     pieces, seg_norm, seg_orig, pos, n = [], [], [], 0, 0
-    for m in _SEP_RUN.finditer(folded):
+    for m in _sep_run().finditer(folded):
         pieces.append(folded[pos:m.start()])
         seg_norm.append(n)
         seg_orig.append(pos)
