@@ -105,7 +105,12 @@ def _sep_run() -> re.Pattern:
     ranks or honorifics (data/time/ranks.tsv) standing between spaces, in folded text."""
     words = [fastre.fold(r["word"]) for r in timex.read_tsv(DATA / "ranks.tsv")]
     alt = "|".join(r"[\s,]+".join(re.escape(x) for x in w.split()) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"[\s,]+(?:(?:{alt})(?=[\s,])[\s,]+)+|[\s,]+(?:{alt})$|^(?:(?:{alt})[\s,]+)+"
+    # an abbreviation in brackets between title and name, "Menteri Keuangan (Menkeu) Sri Mulyani",
+    # "Presiden Amerika Serikat (AS) Donald Trump", is read the same way
+    # (only between two words: "X (Twitter)" keeps its brackets)
+    mid = alt + r"|\([^\s()\d]{1,12}\)"
+    return re.compile(rf"(?<=\w)[\s,]+(?:(?:{mid})(?=[\s,])[\s,]+)+(?=\w)|[\s,]+(?:(?:{alt})(?=[\s,])[\s,]+)+"
+                      rf"|[\s,]+(?:{alt})$|^(?:(?:{alt})[\s,]+)+"
                       r"| [\s,]+|[^\S ][\s,]*|,[\s,]*")
 
 
