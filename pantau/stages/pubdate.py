@@ -77,6 +77,9 @@ def periods() -> dict[str, Any]:
             "end": Date.fromisoformat(r["end"]) if r["end"] else Date.max,
             "match": r["match"], "aliases": list(dict.fromkeys(aliases)),
             "source": r["source"],
+            # sport_roles.tsv: the club's names, and the person's names long enough to stand alone
+            "with": [w for w in (r.get("with") or "").split("|") if w],
+            "alone": [n for n in names if len(n) >= 5] if r.get("with") else [],
         })
     alias_to_rows: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
@@ -90,12 +93,18 @@ def periods() -> dict[str, Any]:
     # one by one at every position
     # ranks and honorifics between title and name ("Kapolri Jenderal Pol Tito Karnavian") read as
     # one space in the aliases as in the text (data/time/ranks.tsv)
-    keys = sorted({_norm_key(k) for k in alias_to_rows})
     folded_to_rows: dict[str, list[int]] = {}
     for k, ids in alias_to_rows.items():
         bucket = folded_to_rows.setdefault(_norm_key(k), [])
         bucket.extend(i for i in ids if i not in bucket)
-    return {"rows": rows, "alias_to_rows": folded_to_rows, "keys": keys,
+    # a person's name and a club's name anywhere in the text, for the rows that give clubs
+    part_to_rows: dict[str, list[tuple[int, str]]] = {}
+    for i, r in enumerate(rows):
+        for kind, words in (("name", r["alone"]), ("with", r["with"])):
+            for w in words:
+                part_to_rows.setdefault(_norm_key(_alias_key(w)), []).append((i, kind))
+    keys = sorted(set(folded_to_rows) | set(part_to_rows))
+    return {"rows": rows, "alias_to_rows": folded_to_rows, "part_to_rows": part_to_rows, "keys": keys,
             "matcher": ahocorasick_rs.AhoCorasick(keys) if keys else None}
 
 
@@ -257,6 +266,9 @@ def _window(between) -> tuple[Date, Date, bool]:
     return Date.fromisoformat(lo), Date.fromisoformat(hi), False
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s*|\n\s*)$")
+
+
 def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dict[str, Any]]:
     """Period rows that apply: entity canonicals (match=entity) and alias hits in text."""
     p = periods()
@@ -268,16 +280,36 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
     text = text or ""
     found = alias_spans(text)
     guard = period_guard()
+    parts: dict[int, dict[str, str]] = {}
     for a, b, key in sorted(found):
         if guard.search(text, max(0, a - 25), a):
             continue  # "mantan Kapolri ...": a former holder bounds nothing
         for i in p["alias_to_rows"].get(key, []):
             hits.setdefault(i, text[a:b])
+        if key in p["part_to_rows"] and text[a].isupper() and (" " in key or not _SENTENCE_START.search(text, 0, a)):
+            # names are written with a capital ("Salah" the player, "salah" = wrong); a one-word
+            # name opening a sentence may be any word
+            for i, kind in p["part_to_rows"][key]:
+                parts.setdefault(i, {}).setdefault(kind, []).append((a, b))
     out = []
     for i, said in hits.items():
         r = dict(p["rows"][i])
         r["said"] = said
         out.append(r)
+    # "Mourinho" ... "Manchester United" in one article: he is written about as that club's
+    # coach. Each person's clubs named in the article form one group (he was at one of them).
+    held = {p["rows"][i]["canonical"] for i in hits}
+    near = settings()["name_with_club_chars"]
+    for i, seen in parts.items():
+        r = p["rows"][i]
+        if len(seen) < 2 or r["canonical"] in held:
+            continue
+        # near each other: a star named in passing ("kalah jauh dari Cristiano Ronaldo") in an
+        # article about another club says nothing of his own
+        close = [(n, w) for n in seen["name"] for w in seen["with"] if abs(n[0] - w[0]) <= near]
+        if close:
+            (na, nb), (wa, wb) = close[0]
+            out.append(dict(r, said=f"{text[na:nb]} … {text[wa:wb]}", group=r["canonical"] + "|with"))
     return out
 
 
@@ -643,7 +675,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     rows = periods_mentioned(text, entities)
     by_canon: dict[str, list[dict]] = {}
     for r in rows:
-        by_canon.setdefault(r["canonical"] + "|" + r["role"].split(" (")[0], []).append(r)
+        by_canon.setdefault(r.get("group") or r["canonical"] + "|" + r["role"].split(" (")[0], []).append(r)
 
     def fits(c, y) -> bool:
         if c.get("year") and c["year"] != y:
