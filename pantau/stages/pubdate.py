@@ -77,9 +77,11 @@ def periods() -> dict[str, Any]:
             "end": Date.fromisoformat(r["end"]) if r["end"] else Date.max,
             "match": r["match"], "aliases": list(dict.fromkeys(aliases)),
             "source": r["source"],
-            # sport_roles.tsv: the club's names, and the person's names long enough to stand alone
-            "with": [w for w in (r.get("with") or "").split("|") if w],
-            "alone": [n for n in names if len(n) >= 5] if r.get("with") else [],
+            # sport_roles.tsv: the club's names, and the person's names long enough to stand alone;
+            # other rows: their titles of two words or more and their full names (two words or more)
+            "with": [w for w in (r.get("with") or "").split("|") if w] or [t for t in titles if " " in t],
+            "alone": [n for n in names if len(n) >= 5] if r.get("with") else [n for n in names if " " in n],
+            "office": not r.get("with"),
         })
     alias_to_rows: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
@@ -297,16 +299,21 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
         r["said"] = said
         out.append(r)
     # "Mourinho" ... "Manchester United" in one article: he is written about as that club's
-    # coach. Each person's clubs named in the article form one group (he was at one of them).
+    # coach. Each person's clubs (or titles) named in the article form one group (he was at one of them).
     held = {p["rows"][i]["canonical"] for i in hits}
-    near = settings()["name_with_club_chars"]
+    near, after = settings()["name_with_club_chars"], settings()["name_after_title_chars"]
     for i, seen in parts.items():
         r = p["rows"][i]
         if len(seen) < 2 or r["canonical"] in held:
             continue
         # near each other: a star named in passing ("kalah jauh dari Cristiano Ronaldo") in an
         # article about another club says nothing of his own
-        close = [(n, w) for n in seen["name"] for w in seen["with"] if abs(n[0] - w[0]) <= near]
+        if r["office"]:
+            # an office holder's full name shortly after the title ("Gubernur DKI Jakarta, dalam
+            # hal ini Anies Baswedan"), where the alias needs them side by side
+            close = [(n, w) for n in seen["name"] for w in seen["with"] if 0 < n[0] - w[1] <= after]
+        else:
+            close = [(n, w) for n in seen["name"] for w in seen["with"] if abs(n[0] - w[0]) <= near]
         if close:
             (na, nb), (wa, wb) = close[0]
             out.append(dict(r, said=f"{text[na:nb]} … {text[wa:wb]}", group=r["canonical"] + "|with"))
