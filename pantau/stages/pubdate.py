@@ -110,24 +110,44 @@ def periods() -> dict[str, Any]:
             "matcher": ahocorasick_rs.AhoCorasick(keys) if keys else None}
 
 
+def _trie_alt(words: list[str]) -> str:
+    """One regex alternation of words as a trie (a shared prefix is tried once, not once per
+    word); a space inside a word matches any run of spaces and commas."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def rx(node: dict) -> str:
+        alts = [(r"[\s,]+" if ch == " " else re.escape(ch)) + rx(sub) for ch, sub in sorted(node.items()) if ch]
+        if "" in node:
+            return f"(?:{'|'.join(alts)})?" if alts else ""
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+    return rx(trie)
+
+
 @functools.lru_cache(maxsize=None)
-def _sep_run() -> re.Pattern:
+def _sep_run(edges: bool = False) -> re.Pattern:
     """Runs of spaces and commas other than one plain space (those stay as they are), and any
-    ranks or honorifics (data/time/ranks.tsv) standing between spaces, in folded text."""
-    words = [fastre.fold(r["word"]) for r in timex.read_tsv(DATA / "ranks.tsv")]
-    alt = "|".join(r"[\s,]+".join(re.escape(x) for x in w.split()) for w in sorted(set(words), key=len, reverse=True))
+    ranks or honorifics (data/time/ranks.tsv) between two words, in folded text; `edges`: also
+    at the start and end (for aliases: "Kapolda Metro Jaya Irjen" + a name)."""
+    words = sorted({" ".join(fastre.fold(r["word"]).split()) for r in timex.read_tsv(DATA / "ranks.tsv")})
+    bare = f"(?:{_trie_alt(words)})"
+    # (?=[\s,]): a whole word ("dr", not the start of "drama")
+    alt = bare + r"\.?(?=[\s,])"
     # an abbreviation in brackets between title and name, "Menteri Keuangan (Menkeu) Sri Mulyani",
     # "Presiden Amerika Serikat (AS) Donald Trump", is read the same way
     # (only between two words: "X (Twitter)" keeps its brackets)
-    mid = alt + r"|\([^\s()\d]{1,12}\)"
-    return re.compile(rf"(?<=\w)[\s,]+(?:(?:{mid})(?=[\s,])[\s,]+)+(?=\w)|[\s,]+(?:(?:{alt})(?=[\s,])[\s,]+)+"
-                      rf"|[\s,]+(?:{alt})$|^(?:(?:{alt})[\s,]+)+"
-                      r"| [\s,]+|[^\S ][\s,]*|,[\s,]*")
+    mid = rf"(?<=\w)[\s,]+(?:(?:{alt}|\([^\s()\d]{{1,12}}\)(?=[\s,]))[\s,]+)+(?=\w)"
+    ends = rf"|[\s,]+{bare}$|^(?:{alt}[\s,]+)+" if edges else ""
+    return re.compile(mid + ends + r"| [\s,]+|[^\S ][\s,]*|,[\s,]*")
 
 
 def _norm_key(alias_key: str) -> str:
     """A folded alias with its ranks and honorifics read as spaces, as alias_spans reads the text."""
-    return _sep_run().sub(" ", fastre.fold(alias_key)).strip()
+    return _sep_run(True).sub(" ", fastre.fold(alias_key)).strip()
 
 
 def alias_spans(text: str) -> list[tuple[int, int, str]]:
@@ -276,9 +296,10 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
     p = periods()
     hits: dict[int, str] = {}
     canon = {e.get("canonical") for e in entities or [] if e.get("canonical")}
-    for i, r in enumerate(p["rows"]):
-        if r["match"] == "entity" and r["canonical"] in canon:
-            hits.setdefault(i, r["canonical"])
+    if canon:
+        for i, r in enumerate(p["rows"]):
+            if r["match"] == "entity" and r["canonical"] in canon:
+                hits.setdefault(i, r["canonical"])
     text = text or ""
     found = alias_spans(text)
     guard = period_guard()
