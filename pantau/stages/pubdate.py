@@ -62,7 +62,9 @@ def periods() -> dict[str, Any]:
     """Validity periods: rows, canonical-name index, and the matchers over all text aliases.
 
     A row's aliases are its `aliases` column plus every title of `titles` followed by every
-    name of `names` (office_holders.tsv: "Kapolri" + "Tito Karnavian")."""
+    name of `names` (office_holders.tsv: "Kapolri" + "Tito Karnavian"). Its parts, matched apart
+    (periods_mentioned): `with` (sport_roles.tsv: the club's names; else the titles of two words
+    or more) and `alone` (the names that can stand alone)."""
     import ahocorasick_rs
 
     rows = []
@@ -303,7 +305,7 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
     text = text or ""
     found = alias_spans(text)
     guard = period_guard()
-    parts: dict[int, dict[str, str]] = {}
+    parts: dict[int, dict[str, list[tuple[int, int]]]] = {}  # row -> "name"/"with" -> spans
     for a, b, key in sorted(found):
         if guard.search(text, max(0, a - 25), a):
             continue  # "mantan Kapolri ...": a former holder bounds nothing
@@ -330,8 +332,8 @@ def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dic
         # near each other: a star named in passing ("kalah jauh dari Cristiano Ronaldo") in an
         # article about another club says nothing of his own
         if r["office"]:
-            # an office holder's full name shortly after the title ("Gubernur DKI Jakarta, dalam
-            # hal ini Anies Baswedan"), where the alias needs them side by side
+            # an office holder's full name shortly after the title ("Kepala Polri yang baru, yakni
+            # Tito Karnavian"), where the alias needs them side by side
             close = [(n, w) for n in seen["name"] for w in seen["with"] if 0 < n[0] - w[1] <= after]
         else:
             close = [(n, w) for n in seen["name"] for w in seen["with"] if abs(n[0] - w[0]) <= near]
