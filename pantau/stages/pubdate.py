@@ -154,14 +154,30 @@ def _norm_key(alias_key: str) -> str:
 
 def alias_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, folded alias key) in text of every period alias, overlapping ones included,
-    each between non-word characters (not a letter, digit, underscore or hyphen either side)."""
+    each between non-word characters (not a letter, digit, underscore or hyphen either side).
+
+    Two readings of the text are scanned: runs of spaces and commas as one space, and the same
+    with ranks, honorifics and bracketed abbreviations between two words read as a space too
+    ("Kapolri Jenderal Pol. Tito Karnavian"); the first keeps a bracketed alias ("(HTS)")."""
     p = periods()
     if p["matcher"] is None or not text:
         return []
     folded = fastre.fold(text)
-    # the folded text with each run of spaces/commas as one space; seg_* map offsets back
+    out: set[tuple[int, int, str]] = set()
+    for sep in (_SEP_PLAIN, _sep_run()):
+        _scan(folded, sep, p, out)
+    return sorted(out)
+
+
+# runs of spaces and commas other than one plain space (those stay as they are)
+_SEP_PLAIN = re.compile(r" [\s,]+|[^\S ][\s,]*|,[\s,]*")
+
+
+def _scan(folded: str, sep: re.Pattern, p: dict, out: set) -> None:
+    """Add to out the alias hits in folded text read with the separators sep as one space."""
+    # the folded text with each separator as one space; seg_* map offsets back
     pieces, seg_norm, seg_orig, pos, n = [], [], [], 0, 0
-    for m in _sep_run().finditer(folded):
+    for m in sep.finditer(folded):
         pieces.append(folded[pos:m.start()])
         seg_norm.append(n)
         seg_orig.append(pos)
@@ -180,14 +196,12 @@ def alias_spans(text: str) -> list[tuple[int, int, str]]:
         k = bisect.bisect_right(seg_norm, i) - 1
         return seg_orig[k] + (i - seg_norm[k])
 
-    out = set()
     keys = p["keys"]
     for k, a, b in p["matcher"].find_matches_as_indexes(norm, overlapping=True):
         if (a > 0 and (norm[a - 1].isalnum() or norm[a - 1] in "_-")) or \
                 (b < len(norm) and (norm[b].isalnum() or norm[b] in "_-")):
             continue
         out.add((orig(a), orig(b - 1) + 1, keys[k]))
-    return sorted(out)
 
 
 def _alias_key(s: str) -> str:
