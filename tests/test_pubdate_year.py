@@ -86,7 +86,7 @@ def test_years_related_to_the_publication():
 
 @pytest.mark.parametrize("name", list(pubdate.PERIOD_FILES) + ["anniversaries.tsv", "births.tsv", "movable_feasts.tsv", "event_seasons.tsv",
                                                                "feast_words.tsv", "event_years.tsv", "year_relations.tsv",
-                                                               "period_guards.tsv"])
+                                                               "period_guards.tsv", "ranks.tsv"])
 def test_dated_knowledge_rows_have_a_source_and_sane_dates(name):
     import datetime as dt
 
@@ -151,3 +151,31 @@ def test_seasons_and_budget_years_bound_the_year():
     assert [(r["kind"], r["year"], r["last"]) for r in rel] == [("within", 2017, 2018), ("within", 2018, 2020)]
     pub = pubdate.infer_publication(f"{PAIR} Klasemen Liga Inggris musim 2017/2018 berubah.")
     assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]
+
+
+@pytest.mark.parametrize("words, year", [
+    ("Indonesia tersingkir dari Piala AFF U-18 2017.", "2017"),       # an edition named with its year
+    ("Kata Kabid Humas Polda Metro Jaya Kombes Pol Argo Yuwono.", "2017"),   # a rank between title and name
+    ("Presiden Amerika Serikat (AS) Donald Trump berpidato.", "2017"),       # an abbreviation in brackets
+    ("Laga dipantau Mourinho. Manchester United menang 2-0.", "2017"),  # coach near his club: 2016-2018
+    ("Kepala Polri yang baru, yakni Tito Karnavian, hadir.", "2017"),  # full name after the title
+])
+def test_names_and_editions_written_loosely_pick_the_year(words, year):
+    pub = pubdate.infer_publication(f"{PAIR} {words}")
+    assert pub["date"] and pub["date"].startswith(year), pub["basis"]
+
+
+def test_loose_names_need_a_capital_and_the_club_nearby():
+    # "salah" is a word, not Mohamed Salah; a star named far from his club says nothing of it
+    assert not pubdate.periods_mentioned("Itu salah Liverpool sendiri.")
+    far = "Gol dicetak Ronaldo. " + "Pertandingan berlangsung seru. " * 12 + "Juventus kalah."
+    assert not pubdate.periods_mentioned(far)
+    near = pubdate.periods_mentioned("Gol dicetak Ronaldo untuk Juventus.")
+    assert [r["role"] for r in near] == ["Player of Juventus"]
+
+
+def test_edition_years_skip_counts_laws_and_announced_editions():
+    text = "UU Nomor 2017 berlaku. MotoGP 2018 mendatang digelar. Piala Presiden 2017 usai."
+    from pantau.stages import timex
+    eds = pubdate.edition_years(text, timex.find_mentions(text))
+    assert [(e["said"], e["year"]) for e in eds] == [("Presiden 2017", 2017)]

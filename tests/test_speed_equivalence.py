@@ -220,15 +220,17 @@ def test_credit_and_mention_scans_agree_with_finditer(shared):
 
 
 def test_period_aliases_found_as_by_finditer(shared):
-    """The Aho-Corasick alias scan finds every match a regex alternation of all aliases finds
-    (any spacing/commas between words, case-insensitive, whole words), and only aliases."""
+    """The Aho-Corasick alias scan finds every match a regex alternation of all aliases (and of
+    the name and club parts matched apart) finds (any spacing/commas between words,
+    case-insensitive, whole words), and only those; ranks and bracketed abbreviations between
+    two words read as a space ("Kapolri Jenderal Pol. Tito Karnavian")."""
     import re
 
     from pantau.nlp import fastre
     from pantau.stages import pubdate
 
     p = pubdate.periods()
-    keys = sorted(p["alias_to_rows"], key=len, reverse=True)
+    keys = sorted(set(p["alias_to_rows"]) | set(p["part_to_rows"]), key=len, reverse=True)
     rx = re.compile(r"(?<![\w-])(?:" + "|".join(r"[\s,]+".join(re.escape(w) for w in k.split(" ")) for k in keys)
                     + r")(?![\w-])")
     hand = ("Presiden Jokowi dan presiden  ,joko widodo; JOKOWI", "Bashar-al-Assad", "Menkeu\nSri Mulyani,",
@@ -238,8 +240,12 @@ def test_period_aliases_found_as_by_finditer(shared):
         found = pubdate.alias_spans(text)
         assert {(m.start(), m.end()) for m in rx.finditer(folded)} <= {(a, b) for a, b, _ in found}, text[:80]
         for a, b, key in found:
-            assert re.sub(r"[\s,]+", " ", folded[a:b]) == key and key in p["alias_to_rows"]
-            assert not re.match(r"[\w-]", folded[b:b + 1]) and not re.search(r"[\w-]$", folded[:a])
+            assert pubdate._norm_key(folded[a:b]) == key
+            assert key in p["alias_to_rows"] or key in p["part_to_rows"]
+            assert not re.match(r"[\w-]", folded[b:b + 1]) and not re.search(r"[\w-]\Z", folded[:a])
+    ranked = "Kata Kapolri Jenderal Pol. Tito Karnavian dan Presiden Amerika Serikat (AS) Donald Trump."
+    said = {ranked[a:b] for a, b, key in pubdate.alias_spans(ranked) if key in p["alias_to_rows"]}
+    assert {"Kapolri Jenderal Pol. Tito Karnavian", "Presiden Amerika Serikat (AS) Donald Trump"} <= said
 
 
 def test_time_mentions_remembered_per_text_are_fresh_copies():

@@ -62,7 +62,9 @@ def periods() -> dict[str, Any]:
     """Validity periods: rows, canonical-name index, and the matchers over all text aliases.
 
     A row's aliases are its `aliases` column plus every title of `titles` followed by every
-    name of `names` (office_holders.tsv: "Kapolri" + "Tito Karnavian")."""
+    name of `names` (office_holders.tsv: "Kapolri" + "Tito Karnavian"). Its parts, matched apart
+    (periods_mentioned): `with` (sport_roles.tsv: the club's names; else the titles of two words
+    or more) and `alone` (the names that can stand alone)."""
     import ahocorasick_rs
 
     rows = []
@@ -77,6 +79,11 @@ def periods() -> dict[str, Any]:
             "end": Date.fromisoformat(r["end"]) if r["end"] else Date.max,
             "match": r["match"], "aliases": list(dict.fromkeys(aliases)),
             "source": r["source"],
+            # sport_roles.tsv: the club's names, and the person's names long enough to stand alone;
+            # other rows: their titles of two words or more and their full names (two words or more)
+            "with": [w for w in (r.get("with") or "").split("|") if w] or [t for t in titles if " " in t],
+            "alone": [n for n in names if len(n) >= 5] if r.get("with") else [n for n in names if " " in n],
+            "office": not r.get("with"),
         })
     alias_to_rows: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
@@ -88,28 +95,89 @@ def periods() -> dict[str, Any]:
     # runs of spaces and commas made one space finds every alias (aliases match with any
     # spacing/commas between words); a regex alternation of ten thousand aliases tries them
     # one by one at every position
-    keys = sorted({fastre.fold(k) for k in alias_to_rows})
+    # ranks and honorifics between title and name ("Kapolri Jenderal Pol Tito Karnavian") read as
+    # one space in the aliases as in the text (data/time/ranks.tsv)
     folded_to_rows: dict[str, list[int]] = {}
     for k, ids in alias_to_rows.items():
-        folded_to_rows.setdefault(fastre.fold(k), []).extend(ids)
-    return {"rows": rows, "alias_to_rows": folded_to_rows, "keys": keys,
+        bucket = folded_to_rows.setdefault(_norm_key(k), [])
+        bucket.extend(i for i in ids if i not in bucket)
+    # a person's name and a club's name anywhere in the text, for the rows that give clubs
+    part_to_rows: dict[str, list[tuple[int, str]]] = {}
+    for i, r in enumerate(rows):
+        for kind, words in (("name", r["alone"]), ("with", r["with"])):
+            for w in words:
+                part_to_rows.setdefault(_norm_key(_alias_key(w)), []).append((i, kind))
+    keys = sorted(set(folded_to_rows) | set(part_to_rows))
+    return {"rows": rows, "alias_to_rows": folded_to_rows, "part_to_rows": part_to_rows, "keys": keys,
             "matcher": ahocorasick_rs.AhoCorasick(keys) if keys else None}
 
 
-# runs of spaces and commas other than one plain space (those stay as they are)
-_SEP_RUN = re.compile(r" [\s,]+|[^\S ][\s,]*|,[\s,]*")
+def _trie_alt(words: list[str]) -> str:
+    """One regex alternation of words as a trie (a shared prefix is tried once, not once per
+    word); a space inside a word matches any run of spaces and commas."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def rx(node: dict) -> str:
+        alts = [(r"[\s,]+" if ch == " " else re.escape(ch)) + rx(sub) for ch, sub in sorted(node.items()) if ch]
+        if "" in node:
+            return f"(?:{'|'.join(alts)})?" if alts else ""
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+    return rx(trie)
+
+
+@functools.lru_cache(maxsize=None)
+def _sep_run(edges: bool = False) -> re.Pattern:
+    """Runs of spaces and commas other than one plain space (those stay as they are), and any
+    ranks or honorifics (data/time/ranks.tsv) between two words, in folded text; `edges`: also
+    at the start and end (for aliases: "Kapolda Metro Jaya Irjen" + a name)."""
+    words = sorted({" ".join(fastre.fold(r["word"]).split()) for r in timex.read_tsv(DATA / "ranks.tsv")})
+    bare = f"(?:{_trie_alt(words)})"
+    # (?=[\s,]): a whole word ("dr", not the start of "drama")
+    alt = bare + r"\.?(?=[\s,])"
+    # an abbreviation in brackets between title and name, "Menteri Keuangan (Menkeu) Sri Mulyani",
+    # "Presiden Amerika Serikat (AS) Donald Trump", is read the same way
+    # (only between two words: "X (Twitter)" keeps its brackets)
+    mid = rf"(?<=\w)[\s,]+(?:(?:{alt}|\([^\s()\d]{{1,12}}\)(?=[\s,]))[\s,]+)+(?=\w)"
+    ends = rf"|[\s,]+{bare}$|^(?:{alt}[\s,]+)+" if edges else ""
+    return re.compile(mid + ends + r"| [\s,]+|[^\S ][\s,]*|,[\s,]*")
+
+
+def _norm_key(alias_key: str) -> str:
+    """A folded alias with its ranks and honorifics read as spaces, as alias_spans reads the text."""
+    return _sep_run(True).sub(" ", fastre.fold(alias_key)).strip()
 
 
 def alias_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, folded alias key) in text of every period alias, overlapping ones included,
-    each between non-word characters (not a letter, digit, underscore or hyphen either side)."""
+    each between non-word characters (not a letter, digit, underscore or hyphen either side).
+
+    Two readings of the text are scanned: runs of spaces and commas as one space, and the same
+    with ranks, honorifics and bracketed abbreviations between two words read as a space too
+    ("Kapolri Jenderal Pol. Tito Karnavian"); the first keeps a bracketed alias ("(HTS)")."""
     p = periods()
     if p["matcher"] is None or not text:
         return []
     folded = fastre.fold(text)
-    # the folded text with each run of spaces/commas as one space; seg_* map offsets back
+    out: set[tuple[int, int, str]] = set()
+    for sep in (_SEP_PLAIN, _sep_run()):
+        _scan(folded, sep, p, out)
+    return sorted(out)
+
+
+# runs of spaces and commas other than one plain space (those stay as they are)
+_SEP_PLAIN = re.compile(r" [\s,]+|[^\S ][\s,]*|,[\s,]*")
+
+
+def _scan(folded: str, sep: re.Pattern, p: dict, out: set) -> None:
+    """Add to out the alias hits in folded text read with the separators sep as one space."""
+    # the folded text with each separator as one space; seg_* map offsets back
     pieces, seg_norm, seg_orig, pos, n = [], [], [], 0, 0
-    for m in _SEP_RUN.finditer(folded):
+    for m in sep.finditer(folded):
         pieces.append(folded[pos:m.start()])
         seg_norm.append(n)
         seg_orig.append(pos)
@@ -128,14 +196,12 @@ def alias_spans(text: str) -> list[tuple[int, int, str]]:
         k = bisect.bisect_right(seg_norm, i) - 1
         return seg_orig[k] + (i - seg_norm[k])
 
-    out = set()
     keys = p["keys"]
     for k, a, b in p["matcher"].find_matches_as_indexes(norm, overlapping=True):
         if (a > 0 and (norm[a - 1].isalnum() or norm[a - 1] in "_-")) or \
                 (b < len(norm) and (norm[b].isalnum() or norm[b] in "_-")):
             continue
         out.add((orig(a), orig(b - 1) + 1, keys[k]))
-    return sorted(out)
 
 
 def _alias_key(s: str) -> str:
@@ -238,34 +304,64 @@ def _window(between) -> tuple[Date, Date, bool]:
     return Date.fromisoformat(lo), Date.fromisoformat(hi), False
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s*|\n\s*)$")
+
+
 def periods_mentioned(text: str, entities: list[dict] | None = None) -> list[dict[str, Any]]:
     """Period rows that apply: entity canonicals (match=entity) and alias hits in text."""
     p = periods()
     hits: dict[int, str] = {}
     canon = {e.get("canonical") for e in entities or [] if e.get("canonical")}
-    for i, r in enumerate(p["rows"]):
-        if r["match"] == "entity" and r["canonical"] in canon:
-            hits.setdefault(i, r["canonical"])
+    if canon:
+        for i, r in enumerate(p["rows"]):
+            if r["match"] == "entity" and r["canonical"] in canon:
+                hits.setdefault(i, r["canonical"])
     text = text or ""
     found = alias_spans(text)
     guard = period_guard()
+    parts: dict[int, dict[str, list[tuple[int, int]]]] = {}  # row -> "name"/"with" -> spans
     for a, b, key in sorted(found):
         if guard.search(text, max(0, a - 25), a):
             continue  # "mantan Kapolri ...": a former holder bounds nothing
         for i in p["alias_to_rows"].get(key, []):
             hits.setdefault(i, text[a:b])
+        if key in p["part_to_rows"] and text[a].isupper() and (" " in key or not _SENTENCE_START.search(text, 0, a)):
+            # names are written with a capital ("Salah" the player, "salah" = wrong); a one-word
+            # name opening a sentence may be any word
+            for i, kind in p["part_to_rows"][key]:
+                parts.setdefault(i, {}).setdefault(kind, []).append((a, b))
     out = []
     for i, said in hits.items():
         r = dict(p["rows"][i])
         r["said"] = said
         out.append(r)
+    # "Mourinho" ... "Manchester United" in one article: he is written about as that club's
+    # coach. Each person's clubs (or titles) named in the article form one group (he was at one of them).
+    held = {p["rows"][i]["canonical"] for i in hits}
+    near, after = settings()["name_with_club_chars"], settings()["name_after_title_chars"]
+    for i, seen in parts.items():
+        r = p["rows"][i]
+        if len(seen) < 2 or r["canonical"] in held:
+            continue
+        # near each other: a star named in passing ("kalah jauh dari Cristiano Ronaldo") in an
+        # article about another club says nothing of his own
+        if r["office"]:
+            # an office holder's full name shortly after the title ("Kepala Polri yang baru, yakni
+            # Tito Karnavian"), where the alias needs them side by side
+            close = [(n, w) for n in seen["name"] for w in seen["with"] if 0 < n[0] - w[1] <= after]
+        else:
+            close = [(n, w) for n in seen["name"] for w in seen["with"] if abs(n[0] - w[0]) <= near]
+        if close:
+            (na, nb), (wa, wb) = close[0]
+            out.append(dict(r, said=f"{text[na:nb]} … {text[wa:wb]}", group=r["canonical"] + "|with"))
     return out
 
 
-def named_year_loglik(pub_year: int, latest: int, strong: bool) -> float:
+def named_year_loglik(pub_year: int, latest: int, strong: bool | str) -> float:
     """log P(pub_year | the latest year the text names is `latest`), over YEAR_SCORE_SCALE and
     relative to the likeliest gap (0 for the likeliest year, negative for the others), from
-    settings.yaml `named_year_likelihood` ("strong": a year named with a month or day)."""
+    settings.yaml `named_year_likelihood` (True: "strong", a year named with a month or day;
+    False: "bare"; or a table's name, "edition": an event or product named with its year)."""
     table, kmax, log_top, decay, ahead = _named_year_table(strong)
     k = pub_year - latest
     if k in table:
@@ -277,11 +373,12 @@ def named_year_loglik(pub_year: int, latest: int, strong: bool) -> float:
     return (math.log(p) - log_top) / YEAR_SCORE_SCALE
 
 
-@functools.lru_cache(maxsize=2)
-def _named_year_table(strong: bool) -> tuple[dict[int, float], int, float, float, float]:
+@functools.lru_cache(maxsize=4)
+def _named_year_table(strong: bool | str) -> tuple[dict[int, float], int, float, float, float]:
     """settings.yaml `named_year_likelihood` read once: (gap -> P, largest gap, log of the likeliest P, decay, ahead)."""
     cfg = settings()["named_year_likelihood"]
-    table = {int(k): float(v) for k, v in cfg["strong" if strong else "bare"].items()}
+    name = strong if isinstance(strong, str) else "strong" if strong else "bare"
+    table = {int(k): float(v) for k, v in cfg[name].items()}
     return table, max(table), math.log(max(table.values())), float(cfg["decay"]), float(cfg["ahead"])
 
 
@@ -486,6 +583,33 @@ def related_years(text: str) -> list[dict[str, Any]]:
     return out
 
 
+# "Piala AFF U-18 2017", "MotoGP 2017", "Golden Globes 2018", "GIIAS 2017": a year right after a
+# name (a capitalised word, an acronym, "U-18") names an edition of an event or a model year. The
+# time stage does not read these as dates (no preposition or "tahun" before them).
+_EDITION = re.compile(r"(?<![\w.,/-])(?P<name>(?:[A-Z][\w'&.-]*|U-?\d{2}))[ \t]+(?P<y>(?:19|20)\d\d)(?![\w/-]|[.,]\d)")
+# words before a number that make it a count, a code or a law, not an edition: "Nomor 2017", "Pasal 2010"
+_EDITION_NOT = re.compile(r"^(?:No|Nomor|Nmr|Pasal|UU|PP|Perpres|Perda|Permen|Inpres|Keppres|Rp|Rupiah|USD|US|Jalan|Jl|Km|KM|"
+                          r"Tahun|Sejak|Pada|Hingga|Sampai|Akhir|Awal|Pertengahan|Periode|Era)$")
+
+
+def edition_years(text: str, mentions: list[dict]) -> list[dict[str, Any]]:
+    """Years written right after a name ("Piala AFF U-18 2017"), not already a dated mention and
+    not announced (a future word around them): [{'said', 'year', 'start'}]."""
+    taken = [(c["start"], c["end"]) for c in mentions if c.get("year")]
+    out = []
+    for m in _EDITION.finditer(text or ""):
+        if _EDITION_NOT.match(m.group("name")) or timex.lexicon()["months"].get(m.group("name").lower()):
+            continue
+        a = m.start("y")
+        if any(s <= a < e for s, e in taken):
+            continue
+        c = {"start": a, "end": m.end("y"), "year": int(m.group("y"))}
+        if is_future(text, c):
+            continue
+        out.append({"said": m.group(0), "year": c["year"], "start": a})
+    return out
+
+
 def named_events(text: str) -> list[dict[str, Any]]:
     """Event editions named with their year: [{'said', 'year', 'first', 'last', 'source'}],
     first..last = the publication years in which news of that edition is written."""
@@ -582,6 +706,8 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     past_years = [c["year"] for c in named]
     latest_year = max(past_years, default=None)
     latest_strong = any(c["year"] == latest_year and c["kind"] != "year" for c in named)
+    editions = edition_years(text_, mentions)
+    latest_edition = max((e["year"] for e in editions), default=None)
     events = named_events(text_)
     relations = related_years(text_)
     annivs = named_anniversaries(text_) + [dict(a, day=None) for a in stated_ages(text_)]
@@ -593,7 +719,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     rows = periods_mentioned(text, entities)
     by_canon: dict[str, list[dict]] = {}
     for r in rows:
-        by_canon.setdefault(r["canonical"] + "|" + r["role"].split(" (")[0], []).append(r)
+        by_canon.setdefault(r.get("group") or r["canonical"] + "|" + r["role"].split(" (")[0], []).append(r)
 
     def fits(c, y) -> bool:
         if c.get("year") and c["year"] != y:
@@ -658,6 +784,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
             # news names the recent past: the latest year named is usually the publication
             # year or shortly before it
             s += named_year_loglik(y, latest_year, latest_strong)
+        if latest_edition is not None:
+            # the latest edition named ("MotoGP 2017"): this year's, next year's or last year's
+            s += named_year_loglik(y, latest_edition, "edition")
         for ev in events:
             if not ev["first"] <= y <= ev["last"]:
                 s -= EVENT_YEAR_WEIGHT
@@ -708,6 +837,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     for fe in feasts:
         basis.append(f"'{fe['said']}': the weekday+date pairs should fall in the {fe['feast']} season "
                      f"({fe['before']} days before to {fe['after']} after) [{fe['source']}]")
+    if latest_edition is not None:
+        said = next(e["said"] for e in editions if e["year"] == latest_edition)
+        basis.append(f"latest edition named '{said}': the publication is likeliest within a year of {latest_edition}")
     if latest_year is not None:
         basis.append(f"latest year named {latest_year} ({'with a month or day' if latest_strong else 'bare'}): "
                      "the publication is likeliest that year or soon after")
@@ -743,7 +875,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                       precision="year" if earliest.year == latest.year else "none",
                       confidence=0.2 if (rows or since_years or given) else 0.05)
         basis.append("no weekday+day/month or full date in the text: only a range")
-        cues = bool(rows or since_years or past_years or events or annivs or relations)
+        cues = bool(rows or since_years or past_years or events or annivs or relations or editions)
         likely = year_likelihoods(scores) if cues else []
         result["year_candidates"] = likely
         if likely and earliest.year != latest.year:
