@@ -550,7 +550,7 @@ def year_relations() -> dict[str, Any]:
         "season": re.compile(rf"(?<![\w/.-])(?:(?:{alt('season')})\s+)?{_YEAR}\s*/\s*(?P<y2>(?:19|20)?\d\d)(?![\w/-])",
                              re.IGNORECASE),
         # "tahun anggaran 2018" in any case; the abbreviation "TA 2018" in capitals only
-        "budget": re.compile(rf"(?<![\w-])(?:" + "|".join(
+        "budget": re.compile(r"(?<![\w-])(?:" + "|".join(
             re.escape(r["word"]) if r["word"].isupper() else "(?i:" + r"\s+".join(map(re.escape, r["word"].split())) + ")"
             for r in rows if r["kind"] == "budget") + rf")\s+{_YEAR}(?![\w/-])"),
         "month_before": re.compile(r"(?:" + "|".join(re.escape(m) for m in sorted(month, key=len, reverse=True))
