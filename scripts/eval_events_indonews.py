@@ -41,7 +41,7 @@ EVALUATOR = SHARED / "eval" / "eval_events.py"
 SHEET = ROOT / "tests" / "data" / "events_indonews2025_gold.tsv"
 COLUMNS = ["url", "published", "event", "event_type", "sub_event_type", "date", "place", "lat", "lon",
            "actor1", "actor2", "fatalities", "evidence_start", "evidence_end", "evidence_md5", "also_evidence",
-           "uncertain", "note"]
+           "uncertain", "on_earlier_sheet", "note"]
 
 
 def held_out(url: str) -> bool:
@@ -121,9 +121,10 @@ def gold_docs(sheet: list[dict[str, str]], texts: dict[str, str]) -> tuple[list[
     return list(docs.values()), stale
 
 
-def build(tmp: pathlib.Path) -> tuple[int, int, int]:
-    """Write TMP/NAME.txt and TMP/gold.json; (articles, events, articles with no event)."""
-    sheet = read_sheet(SHEET)
+def build(tmp: pathlib.Path, unseen: bool = False) -> tuple[int, int, int]:
+    """Write TMP/NAME.txt and TMP/gold.json; (articles, events, articles with no event). With unseen, only the
+    articles on no earlier hand-labelled sheet (those were read while the place and fatality rules were written)."""
+    sheet = [r for r in read_sheet(SHEET) if not (unseen and r["on_earlier_sheet"])]
     urls = {r["url"] for r in sheet}
     header, rows, _ = places.conflict_rows()
     rows = [r for r in rows if r["url"] in urls]
@@ -156,6 +157,8 @@ def main() -> int:
     ap.add_argument("--match", choices=("full", "type+date", "type+place", "type"), default="full")
     ap.add_argument("--bare", action="store_true", help="without --published: dating the article is part of the test")
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--unseen", action="store_true",
+                    help="only the articles on no earlier hand-labelled sheet (column on_earlier_sheet empty)")
     ap.add_argument("--draw", type=int, help="print the urls of a seeded draw of held-out articles")
     ap.add_argument("--seed", type=int, default=2029)
     a = ap.parse_args()
@@ -165,7 +168,7 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="pantau-evgold-") as tmp:
         tmp = pathlib.Path(tmp)
-        n_docs, n_events, n_neg = build(tmp)
+        n_docs, n_events, n_neg = build(tmp, a.unseen)
         print(f"# {n_docs} articles, {n_events} events, {n_neg} articles with no event", flush=True)
         cmd = [sys.executable, str(EVALUATOR), "--gold", str(tmp / "gold.json"), "--articles", str(tmp / "articles"),
                "--match", a.match] + ([] if a.bare else ["--published"]) + (["--show-errors"] if a.show_errors else [])
