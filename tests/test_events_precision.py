@@ -1,0 +1,37 @@
+"""What the events stage keeps apart as no event to count: campaigns and wars as a whole, alerts, plans,
+fears and explanations of weapons (the false-alarm kinds of tests/data/event_precision_indonews2025.tsv)."""
+import pytest
+
+from test_events import ALEPPO, article, run
+
+AUG7 = {"text": "Minggu (7/8)", "type": "DATE", "value": "2016-08-07"}
+
+
+def kinds(rec):
+    return ([e["event_type"] for e in rec["events"]],
+            [(s["event_type"], s.get("kind") or s["modality"]) for s in rec["statements"]])
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sejak Minggu (7/8), pasukan rezim telah melancarkan serangan udara ke Aleppo.",
+    "Pasukan rezim dan pemberontak saling menembakkan rudal di Aleppo sejak Minggu (7/8).",
+    "Pasukan rezim terus melancarkan serangan udara ke Aleppo.",
+    "Aleppo telah berulang kali dibombardir oleh pesawat-pesawat tempur rezim.",
+    "Serangan udara rezim yang datang bertubi-tubi menghancurkan Aleppo dalam beberapa hari terakhir.",
+])
+def test_a_campaign_or_a_habit_is_an_aggregate_statement_not_an_event(sentence):
+    rec = run(article(sentence, entities=[ALEPPO], timexes=[AUG7] if "(7/8)" in sentence else []))
+    evs, stmts = kinds(rec)
+    assert evs == [] and ("Explosions/Remote violence", "aggregate") in stmts, rec["statements"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # the act that opens the count is one event ("sejak … ketika"), as is a day's act counted from a time
+    "Warga mengungsi sejak Minggu (7/8) ketika pasukan rezim melancarkan serangan udara ke Aleppo.",
+    "Sejak pagi, pesawat rezim melancarkan serangan udara ke Aleppo pada Minggu (7/8).",
+    # a relative clause's "sejak" counts the time of something else
+    "Pesawat rezim melancarkan serangan udara ke Aleppo pada Minggu (7/8), kota yang terkepung sejak 2014.",
+])
+def test_an_act_that_opens_a_count_or_lasts_a_day_stays_an_event(sentence):
+    rec = run(article(sentence, entities=[ALEPPO], timexes=[AUG7]))
+    assert "Explosions/Remote violence" in kinds(rec)[0], rec["statements"]
