@@ -35,3 +35,39 @@ def test_a_campaign_or_a_habit_is_an_aggregate_statement_not_an_event(sentence):
 def test_an_act_that_opens_a_count_or_lasts_a_day_stays_an_event(sentence):
     rec = run(article(sentence, entities=[ALEPPO], timexes=[AUG7]))
     assert "Explosions/Remote violence" in kinds(rec)[0], rec["statements"]
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("Warga Aleppo terbangun oleh sirene peringatan serangan udara pada Minggu (7/8).", "planned"),
+    ("Militer mengeluarkan peringatan evakuasi bagi warga Aleppo pada Minggu (7/8).", "planned"),
+])
+def test_an_alert_announces_an_act_and_is_none(sentence, modality):
+    rec = run(article(sentence, entities=[ALEPPO], timexes=[AUG7]))
+    evs, stmts = kinds(rec)
+    assert evs == [] and stmts and {m for _, m in stmts} == {modality}, rec["statements"]
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("Presiden mempertimbangkan sejumlah opsi, termasuk bergabung dalam serangan udara ke Aleppo.", "planned"),
+    ("Kekhawatiran meningkat atas potensi serangan udara rezim di Aleppo.", "hypothetical"),
+])
+def test_a_deliberated_option_or_a_feared_attack_is_a_statement(sentence, modality):
+    rec = run(article(sentence, entities=[ALEPPO]))
+    evs, stmts = kinds(rec)
+    assert evs == [] and ("Explosions/Remote violence", modality) in stmts, rec["statements"]
+
+
+def test_an_alert_after_the_attack_it_follows_keeps_the_attack():
+    rec = run(article("Rudal menghantam Aleppo pada Minggu (7/8) setelah sirene berbunyi.",
+                      entities=[ALEPPO], timexes=[AUG7]))
+    assert kinds(rec)[0] == ["Explosions/Remote violence"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Cara kerja sistem itu adalah dengan meluncurkan roket pencegat ke Aleppo.",
+    "Sistem itu dirancang untuk mencegat roket yang ditembakkan ke Aleppo.",
+    "Militer mengklaim tingkat keberhasilan 90 persen dalam mencegat rudal di Aleppo.",
+])
+def test_how_a_weapon_works_is_no_event(sentence):
+    rec = run(article(sentence, entities=[ALEPPO]))
+    assert rec["events"] == [], rec["events"]
