@@ -71,3 +71,16 @@ def test_an_alert_after_the_attack_it_follows_keeps_the_attack():
 def test_how_a_weapon_works_is_no_event(sentence):
     rec = run(article(sentence, entities=[ALEPPO]))
     assert rec["events"] == [], rec["events"]
+
+
+def test_two_sides_hitting_each_other_on_no_named_day_is_the_fighting_as_a_whole():
+    whole = run(article("Kanselir mendukung rezim yang terlibat aksi saling serang dengan pemberontak di Aleppo.",
+                        entities=[ALEPPO]))
+    assert whole["events"] == [] and [s.get("kind") for s in whole["statements"]] == ["aggregate"]
+    # "saat ini" names a time: the count "sejauh ini" still reaches the trigger after it
+    so_far = run(article("Rezim sejauh ini hanya terlibat saat ini dalam membantu menembak jatuh rudal-rudal "
+                         "yang ditembakkan ke Aleppo.", entities=[ALEPPO]))
+    assert so_far["events"] == [], so_far["events"]
+    one_day = run(article("Pasukan rezim dan pemberontak saling tembak di Aleppo pada Minggu (7/8).",
+                          entities=[ALEPPO], timexes=[AUG7]))
+    assert kinds(one_day)[0] == ["Battles"], one_day["statements"]

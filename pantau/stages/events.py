@@ -939,24 +939,30 @@ def _trigger_clause(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[int
     breaks = connectives().get("break", frozenset())
     a, b = s, e
     for x, y in _words(ctx.text, s, ts):
-        if ctx.text[x:y].lower() in breaks:
+        if ctx.text[x:y].lower() in breaks and not _names_a_time(ctx, y):
             a = y
     for m in _CLAUSE_PUNCT.finditer(ctx.text, a, ts):
         a = m.end()
     for x, y in _words(ctx.text, te, e):
-        if ctx.text[x:y].lower() in breaks:
+        if ctx.text[x:y].lower() in breaks and not _names_a_time(ctx, y):
             b = x
             break
     m = _CLAUSE_PUNCT.search(ctx.text, te, b)
     return a, (m.start() if m else b)
 
 
+def _names_a_time(ctx: Context, y: int) -> bool:
+    """"saat ini", "ketika itu": a subordinator followed by a demonstrative names a time, opens no clause."""
+    return bool(re.match(r"\s+(?:ini|itu)\b", ctx.text[y:y + 6], re.I))
+
+
 def _ongoing(ctx: Context, s: int, e: int, ts: int, te: int) -> bool:
     """Whether the trigger tells a campaign, a war or a habit rather than one act: its clause counts from a
     day or so far ("Sejak Jumat (13/6), Israel telah melancarkan serangan udara", "saling menembakkan rudal
     sejak Jumat", "sejauh ini"), spans days ("dalam beberapa hari terakhir", "bertubi-tubi"), or the trigger is done again and again ("terus melancarkan serangan", "masih sering
-    membombardir", "berulang kali dibombardir"). The words are the running_total_clause, over_days
-    and ongoing roles of connectives.tsv; "sejak pagi" (within a day, the within_day role) counts
+    membombardir", "berulang kali dibombardir"), or two sides hit each other in a sentence with no day
+    ("terlibat aksi saling serang"). The words are the running_total_clause, over_days,
+    ongoing and exchange roles of connectives.tsv; "sejak pagi" (within a day, the within_day role) counts
     nothing."""
     con = connectives()
     a, b = _trigger_clause(ctx, s, e, ts, te)
@@ -977,7 +983,12 @@ def _ongoing(ctx: Context, s: int, e: int, ts: int, te: int) -> bool:
         if i + 1 < len(words) and f"{w} {nxt}" in con.get("over_days", frozenset()):
             return True
     before = _gap_words(ctx, a, ts)[-3:]
-    return bool(set(before) & con.get("ongoing", frozenset()))
+    if set(before) & con.get("ongoing", frozenset()):
+        return True
+    # "Israel yang terlibat aksi saling serang dengan Iran", "'adu tembak' melawan Iran": two sides hitting
+    # each other in a sentence that names no day is the fighting as a whole
+    return bool(set(before[-2:]) & con.get("exchange", frozenset())) and not any(
+        t.get("type") == "DATE" and s <= t["span"][0] < e for t in ctx.timexes)
 
 
 @functools.lru_cache(maxsize=None)
