@@ -17,6 +17,7 @@ def kinds(rec):
     "Pasukan rezim dan pemberontak saling menembakkan rudal di Aleppo sejak Minggu (7/8).",
     "Pasukan rezim terus melancarkan serangan udara ke Aleppo.",
     "Aleppo telah berulang kali dibombardir oleh pesawat-pesawat tempur rezim.",
+    "Konflik kembali pecah dan berlanjut dengan serangan rudal antara rezim dan pemberontak di Aleppo.",
     "Serangan udara rezim yang datang bertubi-tubi menghancurkan Aleppo dalam beberapa hari terakhir.",
 ])
 def test_a_campaign_or_a_habit_is_an_aggregate_statement_not_an_event(sentence):
