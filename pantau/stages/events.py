@@ -1512,9 +1512,11 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                     kind = ctx.kind(s, e)
                 elif p_event < ctx.guard:
                     continue
+            # a campaign or the war as a whole: no one event to count. Not a capture ("merebut Aleppo sejak
+            # Juli": held since, taken once) nor a strategic development (a ceasefire in force since Friday)
             if kind is None and asserted and trig["event_type"] != "Strategic developments" \
-                    and _ongoing(ctx, s, e, ts, te):
-                kind = "aggregate"  # a campaign or the war as a whole: no one event to count
+                    and h["trig"]["sub_event_type"] != "@territory" and _ongoing(ctx, s, e, ts, te):
+                kind = "aggregate"
             place_ent = _place_for(ctx, s, e, ts, te, cands, trig["event_type"])
             date, own_date = _date_for(ctx, s, e, ts, te)
             # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
