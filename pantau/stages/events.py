@@ -929,68 +929,6 @@ def _counts_since(ctx: Context, a: int, b: int) -> bool:
     return False
 
 
-_CLAUSE_PUNCT = re.compile(r"[;:!?]")
-
-
-def _trigger_clause(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[int, int]:
-    """The clause of the sentence text[s:e] that the trigger at ts..te stands in: from the last break
-    (";", ":", a subordinator of the break role in connectives.tsv: "ketika", "setelah", or a contrast)
-    before it to the next one after it."""
-    breaks = connectives().get("break", frozenset())
-    a, b = s, e
-    for x, y in _words(ctx.text, s, ts):
-        if ctx.text[x:y].lower() in breaks and not _names_a_time(ctx, y):
-            a = y
-    for m in _CLAUSE_PUNCT.finditer(ctx.text, a, ts):
-        a = m.end()
-    for x, y in _words(ctx.text, te, e):
-        if ctx.text[x:y].lower() in breaks and not _names_a_time(ctx, y):
-            b = x
-            break
-    m = _CLAUSE_PUNCT.search(ctx.text, te, b)
-    return a, (m.start() if m else b)
-
-
-def _names_a_time(ctx: Context, y: int) -> bool:
-    """"saat ini", "ketika itu": a subordinator followed by a demonstrative names a time, opens no clause."""
-    return bool(re.match(r"\s+(?:ini|itu)\b", ctx.text[y:y + 6], re.I))
-
-
-def _ongoing(ctx: Context, s: int, e: int, ts: int, te: int) -> bool:
-    """Whether the trigger tells a campaign, a war or a habit rather than one act: its clause counts from a
-    day or so far ("Sejak Jumat (13/6), Israel telah melancarkan serangan udara", "saling menembakkan rudal
-    sejak Jumat", "sejauh ini"), spans days ("dalam beberapa hari terakhir", "bertubi-tubi"), or the trigger is done again and again ("terus melancarkan serangan", "masih sering
-    membombardir", "berulang kali dibombardir"), or two sides hit each other in a sentence with no day
-    ("terlibat aksi saling serang"). The words are the running_total_clause, over_days,
-    ongoing and exchange roles of connectives.tsv; "sejak pagi" (within a day, the within_day role) counts
-    nothing."""
-    con = connectives()
-    a, b = _trigger_clause(ctx, s, e, ts, te)
-    words = _gap_words(ctx, a, b)
-    since = con.get("running_total_clause", frozenset())
-    within_day = con.get("within_day", frozenset())
-    n_before = len(_gap_words(ctx, a, ts))
-    for i, w in enumerate(words):
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        prev = words[i - 1] if i else ""
-        # "di sepanjang pantai" is along a place; "… yang terhenti sejak 2014" after the trigger counts
-        # the time of something else
-        relative = "yang" in words[n_before:i]
-        if w in since and nxt not in within_day and prev != "di" and not relative:
-            return True
-        if w in con.get("over_days", frozenset()):
-            return True
-        if i + 1 < len(words) and f"{w} {nxt}" in con.get("over_days", frozenset()):
-            return True
-    before = _gap_words(ctx, a, ts)[-3:]
-    if set(before) & con.get("ongoing", frozenset()):
-        return True
-    # "Israel yang terlibat aksi saling serang dengan Iran", "'adu tembak' melawan Iran": two sides hitting
-    # each other in a sentence that names no day is the fighting as a whole
-    return bool(set(before[-2:]) & con.get("exchange", frozenset())) and not any(
-        t.get("type") == "DATE" and s <= t["span"][0] < e for t in ctx.timexes)
-
-
 @functools.lru_cache(maxsize=None)
 def _none_killed_re() -> re.Pattern | None:
     """"tidak ada korban jiwa", "tanpa menimbulkan korban jiwa", "tidak ada laporan soal korban
@@ -1512,11 +1450,6 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                     kind = ctx.kind(s, e)
                 elif p_event < ctx.guard:
                     continue
-            # a campaign or the war as a whole: no one event to count. Not a capture ("merebut Aleppo sejak
-            # Juli": held since, taken once) nor a strategic development (a ceasefire in force since Friday)
-            if kind is None and asserted and trig["event_type"] != "Strategic developments" \
-                    and h["trig"]["sub_event_type"] != "@territory" and _ongoing(ctx, s, e, ts, te):
-                kind = "aggregate"
             place_ent = _place_for(ctx, s, e, ts, te, cands, trig["event_type"])
             date, own_date = _date_for(ctx, s, e, ts, te)
             # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
