@@ -29,7 +29,7 @@ import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import eval_fatalities as ef  # noqa: E402
-from labelled_sheets import run_analyze  # noqa: E402
+from labelled_sheets import run_analyze, write_csv  # noqa: E402
 
 ROOT = ef.ROOT
 SEED = 2026
@@ -93,10 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     cands, texts = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         src = pathlib.Path(tmp) / "rows.csv"
-        with open(src, "w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=header)
-            w.writeheader()
-            w.writerows(rows)
+        write_csv(src, header, rows)
         recs = run_analyze(src, pathlib.Path(tmp) / "a.jsonl")
         jl = pathlib.Path(tmp) / "indosum.jsonl"
         jl.write_text("".join(indosum[k] for k in sorted(indosum)), encoding="utf-8")

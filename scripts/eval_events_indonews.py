@@ -20,7 +20,6 @@ sheet) and stops when the cleaning has moved it.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import os
@@ -34,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import eval_places_indonews as places  # noqa: E402
-from labelled_sheets import read_sheet, run_analyze  # noqa: E402
+from labelled_sheets import read_sheet, run_analyze, write_csv  # noqa: E402
 
 SHARED = places.SHARED
 EVALUATOR = SHARED / "eval" / "eval_events.py"
@@ -59,11 +58,7 @@ def doc_name(url: str) -> str:
 
 def cleaned(rows: list[dict[str, str]], header: list[str], tmp: pathlib.Path) -> dict[str, str]:
     """url -> the cleaned text `pantau analyze FILE.csv --db none` gives for these rows."""
-    src = tmp / "rows.csv"
-    with open(src, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=header)
-        w.writeheader()
-        w.writerows(rows)
+    src = write_csv(tmp / "rows.csv", header, rows)
     return {(r.get("source") or {}).get("url"): r.get("text") or "" for r in run_analyze(src, tmp / "rows.jsonl")}
 
 

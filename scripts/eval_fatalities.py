@@ -22,7 +22,7 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from labelled_sheets import event_at, read_sheet, run_analyze  # noqa: E402
+from labelled_sheets import event_at, read_sheet, run_analyze, write_csv  # noqa: E402
 
 SHEET = ROOT / "tests" / "data" / "fatalities_indonews2025.tsv"
 
@@ -88,10 +88,7 @@ def analyse(shared: pathlib.Path, urls: set[str]) -> dict[str, dict]:
         if news:
             header, rows = source_rows(shared, news)
             src = pathlib.Path(tmp) / "rows.csv"
-            with open(src, "w", encoding="utf-8", newline="") as fh:
-                w = csv.DictWriter(fh, fieldnames=header)
-                w.writeheader()
-                w.writerows(rows)
+            write_csv(src, header, rows)
             got.update({r["source"]["url"]: r for r in run_analyze(src, pathlib.Path(tmp) / "news.jsonl")})
         if ids:
             src = pathlib.Path(tmp) / "indosum.jsonl"

@@ -34,7 +34,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from labelled_sheets import event_at, read_sheet  # noqa: E402
+from labelled_sheets import event_at, read_sheet, write_csv  # noqa: E402
 from pantau.nlp.geo import km  # noqa: E402
 
 SHARED = pathlib.Path(os.environ.get("PANTAU_SHARED", ROOT.parent / "shared"))
@@ -114,10 +114,7 @@ def analyse(only_urls: set[str] | None = None) -> dict[str, dict]:
     rows = [r for r in rows if only_urls is None or r["url"] in only_urls]
     with tempfile.TemporaryDirectory() as tmp:
         path = pathlib.Path(tmp) / "conflict.csv"
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=header)
-            w.writeheader()
-            w.writerows(rows)
+        write_csv(path, header, rows)
         return {(rec.get("source") or {}).get("url"): rec for rec in pipeline.analyze_paths([str(path)])}
 
 

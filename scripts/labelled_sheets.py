@@ -20,6 +20,15 @@ def read_sheet(path: pathlib.Path) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def write_csv(path: pathlib.Path, header: list[str], rows: list[dict[str, str]]) -> pathlib.Path:
+    """Rows of the scrape written back as a csv `pantau analyze` reads (same columns, same order)."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=header)
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
 def run_analyze(src: pathlib.Path, out: pathlib.Path) -> list[dict]:
     """`pantau analyze SRC --out OUT --db none` (the CLI of this checkout's environment); its records."""
     exe = pathlib.Path(sys.executable).with_name("pantau")

@@ -120,13 +120,18 @@ def test_regions_and_metonymy_hold_with_the_gazetteer():
     assert by["Timur Tengah"]["geo"]["precision"] == "area"
 
 
-def test_cli_places_an_indonesian_regency(tmp_path):
+def cli_entities(tmp_path, text: str, name: str) -> list[dict]:
+    """The entities named `name` that `pantau analyze` (the CLI, as a user runs it) finds in one text file."""
     src = tmp_path / "a.txt"
-    src.write_text("Banjir di Kabupaten Nduga\n\nBanjir bandang melanda Kabupaten Nduga, Papua Pegunungan, "
-                   "pada Senin.\n", encoding="utf-8")
+    src.write_text(text, encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "pantau.cli", "analyze", str(src), "--db", "none"],
                          capture_output=True, text=True, check=True).stdout
-    ents = [e for e in json.loads(out.splitlines()[0])["entities"] if e["text"] == "Kabupaten Nduga"]
+    return [e for e in json.loads(out.splitlines()[0])["entities"] if e["text"] == name]
+
+
+def test_cli_places_an_indonesian_regency(tmp_path):
+    ents = cli_entities(tmp_path, "Banjir di Kabupaten Nduga\n\nBanjir bandang melanda Kabupaten Nduga, Papua "
+                        "Pegunungan, pada Senin.\n", "Kabupaten Nduga")
     assert ents and all(e["geo"]["feature"] == "admin2" and e["geo"]["country"] == "ID" for e in ents)
 
 

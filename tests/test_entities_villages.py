@@ -2,15 +2,13 @@
 is, and a town named by an installation ("reaktor air berat Arak") is a place of the article's
 country even when the tagger reads the installation as an organisation."""
 import csv
-import json
 import pathlib
-import subprocess
-import sys
 
 from pantau.nlp import kb as kbmod
 from pantau.nlp.geo import km
 from pantau.stages import entities
 from pantau.stages.entities import find_entities
+from test_entities_geo import cli_entities
 
 SHEET = pathlib.Path(__file__).parent / "data" / "place_links_changed.tsv"
 JEMBER = {"lat": -8.17, "lon": 113.70}
@@ -77,12 +75,8 @@ def test_installation_word_needs_descriptive_words_between():
 
 
 def test_cli_places_a_village(tmp_path):
-    src = tmp_path / "a.txt"
-    src.write_text("Longsor di Jember\n\nLongsor menutup jalan di Jelbuk, Kabupaten Jember, Jawa Timur, "
-                   "pada Senin.\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "pantau.cli", "analyze", str(src), "--db", "none"],
-                         capture_output=True, text=True, check=True).stdout
-    ents = [e for e in json.loads(out.splitlines()[0])["entities"] if e["text"] == "Jelbuk"]
+    ents = cli_entities(tmp_path, "Longsor di Jember\n\nLongsor menutup jalan di Jelbuk, Kabupaten Jember, Jawa "
+                        "Timur, pada Senin.\n", "Jelbuk")
     assert ents and all(e["geo"]["feature"] == "village" and km(e["geo"], JEMBER) < 30 for e in ents)
 
 

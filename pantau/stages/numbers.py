@@ -81,26 +81,20 @@ def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
         # substring test costs a fraction of a search
         if position == "subject" or cue not in (after if position in ("after", "noun") else before):
             continue
-        if position == "noun":
+        if position in ("after", "noun"):
             m = pat.search(after)
-            if m:
-                dist = len(after[:m.start()].split())
-                if noun is None or dist < noun[0]:
-                    noun = (dist, role)
-        elif position == "after":
-            m = pat.search(after)
-            if m:
-                dist = len(after[:m.start()].split())
-                if best is None or dist < best[0]:
-                    best = (dist, role)
+            dist = len(after[:m.start()].split()) if m else None
         else:
             m = None
             for m in pat.finditer(before):
                 pass
-            if m:
-                dist = len(before[m.end():].split())
-                if best is None or dist < best[0]:
-                    best = (dist, role)
+            dist = len(before[m.end():].split()) if m else None
+        if dist is None:
+            continue
+        if position == "noun":
+            noun = (dist, role) if noun is None or dist < noun[0] else noun
+        elif best is None or dist < best[0]:
+            best = (dist, role)
     if noun is not None and (best is None or best[0] > NOUN_YIELDS_WITHIN + noun[0]):
         return noun[1]
     if best is not None:
