@@ -559,8 +559,7 @@ def _metonymy(text: str, kb, entities: list[dict]) -> list[dict]:
 # Lombok, "Kemang" one in Flores): a village is meant only where the article is
 VILLAGE_REACH_KM = 60.0
 # places whose point says where an article is (not a country's or a region's)
-_LOCAL_FEATURES = frozenset(("city", "admin1", "admin2", "admin3", "district", "neighbourhood", "camp", "airport",
-                             "military_base", "facility"))
+_LOCAL_FEATURES = frozenset(f for f, rank in FEATURE_RANK.items() if 2 <= rank <= FEATURE_RANK["city"])
 
 
 def _villages_near_the_article(kb, entities: list[dict]) -> None:

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..nlp import fastre
+from ..nlp import fastre, quantities
 from ..nlp.countries import acled_name
 from ..nlp.event_detector import HISTORY_DAYS, Detector, detector, features as detector_features
 from ..nlp.geo import km as _km
@@ -929,13 +929,24 @@ def _counts_since(ctx: Context, a: int, b: int) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1)
+def _killed_cues() -> dict[str, tuple[str, ...]]:
+    """The killed cues of numbers/roles.tsv by position ("after": "20 orang tewas"; "before": "menewaskan
+    20 orang"; "subject"), read once: the fatality rules below run for every violent sentence."""
+    out: dict[str, list[str]] = {}
+    for r in load_tsv("numbers/roles.tsv"):
+        if r["role"] == "killed":
+            out.setdefault(r["position"], []).append(r["cue"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @functools.lru_cache(maxsize=None)
 def _none_killed_re() -> re.Pattern | None:
     """"tidak ada korban jiwa", "tanpa menimbulkan korban jiwa", "tidak ada laporan soal korban
     jiwa": no one killed (the no_one words of connectives.tsv, up to three words, a killed cue of
     numbers/roles.tsv), unless a group follows that narrows it ("tidak ada korban jiwa dari WNI")."""
     no = sorted(connectives().get("no_one", frozenset()), key=len, reverse=True)
-    cues = sorted({r["cue"] for r in load_tsv("numbers/roles.tsv") if r["role"] == "killed"}, key=len, reverse=True)
+    cues = sorted({c for cs in _killed_cues().values() for c in cs}, key=len, reverse=True)
     narrow = sorted(connectives().get("narrows_dead", frozenset()))
     if not no or not cues:
         return None
@@ -956,9 +967,8 @@ def _one_killed_re() -> re.Pattern | None:
     """"seorang polisi tewas", "menewaskan seorang warga": one person killed, said with no number
     (the killed cues of numbers/roles.tsv, the one-person words of connectives.tsv)."""
     one = sorted(connectives().get("one_person", frozenset()))
-    rows = [r for r in load_tsv("numbers/roles.tsv") if r["role"] == "killed"]
-    after = [re.escape(r["cue"]) for r in rows if r["position"] == "after"]
-    before = [re.escape(r["cue"]) for r in rows if r["position"] == "before"]
+    after = [re.escape(c) for c in _killed_cues().get("after", ())]
+    before = [re.escape(c) for c in _killed_cues().get("before", ())]
     if not one or not (after or before):
         return None
     o = "(?:" + "|".join(map(re.escape, one)) + ")"
@@ -970,8 +980,11 @@ def _one_killed_re() -> re.Pattern | None:
     return _bounded("|".join(alts))
 
 
-# a word that counts what follows it: "dua pria yang tewas" is no one person
-_NUMBER_WORD = re.compile(r"\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas", re.I)
+def _counts(word: str) -> bool:
+    """Whether a word counts what follows it ("dua pria yang tewas" is no one person): digits, or a
+    number word of numbers/words.tsv."""
+    lex = quantities.lexicon()
+    return word.isdigit() or any(word in lex[k] for k in ("digit", "teen", "mult", "vague"))
 
 
 def _one_killed(ctx: Context, s: int, e: int) -> bool:
@@ -982,7 +995,7 @@ def _one_killed(ctx: Context, s: int, e: int) -> bool:
     many = connectives().get("many_of", frozenset())
     for m in rx.finditer(ctx.text, s, e) if rx else ():
         before = _gap_words(ctx, max(s, m.start() - 20), m.start())
-        if not (before and (before[-1] in many or _NUMBER_WORD.fullmatch(before[-1]))):
+        if not (before and (before[-1] in many or _counts(before[-1]))):
             return True
     return False
 
@@ -994,8 +1007,8 @@ def _one_person_noun_re() -> re.Pattern | None:
     and a killed cue after it (numbers/roles.tsv)."""
     nouns = sorted(connectives().get("one_person_noun", frozenset()))
     back = sorted(connectives().get("event_back", frozenset()))
-    after = sorted({re.escape(r["cue"]).replace(r"\ ", r"\s+") for r in load_tsv("numbers/roles.tsv")
-                    if r["role"] == "killed" and r["position"] == "after"}, key=len, reverse=True)
+    after = sorted({re.escape(c).replace(r"\ ", r"\s+") for c in _killed_cues().get("after", ())},
+                   key=len, reverse=True)
     if not nouns or not after:
         return None
     n = "(?:" + "|".join(map(re.escape, nouns)) + ")"
@@ -1007,9 +1020,7 @@ def _one_person_noun_re() -> re.Pattern | None:
 def _named_killed(ctx: Context, s: int, e: int) -> int:
     """"… menyebabkan Sersan Christopher Speer tewas", "menewaskan Abdul Rahman": how many people named
     (PER entities in text[s:e]) the sentence says were killed, each once."""
-    rows = [r for r in load_tsv("numbers/roles.tsv") if r["role"] == "killed"]
-    after = tuple(r["cue"] for r in rows if r["position"] == "after")
-    before = tuple(r["cue"] for r in rows if r["position"] == "before")
+    after, before = _killed_cues().get("after", ()), _killed_cues().get("before", ())
     text = ctx.text
     named = set()
     for ent in ctx.entities:

@@ -587,9 +587,13 @@ def related_years(text: str) -> list[dict[str, Any]]:
 # name (a capitalised word, an acronym, "U-18") names an edition of an event or a model year. The
 # time stage does not read these as dates (no preposition or "tahun" before them).
 _EDITION = re.compile(r"(?<![\w.,/-])(?P<name>(?:[A-Z][\w'&.-]*|U-?\d{2}))[ \t]+(?P<y>(?:19|20)\d\d)(?![\w/-]|[.,]\d)")
-# words before a number that make it a count, a code or a law, not an edition: "Nomor 2017", "Pasal 2010"
-_EDITION_NOT = re.compile(r"^(?:No|Nomor|Nmr|Pasal|UU|PP|Perpres|Perda|Permen|Inpres|Keppres|Rp|Rupiah|USD|US|Jalan|Jl|Km|KM|"
-                          r"Tahun|Sejak|Pada|Hingga|Sampai|Akhir|Awal|Pertengahan|Periode|Era)$")
+
+
+@functools.lru_cache(maxsize=1)
+def _not_edition() -> frozenset[str]:
+    """Words before a year that make it a count, a code, a law or a dated phrase, not an edition
+    ("Nomor 2017", "Pasal 2010", "Sejak 2015"): year_relations.tsv kind not_edition, as written."""
+    return frozenset(r["word"] for r in timex.read_tsv(DATA / "year_relations.tsv") if r["kind"] == "not_edition")
 
 
 def edition_years(text: str, mentions: list[dict]) -> list[dict[str, Any]]:
@@ -598,7 +602,7 @@ def edition_years(text: str, mentions: list[dict]) -> list[dict[str, Any]]:
     taken = [(c["start"], c["end"]) for c in mentions if c.get("year")]
     out = []
     for m in _EDITION.finditer(text or ""):
-        if _EDITION_NOT.match(m.group("name")) or timex.lexicon()["months"].get(m.group("name").lower()):
+        if m.group("name") in _not_edition() or timex.lexicon()["months"].get(m.group("name").lower()):
             continue
         a = m.start("y")
         if any(s <= a < e for s, e in taken):
