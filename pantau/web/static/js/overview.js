@@ -251,7 +251,9 @@ async function drawMap(located) {
   if (note) note.textContent = `${points.length} located event(s)` +
     (regions ? `; ${regions} placed only at a country or region, not drawn` : "") +
     (located.total > located.items.length ? `; the ${located.items.length} newest of ${located.total} shown` : "");
-  if (points.length) map.fitBounds(points.map((e) => [e.lat, e.lon]), { maxZoom: 7, padding: [30, 30] });
+  // the first view is set without animation: an animated zoom redraws the clusters while the first
+  // drawing's counts are still read (the map's data-* attributes and the cluster elements disagree)
+  if (points.length) map.fitBounds(points.map((e) => [e.lat, e.lon]), { maxZoom: 7, padding: [30, 30], animate: false });
   map.on("zoomend", draw);
   draw();
 }
