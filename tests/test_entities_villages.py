@@ -59,8 +59,10 @@ def test_village_file_leaves_out_names_the_kb_has_and_names_of_several_places():
 def test_installation_word_reads_a_town_of_the_articles_country():
     e = by_text("Israel menyerang reaktor air berat Arak di Iran pada Kamis.")["Arak"]
     assert e["type"] == "LOC" and e["geo"]["country"] == "IR" and e["geo"]["feature"] == "city"
-    # the article is not about Iran: nothing says which Arak
-    assert by_text("Israel menyerang reaktor air berat Arak pada Kamis.")["Arak"]["geo"] is None
+    # a name the tagger reads as an organisation is a town only in an article about that town's country
+    assert by_text("Israel menyerang reaktor air berat Yazd di Iran pada Kamis.")["Yazd"]["geo"]["country"] == "IR"
+    alone = by_text("Israel menyerang reaktor air berat Yazd pada Kamis.")["Yazd"]
+    assert alone["type"] == "ORG" and alone["geo"] is None
 
 
 def test_installation_word_needs_descriptive_words_between():
