@@ -485,3 +485,58 @@ def test_document_clusters_link_as_the_all_pairs_loops_did(shared, monkeypatch):
     for text in _texts(shared) + hand:
         entities.find_entities(text)
     assert seen["entities"] > 1000 and seen["clustered"] > 100, seen
+
+
+def _deglue_word_by_word(text: str):
+    """pantau.nlp.glue.deglue as it was: every run of letters judged where it stands."""
+    import re
+
+    from pantau.nlp import glue
+
+    pieces, inserted, last, shift = [], [], 0, 0
+    for m in glue._LETTERS.finditer(text):
+        word = m.group()
+        if len(word) < 4 or (word.islower() and len(word) < 2 * glue._MIN_PART):
+            continue
+        cuts = glue._split_word(word)
+        if not cuts and not glue._LOWER_UPPER.search(word):
+            continue
+        start = m.start()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = m.end()
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        chunk = text[start:end]
+        if glue._ADDRESS.search(chunk):
+            continue
+        if glue._DOMAIN_AFTER.match(chunk, m.end() - start):
+            lead = re.match(r"[a-z]+(?=[A-Z])", word)
+            known = lead and (lead.group() in glue._function_words()[0] or (
+                len(lead.group()) >= 4 and lead.group() in glue.vocabulary()))
+            cuts = [lead.end()] if known else []
+        for c in cuts:
+            pos = m.start() + c
+            pieces += [text[last:pos], " "]
+            inserted.append(pos + shift)
+            shift += 1
+            last = pos
+    if not inserted:
+        return text, []
+    pieces.append(text[last:])
+    return "".join(pieces), inserted
+
+
+def test_deglue_judging_each_distinct_word_once_gives_what_the_word_by_word_loop_gave():
+    from pantau.nlp import glue
+
+    words = ["wargaPalestinatewas", "dariJapan", "kondisikesehatan", "iPhone", "DailySocial", "CNNIndonesia.com",
+             "PresidenPrabowo", "NFTmencatat", "rumahnya", "dilansirdetikSumut", "Iranmengambil", "tewas",
+             "Serangan", "YouTube", "ÃƒÂ©", "Ghazalidan", "ketuaDPRDJabar", "x", "2024", "_a", "dari_Japan"]
+    seps = [" ", "  ", "\n", ", ", "(", ")", ".", "-", "/", "@", "#", "1", "_", "’", "é", "www."]
+    rnd = random.Random(7)
+    for _ in range(3000):
+        parts = [rnd.choice(words) if rnd.random() < 0.6 else rnd.choice(seps) for _ in range(rnd.randint(0, 12))]
+        text = "".join(parts)
+        glue._PLAIN.clear() if rnd.random() < 0.1 else None
+        assert glue.deglue(text) == _deglue_word_by_word(text), text
