@@ -540,3 +540,20 @@ def test_deglue_judging_each_distinct_word_once_gives_what_the_word_by_word_loop
         text = "".join(parts)
         glue._PLAIN.clear() if rnd.random() < 0.1 else None
         assert glue.deglue(text) == _deglue_word_by_word(text), text
+
+
+def test_event_families_prefiltered_are_the_families_every_pattern_finds(shared):
+    import re
+
+    from pantau.nlp import event_detector as ed
+
+    hand = ["Pasukan MENYERANG pos polisi; dua orang TEWAS.", "İsrail menyerang", "tidak ada serangan",
+            "massa membakar rumah", "Serangan udara Israel menewaskan 5 orang", ""]
+    sentences = [s for text in _texts(shared, n_indosum=100, n_indonews=0)
+                 for s in re.split(r"(?<=[.!?])\s+", text)] + hand
+    found = 0
+    for sent in sentences:
+        expected = frozenset(name for rx, name in ed._families() if rx.search(sent))
+        assert ed._family_names(sent) == expected, sent
+        found += bool(expected)
+    assert found > 50

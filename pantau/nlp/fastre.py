@@ -142,6 +142,16 @@ class Prefilter:
         self._ac = ahocorasick_rs.AhoCorasick(literals, matchkind=ahocorasick_rs.MatchKind.Standard) \
             if literals else None
 
+    def possible(self, text: str) -> set[int]:
+        """The patterns that may match somewhere in text: those with one of their required
+        literals in fold(text), and those without literals."""
+        out = {i for i, req in enumerate(self.required) if req is None}
+        if self._ac is not None:
+            owners = self._owners
+            for k in {k for k, _s, _e in self._ac.find_matches_as_indexes(fold(text), overlapping=True)}:
+                out.update(owners[k])
+        return out
+
     def scan(self, text: str) -> "Candidates":
         starts: dict[int, list[int]] = {}
         if self._ac is not None:
