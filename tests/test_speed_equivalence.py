@@ -557,3 +557,22 @@ def test_event_families_prefiltered_are_the_families_every_pattern_finds(shared)
         assert ed._family_names(sent) == expected, sent
         found += bool(expected)
     assert found > 50
+
+
+def test_publication_year_scans_tried_where_a_match_can_begin_agree_with_finditer(shared):
+    from pantau.nlp import fastre
+    from pantau.stages import pubdate
+
+    hand = ["tahun lalu (2016), musim 2017/18, Tahun Anggaran 2019, TA 2019, ta 2019, pada 2016 lalu, 2020 mendatang",
+            "Asian Games 2018 dan Piala Dunia 2018; ASIAN  GAMES, 2018", "tahun İni 2017 ſilam, 2017 ſilam",
+            "lebaran, Idul Fitri, halalbihalal, Imlek, Natal, Waisak, Piala Eropa", "12/2017 1/2018 x2017 2017"]
+    rel = pubdate.year_relations()
+    ev_rx, _spans = pubdate.event_years()
+    for text in _texts(shared, n_indosum=150, n_indonews=0) + tuple(hand):
+        starts = rel["starts"].candidates(text)
+        for key in ("relative", "season", "budget", "past", "future"):
+            got = fastre.finditer_at(rel[key], text, None if starts is None else starts[key])
+            assert [m.span() for m in got] == [m.span() for m in rel[key].finditer(text)], (key, text[:80])
+        assert [e["said"] for e in pubdate.named_events(text)] == [m.group(0) for m in ev_rx.finditer(text)]
+        for rx, *_ in pubdate.feast_seasons():
+            assert fastre.gate(rx).may_match(text) or rx.search(text) is None, (rx.pattern, text[:80])
