@@ -430,6 +430,8 @@ def _case_cuts(word: str) -> list[int]:
 @functools.lru_cache(maxsize=200_000)  # speed only: a pure function of the word, and words repeat
 def _split_word(word: str) -> tuple[int, ...]:
     """All cut offsets in a run of letters."""
+    if word[1:].islower() and word.lower() in vocabulary():
+        return ()  # no case change, and a known word is not split (_lower_split): most words
     cuts = _case_cuts(word)
     pre = _prefix_cut(word)
     if pre is not None:
