@@ -461,7 +461,7 @@ _LETTER = re.compile(r"[^\W\d_]")  # one character of _LETTERS
 # Words deglue() has nothing to do for, wherever they stand (speed only: a pure function of the
 # word, and most words of a text are among them); emptied when it grows past _PLAIN_MAX.
 _PLAIN: set[str] = set()
-_PLAIN_MAX = 300_000
+_PLAIN_MAX = 100_000  # about 10 MB
 
 
 def _worth_a_look(word: str) -> bool:
