@@ -1,6 +1,7 @@
 """Where a first pass spends its time: per-stage shares and the costliest functions (cProfile).
 
     python bench/profile_stages.py [--articles 300] [--top 25] [--shared ../shared] [--profile [--dump FILE]]
+                                    [--code DIR]
 
 Runs every stage over the first --articles IndoSum dev articles (as bench/run.py reads them, with
 the IndoSum years as --between), after one warm-up article that loads the knowledge base and the
@@ -31,8 +32,13 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--profile", action="store_true", help="run the pass under cProfile")
+    ap.add_argument("--code", metavar="DIR",
+                    help="analyse with the pantau package of this checkout (a git worktree of another commit, "
+                         "its compiled pantau/nlp/*.so copied in), to time old and new code in turn")
     ap.add_argument("--dump", metavar="FILE", help="with --profile: also write the pstats file (for pstats or snakeviz)")
     args = ap.parse_args()
+    if args.code:
+        sys.path.insert(0, str(pathlib.Path(args.code).resolve()))
     import tempfile
 
     from pantau import pipeline, record
@@ -58,6 +64,7 @@ def main() -> None:
             times[name] += time.perf_counter() - t
     total = time.perf_counter() - t0
     prof.disable()
+    print(f"code: {pathlib.Path(pipeline.__file__).resolve().parents[1]}")
     print(f"{len(docs)} articles, first pass{', profiled' if args.profile else ''}: {total:.2f} s, "
           f"{len(docs) / total:.0f} articles/s")
     for name, s in sorted(times.items(), key=lambda kv: -kv[1]):
