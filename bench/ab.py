@@ -78,8 +78,9 @@ def main() -> None:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), args.rev],
                        check=True)
         try:
-            for ext in (ROOT / "pantau").glob("*.so"):  # built at install, not in git
-                shutil.copy(ext, old / "pantau" / ext.name)
+            for ext in (ROOT / "pantau").rglob("*.so"):  # built at install, not in git
+                if (old / ext.relative_to(ROOT)).parent.is_dir():
+                    shutil.copy(ext, old / ext.relative_to(ROOT))
             corpus: pathlib.Path | list[str] = pathlib.Path(tmp) / "corpus.jsonl"
             if args.corpus:
                 corpus = [str(pathlib.Path(p).resolve()) for p in args.corpus]

@@ -138,3 +138,24 @@ def test_tagger_benchmark_reports_both_ways_of_calling(shared):
     out = bench("bench_tagger.py", "--shared", str(shared))
     rates = [int(m.replace(",", "")) for m in re.findall(r"per call:\s+([\d,]+)", out)]
     assert len(rates) == 2 and all(r > 0 for r in rates)
+
+
+def test_same_output_finds_records_byte_identical_and_names_a_changed_one(shared, tmp_path):
+    ref = tmp_path / "ref"
+    assert "indosum.jsonl: 5 records" in bench("same_output.py", "write", str(ref), "--articles", "5")
+    assert bench("same_output.py", "check", str(ref)).strip().endswith("byte-identical")
+    lines = (ref / "seeds.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[1])
+    record["events"] = []  # as if a change had lost them
+    lines[1] = json.dumps(record, ensure_ascii=False)
+    (ref / "seeds.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(BENCH / "same_output.py"), "check", str(ref)], capture_output=True,
+                          text=True, cwd=str(ROOT), timeout=600)
+    assert proc.returncode == 1 and "seeds.jsonl line 2" in proc.stdout and "/events" in proc.stdout
+
+
+def test_profile_stages_times_every_stage_and_lists_functions(shared):
+    out = bench("profile_stages.py", "--articles", "5", "--profile", "--top", "3")
+    for name, _fn in pipeline.stages():
+        assert re.search(rf"^  {name}\s+\d", out, re.M), name
+    assert "functions by own time" in out and "functions by with callees" in out

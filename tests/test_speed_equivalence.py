@@ -485,3 +485,94 @@ def test_document_clusters_link_as_the_all_pairs_loops_did(shared, monkeypatch):
     for text in _texts(shared) + hand:
         entities.find_entities(text)
     assert seen["entities"] > 1000 and seen["clustered"] > 100, seen
+
+
+def _deglue_word_by_word(text: str):
+    """pantau.nlp.glue.deglue as it was: every run of letters judged where it stands."""
+    import re
+
+    from pantau.nlp import glue
+
+    pieces, inserted, last, shift = [], [], 0, 0
+    for m in glue._LETTERS.finditer(text):
+        word = m.group()
+        if len(word) < 4 or (word.islower() and len(word) < 2 * glue._MIN_PART):
+            continue
+        cuts = glue._split_word(word)
+        if not cuts and not glue._LOWER_UPPER.search(word):
+            continue
+        start = m.start()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = m.end()
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        chunk = text[start:end]
+        if glue._ADDRESS.search(chunk):
+            continue
+        if glue._DOMAIN_AFTER.match(chunk, m.end() - start):
+            lead = re.match(r"[a-z]+(?=[A-Z])", word)
+            known = lead and (lead.group() in glue._function_words()[0] or (
+                len(lead.group()) >= 4 and lead.group() in glue.vocabulary()))
+            cuts = [lead.end()] if known else []
+        for c in cuts:
+            pos = m.start() + c
+            pieces += [text[last:pos], " "]
+            inserted.append(pos + shift)
+            shift += 1
+            last = pos
+    if not inserted:
+        return text, []
+    pieces.append(text[last:])
+    return "".join(pieces), inserted
+
+
+def test_deglue_judging_each_distinct_word_once_gives_what_the_word_by_word_loop_gave():
+    from pantau.nlp import glue
+
+    words = ["wargaPalestinatewas", "dariJapan", "kondisikesehatan", "iPhone", "DailySocial", "CNNIndonesia.com",
+             "PresidenPrabowo", "NFTmencatat", "rumahnya", "dilansirdetikSumut", "Iranmengambil", "tewas",
+             "Serangan", "YouTube", "ÃƒÂ©", "Ghazalidan", "ketuaDPRDJabar", "x", "2024", "_a", "dari_Japan"]
+    seps = [" ", "  ", "\n", ", ", "(", ")", ".", "-", "/", "@", "#", "1", "_", "’", "é", "www."]
+    rnd = random.Random(7)
+    for _ in range(3000):
+        parts = [rnd.choice(words) if rnd.random() < 0.6 else rnd.choice(seps) for _ in range(rnd.randint(0, 12))]
+        text = "".join(parts)
+        glue._PLAIN.clear() if rnd.random() < 0.1 else None
+        assert glue.deglue(text) == _deglue_word_by_word(text), text
+
+
+def test_event_families_prefiltered_are_the_families_every_pattern_finds(shared):
+    import re
+
+    from pantau.nlp import event_detector as ed
+
+    hand = ["Pasukan MENYERANG pos polisi; dua orang TEWAS.", "İsrail menyerang", "tidak ada serangan",
+            "massa membakar rumah", "Serangan udara Israel menewaskan 5 orang", ""]
+    sentences = [s for text in _texts(shared, n_indosum=100, n_indonews=0)
+                 for s in re.split(r"(?<=[.!?])\s+", text)] + hand
+    found = 0
+    for sent in sentences:
+        expected = frozenset(name for rx, name in ed._families() if rx.search(sent))
+        assert ed._family_names(sent) == expected, sent
+        found += bool(expected)
+    assert found > 50
+
+
+def test_publication_year_scans_tried_where_a_match_can_begin_agree_with_finditer(shared):
+    from pantau.nlp import fastre
+    from pantau.stages import pubdate
+
+    hand = ["tahun lalu (2016), musim 2017/18, Tahun Anggaran 2019, TA 2019, ta 2019, pada 2016 lalu, 2020 mendatang",
+            "Asian Games 2018 dan Piala Dunia 2018; ASIAN  GAMES, 2018", "tahun İni 2017 ſilam, 2017 ſilam",
+            "lebaran, Idul Fitri, halalbihalal, Imlek, Natal, Waisak, Piala Eropa", "12/2017 1/2018 x2017 2017"]
+    rel = pubdate.year_relations()
+    ev_rx, _spans = pubdate.event_years()
+    for text in _texts(shared, n_indosum=150, n_indonews=0) + tuple(hand):
+        starts = rel["starts"].candidates(text)
+        for key in ("relative", "season", "budget", "past", "future"):
+            got = fastre.finditer_at(rel[key], text, None if starts is None else starts[key])
+            assert [m.span() for m in got] == [m.span() for m in rel[key].finditer(text)], (key, text[:80])
+        assert [e["said"] for e in pubdate.named_events(text)] == [m.group(0) for m in ev_rx.finditer(text)]
+        for rx, *_ in pubdate.feast_seasons():
+            assert fastre.gate(rx).may_match(text) or rx.search(text) is None, (rx.pattern, text[:80])

@@ -82,6 +82,39 @@ def _families() -> list[tuple[re.Pattern, str]]:
     return rows
 
 
+_FAMILY_OPEN, _FAMILY_CLOSE = r"(?<![\w\-])(?:", r")(?![\w\-])"
+
+
+@functools.lru_cache(maxsize=None)
+def _family_scan() -> tuple[list[tuple[re.Pattern, tuple[str, ...]]], Any]:
+    """_families() with each pattern once and all its feature names (a trigger sets two), and a
+    prefilter over the patterns (pantau/nlp/fastre.py): speed only, the same names. A pattern is
+    prefiltered on what it wraps in _FAMILY_OPEN.._FAMILY_CLOSE (any match of it contains a match
+    of that); one written otherwise is always tried."""
+    from .fastre import Prefilter
+
+    grouped: dict[tuple[str, int], tuple[re.Pattern, list[str]]] = {}
+    for rx, name in _families():
+        grouped.setdefault((rx.pattern, rx.flags), (rx, []))[1].append(name)
+    rows = [(rx, tuple(names)) for rx, names in grouped.values()]
+    inner = [rx.pattern[len(_FAMILY_OPEN):-len(_FAMILY_CLOSE)]
+             if rx.pattern.startswith(_FAMILY_OPEN) and rx.pattern.endswith(_FAMILY_CLOSE) else "\\b"
+             for rx, _names in rows]  # "\\b" has no core: always tried
+    return rows, Prefilter(inner)
+
+
+@functools.lru_cache(maxsize=256)  # a sentence is read again as the neighbour of the next and the last
+def _family_names(sent: str) -> frozenset[str]:
+    """The names of _families() whose pattern occurs in the sentence."""
+    rows, prefilter = _family_scan()
+    out: set[str] = set()
+    for i in prefilter.possible(sent):
+        rx, names = rows[i]
+        if rx.search(sent):
+            out.update(names)
+    return frozenset(out)
+
+
 def _day(value: str, last: bool) -> dt.date | None:
     """The first (or last) day of a TIMEX3 calendar value ("2016-08-09", "2016-08", "2016")."""
     try:
@@ -100,7 +133,7 @@ def _day(value: str, last: bool) -> dt.date | None:
 def _near_features(article: dict[str, Any], s: int, e: int, tag: str) -> set[str]:
     """What a neighbouring sentence text[s:e] adds: its trigger families and harm counts."""
     sent = (article.get("text") or "")[s:e]
-    out = {f"{tag}:{name}" for rx, name in _families() if name.startswith("trig=") and rx.search(sent)}
+    out = {f"{tag}:{name}" for name in _family_names(sent) if name.startswith("trig=")}
     for n in article.get("numbers") or []:
         if s <= n["span"][0] and n["span"][1] <= e and n.get("role") in _HARM_ROLES:
             out.add(f"{tag}:num=" + n["role"])
@@ -121,9 +154,7 @@ def features(article: dict[str, Any], s: int, e: int,
         feats.update("r=" + r for r in roots(w))
     for a, b in zip(words, words[1:]):
         feats.add(f"b={a}_{b}")
-    for rx, name in _families():
-        if rx.search(sent):
-            feats.add(name)
+    feats |= _family_names(sent)
     body = article.get("body_start") or 0
     if s < body:
         feats.add("title")

@@ -142,6 +142,16 @@ class Prefilter:
         self._ac = ahocorasick_rs.AhoCorasick(literals, matchkind=ahocorasick_rs.MatchKind.Standard) \
             if literals else None
 
+    def possible(self, text: str) -> set[int]:
+        """The patterns that may match somewhere in text: those with one of their required
+        literals in fold(text), and those without literals."""
+        out = {i for i, req in enumerate(self.required) if req is None}
+        if self._ac is not None:
+            owners = self._owners
+            for k in {k for k, _s, _e in self._ac.find_matches_as_indexes(fold(text), overlapping=True)}:
+                out.update(owners[k])
+        return out
+
     def scan(self, text: str) -> "Candidates":
         starts: dict[int, list[int]] = {}
         if self._ac is not None:
@@ -244,3 +254,83 @@ class StartIndex:
         for starts in out.values():
             starts.sort()
         return out
+
+
+# ---------------------------------------------------------------- gates
+#
+# A pattern searched over a whole text (a feast's words, an event name before a year) mostly
+# finds nothing, yet Python's regex engine tries it at every position when it opens with a
+# look-behind or ignores case. Most such patterns require some literal string in every match
+# ("lebaran" or "idul fitri" ...): when none of them occurs in the text, the pattern cannot match
+# and the scan is skipped. The literals are read off the compiled pattern itself.
+
+class Gate:
+    """gate.may_match(text) is False only when the compiled pattern `rx` cannot match anywhere in
+    text (nor in any part of it): no literal every match contains occurs there. Case-insensitive
+    patterns are checked against fold(text) with their literals in lower case; a pattern whose
+    literals cannot be named (or are not ASCII where case is ignored) always may match."""
+
+    def __init__(self, rx: re.Pattern):
+        self.ignore_case = bool(rx.flags & re.IGNORECASE)
+        try:
+            from re import _constants as c, _parser
+
+            lits = _gate_required(_parser.parse(rx.pattern, rx.flags & ~re.IGNORECASE & 0xFFFF),
+                                  c, self.ignore_case)
+        except Exception:  # a parser this code does not know: no gate, same results
+            lits = None
+        if lits is not None and self.ignore_case:
+            lits = frozenset(lit.lower() for lit in lits) if all(lit.isascii() for lit in lits) else None
+        self.literals = lits
+        self._ac = None
+        if lits and len(lits) > 8:
+            import ahocorasick_rs
+
+            self._ac = ahocorasick_rs.AhoCorasick(sorted(lits), matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
+
+    def may_match(self, text: str) -> bool:
+        if self.literals is None:
+            return True
+        target = fold(text) if self.ignore_case else text
+        if self._ac is not None:
+            return bool(self._ac.find_matches_as_indexes(target, overlapping=False))
+        return any(lit in target for lit in self.literals)
+
+
+def _gate_required(seq, c, ignore_case: bool) -> frozenset[str] | None:
+    """Like _required, for any pattern: look-arounds require nothing, and a group that turns
+    case-insensitivity on inside a case-sensitive pattern requires nothing (its literals may be
+    written in any case)."""
+    best: frozenset[str] | None = None
+
+    def consider(cands):
+        nonlocal best
+        if cands and all(cands) and (best is None or min(map(len, cands)) > min(map(len, best))):
+            best = cands
+
+    run: list[str] = []
+    for op, av in seq:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        consider(frozenset({"".join(run)}) if run else None)
+        run = []
+        if op is c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            if not ignore_case and add_flags & c.SRE_FLAG_IGNORECASE:
+                continue
+            consider(_gate_required(sub, c, ignore_case))
+        elif op is c.BRANCH:
+            parts = [_gate_required(b, c, ignore_case) for b in av[1]]
+            if all(p is not None for p in parts):
+                consider(frozenset().union(*parts))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_gate_required(av[2], c, ignore_case))
+    consider(frozenset({"".join(run)}) if run else None)
+    return best
+
+
+@functools.lru_cache(maxsize=None)
+def gate(rx: re.Pattern) -> Gate:
+    """The Gate of a compiled pattern, made once."""
+    return Gate(rx)

@@ -338,6 +338,8 @@ def _protected(word: str, names: bool = True) -> set[int]:
 
 def _prefix_cut(word: str) -> int | None:
     """Where an outlet's channel name glued after a word starts ("dilansir|detikSumut")."""
+    if word[1:].islower():
+        return None  # the channel name's capital is missing
     _tokens, prefixes = _exceptions()
     for pre in prefixes:
         at = word.find(pre, 2)
@@ -349,6 +351,8 @@ def _prefix_cut(word: str) -> int | None:
 
 def _case_cuts(word: str) -> list[int]:
     """Offsets where a word of letters glued across a case change splits."""
+    if word[1:].islower():
+        return []  # no capital after the first letter: no case change (most words)
     if _identifier(word):
         return []
     protected = _protected(word)
@@ -426,6 +430,8 @@ def _case_cuts(word: str) -> list[int]:
 @functools.lru_cache(maxsize=200_000)  # speed only: a pure function of the word, and words repeat
 def _split_word(word: str) -> tuple[int, ...]:
     """All cut offsets in a run of letters."""
+    if word[1:].islower() and word.lower() in vocabulary():
+        return ()  # no case change, and a known word is not split (_lower_split): most words
     cuts = _case_cuts(word)
     pre = _prefix_cut(word)
     if pre is not None:
@@ -435,7 +441,7 @@ def _split_word(word: str) -> tuple[int, ...]:
     protected = _protected(word)
     for s, e in zip(bounds, bounds[1:]):
         seg = word[s:e]
-        if any(p in protected for p in range(s + 1, e)):
+        if protected and any(p in protected for p in range(s + 1, e)):
             continue
         j = _lower_split(seg)
         if j is not None:
@@ -450,38 +456,72 @@ def _split_word(word: str) -> tuple[int, ...]:
 
 
 _LOWER_UPPER = re.compile(r"[a-z][A-Z]")
+_LETTER = re.compile(r"[^\W\d_]")  # one character of _LETTERS
+
+# Words deglue() has nothing to do for, wherever they stand (speed only: a pure function of the
+# word, and most words of a text are among them); emptied when it grows past _PLAIN_MAX.
+_PLAIN: set[str] = set()
+_PLAIN_MAX = 100_000  # about 10 MB
+
+
+def _worth_a_look(word: str) -> bool:
+    """Whether deglue() must look at the word where it stands: it may be split, or it has a case
+    change (an address or a domain name around it decides)."""
+    if len(word) < 4 or (word.islower() and len(word) < 2 * _MIN_PART):
+        return False
+    return bool(_split_word(word) or _LOWER_UPPER.search(word))
+
+
+def _occurrences(text: str, words: set[str]) -> list[tuple[int, str]]:
+    """(start, word) of every whole run of letters (_LETTERS) in the text that is one of `words`,
+    in text order."""
+    out = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not _LETTER.match(text, at - 1)) and not _LETTER.match(text, end):
+                out.append((at, word))
+            at = text.find(word, at + 1)
+    out.sort()
+    return out
 
 
 def deglue(text: str) -> tuple[str, list[int]]:
     """The text with glued words split, and the offsets (in the new text) of the spaces added."""
+    # each distinct word is judged once; only the few worth a look are then found in the text
+    words = set(_LETTERS.findall(text))
+    words -= _PLAIN
+    todo = {word for word in words if _worth_a_look(word)}
+    if len(_PLAIN) > _PLAIN_MAX:
+        _PLAIN.clear()
+    _PLAIN.update(words - todo)
+    if not todo:
+        return text, []
     pieces = []
     inserted = []
     last = 0
     shift = 0
-    for m in _LETTERS.finditer(text):
-        word = m.group()
-        if len(word) < 4 or (word.islower() and len(word) < 2 * _MIN_PART):
-            continue
+    for m_start, word in _occurrences(text, todo):
+        m_end = m_start + len(word)
         cuts = _split_word(word)
-        if not cuts and not _LOWER_UPPER.search(word):
-            continue  # most words: nothing to split, whatever surrounds them
         # the white-space chunk the word stands in: an address or handle is left alone
-        start = m.start()
+        start = m_start
         while start > 0 and not text[start - 1].isspace():
             start -= 1
-        end = m.end()
+        end = m_end
         while end < len(text) and not text[end].isspace():
             end += 1
         chunk = text[start:end]
         if _ADDRESS.search(chunk):
             continue
-        if _DOMAIN_AFTER.match(chunk, m.end() - start):
+        if _DOMAIN_AFTER.match(chunk, m_end - start):
             lead = re.match(r"[a-z]+(?=[A-Z])", word)
             known = lead and (lead.group() in _function_words()[0] or (
                 len(lead.group()) >= 4 and lead.group() in vocabulary()))
             cuts = [lead.end()] if known else []
         for c in cuts:
-            pos = m.start() + c
+            pos = m_start + c
             pieces.append(text[last:pos])
             pieces.append(" ")
             inserted.append(pos + shift)

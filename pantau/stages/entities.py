@@ -281,8 +281,11 @@ def _doc_countries(kb, matches) -> set[str]:
     return out
 
 
+_LAST_WORDS = re.compile(r"(\w+(?: \w+)?)\s+$")
+
+
 def _previous_word(text: str, start: int) -> str:
-    m = re.search(r"(\w+(?: \w+)?)\s+$", text[max(0, start - 30):start])
+    m = _LAST_WORDS.search(text[max(0, start - 30):start])
     return m.group(1).lower() if m else ""
 
 

@@ -433,8 +433,9 @@ def feast_seasons() -> list[tuple[re.Pattern, str, int, int, list[Date], str]]:
 def feasts_mentioned(text: str) -> list[dict[str, Any]]:
     """Feast seasons the text speaks of: [{'said', 'feast', 'before', 'after', 'dates'}]."""
     out = []
+    text = text or ""
     for rx, feast, before, after, dates, source in feast_seasons():
-        m = rx.search(text or "")
+        m = rx.search(text) if fastre.gate(rx).may_match(text) else None
         if m:
             out.append({"said": m.group(0), "feast": feast, "before": before, "after": after,
                         "dates": dates, "source": source})
@@ -538,8 +539,12 @@ def year_relations() -> dict[str, Any]:
     offsets = {_alias_key(r["word"]): int(r["offset"]) for r in rows if r["kind"] == "relative"}
     rel = alt("relative")
     month = timex.lexicon()["months"]
+    words = {kind: [r["word"] for r in rows if r["kind"] == kind] for kind in ("relative", "season", "budget")}
     return {
         "offsets": offsets,
+        # where a match of each pattern below can begin: a word of its kind, or (all but "budget")
+        # a year's first digit (speed only: the patterns are tried there, fastre.finditer_at)
+        "starts": fastre.StartIndex(words, digits=("relative", "season", "past", "future")),
         # "tahun lalu (2016)", "tahun ini, yakni 2017" / "2016 atau tahun lalu"
         "relative": re.compile(rf"(?<![\w-])(?P<w>{rel})\s*[,(]?\s*(?:(?:yakni|yaitu|atau)\s+)?(?:tahun\s+)?{_YEAR}(?![\w/-])"
                                rf"|(?<![\w/.-]){_YEAR.replace('<y>', '<y2>')}\s*[,)]?\s*(?:atau|yakni|yaitu)\s+(?P<w2>{rel})(?![\w-])",
@@ -564,19 +569,25 @@ def related_years(text: str) -> list[dict[str, Any]]:
     rx = year_relations()
     text = text or ""
     out = []
-    for m in rx["relative"].finditer(text):
+
+    starts = rx["starts"].candidates(text)
+
+    def scan(key):  # each pattern tried only where a match can begin
+        return fastre.finditer_at(rx[key], text, None if starts is None else starts[key])
+
+    for m in scan("relative"):
         w = _alias_key(m.group("w") or m.group("w2"))
         out.append({"said": m.group(0), "kind": "is", "year": int(m.group("y") or m.group("y2")) - rx["offsets"][w]})
-    for m in rx["season"].finditer(text):
+    for m in scan("season"):
         y1, y2 = int(m.group("y")), m.group("y2")
         y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
         if y2 == y1 + 1:  # "Nomor 12/2017" and the like are not seasons
             out.append({"said": m.group(0), "kind": "within", "year": y1, "last": y2})
-    for m in rx["budget"].finditer(text):
+    for m in scan("budget"):
         y = int(m.group("y"))
         out.append({"said": m.group(0), "kind": "within", "year": y - 1, "last": y + 1})
     for kind, name in (("past", "after"), ("future", "before")):
-        for m in rx[kind].finditer(text):
+        for m in scan(kind):
             if rx["month_before"].search(text[max(0, m.start() - 12):m.start()]):
                 continue  # "Juni 2017 lalu" may be this year
             out.append({"said": m.group(0), "kind": name, "year": int(m.group("y"))})
@@ -614,12 +625,20 @@ def edition_years(text: str, mentions: list[dict]) -> list[dict[str, Any]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _event_starts() -> fastre.StartIndex:
+    """The first words of the event names of event_years(): a match of its pattern begins with one."""
+    return fastre.StartIndex({"event": list(event_years()[1])})
+
+
 def named_events(text: str) -> list[dict[str, Any]]:
     """Event editions named with their year: [{'said', 'year', 'first', 'last', 'source'}],
     first..last = the publication years in which news of that edition is written."""
     rx, spans = event_years()
     out = []
-    for m in rx.finditer(text or ""):
+    text = text or ""
+    starts = _event_starts().candidates(text)  # where an event's name may begin
+    for m in fastre.finditer_at(rx, text, None if starts is None else starts["event"]):
         before, after, source = spans[_alias_key(m.group("event"))]
         y = int(m.group("year"))
         out.append({"said": m.group(0), "year": y, "first": y - before, "last": y + after,

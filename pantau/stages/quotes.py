@@ -210,6 +210,8 @@ def _cluster_name(article: dict[str, Any], name: str, before: int) -> dict[str, 
     if len(name.split()) != 1:
         return {}
     text = article["text"]
+    if name not in text[:before]:
+        return {}  # the pattern below ends with the name as written: it cannot match
     m = re.search(r"\b((?:[A-Z][\w'\u2019\-]+\s+){1,3})" + re.escape(name) + r"\b", text[:before])
     if m:
         return {"canonical": m.group(0), "id": None}
