@@ -446,8 +446,9 @@ def in_season(day: Date, feast: dict) -> bool:
                for f in feast["dates"])
 
 
-_ANNIV_WORDS = r"(?:HUT|Hari\s+Ulang\s+Tahun|ulang\s+tahun|Dirgahayu|Milad|Harlah|hari\s+jadi|Hari\s+Lahir|peringatan|Hari)"
-_NTH = r"ke[-\s]?(?P<n>\d{1,4})"
+# "Dies Natalis" (universities, parties); "HUT Kemerdekaan RI yang ke-72" ("yang" before the ordinal)
+_ANNIV_WORDS = r"(?:HUT|Hari\s+Ulang\s+Tahun|ulang\s+tahun|Dirgahayu|Milad|Harlah|hari\s+jadi|Hari\s+Lahir|Dies\s+Natalis|peringatan|Hari)"
+_NTH = r"(?:yang\s+)?ke[-\s]?(?P<n>\d{1,4})"
 
 
 @functools.lru_cache(maxsize=None)
