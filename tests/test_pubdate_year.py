@@ -26,6 +26,12 @@ def test_a_weekday_pair_alone_leaves_the_years_open():
     ("Ia membeli iPhone 8.", "2017"),                              # announced September 2017
     ("Kasus itu terjadi pada 2015 lalu.", "2017"),                 # recency: 2023 is 8 years on
     ("Persiapan Asian Games 2018 dibahas.", "2017"),               # news of an edition: 2014-2019
+    ("Gubernur Jambi Zumi Zola hadir.", "2017"),                   # governor 2016-2019
+    ("Perdana Menteri Irak Haider al-Abadi hadir.", "2017"),       # prime minister 2014-2018
+    ("Kebijakan pemerintahan Donald Trump dikritik.", "2017"),     # first administration 2017-2021
+    ("Pimpinan Front Pembela Islam (FPI) hadir.", "2017"),         # banned December 2020
+    ("Dalam HUT ke-44 partai berlambang banteng itu, ia berpidato.", "2017"),  # PDI-P 1973 + 44
+    ("Acara itu digelar pada Dies Natalis ke-16 Partai Demokrat.", "2017"),    # founded 2001
 ])
 def test_knowledge_and_named_years_pick_the_year(words, year):
     pub = pubdate.infer_publication(f"{PAIR} {words}")
