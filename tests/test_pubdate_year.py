@@ -185,3 +185,11 @@ def test_edition_years_skip_counts_laws_and_announced_editions():
     from pantau.stages import timex
     eds = pubdate.edition_years(text, timex.find_mentions(text))
     assert [(e["said"], e["year"]) for e in eds] == [("Presiden 2017", 2017)]
+
+
+def test_an_edition_alone_states_its_year_and_a_bare_year_alone_does_not():
+    # ratio of an edition's k = 0 to k = -1 (2.05) passes the stated-year margin, a bare year's (1.5) not
+    ed = pubdate.infer_publication("Pameran Indonesia Fashion Week 2017 dibuka di Jakarta.")
+    assert ed["precision"] == "year" and ed["earliest"].startswith("2017"), ed["basis"]
+    bare = pubdate.infer_publication("Gedung itu dibangun pada 2015 oleh pemerintah kota.")
+    assert bare["precision"] == "none" and bare["year_candidates"][0]["year"] == 2015
