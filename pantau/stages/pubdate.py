@@ -672,6 +672,35 @@ def _period_text(rows: list[dict]) -> str:
     return f"{r['canonical']} ({r['role']}) {' and '.join(spans)}"
 
 
+# "Rabu waktu setempat (10/5)", "Minggu malam waktu setempat (13/11/2016)", "Jumat waktu Amerika
+# Serikat (21/10)": foreign news puts the time zone between the weekday and its day/month, so the time
+# stage reads no weekday+date pair there (a bare "(10/5)" is no date of its own); read as a pair here.
+_ZONED_PAIR = re.compile(
+    r"(?<![\w-])(?P<wd>[A-Za-z'’]+)(?:\s+(?:pagi|siang|sore|petang|malam|dini\s+hari))?\s*,?\s+waktu\s+"
+    r"(?:setempat|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})\s*,?\s*\(\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})"
+    r"(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\s*\)")
+
+
+def zoned_pairs(text: str, mentions: list[dict]) -> list[dict]:
+    """Weekday+date pairs written with a time zone between their parts ("Rabu waktu setempat
+    (10/5)") that the time stage's mentions do not already hold as pairs: mention-like dicts."""
+    weekdays = timex.lexicon()["weekdays"]
+    have = [(c["start"], c["end"]) for c in mentions if c.get("weekday") and c["kind"] in ("wdate", "dmy")]
+    out = []
+    for m in _ZONED_PAIR.finditer(text or ""):
+        wd = weekdays.get(m.group("wd").lower())
+        if wd is None or any(a < m.end() and m.start() < b for a, b in have):
+            continue
+        y = m.group("y")
+        year = None if y is None else int(y) + (2000 if len(y) == 2 else 0)
+        day, month = int(m.group("d")), int(m.group("m"))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        out.append({"kind": "wdate", "start": m.start(), "end": m.end(), "weekday": wd, "day": day,
+                    "month": month, "year": year, "rel": None, "future": False})
+    return out
+
+
 def infer_publication(text: str, between=None, entities: list[dict] | None = None,
                       mentions: list[dict] | None = None, lags: dict | None = None,
                       keep_cues: bool = False) -> dict[str, Any]:
@@ -688,6 +717,12 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     # weekday+date pairs ("Senin (27/3)", "Kamis (20/4/2017)") are the reporting-day
     # convention of Indonesian news; full dates without a weekday are often schedules.
     pairs = [c for c in mentions if c["kind"] in ("wdate", "dmy") and c.get("weekday")]
+    zoned = zoned_pairs(text or "", mentions)
+    if zoned:
+        # the pair's own date mention ("13/11/2016" inside it) is not a second, undated cue
+        inside = lambda c: any(z["start"] <= c["start"] and c["end"] <= z["end"] for z in zoned)  # noqa: E731
+        mentions = [c for c in mentions if not inside(c)] + zoned
+        pairs = sorted(pairs + zoned, key=lambda c: c["start"])
     dated = [c for c in mentions if c["kind"] in ("dmy", "numdate") and c.get("year")
              and not c.get("weekday")]
     # a day and month with neither weekday nor year ("pada 12 Juli lalu"): a day cue only once
