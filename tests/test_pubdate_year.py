@@ -193,3 +193,11 @@ def test_an_edition_alone_states_its_year_and_a_bare_year_alone_does_not():
     assert ed["precision"] == "year" and ed["earliest"].startswith("2017"), ed["basis"]
     bare = pubdate.infer_publication("Gedung itu dibangun pada 2015 oleh pemerintah kota.")
     assert bare["precision"] == "none" and bare["year_candidates"][0]["year"] == 2015
+
+
+def test_this_year_written_out_and_hyphenated_seasons():
+    rel = pubdate.related_years("Namun di tahun 2017 ini berbeda. Klub itu berdiri sejak tahun 2010 ini. "
+                                "Pada musim 2016-17 ia bermain. Periode 2015-2016 dibahas.")
+    assert [(r["kind"], r["year"]) for r in rel] == [("is", 2017), ("within", 2016)]
+    pub = pubdate.infer_publication(f"{PAIR} Tren di tahun 2017 ini berbeda.")
+    assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]

@@ -547,9 +547,15 @@ def year_relations() -> dict[str, Any]:
                                re.IGNORECASE),
         "past": re.compile(rf"(?<![\w/.-]){_YEAR}\s+(?:{alt('past')})(?![\w-])", re.IGNORECASE),
         "future": re.compile(rf"(?<![\w/.-]){_YEAR}\s+(?:{alt('future')})(?![\w-])", re.IGNORECASE),
-        # "musim 2017/2018", "2017/18": the two years of a season (the second one year later)
-        "season": re.compile(rf"(?<![\w/.-])(?:(?:{alt('season')})\s+)?{_YEAR}\s*/\s*(?P<y2>(?:19|20)?\d\d)(?![\w/-])",
+        # "musim 2017/2018", "2017/18": the two years of a season (the second one year later);
+        # with a hyphen only after a season word ("musim 2016-17"; a bare "2016-2017" is a range)
+        "season": re.compile(rf"(?<![\w/.-])(?:(?:{alt('season')})\s+)?{_YEAR}\s*/\s*(?P<y2>(?:19|20)?\d\d)(?![\w/-])"
+                             rf"|(?<![\w/.-])(?:{alt('season')})\s+{_YEAR.replace('<y>', '<y3>')}\s*[-–]\s*"
+                             rf"(?P<y4>(?:19|20)?\d\d)(?![\w/-])",
                              re.IGNORECASE),
+        # "di tahun 2017 ini", "Beranjak ke tahun 2017 ini": the written year is this year (not after
+        # "sejak", "kelahiran": "sejak tahun 2015 ini" counts from it)
+        "this_year": re.compile(rf"(?<![\w-])tahun\s+{_YEAR}\s+ini(?![\w-])", re.IGNORECASE),
         # "tahun anggaran 2018" in any case; the abbreviation "TA 2018" in capitals only
         "budget": re.compile(r"(?<![\w-])(?:" + "|".join(
             re.escape(r["word"]) if r["word"].isupper() else "(?i:" + r"\s+".join(map(re.escape, r["word"].split())) + ")"
@@ -557,6 +563,9 @@ def year_relations() -> dict[str, Any]:
         "month_before": re.compile(r"(?:" + "|".join(re.escape(m) for m in sorted(month, key=len, reverse=True))
                                    + r")\s*$", re.IGNORECASE),
     }
+
+
+_NOT_THIS_YEAR = re.compile(r"\b(?:sejak|semenjak|kelahiran|lahir|berdiri|didirikan)\s*$", re.IGNORECASE)
 
 
 def related_years(text: str) -> list[dict[str, Any]]:
@@ -568,8 +577,11 @@ def related_years(text: str) -> list[dict[str, Any]]:
     for m in rx["relative"].finditer(text):
         w = _alias_key(m.group("w") or m.group("w2"))
         out.append({"said": m.group(0), "kind": "is", "year": int(m.group("y") or m.group("y2")) - rx["offsets"][w]})
+    for m in rx["this_year"].finditer(text):
+        if not _NOT_THIS_YEAR.search(text[max(0, m.start() - 12):m.start()]):
+            out.append({"said": m.group(0), "kind": "is", "year": int(m.group("y"))})
     for m in rx["season"].finditer(text):
-        y1, y2 = int(m.group("y")), m.group("y2")
+        y1, y2 = int(m.group("y") or m.group("y3")), m.group("y2") or m.group("y4")
         y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
         if y2 == y1 + 1:  # "Nomor 12/2017" and the like are not seasons
             out.append({"said": m.group(0), "kind": "within", "year": y1, "last": y2})
