@@ -30,6 +30,7 @@ def test_a_weekday_pair_alone_leaves_the_years_open():
     ("Perdana Menteri Irak Haider al-Abadi hadir.", "2017"),       # prime minister 2014-2018
     ("Kebijakan pemerintahan Donald Trump dikritik.", "2017"),     # first administration 2017-2021
     ("Pimpinan Front Pembela Islam (FPI) hadir.", "2017"),         # banned December 2020
+    ("Calon Gubernur DKI Jakarta Anies Baswedan berkampanye.", "2017"),  # candidate 2016-2017
     ("Dalam HUT ke-44 partai berlambang banteng itu, ia berpidato.", "2017"),  # PDI-P 1973 + 44
     ("Acara itu digelar pada Dies Natalis ke-16 Partai Demokrat.", "2017"),    # founded 2001
 ])
