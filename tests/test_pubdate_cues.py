@@ -33,3 +33,13 @@ def test_written_year_slip_is_repaired_to_the_year_that_fits():
 def test_weekday_ini_with_date_is_a_pair():
     ms = timex.find_mentions("Keduanya dipertemukan Rabu ini (19/10), saat kunjungan.")
     assert [(m["kind"], m["weekday"], m["day"], m["month"]) for m in ms] == [("wdate", 3, 19, 10)]
+
+
+def test_a_weekday_and_date_with_a_time_zone_between_them_are_a_pair():
+    from pantau.stages import pubdate
+    text = "Ribuan warga menggelar demonstrasi pada Rabu waktu setempat (10/5). Polisi berjaga."
+    pub = pubdate.infer_publication(text, ("2016-01-01", "2018-12-31"))
+    assert pub["date"] and pub["date"].startswith("2017-05"), pub["basis"]   # 10 May 2017 was a Wednesday
+    with_year = pubdate.infer_publication("Gempa terjadi Minggu malam waktu setempat (13/11/2016).",
+                                          ("2016-01-01", "2018-12-31"))
+    assert with_year["date"].startswith("2016-11") and "fits 2016" in with_year["basis"][0]

@@ -26,6 +26,13 @@ def test_a_weekday_pair_alone_leaves_the_years_open():
     ("Ia membeli iPhone 8.", "2017"),                              # announced September 2017
     ("Kasus itu terjadi pada 2015 lalu.", "2017"),                 # recency: 2023 is 8 years on
     ("Persiapan Asian Games 2018 dibahas.", "2017"),               # news of an edition: 2014-2019
+    ("Gubernur Jambi Zumi Zola hadir.", "2017"),                   # governor 2016-2019
+    ("Perdana Menteri Irak Haider al-Abadi hadir.", "2017"),       # prime minister 2014-2018
+    ("Kebijakan pemerintahan Donald Trump dikritik.", "2017"),     # first administration 2017-2021
+    ("Pimpinan Front Pembela Islam (FPI) hadir.", "2017"),         # banned December 2020
+    ("Calon Gubernur DKI Jakarta Anies Baswedan berkampanye.", "2017"),  # candidate 2016-2017
+    ("Dalam HUT ke-44 partai berlambang banteng itu, ia berpidato.", "2017"),  # PDI-P 1973 + 44
+    ("Acara itu digelar pada Dies Natalis ke-16 Partai Demokrat.", "2017"),    # founded 2001
 ])
 def test_knowledge_and_named_years_pick_the_year(words, year):
     pub = pubdate.infer_publication(f"{PAIR} {words}")
@@ -179,3 +186,19 @@ def test_edition_years_skip_counts_laws_and_announced_editions():
     from pantau.stages import timex
     eds = pubdate.edition_years(text, timex.find_mentions(text))
     assert [(e["said"], e["year"]) for e in eds] == [("Presiden 2017", 2017)]
+
+
+def test_an_edition_alone_states_its_year_and_a_bare_year_alone_does_not():
+    # ratio of an edition's k = 0 to k = -1 (2.05) passes the stated-year margin, a bare year's (1.5) not
+    ed = pubdate.infer_publication("Pameran Indonesia Fashion Week 2017 dibuka di Jakarta.")
+    assert ed["precision"] == "year" and ed["earliest"].startswith("2017"), ed["basis"]
+    bare = pubdate.infer_publication("Gedung itu dibangun pada 2015 oleh pemerintah kota.")
+    assert bare["precision"] == "none" and bare["year_candidates"][0]["year"] == 2015
+
+
+def test_this_year_written_out_and_hyphenated_seasons():
+    rel = pubdate.related_years("Namun di tahun 2017 ini berbeda. Klub itu berdiri sejak tahun 2010 ini. "
+                                "Pada musim 2016-17 ia bermain. Periode 2015-2016 dibahas.")
+    assert [(r["kind"], r["year"]) for r in rel] == [("is", 2017), ("within", 2016)]
+    pub = pubdate.infer_publication(f"{PAIR} Tren di tahun 2017 ini berbeda.")
+    assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]
