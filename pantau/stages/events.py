@@ -1084,6 +1084,30 @@ def _own_setting(ctx: Context, s: int, e: int) -> bool:
         or any(s <= t["span"][0] and t["span"][1] <= e for t in ctx.timexes)
 
 
+def fatalities_at(article: dict[str, Any], start: int, event_type: str) -> int | None:
+    """The killed count the rules above give a violent event of event_type told in the sentence of an
+    analysed article (a record with its sentences, entities, timexes and numbers) that holds offset start,
+    whether or not the stage emits an event there: its own sentence, then the sentences after it up to
+    the next sentence where the record tells another event. Scripts that score the fatality rules apart
+    from event detection call it (scripts/eval_fatalities.py)."""
+    if event_type not in VIOLENT:
+        return None
+    ctx = Context(article)
+    sentences = sentence_spans(article)
+    ctx.sentences = sentences
+    k = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), None)
+    if k is None:
+        return None
+    m = {"_k": k, "event_type": event_type, "fatalities": _fatalities(ctx, *sentences[k])}
+    # the record's other events and statements: a sentence telling one ends this event's story
+    told = {i for ev in (article.get("events") or []) + (article.get("statements") or [])
+            for i, (s, e) in enumerate(sentences)
+            if i != k and s < ev["evidence"]["span"][1] and ev["evidence"]["span"][0] < e}
+    others = [{"_k": i, "event_type": event_type, "fatalities": 0} for i in told]  # known: left alone
+    _later_fatalities(ctx, sentences, [m] + others)
+    return m["fatalities"]
+
+
 def _attribution(ctx: Context, ts: int, te: int) -> tuple[str | None, bool]:
     """(who claims it, whether it sits in reported speech)."""
     for kind in ("direct", "indirect"):
