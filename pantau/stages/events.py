@@ -1099,7 +1099,8 @@ def _one_killed_re() -> re.Pattern | None:
     o = "(?:" + "|".join(map(re.escape, one)) + ")"
     alts = []
     if after:
-        alts.append(o + r"(?:\s+[\w\-]+){0,3}?\s+(?:yang\s+)?(?:" + "|".join(after) + ")")
+        # "seorang pemuda berinisial AR (17) tewas": an age in brackets is one of the words between
+        alts.append(o + r"(?:\s+(?:[\w\-]+|\(\d{1,3}\))){0,4}?\s+(?:yang\s+)?(?:" + "|".join(after) + ")")
     if before:
         alts.append("(?:" + "|".join(before) + r")\s+" + o)
     return _bounded("|".join(alts))
@@ -1174,7 +1175,9 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
     paragraph right after one about it when that sentence names no place or day of its own ("Serangan itu
     membakar pos.\nDua polisi tewas."), up to the next event told. Counts in sentences that sum
     many events ("sejak perang dimulai", "total") are running totals, not this event's."""
-    told = {m["_k"] for m in mentions}
+    told: dict[int, list[dict]] = {}
+    for m in mentions:
+        told.setdefault(m["_k"], []).append(m)
     con = connectives()
     back = con.get("event_back", frozenset())
     nouns = con.get("event_noun", frozenset())
@@ -1183,22 +1186,37 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
         if m["fatalities"] is not None or m["event_type"] not in VIOLENT:
             continue
         last = k  # the last sentence known to tell of this event
+        aside = False  # a sentence about a non-violent act (arrests, a protest, a statement) came between
         for j in range(k + 1, min(len(sentences), k + 1 + LATER_REFERRING)):
             s, e = sentences[j]
             words = _gap_words(ctx, s, e)
-            # "dalam serangan itu", "insiden berdarah yang menewaskan 22 orang itu"
-            refers = any(w in nouns and back & set(words[i + 1:i + 7]) for i, w in enumerate(words))
+            # "dalam serangan itu", "insiden berdarah yang menewaskan 22 orang itu", "dalam kontak tembak itu"
+            refers = any((w in nouns or " ".join(words[i:i + 2]) in nouns) and back & set(words[i + 1:i + 7])
+                         for i, w in enumerate(words))
             if j in told:
                 # another event is told: what follows is about it, unless that sentence names this one
-                # again ("Kerusuhan pecah di Wamena. 33 orang meninggal dalam kerusuhan itu."): its count is
-                # this event's too
-                if refers:
+                # again ("Kerusuhan pecah di Wamena. 33 orang meninggal dalam kerusuhan itu."), or goes on
+                # with it (an act of the same type at no other place: "Massa membakar gedung DPRD."): its
+                # count is this event's too
+                if refers or (j == last + 1 and not aside and all(_same_story(m, o) for o in told[j])):
                     count = _fatalities(ctx, s, e)
                     if count is not None:
                         m["fatalities"] = count
+                        break
+                    if not refers:
+                        last = j
+                        continue
+                elif all(o["event_type"] not in VIOLENT for o in told[j]):
+                    # "Polisi menangkap 20 orang. … Dua orang tewas dalam kerusuhan itu.": an aside of another
+                    # kind; after it only a sentence that names this event again tells its deaths
+                    aside = True
+                    continue
                 break
+            if aside and not refers:
+                continue
             near = j < k + 1 + LATER_SENTENCES
-            same_para = j == k + 1 and "\n" not in ctx.text[sentences[k][1]:s]
+            # the next sentence of the paragraph of the last one known to tell of it
+            same_para = j == last + 1 and "\n" not in ctx.text[sentences[last][1]:s]
             goes_on = near and j == last + 1 and not _own_setting(ctx, s, e)
             if not near and not refers:
                 continue  # farther on, only a sentence that names the event again tells its deaths
@@ -1210,6 +1228,17 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                 break
             if refers or same_para:
                 last = j
+
+
+def _same_story(m: dict, o: dict) -> bool:
+    """Whether mention o, told right after m, goes on with m's event: the same event type, and no place of
+    its own other than m's."""
+    if o["event_type"] != m["event_type"]:
+        return False
+    op, mp = o.get("place") or {}, m.get("place") or {}
+    if not op or op.get("inherited"):
+        return True
+    return bool(mp) and (op.get("id") or op.get("name")) == (mp.get("id") or mp.get("name"))
 
 
 def _own_setting(ctx: Context, s: int, e: int) -> bool:
@@ -1237,10 +1266,10 @@ def fatalities_at(article: dict[str, Any], start: int, event_type: str) -> int |
         return None
     m = {"_k": k, "event_type": event_type, "fatalities": _fatalities(ctx, *sentences[k])}
     # the record's other events and statements: a sentence telling one ends this event's story
-    told = {i for ev in (article.get("events") or []) + (article.get("statements") or [])
-            for i, (s, e) in enumerate(sentences)
-            if i != k and s < ev["evidence"]["span"][1] and ev["evidence"]["span"][0] < e}
-    others = [{"_k": i, "event_type": event_type, "fatalities": 0} for i in told]  # known: left alone
+    others = [{"_k": i, "event_type": ev["event_type"], "place": ev.get("place"), "fatalities": 0}  # left alone
+              for ev in (article.get("events") or []) + (article.get("statements") or [])
+              for i, (s, e) in enumerate(sentences)
+              if i != k and s < ev["evidence"]["span"][1] and ev["evidence"]["span"][0] < e]
     _later_fatalities(ctx, sentences, [m] + others)
     return m["fatalities"]
 
