@@ -1269,7 +1269,13 @@ def _own_setting(ctx: Context, s: int, e: int) -> bool:
     """Whether text[s:e] names a place or a day of its own ("… tewas di Nduga pekan lalu"). A place
     read as whose someone is ("seorang warga Palestina") and a time that points back ("Saat itu", "ketika
     itu": a *_REF value) set nothing new."""
-    return any(s <= p["span"][0] and p["span"][1] <= e and _place_reading(ctx, s, p) > 0 for p in ctx.places) \
+    people = connectives().get("crowd_noun", frozenset())
+
+    def whose(p):  # "warga Palestina": the people's nation, no place where anything happened
+        before = _gap_words(ctx, max(s, p["span"][0] - 20), p["span"][0])
+        return _place_reading(ctx, s, p) == 0 or bool(before and before[-1] in people)
+
+    return any(s <= p["span"][0] and p["span"][1] <= e and not whose(p) for p in ctx.places) \
         or any(s <= t["span"][0] and t["span"][1] <= e and not str(t.get("value") or "").endswith("_REF")
                for t in ctx.timexes)
 
