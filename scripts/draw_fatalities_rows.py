@@ -2,17 +2,20 @@
 articles that tell of deaths, from the indonews-2025 conflict rows and from IndoSum, in a seeded order.
 
 Inputs (read-only, ../shared): indonews-2025's conflict_index.tsv rows (the day file the index names;
-with --whole-scrape every row of the scrape, each url once),
-minus every events-dev article and same-story reports of it (its first 300 characters found in the row,
-or most of the words of those 300 characters shared with the row's first 300); IndoSum dev.01-03
-articles (each id once) minus the events-dev ids. An article is taken when its text has a death word;
-each of its events is a candidate unless an existing sheet row already names it (same url, overlapping
-evidence). Candidates are shuffled with random.Random(SEED) and labelled by hand in that order.
+with --whole-scrape every row of the scrape, each url once), minus the third held out for the event gold
+(md5(url) % 3 == 0: never drawn), minus every events-dev article and same-story reports of it (its first
+300 characters found in the row, or most of the words of those 300 characters shared with the row's first
+300); IndoSum dev.01-03 articles (each id once) minus the events-dev ids. An article is taken when its text
+has a death word; each of its events is a candidate unless a sheet row already names it (same url,
+overlapping evidence). Candidates are shuffled with random.Random(SEED) and labelled by hand in that order;
+with --favour the articles with a riot, clash, bombing or shooting word and a count of the dead come first
+(the seeded order kept within each group).
 
-    python scripts/draw_fatalities_rows.py --out /tmp/candidates.tsv [--dump /tmp/texts.jsonl]
+    python scripts/draw_fatalities_rows.py --out /tmp/candidates.tsv [--dump /tmp/texts.jsonl] [--favour]
 
 The candidates file names each event by url (indonews) or `indosum:<id>`, evidence span, event type
-and the stage's fatalities; `--dump` writes each article's cleaned text beside it for reading (never
+and the stage's fatalities; `--dump` writes each article's cleaned text, sentence spans and the stage's
+events beside it for reading, so that events the stage does not emit can be labelled too (never
 committed: indonews text is research-use only).
 """
 from __future__ import annotations
