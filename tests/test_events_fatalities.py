@@ -269,21 +269,3 @@ def test_a_time_that_points_back_or_a_nationality_sets_no_new_story():
             "Saat itu, seorang warga Palestina berusia 26 tahun telah membunuh satu orang di sebuah supermarket.")
     rec = _analysed(text, "2017-07-30")
     assert events.fatalities_at(rec, 0, "Violence against civilians") == 1
-
-
-def test_a_count_of_another_event_set_before_this_one_is_not_its():
-    text = ("Bom bunuh diri meledak di sebuah masjid di Kabul, Afghanistan, Jumat (8/9/2017). Ledakan ini terjadi "
-            "seminggu setelah serangan bom di Kandahar yang menewaskan 90 orang.")
-    got = _violent_fatalities(text, "2017-09-09")
-    assert got and all(f is None for f in got), got
-    # … but the event named again ("yang menewaskan 22 orang itu") is this one
-    text = ("Bom bunuh diri meledak di konser di Manchester, Inggris, Senin (22/5/2017). Setelah insiden berdarah "
-            "yang menewaskan 22 orang itu, polisi menggerebek sebuah rumah.")
-    got = _violent_fatalities(text, "2017-05-24")
-    assert got and all(f == 22 for f in got), got
-
-
-def test_differing_figures_give_the_lowest():
-    text = ("Polisi menyebut 20 orang tewas dalam bentrokan di Wamena, Papua, Senin (8/8/2022), sementara warga "
-            "menyebut 30 orang tewas.")
-    assert _violent_fatalities(text, "2022-08-09") == [20]

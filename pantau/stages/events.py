@@ -838,7 +838,7 @@ def _milestone_for(m: dict, a1_side: str | None) -> dict | None:
     return None
 
 
-def _fatalities(ctx: Context, s: int, e: int, trigger: tuple[int, int] | None = None) -> int | None:
+def _fatalities(ctx: Context, s: int, e: int) -> int | None:
     """The killed count text[s:e] gives: groups named together are added ("tiga polisi dan dua warga
     tewas" = 5), a part is not ("20 orang tewas, termasuk lima anak" = 20); a count with a running-total
     word beside it ("total", "di berbagai kota"), or in a clause that counts since or up to a day
@@ -858,8 +858,6 @@ def _fatalities(ctx: Context, s: int, e: int, trigger: tuple[int, int] | None = 
                 continue  # "14 tersangka kasus penganiayaan hingga tewas": who did it, not who died
             if _parallel_total(ctx, s, e, n["span"]):
                 continue
-            if trigger is not None and _other_events_count(ctx, s, n["span"], trigger):
-                continue  # "… seminggu setelah serangan bom di Kandahar yang menewaskan 90 orang"
             found.append((n["span"], int(v)))
     if not found:
         named = _named_killed(ctx, s, e)
@@ -875,21 +873,11 @@ def _fatalities(ctx: Context, s: int, e: int, trigger: tuple[int, int] | None = 
     total = found[0][1]
     for (prev, _), (span, v) in zip(found, found[1:]):
         gap = _gap_words(ctx, prev[1], span[0])
-        after = _gap_words(ctx, span[1], min(e, span[1] + 25))[:3]
         if len(gap) <= 4 and set(gap) & {"dan", "serta"} and not set(gap) & parts:
             total += v  # "tiga polisi dan dua warga"
-        elif set(gap) & parts or set(after) & parts:
-            total = max(total, v)  # "20 orang tewas, termasuk lima anak", "…, 15 di antaranya anak-anak"
-        elif set(gap[-2:]) & UPDATE_LINKS:
-            total = v  # "lima orang tewas dan kemudian bertambah menjadi delapan": the toll as it stands
         else:
-            # "polisi menyebut 20 orang tewas, sementara warga menyebut 30": sources differ, ACLED codes
-            # the lowest credible figure
-            total = min(total, v)
+            total = max(total, v)
     return total + _one_more(ctx, found[-1][0], e)
-
-
-UPDATE_LINKS = {"menjadi", "mencapai"}  # numbers/subject_links.tsv links: the toll as it now stands
 
 
 @functools.lru_cache(maxsize=None)
@@ -910,27 +898,6 @@ def _all_of_them(ctx: Context, s: int, e: int) -> int:
     m = rx.search(ctx.text, s, e) if rx else None
     v = quantities.lexicon()["digit"].get(m.group(1).lower()) if m else None
     return int(v) if v and v >= 2 else 0
-
-
-NO_TRIGGER = (-1, -1)  # the trigger of a sentence that tells no event of its own
-
-
-def _other_events_count(ctx: Context, s: int, span, trigger: tuple[int, int]) -> bool:
-    """"Ledakan ini terjadi seminggu setelah serangan bom di Kandahar yang menewaskan 90 orang": a count in
-    the relative clause of an event noun that a time word sets before or after the sentence's own event
-    (event_before, event_after, running_total_clause of connectives.tsv: "setelah", "sejak") is that other
-    event's, unless the sentence's trigger is that noun."""
-    noun = _relative_count(ctx, s, span)
-    if noun is None or noun <= trigger[0] < span[0]:
-        return False
-    con = connectives()
-    # "Setelah insiden berdarah yang menewaskan 22 orang itu, …": the event named again, this one
-    back = con.get("event_back", frozenset())
-    if set(_gap_words(ctx, span[1], span[1] + 20)[:2]) & back or set(_gap_words(ctx, noun, span[0])[1:3]) & back:
-        return False
-    times = con.get("event_before", frozenset()) | con.get("event_after", frozenset()) \
-        | con.get("running_total_clause", frozenset())
-    return bool(set(_gap_words(ctx, max(s, noun - 30), noun)[-3:]) & times)
 
 
 DURATION_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}  # units of time (numbers/units.tsv)
@@ -1236,12 +1203,7 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
     nouns = con.get("event_noun", frozenset())
     for m in mentions:
         k = m["_k"]
-        if m["event_type"] not in VIOLENT:
-            continue
-        if m["fatalities"] is not None and m.get("trigger"):
-            # the count of its own sentence, now that its trigger is known (another event's count is not it)
-            m["fatalities"] = _fatalities(ctx, *sentences[k], trigger=tuple(m["trigger"]["span"]))
-        if m["fatalities"] is not None:
+        if m["fatalities"] is not None or m["event_type"] not in VIOLENT:
             continue
         last = k  # the last sentence known to tell of this event
         # the event's place as written, when it is below a country ("serangan Iran" is Iran's attack)
@@ -1262,7 +1224,7 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                 # with it (an act of the same type at no other place: "Massa membakar gedung DPRD."): its
                 # count is this event's too
                 if refers or (j == last + 1 and not aside and all(_same_story(m, o) for o in told[j])):
-                    count = _fatalities(ctx, s, e, trigger=_trigger_of(told[j]))
+                    count = _fatalities(ctx, s, e)
                     if count is not None:
                         m["fatalities"] = count
                         break
@@ -1285,17 +1247,11 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                 continue  # farther on, only a sentence that names the event again tells its deaths
             if not (refers or same_para or goes_on):
                 continue
-            count = _fatalities(ctx, s, e, trigger=NO_TRIGGER)
+            count = _fatalities(ctx, s, e)
             if count is not None:
                 m["fatalities"] = count
                 break
             last = j  # it names the event again, or goes on with it
-
-
-def _trigger_of(told: list[dict]) -> tuple[int, int]:
-    """The trigger span of the first mention told in a sentence (NO_TRIGGER when it has none)."""
-    spans = [tuple(o["trigger"]["span"]) for o in told if o.get("trigger")]
-    return spans[0] if spans else NO_TRIGGER
 
 
 def _same_story(m: dict, o: dict) -> bool:
