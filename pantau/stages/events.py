@@ -863,9 +863,9 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
         named = _named_killed(ctx, s, e)
         if named:
             return named  # "Sersan Christopher Speer tewas", "menewaskan Abdul Rahman"
-        ones = _one_person_list(ctx, s, e) or _all_of_them(ctx, s, e)
+        ones = _one_person_list(ctx, s, e)
         if ones:
-            return ones  # "membunuh seorang pasien dan seorang perawat", "Ketiganya tewas"
+            return ones  # "membunuh seorang pasien dan seorang perawat"
         if _one_killed(ctx, s, e) or _until_dead(ctx, s, e):
             return 1
         return 0 if _none_killed(ctx, s, e) else None
@@ -878,26 +878,6 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
         else:
             total = max(total, v)
     return total + _one_more(ctx, found[-1][0], e)
-
-
-@functools.lru_cache(maxsize=None)
-def _all_of_them_re() -> re.Pattern | None:
-    """"Ketiganya tewas", "keduanya meninggal dunia": ke- + a number word + -nya (all N of them) and a
-    killed cue said after the dead (numbers/roles.tsv) within three words."""
-    after = sorted({re.escape(c).replace(r"\ ", r"\s+") for c in _killed_cues().get("after", ())},
-                   key=len, reverse=True)
-    digits = sorted(quantities.lexicon()["digit"], key=len, reverse=True)
-    if not after or not digits:
-        return None
-    return _bounded(r"ke(" + "|".join(map(re.escape, digits)) + r")nya(?:\s+[\w\-]+){0,3}?\s+(?:" + "|".join(after) + ")")
-
-
-def _all_of_them(ctx: Context, s: int, e: int) -> int:
-    """How many "Ketiganya tewas" says were killed (0 when it is not said)."""
-    rx = _all_of_them_re()
-    m = rx.search(ctx.text, s, e) if rx else None
-    v = quantities.lexicon()["digit"].get(m.group(1).lower()) if m else None
-    return int(v) if v and v >= 2 else 0
 
 
 DURATION_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}  # units of time (numbers/units.tsv)
@@ -1206,17 +1186,12 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
         if m["fatalities"] is not None or m["event_type"] not in VIOLENT:
             continue
         last = k  # the last sentence known to tell of this event
-        # the event's place as written, when it is below a country ("serangan Iran" is Iran's attack)
-        place = m.get("place") or {}
-        named = str(place.get("text") or "").lower() if (place.get("rank") or 0) >= 2 else ""
         aside = False  # a sentence about a non-violent act (arrests, a protest, a statement) came between
         for j in range(k + 1, min(len(sentences), k + 1 + LATER_REFERRING)):
             s, e = sentences[j]
             words = _gap_words(ctx, s, e)
             # "dalam serangan itu", "insiden berdarah yang menewaskan 22 orang itu", "dalam kontak tembak itu"
-            # … or "kerusuhan Wamena": the noun with the event's place right after it
-            refers = any((w in nouns or " ".join(words[i:i + 2]) in nouns)
-                         and (back & set(words[i + 1:i + 7]) or (named and named in " ".join(words[i + 1:i + 4])))
+            refers = any((w in nouns or " ".join(words[i:i + 2]) in nouns) and back & set(words[i + 1:i + 7])
                          for i, w in enumerate(words))
             if j in told:
                 # another event is told: what follows is about it, unless that sentence names this one
@@ -1251,7 +1226,8 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
             if count is not None:
                 m["fatalities"] = count
                 break
-            last = j  # it names the event again, or goes on with it
+            if refers or same_para:
+                last = j
 
 
 def _same_story(m: dict, o: dict) -> bool:
