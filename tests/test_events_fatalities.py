@@ -200,7 +200,7 @@ def test_a_story_goes_on_through_an_act_of_the_same_kind_and_past_an_aside():
     # a non-violent aside between (tear gas, a protest) does not end the story for a sentence naming it again
     text = ("Kerusuhan di Los Angeles\n\nKerusuhan pecah di Los Angeles, Amerika Serikat, pada Sabtu (7/6/2025) "
             "setelah razia imigrasi.\n\nMassa membakar mobil dan melempari polisi dengan batu. Polisi menembakkan "
-            "gas air mata.\n\nDua orang dilaporkan tewas dan puluhan lainnya luka-luka dalam kericuhan tersebut.")
+            "gas air mata.\n\nDua orang dilaporkan tewas dan puluhan lainnya luka-luka dalam kerusuhan tersebut.")
     got = _violent_fatalities(text, "2025-06-08")
     assert got and all(f == 2 for f in got), got
 
