@@ -2,17 +2,20 @@
 articles that tell of deaths, from the indonews-2025 conflict rows and from IndoSum, in a seeded order.
 
 Inputs (read-only, ../shared): indonews-2025's conflict_index.tsv rows (the day file the index names;
-with --whole-scrape every row of the scrape, each url once),
-minus every events-dev article and same-story reports of it (its first 300 characters found in the row,
-or most of the words of those 300 characters shared with the row's first 300); IndoSum dev.01-03
-articles (each id once) minus the events-dev ids. An article is taken when its text has a death word;
-each of its events is a candidate unless an existing sheet row already names it (same url, overlapping
-evidence). Candidates are shuffled with random.Random(SEED) and labelled by hand in that order.
+with --whole-scrape every row of the scrape, each url once), minus the third held out for the event gold
+(md5(url) % 3 == 0: never drawn), minus every events-dev article and same-story reports of it (its first
+300 characters found in the row, or most of the words of those 300 characters shared with the row's first
+300); IndoSum dev.01-03 articles (each id once) minus the events-dev ids. An article is taken when its text
+has a death word; each of its events is a candidate unless a sheet row already names it (same url,
+overlapping evidence). Candidates are shuffled with random.Random(SEED) and labelled by hand in that order;
+with --favour the articles with a riot, clash, bombing or shooting word and a count of the dead come first
+(the seeded order kept within each group).
 
-    python scripts/draw_fatalities_rows.py --out /tmp/candidates.tsv [--dump /tmp/texts.jsonl]
+    python scripts/draw_fatalities_rows.py --out /tmp/candidates.tsv [--dump /tmp/texts.jsonl] [--favour]
 
 The candidates file names each event by url (indonews) or `indosum:<id>`, evidence span, event type
-and the stage's fatalities; `--dump` writes each article's cleaned text beside it for reading (never
+and the stage's fatalities; `--dump` writes each article's cleaned text, sentence spans and the stage's
+events beside it for reading, so that events the stage does not emit can be labelled too (never
 committed: indonews text is research-use only).
 """
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import glob
+import hashlib
 import json
 import pathlib
 import random
@@ -33,8 +37,21 @@ from labelled_sheets import run_analyze, write_csv  # noqa: E402
 
 ROOT = ef.ROOT
 SEED = 2026
+# riots, clashes, bombings and shootings: with --favour their articles are drawn first
+VIOLENCE = re.compile(r"\b(?:kerusuhan|rusuh|bentrok\w*|tawuran|ledakan|meledak|bom|pengeboman|mengebom|"
+                      r"penembakan|ditembak|menembak\w*|baku tembak|serangan|menyerang|diserang|amuk|"
+                      r"pembantaian|bentrokan|konflik)\b", re.I)
+# a count of the dead somewhere in the article (a digit or number word before a killed word)
+COUNTED = re.compile(r"\b(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|\w+belas|"
+                     r"\w+ puluh|seorang)\s+(?:\w+\s+){0,3}?(?:tewas|meninggal|terbunuh|gugur|dibunuh)\b|"
+                     r"\b(?:menewaskan|membunuh|korban tewas|korban jiwa)\s+(?:\w+\s+){0,4}?\d+", re.I)
 DEATH = re.compile(r"\b(?:tewas|menewaskan|meninggal|terbunuh|dibunuh|membunuh|korban jiwa|ditembak mati|"
                    r"gugur|tertembak|jenazah|mayat|korban|nyawa|wafat)\b", re.I)
+
+
+def held_out(url: str) -> bool:
+    """The third of indonews-2025 kept for the held-out event gold (md5(url) % 3 == 0): never drawn."""
+    return int(hashlib.md5(url.encode()).hexdigest(), 16) % 3 == 0
 
 
 def _norm(t: str) -> str:
@@ -68,16 +85,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--out", required=True)
     ap.add_argument("--dump")
+    ap.add_argument("--favour", action="store_true",
+                    help="articles with a riot/clash/bombing/shooting word and a count of the dead first")
     ap.add_argument("--whole-scrape", action="store_true",
                     help="every row of the scrape with a death word, not only conflict_index.tsv's")
     args = ap.parse_args(argv)
     shared = pathlib.Path(args.shared)
     heads = dev_heads(shared)
-    old = [r for r in ef.sheet() if r.get("set", "old") == "old"]  # the rows drawn before this draw
+    old = ef.sheet()  # the rows drawn before this draw
     base = shared / "corpus" / "indonews-2025"
     urls = {r["url"] for r in csv.DictReader(open(base / "conflict_index.tsv", encoding="utf-8"), delimiter="\t")}
     if args.whole_scrape:
         urls |= ef.scrape_urls(shared)
+    urls = {u for u in urls if not held_out(u)}
     header, rows = ef.source_rows(shared, urls)
     rows = [r for r in rows if DEATH.search((r.get("judul") or "") + " " + (r.get("isi_berita") or "")) and not _same_story((r.get("judul") or "") + " " + (r.get("isi_berita") or ""), heads)]
     dev_ids = dev_indosum_ids(shared)
@@ -90,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             text = " ".join(" ".join(" ".join(s) for s in p) for p in o["paragraphs"])
             if DEATH.search(text):
                 indosum[o["id"]] = line
-    cands, texts = [], {}
+    cands, texts, dumped = [], {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         src = pathlib.Path(tmp) / "rows.csv"
         write_csv(src, header, rows)
@@ -101,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     for rec in recs:
         url = rec["source"]["url"]
         texts[url] = rec["text"]
+        dumped[url] = rec
         for ev in rec.get("events", []):
             s, e = ev["evidence"]["span"]
             if any(o["url"] == url and int(o["ev_start"]) < e and s < int(o["ev_end"]) for o in old):
@@ -109,11 +130,16 @@ def main(argv: list[str] | None = None) -> int:
     for rec in recs_i:
         key = "indosum:" + ef.indosum_id(rec)
         texts[key] = rec["text"]
+        dumped[key] = rec
         for ev in rec.get("events", []):
             s, e = ev["evidence"]["span"]
+            if any(o["url"] == key and int(o["ev_start"]) < e and s < int(o["ev_end"]) for o in old):
+                continue
             cands.append((key, s, e, ev["event_type"], ev.get("fatalities")))
     cands.sort(key=lambda c: c[:4])  # the stage value is no part of the order: rules may change it
     random.Random(SEED).shuffle(cands)
+    if args.favour:  # a stable sort keeps the seeded order inside each group
+        cands.sort(key=lambda c: not (VIOLENCE.search(texts[c[0]]) and COUNTED.search(texts[c[0]])))
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write("url\tev_start\tev_end\tevent_type\tstage\n")
         for c in cands:
@@ -121,7 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as fh:
             for k, t in texts.items():
-                fh.write(json.dumps({"key": k, "text": t}, ensure_ascii=False) + "\n")
+                rec = dumped[k]
+                fh.write(json.dumps({"key": k, "text": t, "sentences": [x["span"] for x in rec.get("sentences") or []],
+                                     "events": [{"span": ev["evidence"]["span"], "type": ev["event_type"],
+                                                 "fatalities": ev.get("fatalities")}
+                                                for ev in rec.get("events") or []]}, ensure_ascii=False) + "\n")
     print(f"{len(rows)} indonews rows, {len(indosum)} IndoSum articles, {len(cands)} candidate events", file=sys.stderr)
     return 0
 

@@ -116,16 +116,21 @@ def test_indonews_fatalities_sheet(shared):
     before the event-place rules of eval_places_indonews.py's second batch: with them one event takes a campaign
     summary's count of 3).
     New rows (60 events of the whole scrape and IndoSum): exact 0.850, 0.688 on the 16 with a number
-    (0.783 and 0.438 before the one-person rules)."""
+    (0.783 and 0.438 before the one-person rules).
+    new2 rows (27 events, all with a number, that the stage does not emit): given the event (the rules on the
+    row's sentence, events.fatalities_at) 0.815 (0.444 before the rules for deaths told in a sentence that
+    names the event again, ages and suspects, "hingga tewas" and one-person lists).
+    Old rows with those rules: 0.893 and 0.500."""
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_fatalities.py"), "--shared", str(shared), "--json"],
                        capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert p.returncode == 0, p.stderr
     got = json.loads(p.stdout.strip().splitlines()[-1])
-    old, new = got["old"], got["new"]
+    old, new, new2 = got["old"], got["new"], got["new2"]
     # 6 old rows' events are now alerts, plans or explanations (statements): found 69
     assert old["n"] == 75 and old["found"] >= 69 and new["n"] == 60 and new["found"] == 60, got
-    assert old["exact"] >= 0.88 and old["exact_number"] >= 0.41, got
+    assert old["exact"] >= 0.89 and old["exact_number"] >= 0.5, got
     assert new["exact"] >= 0.85 and new["exact_number"] >= 0.68, got
+    assert new2["n"] == 27 and new2["n_number"] == 27 and new2["given_number"] >= 0.81, got
 
 
 def _person(name):
@@ -154,3 +159,101 @@ def test_one_person_killed_said_with_no_number():
     # a named person who is not said to be killed is no death
     text = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8), kata Abdul Rahman."
     assert one(text, entities=[ILAGA, _person("Abdul Rahman")], timexes=[MONDAY])["fatalities"] is None
+
+
+# --- rules run on the whole pipeline (numbers, places and dates found by the earlier stages) --------------
+
+from pantau import pipeline  # noqa: E402
+
+VIOLENT = ("Riots", "Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def _analysed(text, published):
+    return pipeline.analyze({"text": text, "published": published})
+
+
+def _violent_fatalities(text, published):
+    rec = _analysed(text, published)
+    return [ev["fatalities"] for ev in rec["events"] if ev["event_type"] in VIOLENT]
+
+
+def test_a_later_sentence_told_as_its_own_event_that_names_this_one_again_gives_its_count():
+    text = ("Kerusuhan pecah di Wamena, Papua, pada Senin (23/9/2019). "
+            "Sebanyak 33 orang meninggal dunia dalam kerusuhan itu.")
+    got = _violent_fatalities(text, "2019-09-24")
+    assert got and all(f == 33 for f in got), got
+    # … not when the later sentence is another event at another place
+    text = ("Kerusuhan pecah di Wamena, Papua, pada Senin (23/9/2019). "
+            "Di Jayapura, massa membakar pasar dan menewaskan 4 orang pada Selasa (24/9/2019).")
+    rec = _analysed(text, "2019-09-25")
+    wamena = [ev for ev in rec["events"] if (ev.get("place") or {}).get("text") == "Wamena"]
+    assert wamena and all(ev["fatalities"] is None for ev in wamena), rec["events"]
+
+
+def test_a_story_goes_on_through_an_act_of_the_same_kind_and_past_an_aside():
+    # the riot's next act (same type, no place of its own), then the deaths
+    text = ("Demo Ricuh di Makassar\n\nUnjuk rasa mahasiswa di depan gedung DPRD Sulawesi Selatan, Makassar, berakhir "
+            "ricuh pada Kamis (29/8/2025).\n\nMassa membakar gedung DPRD. Api melalap sebagian besar bangunan.\n\n"
+            "Kapolda menyebut tiga orang meninggal dunia terjebak di dalam gedung yang terbakar.")
+    got = _violent_fatalities(text, "2025-08-30")
+    assert len(got) >= 2 and all(f == 3 for f in got), got
+    # a non-violent aside between (tear gas, a protest) does not end the story for a sentence naming it again
+    text = ("Kerusuhan di Los Angeles\n\nKerusuhan pecah di Los Angeles, Amerika Serikat, pada Sabtu (7/6/2025) "
+            "setelah razia imigrasi.\n\nMassa membakar mobil dan melempari polisi dengan batu. Polisi menembakkan "
+            "gas air mata.\n\nDua orang dilaporkan tewas dan puluhan lainnya luka-luka dalam kerusuhan tersebut.")
+    got = _violent_fatalities(text, "2025-06-08")
+    assert got and all(f == 2 for f in got), got
+
+
+def test_a_count_in_a_relative_clause_after_an_event_noun_is_that_events():
+    # "sejak" before the noun counts from that event; the count is what the event did
+    text = ("Jerman mewaspadai serangan teror, terutama sejak insiden truk di pasar Natal Berlin pada Senin (19/12/2016) "
+            "yang menewaskan 12 orang.")
+    rec = _analysed(text, "2017-01-10")
+    first = rec["sentences"][0]["span"][0]
+    assert events.fatalities_at(rec, first, "Violence against civilians") == 12
+    # a "since" between the noun and the count still makes it a total
+    text = ("Serangan Israel di Gaza sejak Oktober 2023 yang menewaskan 40.000 orang dikecam Indonesia "
+            "pada Senin (8/8/2024).")
+    rec = _analysed(text, "2024-08-09")
+    assert events.fatalities_at(rec, 0, "Explosions/Remote violence") is None
+
+
+def test_ages_and_suspects_are_no_count_of_the_dead_and_until_dead_is_one():
+    at = events.fatalities_at
+    rec = _analysed("Seorang ibu menganiaya anaknya GW 5 tahun hingga meninggal di Kebon Jeruk, Jakarta Barat, "
+                    "Sabtu (11/11/2017).", "2017-11-12")
+    assert at(rec, 0, "Violence against civilians") == 1
+    rec = _analysed("Polisi menetapkan 14 tersangka kasus penganiayaan hingga tewas terhadap taruna Akpol di Semarang, "
+                    "Kamis (18/5/2017).", "2017-05-19")
+    assert at(rec, 0, "Violence against civilians") == 1
+    rec = _analysed("Kelompok bersenjata menembak seorang guru hingga tewas di Beoga pada Senin (8/8/2022).", "2022-08-09")
+    assert at(rec, 0, "Violence against civilians") == 1
+    # a plural word or a count before "hingga tewas" says more than one died: no 1
+    rec = _analysed("Polisi menembaki para demonstran hingga tewas di Wamena pada Senin (8/8/2022).", "2022-08-09")
+    assert at(rec, 0, "Violence against civilians") is None
+
+
+def test_one_person_phrases_add_up():
+    at = events.fatalities_at
+    rec = _analysed("Seorang pria melepaskan tembakan di rumah sakit Boston pada Senin (8/8/2016), membunuh seorang "
+                    "pasien wanita dan seorang perawat.", "2016-08-09")
+    assert at(rec, 0, "Violence against civilians") == 2
+    rec = _analysed("Bentrokan pecah di Wamena pada Senin (8/8/2022). Bentrokan itu menewaskan dua polisi dan seorang "
+                    "warga.", "2022-08-09")
+    assert at(rec, 0, "Battles") == 3
+
+
+def test_a_title_between_the_killed_verb_and_a_name():
+    text = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8) dan membunuh ahli jantung Abdul Rahman."
+    assert one(text, entities=[ILAGA, _person("Abdul Rahman")], timexes=[MONDAY])["fatalities"] == 1
+    # a verb between is another act: "menewaskan warga dan melukai Abdul Rahman" names no one killed
+    text = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8) dan menembak lalu melukai Abdul Rahman."
+    assert one(text, entities=[ILAGA, _person("Abdul Rahman")], timexes=[MONDAY])["fatalities"] is None
+
+
+def test_a_time_that_points_back_or_a_nationality_sets_no_new_story():
+    text = ("Penembakan di klub malam itu berselang dua hari setelah serangan pisau di Hamburg, Jerman.\n"
+            "Saat itu, seorang warga Palestina berusia 26 tahun telah membunuh satu orang di sebuah supermarket.")
+    rec = _analysed(text, "2017-07-30")
+    assert events.fatalities_at(rec, 0, "Violence against civilians") == 1

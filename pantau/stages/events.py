@@ -845,12 +845,17 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
     ("Sejak Januari, …", "hingga Senin (8/8), …"), sums many events and is left out. With no count, one
     person killed ("seorang polisi tewas") is 1 and "tidak ada korban jiwa" is 0."""
     parts = connectives().get("part_of", frozenset())
+    perpetrators = connectives().get("perpetrator_noun", frozenset())
     found = []
     for n in ctx.numbers:
         if s <= n["span"][0] and n["span"][1] <= e and n.get("role") == "killed":
             v = n.get("value") if n.get("value") is not None else n.get("low")
             if not isinstance(v, (int, float)) or _running_total(ctx, s, e, n["span"]):
                 continue
+            if n.get("unit") in DURATION_UNITS:
+                continue  # "anaknya GW 5 tahun hingga meninggal": an age or a time, never a count of the dead
+            if set(_gap_words(ctx, n["span"][0], min(e, n["span"][1] + 12))[1:2]) & perpetrators:
+                continue  # "14 tersangka kasus penganiayaan hingga tewas": who did it, not who died
             if _parallel_total(ctx, s, e, n["span"]):
                 continue
             found.append((n["span"], int(v)))
@@ -858,7 +863,10 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
         named = _named_killed(ctx, s, e)
         if named:
             return named  # "Sersan Christopher Speer tewas", "menewaskan Abdul Rahman"
-        if _one_killed(ctx, s, e):
+        ones = _one_person_list(ctx, s, e)
+        if ones:
+            return ones  # "membunuh seorang pasien dan seorang perawat"
+        if _one_killed(ctx, s, e) or _until_dead(ctx, s, e):
             return 1
         return 0 if _none_killed(ctx, s, e) else None
     found.sort()
@@ -869,15 +877,132 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
             total += v  # "tiga polisi dan dua warga"
         else:
             total = max(total, v)
-    return total
+    return total + _one_more(ctx, found[-1][0], e)
+
+
+DURATION_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}  # units of time (numbers/units.tsv)
+
+
+@functools.lru_cache(maxsize=None)
+def _one_more_re() -> re.Pattern | None:
+    """", dan seorang warga": one more person joined to a count ("dua polisi dan seorang warga tewas")."""
+    one = sorted(connectives().get("one_person", frozenset()))
+    if not one:
+        return None
+    return re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:dan|serta)\s+(?:" + "|".join(map(re.escape, one)) + r")\b", re.I)
+
+
+def _one_more(ctx: Context, span, e: int) -> int:
+    """1 when one person is joined right after the count at span by "dan"/"serta" ("menewaskan dua polisi
+    dan seorang warga"), else 0."""
+    rx = _one_more_re()
+    return 1 if rx and rx.match(ctx.text, span[1], e) else 0
+
+
+@functools.lru_cache(maxsize=None)
+def _one_person_list_re() -> re.Pattern | None:
+    """"membunuh seorang pasien wanita dan seorang perawat": a killed cue before a list of one-person
+    phrases (one_person of connectives.tsv) joined by "dan", "serta" or commas."""
+    one = sorted(connectives().get("one_person", frozenset()))
+    before = sorted({re.escape(c).replace(r"\ ", r"\s+") for c in _killed_cues().get("before", ())},
+                    key=len, reverse=True)
+    if not one or not before:
+        return None
+    o = "(?:" + "|".join(map(re.escape, one)) + ")"
+    item = o + r"(?:\s+(?!dan\b|serta\b)[\w\-]+){0,4}?"
+    return _bounded("(?:" + "|".join(before) + r")\s+" + item + r"(?:\s*(?:,\s*|\s+)(?:dan|serta)?\s*" + item + r")+")
+
+
+def _one_person_list(ctx: Context, s: int, e: int) -> int:
+    """How many one-person phrases a killed cue lists ("membunuh seorang pasien dan seorang perawat" = 2);
+    0 when it lists fewer than two."""
+    rx = _one_person_list_re()
+    m = rx.search(ctx.text, s, e) if rx else None
+    if not m:
+        return 0
+    one = connectives().get("one_person", frozenset())
+    return sum(1 for w in _gap_words(ctx, m.start(), m.end()) if w in one)
+
+
+@functools.lru_cache(maxsize=None)
+def _until_dead_re() -> re.Pattern | None:
+    """"hingga tewas", "sampai meninggal dunia": an act carried on to a death (until_dead of connectives.tsv,
+    a killed cue of numbers/roles.tsv said after the dead)."""
+    until = sorted(connectives().get("until_dead", frozenset()))
+    after = sorted({re.escape(c).replace(r"\ ", r"\s+") for c in _killed_cues().get("after", ())},
+                   key=len, reverse=True)
+    if not until or not after:
+        return None
+    return _bounded("(?:" + "|".join(map(re.escape, until)) + r")\s+(?:akhirnya\s+)?(?:" + "|".join(after) + ")")
+
+
+UNTIL_DEAD_WORDS = 8  # how far before "hingga tewas" a count or a plural word would say more than one died
+
+
+def _until_dead(ctx: Context, s: int, e: int) -> bool:
+    """"membacok istrinya hingga tewas", "penembakan sepupu Tamimi yang berusia 15 hingga tewas": one person
+    killed, when no plural word (many_of) nor count stands in the words before it (an age, "5 tahun", or
+    a number after "berusia", counts no one)."""
+    rx = _until_dead_re()
+    m = rx.search(ctx.text, s, e) if rx else None
+    if not m:
+        return False
+    many = connectives().get("many_of", frozenset())
+    perpetrators = connectives().get("perpetrator_noun", frozenset())
+    # "RK (25)": a number in brackets after a name is an age
+    words = [w for w in _gap_words(ctx, s, m.start()) if f"({w})" not in ctx.text[s:m.start()]][-UNTIL_DEAD_WORDS:]
+    for i, w in enumerate(words):
+        age = (i and words[i - 1] in ("berusia", "usia", "umur", "berumur")) or words[i + 1:i + 2] == ["tahun"]
+        if w in many or (_counts(w) and not age and not set(words[i + 1:i + 2]) & perpetrators):
+            return False
+    return True
 
 
 def _running_total(ctx: Context, s: int, e: int, span) -> bool:
     """Whether the killed count at span, in the sentence text[s:e], sums many events: a running-total word
     near it in its clause, or a clause that counts since or up to a day."""
     ca, cb = _clause(ctx, s, e, span)
+    totals = connectives().get("running_total", frozenset())
+    noun = _relative_count(ctx, ca, span)
+    if noun is not None:
+        # "sejak insiden bom di Bali yang menewaskan 202 orang": the count says what that one event did;
+        # only a total word between the noun and the count ("serangan sejak Oktober yang menewaskan …",
+        # "serangkaian") makes it a sum
+        return bool(set(_gap_words(ctx, noun, span[1])) & (totals | connectives().get("running_total_clause", frozenset())))
     near = _gap_words(ctx, max(ca, span[0] - 30), min(cb, span[1] + 30))
-    return bool(set(near) & connectives().get("running_total", frozenset())) or _counts_since(ctx, ca, cb)
+    return bool(set(near) & totals) or _counts_since(ctx, ca, cb)
+
+
+@functools.lru_cache(maxsize=None)
+def _relative_count_re() -> re.Pattern | None:
+    """"<event noun> … yang menewaskan (sedikitnya) <count>": an event noun (event_noun of
+    connectives.tsv) with a relative clause whose verb is a killed cue before its count (numbers/roles.tsv),
+    ending where the count starts."""
+    nouns = sorted(connectives().get("event_noun", frozenset()), key=len, reverse=True)
+    before = sorted({re.escape(c).replace(r"\ ", r"\s+") for c in _killed_cues().get("before", ())},
+                    key=len, reverse=True)
+    if not nouns or not before:
+        return None
+    return re.compile(r"(?<![\w\-])(" + "|".join(map(re.escape, nouns)) + r")\b[^.;:!?]{0,100}?\byang\s+(?:telah\s+)?(?:"
+                      + "|".join(before) + r")(?:\s+(?:sedikitnya|setidaknya|sekitar|lebih\s+dari|hampir))?\s*$",
+                      re.I)
+
+
+def _relative_count(ctx: Context, a: int, span) -> int | None:
+    """Where the event noun starts whose relative clause ("yang menewaskan") ends right before the count
+    at span, in the clause starting at a; None when the count is not said so."""
+    rx = _relative_count_re()
+    lo = max(a, span[0] - 160)
+    m = rx.search(ctx.text, lo, span[0]) if rx else None
+    if not m:
+        return None
+    # the noun nearest the clause: "berbagai serangan …, terutama sejak insiden truk … yang menewaskan 12"
+    # is the truck attack's count
+    while True:
+        nearer = rx.search(ctx.text, m.end(1), span[0])
+        if not nearer:
+            return m.start(1)
+        m = nearer
 
 
 def _parallel_total(ctx: Context, s: int, e: int, span) -> bool:
@@ -974,7 +1099,8 @@ def _one_killed_re() -> re.Pattern | None:
     o = "(?:" + "|".join(map(re.escape, one)) + ")"
     alts = []
     if after:
-        alts.append(o + r"(?:\s+[\w\-]+){0,3}?\s+(?:yang\s+)?(?:" + "|".join(after) + ")")
+        # "seorang pemuda berinisial AR (17) tewas": an age in brackets is one of the words between
+        alts.append(o + r"(?:\s+(?:[\w\-]+|\(\d{1,3}\))){0,4}?\s+(?:yang\s+)?(?:" + "|".join(after) + ")")
     if before:
         alts.append("(?:" + "|".join(before) + r")\s+" + o)
     return _bounded("|".join(alts))
@@ -1029,9 +1155,11 @@ def _named_killed(ctx: Context, s: int, e: int) -> int:
             continue
         tail = " ".join(text[b:min(e, b + 40)].lower().split())
         head = " ".join(text[max(s, a - 30):a].lower().split())
+        # "menewaskan Abdul Rahman", "membunuh ahli jantung Michael Davidson" (up to three words of his title)
+        head_bare = re.sub(r"(?:\s+(?!(?:me|di|ber|ter)|(?:dan|serta|atau|yang|oleh|kata)\b)[a-z][\w\-]*,?){0,3}$", "", head)
         if any(tail.startswith(c + " ") or tail == c or tail.startswith(c + ",") or tail.startswith(c + ".")
                or tail.startswith("yang " + c) for c in after) \
-                or any(head.endswith(c) for c in before):
+                or any(head.endswith(c) or head_bare.endswith(c) for c in before):
             named.add((ent.get("canonical") or ent["text"]).lower())
     return len(named)
 
@@ -1047,7 +1175,9 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
     paragraph right after one about it when that sentence names no place or day of its own ("Serangan itu
     membakar pos.\nDua polisi tewas."), up to the next event told. Counts in sentences that sum
     many events ("sejak perang dimulai", "total") are running totals, not this event's."""
-    told = {m["_k"] for m in mentions}
+    told: dict[int, list[dict]] = {}
+    for m in mentions:
+        told.setdefault(m["_k"], []).append(m)
     con = connectives()
     back = con.get("event_back", frozenset())
     nouns = con.get("event_noun", frozenset())
@@ -1056,15 +1186,37 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
         if m["fatalities"] is not None or m["event_type"] not in VIOLENT:
             continue
         last = k  # the last sentence known to tell of this event
+        aside = False  # a sentence about a non-violent act (arrests, a protest, a statement) came between
         for j in range(k + 1, min(len(sentences), k + 1 + LATER_REFERRING)):
-            if j in told:
-                break  # another event is told: what follows is about it
             s, e = sentences[j]
             words = _gap_words(ctx, s, e)
-            # "dalam serangan itu", "insiden berdarah yang menewaskan 22 orang itu"
-            refers = any(w in nouns and back & set(words[i + 1:i + 7]) for i, w in enumerate(words))
+            # "dalam serangan itu", "insiden berdarah yang menewaskan 22 orang itu", "dalam kontak tembak itu"
+            refers = any((w in nouns or " ".join(words[i:i + 2]) in nouns) and back & set(words[i + 1:i + 7])
+                         for i, w in enumerate(words))
+            if j in told:
+                # another event is told: what follows is about it, unless that sentence names this one
+                # again ("Kerusuhan pecah di Wamena. 33 orang meninggal dalam kerusuhan itu."), or goes on
+                # with it (an act of the same type at no other place: "Massa membakar gedung DPRD."): its
+                # count is this event's too
+                if refers or (j == last + 1 and not aside and all(_same_story(m, o) for o in told[j])):
+                    count = _fatalities(ctx, s, e)
+                    if count is not None:
+                        m["fatalities"] = count
+                        break
+                    if not refers:
+                        last = j
+                        continue
+                elif all(o["event_type"] not in VIOLENT for o in told[j]):
+                    # "Polisi menangkap 20 orang. … Dua orang tewas dalam kerusuhan itu.": an aside of another
+                    # kind; after it only a sentence that names this event again tells its deaths
+                    aside = True
+                    continue
+                break
+            if aside and not refers:
+                continue
             near = j < k + 1 + LATER_SENTENCES
-            same_para = j == k + 1 and "\n" not in ctx.text[sentences[k][1]:s]
+            # the next sentence of the paragraph of the last one known to tell of it
+            same_para = j == last + 1 and "\n" not in ctx.text[sentences[last][1]:s]
             goes_on = near and j == last + 1 and not _own_setting(ctx, s, e)
             if not near and not refers:
                 continue  # farther on, only a sentence that names the event again tells its deaths
@@ -1078,10 +1230,54 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                 last = j
 
 
+def _same_story(m: dict, o: dict) -> bool:
+    """Whether mention o, told right after m, goes on with m's event: the same event type, and no place of
+    its own other than m's."""
+    if o["event_type"] != m["event_type"]:
+        return False
+    op, mp = o.get("place") or {}, m.get("place") or {}
+    if not op or op.get("inherited"):
+        return True
+    return bool(mp) and (op.get("id") or op.get("name")) == (mp.get("id") or mp.get("name"))
+
+
 def _own_setting(ctx: Context, s: int, e: int) -> bool:
-    """Whether text[s:e] names a place or a day of its own ("… tewas di Nduga pekan lalu")."""
-    return any(s <= p["span"][0] and p["span"][1] <= e for p in ctx.places) \
-        or any(s <= t["span"][0] and t["span"][1] <= e for t in ctx.timexes)
+    """Whether text[s:e] names a place or a day of its own ("… tewas di Nduga pekan lalu"). A place
+    read as whose someone is ("seorang warga Palestina") and a time that points back ("Saat itu", "ketika
+    itu": a *_REF value) set nothing new."""
+    people = connectives().get("crowd_noun", frozenset())
+
+    def whose(p):  # "warga Palestina": the people's nation, no place where anything happened
+        before = _gap_words(ctx, max(s, p["span"][0] - 20), p["span"][0])
+        return _place_reading(ctx, s, p) == 0 or bool(before and before[-1] in people)
+
+    return any(s <= p["span"][0] and p["span"][1] <= e and not whose(p) for p in ctx.places) \
+        or any(s <= t["span"][0] and t["span"][1] <= e and not str(t.get("value") or "").endswith("_REF")
+               for t in ctx.timexes)
+
+
+def fatalities_at(article: dict[str, Any], start: int, event_type: str) -> int | None:
+    """The killed count the rules above give a violent event of event_type told in the sentence of an
+    analysed article (a record with its sentences, entities, timexes and numbers) that holds offset start,
+    whether or not the stage emits an event there: its own sentence, then the sentences after it up to
+    the next sentence where the record tells another event. Scripts that score the fatality rules apart
+    from event detection call it (scripts/eval_fatalities.py)."""
+    if event_type not in VIOLENT:
+        return None
+    ctx = Context(article)
+    sentences = sentence_spans(article)
+    ctx.sentences = sentences
+    k = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), None)
+    if k is None:
+        return None
+    m = {"_k": k, "event_type": event_type, "fatalities": _fatalities(ctx, *sentences[k])}
+    # the record's other events and statements: a sentence telling one ends this event's story
+    others = [{"_k": i, "event_type": ev["event_type"], "place": ev.get("place"), "fatalities": 0}  # left alone
+              for ev in (article.get("events") or []) + (article.get("statements") or [])
+              for i, (s, e) in enumerate(sentences)
+              if i != k and s < ev["evidence"]["span"][1] and ev["evidence"]["span"][0] < e]
+    _later_fatalities(ctx, sentences, [m] + others)
+    return m["fatalities"]
 
 
 def _attribution(ctx: Context, ts: int, te: int) -> tuple[str | None, bool]:
