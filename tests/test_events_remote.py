@@ -85,6 +85,11 @@ def test_the_means_of_the_next_sentence_choose_the_sub_type_of_a_far_strike():
     assert first == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
 
 
+def test_an_aircraft_that_was_hit_is_the_target_not_the_means():
+    # "menembaki helikopter tentara": militants firing at an army helicopter, no air strike
+    assert types("Militan menembaki helikopter tentara di Raqqa pada Senin (8/8).") == [("Battles", "Armed clash")]
+
+
 def test_ground_fighting_keeps_a_far_state_in_a_battle():
     assert types("Pasukan darat AS menyerang markas ISIS di Raqqa pada Senin (8/8).") == [("Battles", "Armed clash")]
 
@@ -109,6 +114,10 @@ def test_stones_and_bottles_with_no_armed_party_make_a_riot():
     assert types("Saat masuk ke permukiman warga, ratusan aparat gabungan diserang menggunakan botol dan bebatuan di Rawajati "
                  "pada Senin (8/8).") == \
         [("Riots", "Mob violence")]
+
+
+def test_one_man_with_a_stone_is_no_riot():
+    assert types("Seorang pemuda menyerang tetangganya dengan batu di Rawajati pada Senin (8/8).") == []
 
 
 def test_cli_types_a_strike_between_far_states(tmp_path):

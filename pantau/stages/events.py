@@ -3,7 +3,7 @@
 Reads sentences, entities, timexes, numbers, quotes and the publication date; fills
 article["events"] (things the text asserts happened) and article["statements"] (the same shape
 for negated, denied, planned, offered and hypothetical ones). Knowledge lives in data files:
-pantau/data/events/{triggers,modality,connectives,codebook,actors}.tsv and pantau/data/labels.tsv.
+pantau/data/events/{triggers,modality,connectives,codebook,actors,borders}.tsv and pantau/data/labels.tsv.
 
 Precision first: a trigger becomes an event only when its type can be told (territory changes
 need the winner's side), weak triggers need a place and a date in their own sentence, trigger
@@ -1289,19 +1289,21 @@ def borders() -> frozenset[frozenset[str]]:
     return frozenset(frozenset((r["a"], r["b"])) for r in load_tsv("events/borders.tsv"))
 
 
-def _sentence_phrases(ctx: Context, s: int, e: int) -> str:
-    """The words of text[s:e], lower-cased and joined by single spaces, with the phrases in which a
-    means word names no means ("pangkalan udara", "mencegat rudal") blanked out."""
-    window = " " + " ".join(ctx.text[a:b].lower() for a, b in _words(ctx.text, s, e)) + " "
+def _sentence_phrases(ctx: Context, s: int, e: int, skip: tuple[int, int] = (0, 0)) -> str:
+    """The words of text[s:e] (less those inside `skip`), lower-cased and joined by single spaces, with
+    the phrases in which a means word names no means ("pangkalan udara", "mencegat rudal") blanked out."""
+    window = " " + " ".join(ctx.text[a:b].lower() if not (skip[0] <= a < skip[1]) else "_"
+                            for a, b in _words(ctx.text, s, e)) + " "
     for phrase in sorted(connectives().get("not_means", frozenset()), key=len, reverse=True):
         window = window.replace(f" {phrase} ", " _ ")
     return window
 
 
-def _means(ctx: Context, s: int, e: int) -> str | None:
-    """ACLED's sub-type of a remote strike from the means text[s:e] names: missiles, rockets and guns
-    make a shelling, aircraft and drones an air strike (the first one named wins)."""
-    window = _sentence_phrases(ctx, s, e)
+def _means(ctx: Context, s: int, e: int, skip: tuple[int, int] = (0, 0)) -> str | None:
+    """ACLED's sub-type of a remote strike from the means text[s:e] names (words inside `skip` aside):
+    missiles, rockets and guns make a shelling, aircraft and drones an air strike (the first one
+    named wins)."""
+    window = _sentence_phrases(ctx, s, e, skip)
     best: tuple[int, str] | None = None
     for role, sub in (("means_shelling", "Shelling/artillery/missile attack"), ("means_air", "Air/drone strike")):
         for w in connectives().get(role, frozenset()):
@@ -1350,6 +1352,22 @@ def _target_country(ctx: Context, a2: dict | None, s: int, e: int, ts: int, te: 
     return None
 
 
+def _object_words(ctx: Context, ts: int, te: int, e: int) -> tuple[int, int]:
+    """The span of the two words right after an active or nominal attack word, where what was hit
+    stands ("menembak helikopter", "serangan terhadap pesawat tempur"): those words name the target,
+    not the means, unless an instrument word opens them ("menyerang dengan drone"). After a passive
+    verb they name the agent ("diserang helikopter"), which is the means."""
+    if _voice(ctx.text[ts:te]) == "passive":
+        return (0, 0)
+    spans = _words(ctx.text, te, e)[:3]
+    words = [ctx.text[a:b].lower() for a, b in spans]
+    if words and words[0] in ("terhadap", "atas", "ke"):
+        spans, words = spans[1:], words[1:]  # "serangan terhadap X": X is the object
+    if not spans or words[0] in connectives().get("instrument", frozenset()):
+        return (0, 0)
+    return (spans[0][0], spans[:2][-1][1])
+
+
 def _near_means(ctx: Context, s: int, e: int) -> str | None:
     """The means named in the sentence text[s:e], else in the sentence before or after it."""
     sub = _means(ctx, s, e)
@@ -1375,7 +1393,7 @@ def _remote_strike(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: in
     the way states strike far from their borders."""
     if _has_role(ctx, s, e, "ground_cue"):
         return None
-    sub = _means(ctx, s, e)
+    sub = _means(ctx, s, e, _object_words(ctx, ts, te, e))
     if sub is not None and (a1 is None or a1.get("side") in ARMED_SIDES):
         return "Explosions/Remote violence", sub
     if (a1 or {}).get("side") not in ("government", "external"):
@@ -1400,8 +1418,9 @@ def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: i
         return remote
     side1 = (a1 or {}).get("side")
     side2 = (a2 or {}).get("side")
-    if side1 not in ARMED_SIDES and _has_role(ctx, s, e, "crowd_weapon"):
-        return _resolve_riot(ctx, s, e)  # "aparat … diserang menggunakan botol dan bebatuan"
+    if side1 not in ARMED_SIDES and _has_role(ctx, s, e, "crowd_weapon") \
+            and (_has_role(ctx, s, e, "crowd") or _has_role(ctx, s, e, "crowd_noun")):
+        return _resolve_riot(ctx, s, e)  # "warga … ratusan aparat … diserang menggunakan botol dan bebatuan"
     armed_target = side2 in ARMED_SIDES or _nearby_role(ctx, te, e, "armed_target")
     civilian_target = side2 == "civilians" or _nearby_role(ctx, te, e, "civilian_target")
     passive = ctx.text[ts:te].lower().startswith("di")
