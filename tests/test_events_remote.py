@@ -129,3 +129,15 @@ def test_cli_types_a_strike_between_far_states(tmp_path):
     rec = json.loads(p.stdout.splitlines()[0])
     assert [(e["event_type"], e["sub_event_type"]) for e in rec["events"]] == \
         [("Explosions/Remote violence", "Air/drone strike")]
+
+
+def test_tear_gas_on_a_protest_is_a_protest_met_with_force():
+    assert types("Polisi menembakkan gas air mata ke arah demonstran di Gaza pada Senin (8/8).") == \
+        [("Protests", "Protest with intervention")]
+
+
+def test_tear_gas_by_troops_on_people_not_protesting_is_violence_against_civilians():
+    assert types("Pasukan Israel menembakkan gas air mata ke kantor federasi sepak bola di Gaza pada Senin (8/8).") == \
+        [("Violence against civilians", "Attack")]
+    # with no protest and no force named there is nothing to type
+    assert types("Asap masih mengepul dari gas air mata di Gaza pada Senin (8/8).") == []

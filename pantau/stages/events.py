@@ -1458,6 +1458,22 @@ def _resolve_riot(ctx: Context, s: int, e: int) -> tuple[str, str]:
     return "Riots", "Violent demonstration" if protest else "Mob violence"
 
 
+def _resolve_crowd_control(ctx: Context, a1: dict | None, s: int, e: int) -> tuple[str, str] | None:
+    """ACLED's type of tear gas or water cannon: a protest met with force where the sentence or one
+    beside it tells of a protest or a crowd; used by an armed force on people who were not protesting
+    ("kantornya diberondong gas air mata"), violence against civilians; with neither, None."""
+    k = bisect.bisect_left(ctx.sentences, (s, e)) if ctx.sentences else 0
+    near = [(s, e)] + [ctx.sentences[j] for j in (k - 1, k + 1) if 0 <= j < len(ctx.sentences) and ctx.sentences[j] != (s, e)]
+    crowd = any(t["event_type"] == "Protests" and t["sub_event_type"] != "@crowd_control" and t["re"].search(ctx.text, a, b)
+                for t in triggers() for a, b in near) \
+        or any(_has_role(ctx, a, b, "crowd_noun") for a, b in near)
+    if crowd:
+        return "Protests", "Protest with intervention"
+    if (a1 or {}).get("side") in ARMED_SIDES:
+        return "Violence against civilians", "Attack"
+    return None  # no protest and no force named: "asap masih mengepul dari gas air mata itu"
+
+
 def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     """Trigger hits in one sentence after name, weak and generic filtering, one per event type and modality."""
     text = ctx.text
@@ -1568,6 +1584,12 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             if sub == "@clash":
                 trig = {**trig, **dict(zip(("event_type", "sub_event_type"), _resolve_clash(ctx, a1, a2, s, e)))}
                 sub = trig["sub_event_type"]
+            if sub == "@crowd_control":
+                resolved = _resolve_crowd_control(ctx, a1, s, e)
+                if resolved is None:
+                    continue  # tear gas told with no protest and no force: no event we could type
+                trig = {**trig, "event_type": resolved[0], "sub_event_type": resolved[1]}
+                sub = resolved[1]
             if sub == "@riot":
                 trig = {**trig, **dict(zip(("event_type", "sub_event_type"), _resolve_riot(ctx, s, e)))}
                 sub = trig["sub_event_type"]
