@@ -1411,8 +1411,8 @@ def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: i
     """ACLED's type of a plain attack verb ("menyerang", "ditembak") from who attacked whom: a strike the
     other side cannot answer on the ground is remote violence (_remote_strike); armed against armed
     (or a police post, a base) is a battle; armed against civilians is violence against civilians; a
-    crowd that attacks, or anyone with no arms but stones and bottles, is a riot. None when the
-    parties do not tell."""
+    crowd that attacks, or an unarmed attack with stones and bottles where a crowd is named, is a riot.
+    None when the parties do not tell."""
     remote = _remote_strike(ctx, a1, a2, s, e, ts, te)
     if remote is not None:
         return remote
