@@ -135,8 +135,9 @@ def place_right(gold: str, lat: str, lon: str, place: dict | None) -> bool:
 
 
 def find_event(rec: dict | None, start: int, end: int, event_type: str) -> dict | None:
-    """The row's event: same type, evidence overlapping the span."""
-    return event_at(rec, start, end, event_type)
+    """The row's event: evidence overlapping the span, of the same type first (a place is scored
+    whatever type the stage now gives the act)."""
+    return event_at(rec, start, end, event_type, other_types=True)
 
 
 def place_label(place: dict | None) -> str:

@@ -58,6 +58,12 @@ def drop_reason(rec: dict, span: tuple[int, int]) -> str | None:
                 continue
         if sub == "@riot":
             sub = E._resolve_riot(ctx, s, e)[1]
+        if sub == "@crowd_control":
+            resolved = E._resolve_crowd_control(ctx, a1, s, e)
+            if resolved is None:
+                reasons.append("dropped:crowd-control-untyped")
+                continue
+            sub = resolved[1]
         need = E.context_rules().get((trig["event_type"],
                                       sub if not sub.startswith("@") else
                                       (E._resolve_attack(ctx, a1, a2, s, e, ts, te) or ("", ""))[1]))

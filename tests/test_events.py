@@ -242,7 +242,7 @@ def test_codebook_has_the_acled_types():
     for (etype, sub), row in book.items():
         assert row["cameo"] and row["plover"] and row["disorder_type"]
     for trig in events.triggers():
-        assert trig["sub_event_type"] in ("@territory", "@attack", "@clash", "@riot") or (trig["event_type"], trig["sub_event_type"]) in book
+        assert trig["sub_event_type"] in ("@territory", "@attack", "@clash", "@riot", "@crowd_control") or (trig["event_type"], trig["sub_event_type"]) in book
 
 
 def test_labels_table_has_sides_and_valence():

@@ -45,7 +45,8 @@ def test_a_headline_attack_and_the_same_attack_told_with_its_means_are_one_event
     assert ev["actor1"]["canonical"].startswith("Military Forces of Israel")
     assert any(x["text"] == title for x in ev["also_evidence"]) or ev["evidence"]["text"] == title
     # two attacks told in the body stay two events: only a headline attack is typed by the body's
-    body = ("Jet tempur Israel menyerang gudang senjata di Teheran pada Jumat (20/6/2025). Pasukan Israel juga "
-            "menyerang pos militer Iran di Teheran pada Jumat (20/6/2025).")
+    # (Israel and Gaza share a border: troops attacking a post there fight on the ground, a battle)
+    body = ("Jet tempur Israel menyerang gudang senjata di Gaza pada Jumat (20/6/2025). Pasukan Israel juga "
+            "menyerang pos militer Hamas di Gaza pada Jumat (20/6/2025).")
     rec = analyze({"text": body, "published": "2025-06-20"})
     assert len({e["event_type"] for e in rec["events"]}) == 2

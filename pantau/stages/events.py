@@ -3,7 +3,7 @@
 Reads sentences, entities, timexes, numbers, quotes and the publication date; fills
 article["events"] (things the text asserts happened) and article["statements"] (the same shape
 for negated, denied, planned, offered and hypothetical ones). Knowledge lives in data files:
-pantau/data/events/{triggers,modality,connectives,codebook,actors}.tsv and pantau/data/labels.tsv.
+pantau/data/events/{triggers,modality,connectives,codebook,actors,borders}.tsv and pantau/data/labels.tsv.
 
 Precision first: a trigger becomes an event only when its type can be told (territory changes
 need the winner's side), weak triggers need a place and a date in their own sentence, trigger
@@ -1479,12 +1479,144 @@ def _nearby_role(ctx: Context, start: int, end: int, role: str, words: int = 6, 
     return any(f" {w} " in window for w in connectives().get(role, frozenset()))
 
 
+@functools.lru_cache(maxsize=None)
+def borders() -> frozenset[frozenset[str]]:
+    """The pairs of countries (ISO 3166 alpha-2) that share a land boundary (events/borders.tsv)."""
+    return frozenset(frozenset((r["a"], r["b"])) for r in load_tsv("events/borders.tsv"))
+
+
+def _sentence_phrases(ctx: Context, s: int, e: int, skip: tuple[int, int] = (0, 0)) -> str:
+    """The words of text[s:e] (less those inside `skip`), lower-cased and joined by single spaces, with
+    the phrases in which a means word names no means ("pangkalan udara", "mencegat rudal") blanked out."""
+    window = " " + " ".join(ctx.text[a:b].lower() if not (skip[0] <= a < skip[1]) else "_"
+                            for a, b in _words(ctx.text, s, e)) + " "
+    for phrase in sorted(connectives().get("not_means", frozenset()), key=len, reverse=True):
+        window = window.replace(f" {phrase} ", " _ ")
+    return window
+
+
+def _means(ctx: Context, s: int, e: int, skip: tuple[int, int] = (0, 0)) -> str | None:
+    """ACLED's sub-type of a remote strike from the means text[s:e] names (words inside `skip` aside):
+    missiles, rockets and guns make a shelling, aircraft and drones an air strike (the first one
+    named wins)."""
+    window = _sentence_phrases(ctx, s, e, skip)
+    best: tuple[int, str] | None = None
+    for role, sub in (("means_shelling", "Shelling/artillery/missile attack"), ("means_air", "Air/drone strike")):
+        for w in connectives().get(role, frozenset()):
+            i = window.find(f" {w} ")
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, sub)
+    return best[1] if best else None
+
+
+def _has_role(ctx: Context, s: int, e: int, role: str) -> bool:
+    window = " " + " ".join(ctx.text[a:b].lower() for a, b in _words(ctx.text, s, e)) + " "
+    return any(f" {w} " in window for w in connectives().get(role, frozenset()))
+
+
+def _actor_country(ctx: Context, a: dict | None) -> str | None:
+    """The country (ISO alpha-2) an actor belongs to: its own ("pasukan AS"), the actors table's, or
+    the place entity it was read from."""
+    if not a:
+        return None
+    if a.get("country"):
+        return a["country"]
+    row = actor_table().get((a.get("canonical") or "").lower())
+    if row and row.get("country"):
+        return row["country"]
+    i = bisect.bisect_left(ctx.entity_starts, a["span"][0])
+    if i < len(ctx.entities) and ctx.entities[i]["span"] == a["span"]:
+        return (ctx.entities[i].get("geo") or {}).get("country")
+    return None
+
+
+def _target_country(ctx: Context, a2: dict | None, s: int, e: int, ts: int, te: int) -> str | None:
+    """Whose ground an attack hit: the country of who was attacked, else of the first place named after
+    the trigger in its clause (before it, for a passive verb: "Teheran diserang")."""
+    country = _actor_country(ctx, a2)
+    if country:
+        return country
+    passive = ctx.text[ts:te].lower().startswith("di")
+    for p in ctx.places:
+        a, b = p["span"]
+        if not (s <= a and b <= e):
+            continue
+        ahead = a >= te and len(_words(ctx.text, te, a)) <= PLACE_REACH and not _has_break(ctx.text, te, a)
+        behind = passive and b <= ts and len(_words(ctx.text, b, ts)) <= PLACE_REACH
+        if (ahead or behind) and (p.get("geo") or {}).get("country"):
+            return p["geo"]["country"]
+    return None
+
+
+def _object_words(ctx: Context, ts: int, te: int, e: int) -> tuple[int, int]:
+    """The span of the two words right after an active or nominal attack word, where what was hit
+    stands ("menembak helikopter", "serangan terhadap pesawat tempur"): those words name the target,
+    not the means, unless an instrument word opens them ("menyerang dengan drone"). After a passive
+    verb they name the agent ("diserang helikopter"), which is the means."""
+    if _voice(ctx.text[ts:te]) == "passive":
+        return (0, 0)
+    spans = _words(ctx.text, te, e)[:3]
+    words = [ctx.text[a:b].lower() for a, b in spans]
+    if words and words[0] in ("terhadap", "atas", "ke"):
+        spans, words = spans[1:], words[1:]  # "serangan terhadap X": X is the object
+    if not spans or words[0] in connectives().get("instrument", frozenset()):
+        return (0, 0)
+    return (spans[0][0], spans[:2][-1][1])
+
+
+def _near_means(ctx: Context, s: int, e: int) -> str | None:
+    """The means named in the sentence text[s:e], else in the sentence before or after it."""
+    sub = _means(ctx, s, e)
+    if sub or not ctx.sentences:
+        return sub
+    k = bisect.bisect_left(ctx.sentences, (s, e))
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(ctx.sentences) and ctx.sentences[j] != (s, e):
+            sub = _means(ctx, *ctx.sentences[j])
+            if sub:
+                return sub
+    return None
+
+
+def _remote_strike(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: int, ts: int, te: int) \
+        -> tuple[str, str] | None:
+    """Explosions/Remote violence and its sub-type for an attack the other side cannot answer on the
+    ground (ACLED codebook), or None. Where the sentence tells of fighting on the ground ("baku
+    tembak", "pasukan darat") it is a battle whatever else it says. Otherwise a strike is remote when
+    it names its means (missiles, rockets, artillery: shelling; aircraft, drones: air strike), or when
+    a state's forces hit the ground of a country that shares no land border with theirs ("Israel
+    menyerang Iran"): its sub-type is then the means the sentences around it name, else an air strike,
+    the way states strike far from their borders."""
+    if _has_role(ctx, s, e, "ground_cue"):
+        return None
+    sub = _means(ctx, s, e, _object_words(ctx, ts, te, e))
+    if sub is not None and (a1 is None or a1.get("side") in ARMED_SIDES):
+        return "Explosions/Remote violence", sub
+    if (a1 or {}).get("side") not in ("government", "external"):
+        return None
+    before = ctx.text[a1["span"][1]:ts] if a1["span"][1] <= ts else ""
+    if re.search(r"\byang\s*$", ctx.text[s:ts], re.I) and not re.fullmatch(r"[\s,]*yang\s*", before, re.I):
+        return None  # "melawan pihak yang menyerang Tokyo": the attacker is the clause's own head, not a1
+    mine, theirs = _actor_country(ctx, a1), _target_country(ctx, a2, s, e, ts, te)
+    if not mine or not theirs or mine == theirs or frozenset((mine, theirs)) in borders():
+        return None
+    return "Explosions/Remote violence", _near_means(ctx, s, e) or "Air/drone strike"
+
+
 def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: int, ts: int, te: int):
-    """ACLED's type of a plain attack verb ("menyerang", "ditembak") from who attacked whom: armed
-    against armed (or a police post, a base) is a battle; armed against civilians is violence against
-    civilians; a crowd that attacks is mob violence. None when the parties do not tell."""
+    """ACLED's type of a plain attack verb ("menyerang", "ditembak") from who attacked whom: a strike the
+    other side cannot answer on the ground is remote violence (_remote_strike); armed against armed
+    (or a police post, a base) is a battle; armed against civilians is violence against civilians; a
+    crowd that attacks, or an unarmed attack with stones and bottles where a crowd is named, is a riot.
+    None when the parties do not tell."""
+    remote = _remote_strike(ctx, a1, a2, s, e, ts, te)
+    if remote is not None:
+        return remote
     side1 = (a1 or {}).get("side")
     side2 = (a2 or {}).get("side")
+    if side1 not in ARMED_SIDES and _has_role(ctx, s, e, "crowd_weapon") \
+            and (_has_role(ctx, s, e, "crowd") or _has_role(ctx, s, e, "crowd_noun")):
+        return _resolve_riot(ctx, s, e)  # "warga … ratusan aparat … diserang menggunakan botol dan bebatuan"
     armed_target = side2 in ARMED_SIDES or _nearby_role(ctx, te, e, "armed_target")
     civilian_target = side2 == "civilians" or _nearby_role(ctx, te, e, "civilian_target")
     passive = ctx.text[ts:te].lower().startswith("di")
@@ -1520,6 +1652,22 @@ def _resolve_riot(ctx: Context, s: int, e: int) -> tuple[str, str]:
     a violent demonstration where the sentence tells of a protest, else mob violence."""
     protest = any(t["event_type"] == "Protests" and t["re"].search(ctx.text, s, e) for t in triggers())
     return "Riots", "Violent demonstration" if protest else "Mob violence"
+
+
+def _resolve_crowd_control(ctx: Context, a1: dict | None, s: int, e: int) -> tuple[str, str] | None:
+    """ACLED's type of tear gas or water cannon: a protest met with force where the sentence or one
+    beside it tells of a protest or a crowd; used by an armed force on people who were not protesting
+    ("kantornya diberondong gas air mata"), violence against civilians; with neither, None."""
+    k = bisect.bisect_left(ctx.sentences, (s, e)) if ctx.sentences else 0
+    near = [(s, e)] + [ctx.sentences[j] for j in (k - 1, k + 1) if 0 <= j < len(ctx.sentences) and ctx.sentences[j] != (s, e)]
+    crowd = any(t["event_type"] == "Protests" and t["sub_event_type"] != "@crowd_control" and t["re"].search(ctx.text, a, b)
+                for t in triggers() for a, b in near) \
+        or any(_has_role(ctx, a, b, "crowd_noun") for a, b in near)
+    if crowd:
+        return "Protests", "Protest with intervention"
+    if (a1 or {}).get("side") in ARMED_SIDES:
+        return "Violence against civilians", "Attack"
+    return None  # no protest and no force named: "asap masih mengepul dari gas air mata itu"
 
 
 def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
@@ -1632,6 +1780,12 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             if sub == "@clash":
                 trig = {**trig, **dict(zip(("event_type", "sub_event_type"), _resolve_clash(ctx, a1, a2, s, e)))}
                 sub = trig["sub_event_type"]
+            if sub == "@crowd_control":
+                resolved = _resolve_crowd_control(ctx, a1, s, e)
+                if resolved is None:
+                    continue  # tear gas told with no protest and no force: no event we could type
+                trig = {**trig, "event_type": resolved[0], "sub_event_type": resolved[1]}
+                sub = resolved[1]
             if sub == "@riot":
                 trig = {**trig, **dict(zip(("event_type", "sub_event_type"), _resolve_riot(ctx, s, e)))}
                 sub = trig["sub_event_type"]
@@ -1641,6 +1795,11 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                     continue  # an attack whose parties say nothing of its kind: no event we could type
                 trig = {**trig, "event_type": resolved[0], "sub_event_type": resolved[1], "_generic": True}
                 sub = resolved[1]
+            elif (trig["event_type"], sub) == ("Battles", "Armed clash") \
+                    and (remote := _remote_strike(ctx, a1, a2, s, e, ts, te)) is not None:
+                # "Iran melancarkan serangan balasan ke Israel": no clash where the sides cannot meet
+                trig = {**trig, "event_type": remote[0], "sub_event_type": remote[1]}
+                sub = remote[1]
             need = context_rules().get((trig["event_type"], sub))
             # states and armed groups are conflict actors (civilians, media, "other" are not)
             armed = any((a or {}).get("side") in ARMED_SIDES for a in (a1, a2))

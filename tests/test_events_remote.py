@@ -1,0 +1,143 @@
+"""The type of an attack the other side cannot answer on the ground (ACLED codebook): Explosions/Remote
+violence when the sentence names the means (missiles, artillery: shelling; aircraft, drones: air strike) or
+when a state strikes the ground of a country it shares no land border with (pantau/data/events/borders.tsv),
+unless the sentence tells of ground fighting; a drone shot down is Disrupted weapons use; an attack with
+stones and bottles by no armed party is a riot."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pantau.stages import events
+
+MONDAY = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
+
+
+def _place(name, country, feature="country"):
+    return {"type": "LOC", "canonical": name, "geo": {"lat": 0.0, "lon": 0.0, "country": country,
+                                                      "admin1": None if feature == "country" else name, "feature": feature}}
+
+
+# what entity linking gives these names (states in pantau/data/events/actors.tsv are actors)
+NAMES = {
+    "Israel": _place("Israel", "IL"), "Iran": _place("Iran", "IR"), "AS": _place("United States", "US"),
+    "Lebanon": _place("Lebanon", "LB"), "Raqqa": _place("Raqqa", "SY", "city"), "Natanz": _place("Natanz", "IR", "city"),
+    "Gaza": _place("Gaza", "PS", "city"), "Tokyo": _place("Tokyo", "JP", "city"), "Rawajati": _place("Rawajati", "ID", "city"),
+    "Hezbollah": {"type": "ORG", "canonical": "Hezbollah"}, "ISIS": {"type": "ORG", "canonical": "Islamic State"},
+}
+
+
+def record(text):
+    """A record as the earlier stages leave it, with the day and the names above written by hand."""
+    timexes, entities = [], []
+    for day in (MONDAY,):
+        for i in _all(text, day["text"]):
+            timexes.append({**day, "span": [i, i + len(day["text"])]})
+    for name, ent in NAMES.items():
+        for i in _all(text, name):
+            entities.append({**ent, "text": name, "span": [i, i + len(name)]})
+    sentences = []
+    start = 0
+    while (i := text.find(". ", start)) >= 0:
+        sentences.append({"span": [start, i + 1]})
+        start = i + 2
+    sentences.append({"span": [start, len(text)]})
+    return {"id": "t", "text": text, "body_start": 0, "sentences": sentences, "entities": entities, "timexes": timexes,
+            "numbers": [], "quotes": [], "credited_sources": [], "outlet": {"name": "contoh.com"},
+            "published": {"date": "2016-08-09", "earliest": "2016-08-08", "latest": "2016-08-09"}}
+
+
+def _all(text, word):
+    i = text.find(word)
+    while i >= 0:
+        if (i == 0 or not text[i - 1].isalnum()) and (i + len(word) == len(text) or not text[i + len(word)].isalnum()):
+            yield i
+        i = text.find(word, i + 1)
+
+
+def types(text):
+    return sorted((e["event_type"], e["sub_event_type"]) for e in events.run(record(text))["events"])
+
+
+def test_a_state_striking_a_country_it_shares_no_border_with_is_remote_violence():
+    # Israel and Iran share no land border: the attack is a strike, not a clash
+    assert types("Israel menyerang fasilitas nuklir Iran di Natanz pada Senin (8/8).") == \
+        [("Explosions/Remote violence", "Air/drone strike")]
+
+
+def test_a_state_attacking_armed_men_across_its_own_border_stays_a_battle():
+    # Israel and Lebanon share a border: with no means named, forces on the ground may meet
+    assert types("Pasukan Israel menyerang pos militer Hezbollah di Lebanon pada Senin (8/8).") == \
+        [("Battles", "Armed clash")]
+
+
+def test_the_means_named_make_a_strike_and_choose_its_sub_type():
+    assert types("Pasukan Israel menyerang kamp militan di Gaza dari udara pada Senin (8/8).") == \
+        [("Explosions/Remote violence", "Air/drone strike")]
+    assert types("Pasukan Israel menyerang kamp militan di Gaza dengan meriam pada Senin (8/8).") == \
+        [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+def test_the_means_of_the_next_sentence_choose_the_sub_type_of_a_far_strike():
+    evs = events.run(record("Iran menyerang Israel pada Senin (8/8). Ratusan rudal balistik menghantam Israel."))["events"]
+    first = [(e["event_type"], e["sub_event_type"]) for e in evs if e["trigger"]["text"] == "menyerang"]
+    assert first == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+def test_an_aircraft_that_was_hit_is_the_target_not_the_means():
+    # "menembaki helikopter tentara": militants firing at an army helicopter, no air strike
+    assert types("Militan menembaki helikopter tentara di Raqqa pada Senin (8/8).") == [("Battles", "Armed clash")]
+
+
+def test_ground_fighting_keeps_a_far_state_in_a_battle():
+    assert types("Pasukan darat AS menyerang markas ISIS di Raqqa pada Senin (8/8).") == [("Battles", "Armed clash")]
+
+
+def test_a_counter_attack_between_far_states_is_no_clash():
+    # "serangan balasan" is a Battles trigger of the table; between Iran and Israel it is a strike
+    assert types("Iran melancarkan serangan balasan ke Israel pada Senin (8/8).") == \
+        [("Explosions/Remote violence", "Air/drone strike")]
+
+
+def test_the_head_of_a_relative_clause_is_the_attacker():
+    # "pihak yang menyerang Tokyo": not AS
+    assert types("AS akan membela Jepang melawan pihak yang menyerang Tokyo pada Senin (8/8).") == []
+
+
+def test_a_drone_shot_down_is_disrupted_weapons_use():
+    assert types("Sebuah drone milik Israel ditembak jatuh di atas Iran pada Senin (8/8).") == \
+        [("Strategic developments", "Disrupted weapons use")]
+
+
+def test_stones_and_bottles_with_no_armed_party_make_a_riot():
+    assert types("Saat masuk ke permukiman warga, ratusan aparat gabungan diserang menggunakan botol dan bebatuan di Rawajati "
+                 "pada Senin (8/8).") == \
+        [("Riots", "Mob violence")]
+
+
+def test_one_man_with_a_stone_is_no_riot():
+    assert types("Seorang pemuda menyerang tetangganya dengan batu di Rawajati pada Senin (8/8).") == []
+
+
+def test_cli_types_a_strike_between_far_states(tmp_path):
+    (tmp_path / "a.txt").write_text("Israel menyerang fasilitas nuklir Iran di Natanz pada Jumat (13/6/2025).\n",
+                                    encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "pantau.cli", "analyze", ".", "--db", "none", "--out", "-", "--quiet"],
+                       capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert p.returncode == 0, p.stderr
+    rec = json.loads(p.stdout.splitlines()[0])
+    assert [(e["event_type"], e["sub_event_type"]) for e in rec["events"]] == \
+        [("Explosions/Remote violence", "Air/drone strike")]
+
+
+def test_tear_gas_on_a_protest_is_a_protest_met_with_force():
+    assert types("Polisi menembakkan gas air mata ke arah demonstran di Gaza pada Senin (8/8).") == \
+        [("Protests", "Protest with intervention")]
+
+
+def test_tear_gas_by_troops_on_people_not_protesting_is_violence_against_civilians():
+    assert types("Pasukan Israel menembakkan gas air mata ke kantor federasi sepak bola di Gaza pada Senin (8/8).") == \
+        [("Violence against civilians", "Attack")]
+    # with no protest and no force named there is nothing to type
+    assert types("Asap masih mengepul dari gas air mata di Gaza pada Senin (8/8).") == []
