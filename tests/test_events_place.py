@@ -216,3 +216,18 @@ def test_indonesian_names_of_places_link_to_them():
     assert linked["Kairo"] == "Cairo"
     assert linked["Pusat Medis Soroka"] == "Soroka Medical Center"
     assert linked["Bandar Udara Kualanamu"] == "Kualanamu International Airport"
+
+
+def test_the_owner_closing_a_list_of_things_hit_is_the_place():
+    # "serangan udara … terhadap situs-situs nuklir, ilmuwan nuklir, dan para pemimpin militer Iran": the
+    # name that closes the list owns every target of it, though "militer" before it reads it as an owner
+    # and it stands far from the trigger; a person hit counts as a target ("menyerang pemimpin tertinggi Iran")
+    israel, iran = ("Israel", ("IL", "country")), ("Iran", ("IR", "country"))
+    text = ("Israel melancarkan serangan udara pada Senin (8/8) terhadap situs-situs nuklir, ilmuwan nuklir, "
+            "dan para pemimpin militer Iran.")
+    assert place(text, israel, iran) == ["Iran"]
+    text = "Israel menyerang pemimpin tertinggi Iran pada Senin (8/8)."
+    assert place(text, israel, iran) == ["Iran"]
+    # a list that is no object of the target word says nothing: "rudal, drone, dan jet tempur Iran" fired
+    text = "Serangan pada Senin (8/8) dengan rudal, drone, dan jet tempur Iran menghantam Haifa."
+    assert place(text, iran, ("Haifa", ("IL", "city"))) == ["Haifa"]

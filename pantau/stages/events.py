@@ -628,19 +628,32 @@ def _place_reading(ctx: Context, s: int, p: dict, origin: int = 0) -> int:
 ATTACKS = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
-def _target_object(ctx: Context, ts: int, te: int, p: dict) -> bool:
+def _target_object(ctx: Context, ts: int, te: int, p: dict, bare: bool = True) -> bool:
     """Whether a name after an attack trigger is what was hit, so where it happened: the bare object of
     an attack verb ("Rusia Serang Ukraina", "menyerang Ukraina") or the owner of a target noun between them
     ("menyerang sejumlah fasilitas energi Ukraina", "serangan terhadap situs-situs militer Suriah")."""
-    if p["span"][0] < te or re.search(r"[,;:.!?()\"\u201c\u201d]", ctx.text[te:p["span"][0]]):
-        return False
-    if any(te <= x["span"][0] and x["span"][1] <= p["span"][0] for x in ctx.entities):
+    start = p["span"][0]
+    if start < te or any(te <= x["span"][0] and x["span"][1] <= start for x in ctx.entities):
         return False  # another name stands between: the place is not the trigger's object
-    gap = _gap_words(ctx, te, p["span"][0])
-    if not gap:
-        last = ctx.text[ts:te].split()[-1:]
-        return bool(last) and _voice(last[0]) == "active"
     nouns = connectives().get("target_noun", frozenset())
+    words = _words(ctx.text, te, start)
+    aim = [k for k, (a, b) in enumerate(words) if place_words().get(ctx.text[a:b].lower()) == "target"]
+    if aim and aim[-1] + 1 < len(words):
+        # "serangan udara Jumat lalu terhadap situs-situs nuklir, ilmuwan nuklir, dan para pemimpin militer
+        # Iran": the object of the target word, a list of things hit that the name closes owns them all
+        obj = words[aim[-1] + 1:]
+        between = ctx.text[obj[0][0]:start]
+        gap = [ctx.text[a:b].lower() for a, b in obj]
+        listed = "," in between and gap[-1:] != ["dan"] and bool({"dan", "serta"} & set(gap))
+        if re.search(r"[;:.!?()\"\u201c\u201d]", between) or ("," in between and not listed):
+            return False
+        return len(gap) <= 10 and any(w in nouns for w in gap) and not set(gap) & {"dari", "oleh", "milik"}
+    if re.search(r"[,;:.!?()\"\u201c\u201d]", ctx.text[te:start]):
+        return False
+    gap = [ctx.text[a:b].lower() for a, b in words]
+    if not gap:  # the name right after the trigger: its object unless the trigger's last word owns it
+        last = ctx.text[ts:te].split()[-1:]
+        return bare and bool(last) and _voice(last[0]) == "active"
     return len(gap) <= 6 and any(w in nouns for w in gap) and not set(gap) & {"dari", "oleh", "milik"}
 
 
@@ -691,6 +704,7 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     leaving = bool(set(text[ts:te].lower().split()) & connectives().get("leave_from", frozenset()))
 
     readings: dict[int, int] = {}
+    hit: set[int] = set()  # names read as what was hit: where they stand in the clause does not matter
 
     def reading(p):
         if p["span"][0] not in readings:
@@ -701,9 +715,10 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         # people evacuated, withdrawn or sent home "dari Sudan" leave from there: where it happens; so do
         # people fleeing it whatever the trigger ("mengungsi dari Teheran setelah jet Israel mengebom …")
         r = _place_reading(ctx, s, p, origin=2 if leaving or _left_from(ctx, s, p) else 0)
-        if event_type in ATTACKS and (r == 1 and _target_object(ctx, ts, te, p) or r < 2 and _aimed_at(ctx, s, e, p)):
+        if event_type in ATTACKS and r < 2 and (_target_object(ctx, ts, te, p, bare=r == 1) or _aimed_at(ctx, s, e, p)):
             # what was aimed at is where it was hit, even when the word before it reads it as an owner
             # ("menargetkan infrastruktur militer Iran")
+            hit.add(p["span"][0])
             return 2
         return r
 
@@ -719,7 +734,7 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     # a name read as whose something is or where it came from ("pemerintah Indonesia", "rudal-rudal
     # Teheran", "perwakilan dari Indonesia") is the actor's home, not where the act happened
     cands = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e
-             and (near(p) or reading(p) == 2 and _aimed_at(ctx, s, e, p))
+             and (near(p) or reading(p) == 2 and p["span"][0] in hit)
              and not ctx.in_dateline(p) and (not in_actor(p) or reading(p) == 2 or home(p))
              and (owners or reading(p) > 0 or home(p))]
     if _reciprocal(ctx, s, ts):  # two sides hitting each other happen where the words say, or nowhere
