@@ -231,3 +231,30 @@ def test_the_owner_closing_a_list_of_things_hit_is_the_place():
     # a list that is no object of the target word says nothing: "rudal, drone, dan jet tempur Iran" fired
     text = "Serangan pada Senin (8/8) dengan rudal, drone, dan jet tempur Iran menghantam Haifa."
     assert place(text, iran, ("Haifa", ("IL", "city"))) == ["Haifa"]
+
+
+def test_an_act_told_of_both_sides_at_once_has_no_one_place():
+    # "di kedua negara", "perang antara Iran dan Israel": each side on its own ground, so an earlier place
+    # of the paragraph is one side's at best; a place the sentence reads as where it happened still counts
+    iran, israel = ("Iran", ("IR", "country")), ("Israel", ("IL", "country"))
+    haifa = ("Haifa", ("IL", "city"))
+    text = ("Rudal menghantam kota Haifa pada Senin (8/8). Daerah permukiman di kedua negara telah mengalami "
+            "serangan udara sejak Senin (8/8).")
+    ents = [{"text": "Haifa", "type": "LOC", "canonical": "Haifa", "span": [text.index("Haifa"), text.index("Haifa") + 5],
+             "geo": {"lat": 1.0, "lon": 1.0, "country": "IL", "feature": "city", "admin1": "Haifa"}}]
+    monday = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
+    rec = run(article(text, entities=ents, timexes=[monday]))
+    got = {ev["evidence"]["text"][:6]: (ev.get("place") or {}).get("name") for ev in rec["events"] + rec["statements"]}
+    assert got.get("Rudal ") == "Haifa" and got.get("Daerah", "absent") is None, got
+    ctx = events.Context(article(text))
+    ctx.sentences = [(0, text.index(" Daerah")), (text.index("Daerah"), len(text))]
+    assert events._reciprocal(ctx, text.index("Daerah"), text.index("serangan udara"))
+    assert not events._reciprocal(ctx, 0, text.index("menghantam"))
+    text = "Pertempuran antara Iran dan Israel pada Senin (8/8) menewaskan 20 orang."
+    ents = [{"text": n, "type": "LOC", "canonical": n, "span": [text.index(n), text.index(n) + len(n)],
+             "geo": {"lat": 1.0, "lon": 1.0, "country": c, "feature": "country"}} for n, (c, _) in (iran, israel)]
+    ctx = events.Context(article(text, entities=ents))
+    ctx.sentences = [(0, len(text))]
+    assert events._reciprocal(ctx, 0, 0)
+    text = "Israel mengebom kota Haifa pada Senin (8/8) ketika kedua negara berperang."
+    assert place(text, israel, haifa) == ["Haifa"]

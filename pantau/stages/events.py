@@ -681,8 +681,32 @@ def _left_from(ctx: Context, s: int, p: dict) -> bool:
 
 def _reciprocal(ctx: Context, s: int, ts: int) -> bool:
     """"aksi saling serang", "saling menembakkan rudal": the two sides hit each other, each on its own
-    ground, so the act has no one place unless the sentence names where."""
-    return bool(set(_gap_words(ctx, s, ts)[-2:]) & connectives().get("reciprocal", frozenset()))
+    ground, so the act has no one place unless the sentence names where. So too when the sentence tells
+    the act of two sides at once ("di kedua negara", "kedua belah pihak", "perang antara Iran dan Israel")."""
+    if set(_gap_words(ctx, s, ts)[-2:]) & connectives().get("reciprocal", frozenset()):
+        return True
+    k = bisect.bisect_right([a for a, _ in ctx.sentences], s) - 1
+    e = ctx.sentences[k][1] if 0 <= k < len(ctx.sentences) and ctx.sentences[k][0] == s else ctx.text.find(".", ts) + 1 or len(ctx.text)
+    return bool(_both_sides_re().search(ctx.text, s, e)) or _between_places(ctx, s, e)
+
+
+@functools.lru_cache(maxsize=None)
+def _both_sides_re() -> re.Pattern:
+    words = sorted(connectives().get("both_sides", frozenset()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+
+
+def _between_places(ctx: Context, s: int, e: int) -> bool:
+    """"antara Iran dan Israel": two places that are the two sides of the act."""
+    for m in re.finditer(r"\bantara\s+", ctx.text[s:e], re.I):
+        a = s + m.end()
+        first = next((p for p in ctx.places if p["span"][0] == a), None)
+        if first is None:
+            continue
+        rest = re.match(r"\s*(?:dan|dengan)\s+", ctx.text[first["span"][1]:e])
+        if rest and any(p["span"][0] == first["span"][1] + rest.end() for p in ctx.places):
+            return True
+    return False
 
 
 def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict],
