@@ -258,3 +258,23 @@ def test_an_act_told_of_both_sides_at_once_has_no_one_place():
     assert events._reciprocal(ctx, 0, 0)
     text = "Israel mengebom kota Haifa pada Senin (8/8) ketika kedua negara berperang."
     assert place(text, israel, haifa) == ["Haifa"]
+
+
+def test_an_attack_from_one_country_went_to_the_other_the_sentence_names():
+    # "Serangan rudal Iran … menewaskan tiga warga Israel": the attacker's country is read as an owner ("rudal
+    # Iran"), so the one other country named is where the attack went, though it is an actor of the sentence
+    iran, israel = ("Iran", ("IR", "country")), ("Israel", ("IL", "country"))
+    text = "Serangan rudal Iran pada Senin (8/8) menewaskan tiga warga Israel."
+    assert place(text, iran, israel) == ["Israel"]
+    text = "Otoritas Israel mengatakan 24 orang tewas dalam serangan rudal Iran pada Senin (8/8)."
+    assert place(text, israel, iran) == ["Israel"]
+    # a country that condemns it, or a second other country, says nothing of where it went
+    us = ("AS", ("US", "country"))
+    for text, ents in (("AS mengecam serangan rudal Iran pada Senin (8/8).", (us, iran)),
+                       ("Serangan rudal Iran pada Senin (8/8) dibahas Israel dan AS.", (iran, israel, us))):
+        ctx = events.Context(article(text))
+        spans = {n: {"text": n, "span": [text.index(n), text.index(n) + len(n)],
+                     "geo": {"lat": 1.0, "lon": 1.0, "country": c, "feature": f}} for n, (c, f) in ents}
+        ctx.places = list(spans.values())
+        reading = lambda p: events._place_reading(ctx, 0, p)  # noqa: E731
+        assert events._other_side(ctx, 0, len(text), reading) is None

@@ -763,9 +763,30 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
              and (owners or reading(p) > 0 or home(p))]
     if _reciprocal(ctx, s, ts):  # two sides hitting each other happen where the words say, or nowhere
         cands = [p for p in cands if reading(p) == 2]
+    elif event_type in ATTACKS and not any(reading(p) == 2 for p in cands):
+        other = _other_side(ctx, s, e, reading)
+        if other is not None:
+            return other
     if not cands:
         return None
     return max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
+
+
+def _other_side(ctx: Context, s: int, e: int, reading) -> dict | None:
+    """"Serangan rudal Iran … membuat sistem pertahanan Israel kewalahan", "Otoritas Israel mengatakan 24 orang
+    tewas dalam serangan rudal Iran": an attack the sentence gives the attacker's country of (read as an owner:
+    "rudal Iran", "serangan udara Israel") and names one other country, in no reading of its own, went to
+    that other country. None when the sentence names no attacker's country, more than one other, or reads a
+    place as where something happened (farther than the trigger's reach, it may be another act's)."""
+    sent = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and not ctx.in_dateline(p)]
+    country = lambda p: (p.get("geo") or {}).get("country")  # noqa: E731
+    attackers = {country(p) for p in sent if reading(p) == 0 and _place_rank(p) == 1}
+    condemn = connectives().get("condemn", frozenset())
+    others = [p for p in sent if reading(p) == 1 and _place_rank(p) == 1 and country(p) not in attackers
+              and not set(_gap_words(ctx, p["span"][1], min(e, p["span"][1] + 30))[:2]) & condemn]
+    if not attackers or len({country(p) for p in others}) != 1 or any(reading(p) == 2 for p in sent):
+        return None
+    return others[0]
 
 
 def _place_obj(ent: dict, inherited: bool) -> dict[str, Any]:
