@@ -278,3 +278,18 @@ def test_an_attack_from_one_country_went_to_the_other_the_sentence_names():
         ctx.places = list(spans.values())
         reading = lambda p: events._place_reading(ctx, 0, p)  # noqa: E731
         assert events._other_side(ctx, 0, len(text), reading) is None
+
+
+def test_datelines_are_no_places_and_the_headline_is_no_dateline():
+    # the headline before "Liputan6.com, Tel Aviv -" is read like any sentence; a paragraph that opens with a
+    # dateline (a scrape repeating the story after an embed) files the story from that city, nothing more
+    geo = lambda c, f: {"lat": 1.0, "lon": 1.0, "country": c, "feature": f, "admin1": None if f == "country" else "X"}  # noqa: E731
+    text = ("Israel Perintahkan Evakuasi Zona Industri di Iran\n\nLiputan6.com, Tel Aviv - Militer Israel pada "
+            "Senin (8/8) memerintahkan evakuasi.\nLoading...\nREPUBLIKA.CO.ID, TEHERAN - Pasukan bentrok hari itu.")
+    ents = [{"text": "Israel", "type": "LOC", "canonical": "Israel", "geo": geo("IL", "country")},
+            {"text": "Iran", "type": "LOC", "canonical": "Iran", "geo": geo("IR", "country")},
+            {"text": "Tel Aviv", "type": "LOC", "canonical": "Tel Aviv", "geo": geo("IL", "city")},
+            {"text": "TEHERAN", "type": "LOC", "canonical": "Tehran", "geo": geo("IR", "city")}]
+    ctx = events.Context(article(text, entities=ents, body_start=text.index("Liputan6")))
+    assert [p["text"] for p in ctx.places] == ["Israel", "Iran"]
+    assert ctx.in_dateline({"span": [text.index("TEHERAN"), text.index("TEHERAN") + 7]})

@@ -281,7 +281,8 @@ class Context:
         self.pub_date = _iso(pub.get("date"))
         self.pub_earliest = _iso(pub.get("earliest")) or self.pub_date
         self.pub_latest = _iso(pub.get("latest")) or self.pub_date
-        self.dateline_end = _dateline_end(self.text, article.get("body_start") or 0)
+        self.datelines = _datelines(self.text, article.get("body_start") or 0)
+        self.dateline_end = self.datelines[0][1] if self.datelines and self.datelines[0][0] == (article.get("body_start") or 0) else -1
         # the city a story was filed from is where nothing happened (nor the article's main place)
         self._longer_names = {e["text"] for e in self.entities if " " in e["text"] and not _is_place(e)}
         self.places = [e for e in self.entities if _is_place(e) and not self.in_dateline(e) and not self.in_name(e)]
@@ -307,9 +308,9 @@ class Context:
         self._sentence_no: dict[tuple[int, int], int] = {}
 
     def in_dateline(self, ent: dict) -> bool:
-        """Whether an entity stands in the opening dateline ("Liputan6.com, Jakarta -"): the city
-        the story was filed from, not where anything happened."""
-        return ent["span"][1] <= self.dateline_end
+        """Whether an entity stands in a dateline of the body ("Liputan6.com, Jakarta -"): the city
+        the story was filed from, not where anything happened. The headline before it is no dateline."""
+        return any(a <= ent["span"][0] and ent["span"][1] <= b for a, b in self.datelines)
 
     def in_name(self, ent: dict) -> bool:
         """Whether a place name is the last word of a longer name, no place itself: after an English
@@ -401,6 +402,17 @@ def _dateline_end(text: str, start: int) -> int:
     line = text[start:].split("\n", 1)[0]
     ends = [m.end() for rx in (*dateline_regexes(), outlet_regexes()["dateline_paren"]) if (m := rx.match(line))]
     return start + max(ends) if ends else -1
+
+
+def _datelines(text: str, body_start: int) -> list[tuple[int, int]]:
+    """The (start, end) of each dateline of the body: its opening one and any paragraph of it that opens
+    with one (a scrape may repeat the story after an embed's text: "…Loading…\nREPUBLIKA.CO.ID, TEHERAN—
+    Militer Iran …")."""
+    out = []
+    for start in [body_start] + [body_start + m.end() for m in re.finditer(r"\n\s*", text[body_start:])]:
+        if (end := _dateline_end(text, start)) >= 0:
+            out.append((start, end))
+    return out
 
 
 def _is_place(ent: dict) -> bool:
