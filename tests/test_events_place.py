@@ -293,3 +293,14 @@ def test_datelines_are_no_places_and_the_headline_is_no_dateline():
     ctx = events.Context(article(text, entities=ents, body_start=text.index("Liputan6")))
     assert [p["text"] for p in ctx.places] == ["Israel", "Iran"]
     assert ctx.in_dateline({"span": [text.index("TEHERAN"), text.index("TEHERAN") + 7]})
+
+
+def test_a_country_is_narrowed_to_a_town_of_it_the_clause_names():
+    # "serangan terhadap target strategis di Iran dan target pemerintah di ibu kota negara itu, Teheran": the
+    # most specific place said; not a town of another clause ("…, yang mendorong Teheran untuk membalas")
+    iran, tehran = ("Iran", ("IR", "country")), ("Teheran", ("IR", "city"))
+    text = ("Jet tempur Israel mengebom target militer di Iran dan gedung pemerintah di ibu kota negara itu, "
+            "Teheran, pada Senin (8/8).")
+    assert place(text, iran, tehran) == ["Teheran"]
+    text = "Israel mengebom target militer di Iran pada Senin (8/8), yang mendorong Teheran untuk membalas."
+    assert place(text, iran, tehran) == ["Iran"]

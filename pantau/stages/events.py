@@ -781,7 +781,26 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
             return other
     if not cands:
         return None
-    return max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
+    best = max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
+    if reading(best) == 2 and _place_rank(best) == 1:
+        return _narrowed(ctx, s, e, best, lambda p: 0 if in_actor(p) else reading(p))
+    return best
+
+
+def _narrowed(ctx: Context, s: int, e: int, country: dict, reading) -> dict:
+    """The country the sentence reads as where it happened, narrowed to a town of it the same clause names in
+    no owner's or actor's reading ("serangan terhadap target strategis di Iran dan target pemerintah di ibu kota
+    negara itu, Teheran"; "merebut \"ibu kota\" ISIS, Raqa di Suriah"): the most specific place said."""
+    iso = (country.get("geo") or {}).get("country")
+
+    def same_clause(p):  # "… di Iran, termasuk fasilitas militer, yang mendorong Teheran untuk membalas": another act's
+        a, b = sorted((country["span"][1], p["span"][0]) if p["span"][0] >= country["span"][1] else (p["span"][1], country["span"][0]))
+        return not re.search(r"\byang\b|[;.!?]", ctx.text[a:b]) and not _CLAUSE_CUT.search(ctx.text, a, b)
+
+    towns = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and _place_rank(p) >= 3
+             and (p.get("geo") or {}).get("country") == iso and reading(p) >= 1 and not ctx.in_dateline(p)
+             and same_clause(p)]
+    return towns[0] if towns else country
 
 
 def _other_side(ctx: Context, s: int, e: int, reading) -> dict | None:
