@@ -304,3 +304,19 @@ def test_a_country_is_narrowed_to_a_town_of_it_the_clause_names():
     assert place(text, iran, tehran) == ["Teheran"]
     text = "Israel mengebom target militer di Iran pada Senin (8/8), yang mendorong Teheran untuk membalas."
     assert place(text, iran, tehran) == ["Iran"]
+
+
+def test_a_later_sentence_inherits_where_people_are_taken_out_of():
+    # "evakuasi warga negara Indonesia (WNI) dari Iran": the evacuation happens in Iran, so a later sentence
+    # of the paragraph that says nothing of where ("… siap menunggu perintah untuk evakuasi") inherits Iran,
+    # not Indonesia, whose citizens they are
+    text = ("TNI AU menyiapkan pesawat untuk membantu evakuasi warga negara Indonesia (WNI) dari Iran pada Senin (8/8). "
+            "TNI AU siap menunggu perintah untuk evakuasi jalur udara.")
+    ents = [{"text": n, "type": "LOC", "canonical": n, "span": [text.index(n), text.index(n) + len(n)],
+             "geo": {"lat": 1.0, "lon": 1.0, "country": c, "feature": "country"}} for n, c in (("Indonesia", "ID"), ("Iran", "IR"))]
+    ctx = events.Context(article(text, entities=ents))
+    assert events._inheritable(ctx, 0, ctx.places)["text"] == "Iran"
+    text2 = "Pemerintah Indonesia mengecam rudal dari Iran."  # no leaving: the owner and the origin, as before
+    ents2 = [{**e, "span": [text2.index(e["text"]), text2.index(e["text"]) + len(e["text"])]} for e in ents]
+    ctx = events.Context(article(text2, entities=ents2))
+    assert events._inheritable(ctx, 0, ctx.places)["text"] == "Indonesia"

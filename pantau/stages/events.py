@@ -820,6 +820,19 @@ def _other_side(ctx: Context, s: int, e: int, reading) -> dict | None:
     return others[0]
 
 
+def _inheritable(ctx: Context, s: int, sent_places: list[dict]) -> dict:
+    """What a later sentence of the paragraph inherits from the sentence starting at s: where its things are
+    ("WNI yang berada di Sudan"), not whose they are ("Pemerintah Indonesia"); where people are taken out of
+    is where they are ("evakuasi warga negara Indonesia (WNI) dari Iran": Iran, not Indonesia)."""
+    leave = connectives().get("leave_from", frozenset())
+
+    def origin(p):
+        return 2 if any(ctx.text[a:b].lower() in leave for a, b in _words(ctx.text, s, p["span"][0])[-8:]) else 0
+
+    readings = [_place_reading(ctx, s, p, origin=origin(p)) for p in sent_places]
+    return max(zip(readings, sent_places), key=lambda rp: (rp[0] > 0, _place_rank(rp[1]), rp[0]))[1]
+
+
 def _place_obj(ent: dict, inherited: bool) -> dict[str, Any]:
     geo = ent.get("geo") or {}
     out = {"name": ent.get("canonical") or ent["text"], "id": ent.get("id"), "text": ent["text"],
@@ -1605,10 +1618,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             })
         unread.append((s, e))
         if sent_places:
-            # what a later sentence inherits is where this one's things are ("WNI yang berada di Sudan"),
-            # not whose they are ("Pemerintah Indonesia")
-            readings = [_place_reading(ctx, s, p) for p in sent_places]
-            last_place = (para, max(zip(readings, sent_places), key=lambda rp: (rp[0] > 0, _place_rank(rp[1]), rp[0]))[1])
+            last_place = (para, _inheritable(ctx, s, sent_places))
     _redate(ctx, mentions)
     _later_fatalities(ctx, sentences, mentions)
     for m in mentions:
