@@ -320,3 +320,20 @@ def test_a_later_sentence_inherits_where_people_are_taken_out_of():
     ents2 = [{**e, "span": [text2.index(e["text"]), text2.index(e["text"]) + len(e["text"])]} for e in ents]
     ctx = events.Context(article(text2, entities=ents2))
     assert events._inheritable(ctx, 0, ctx.places)["text"] == "Indonesia"
+
+
+def test_the_name_before_a_passive_attack_verb_is_what_was_hit():
+    # "selama Iran diserang": Iran was hit, though it is also an acting state of the sentence; after the
+    # passive verb the name is the attacker ("diserang Israel"), not the place
+    iran, israel = ("Iran", ("IR", "country")), ("Israel", ("IL", "country"))
+    text = "Kami akan membalas selama Iran terus diserang pada Senin (8/8)."
+    ctx = events.Context(article(text))
+    p = {"span": [text.index("Iran"), text.index("Iran") + 4]}
+    ts = text.index("diserang")
+    assert events._passive_subject(ctx, ts, ts + 8, p)
+    text = "Kota itu diserang Israel pada Senin (8/8)."
+    ctx = events.Context(article(text))
+    ts = text.index("diserang")
+    assert not events._passive_subject(ctx, ts, ts + 8, {"span": [text.index("Israel"), text.index("Israel") + 6]})
+    text = "Selama Iran diserang Israel pada Senin (8/8), kami membalas."
+    assert place(text, israel, iran) == ["Iran"]

@@ -669,6 +669,16 @@ def _target_object(ctx: Context, ts: int, te: int, p: dict, bare: bool = True) -
     return len(gap) <= 6 and any(w in nouns for w in gap) and not set(gap) & {"dari", "oleh", "milik"}
 
 
+def _passive_subject(ctx: Context, ts: int, te: int, p: dict) -> bool:
+    """"selama Iran diserang", "Gaza kembali dibombardir": the name right before a passive attack verb (an
+    adverb or "yang" may stand between) is what was hit."""
+    if p["span"][1] > ts or _voice(ctx.text[ts:te]) != "passive":
+        return False
+    gap = _gap_words(ctx, p["span"][1], ts)
+    return not re.search(r"[,;:.!?()\"\u201c\u201d]", ctx.text[p["span"][1]:ts]) \
+        and len(gap) <= 2 and all(w in connectives().get("passive_link", frozenset()) for w in gap)
+
+
 def _aimed_at(ctx: Context, s: int, e: int, p: dict) -> bool:
     """Whether the sentence text[s:e] says an attack was aimed at the place: the object of a targeting
     verb, bare or as the owner of a target noun ("… pada 13 Juni, menargetkan fasilitas nuklir dan
@@ -751,7 +761,8 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         # people evacuated, withdrawn or sent home "dari Sudan" leave from there: where it happens; so do
         # people fleeing it whatever the trigger ("mengungsi dari Teheran setelah jet Israel mengebom …")
         r = _place_reading(ctx, s, p, origin=2 if leaving or _left_from(ctx, s, p) else 0)
-        if event_type in ATTACKS and r < 2 and (_target_object(ctx, ts, te, p, bare=r == 1) or _aimed_at(ctx, s, e, p)):
+        if event_type in ATTACKS and r < 2 and (_target_object(ctx, ts, te, p, bare=r == 1) or _aimed_at(ctx, s, e, p)
+                                                 or r == 1 and _passive_subject(ctx, ts, te, p)):
             # what was aimed at is where it was hit, even when the word before it reads it as an owner
             # ("menargetkan infrastruktur militer Iran")
             hit.add(p["span"][0])
