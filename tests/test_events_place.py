@@ -136,12 +136,12 @@ def test_people_taken_out_of_a_country_leave_from_there():
 @pytest.mark.slow
 def test_places_of_the_indonews_conflict_sample(shared):
     """tests/data/event_places_indonews2025.tsv through scripts/eval_places_indonews.py (the real
-    pipeline on hand-labelled events of the indonews-2025 conflict rows): batch 1, 70 events, 33 places
-    right before the rules of this file's later tests, 45 before the targeting-verb, owner/origin and
-    longer-name rules and the KB's Indonesian names, 50 after (51 with the villages and installation
-    words); batch 2, 63 further events, 48 before those, 51 after. The rules that keep alerts, plans, fears
-    and weapon explanations apart (tests/test_events_precision.py) no longer emit 3 + 7 of these events,
-    which count as wrong here: 48 and 47. The bars keep a margin of one."""
+    pipeline on hand-labelled events of the indonews-2025 conflict rows), on the rows of the labelled two
+    thirds (47 rows of batches 1 and 2 are articles of the held-out third and are left out): the place of
+    what the stage tells there, event or statement. Batch 1, 44 rows: 32 right before the rules of the
+    list of things hit, both sides, the other side of an attack, datelines, towns of a country, leaving and
+    passive verbs, 34 after; batch 2, 42 rows: 33, 35; batch 3, 65 rows (17 events, 48 statements): 32, 40.
+    The bars keep a margin of one."""
     if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
         pytest.skip("indonews-2025 corpus not found")
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_places_indonews.py")],
@@ -149,8 +149,10 @@ def test_places_of_the_indonews_conflict_sample(shared):
                        env={**os.environ, "PANTAU_SHARED": str(shared)})
     assert p.returncode == 0, p.stderr
     got = {b: tuple(map(int, m)) for b, *m in re.findall(r"batch (\d+): place right (\d+)/(\d+)", p.stdout)}
-    assert got["1"][1] == 70 and got["1"][0] >= 47, p.stdout
-    assert got["2"][1] == 63 and got["2"][0] >= 46, p.stdout
+    assert got["1"][1] == 44 and got["1"][0] >= 33, p.stdout
+    assert got["2"][1] == 42 and got["2"][0] >= 34, p.stdout
+    assert got["3"][1] == 65 and got["3"][0] >= 39, p.stdout
+    assert "47 rows are articles of the held-out third" in p.stdout
 
 
 def test_what_a_targeting_verb_aims_at_is_the_place():
