@@ -8,22 +8,24 @@ the article never says). This script reads the articles from ../shared/corpus/in
 time (the rows of each day file whose url `conflict_index.tsv` lists, each url once, from the file
 the index names; rows whose text is an article of ../shared/gold/events-dev are left out), analyses
 them as `pantau analyze` does, finds each row's event again (same type, evidence overlapping the
-span) and scores its place:
+span; when the stage now tells it as a statement, that statement) and scores its place:
 - right: the place's name equals or contains the label (or the other way round, case-insensitive),
   or it is a city-level or finer place within 50 km of the label's coordinates; for "none stated",
   no place at all (an inherited place is a claim too);
-- lost: the stage no longer emits that event (counted as not right).
-Rows carry the batch they were drawn in (1: the first 70, 2: the next 63, 3: events of the two labelled
-thirds only); figures are printed per batch and in all. The conflict rows are split by
-int(md5(url), 16) % 3: the third with 0 is held out (tests/data/events_indonews2025_gold.tsv codes some of
-its articles). Batches 1 and 2 were drawn before that split, so some of their rows are articles of the
-held-out third: those rows are listed (by sheet line) and left out of the figures, and their articles are
-not analysed; `--held-out-rows` scores them in one total, for a figure comparable with the sheet's past.
-A draw takes events of the labelled thirds only and leaves out the events already on the sheet and the
-articles that tell an events-dev story (see _same_story).
+- as events only: right and still an event (a row told as a statement counts as wrong);
+- no longer told: neither an event nor a statement overlaps the span (counted as not right).
+Rows carry the batch they were drawn in (1: the first 70, 2: the next 63, 3: 65 of the two labelled
+thirds only: every event not on the sheet yet and then statements, told_as says which); figures are
+printed per batch and in all. The conflict rows are split by int(md5(url), 16) % 3: the third with 0
+is held out (tests/data/events_indonews2025_gold.tsv codes some of its articles). Batches 1 and 2 were
+drawn before that split, so some of their rows are articles of the held-out third: those rows are
+listed (by row number) and left out of the figures, and their articles are not analysed;
+`--held-out-rows` scores them alone, totals only, for a figure comparable with the sheet's past.
+A draw takes what the stage tells on the labelled thirds only and leaves out what is already on the
+sheet and the articles that tell an events-dev story (see _same_story).
 
     python scripts/eval_places_indonews.py [--show] [--held-out-rows]
-    python scripts/eval_places_indonews.py --draw 66 --seed 2030   # a new draft to label (stdout only)
+    python scripts/eval_places_indonews.py --draw 70 --seed 2030   # a new draft to label (stdout only)
 """
 from __future__ import annotations
 

@@ -242,7 +242,8 @@ def test_an_act_told_of_both_sides_at_once_has_no_one_place():
     haifa = ("Haifa", ("IL", "city"))
     text = ("Rudal menghantam kota Haifa pada Senin (8/8). Daerah permukiman di kedua negara telah mengalami "
             "serangan udara sejak Senin (8/8).")
-    ents = [{"text": "Haifa", "type": "LOC", "canonical": "Haifa", "span": [text.index("Haifa"), text.index("Haifa") + 5],
+    ents = [{"text": "Haifa", "type": "LOC", "canonical": "Haifa",
+             "span": [text.index("Haifa"), text.index("Haifa") + 5],
              "geo": {"lat": 1.0, "lon": 1.0, "country": "IL", "feature": "city", "admin1": "Haifa"}}]
     monday = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
     rec = run(article(text, entities=ents, timexes=[monday]))
@@ -285,7 +286,9 @@ def test_an_attack_from_one_country_went_to_the_other_the_sentence_names():
 def test_datelines_are_no_places_and_the_headline_is_no_dateline():
     # the headline before "Liputan6.com, Tel Aviv -" is read like any sentence; a paragraph that opens with a
     # dateline (a scrape repeating the story after an embed) files the story from that city, nothing more
-    geo = lambda c, f: {"lat": 1.0, "lon": 1.0, "country": c, "feature": f, "admin1": None if f == "country" else "X"}  # noqa: E731
+    def geo(c, f):
+        return {"lat": 1.0, "lon": 1.0, "country": c, "feature": f, "admin1": None if f == "country" else "X"}
+
     text = ("Israel Perintahkan Evakuasi Zona Industri di Iran\n\nLiputan6.com, Tel Aviv - Militer Israel pada "
             "Senin (8/8) memerintahkan evakuasi.\nLoading...\nREPUBLIKA.CO.ID, TEHERAN - Pasukan bentrok hari itu.")
     ents = [{"text": "Israel", "type": "LOC", "canonical": "Israel", "geo": geo("IL", "country")},
@@ -315,7 +318,8 @@ def test_a_later_sentence_inherits_where_people_are_taken_out_of():
     text = ("TNI AU menyiapkan pesawat untuk membantu evakuasi warga negara Indonesia (WNI) dari Iran pada Senin (8/8). "
             "TNI AU siap menunggu perintah untuk evakuasi jalur udara.")
     ents = [{"text": n, "type": "LOC", "canonical": n, "span": [text.index(n), text.index(n) + len(n)],
-             "geo": {"lat": 1.0, "lon": 1.0, "country": c, "feature": "country"}} for n, c in (("Indonesia", "ID"), ("Iran", "IR"))]
+             "geo": {"lat": 1.0, "lon": 1.0, "country": c, "feature": "country"}}
+            for n, c in (("Indonesia", "ID"), ("Iran", "IR"))]
     ctx = events.Context(article(text, entities=ents))
     assert events._inheritable(ctx, 0, ctx.places)["text"] == "Iran"
     text2 = "Pemerintah Indonesia mengecam rudal dari Iran."  # no leaving: the owner and the origin, as before

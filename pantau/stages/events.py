@@ -282,7 +282,9 @@ class Context:
         self.pub_earliest = _iso(pub.get("earliest")) or self.pub_date
         self.pub_latest = _iso(pub.get("latest")) or self.pub_date
         self.datelines = _datelines(self.text, article.get("body_start") or 0)
-        self.dateline_end = self.datelines[0][1] if self.datelines and self.datelines[0][0] == (article.get("body_start") or 0) else -1
+        # the opening dateline's end (-1 without one): actors are read after it
+        opening = [b for a, b in self.datelines[:1] if a == (article.get("body_start") or 0)]
+        self.dateline_end = opening[0] if opening else -1
         # the city a story was filed from is where nothing happened (nor the article's main place)
         self._longer_names = {e["text"] for e in self.entities if " " in e["text"] and not _is_place(e)}
         self.places = [e for e in self.entities if _is_place(e) and not self.in_dateline(e) and not self.in_name(e)]
@@ -708,7 +710,10 @@ def _reciprocal(ctx: Context, s: int, ts: int) -> bool:
     if set(_gap_words(ctx, s, ts)[-2:]) & connectives().get("reciprocal", frozenset()):
         return True
     k = bisect.bisect_right([a for a, _ in ctx.sentences], s) - 1
-    e = ctx.sentences[k][1] if 0 <= k < len(ctx.sentences) and ctx.sentences[k][0] == s else ctx.text.find(".", ts) + 1 or len(ctx.text)
+    if 0 <= k < len(ctx.sentences) and ctx.sentences[k][0] == s:
+        e = ctx.sentences[k][1]
+    else:
+        e = ctx.text.find(".", ts) + 1 or len(ctx.text)
     return bool(_both_sides_re().search(ctx.text, s, e)) or _between_places(ctx, s, e)
 
 
@@ -804,8 +809,9 @@ def _narrowed(ctx: Context, s: int, e: int, country: dict, reading) -> dict:
     negara itu, Teheran"; "merebut \"ibu kota\" ISIS, Raqa di Suriah"): the most specific place said."""
     iso = (country.get("geo") or {}).get("country")
 
-    def same_clause(p):  # "… di Iran, termasuk fasilitas militer, yang mendorong Teheran untuk membalas": another act's
-        a, b = sorted((country["span"][1], p["span"][0]) if p["span"][0] >= country["span"][1] else (p["span"][1], country["span"][0]))
+    def same_clause(p):  # "… di Iran, termasuk fasilitas militer, yang mendorong Teheran": another act's town
+        c = country["span"]
+        a, b = (c[1], p["span"][0]) if p["span"][0] >= c[1] else (p["span"][1], c[0])
         return not re.search(r"\byang\b|[;.!?]", ctx.text[a:b]) and not _CLAUSE_CUT.search(ctx.text, a, b)
 
     towns = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and _place_rank(p) >= 3
