@@ -136,12 +136,12 @@ def test_people_taken_out_of_a_country_leave_from_there():
 @pytest.mark.slow
 def test_places_of_the_indonews_conflict_sample(shared):
     """tests/data/event_places_indonews2025.tsv through scripts/eval_places_indonews.py (the real
-    pipeline on hand-labelled events of the indonews-2025 conflict rows): batch 1, 70 events, 33 places
-    right before the rules of this file's later tests, 45 before the targeting-verb, owner/origin and
-    longer-name rules and the KB's Indonesian names, 50 after (51 with the villages and installation
-    words); batch 2, 63 further events, 48 before those, 51 after. The rules that keep alerts, plans, fears
-    and weapon explanations apart (tests/test_events_precision.py) no longer emit 3 + 7 of these events,
-    which count as wrong here: 48 and 47. The bars keep a margin of one."""
+    pipeline on hand-labelled events of the indonews-2025 conflict rows), on the rows of the labelled two
+    thirds (47 rows of batches 1 and 2 are articles of the held-out third and are left out): the place of
+    what the stage tells there, event or statement. Batch 1, 44 rows: 32 right before the rules of the
+    list of things hit, both sides, the other side of an attack, datelines, towns of a country, leaving and
+    passive verbs, 34 after; batch 2, 42 rows: 33, 35; batch 3, 65 rows (17 events, 48 statements): 32, 40.
+    The bars keep a margin of one."""
     if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
         pytest.skip("indonews-2025 corpus not found")
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_places_indonews.py")],
@@ -149,8 +149,10 @@ def test_places_of_the_indonews_conflict_sample(shared):
                        env={**os.environ, "PANTAU_SHARED": str(shared)})
     assert p.returncode == 0, p.stderr
     got = {b: tuple(map(int, m)) for b, *m in re.findall(r"batch (\d+): place right (\d+)/(\d+)", p.stdout)}
-    assert got["1"][1] == 70 and got["1"][0] >= 47, p.stdout
-    assert got["2"][1] == 63 and got["2"][0] >= 46, p.stdout
+    assert got["1"][1] == 44 and got["1"][0] >= 33, p.stdout
+    assert got["2"][1] == 42 and got["2"][0] >= 34, p.stdout
+    assert got["3"][1] == 65 and got["3"][0] >= 39, p.stdout
+    assert "47 rows are articles of the held-out third" in p.stdout
 
 
 def test_what_a_targeting_verb_aims_at_is_the_place():
@@ -216,3 +218,128 @@ def test_indonesian_names_of_places_link_to_them():
     assert linked["Kairo"] == "Cairo"
     assert linked["Pusat Medis Soroka"] == "Soroka Medical Center"
     assert linked["Bandar Udara Kualanamu"] == "Kualanamu International Airport"
+
+
+def test_the_owner_closing_a_list_of_things_hit_is_the_place():
+    # "serangan udara … terhadap situs-situs nuklir, ilmuwan nuklir, dan para pemimpin militer Iran": the
+    # name that closes the list owns every target of it, though "militer" before it reads it as an owner
+    # and it stands far from the trigger; a person hit counts as a target ("menyerang pemimpin tertinggi Iran")
+    israel, iran = ("Israel", ("IL", "country")), ("Iran", ("IR", "country"))
+    text = ("Israel melancarkan serangan udara pada Senin (8/8) terhadap situs-situs nuklir, ilmuwan nuklir, "
+            "dan para pemimpin militer Iran.")
+    assert place(text, israel, iran) == ["Iran"]
+    text = "Israel menyerang pemimpin tertinggi Iran pada Senin (8/8)."
+    assert place(text, israel, iran) == ["Iran"]
+    # a list that is no object of the target word says nothing: "rudal, drone, dan jet tempur Iran" fired
+    text = "Serangan pada Senin (8/8) dengan rudal, drone, dan jet tempur Iran menghantam Haifa."
+    assert place(text, iran, ("Haifa", ("IL", "city"))) == ["Haifa"]
+
+
+def test_an_act_told_of_both_sides_at_once_has_no_one_place():
+    # "di kedua negara", "perang antara Iran dan Israel": each side on its own ground, so an earlier place
+    # of the paragraph is one side's at best; a place the sentence reads as where it happened still counts
+    iran, israel = ("Iran", ("IR", "country")), ("Israel", ("IL", "country"))
+    haifa = ("Haifa", ("IL", "city"))
+    text = ("Rudal menghantam kota Haifa pada Senin (8/8). Daerah permukiman di kedua negara telah mengalami "
+            "serangan udara sejak Senin (8/8).")
+    ents = [{"text": "Haifa", "type": "LOC", "canonical": "Haifa",
+             "span": [text.index("Haifa"), text.index("Haifa") + 5],
+             "geo": {"lat": 1.0, "lon": 1.0, "country": "IL", "feature": "city", "admin1": "Haifa"}}]
+    monday = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
+    rec = run(article(text, entities=ents, timexes=[monday]))
+    got = {ev["evidence"]["text"][:6]: (ev.get("place") or {}).get("name") for ev in rec["events"] + rec["statements"]}
+    assert got.get("Rudal ") == "Haifa" and got.get("Daerah", "absent") is None, got
+    ctx = events.Context(article(text))
+    ctx.sentences = [(0, text.index(" Daerah")), (text.index("Daerah"), len(text))]
+    assert events._reciprocal(ctx, text.index("Daerah"), text.index("serangan udara"))
+    assert not events._reciprocal(ctx, 0, text.index("menghantam"))
+    text = "Pertempuran antara Iran dan Israel pada Senin (8/8) menewaskan 20 orang."
+    ents = [{"text": n, "type": "LOC", "canonical": n, "span": [text.index(n), text.index(n) + len(n)],
+             "geo": {"lat": 1.0, "lon": 1.0, "country": c, "feature": "country"}} for n, (c, _) in (iran, israel)]
+    ctx = events.Context(article(text, entities=ents))
+    ctx.sentences = [(0, len(text))]
+    assert events._reciprocal(ctx, 0, 0)
+    text = "Israel mengebom kota Haifa pada Senin (8/8) ketika kedua negara berperang."
+    assert place(text, israel, haifa) == ["Haifa"]
+
+
+def test_an_attack_from_one_country_went_to_the_other_the_sentence_names():
+    # "Serangan rudal Iran … menewaskan tiga warga Israel": the attacker's country is read as an owner ("rudal
+    # Iran"), so the one other country named is where the attack went, though it is an actor of the sentence
+    iran, israel = ("Iran", ("IR", "country")), ("Israel", ("IL", "country"))
+    text = "Serangan rudal Iran pada Senin (8/8) menewaskan tiga warga Israel."
+    assert place(text, iran, israel) == ["Israel"]
+    text = "Otoritas Israel mengatakan 24 orang tewas dalam serangan rudal Iran pada Senin (8/8)."
+    assert place(text, israel, iran) == ["Israel"]
+    # a country that condemns it, or a second other country, says nothing of where it went
+    us = ("AS", ("US", "country"))
+    for text, ents in (("AS mengecam serangan rudal Iran pada Senin (8/8).", (us, iran)),
+                       ("Serangan rudal Iran pada Senin (8/8) dibahas Israel dan AS.", (iran, israel, us))):
+        ctx = events.Context(article(text))
+        spans = {n: {"text": n, "span": [text.index(n), text.index(n) + len(n)],
+                     "geo": {"lat": 1.0, "lon": 1.0, "country": c, "feature": f}} for n, (c, f) in ents}
+        ctx.places = list(spans.values())
+        reading = lambda p: events._place_reading(ctx, 0, p)  # noqa: E731
+        assert events._other_side(ctx, 0, len(text), reading) is None
+
+
+def test_datelines_are_no_places_and_the_headline_is_no_dateline():
+    # the headline before "Liputan6.com, Tel Aviv -" is read like any sentence; a paragraph that opens with a
+    # dateline (a scrape repeating the story after an embed) files the story from that city, nothing more
+    def geo(c, f):
+        return {"lat": 1.0, "lon": 1.0, "country": c, "feature": f, "admin1": None if f == "country" else "X"}
+
+    text = ("Israel Perintahkan Evakuasi Zona Industri di Iran\n\nLiputan6.com, Tel Aviv - Militer Israel pada "
+            "Senin (8/8) memerintahkan evakuasi.\nLoading...\nREPUBLIKA.CO.ID, TEHERAN - Pasukan bentrok hari itu.")
+    ents = [{"text": "Israel", "type": "LOC", "canonical": "Israel", "geo": geo("IL", "country")},
+            {"text": "Iran", "type": "LOC", "canonical": "Iran", "geo": geo("IR", "country")},
+            {"text": "Tel Aviv", "type": "LOC", "canonical": "Tel Aviv", "geo": geo("IL", "city")},
+            {"text": "TEHERAN", "type": "LOC", "canonical": "Tehran", "geo": geo("IR", "city")}]
+    ctx = events.Context(article(text, entities=ents, body_start=text.index("Liputan6")))
+    assert [p["text"] for p in ctx.places] == ["Israel", "Iran"]
+    assert ctx.in_dateline({"span": [text.index("TEHERAN"), text.index("TEHERAN") + 7]})
+
+
+def test_a_country_is_narrowed_to_a_town_of_it_the_clause_names():
+    # "serangan terhadap target strategis di Iran dan target pemerintah di ibu kota negara itu, Teheran": the
+    # most specific place said; not a town of another clause ("…, yang mendorong Teheran untuk membalas")
+    iran, tehran = ("Iran", ("IR", "country")), ("Teheran", ("IR", "city"))
+    text = ("Jet tempur Israel mengebom target militer di Iran dan gedung pemerintah di ibu kota negara itu, "
+            "Teheran, pada Senin (8/8).")
+    assert place(text, iran, tehran) == ["Teheran"]
+    text = "Israel mengebom target militer di Iran pada Senin (8/8), yang mendorong Teheran untuk membalas."
+    assert place(text, iran, tehran) == ["Iran"]
+
+
+def test_a_later_sentence_inherits_where_people_are_taken_out_of():
+    # "evakuasi warga negara Indonesia (WNI) dari Iran": the evacuation happens in Iran, so a later sentence
+    # of the paragraph that says nothing of where ("… siap menunggu perintah untuk evakuasi") inherits Iran,
+    # not Indonesia, whose citizens they are
+    text = ("TNI AU menyiapkan pesawat untuk membantu evakuasi warga negara Indonesia (WNI) dari Iran pada Senin (8/8). "
+            "TNI AU siap menunggu perintah untuk evakuasi jalur udara.")
+    ents = [{"text": n, "type": "LOC", "canonical": n, "span": [text.index(n), text.index(n) + len(n)],
+             "geo": {"lat": 1.0, "lon": 1.0, "country": c, "feature": "country"}}
+            for n, c in (("Indonesia", "ID"), ("Iran", "IR"))]
+    ctx = events.Context(article(text, entities=ents))
+    assert events._inheritable(ctx, 0, ctx.places)["text"] == "Iran"
+    text2 = "Pemerintah Indonesia mengecam rudal dari Iran."  # no leaving: the owner and the origin, as before
+    ents2 = [{**e, "span": [text2.index(e["text"]), text2.index(e["text"]) + len(e["text"])]} for e in ents]
+    ctx = events.Context(article(text2, entities=ents2))
+    assert events._inheritable(ctx, 0, ctx.places)["text"] == "Indonesia"
+
+
+def test_the_name_before_a_passive_attack_verb_is_what_was_hit():
+    # "selama Iran diserang": Iran was hit, though it is also an acting state of the sentence; after the
+    # passive verb the name is the attacker ("diserang Israel"), not the place
+    iran, israel = ("Iran", ("IR", "country")), ("Israel", ("IL", "country"))
+    text = "Kami akan membalas selama Iran terus diserang pada Senin (8/8)."
+    ctx = events.Context(article(text))
+    p = {"span": [text.index("Iran"), text.index("Iran") + 4]}
+    ts = text.index("diserang")
+    assert events._passive_subject(ctx, ts, ts + 8, p)
+    text = "Kota itu diserang Israel pada Senin (8/8)."
+    ctx = events.Context(article(text))
+    ts = text.index("diserang")
+    assert not events._passive_subject(ctx, ts, ts + 8, {"span": [text.index("Israel"), text.index("Israel") + 6]})
+    text = "Selama Iran diserang Israel pada Senin (8/8), kami membalas."
+    assert place(text, israel, iran) == ["Iran"]

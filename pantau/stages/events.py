@@ -281,7 +281,10 @@ class Context:
         self.pub_date = _iso(pub.get("date"))
         self.pub_earliest = _iso(pub.get("earliest")) or self.pub_date
         self.pub_latest = _iso(pub.get("latest")) or self.pub_date
-        self.dateline_end = _dateline_end(self.text, article.get("body_start") or 0)
+        self.datelines = _datelines(self.text, article.get("body_start") or 0)
+        # the opening dateline's end (-1 without one): actors are read after it
+        opening = [b for a, b in self.datelines[:1] if a == (article.get("body_start") or 0)]
+        self.dateline_end = opening[0] if opening else -1
         # the city a story was filed from is where nothing happened (nor the article's main place)
         self._longer_names = {e["text"] for e in self.entities if " " in e["text"] and not _is_place(e)}
         self.places = [e for e in self.entities if _is_place(e) and not self.in_dateline(e) and not self.in_name(e)]
@@ -307,9 +310,9 @@ class Context:
         self._sentence_no: dict[tuple[int, int], int] = {}
 
     def in_dateline(self, ent: dict) -> bool:
-        """Whether an entity stands in the opening dateline ("Liputan6.com, Jakarta -"): the city
-        the story was filed from, not where anything happened."""
-        return ent["span"][1] <= self.dateline_end
+        """Whether an entity stands in a dateline of the body ("Liputan6.com, Jakarta -"): the city
+        the story was filed from, not where anything happened. The headline before it is no dateline."""
+        return any(a <= ent["span"][0] and ent["span"][1] <= b for a, b in self.datelines)
 
     def in_name(self, ent: dict) -> bool:
         """Whether a place name is the last word of a longer name, no place itself: after an English
@@ -401,6 +404,17 @@ def _dateline_end(text: str, start: int) -> int:
     line = text[start:].split("\n", 1)[0]
     ends = [m.end() for rx in (*dateline_regexes(), outlet_regexes()["dateline_paren"]) if (m := rx.match(line))]
     return start + max(ends) if ends else -1
+
+
+def _datelines(text: str, body_start: int) -> list[tuple[int, int]]:
+    """The (start, end) of each dateline of the body: its opening one and any paragraph of it that opens
+    with one (a scrape may repeat the story after an embed's text: "…Loading…\nREPUBLIKA.CO.ID, TEHERAN—
+    Militer Iran …")."""
+    out = []
+    for start in [body_start] + [body_start + m.end() for m in re.finditer(r"\n\s*", text[body_start:])]:
+        if (end := _dateline_end(text, start)) >= 0:
+            out.append((start, end))
+    return out
 
 
 def _is_place(ent: dict) -> bool:
@@ -628,20 +642,43 @@ def _place_reading(ctx: Context, s: int, p: dict, origin: int = 0) -> int:
 ATTACKS = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
-def _target_object(ctx: Context, ts: int, te: int, p: dict) -> bool:
+def _target_object(ctx: Context, ts: int, te: int, p: dict, bare: bool = True) -> bool:
     """Whether a name after an attack trigger is what was hit, so where it happened: the bare object of
     an attack verb ("Rusia Serang Ukraina", "menyerang Ukraina") or the owner of a target noun between them
     ("menyerang sejumlah fasilitas energi Ukraina", "serangan terhadap situs-situs militer Suriah")."""
-    if p["span"][0] < te or re.search(r"[,;:.!?()\"\u201c\u201d]", ctx.text[te:p["span"][0]]):
-        return False
-    if any(te <= x["span"][0] and x["span"][1] <= p["span"][0] for x in ctx.entities):
+    start = p["span"][0]
+    if start < te or any(te <= x["span"][0] and x["span"][1] <= start for x in ctx.entities):
         return False  # another name stands between: the place is not the trigger's object
-    gap = _gap_words(ctx, te, p["span"][0])
-    if not gap:
-        last = ctx.text[ts:te].split()[-1:]
-        return bool(last) and _voice(last[0]) == "active"
     nouns = connectives().get("target_noun", frozenset())
+    words = _words(ctx.text, te, start)
+    aim = [k for k, (a, b) in enumerate(words) if place_words().get(ctx.text[a:b].lower()) == "target"]
+    if aim and aim[-1] + 1 < len(words):
+        # "serangan udara Jumat lalu terhadap situs-situs nuklir, ilmuwan nuklir, dan para pemimpin militer
+        # Iran": the object of the target word, a list of things hit that the name closes owns them all
+        obj = words[aim[-1] + 1:]
+        between = ctx.text[obj[0][0]:start]
+        gap = [ctx.text[a:b].lower() for a, b in obj]
+        listed = "," in between and gap[-1:] != ["dan"] and bool({"dan", "serta"} & set(gap))
+        if re.search(r"[;:.!?()\"\u201c\u201d]", between) or ("," in between and not listed):
+            return False
+        return len(gap) <= 10 and any(w in nouns for w in gap) and not set(gap) & {"dari", "oleh", "milik"}
+    if re.search(r"[,;:.!?()\"\u201c\u201d]", ctx.text[te:start]):
+        return False
+    gap = [ctx.text[a:b].lower() for a, b in words]
+    if not gap:  # the name right after the trigger: its object unless the trigger's last word owns it
+        last = ctx.text[ts:te].split()[-1:]
+        return bare and bool(last) and _voice(last[0]) == "active"
     return len(gap) <= 6 and any(w in nouns for w in gap) and not set(gap) & {"dari", "oleh", "milik"}
+
+
+def _passive_subject(ctx: Context, ts: int, te: int, p: dict) -> bool:
+    """"selama Iran diserang", "Gaza kembali dibombardir": the name right before a passive attack verb (an
+    adverb or "yang" may stand between) is what was hit."""
+    if p["span"][1] > ts or _voice(ctx.text[ts:te]) != "passive":
+        return False
+    gap = _gap_words(ctx, p["span"][1], ts)
+    return not re.search(r"[,;:.!?()\"\u201c\u201d]", ctx.text[p["span"][1]:ts]) \
+        and len(gap) <= 2 and all(w in connectives().get("passive_link", frozenset()) for w in gap)
 
 
 def _aimed_at(ctx: Context, s: int, e: int, p: dict) -> bool:
@@ -668,8 +705,35 @@ def _left_from(ctx: Context, s: int, p: dict) -> bool:
 
 def _reciprocal(ctx: Context, s: int, ts: int) -> bool:
     """"aksi saling serang", "saling menembakkan rudal": the two sides hit each other, each on its own
-    ground, so the act has no one place unless the sentence names where."""
-    return bool(set(_gap_words(ctx, s, ts)[-2:]) & connectives().get("reciprocal", frozenset()))
+    ground, so the act has no one place unless the sentence names where. So too when the sentence tells
+    the act of two sides at once ("di kedua negara", "kedua belah pihak", "perang antara Iran dan Israel")."""
+    if set(_gap_words(ctx, s, ts)[-2:]) & connectives().get("reciprocal", frozenset()):
+        return True
+    k = bisect.bisect_right([a for a, _ in ctx.sentences], s) - 1
+    if 0 <= k < len(ctx.sentences) and ctx.sentences[k][0] == s:
+        e = ctx.sentences[k][1]
+    else:
+        e = ctx.text.find(".", ts) + 1 or len(ctx.text)
+    return bool(_both_sides_re().search(ctx.text, s, e)) or _between_places(ctx, s, e)
+
+
+@functools.lru_cache(maxsize=None)
+def _both_sides_re() -> re.Pattern:
+    words = sorted(connectives().get("both_sides", frozenset()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+
+
+def _between_places(ctx: Context, s: int, e: int) -> bool:
+    """"antara Iran dan Israel": two places that are the two sides of the act."""
+    for m in re.finditer(r"\bantara\s+", ctx.text[s:e], re.I):
+        a = s + m.end()
+        first = next((p for p in ctx.places if p["span"][0] == a), None)
+        if first is None:
+            continue
+        rest = re.match(r"\s*(?:dan|dengan)\s+", ctx.text[first["span"][1]:e])
+        if rest and any(p["span"][0] == first["span"][1] + rest.end() for p in ctx.places):
+            return True
+    return False
 
 
 def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict],
@@ -691,6 +755,7 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     leaving = bool(set(text[ts:te].lower().split()) & connectives().get("leave_from", frozenset()))
 
     readings: dict[int, int] = {}
+    hit: set[int] = set()  # names read as what was hit: where they stand in the clause does not matter
 
     def reading(p):
         if p["span"][0] not in readings:
@@ -701,9 +766,11 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         # people evacuated, withdrawn or sent home "dari Sudan" leave from there: where it happens; so do
         # people fleeing it whatever the trigger ("mengungsi dari Teheran setelah jet Israel mengebom …")
         r = _place_reading(ctx, s, p, origin=2 if leaving or _left_from(ctx, s, p) else 0)
-        if event_type in ATTACKS and (r == 1 and _target_object(ctx, ts, te, p) or r < 2 and _aimed_at(ctx, s, e, p)):
+        if event_type in ATTACKS and r < 2 and (_target_object(ctx, ts, te, p, bare=r == 1) or _aimed_at(ctx, s, e, p)
+                                                 or r == 1 and _passive_subject(ctx, ts, te, p)):
             # what was aimed at is where it was hit, even when the word before it reads it as an owner
             # ("menargetkan infrastruktur militer Iran")
+            hit.add(p["span"][0])
             return 2
         return r
 
@@ -719,14 +786,68 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     # a name read as whose something is or where it came from ("pemerintah Indonesia", "rudal-rudal
     # Teheran", "perwakilan dari Indonesia") is the actor's home, not where the act happened
     cands = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e
-             and (near(p) or reading(p) == 2 and _aimed_at(ctx, s, e, p))
+             and (near(p) or reading(p) == 2 and p["span"][0] in hit)
              and not ctx.in_dateline(p) and (not in_actor(p) or reading(p) == 2 or home(p))
              and (owners or reading(p) > 0 or home(p))]
     if _reciprocal(ctx, s, ts):  # two sides hitting each other happen where the words say, or nowhere
         cands = [p for p in cands if reading(p) == 2]
+    elif event_type in ATTACKS and not any(reading(p) == 2 for p in cands):
+        other = _other_side(ctx, s, e, reading)
+        if other is not None:
+            return other
     if not cands:
         return None
-    return max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
+    best = max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
+    if reading(best) == 2 and _place_rank(best) == 1:
+        return _narrowed(ctx, s, e, best, lambda p: 0 if in_actor(p) else reading(p))
+    return best
+
+
+def _narrowed(ctx: Context, s: int, e: int, country: dict, reading) -> dict:
+    """The country the sentence reads as where it happened, narrowed to a town of it the same clause names in
+    no owner's or actor's reading ("serangan terhadap target strategis di Iran dan target pemerintah di ibu kota
+    negara itu, Teheran"; "merebut \"ibu kota\" ISIS, Raqa di Suriah"): the most specific place said."""
+    iso = (country.get("geo") or {}).get("country")
+
+    def same_clause(p):  # "… di Iran, termasuk fasilitas militer, yang mendorong Teheran": another act's town
+        c = country["span"]
+        a, b = (c[1], p["span"][0]) if p["span"][0] >= c[1] else (p["span"][1], c[0])
+        return not re.search(r"\byang\b|[;.!?]", ctx.text[a:b]) and not _CLAUSE_CUT.search(ctx.text, a, b)
+
+    towns = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and _place_rank(p) >= 3
+             and (p.get("geo") or {}).get("country") == iso and reading(p) >= 1 and not ctx.in_dateline(p)
+             and same_clause(p)]
+    return towns[0] if towns else country
+
+
+def _other_side(ctx: Context, s: int, e: int, reading) -> dict | None:
+    """"Serangan rudal Iran … membuat sistem pertahanan Israel kewalahan", "Otoritas Israel mengatakan 24 orang
+    tewas dalam serangan rudal Iran": an attack the sentence gives the attacker's country of (read as an owner:
+    "rudal Iran", "serangan udara Israel") and names one other country, in no reading of its own, went to
+    that other country. None when the sentence names no attacker's country, more than one other, or reads a
+    place as where something happened (farther than the trigger's reach, it may be another act's)."""
+    sent = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and not ctx.in_dateline(p)]
+    country = lambda p: (p.get("geo") or {}).get("country")  # noqa: E731
+    attackers = {country(p) for p in sent if reading(p) == 0 and _place_rank(p) == 1}
+    condemn = connectives().get("condemn", frozenset())
+    others = [p for p in sent if reading(p) == 1 and _place_rank(p) == 1 and country(p) not in attackers
+              and not set(_gap_words(ctx, p["span"][1], min(e, p["span"][1] + 30))[:2]) & condemn]
+    if not attackers or len({country(p) for p in others}) != 1 or any(reading(p) == 2 for p in sent):
+        return None
+    return others[0]
+
+
+def _inheritable(ctx: Context, s: int, sent_places: list[dict]) -> dict:
+    """What a later sentence of the paragraph inherits from the sentence starting at s: where its things are
+    ("WNI yang berada di Sudan"), not whose they are ("Pemerintah Indonesia"); where people are taken out of
+    is where they are ("evakuasi warga negara Indonesia (WNI) dari Iran": Iran, not Indonesia)."""
+    leave = connectives().get("leave_from", frozenset())
+
+    def origin(p):
+        return 2 if any(ctx.text[a:b].lower() in leave for a, b in _words(ctx.text, s, p["span"][0])[-8:]) else 0
+
+    readings = [_place_reading(ctx, s, p, origin=origin(p)) for p in sent_places]
+    return max(zip(readings, sent_places), key=lambda rp: (rp[0] > 0, _place_rank(rp[1]), rp[0]))[1]
 
 
 def _place_obj(ent: dict, inherited: bool) -> dict[str, Any]:
@@ -1869,10 +1990,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             })
         unread.append((s, e))
         if sent_places:
-            # what a later sentence inherits is where this one's things are ("WNI yang berada di Sudan"),
-            # not whose they are ("Pemerintah Indonesia")
-            readings = [_place_reading(ctx, s, p) for p in sent_places]
-            last_place = (para, max(zip(readings, sent_places), key=lambda rp: (rp[0] > 0, _place_rank(rp[1]), rp[0]))[1])
+            last_place = (para, _inheritable(ctx, s, sent_places))
     _redate(ctx, mentions)
     _later_fatalities(ctx, sentences, mentions)
     for m in mentions:
