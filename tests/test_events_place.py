@@ -263,6 +263,22 @@ def test_an_act_told_of_both_sides_at_once_has_no_one_place():
     assert place(text, israel, haifa) == ["Haifa"]
 
 
+
+def test_no_both_sides_words_means_no_act_is_told_of_both_sides(monkeypatch):
+    # a data file without the both_sides role must not make every sentence "both sides" (an empty
+    # alternation matches everywhere)
+    table = {k: v for k, v in events.connectives().items() if k != "both_sides"}
+    monkeypatch.setattr(events, "connectives", lambda: table)
+    events._both_sides_re.cache_clear()
+    try:
+        text = "Rudal menghantam kota Haifa pada Senin (8/8)."
+        ctx = events.Context(article(text))
+        ctx.sentences = [(0, len(text))]
+        assert events._both_sides_re() is None
+        assert not events._reciprocal(ctx, 0, text.index("menghantam"))
+    finally:
+        events._both_sides_re.cache_clear()
+
 def test_an_attack_from_one_country_went_to_the_other_the_sentence_names():
     # "Serangan rudal Iran … menewaskan tiga warga Israel": the attacker's country is read as an owner ("rudal
     # Iran"), so the one other country named is where the attack went, though it is an actor of the sentence

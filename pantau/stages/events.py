@@ -714,12 +714,15 @@ def _reciprocal(ctx: Context, s: int, ts: int) -> bool:
         e = ctx.sentences[k][1]
     else:
         e = ctx.text.find(".", ts) + 1 or len(ctx.text)
-    return bool(_both_sides_re().search(ctx.text, s, e)) or _between_places(ctx, s, e)
+    both = _both_sides_re()
+    return bool(both and both.search(ctx.text, s, e)) or _between_places(ctx, s, e)
 
 
 @functools.lru_cache(maxsize=None)
-def _both_sides_re() -> re.Pattern:
+def _both_sides_re() -> re.Pattern | None:
     words = sorted(connectives().get("both_sides", frozenset()), key=len, reverse=True)
+    if not words:  # an empty alternation would match everywhere
+        return None
     return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
 
 
