@@ -743,7 +743,7 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
     """(date object, whether it comes from a date written in the sentence)."""
     text = ctx.text
     con = connectives()
-    best = None
+    best = since = None
     for t in ctx.timexes:
         a, b = t["span"]
         if not (s <= a and b <= e) or t.get("type") in ("DURATION", "SET"):
@@ -753,11 +753,17 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
             continue
         prev = [text[x:y].lower() for x, y in _words(text, max(s, a - 20), a)][-2:]
         first = text[a:b].split()[0].lower() if text[a:b].split() else ""
-        if (set(prev) | {first}) & con.get("not_date", frozenset()):
-            continue  # "sejak Juli lalu": when something began, not when this happened
         d = ts - b if b <= ts else a - te
+        if (set(prev) | {first}) & con.get("not_date", frozenset()):
+            # "sejak Juli lalu": when something began, not when this happened; but when the act is the
+            # launch itself ("Sejak Jumat (13/6), Israel telah melancarkan serangan"), that day is its own
+            if since is None or abs(d) < since[0]:
+                since = (abs(d), t, parsed)
+            continue
         if best is None or abs(d) < best[0]:
             best = (abs(d), t, parsed)
+    if best is None and since is not None and _launched(ctx, s, ts, te):
+        best = since
     if best is not None:
         _, t, (lo, hi, prec) = best
         ev = {"text": text[t["span"][0]:t["span"][1]], "span": list(t["span"])}
@@ -774,6 +780,14 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
         hi = ctx.pub_latest or ctx.pub_earliest
         return _date_obj(lo, hi, _precision_of(lo, hi), value=ctx.pub_date, how="publication"), False
     return _date_obj(None, None, "none"), False
+
+
+def _launched(ctx: Context, s: int, ts: int, te: int) -> bool:
+    """Whether the trigger tells the start of an attack: a launch word in it or among the three words
+    before it ("telah melancarkan serangan udara", "serangan dimulai")."""
+    text = ctx.text
+    words = {text[x:y].lower() for x, y in _words(text, max(s, ts - 40), ts)[-3:] + _words(text, ts, te)}
+    return bool(words & connectives().get("launch", frozenset()))
 
 
 def date_echoes(ctx: Context) -> list[dict[str, Any]]:
@@ -1352,12 +1366,27 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
         hits = strong
     present = {h["trig"]["event_type"] for h in hits}
     hits = [h for h in hits if not (yields().get(h["trig"]["pattern"], frozenset()) & present)]
-    # one per (event type, modality): the highest priority, then the earliest
+    # one per (event type, modality, answer or not): the highest priority, then the earliest. An answer to
+    # an attack ("… yang mendorong Iran untuk membalas dengan rudal") is the other side's act, not the same
     best: dict[tuple, dict] = {}
     for h in sorted(hits, key=lambda h: (-h["trig"]["priority"], h["span"][0])):
-        key = (h["trig"]["event_type"], h["modality"] in ("asserted", "reported"))
+        h["reply"] = _replies(ctx, s, *h["span"])
+        key = (h["trig"]["event_type"], h["modality"] in ("asserted", "reported"), h["reply"])
         best.setdefault(key, h)
+    # an answer told with the attack it answers needs no place and day of its own: the attack gives them
+    told = any(not h["reply"] and h["modality"] in ("asserted", "reported") and h["trig"]["event_type"] in VIOLENT
+               for h in best.values())
+    for h in best.values():
+        h["answers"] = told and h["reply"]
     return sorted(best.values(), key=lambda h: h["span"][0])
+
+
+def _replies(ctx: Context, s: int, ts: int, te: int) -> bool:
+    """Whether a trigger tells an answer to an attack: a reply word in it or among the three words before it
+    ("membalas dengan menembakkan rudal", "memicu pembalasan dari Teheran")."""
+    text = ctx.text
+    words = {text[x:y].lower() for x, y in _words(text, max(s, ts - 40), ts)[-3:] + _words(text, ts, te)}
+    return bool(words & connectives().get("reply", frozenset()))
 
 
 def _detector_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
@@ -1467,7 +1496,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             # penarikan diri oposisi dari Aleppo"), and to a day
             anchor = place_ent or (_place_for(ctx, s, e, ts, te, cands, trig["event_type"], owners=True)
                                    if trig["strength"] == "weak" else None)
-            if trig["strength"] == "weak" and not (anchor and _place_rank(anchor) >= 2 and own_date) \
+            if trig["strength"] == "weak" and not h.get("answers") \
+                    and not (anchor and _place_rank(anchor) >= 2 and own_date) \
                     and not (p_event is not None and p_event >= ctx.weak_pass):
                 continue  # a weak word needs its place and day, or the detector's confidence
             if place_ent is not None:
@@ -1505,6 +1535,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 "cameo": codes.get("cameo"), "plover": codes.get("plover"),
                 "_own": (place_ent is not None) + own_date + (a1 is not None),
                 "_k": k,
+                "_reply": bool(h.get("reply")),
                 # "Kesepakatan tersebut …": refers back to the one told before
                 "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)),
                 # a headline attack typed only by who attacked whom ("Israel Serang … di Iran"): the same
@@ -1533,6 +1564,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
         ev.pop("_k", None)
         ev.pop("_anaphoric", None)
         ev.pop("_generic", None)
+        ev.pop("_reply", None)
         ev["id"] = "ev-" + short_hash(article.get("id") or text[:200], ev["evidence"]["span"].__repr__(),
                                       ev["trigger"]["span"].__repr__())
     return events, statements
@@ -1588,6 +1620,21 @@ def _dates_overlap(a: dict, b: dict) -> bool:
     if not (ae or al) or not (be or bl):
         return True
     return (ae or al) <= (bl or be) and (be or bl) <= (al or ae)
+
+
+BACKGROUND_GAP_DAYS = 2
+
+
+def _news_and_background(a: dict, b: dict) -> bool:
+    """An act dated only by the publication (the story's news) and one its own words date more than
+    BACKGROUND_GAP_DAYS before that day (background: "sejak Jumat (13/6) …"): two acts, though the
+    publication's week-long window overlaps the earlier day."""
+    for x, y in ((a, b), (b, a)):
+        pub, own = _iso(x.get("latest")), _iso(y.get("latest"))
+        if x.get("how") == "publication" and y.get("how") == "text" and pub and own \
+                and (pub - own).days > BACKGROUND_GAP_DAYS:
+            return True
+    return False
 
 
 def _places_compatible(a: dict | None, b: dict | None) -> bool:
@@ -1647,8 +1694,10 @@ def merge(mentions: list[dict]) -> list[dict]:
             if (ev["event_type"], ev["sub_event_type"]) != (m["event_type"], m["sub_event_type"]) \
                     and not _generic_and_specific(ev, m):
                 continue
-            if _dates_overlap(ev["date"], m["date"]) and _places_compatible(ev["place"], m["place"]) \
-                    and _actors_compatible(ev, m):
+            if ev.get("_k") == m.get("_k") and ev.get("_reply") != m.get("_reply"):
+                continue  # an attack and the answer it drew, told in one sentence: two acts
+            if _dates_overlap(ev["date"], m["date"]) and not _news_and_background(ev["date"], m["date"]) \
+                    and _places_compatible(ev["place"], m["place"]) and _actors_compatible(ev, m):
                 target = ev
                 break
         if target is None:
