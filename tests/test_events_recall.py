@@ -35,7 +35,7 @@ def test_an_answer_to_an_attack_is_asserted_and_an_event_of_its_own(tmp_path):
 
 
 def test_an_undated_act_does_not_merge_into_one_dated_days_before(tmp_path):
-    rec = analysed(tmp_path, "Pada Jumat (13/6), jet tempur Israel membombardir Teheran.\n"
+    rec = analysed(tmp_path, "Pada Jumat (13/6), jet tempur Israel membombardir Teheran. Harga minyak naik.\n"
                              "Israel kembali membombardir Teheran, kata saksi mata.")
     days = sorted(e["date"].get("how") for e in violent(rec))
     assert days == ["publication", "text"]

@@ -1626,13 +1626,14 @@ BACKGROUND_GAP_DAYS = 2
 
 
 def _news_and_background(a: dict, b: dict) -> bool:
-    """An act dated only by the publication (the story's news) and one its own words date more than
-    BACKGROUND_GAP_DAYS before that day (background: "sejak Jumat (13/6) …"): two acts, though the
-    publication's week-long window overlaps the earlier day."""
+    """An act its own words date more than BACKGROUND_GAP_DAYS before the publication (background:
+    "sejak Jumat (13/6) …") and, two or more sentences later, one dated only by the publication (the
+    story's news): two acts, though the publication's week-long window overlaps the earlier day. An undated
+    act told first and dated later ("menerobos … Ramouseh. … jatuh pada Sabtu (6/8)") stays one."""
     for x, y in ((a, b), (b, a)):
-        pub, own = _iso(x.get("latest")), _iso(y.get("latest"))
-        if x.get("how") == "publication" and y.get("how") == "text" and pub and own \
-                and (pub - own).days > BACKGROUND_GAP_DAYS:
+        pub, own = _iso(x["date"].get("latest")), _iso(y["date"].get("latest"))
+        if x["date"].get("how") == "publication" and y["date"].get("how") == "text" and pub and own \
+                and (pub - own).days > BACKGROUND_GAP_DAYS and x.get("_k", 0) >= y.get("_k", 0) + 2:
             return True
     return False
 
@@ -1696,7 +1697,7 @@ def merge(mentions: list[dict]) -> list[dict]:
                 continue
             if ev.get("_k") == m.get("_k") and ev.get("_reply") != m.get("_reply"):
                 continue  # an attack and the answer it drew, told in one sentence: two acts
-            if _dates_overlap(ev["date"], m["date"]) and not _news_and_background(ev["date"], m["date"]) \
+            if _dates_overlap(ev["date"], m["date"]) and not _news_and_background(ev, m) \
                     and _places_compatible(ev["place"], m["place"]) and _actors_compatible(ev, m):
                 target = ev
                 break
