@@ -1374,10 +1374,10 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
         key = (h["trig"]["event_type"], h["modality"] in ("asserted", "reported"), h["reply"])
         best.setdefault(key, h)
     # an answer told with the attack it answers needs no place and day of its own: the attack gives them
-    told = any(not h["reply"] and h["modality"] in ("asserted", "reported") and h["trig"]["event_type"] in VIOLENT
-               for h in best.values())
+    told = [h for h in best.values()
+            if not h["reply"] and h["modality"] in ("asserted", "reported") and h["trig"]["event_type"] in VIOLENT]
     for h in best.values():
-        h["answers"] = told and h["reply"]
+        h["answers"] = told[0] if told and h["reply"] else None
     return sorted(best.values(), key=lambda h: h["span"][0])
 
 
@@ -1387,6 +1387,14 @@ def _replies(ctx: Context, s: int, ts: int, te: int) -> bool:
     text = ctx.text
     words = {text[x:y].lower() for x, y in _words(text, max(s, ts - 40), ts)[-3:] + _words(text, ts, te)}
     return bool(words & connectives().get("reply", frozenset()))
+
+
+def _answered_from(ctx: Context, s: int, ats: int) -> dict | None:
+    """The place named last before an answered attack's trigger in its sentence, when no more than three
+    words stand between: its attacker ("ketika Israel meluncurkan pemboman")."""
+    before = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= ats
+              and len(_words(ctx.text, p["span"][1], ats)) <= 3]
+    return max(before, key=lambda p: p["span"][0]) if before else None
 
 
 def _detector_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
@@ -1491,6 +1499,10 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 elif p_event < ctx.guard:
                     continue
             place_ent = _place_for(ctx, s, e, ts, te, cands, trig["event_type"])
+            if h.get("answers"):
+                # the answer went where the attack it answers came from: the place named as that attacker
+                # ("Israel mulai melancarkan serangan … yang mendorong Iran untuk membalas dengan rudal")
+                place_ent = _answered_from(ctx, s, h["answers"]["span"][0]) or place_ent
             date, own_date = _date_for(ctx, s, e, ts, te)
             # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
             # penarikan diri oposisi dari Aleppo"), and to a day
