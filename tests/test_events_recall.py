@@ -34,6 +34,10 @@ def test_an_answer_to_an_attack_is_asserted_and_an_event_of_its_own(tmp_path):
                              "yang mendorong Iran untuk membalas dengan menembakkan rudal.")
     assert sorted((e["place"] or {}).get("name") for e in violent(rec)) == ["Iran", "Israel"]
     assert not [s for s in rec["statements"] if s["modality"] == "planned"]
+    # what "pembalasan atas" names is the cause, not an answer: one attack
+    cause = analysed(tmp_path, "Iran menembakkan 30 rudal ke Haifa pada Senin (16/6), sebagai pembalasan atas "
+                               "serangan udara Israel.")
+    assert len(violent(cause)) == 1
 
 
 def test_an_undated_act_does_not_merge_into_one_dated_days_before(tmp_path):

@@ -1383,10 +1383,13 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
 
 def _replies(ctx: Context, s: int, ts: int, te: int) -> bool:
     """Whether a trigger tells an answer to an attack: a reply word in it or among the three words before it
-    ("membalas dengan menembakkan rudal", "memicu pembalasan dari Teheran")."""
+    ("membalas dengan menembakkan rudal", "memicu pembalasan dari Teheran"), but not one that names what
+    was answered ("pembalasan atas serangan drone": the drone attack is the cause, not the answer)."""
     text = ctx.text
-    words = {text[x:y].lower() for x, y in _words(text, max(s, ts - 40), ts)[-3:] + _words(text, ts, te)}
-    return bool(words & connectives().get("reply", frozenset()))
+    words = [text[x:y].lower() for x, y in _words(text, max(s, ts - 40), ts)[-3:] + _words(text, ts, te)]
+    replies = connectives().get("reply", frozenset())
+    at = [i for i, w in enumerate(words) if w in replies]
+    return bool(at) and not any(w in ("atas", "terhadap", "untuk") for w in words[at[-1] + 1:])
 
 
 def _answered_from(ctx: Context, s: int, ats: int) -> dict | None:
