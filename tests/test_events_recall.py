@@ -40,11 +40,13 @@ def test_an_answer_to_an_attack_is_asserted_and_an_event_of_its_own(tmp_path):
     assert len(violent(cause)) == 1
 
 
-def test_an_undated_act_does_not_merge_into_one_dated_days_before(tmp_path):
-    rec = analysed(tmp_path, "Pada Jumat (13/6), jet tempur Israel membombardir Teheran. Harga minyak naik.\n"
-                             "Israel kembali membombardir Teheran, kata saksi mata.")
-    days = sorted(e["date"].get("how") for e in violent(rec))
-    assert days == ["publication", "text"]
+def test_an_undated_act_does_not_merge_into_a_background_act_dated_days_before(tmp_path):
+    background = ("Pada Jumat (13/6), jet tempur Israel membombardir Teheran. Harga minyak naik.\n"
+                  "Israel kembali membombardir Teheran, kata saksi mata.")
+    rec = analysed(tmp_path, "Harga minyak dunia naik pada Rabu. Pasar saham Asia melemah. " + background)
+    assert sorted(e["date"].get("how") for e in violent(rec)) == ["publication", "text"]
+    # the lead's own act told again later is one event
+    assert len(violent(analysed(tmp_path, background))) == 1
 
 
 def test_a_launched_bombing_is_an_event_in_either_spelling(tmp_path):

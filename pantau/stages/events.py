@@ -1641,14 +1641,17 @@ BACKGROUND_GAP_DAYS = 2
 
 
 def _news_and_background(a: dict, b: dict) -> bool:
-    """An act its own words date more than BACKGROUND_GAP_DAYS before the publication (background:
-    "sejak Jumat (13/6) …") and, two or more sentences later, one dated only by the publication (the
-    story's news): two acts, though the publication's week-long window overlaps the earlier day. An undated
-    act told first and dated later ("menerobos … Ramouseh. … jatuh pada Sabtu (6/8)") stays one."""
+    """An act told after the lead (the first two sentences) that its own words date more than
+    BACKGROUND_GAP_DAYS before the publication (background: "sejak Jumat (13/6) …") and, two or more
+    sentences later, one dated only by the publication (the story's news): two acts, though the
+    publication's week-long window overlaps the earlier day. The lead's own dated act told again later
+    ("… dibakar massa …, Selasa (1/8) lalu." … "terjadi pengeroyokan dan pembakaran tersebut") and an undated
+    act told first and dated later ("menerobos … Ramouseh. … jatuh pada Sabtu (6/8)") stay one."""
     for x, y in ((a, b), (b, a)):
         pub, own = _iso(x["date"].get("latest")), _iso(y["date"].get("latest"))
         if x["date"].get("how") == "publication" and y["date"].get("how") == "text" and pub and own \
-                and (pub - own).days > BACKGROUND_GAP_DAYS and x.get("_k", 0) >= y.get("_k", 0) + 2:
+                and (pub - own).days > BACKGROUND_GAP_DAYS and y.get("_k", 0) >= 2 \
+                and x.get("_k", 0) >= y.get("_k", 0) + 2:
             return True
     return False
 
