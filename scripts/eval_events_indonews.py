@@ -16,6 +16,8 @@ sheet) and stops when the cleaning has moved it.
 
     python scripts/eval_events_indonews.py [--match type|type+place|type+date] [--bare] [--show-errors]
     python scripts/eval_events_indonews.py --draw 40 --seed 2029   # the draw the sheet was coded from
+    python scripts/eval_events_indonews.py --sheet tests/data/events_indonews2025_train.tsv [--match M]
+    python scripts/eval_events_indonews.py --draw 60 --seed 2030 --train   # the development sheet's draw
 """
 from __future__ import annotations
 
@@ -62,13 +64,13 @@ def cleaned(rows: list[dict[str, str]], header: list[str], tmp: pathlib.Path) ->
     return {(r.get("source") or {}).get("url"): r.get("text") or "" for r in run_analyze(src, tmp / "rows.jsonl")}
 
 
-def draw(n: int, seed: int) -> list[dict]:
-    """The held-out conflict rows less same-story reports of events-dev articles, then a seeded sample of n,
-    in day-file order: [{"url", "text", "tanggal_publikasi"}]."""
+def draw(n: int, seed: int, train: bool = False) -> list[dict]:
+    """The held-out conflict rows (with train, the other two thirds) less same-story reports of events-dev
+    articles, then a seeded sample of n, in day-file order: [{"url", "text", "tanggal_publikasi"}]."""
     import random
 
     header, rows, _ = places.conflict_rows()
-    rows = [r for r in rows if held_out(r["url"])]
+    rows = [r for r in rows if held_out(r["url"]) != train]
     dev_words = [places._story_words(p.read_text(encoding="utf-8")) for p in sorted(places.DEV_ARTICLES.glob("*.txt"))]
     with tempfile.TemporaryDirectory() as tmp:
         texts = cleaned(rows, header, pathlib.Path(tmp))
@@ -116,10 +118,11 @@ def gold_docs(sheet: list[dict[str, str]], texts: dict[str, str]) -> tuple[list[
     return list(docs.values()), stale
 
 
-def build(tmp: pathlib.Path, unseen: bool = False) -> tuple[int, int, int]:
-    """Write TMP/NAME.txt and TMP/gold.json; (articles, events, articles with no event). With unseen, only the
-    articles on no earlier hand-labelled sheet (those were read while the place and fatality rules were written)."""
-    sheet = [r for r in read_sheet(SHEET) if not (unseen and r["on_earlier_sheet"])]
+def build(tmp: pathlib.Path, unseen: bool = False, path: pathlib.Path = SHEET) -> tuple[int, int, int]:
+    """Write TMP/NAME.txt and TMP/gold.json from the sheet at path; (articles, events, articles with no
+    event). With unseen, only the articles on no earlier hand-labelled sheet (those were read while the place
+    and fatality rules were written)."""
+    sheet = [r for r in read_sheet(path) if not (unseen and r["on_earlier_sheet"])]
     urls = {r["url"] for r in sheet}
     header, rows, _ = places.conflict_rows()
     rows = [r for r in rows if r["url"] in urls]
@@ -154,16 +157,21 @@ def main() -> int:
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--unseen", action="store_true",
                     help="only the articles on no earlier hand-labelled sheet (column on_earlier_sheet empty)")
+    ap.add_argument("--sheet", type=pathlib.Path, default=SHEET,
+                    help="the sheet to score (default the held-out gold; tests/data/events_indonews2025_train.tsv "
+                         "is the development sheet coded from the other two thirds)")
     ap.add_argument("--draw", type=int, help="print the urls of a seeded draw of held-out articles")
+    ap.add_argument("--train", action="store_true",
+                    help="with --draw: draw from the two thirds rules may be written on, not the held-out one")
     ap.add_argument("--seed", type=int, default=2029)
     a = ap.parse_args()
     if a.draw:
-        for d in draw(a.draw, a.seed):
+        for d in draw(a.draw, a.seed, a.train):
             print(d["url"])
         return 0
     with tempfile.TemporaryDirectory(prefix="pantau-evgold-") as tmp:
         tmp = pathlib.Path(tmp)
-        n_docs, n_events, n_neg = build(tmp, a.unseen)
+        n_docs, n_events, n_neg = build(tmp, a.unseen, a.sheet)
         print(f"# {n_docs} articles, {n_events} events, {n_neg} articles with no event", flush=True)
         cmd = [sys.executable, str(EVALUATOR), "--gold", str(tmp / "gold.json"), "--articles", str(tmp / "articles"),
                "--match", a.match] + ([] if a.bare else ["--published"]) + (["--show-errors"] if a.show_errors else [])

@@ -867,7 +867,7 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
     """(date object, whether it comes from a date written in the sentence)."""
     text = ctx.text
     con = connectives()
-    best = None
+    best = since = None
     for t in ctx.timexes:
         a, b = t["span"]
         if not (s <= a and b <= e) or t.get("type") in ("DURATION", "SET"):
@@ -877,11 +877,17 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
             continue
         prev = [text[x:y].lower() for x, y in _words(text, max(s, a - 20), a)][-2:]
         first = text[a:b].split()[0].lower() if text[a:b].split() else ""
-        if (set(prev) | {first}) & con.get("not_date", frozenset()):
-            continue  # "sejak Juli lalu": when something began, not when this happened
         d = ts - b if b <= ts else a - te
+        if (set(prev) | {first}) & con.get("not_date", frozenset()):
+            # "sejak Juli lalu": when something began, not when this happened; but when the act is the
+            # launch itself ("Sejak Jumat (13/6), Israel telah melancarkan serangan"), that day is its own
+            if since is None or abs(d) < since[0]:
+                since = (abs(d), t, parsed)
+            continue
         if best is None or abs(d) < best[0]:
             best = (abs(d), t, parsed)
+    if best is None and since is not None and _launched(ctx, s, ts, te):
+        best = since
     if best is not None:
         _, t, (lo, hi, prec) = best
         ev = {"text": text[t["span"][0]:t["span"][1]], "span": list(t["span"])}
@@ -898,6 +904,14 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
         hi = ctx.pub_latest or ctx.pub_earliest
         return _date_obj(lo, hi, _precision_of(lo, hi), value=ctx.pub_date, how="publication"), False
     return _date_obj(None, None, "none"), False
+
+
+def _launched(ctx: Context, s: int, ts: int, te: int) -> bool:
+    """Whether the trigger tells the start of an attack: a launch word in it or among the three words
+    before it ("telah melancarkan serangan udara", "serangan dimulai")."""
+    text = ctx.text
+    words = {text[x:y].lower() for x, y in _words(text, max(s, ts - 40), ts)[-3:] + _words(text, ts, te)}
+    return bool(words & connectives().get("launch", frozenset()))
 
 
 def date_echoes(ctx: Context) -> list[dict[str, Any]]:
@@ -1820,12 +1834,38 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
         hits = strong
     present = {h["trig"]["event_type"] for h in hits}
     hits = [h for h in hits if not (yields().get(h["trig"]["pattern"], frozenset()) & present)]
-    # one per (event type, modality): the highest priority, then the earliest
+    # one per (event type, modality, answer or not): the highest priority, then the earliest. An answer to
+    # an attack ("… yang mendorong Iran untuk membalas dengan rudal") is the other side's act, not the same
     best: dict[tuple, dict] = {}
     for h in sorted(hits, key=lambda h: (-h["trig"]["priority"], h["span"][0])):
-        key = (h["trig"]["event_type"], h["modality"] in ("asserted", "reported"))
+        h["reply"] = _replies(ctx, s, *h["span"])
+        key = (h["trig"]["event_type"], h["modality"] in ("asserted", "reported"), h["reply"])
         best.setdefault(key, h)
+    # an answer told with the attack it answers needs no place and day of its own: the attack gives them
+    told = [h for h in best.values()
+            if not h["reply"] and h["modality"] in ("asserted", "reported") and h["trig"]["event_type"] in VIOLENT]
+    for h in best.values():
+        h["answers"] = told[0] if told and h["reply"] else None
     return sorted(best.values(), key=lambda h: h["span"][0])
+
+
+def _replies(ctx: Context, s: int, ts: int, te: int) -> bool:
+    """Whether a trigger tells an answer to an attack: a reply word in it or among the three words before it
+    ("membalas dengan menembakkan rudal", "memicu pembalasan dari Teheran"), but not one that names what
+    was answered ("pembalasan atas serangan drone": the drone attack is the cause, not the answer)."""
+    text = ctx.text
+    words = [text[x:y].lower() for x, y in _words(text, max(s, ts - 40), ts)[-3:] + _words(text, ts, te)]
+    replies = connectives().get("reply", frozenset())
+    at = [i for i, w in enumerate(words) if w in replies]
+    return bool(at) and not any(w in ("atas", "terhadap", "untuk") for w in words[at[-1] + 1:])
+
+
+def _answered_from(ctx: Context, s: int, ats: int) -> dict | None:
+    """The place named last before an answered attack's trigger in its sentence, when no more than three
+    words stand between: its attacker ("ketika Israel meluncurkan pemboman")."""
+    before = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= ats
+              and len(_words(ctx.text, p["span"][1], ats)) <= 3]
+    return max(before, key=lambda p: p["span"][0]) if before else None
 
 
 def _detector_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
@@ -1941,12 +1981,17 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 elif p_event < ctx.guard:
                     continue
             place_ent = _place_for(ctx, s, e, ts, te, cands, trig["event_type"])
+            if h.get("answers"):
+                # the answer went where the attack it answers came from: the place named as that attacker
+                # ("Israel mulai melancarkan serangan … yang mendorong Iran untuk membalas dengan rudal")
+                place_ent = _answered_from(ctx, s, h["answers"]["span"][0]) or place_ent
             date, own_date = _date_for(ctx, s, e, ts, te)
             # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
             # penarikan diri oposisi dari Aleppo"), and to a day
             anchor = place_ent or (_place_for(ctx, s, e, ts, te, cands, trig["event_type"], owners=True)
                                    if trig["strength"] == "weak" else None)
-            if trig["strength"] == "weak" and not (anchor and _place_rank(anchor) >= 2 and own_date) \
+            if trig["strength"] == "weak" and not h.get("answers") \
+                    and not (anchor and _place_rank(anchor) >= 2 and own_date) \
                     and not (p_event is not None and p_event >= ctx.weak_pass):
                 continue  # a weak word needs its place and day, or the detector's confidence
             if place_ent is not None:
@@ -1984,6 +2029,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 "cameo": codes.get("cameo"), "plover": codes.get("plover"),
                 "_own": (place_ent is not None) + own_date + (a1 is not None),
                 "_k": k,
+                "_reply": bool(h.get("reply")),
                 # "Kesepakatan tersebut …": refers back to the one told before
                 "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)),
                 # a headline attack typed only by who attacked whom ("Israel Serang … di Iran"): the same
@@ -2009,6 +2055,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
         ev.pop("_k", None)
         ev.pop("_anaphoric", None)
         ev.pop("_generic", None)
+        ev.pop("_reply", None)
         ev["id"] = "ev-" + short_hash(article.get("id") or text[:200], ev["evidence"]["span"].__repr__(),
                                       ev["trigger"]["span"].__repr__())
     return events, statements
@@ -2064,6 +2111,25 @@ def _dates_overlap(a: dict, b: dict) -> bool:
     if not (ae or al) or not (be or bl):
         return True
     return (ae or al) <= (bl or be) and (be or bl) <= (al or ae)
+
+
+BACKGROUND_GAP_DAYS = 2
+
+
+def _news_and_background(a: dict, b: dict) -> bool:
+    """An act told after the lead (the first two sentences) that its own words date more than
+    BACKGROUND_GAP_DAYS before the publication (background: "sejak Jumat (13/6) …") and, two or more
+    sentences later, one dated only by the publication (the story's news): two acts, though the
+    publication's week-long window overlaps the earlier day. The lead's own dated act told again later
+    ("… dibakar massa …, Selasa (1/8) lalu." … "terjadi pengeroyokan dan pembakaran tersebut") and an undated
+    act told first and dated later ("menerobos … Ramouseh. … jatuh pada Sabtu (6/8)") stay one."""
+    for x, y in ((a, b), (b, a)):
+        pub, own = _iso(x["date"].get("latest")), _iso(y["date"].get("latest"))
+        if x["date"].get("how") == "publication" and y["date"].get("how") == "text" and pub and own \
+                and (pub - own).days > BACKGROUND_GAP_DAYS and y.get("_k", 0) >= 2 \
+                and x.get("_k", 0) >= y.get("_k", 0) + 2:
+            return True
+    return False
 
 
 def _places_compatible(a: dict | None, b: dict | None) -> bool:
@@ -2123,8 +2189,10 @@ def merge(mentions: list[dict]) -> list[dict]:
             if (ev["event_type"], ev["sub_event_type"]) != (m["event_type"], m["sub_event_type"]) \
                     and not _generic_and_specific(ev, m):
                 continue
-            if _dates_overlap(ev["date"], m["date"]) and _places_compatible(ev["place"], m["place"]) \
-                    and _actors_compatible(ev, m):
+            if ev.get("_k") == m.get("_k") and ev.get("_reply") != m.get("_reply"):
+                continue  # an attack and the answer it drew, told in one sentence: two acts
+            if _dates_overlap(ev["date"], m["date"]) and not _news_and_background(ev, m) \
+                    and _places_compatible(ev["place"], m["place"]) and _actors_compatible(ev, m):
                 target = ev
                 break
         if target is None:
