@@ -43,3 +43,14 @@ def test_a_weekday_and_date_with_a_time_zone_between_them_are_a_pair():
     with_year = pubdate.infer_publication("Gempa terjadi Minggu malam waktu setempat (13/11/2016).",
                                           ("2016-01-01", "2018-12-31"))
     assert with_year["date"].startswith("2016-11") and "fits 2016" in with_year["basis"][0]
+
+
+def test_a_dotted_capital_i_reads_like_i():
+    # "İdul Fitri" (a Turkish capital, common in pasted text) matches the case-blind patterns; the key
+    # it is looked up by must be the row's, not "i" + a combining dot
+    from pantau.stages import pubdate
+
+    got = pubdate.named_events("Saat İdul Fitri 2017 tiba, jalan macet.")
+    plain = pubdate.named_events("Saat Idul Fitri 2017 tiba, jalan macet.")
+    assert got and [(e["year"], e["first"], e["last"]) for e in got] == [(e["year"], e["first"], e["last"]) for e in plain]
+    assert pubdate._alias_key("İDUL  Fitri") == "idul fitri"

@@ -205,7 +205,9 @@ def _scan(folded: str, sep: re.Pattern, p: dict, out: set) -> None:
 
 
 def _alias_key(s: str) -> str:
-    return re.sub(r"[\s,]+", " ", s.strip().lower())
+    # folded as an IGNORECASE match is: "İdul Fitri" matches "idul fitri", but lower() gives "i" + a
+    # combining dot, a key no row has
+    return re.sub(r"[\s,]+", " ", s.strip().casefold().replace("\u0307", ""))
 
 
 # ---------------------------------------------------------------- metadata strings
@@ -474,6 +476,8 @@ def named_anniversaries(text: str) -> list[dict[str, Any]]:
     out = []
     for m in rx.finditer(text or ""):
         name = _alias_key(m.group("a") or m.group("b"))
+        if name not in info:
+            continue
         founded, before, after, source = info[name]
         n = int(m.group("n") or m.group("n2"))
         day = timex.safe_date(founded.year + n, founded.month, min(founded.day, 28) if founded.month == 2 else founded.day)
@@ -587,6 +591,8 @@ def related_years(text: str) -> list[dict[str, Any]]:
 
     for m in scan("relative"):
         w = _alias_key(m.group("w") or m.group("w2"))
+        if w not in rx["offsets"]:
+            continue
         out.append({"said": m.group(0), "kind": "is", "year": int(m.group("y") or m.group("y2")) - rx["offsets"][w]})
     for m in rx["this_year"].finditer(text):
         if not _NOT_THIS_YEAR.search(text[max(0, m.start() - 12):m.start()]):
@@ -652,7 +658,10 @@ def named_events(text: str) -> list[dict[str, Any]]:
     text = text or ""
     starts = _event_starts().candidates(text)  # where an event's name may begin
     for m in fastre.finditer_at(rx, text, None if starts is None else starts["event"]):
-        before, after, source = spans[_alias_key(m.group("event"))]
+        known = spans.get(_alias_key(m.group("event")))
+        if known is None:  # a spelling the pattern matches and no row names: nothing known of it
+            continue
+        before, after, source = known
         y = int(m.group("year"))
         out.append({"said": m.group(0), "year": y, "first": y - before, "last": y + after,
                     "source": source})
