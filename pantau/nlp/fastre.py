@@ -97,7 +97,10 @@ def required_literals(rx: re.Pattern | None) -> frozenset[str] | None:
         return None
 
 
-def _required(seq, c) -> frozenset[str] | None:
+def _required(seq, c, ignore_case: bool = True) -> frozenset[str] | None:
+    """Literals one of which every match of the parsed pattern `seq` contains (None: no such set).
+    Look-arounds require nothing; in a case-sensitive pattern (ignore_case False) a group that turns
+    case-insensitivity on requires nothing either (its literals may be written in any case)."""
     best: frozenset[str] | None = None
 
     def consider(cands):
@@ -113,13 +116,16 @@ def _required(seq, c) -> frozenset[str] | None:
         consider(frozenset({"".join(run)}) if run else None)
         run = []
         if op is c.SUBPATTERN:
-            consider(_required(av[-1], c))
+            _group, add_flags, _del_flags, sub = av
+            if not ignore_case and add_flags & c.SRE_FLAG_IGNORECASE:
+                continue
+            consider(_required(sub, c, ignore_case))
         elif op is c.BRANCH:
-            parts = [_required(b, c) for b in av[1]]
+            parts = [_required(b, c, ignore_case) for b in av[1]]
             if all(p is not None for p in parts):
                 consider(frozenset().union(*parts))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            consider(_required(av[2], c))
+            consider(_required(av[2], c, ignore_case))
     consider(frozenset({"".join(run)}) if run else None)
     return best
 
@@ -275,8 +281,8 @@ class Gate:
         try:
             from re import _constants as c, _parser
 
-            lits = _gate_required(_parser.parse(rx.pattern, rx.flags & ~re.IGNORECASE & 0xFFFF),
-                                  c, self.ignore_case)
+            lits = _required(_parser.parse(rx.pattern, rx.flags & ~re.IGNORECASE & 0xFFFF),
+                             c, self.ignore_case)
         except Exception:  # a parser this code does not know: no gate, same results
             lits = None
         if lits is not None and self.ignore_case:
@@ -295,39 +301,6 @@ class Gate:
         if self._ac is not None:
             return bool(self._ac.find_matches_as_indexes(target, overlapping=False))
         return any(lit in target for lit in self.literals)
-
-
-def _gate_required(seq, c, ignore_case: bool) -> frozenset[str] | None:
-    """Like _required, for any pattern: look-arounds require nothing, and a group that turns
-    case-insensitivity on inside a case-sensitive pattern requires nothing (its literals may be
-    written in any case)."""
-    best: frozenset[str] | None = None
-
-    def consider(cands):
-        nonlocal best
-        if cands and all(cands) and (best is None or min(map(len, cands)) > min(map(len, best))):
-            best = cands
-
-    run: list[str] = []
-    for op, av in seq:
-        if op is c.LITERAL:
-            run.append(chr(av))
-            continue
-        consider(frozenset({"".join(run)}) if run else None)
-        run = []
-        if op is c.SUBPATTERN:
-            _group, add_flags, _del_flags, sub = av
-            if not ignore_case and add_flags & c.SRE_FLAG_IGNORECASE:
-                continue
-            consider(_gate_required(sub, c, ignore_case))
-        elif op is c.BRANCH:
-            parts = [_gate_required(b, c, ignore_case) for b in av[1]]
-            if all(p is not None for p in parts):
-                consider(frozenset().union(*parts))
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            consider(_gate_required(av[2], c, ignore_case))
-    consider(frozenset({"".join(run)}) if run else None)
-    return best
 
 
 @functools.lru_cache(maxsize=None)
