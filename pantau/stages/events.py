@@ -1042,8 +1042,7 @@ def _one_person_list_re() -> re.Pattern | None:
     """"membunuh seorang pasien wanita dan seorang perawat": a killed cue before a list of one-person
     phrases (one_person of connectives.tsv) joined by "dan", "serta" or commas."""
     one = sorted(connectives().get("one_person", frozenset()))
-    before = sorted({re.escape(c).replace(r"\ ", r"\s+") for c in _killed_cues().get("before", ())},
-                    key=len, reverse=True)
+    before = _killed_alternatives("before")
     if not one or not before:
         return None
     o = "(?:" + "|".join(map(re.escape, one)) + ")"
@@ -1067,8 +1066,7 @@ def _until_dead_re() -> re.Pattern | None:
     """"hingga tewas", "sampai meninggal dunia": an act carried on to a death (until_dead of connectives.tsv,
     a killed cue of numbers/roles.tsv said after the dead)."""
     until = sorted(connectives().get("until_dead", frozenset()))
-    after = sorted({re.escape(c).replace(r"\ ", r"\s+") for c in _killed_cues().get("after", ())},
-                   key=len, reverse=True)
+    after = _killed_alternatives("after")
     if not until or not after:
         return None
     return _bounded("(?:" + "|".join(map(re.escape, until)) + r")\s+(?:akhirnya\s+)?(?:" + "|".join(after) + ")")
@@ -1111,18 +1109,23 @@ def _running_total(ctx: Context, s: int, e: int, span) -> bool:
     return bool(set(near) & totals) or _counts_since(ctx, ca, cb)
 
 
+def _qualifier_alternatives() -> str:
+    """The count qualifiers of numbers/qualifiers.tsv ("sedikitnya", "lebih dari") as one alternation, longest first."""
+    return "|".join(re.escape(q).replace(r"\ ", r"\s+")
+                    for q in sorted(quantities.lexicon()["qualifiers"], key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=None)
 def _relative_count_re() -> re.Pattern | None:
     """"<event noun> … yang menewaskan (sedikitnya) <count>": an event noun (event_noun of
     connectives.tsv) with a relative clause whose verb is a killed cue before its count (numbers/roles.tsv),
     ending where the count starts."""
     nouns = sorted(connectives().get("event_noun", frozenset()), key=len, reverse=True)
-    before = sorted({re.escape(c).replace(r"\ ", r"\s+") for c in _killed_cues().get("before", ())},
-                    key=len, reverse=True)
+    before = _killed_alternatives("before")
     if not nouns or not before:
         return None
     return re.compile(r"(?<![\w\-])(" + "|".join(map(re.escape, nouns)) + r")\b[^.;:!?]{0,100}?\byang\s+(?:telah\s+)?(?:"
-                      + "|".join(before) + r")(?:\s+(?:sedikitnya|setidaknya|sekitar|lebih\s+dari|hampir))?\s*$",
+                      + "|".join(before) + r")(?:\s+(?:" + _qualifier_alternatives() + r"))?\s*$",
                       re.I)
 
 
@@ -1203,6 +1206,13 @@ def _killed_cues() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _killed_alternatives(position: str) -> list[str]:
+    """The killed cues of numbers/roles.tsv at `position` ("before" or "after" the count) as regex
+    alternatives, longest first, any run of spaces between their words."""
+    return sorted({re.escape(c).replace(r"\ ", r"\s+") for c in _killed_cues().get(position, ())},
+                  key=len, reverse=True)
+
+
 @functools.lru_cache(maxsize=None)
 def _none_killed_re() -> re.Pattern | None:
     """"tidak ada korban jiwa", "tanpa menimbulkan korban jiwa", "tidak ada laporan soal korban
@@ -1271,8 +1281,7 @@ def _one_person_noun_re() -> re.Pattern | None:
     and a killed cue after it (numbers/roles.tsv)."""
     nouns = sorted(connectives().get("one_person_noun", frozenset()))
     back = sorted(connectives().get("event_back", frozenset()))
-    after = sorted({re.escape(c).replace(r"\ ", r"\s+") for c in _killed_cues().get("after", ())},
-                   key=len, reverse=True)
+    after = _killed_alternatives("after")
     if not nouns or not after:
         return None
     n = "(?:" + "|".join(map(re.escape, nouns)) + ")"
