@@ -565,6 +565,7 @@ def year_relations() -> dict[str, Any]:
         # "di tahun 2017 ini", "Beranjak ke tahun 2017 ini": the written year is this year (not after
         # "sejak", "kelahiran": "sejak tahun 2015 ini" counts from it)
         "this_year": re.compile(rf"(?<![\w-])tahun\s+{_YEAR}\s+ini(?![\w-])", re.IGNORECASE),
+        "not_this_year": re.compile(rf"\b(?:{alt('not_this_year')})\s*$", re.IGNORECASE),
         # "tahun anggaran 2018" in any case; the abbreviation "TA 2018" in capitals only
         "budget": re.compile(r"(?<![\w-])(?:" + "|".join(
             re.escape(r["word"]) if r["word"].isupper() else "(?i:" + r"\s+".join(map(re.escape, r["word"].split())) + ")"
@@ -574,7 +575,6 @@ def year_relations() -> dict[str, Any]:
     }
 
 
-_NOT_THIS_YEAR = re.compile(r"\b(?:sejak|semenjak|kelahiran|lahir|berdiri|didirikan)\s*$", re.IGNORECASE)
 
 
 def related_years(text: str) -> list[dict[str, Any]]:
@@ -595,7 +595,7 @@ def related_years(text: str) -> list[dict[str, Any]]:
             continue
         out.append({"said": m.group(0), "kind": "is", "year": int(m.group("y") or m.group("y2")) - rx["offsets"][w]})
     for m in rx["this_year"].finditer(text):
-        if not _NOT_THIS_YEAR.search(text[max(0, m.start() - 12):m.start()]):
+        if not rx["not_this_year"].search(text[max(0, m.start() - 12):m.start()]):
             out.append({"said": m.group(0), "kind": "is", "year": int(m.group("y"))})
     for m in scan("season"):
         y1, y2 = int(m.group("y") or m.group("y3")), m.group("y2") or m.group("y4")
