@@ -26,11 +26,12 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from ab import timed_run, warm  # noqa: E402
 from run import ROOT, make_corpus  # noqa: E402
 
-# the stages, the helpers they call per article, and what storing a record runs
-MODULES = ("pipeline", "record", "clean", "identify", "provenance", "langid", "segment", "entities",
-           "ner", "kb", "crf", "fastre", "pubdate", "timex", "numbers", "quotes", "events", "framing",
-           "search", "store", "runner", "ingest/__init__", "ingest/detok", "ingest/fields",
-           "ingest/jsonfile")
+# the stages, the helpers they call per article, and what storing a record runs (paths under pantau/)
+MODULES = ("pipeline", "record", "runner", "stages/clean", "stages/identify", "stages/provenance", "stages/langid",
+           "stages/segment", "stages/entities", "stages/pubdate", "stages/timex", "stages/numbers",
+           "stages/quotes", "stages/events", "stages/framing", "nlp/ner", "nlp/kb", "nlp/crf", "nlp/fastre",
+           "nlp/glue", "nlp/text", "nlp/quantities", "nlp/event_detector", "store/search", "store/sqlite",
+           "ingest/__init__", "ingest/detok", "ingest/fields", "ingest/jsonfile")
 # (compiled, `python -m pantau.nlp.ner` would stop working: runpy needs a module's code object;
 # `pantau tag` would not)
 
@@ -60,9 +61,12 @@ def main() -> None:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(compiled), "HEAD"],
                        check=True)
         try:
-            for ext in (ROOT / "pantau").glob("*.so"):  # built at install, not in git
-                shutil.copy(ext, compiled / "pantau" / ext.name)
+            for ext in (ROOT / "pantau").rglob("*.so"):  # built at install, not in git
+                shutil.copy(ext, compiled / ext.relative_to(ROOT))
             sources = [f"pantau/{m}.py" for m in MODULES]
+            missing = [s for s in sources if not (compiled / s).is_file()]
+            if missing:
+                raise SystemExit(f"bench/compiled.py: MODULES names files that do not exist: {missing}")
             subprocess.run([sys.executable, "-c", _BUILD, *sources], cwd=str(compiled), check=True,
                            capture_output=True)
             built = len(list((compiled / "pantau").rglob("*.so")))

@@ -159,3 +159,10 @@ def test_profile_stages_times_every_stage_and_lists_functions(shared):
     for name, _fn in pipeline.stages():
         assert re.search(rf"^  {name}\s+\d", out, re.M), name
     assert "functions by own time" in out and "functions by with callees" in out
+
+
+def test_compiled_names_every_stage_module_that_exists():
+    # bench/compiled.py compiles what the analysis runs through; a module moved or renamed must move here too
+    mods = load("compiled.py").MODULES
+    assert all((ROOT / "pantau" / f"{m}.py").is_file() for m in mods), mods
+    assert {f"stages/{s}" for s in pipeline.STAGES} <= set(mods)
