@@ -96,3 +96,16 @@ def test_seed_gold_numbers(shared):
 def test_never_raises(text):
     for n in numbers.extract_numbers(text):
         assert text[n["span"][0]:n["span"][1]] == n["text"]
+
+
+def test_every_label_and_age_word_of_the_data_makes_a_number_no_quantity():
+    from pantau.nlp.quantities import DATA
+    import csv
+    with open(DATA / "label_words.tsv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
+    assert {r["kind"] for r in rows} == {"label", "age"}
+    for r in rows:
+        text = f"Ia menyebut {r['word']} 27 dalam laporannya."
+        assert not [n for n in numbers.extract_numbers(text) if n["value"] == 27], r["word"]
+    # the same sentence with a word of no such kind keeps its count
+    assert [n["value"] for n in numbers.extract_numbers("Ia menyebut 27 orang dalam laporannya.")] == [27]

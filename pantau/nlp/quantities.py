@@ -39,6 +39,16 @@ def lexicon() -> dict[str, Any]:
         "units": {r["noun"]: r["unit"] for r in _read_tsv("units.tsv")},
         "currencies": {r["prefix"]: r["unit"] for r in _read_tsv("currencies.tsv")},
     }
+    labels = _read_tsv("label_words.tsv")
+    lex["age_words"] = {r["word"] for r in labels if r["kind"] == "age"}
+    label_alt = _alternation(r["word"] for r in labels)
+    # "Pasal 27", "RT 05", "lantai 3.", "ke-2": the words end the text before the number
+    lex["label_before_re"] = re.compile(rf"(?:\b(?:{label_alt})\.?\s*|\bke-\s*)$", re.IGNORECASE)
+    lex["age_before_re"] = re.compile(rf"\b(?:{_alternation(lex['age_words'])})\s+$", re.IGNORECASE)
+    # units of time ("3 hari", "dua pekan"): the units of nouns the time stage reads as durations
+    with open(DATA.parent / "time" / "units.tsv", encoding="utf-8", newline="") as fh:
+        time_nouns = {r["name"] for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")}
+    lex["time_units"] = {unit for noun, unit in lex["units"].items() if noun in time_nouns}
     links = _read_tsv("subject_links.tsv")
     lex["subject_link_re"] = re.compile(
         rf"(?<![\w-])(?:{_alternation([r['word'] for r in links if r['kind'] == 'link'])})\s*$", re.IGNORECASE)

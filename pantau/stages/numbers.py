@@ -18,17 +18,8 @@ from ..nlp import fastre
 from ..nlp.quantities import amount_range, words_value  # noqa: F401  (words_value: the stage's API)
 from ..nlp.quantities import lexicon as _lexicon
 
-# Words before a number that make it a label, not a count (Pasal 27, RT 05, nomor 3).
-_LABEL_BEFORE = re.compile(
-    r"(?:\b(?:pasal|ayat|nomor|nomer|no|hal|halaman|bab|rt|rw|seri|tipe|versi|kode|golongan|"
-    r"gol|kelas|lantai|jilid|edisi|nopol|ke|tahap|gelombang|putaran|sesi|pekan|jalur|gate|"
-    r"pintu|ruang|kamar|blok|gang|km|kilometer|usia|umur|berusia|berumur|usianya|umurnya|"
-    r"tahun|pukul|jam|tanggal|tgl|skor)\.?\s*|\bke-\s*)$",
-    re.IGNORECASE,
-)
-_LABEL_BEFORE_TAIL = 25  # characters of left context searched by _LABEL_BEFORE
-_AGE_AFTER = re.compile(r"^\s*tahun\b", re.IGNORECASE)
-_TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}
+# characters of left context searched for a label word (Pasal 27, RT 05: numbers/label_words.tsv)
+_LABEL_BEFORE_TAIL = 25
 
 
 def _plain(value: float) -> int | float:
@@ -102,7 +93,7 @@ def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
     linked = _linked_subject(text, start, lex)
     if linked:
         return linked
-    if unit in _TIME_UNITS:
+    if unit in lex["time_units"]:
         return "duration"
     return "other"
 
@@ -131,7 +122,7 @@ def extract_numbers(text: str, exclude: list[tuple[int, int]] | None = None) -> 
         if _overlaps((a_start, a_end), exclude):
             continue
         left = text[max(0, m.start() - _LABEL_BEFORE_TAIL):m.start()]
-        if _LABEL_BEFORE.search(left) or re.search(r"\bsalah\s+$", left, re.I):
+        if lex["label_before_re"].search(left) or re.search(r"\bsalah\s+$", left, re.I):
             continue
         a_text = m.group("a")
         if re.fullmatch(r"0\d{5,}|\d{9,}", a_text):  # phone numbers, ids

@@ -179,7 +179,6 @@ _DATE_PREP = re.compile(r"(?:\b(?:pada|sejak|semenjak|hingga|sampai|dari|per|sel
                         r"dan|awal|akhir|pertengahan|medio|jelang|menjelang|sebelum|sesudah|"
                         r"setelah|usai|bulan|tahun|hingga\s+akhir|periode|musim|sepanjang|di|"
                         r"pertengahan|ke|dalam|mulai|tanggal|lalu|silam|kuartal\s+\w+)\s+)$", re.I)
-_AGE_BEFORE = re.compile(r"\b(?:berusia|berumur|usia|umur|usianya|umurnya|berusia\s+sekitar)\s+$", re.I)
 _FUTURE_BEFORE = re.compile(r"\b(?:akan|bakal|hendak|rencananya|direncanakan|dijadwalkan|jadwalnya|"
                             r"rencana|agenda|nanti)\b[^.;!?]{0,40}$", re.I)
 
@@ -270,7 +269,7 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
             elif kind == "year":
                 if not (g.get("kw") or g.get("since") or g.get("mod")) and not _DATE_PREP.search(left):
                     continue
-                if _AGE_BEFORE.search(left):
+                if quantities.lexicon()["age_before_re"].search(left):
                     continue
                 c.update(year=int(g["y"]), mod=_MOD_WORD.get(_key(g.get("mod") or "")))
             elif kind == "holiday":
@@ -302,7 +301,7 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
                          year=_int(g.get("y") or g.get("y2")),
                          offset={"lalu": -1, "depan": 1, "mendatang": 1}.get(rel, 0))
             elif kind in ("ago", "duration"):
-                if _AGE_BEFORE.search(left):
+                if quantities.lexicon()["age_before_re"].search(left):
                     continue
                 if g.get("seunit"):
                     n, unit = 1.0, lex["units"][_key(g["seunit"])]
