@@ -202,3 +202,17 @@ def test_this_year_written_out_and_hyphenated_seasons():
     assert [(r["kind"], r["year"]) for r in rel] == [("is", 2017), ("within", 2016)]
     pub = pubdate.infer_publication(f"{PAIR} Tren di tahun 2017 ini berbeda.")
     assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]
+
+
+def test_a_device_model_alone_states_its_announcement_year():
+    # a model is an edition of the year it was announced in: Galaxy S8 (March 2017) states 2017,
+    # the newest model named wins ("Android Nougat" 2016 beside "Android Oreo" 2017)
+    s8 = pubdate.infer_publication("Samsung menambah fitur baru untuk pengguna Galaxy S8.")
+    assert s8["precision"] == "year" and s8["earliest"].startswith("2017"), s8["basis"]
+    assert any("announced 2017-03-29" in b for b in s8["basis"])
+    both = pubdate.infer_publication("Ponsel itu menjalankan Android Nougat dan akan mendapat Android Oreo.")
+    assert both["precision"] == "year" and both["earliest"].startswith("2017"), both["basis"]
+    # with a weekday pair that fits 2017 and 2023 the model picks the year
+    pub = pubdate.infer_publication(f"{PAIR} Ia memamerkan Galaxy S8 miliknya.")
+    assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]
+

@@ -79,6 +79,8 @@ def periods() -> dict[str, Any]:
             "end": Date.fromisoformat(r["end"]) if r["end"] else Date.max,
             "match": r["match"], "aliases": list(dict.fromkeys(aliases)),
             "source": r["source"],
+            # events_of_record.tsv: a device's or software's announcement day (its edition)
+            "announced": Date.fromisoformat(r["announced"]) if r.get("announced") else None,
             # sport_roles.tsv: the club's names, and the person's names long enough to stand alone;
             # other rows: their titles of two words or more and their full names (two words or more)
             "with": [w for w in (r.get("with") or "").split("|") if w] or [t for t in titles if " " in t],
@@ -800,6 +802,14 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     # candidate publication years: the window, widened by a year before for Dec/Jan mentions
     years = list(range(lo.year, hi.year + 1))
     rows = periods_mentioned(text, entities)
+    # a device or software model named ("Galaxy S8", "iOS 11") is an edition of its announcement
+    # year: the latest edition named may be a model's
+    models = [r for r in rows if r.get("announced")]
+    latest_model = max(models, key=lambda r: r["announced"], default=None)
+    if latest_model is not None and (latest_edition is None or latest_model["announced"].year > latest_edition):
+        latest_edition = latest_model["announced"].year
+        editions = editions + [{"said": latest_model["said"], "year": latest_edition,
+                                "start": None, "announced": latest_model["announced"]}]
     by_canon: dict[str, list[dict]] = {}
     for r in rows:
         by_canon.setdefault(r.get("group") or r["canonical"] + "|" + r["role"].split(" (")[0], []).append(r)
@@ -921,8 +931,10 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         basis.append(f"'{fe['said']}': the weekday+date pairs should fall in the {fe['feast']} season "
                      f"({fe['before']} days before to {fe['after']} after) [{fe['source']}]")
     if latest_edition is not None:
-        said = next(e["said"] for e in editions if e["year"] == latest_edition)
-        basis.append(f"latest edition named '{said}': the publication is likeliest within a year of {latest_edition}")
+        ed = next(e for e in reversed(editions) if e["year"] == latest_edition)
+        what = f" (announced {ed['announced'].isoformat()})" if ed.get("announced") else ""
+        basis.append(f"latest edition named '{ed['said']}'{what}: the publication is likeliest within a year "
+                     f"of {latest_edition}")
     if latest_year is not None:
         basis.append(f"latest year named {latest_year} ({'with a month or day' if latest_strong else 'bare'}): "
                      "the publication is likeliest that year or soon after")
