@@ -33,6 +33,8 @@ def test_a_weekday_pair_alone_leaves_the_years_open():
     ("Calon Gubernur DKI Jakarta Anies Baswedan berkampanye.", "2017"),  # candidate 2016-2017
     ("Dalam HUT ke-44 partai berlambang banteng itu, ia berpidato.", "2017"),  # PDI-P 1973 + 44
     ("Acara itu digelar pada Dies Natalis ke-16 Partai Demokrat.", "2017"),    # founded 2001
+    ("Menteri Koordinator Bidang Kemaritiman Luhut Binsar Pandjaitan hadir.", "2017"),  # title until 2019
+    ("Ketua Dewan Perwakilan Rakyat Setya Novanto hadir.", "2017"),  # speaker 2016-2017 (title written out)
 ])
 def test_knowledge_and_named_years_pick_the_year(words, year):
     pub = pubdate.infer_publication(f"{PAIR} {words}")
