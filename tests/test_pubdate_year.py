@@ -218,3 +218,12 @@ def test_a_device_model_alone_states_its_announcement_year():
     pub = pubdate.infer_publication(f"{PAIR} Ia memamerkan Galaxy S8 miliknya.")
     assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]
 
+
+
+def test_a_year_older_than_the_edition_named_is_history():
+    # "Idul Fitri 2017" is the latest year the text names; "pada 1995" beside it is history and does
+    # not pull the publication back towards 1995
+    pub = pubdate.infer_publication("Ratusan narapidana mendapat remisi Idul Fitri 2017. "
+                                    "Aturan remisi itu dibuat pada 1995.")
+    assert pub["precision"] == "year" and pub["earliest"].startswith("2017"), pub["basis"]
+    assert any("older than the edition named" in b for b in pub["basis"])

@@ -873,9 +873,10 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         for sy in since_years:
             if y < sy:
                 s -= 0.5
-        if latest_year is not None:
+        if latest_year is not None and (latest_edition is None or latest_edition <= latest_year):
             # news names the recent past: the latest year named is usually the publication
-            # year or shortly before it
+            # year or shortly before it. An edition named later ("Idul Fitri 2017" beside "pada
+            # 1995") is the latest year named, and its own term scores it: the older year is history
             s += named_year_loglik(y, latest_year, latest_strong)
         if latest_edition is not None:
             # the latest edition named ("MotoGP 2017"): this year's, next year's or last year's
@@ -935,9 +936,11 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         what = f" (announced {ed['announced'].isoformat()})" if ed.get("announced") else ""
         basis.append(f"latest edition named '{ed['said']}'{what}: the publication is likeliest within a year "
                      f"of {latest_edition}")
-    if latest_year is not None:
+    if latest_year is not None and (latest_edition is None or latest_edition <= latest_year):
         basis.append(f"latest year named {latest_year} ({'with a month or day' if latest_strong else 'bare'}): "
                      "the publication is likeliest that year or soon after")
+    elif latest_year is not None:
+        basis.append(f"year named {latest_year}: older than the edition named, history")
 
     best = max(scores.values()) if scores else 0.0
     top = sorted(y for y, s in scores.items() if s == best)
