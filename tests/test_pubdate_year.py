@@ -227,3 +227,15 @@ def test_a_year_older_than_the_edition_named_is_history():
                                     "Aturan remisi itu dibuat pada 1995.")
     assert pub["precision"] == "year" and pub["earliest"].startswith("2017"), pub["basis"]
     assert any("older than the edition named" in b for b in pub["basis"])
+
+
+def test_without_a_pair_a_period_weighs_the_years_by_the_days_it_covers():
+    # Conte coached Chelsea July 2016 to July 2018: with no weekday+date pair, 2017 (all of it)
+    # outweighs 2016 and 2018 (half each), and a year outside still loses the most
+    pub = pubdate.infer_publication("Pelatih Chelsea, Antonio Conte, memuji para pemainnya.")
+    assert pub["precision"] == "year" and pub["earliest"].startswith("2017"), pub["basis"]
+    p = {c["year"]: c["p"] for c in pub["year_candidates"]}
+    assert p[2017] > p[2016] > p.get(2015, 0.0) and p[2017] > p[2018]
+    # with a pair the day is placed: the period only has to cover that day (2017 and 2023 stay tied)
+    paired = pubdate.infer_publication(f"{PAIR} Presiden Joko Widodo hadir.")
+    assert paired["date"] is None and {c[:4] for c in paired["candidates"]} >= {"2017", "2023"}

@@ -689,6 +689,32 @@ YEAR_SCORE_SCALE = 3.0
 YEAR_DECIDE_MARGIN = 0.2
 
 
+# A candidate year outside an actor's or office's period loses this much (a period named in
+# passing, or one the data dates wrongly, is soft evidence).
+PERIOD_WEIGHT = 0.5
+
+
+def _year_shares(group: list[dict], years: list[int]) -> dict[int, float]:
+    """Days of each year covered by the union of the group's periods, over the best-covered year's."""
+    days = {}
+    for y in years:
+        lo_y, hi_y = Date(y, 1, 1), Date(y, 12, 31)
+        spans = sorted((max(r["start"], lo_y), min(r["end"], hi_y)) for r in group
+                       if r["start"] <= hi_y and lo_y <= r["end"])
+        n, reach = 0, None
+        for a, b in spans:
+            if reach is not None and a <= reach:
+                if b > reach:
+                    n += (b - reach).days
+                    reach = b
+            else:
+                n += (b - a).days + 1
+                reach = b
+        days[y] = n
+    best = max(days.values(), default=0)
+    return {y: n / best for y, n in days.items()} if best else {}
+
+
 def year_likelihoods(scores: dict[int, float], top: int = 5) -> list[dict[str, Any]]:
     """The `top` likeliest publication years: [{'year', 'p'}], p normalised over all years."""
     if not scores:
@@ -848,6 +874,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                 return d, f"the weekday fits {d.isoformat()} (year {y}), not year {c['year']}"
         return None
 
+    period_share = {key: _year_shares(group, years) for key, group in by_canon.items()}
     scores: dict[int, float] = {}
     for y in years:
         s = 0.0
@@ -865,11 +892,17 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         # full dates without a weekday count through the latest-named-year likelihood below
         # (a bonus of their own as well counted them twice: a past full date outweighed a
         # weekday+date pair that fits exactly)
-        # periods: a candidate year outside an actor's/office's period loses half a point
-        for group in by_canon.values():
-            ok = any(r["start"] <= Date(y, 12, 31) and Date(y, 1, 1) <= r["end"] for r in group)
-            if not ok:
-                s -= 0.5
+        # periods: a candidate year outside an actor's/office's period loses half a point. With
+        # no weekday+date pair to place the day, news of a period is spread over it: a year it
+        # covers in part is as likely as its share of the period's days in the best-covered year
+        # ("pelatih Southampton Mauricio Pellegrino", June 2017 to March 2018: 2017 over 2018)
+        for key, group in by_canon.items():
+            if pairs:
+                ok = any(r["start"] <= Date(y, 12, 31) and Date(y, 1, 1) <= r["end"] for r in group)
+                s += 0.0 if ok else -PERIOD_WEIGHT
+            else:
+                share = period_share[key].get(y, 0.0)
+                s += max(-PERIOD_WEIGHT, math.log(share) / YEAR_SCORE_SCALE) if share > 0 else -PERIOD_WEIGHT
         for sy in since_years:
             if y < sy:
                 s -= 0.5
