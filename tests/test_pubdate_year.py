@@ -30,7 +30,7 @@ def test_a_weekday_pair_alone_leaves_the_years_open():
     ("Perdana Menteri Irak Haider al-Abadi hadir.", "2017"),       # prime minister 2014-2018
     ("Kebijakan pemerintahan Donald Trump dikritik.", "2017"),     # first administration 2017-2021
     ("Pimpinan Front Pembela Islam (FPI) hadir.", "2017"),         # banned December 2020
-    ("Calon Gubernur DKI Jakarta Anies Baswedan berkampanye.", "2017"),  # candidate 2016-2017
+    ("Gubernur DKI Jakarta Anies Baswedan hadir.", "2017"),        # governor October 2017 - 2022
     ("Dalam HUT ke-44 partai berlambang banteng itu, ia berpidato.", "2017"),  # PDI-P 1973 + 44
     ("Acara itu digelar pada Dies Natalis ke-16 Partai Demokrat.", "2017"),    # founded 2001
     ("Menteri Koordinator Bidang Kemaritiman Luhut Binsar Pandjaitan hadir.", "2017"),  # title until 2019
@@ -239,3 +239,13 @@ def test_without_a_pair_a_period_weighs_the_years_by_the_days_it_covers():
     # with a pair the day is placed: the period only has to cover that day (2017 and 2023 stay tied)
     paired = pubdate.infer_publication(f"{PAIR} Presiden Joko Widodo hadir.")
     assert paired["date"] is None and {c[:4] for c in paired["candidates"]} >= {"2017", "2023"}
+
+
+def test_with_a_pair_the_period_must_hold_its_day():
+    # a candidate from September 2016 to April 2017: 13 February is a Monday in 2017 and 2023
+    cand = pubdate.infer_publication("Calon Gubernur DKI Jakarta Anies Baswedan berkampanye di Jakarta, Senin (13/2).")
+    assert cand["date"] and cand["date"].startswith("2017-02"), cand["basis"]
+    # Obama left office in January 2017: on 6 November 2017 he is no longer "Presiden Barack Obama"
+    # (give or take two months), so his term does not pick 2017 over 2023
+    gone = pubdate.infer_publication(f"{PAIR} Presiden Barack Obama hadir.")
+    assert gone["date"] is None and {c[:4] for c in gone["candidates"]} == {"2017", "2023"}

@@ -692,6 +692,15 @@ YEAR_DECIDE_MARGIN = 0.2
 # A candidate year outside an actor's or office's period loses this much (a period named in
 # passing, or one the data dates wrongly, is soft evidence).
 PERIOD_WEIGHT = 0.5
+# A weekday+date pair is news of a day within this of a period of the people named in it (the
+# lag model's range: the pair may be days to weeks before the publication)
+_PERIOD_SLACK = dt.timedelta(days=60)
+
+
+def _holds(row: dict, day: Date) -> bool:
+    """Whether a period row holds the day, give or take _PERIOD_SLACK (open ends hold all)."""
+    return ((row["start"] == Date.min or (day - row["start"]).days >= -_PERIOD_SLACK.days)
+            and (row["end"] == Date.max or (day - row["end"]).days <= _PERIOD_SLACK.days))
 
 
 def _year_shares(group: list[dict], years: list[int]) -> dict[int, float]:
@@ -896,8 +905,13 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         # no weekday+date pair to place the day, news of a period is spread over it: a year it
         # covers in part is as likely as its share of the period's days in the best-covered year
         # ("pelatih Southampton Mauricio Pellegrino", June 2017 to March 2018: 2017 over 2018)
+        pair_days = [pd[0] for pd in (pair_date(c, y) for c in pairs) if pd is not None] if pairs else []
         for key, group in by_canon.items():
-            if pairs:
+            if pair_days:
+                # the pairs place the day: the period must hold it (give or take the lag range)
+                ok = any(_holds(r, d) for r in group for d in pair_days)
+                s += 0.0 if ok else -PERIOD_WEIGHT
+            elif pairs:
                 ok = any(r["start"] <= Date(y, 12, 31) and Date(y, 1, 1) <= r["end"] for r in group)
                 s += 0.0 if ok else -PERIOD_WEIGHT
             else:
