@@ -30,9 +30,11 @@ def test_a_weekday_pair_alone_leaves_the_years_open():
     ("Perdana Menteri Irak Haider al-Abadi hadir.", "2017"),       # prime minister 2014-2018
     ("Kebijakan pemerintahan Donald Trump dikritik.", "2017"),     # first administration 2017-2021
     ("Pimpinan Front Pembela Islam (FPI) hadir.", "2017"),         # banned December 2020
-    ("Calon Gubernur DKI Jakarta Anies Baswedan berkampanye.", "2017"),  # candidate 2016-2017
+    ("Gubernur DKI Jakarta Anies Baswedan hadir.", "2017"),        # governor October 2017 - 2022
     ("Dalam HUT ke-44 partai berlambang banteng itu, ia berpidato.", "2017"),  # PDI-P 1973 + 44
     ("Acara itu digelar pada Dies Natalis ke-16 Partai Demokrat.", "2017"),    # founded 2001
+    ("Menteri Koordinator Bidang Kemaritiman Luhut Binsar Pandjaitan hadir.", "2017"),  # title until 2019
+    ("Ketua Dewan Perwakilan Rakyat Setya Novanto hadir.", "2017"),  # speaker 2016-2017 (title written out)
 ])
 def test_knowledge_and_named_years_pick_the_year(words, year):
     pub = pubdate.infer_publication(f"{PAIR} {words}")
@@ -202,3 +204,48 @@ def test_this_year_written_out_and_hyphenated_seasons():
     assert [(r["kind"], r["year"]) for r in rel] == [("is", 2017), ("within", 2016)]
     pub = pubdate.infer_publication(f"{PAIR} Tren di tahun 2017 ini berbeda.")
     assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]
+
+
+def test_a_device_model_alone_states_its_announcement_year():
+    # a model is an edition of the year it was announced in: Galaxy S8 (March 2017) states 2017,
+    # the newest model named wins ("Android Nougat" 2016 beside "Android Oreo" 2017)
+    s8 = pubdate.infer_publication("Samsung menambah fitur baru untuk pengguna Galaxy S8.")
+    assert s8["precision"] == "year" and s8["earliest"].startswith("2017"), s8["basis"]
+    assert any("announced 2017-03-29" in b for b in s8["basis"])
+    both = pubdate.infer_publication("Ponsel itu menjalankan Android Nougat dan akan mendapat Android Oreo.")
+    assert both["precision"] == "year" and both["earliest"].startswith("2017"), both["basis"]
+    # with a weekday pair that fits 2017 and 2023 the model picks the year
+    pub = pubdate.infer_publication(f"{PAIR} Ia memamerkan Galaxy S8 miliknya.")
+    assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]
+
+
+
+def test_a_year_older_than_the_edition_named_is_history():
+    # "Idul Fitri 2017" is the latest year the text names; "pada 1995" beside it is history and does
+    # not pull the publication back towards 1995
+    pub = pubdate.infer_publication("Ratusan narapidana mendapat remisi Idul Fitri 2017. "
+                                    "Aturan remisi itu dibuat pada 1995.")
+    assert pub["precision"] == "year" and pub["earliest"].startswith("2017"), pub["basis"]
+    assert any("older than the edition named" in b for b in pub["basis"])
+
+
+def test_without_a_pair_a_period_weighs_the_years_by_the_days_it_covers():
+    # Conte coached Chelsea July 2016 to July 2018: with no weekday+date pair, 2017 (all of it)
+    # outweighs 2016 and 2018 (half each), and a year outside still loses the most
+    pub = pubdate.infer_publication("Pelatih Chelsea, Antonio Conte, memuji para pemainnya.")
+    assert pub["precision"] == "year" and pub["earliest"].startswith("2017"), pub["basis"]
+    p = {c["year"]: c["p"] for c in pub["year_candidates"]}
+    assert p[2017] > p[2016] > p.get(2015, 0.0) and p[2017] > p[2018]
+    # with a pair the day is placed: the period only has to cover that day (2017 and 2023 stay tied)
+    paired = pubdate.infer_publication(f"{PAIR} Presiden Joko Widodo hadir.")
+    assert paired["date"] is None and {c[:4] for c in paired["candidates"]} >= {"2017", "2023"}
+
+
+def test_with_a_pair_the_period_must_hold_its_day():
+    # a candidate from September 2016 to April 2017: 13 February is a Monday in 2017 and 2023
+    cand = pubdate.infer_publication("Calon Gubernur DKI Jakarta Anies Baswedan berkampanye di Jakarta, Senin (13/2).")
+    assert cand["date"] and cand["date"].startswith("2017-02"), cand["basis"]
+    # Obama left office in January 2017: on 6 November 2017 he is no longer "Presiden Barack Obama"
+    # (give or take two months), so his term does not pick 2017 over 2023
+    gone = pubdate.infer_publication(f"{PAIR} Presiden Barack Obama hadir.")
+    assert gone["date"] is None and {c[:4] for c in gone["candidates"]} == {"2017", "2023"}

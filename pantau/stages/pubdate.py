@@ -79,6 +79,8 @@ def periods() -> dict[str, Any]:
             "end": Date.fromisoformat(r["end"]) if r["end"] else Date.max,
             "match": r["match"], "aliases": list(dict.fromkeys(aliases)),
             "source": r["source"],
+            # events_of_record.tsv: a device's or software's announcement day (its edition)
+            "announced": Date.fromisoformat(r["announced"]) if r.get("announced") else None,
             # sport_roles.tsv: the club's names, and the person's names long enough to stand alone;
             # other rows: their titles of two words or more and their full names (two words or more)
             "with": [w for w in (r.get("with") or "").split("|") if w] or [t for t in titles if " " in t],
@@ -687,6 +689,41 @@ YEAR_SCORE_SCALE = 3.0
 YEAR_DECIDE_MARGIN = 0.2
 
 
+# A candidate year outside an actor's or office's period loses this much (a period named in
+# passing, or one the data dates wrongly, is soft evidence).
+PERIOD_WEIGHT = 0.5
+# A weekday+date pair is news of a day within this of a period of the people named in it (the
+# lag model's range: the pair may be days to weeks before the publication)
+_PERIOD_SLACK = dt.timedelta(days=60)
+
+
+def _holds(row: dict, day: Date) -> bool:
+    """Whether a period row holds the day, give or take _PERIOD_SLACK (open ends hold all)."""
+    return ((row["start"] == Date.min or (day - row["start"]).days >= -_PERIOD_SLACK.days)
+            and (row["end"] == Date.max or (day - row["end"]).days <= _PERIOD_SLACK.days))
+
+
+def _year_shares(group: list[dict], years: list[int]) -> dict[int, float]:
+    """Days of each year covered by the union of the group's periods, over the best-covered year's."""
+    days = {}
+    for y in years:
+        lo_y, hi_y = Date(y, 1, 1), Date(y, 12, 31)
+        spans = sorted((max(r["start"], lo_y), min(r["end"], hi_y)) for r in group
+                       if r["start"] <= hi_y and lo_y <= r["end"])
+        n, reach = 0, None
+        for a, b in spans:
+            if reach is not None and a <= reach:
+                if b > reach:
+                    n += (b - reach).days
+                    reach = b
+            else:
+                n += (b - a).days + 1
+                reach = b
+        days[y] = n
+    best = max(days.values(), default=0)
+    return {y: n / best for y, n in days.items()} if best else {}
+
+
 def year_likelihoods(scores: dict[int, float], top: int = 5) -> list[dict[str, Any]]:
     """The `top` likeliest publication years: [{'year', 'p'}], p normalised over all years."""
     if not scores:
@@ -800,6 +837,14 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
     # candidate publication years: the window, widened by a year before for Dec/Jan mentions
     years = list(range(lo.year, hi.year + 1))
     rows = periods_mentioned(text, entities)
+    # a device or software model named ("Galaxy S8", "iOS 11") is an edition of its announcement
+    # year: the latest edition named may be a model's
+    models = [r for r in rows if r.get("announced")]
+    latest_model = max(models, key=lambda r: r["announced"], default=None)
+    if latest_model is not None and (latest_edition is None or latest_model["announced"].year > latest_edition):
+        latest_edition = latest_model["announced"].year
+        editions = editions + [{"said": latest_model["said"], "year": latest_edition,
+                                "start": None, "announced": latest_model["announced"]}]
     by_canon: dict[str, list[dict]] = {}
     for r in rows:
         by_canon.setdefault(r.get("group") or r["canonical"] + "|" + r["role"].split(" (")[0], []).append(r)
@@ -838,6 +883,7 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                 return d, f"the weekday fits {d.isoformat()} (year {y}), not year {c['year']}"
         return None
 
+    period_share = {key: _year_shares(group, years) for key, group in by_canon.items()}
     scores: dict[int, float] = {}
     for y in years:
         s = 0.0
@@ -855,17 +901,29 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         # full dates without a weekday count through the latest-named-year likelihood below
         # (a bonus of their own as well counted them twice: a past full date outweighed a
         # weekday+date pair that fits exactly)
-        # periods: a candidate year outside an actor's/office's period loses half a point
-        for group in by_canon.values():
-            ok = any(r["start"] <= Date(y, 12, 31) and Date(y, 1, 1) <= r["end"] for r in group)
-            if not ok:
-                s -= 0.5
+        # periods: a candidate year outside an actor's/office's period loses half a point. With
+        # no weekday+date pair to place the day, news of a period is spread over it: a year it
+        # covers in part is as likely as its share of the period's days in the best-covered year
+        # ("pelatih Southampton Mauricio Pellegrino", June 2017 to March 2018: 2017 over 2018)
+        pair_days = [pd[0] for pd in (pair_date(c, y) for c in pairs) if pd is not None] if pairs else []
+        for key, group in by_canon.items():
+            if pair_days:
+                # the pairs place the day: the period must hold it (give or take the lag range)
+                ok = any(_holds(r, d) for r in group for d in pair_days)
+                s += 0.0 if ok else -PERIOD_WEIGHT
+            elif pairs:
+                ok = any(r["start"] <= Date(y, 12, 31) and Date(y, 1, 1) <= r["end"] for r in group)
+                s += 0.0 if ok else -PERIOD_WEIGHT
+            else:
+                share = period_share[key].get(y, 0.0)
+                s += max(-PERIOD_WEIGHT, math.log(share) / YEAR_SCORE_SCALE) if share > 0 else -PERIOD_WEIGHT
         for sy in since_years:
             if y < sy:
                 s -= 0.5
-        if latest_year is not None:
+        if latest_year is not None and (latest_edition is None or latest_edition <= latest_year):
             # news names the recent past: the latest year named is usually the publication
-            # year or shortly before it
+            # year or shortly before it. An edition named later ("Idul Fitri 2017" beside "pada
+            # 1995") is the latest year named, and its own term scores it: the older year is history
             s += named_year_loglik(y, latest_year, latest_strong)
         if latest_edition is not None:
             # the latest edition named ("MotoGP 2017"): this year's, next year's or last year's
@@ -921,11 +979,15 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         basis.append(f"'{fe['said']}': the weekday+date pairs should fall in the {fe['feast']} season "
                      f"({fe['before']} days before to {fe['after']} after) [{fe['source']}]")
     if latest_edition is not None:
-        said = next(e["said"] for e in editions if e["year"] == latest_edition)
-        basis.append(f"latest edition named '{said}': the publication is likeliest within a year of {latest_edition}")
-    if latest_year is not None:
+        ed = next(e for e in reversed(editions) if e["year"] == latest_edition)
+        what = f" (announced {ed['announced'].isoformat()})" if ed.get("announced") else ""
+        basis.append(f"latest edition named '{ed['said']}'{what}: the publication is likeliest within a year "
+                     f"of {latest_edition}")
+    if latest_year is not None and (latest_edition is None or latest_edition <= latest_year):
         basis.append(f"latest year named {latest_year} ({'with a month or day' if latest_strong else 'bare'}): "
                      "the publication is likeliest that year or soon after")
+    elif latest_year is not None:
+        basis.append(f"year named {latest_year}: older than the edition named, history")
 
     best = max(scores.values()) if scores else 0.0
     top = sorted(y for y, s in scores.items() if s == best)
