@@ -95,13 +95,13 @@ def context_rules() -> dict[tuple[str, str], tuple[re.Pattern, bool, re.Pattern 
 
 def _context_fails(need: tuple, text: str, s: int, e: int, near: tuple[int, int], armed: bool,
                    strong: bool = False) -> bool:
-    """Whether a sub-type's context rule (context.tsv) lets a trigger go: a word of its `exclude` in the
-    sentence itself ("ditangkap KPK", "terkait narkoba": a corruption or drug arrest beside a protest is no
-    political arrest) that none of its words in the same sentence outweighs ("terduga teroris … narkoba"),
+    """Whether a sub-type's context rule (context.tsv) lets a trigger go: a word of its `exclude` in or beside
+    the sentence ("ditangkap KPK", "terkait narkoba": a corruption or drug arrest beside a protest is no
+    political arrest) that none of its words in the sentence itself outweighs ("terduga teroris … narkoba"),
     or none of its words in or beside the sentence (an armed actor, or a strong trigger that names whom
     it was done to, standing in where the rule allows)."""
     rule, armed_suffices, exclude, strong_suffices = need
-    if exclude is not None and exclude.search(text, s, e) and not rule.search(text, s, e):
+    if exclude is not None and exclude.search(text, *near) and not rule.search(text, s, e):
         return True
     if (armed_suffices and armed) or (strong_suffices and strong):
         return False
