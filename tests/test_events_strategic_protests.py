@@ -107,3 +107,15 @@ def test_the_sheet_figures_hold():
             for line in out.splitlines() if line.startswith("| ") and "---" not in line}
     hits, misses, false_alarms = (int(rows["all"][i]) for i in (1, 2, 4))
     assert hits >= 11 and misses <= 7 and false_alarms <= 2, out
+
+
+def test_self_defence_is_no_rally():
+    assert PROTEST not in types("Kami akan terus melakukan aksi bela diri terhadap agresi itu, kata duta besar di Jakarta.")
+    assert PROTEST not in types("Sejauh agresi berlanjut, aksi bela diri melalui serangan balik terus berlanjut.")
+
+
+def test_an_order_to_evacuate_is_no_evacuation():
+    evac = ("Strategic developments", "Other")
+    assert evac not in types("Militer Israel memerintahkan evakuasi zona industri di Iran utara di tengah perang.")
+    assert evac not in types("Militer Israel Perintahkan Evakuasi Zona Industri di Iran Utara. Perang berlanjut.")
+    assert evac in types("Militer Israel mengevakuasi warga dari zona industri di Iran utara di tengah perang.")
