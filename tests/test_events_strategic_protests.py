@@ -137,3 +137,10 @@ def test_a_ceasefire_brought_into_force_or_brokered_is_an_agreement():
 def test_protests_that_broke_out_are_protests():
     assert types("Gelombang protes pun bermunculan pasca penahanan Ahok.") == [PROTEST]
     assert types("Polisi berjaga agar protes tidak meluas ke kota lain.") == []
+
+
+def test_evacuations_of_several_countries_or_after_a_collision_are_no_event():
+    evac = ("Strategic developments", "Other")
+    assert evac not in types("Beberapa negara telah mengumumkan evakuasi warganya dari Israel dan Iran di tengah perang.")
+    assert evac not in types("Dua kapal tanker bertabrakan di Selat Hormuz di tengah perang, 24 orang dievakuasi.")
+    assert evac in types("China telah mengevakuasi ratusan warganya dari Israel dan Iran di tengah perang.")
