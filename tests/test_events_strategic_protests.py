@@ -144,3 +144,9 @@ def test_evacuations_of_several_countries_or_after_a_collision_are_no_event():
     assert evac not in types("Beberapa negara telah mengumumkan evakuasi warganya dari Israel dan Iran di tengah perang.")
     assert evac not in types("Dua kapal tanker bertabrakan di Selat Hormuz di tengah perang, 24 orang dievakuasi.")
     assert evac in types("China telah mengevakuasi ratusan warganya dari Israel dan Iran di tengah perang.")
+
+
+def test_reporters_hearing_of_an_arrest_and_students_arrested_for_a_crime_are_no_political_arrest():
+    assert ARREST not in types("Kapolres menjelaskan kepada wartawan di Mapolres pelaku sudah ditangkap di rumahnya.")
+    assert ARREST not in types("Dua mahasiswa ditangkap polisi karena membunuh teman kosnya di Yogyakarta.")
+    assert ARREST in types("Dua mahasiswa ditangkap polisi saat unjuk rasa menolak kebijakan pemerintah di Yogyakarta.")
