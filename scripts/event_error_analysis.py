@@ -69,7 +69,7 @@ def drop_reason(rec: dict, span: tuple[int, int]) -> str | None:
                                       (E._resolve_attack(ctx, a1, a2, s, e, ts, te) or ("", ""))[1]))
         armed = any((a or {}).get("side") in E.ARMED_SIDES for a in (a1, a2))
         near = (max(0, s - 400), min(len(ctx.text), e + 400))
-        if need is not None and not (need[1] and armed) and not need[0].search(ctx.text, *near):
+        if need is not None and E._context_fails(need, ctx.text, s, e, near, armed, trig["strength"] == "strong"):
             reasons.append("dropped:context-rule")
             continue
         p = ctx.p_event(s, e)

@@ -34,9 +34,17 @@ def test_fold_of_mixed_text_is_the_table_applied_to_every_character():
 
 def test_unsafe_patterns_get_no_core():
     for pat in (r"\bperang\b", r"(?i)perang", r"Perang", r"(a)\1", r"\x41", "^perang", "perang$",
-                r"(?=perang)", r"(?<!x)perang", r"\W+perang"):
+                r"(?=perang)", r"(?<=x)perang", r"\W+perang"):
         assert fastre.core(pat) is None, pat
     assert fastre.core(r"(?:pasukan )?rezim( assad)?") is not None
+
+
+def test_negative_lookarounds_are_left_out_of_the_core():
+    # they only forbid matches, so the pattern without them matches wherever the pattern does
+    assert fastre.core(r"(?<!x)perang").pattern == "perang"
+    assert fastre.core(r"menahan(?! (diri|imbang))|ditahan").pattern == "menahan|ditahan"
+    assert fastre.core(r"a(?![)\]])b").pattern == "ab"
+    assert fastre.core(r"[(?!]x") is None  # "(?" in a class is left to the unsafe check
 
 
 def test_required_literals():

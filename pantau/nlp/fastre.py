@@ -72,9 +72,47 @@ def fold(text: str) -> str:
     return "".join(parts)
 
 
+def _class_end(pattern: str, j: int) -> int:
+    """The index after the character class that opens at pattern[j] ("[")."""
+    j += 3 if pattern.startswith("[^]", j) else 2 if pattern.startswith(("[]", "[^"), j) else 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _without_negative_lookarounds(pattern: str) -> str:
+    """The pattern with its negative look-aheads and look-behinds ("menahan(?! diri)") left out: it
+    matches wherever the pattern does (those only forbid matches), so its core is still a necessary
+    condition."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        if pattern.startswith(("(?!", "(?<!"), i):
+            depth, j = 0, i
+            while j < n:
+                ch = pattern[j]
+                if ch == "\\":
+                    j += 2
+                    continue
+                if ch == "[":  # a character class: its brackets are no groups
+                    j = _class_end(pattern, j)
+                    continue
+                depth += ch == "("
+                depth -= ch == ")"
+                j += 1
+                if depth == 0:
+                    break
+            i = j
+            continue
+        step = 2 if pattern[i] == "\\" else _class_end(pattern, i) - i if pattern[i] == "[" else 1
+        out.append(pattern[i:i + step])
+        i += step
+    return "".join(out)
+
+
 def core(pattern: str) -> re.Pattern | None:
     """A case-sensitive pattern to run over fold(text) that matches wherever `pattern` with
     re.IGNORECASE does; None when the pattern has constructs this cannot vouch for."""
+    pattern = _without_negative_lookarounds(pattern)
     if not pattern.isascii() or _UNSAFE.search(pattern):
         return None
     try:

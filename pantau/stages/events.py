@@ -82,11 +82,30 @@ def _vetoed(text: str, s: int, e: int) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def context_rules() -> dict[tuple[str, str], tuple[re.Pattern, bool]]:
+def context_rules() -> dict[tuple[str, str], tuple[re.Pattern, bool, re.Pattern | None, bool]]:
     """(event type, sub-type) -> (words one of which must stand in or beside the sentence,
-    whether an armed actor in the event may stand in for them)."""
-    return {(r["event_type"], r["sub_event_type"]): (_bounded(r["context"]), r.get("armed_actor_suffices") == "yes")
+    whether an armed actor in the event may stand in for them, words of the event's own sentence that
+    make it ordinary news however the sentences beside it read or None, whether a strong trigger
+    needs no context words)."""
+    return {(r["event_type"], r["sub_event_type"]): (_bounded(r["context"]), r.get("armed_actor_suffices") == "yes",
+                                                     _bounded(r["exclude"]) if r.get("exclude") else None,
+                                                     r.get("strong_suffices") == "yes")
             for r in load_tsv("events/context.tsv")}
+
+
+def _context_fails(need: tuple, text: str, s: int, e: int, near: tuple[int, int], armed: bool,
+                   strong: bool = False) -> bool:
+    """Whether a sub-type's context rule (context.tsv) lets a trigger go: a word of its `exclude` in or beside
+    the sentence ("ditangkap KPK", "terkait narkoba": a corruption or drug arrest beside a protest is no
+    political arrest) that none of its words in the sentence itself outweighs ("terduga teroris … narkoba"),
+    or none of its words in or beside the sentence (an armed actor, or a strong trigger that names whom
+    it was done to, standing in where the rule allows)."""
+    rule, armed_suffices, exclude, strong_suffices = need
+    if exclude is not None and exclude.search(text, *near) and not rule.search(text, s, e):
+        return True
+    if (armed_suffices and armed) or (strong_suffices and strong):
+        return False
+    return not rule.search(text, *near)
 
 
 @functools.lru_cache(maxsize=None)
@@ -1828,7 +1847,7 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
         if not may.may_match(i, s, e):
             continue  # cannot occur in this sentence (see fastre): saves running the pattern
         for m in trig["re"].finditer(text, s, e):
-            if _inside_name(ctx, m.start(), m.end(), in_title):
+            if _inside_name(ctx, m.start(), m.end(), in_title) and not _rally_name(trig, m.group()):
                 continue
             modality, cue = _modality(ctx, s, m.start(), trig["sub_event_type"])
             if modality == "stative":
@@ -1856,6 +1875,15 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     for h in best.values():
         h["answers"] = told[0] if told and h["reply"] else None
     return sorted(best.values(), key=lambda h: h["span"][0])
+
+
+RALLY_NAME = re.compile(r"(?:Aksi|Demo)\b")
+
+
+def _rally_name(trig: dict, word: str) -> bool:
+    """A rally's name ("Aksi Bela Palestina", "Aksi 212", "Aksi Kamisan") names the protest itself: a protest
+    trigger inside it is no word of another name ("Akademi Artileri")."""
+    return trig["event_type"] == "Protests" and bool(RALLY_NAME.match(word))
 
 
 def _replies(ctx: Context, s: int, ts: int, te: int) -> bool:
@@ -1977,8 +2005,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             # states and armed groups are conflict actors (civilians, media, "other" are not)
             armed = any((a or {}).get("side") in ARMED_SIDES for a in (a1, a2))
             asserted = h["modality"] in ("asserted", "reported")  # statements are kept apart anyway
-            if need is not None and asserted and not (need[1] and armed) and not need[0].search(text, *near):
-                continue  # "evakuasi" after a landslide, "kesepakatan" between companies
+            if need is not None and asserted and _context_fails(need, text, s, e, near, armed, trig["strength"] == "strong"):
+                continue  # "evakuasi" after a landslide, "kesepakatan" between companies, a KPK arrest
             p_event = ctx.p_event(s, e)
             kind = None
             if p_event is not None and asserted:
