@@ -288,6 +288,9 @@ class Context:
         # the city a story was filed from is where nothing happened (nor the article's main place)
         self._longer_names = {e["text"] for e in self.entities if " " in e["text"] and not _is_place(e)}
         self.places = [e for e in self.entities if _is_place(e) and not self.in_dateline(e) and not self.in_name(e)]
+        # names of places the KB cannot link ("Desa Suka Maju", "Kampung Cabang Empat", "Khan Sheikhoun"):
+        # an event may carry one by its words (see _named_place)
+        self.named = [e for e in self.entities if self._unlinked_place(e)]
         countries = Counter((e.get("geo") or {}).get("country") for e in self.places)
         countries.pop(None, None)
         self.country = countries.most_common(1)[0][0] if countries else None
@@ -313,6 +316,29 @@ class Context:
         """Whether an entity stands in a dateline of the body ("Liputan6.com, Jakarta -"): the city
         the story was filed from, not where anything happened. The headline before it is no dateline."""
         return any(a <= ent["span"][0] and ent["span"][1] <= b for a, b in self.datelines)
+
+    def _unlinked_place(self, ent: dict) -> bool:
+        """Whether an entity names a place with no KB entry: tagged a place (or, as the tagger often does
+        with foreign and village names, a person or organisation right after a locative word: "di Khan
+        Sheikhoun", or opening with a settlement word: "Hurip Jaya" is no person after "Kampung …, RT 02/01,")
+        with no geo at all: not a linked region ("Timur Tengah" has geo with no point), an embassy or a
+        capital that speaks, nor a dateline."""
+        if ent.get("geo") is not None or ent.get("id") is not None or ent.get("subtype") in ("diplomatic", "government"):
+            return False
+        if self.in_dateline(ent) or self.in_name(ent) or len(ent["text"]) < 3 or not ent["text"][0].isupper():
+            return False
+        first = ent["text"].split()[0].lower()
+        if ent.get("type") in ("LOC", "GPE", "FAC"):
+            return first not in connectives().get("not_place_head", frozenset())
+        if ent.get("type") not in ("PER", "ORG"):
+            return False
+        if first in connectives().get("place_head", frozenset()):
+            return True
+        before = _words(self.text, max(0, ent["span"][0] - 20), ent["span"][0])[-1:]
+        word = self.text[before[0][0]:before[0][1]].lower() if before else ""
+        # "ke"/"menuju" + a person is whom something went to, not where
+        return word not in ("ke", "menuju") and place_words().get(word) == "locative" \
+            and not re.search(r"[,;:.!?()\"]", self.text[before[0][1]:ent["span"][0]])
 
     def in_name(self, ent: dict) -> bool:
         """Whether a place name is the last word of a longer name, no place itself: after an English
@@ -424,6 +450,8 @@ def _is_place(ent: dict) -> bool:
 
 def _place_rank(ent: dict) -> float:
     """How specific a geocoded place is: 1 country, 2 province, 3 city, 4 district/camp/neighbourhood."""
+    if ent.get("_named"):
+        return 3.5  # a village, street or building the text names: finer than the towns the KB knows
     geo = ent.get("geo") or {}
     level = str(geo.get("level") or geo.get("feature") or geo.get("kind") or "").lower()
     for key, rank in (("country", 1), ("admin1", 2), ("province", 2), ("governorate", 2), ("admin2", 2.5),
@@ -792,18 +820,42 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
              and (near(p) or reading(p) == 2 and p["span"][0] in hit)
              and not ctx.in_dateline(p) and (not in_actor(p) or reading(p) == 2 or home(p))
              and (owners or reading(p) > 0 or home(p))]
+    # a place the KB cannot link, named where the act happened ("dibakar massa di Kampung Cabang Empat",
+    # "serangan kimia di Khan Sheikhoun"): nearest the trigger first
+    named = sorted((p for p in ctx.named if s <= p["span"][0] and p["span"][1] <= e and near(p) and not in_actor(p)
+                    and _named_reading(ctx, s, ts, te, p, event_type, leaving) == 2), key=lambda p: abs(dist(p)))
     if _reciprocal(ctx, s, ts):  # two sides hitting each other happen where the words say, or nowhere
         cands = [p for p in cands if reading(p) == 2]
-    elif event_type in ATTACKS and not any(reading(p) == 2 for p in cands):
+    elif event_type in ATTACKS and not any(reading(p) == 2 for p in cands) and not named:
         other = _other_side(ctx, s, e, reading)
         if other is not None:
             return other
     if not cands:
-        return None
+        return _named_place(named[0], None) if named else None
     best = max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
-    if reading(best) == 2 and _place_rank(best) == 1:
-        return _narrowed(ctx, s, e, best, lambda p: 0 if in_actor(p) else reading(p))
+    if reading(best) == 2 and _place_rank(best) <= 2:
+        # a country or province where it happened, narrowed to a town of it the clause names
+        best = _narrowed(ctx, s, e, best, lambda p: 0 if in_actor(p) else reading(p))
+    if named and (reading(best) < 2 or _place_rank(best) <= 2):
+        # the words of the text outrank a province, a country or a name read only as an owner
+        within = best if reading(best) == 2 else None  # "kelompok Ambon" says nothing of where the name is
+        return _named_place(named[0], within)
     return best
+
+
+def _named_reading(ctx: Context, s: int, ts: int, te: int, p: dict, event_type: str | None, leaving: bool) -> int:
+    """How the words before an unlinked place name read it, as _place_reading does; the bare object of an
+    attack verb ("menyerang Desa Suka Maju") is where it happened."""
+    r = _place_reading(ctx, s, p, origin=2 if leaving or _left_from(ctx, s, p) else 0)
+    if r == 1 and event_type in ATTACKS and p.get("type") in ("LOC", "GPE", "FAC") and _target_object(ctx, ts, te, p):
+        return 2
+    return r
+
+
+def _named_place(ent: dict, within: dict | None) -> dict:
+    """An unlinked place name as the event's place: its words, and the linked place it was found in (None:
+    the caller fills it from the paragraph or the article)."""
+    return {**ent, "_named": True, "_within": within}
 
 
 def _narrowed(ctx: Context, s: int, e: int, country: dict, reading) -> dict:
@@ -853,7 +905,19 @@ def _inheritable(ctx: Context, s: int, sent_places: list[dict]) -> dict:
     return max(zip(readings, sent_places), key=lambda rp: (rp[0] > 0, _place_rank(rp[1]), rp[0]))[1]
 
 
-def _place_obj(ent: dict, inherited: bool) -> dict[str, Any]:
+def _place_obj(ent: dict, inherited: bool, within: dict | None = None) -> dict[str, Any]:
+    """The event's place. An unlinked name (_named_place) has no point of its own: its words as `name`,
+    lat/lon null, `within` the linked place it was found in (its own place object, with the point a map
+    may use) and `geo_precision` as ACLED codes such a place: 2 near a known town, 3 only a province or
+    country known."""
+    if ent.get("_named"):
+        area = ent.get("_within") or within
+        inside = _place_obj(area, inherited=area is not ent.get("_within")) if area else None
+        return {"name": ent["text"], "id": None, "text": ent["text"], "span": list(ent["span"]),
+                "lat": None, "lon": None, "country": (inside or {}).get("country"),
+                "admin1": (inside or {}).get("admin1"), "admin2": (inside or {}).get("admin2"),
+                "admin3": (inside or {}).get("admin3"), "rank": _place_rank(ent), "inherited": inherited,
+                "within": inside, "geo_precision": 2 if inside and inside["rank"] >= 3 else 3}
     geo = ent.get("geo") or {}
     out = {"name": ent.get("canonical") or ent["text"], "id": ent.get("id"), "text": ent["text"],
            "span": list(ent["span"]),
@@ -2004,7 +2068,10 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                     and not (p_event is not None and p_event >= ctx.weak_pass):
                 continue  # a weak word needs its place and day, or the detector's confidence
             if place_ent is not None:
-                place = _place_obj(place_ent, inherited=False)
+                # an unlinked name found in no linked place of its sentence is in the paragraph's or article's
+                area = (last_place[1] if last_place and not last_place[1].get("_named") else ctx.main_place) \
+                    if place_ent.get("_named") and not place_ent.get("_within") else None
+                place = _place_obj(place_ent, inherited=False, within=area)
             elif _reciprocal(ctx, s, ts):
                 place = None  # an exchange between two sides: an earlier place is one side's at best
             elif last_place is not None:
@@ -2150,6 +2217,18 @@ def _places_compatible(a: dict | None, b: dict | None) -> bool:
     return km is None or km <= MERGE_KM
 
 
+def _finer_place(a: dict | None, b: dict | None) -> bool:
+    """Whether place a, said in its own sentence, tells more precisely where b's event was: a town of b's
+    country ("Serangan … di Suriah" and "… serangan kimia di Khan Sheikhoun": one attack), or an unlinked
+    name where b is only a province or country (a district with a point of its own is kept: it is the
+    better point)."""
+    if not a or not b or a.get("inherited") or b.get("inherited") or (a.get("rank") or 0) <= (b.get("rank") or 0):
+        return False
+    if a.get("lat") is None and (b.get("rank") or 0) > 2:
+        return False
+    return not a.get("country") or not b.get("country") or a["country"] == b["country"]
+
+
 def _actors_compatible(a: dict, b: dict) -> bool:
     for key in ("actor1",):
         x, y = a.get(key), b.get(key)
@@ -2232,7 +2311,8 @@ def merge(mentions: list[dict]) -> list[dict]:
             new["actor2"] = next((x for x in (primary.get("actor2"), other.get("actor2"))
                                   if x and not _same_actor(new["actor1"], x)), None)
         if not primary.get("place") or (primary["place"].get("inherited") and other.get("place")
-                                        and not other["place"].get("inherited")):
+                                        and not other["place"].get("inherited")) \
+                or _finer_place(other.get("place"), primary["place"]):
             new["place"] = other.get("place") or primary.get("place")
         fat = [x for x in (primary.get("fatalities"), other.get("fatalities")) if x is not None]
         new["fatalities"] = max(fat) if fat else None
