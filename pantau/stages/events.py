@@ -822,7 +822,11 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
              and (owners or reading(p) > 0 or home(p))]
     # a place the KB cannot link, named where the act happened ("dibakar massa di Kampung Cabang Empat",
     # "serangan kimia di Khan Sheikhoun"): nearest the trigger first
-    named = sorted((p for p in ctx.named if s <= p["span"][0] and p["span"][1] <= e and near(p) and not in_actor(p)
+    def in_longer_actor(p):  # the tagger's own person for "di Khan Sheikhoun" is the name itself, no actor of it
+        return any(a["span"][0] <= p["span"][0] and p["span"][1] <= a["span"][1] and a["span"] != p["span"]
+                   for a in actors)
+
+    named = sorted((p for p in ctx.named if s <= p["span"][0] and p["span"][1] <= e and near(p) and not in_longer_actor(p)
                     and _named_reading(ctx, s, ts, te, p, event_type, leaving) == 2), key=lambda p: abs(dist(p)))
     if _reciprocal(ctx, s, ts):  # two sides hitting each other happen where the words say, or nowhere
         cands = [p for p in cands if reading(p) == 2]
@@ -833,14 +837,30 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     if not cands:
         return _named_place(named[0], None) if named else None
     best = max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
+    nearest = min((p for p in cands if reading(p) == 2), key=lambda p: abs(dist(p)), default=best)
+    apart = nearest is not best and _new_phrase_between(ctx, nearest, best)
+    if apart:
+        best = nearest  # "penyerangan gereja di Sleman Yogyakarta dan persekusi … di Tangerang": another act's place
     if reading(best) == 2 and _place_rank(best) <= 2:
-        # a country or province where it happened, narrowed to a town of it the clause names
-        best = _narrowed(ctx, s, e, best, lambda p: 0 if in_actor(p) else reading(p))
+        # a country or province where it happened, narrowed to a town of it the clause names (not to the
+        # place of the other act just set aside)
+        best = _narrowed(ctx, s, e, best, lambda p: 0 if in_actor(p) else reading(p), apart)
     if named and (reading(best) < 2 or _place_rank(best) <= 2):
         # the words of the text outrank a province, a country or a name read only as an owner
         within = best if reading(best) == 2 else None  # "kelompok Ambon" says nothing of where the name is
         return _named_place(named[0], within)
     return best
+
+
+# a coordinator or a clause break and then a lower-case word: a new noun phrase or clause, not the next part
+# of an address or a list of places ("di Sleman, Yogyakarta", "di Aleppo dan Idlib")
+_NEW_PHRASE = re.compile(r";|\b(?:dan|serta|sedangkan|sementara|lalu|kemudian)\s+(?!di\b|ke\b)[a-z]")
+
+
+def _new_phrase_between(ctx: Context, a: dict, b: dict) -> bool:
+    """Whether places a and b of one sentence stand in different phrases (see _NEW_PHRASE)."""
+    x, y = sorted((a, b), key=lambda p: p["span"][0])
+    return bool(_NEW_PHRASE.search(ctx.text, x["span"][1], y["span"][0]))
 
 
 def _named_reading(ctx: Context, s: int, ts: int, te: int, p: dict, event_type: str | None, leaving: bool) -> int:
@@ -858,7 +878,7 @@ def _named_place(ent: dict, within: dict | None) -> dict:
     return {**ent, "_named": True, "_within": within}
 
 
-def _narrowed(ctx: Context, s: int, e: int, country: dict, reading) -> dict:
+def _narrowed(ctx: Context, s: int, e: int, country: dict, reading, apart: bool = False) -> dict:
     """The country the sentence reads as where it happened, narrowed to a town of it the same clause names in
     no owner's or actor's reading ("serangan terhadap target strategis di Iran dan target pemerintah di ibu kota
     negara itu, Teheran"; "merebut \"ibu kota\" ISIS, Raqa di Suriah"): the most specific place said."""
@@ -867,7 +887,8 @@ def _narrowed(ctx: Context, s: int, e: int, country: dict, reading) -> dict:
     def same_clause(p):  # "… di Iran, termasuk fasilitas militer, yang mendorong Teheran": another act's town
         c = country["span"]
         a, b = (c[1], p["span"][0]) if p["span"][0] >= c[1] else (p["span"][1], c[0])
-        return not re.search(r"\byang\b|[;.!?]", ctx.text[a:b]) and not _CLAUSE_CUT.search(ctx.text, a, b)
+        return not re.search(r"\byang\b|[;.!?]", ctx.text[a:b]) and not _CLAUSE_CUT.search(ctx.text, a, b) \
+            and not (apart and _NEW_PHRASE.search(ctx.text, a, b))
 
     towns = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and _place_rank(p) >= 3
              and (p.get("geo") or {}).get("country") == iso and reading(p) >= 1 and not ctx.in_dateline(p)
