@@ -263,6 +263,11 @@ def _iso(d: str | None) -> dt.date | None:
 
 # ---------------------------------------------------------------- context of one article
 
+# KB areas with no point that are still where an act happens, by name: a strait or sea where a ship is hit
+# or mines are laid (a region such as "Timur Tengah" is not: nothing happens "in the Middle East" as a place)
+NAMED_AREAS = ("place:sea:",)
+
+
 class Context:
     """What the whole article tells every sentence: places, actors, publication window."""
 
@@ -323,6 +328,8 @@ class Context:
         Sheikhoun", or opening with a settlement word: "Hurip Jaya" is no person after "Kampung …, RT 02/01,")
         with no geo at all: not a linked region ("Timur Tengah" has geo with no point), an embassy or a
         capital that speaks, nor a dateline."""
+        if str(ent.get("id") or "").startswith(NAMED_AREAS) and (ent.get("geo") or {}).get("lat") is None:
+            return not self.in_dateline(ent)
         if ent.get("geo") is not None or ent.get("id") is not None or ent.get("subtype") in ("diplomatic", "government"):
             return False
         if self.in_dateline(ent) or self.in_name(ent) or len(ent["text"]) < 3 or not ent["text"][0].isupper():
@@ -934,7 +941,8 @@ def _place_obj(ent: dict, inherited: bool, within: dict | None = None) -> dict[s
     if ent.get("_named"):
         area = ent.get("_within") or within
         inside = _place_obj(area, inherited=area is not ent.get("_within")) if area else None
-        return {"name": ent["text"], "id": None, "text": ent["text"], "span": list(ent["span"]),
+        return {"name": ent.get("canonical") if ent.get("id") else ent["text"], "id": ent.get("id"),
+                "text": ent["text"], "span": list(ent["span"]),
                 "lat": None, "lon": None, "country": (inside or {}).get("country"),
                 "admin1": (inside or {}).get("admin1"), "admin2": (inside or {}).get("admin2"),
                 "admin3": (inside or {}).get("admin3"), "rank": _place_rank(ent), "inherited": inherited,
