@@ -434,3 +434,18 @@ def test_an_export_codes_a_place_the_gazetteer_lacks_at_the_place_it_is_in():
              "within": {"name": "Wamena", "lat": -4.1, "lon": 138.9, "rank": 3}}
     assert export.geo_precision(place) == 2 and export._point(place) == (-4.1, 138.9)
     assert export._point({"lat": 1.0, "lon": 2.0}) == (1.0, 2.0)
+
+
+def test_an_answer_goes_where_its_sentence_says_before_where_the_attack_came_from():
+    text = ("Israel melancarkan serangan udara ke Iran pada Senin (8/8). "
+            "Sebagai balasan, Iran menembakkan serangan rudal ke arah Israel pada Senin (8/8).")
+    second = text.index("Sebagai")
+    ents = [_ent("Israel", "IL", "country"), _ent("Iran", "IR", "country"),
+            dict(_ent("Iran", "IR", "country"), after=second), dict(_ent("Israel", "IL", "country"), after=second)]
+    assert [p["name"] for p in _places(text, *ents)] == ["Iran", "Israel"]
+
+
+def test_where_a_speaker_spoke_after_the_act_is_not_its_place():
+    text = "Pasukan rezim terlibat baku tembak dengan oposisi, kata juru bicara di Damaskus, Senin (8/8)."
+    [p] = _places(text, _ent("Damaskus", "SY", "city"))
+    assert p is None or p["inherited"]

@@ -783,9 +783,14 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     def in_actor(p):  # "Militer Rusia", "Pasukan Demokratik Suriah": a country inside an actor name is no place
         return any(a["span"][0] <= p["span"][0] and p["span"][1] <= a["span"][1] for a in actors)
 
+    speech = connectives().get("speech_verb", frozenset())
+
     def near(p):
         a, b = (p["span"][1], ts) if p["span"][1] <= ts else (te, p["span"][0])
-        return len(_words(text, a, b)) <= PLACE_REACH and not re.search(r"[;.!?]", text[a:b])
+        words = _words(text, a, b)
+        # "Waktunya bentrok," papar Hasan Nasbi di kantornya, Jakarta Pusat: where the speaker spoke
+        return len(words) <= PLACE_REACH and not re.search(r"[;.!?]", text[a:b]) \
+            and not (a == te and any(text[x:y].lower() in speech for x, y in words))
 
     def dist(p):
         return ts - p["span"][1] if p["span"][1] <= ts else p["span"][0] - te
@@ -2086,7 +2091,10 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             if h.get("answers"):
                 # the answer went where the attack it answers came from: the place named as that attacker
                 # ("Israel mulai melancarkan serangan … yang mendorong Iran untuk membalas dengan rudal")
-                place_ent = _answered_from(ctx, s, h["answers"]["span"][0]) or place_ent
+                # unless the sentence says where it went ("Sebagai balasan, Iran menembakkan serangan rudal
+                # tambahan ke arah Israel")
+                if place_ent is None or _place_reading(ctx, s, place_ent) < 2:
+                    place_ent = _answered_from(ctx, s, h["answers"]["span"][0]) or place_ent
             date, own_date = _date_for(ctx, s, e, ts, te)
             # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
             # penarikan diri oposisi dari Aleppo"), and to a day
