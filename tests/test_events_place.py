@@ -144,7 +144,8 @@ def test_places_of_the_indonews_conflict_sample(shared):
     passive verbs, 34 after; batch 2, 42 rows: 33, 35; batch 3, 65 rows (17 events, 48 statements): 32, 40.
     With the remote-strike typing and the recall rules beside them: 31, 33, 40 (mentions of two sides hitting
     each other are now strikes and merge into the strike a row's event is found as). With unlinked names (a
-    strait by name), narrowed provinces, the nearest phrase and the finer place of a merge: 33, 34, 42. The
+    strait by name), narrowed provinces, the nearest phrase, the finer place of a merge and answers placed by
+    their own sentence: 33, 35, 42. The
     bars keep a margin of one."""
     if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
         pytest.skip("indonews-2025 corpus not found")
@@ -154,7 +155,7 @@ def test_places_of_the_indonews_conflict_sample(shared):
     assert p.returncode == 0, p.stderr
     got = {b: tuple(map(int, m)) for b, *m in re.findall(r"batch (\d+): place right (\d+)/(\d+)", p.stdout)}
     assert got["1"][1] == 44 and got["1"][0] >= 32, p.stdout
-    assert got["2"][1] == 42 and got["2"][0] >= 33, p.stdout
+    assert got["2"][1] == 42 and got["2"][0] >= 34, p.stdout
     assert got["3"][1] == 65 and got["3"][0] >= 41, p.stdout
     assert "47 rows are articles of the held-out third" in p.stdout
 
