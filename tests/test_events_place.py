@@ -393,10 +393,13 @@ def test_a_name_after_di_is_a_place_whatever_the_tagger_called_it():
     text = "Gerilyawan melancarkan serangan kimia di Khan Sheikhoun, Suriah, pada Senin (8/8)."
     [p] = _places(text, _ent("Khan Sheikhoun", typ="PER"), _ent("Suriah", "SY", "country"))
     assert (p["name"], p["within"]["name"], p["country"]) == ("Khan Sheikhoun", "Suriah", "SY")
-    # whom something went to is no place
-    text = "Surat itu dikirim ke Joko Widodo pada Senin (8/8)."
-    ctx = events.Context(article(text, entities=[_ent("Joko Widodo", typ="PER")]))
-    assert ctx.named == []
+    # whom something went to, a mayor, where someone posts: no place
+    for text, name, typ in (("Surat itu dikirim ke Joko Widodo pada Senin (8/8).", "Joko Widodo", "PER"),
+                            ("Wali Kota Andrew Willcox mengecam serangan itu.", "Andrew Willcox", "PER"),
+                            ("Video serangan itu diunggah di Twitter.", "Twitter", "ORG")):
+        assert events.Context(article(text, entities=[_ent(name, typ=typ)])).named == [], text
+    text = "Pemberontak menyerang pos militer di kota Deraa."
+    assert [p["text"] for p in events.Context(article(text, entities=[_ent("Deraa", typ="PER")])).named] == ["Deraa"]
 
 
 def test_a_sea_the_kb_holds_as_an_area_is_the_place_by_its_name():

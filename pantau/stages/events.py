@@ -324,28 +324,26 @@ class Context:
 
     def _unlinked_place(self, ent: dict) -> bool:
         """Whether an entity names a place with no KB entry: tagged a place (or, as the tagger often does
-        with foreign and village names, a person or organisation right after a locative word: "di Khan
-        Sheikhoun", or opening with a settlement word: "Hurip Jaya" is no person after "Kampung …, RT 02/01,")
-        with no geo at all: not a linked region ("Timur Tengah" has geo with no point), an embassy or a
-        capital that speaks, nor a dateline."""
+        with foreign and street names, a person right after "di" or "dekat", or after "di" and a place
+        noun: "di Khan Sheikhoun", "di kawasan Thamrin") with no geo at all; not a linked region ("Timur
+        Tengah" has geo with no point), an embassy or a capital that speaks, nor a dateline. An
+        organisation after "di" is mostly where someone works or posts ("di Twitter", "di KPU"): none."""
         if str(ent.get("id") or "").startswith(NAMED_AREAS) and (ent.get("geo") or {}).get("lat") is None:
             return not self.in_dateline(ent)
         if ent.get("geo") is not None or ent.get("id") is not None or ent.get("subtype") in ("diplomatic", "government"):
             return False
         if self.in_dateline(ent) or self.in_name(ent) or len(ent["text"]) < 3 or not ent["text"][0].isupper():
             return False
-        first = ent["text"].split()[0].lower()
         if ent.get("type") in ("LOC", "GPE", "FAC"):
-            return first not in connectives().get("not_place_head", frozenset())
-        if ent.get("type") not in ("PER", "ORG"):
-            return False
-        if first in connectives().get("place_head", frozenset()):
             return True
-        before = _words(self.text, max(0, ent["span"][0] - 20), ent["span"][0])[-1:]
-        word = self.text[before[0][0]:before[0][1]].lower() if before else ""
-        # "ke"/"menuju" + a person is whom something went to, not where
-        return word not in ("ke", "menuju") and place_words().get(word) == "locative" \
-            and not re.search(r"[,;:.!?()\"]", self.text[before[0][1]:ent["span"][0]])
+        if ent.get("type") != "PER":
+            return False
+        before = [self.text[a:b].lower() for a, b in _words(self.text, max(0, ent["span"][0] - 40), ent["span"][0])[-2:]]
+        if not before or re.search(r"[,;:.!?()\"\n]", self.text[ent["span"][0] - 2:ent["span"][0]]):
+            return False
+        # "ke"/"menuju" + a person is whom something went to; "Wali Kota X", "warga sekitar X" are people
+        return before[-1] in ("di", "dekat") or (len(before) == 2 and before[0] == "di"
+                                                  and place_words().get(before[1]) == "locative")
 
     def in_name(self, ent: dict) -> bool:
         """Whether a place name is the last word of a longer name, no place itself: after an English
