@@ -453,3 +453,14 @@ def test_where_a_speaker_spoke_after_the_act_is_not_its_place():
     text = "Pasukan rezim terlibat baku tembak dengan oposisi, kata juru bicara di Damaskus, Senin (8/8)."
     [p] = _places(text, _ent("Damaskus", "SY", "city"))
     assert p is None or p["inherited"]
+
+
+def test_the_finer_place_of_a_merge_does_not_change_what_else_merges():
+    # the country let the three reports merge before the town was told; the town is told, the merging stays
+    text = ("Gerilyawan melancarkan serangan kimia di Suriah pada Senin (8/8). "
+            "Gerilyawan melancarkan serangan kimia di kota Idlib pada Senin (8/8). "
+            "Gerilyawan melancarkan serangan kimia di kota Aleppo pada Senin (8/8).")
+    idlib, aleppo = _ent("Idlib", "SY", "city"), _ent("Aleppo", "SY", "city")
+    idlib["geo"].update(lat=35.93, lon=36.63)
+    aleppo["geo"].update(lat=36.2, lon=37.16)
+    assert [p["name"] for p in _places(text, _ent("Suriah", "SY", "country"), idlib, aleppo)] == ["Idlib"]

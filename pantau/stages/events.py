@@ -2167,6 +2167,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
         ev.pop("_anaphoric", None)
         ev.pop("_generic", None)
         ev.pop("_reply", None)
+        ev.pop("_merge_place", None)
         ev["id"] = "ev-" + short_hash(article.get("id") or text[:200], ev["evidence"]["span"].__repr__(),
                                       ev["trigger"]["span"].__repr__())
     return events, statements
@@ -2315,7 +2316,8 @@ def merge(mentions: list[dict]) -> list[dict]:
             if ev.get("_k") == m.get("_k") and ev.get("_reply") != m.get("_reply"):
                 continue  # an attack and the answer it drew, told in one sentence: two acts
             if _dates_overlap(ev["date"], m["date"]) and not _news_and_background(ev, m) \
-                    and _places_compatible(ev["place"], m["place"]) and _actors_compatible(ev, m):
+                    and _places_compatible(ev.get("_merge_place") or ev["place"], m["place"]) \
+                    and _actors_compatible(ev, m):
                 target = ev
                 break
         if target is None:
@@ -2346,9 +2348,13 @@ def merge(mentions: list[dict]) -> list[dict]:
             new["actor2"] = next((x for x in (primary.get("actor2"), other.get("actor2"))
                                   if x and not _same_actor(new["actor1"], x)), None)
         if not primary.get("place") or (primary["place"].get("inherited") and other.get("place")
-                                        and not other["place"].get("inherited")) \
-                or _finer_place(other.get("place"), primary["place"]):
+                                        and not other["place"].get("inherited")):
             new["place"] = other.get("place") or primary.get("place")
+            new["_merge_place"] = other.get("_merge_place") if other.get("place") else primary.get("_merge_place")
+        elif _finer_place(other.get("place"), primary["place"]):
+            # the finer place is told; the one that let the reports merge still decides what else merges
+            new["_merge_place"] = primary.get("_merge_place") or primary["place"]
+            new["place"] = other["place"]
         fat = [x for x in (primary.get("fatalities"), other.get("fatalities")) if x is not None]
         new["fatalities"] = max(fat) if fat else None
         new["confidence"] = round(min(0.95, max(primary["confidence"], other["confidence"]) + 0.05), 2)
