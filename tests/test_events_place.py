@@ -60,8 +60,8 @@ def test_police_act_where_they_are_the_police():
 
 def test_labelled_places_of_the_training_articles():
     """training/events labels through scripts/eval_event_places.py (the real pipeline on the IndoSum
-    articles): 17 of 30 places right before these rules, 21 after; 29 of 36 with unlinked names, narrowed
-    provinces, the nearest phrase and the finer place of a merge; the bar keeps a margin of one."""
+    articles): 17 of 30 places right before these rules, 21 after; 29 of 36 with unlinked names, the
+    nearest phrase and the finer place of a merge; the bar keeps a margin of one."""
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_event_places.py")],
                        capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert p.returncode == 0, p.stderr
@@ -144,7 +144,7 @@ def test_places_of_the_indonews_conflict_sample(shared):
     passive verbs, 34 after; batch 2, 42 rows: 33, 35; batch 3, 65 rows (17 events, 48 statements): 32, 40.
     With the remote-strike typing and the recall rules beside them: 31, 33, 40 (mentions of two sides hitting
     each other are now strikes and merge into the strike a row's event is found as). With unlinked names (a
-    strait by name), narrowed provinces, the nearest phrase, the finer place of a merge and answers placed by
+    strait by name), the nearest phrase, the finer place of a merge and answers placed by
     their own sentence: 33, 35, 42. The
     bars keep a margin of one."""
     if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
@@ -409,12 +409,6 @@ def test_a_sea_the_kb_holds_as_an_area_is_the_place_by_its_name():
     assert (p["name"], p["text"], p["lat"]) == ("Strait of Hormuz", "Selat Hormuz", None)
     region = dict(sea, text="Timur Tengah", canonical="Middle East", id="place:region:middle-east")
     assert events.Context(article("Kapal tanker diserang rudal di Timur Tengah.", entities=[region])).named == []
-
-
-def test_a_province_is_narrowed_to_a_town_of_it_the_clause_names():
-    text = "Bentrokan antara polisi dan mahasiswa di Jawa Barat pecah pada Senin (8/8) di depan kampus Bandung."
-    assert [p["name"] for p in _places(text, _ent("Jawa Barat", "ID", "admin1"), _ent("Bandung", "ID", "city"))] \
-        == ["Bandung"]
 
 
 def test_the_place_nearest_the_act_wins_over_a_finer_one_of_another_phrase():

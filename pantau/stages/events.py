@@ -851,9 +851,9 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     apart = nearest is not best and _new_phrase_between(ctx, nearest, best)
     if apart:
         best = nearest  # "penyerangan gereja di Sleman Yogyakarta dan persekusi … di Tangerang": another act's place
-    if reading(best) == 2 and _place_rank(best) <= 2:
-        # a country or province where it happened, narrowed to a town of it the clause names (not to the
-        # place of the other act just set aside)
+    if reading(best) == 2 and _place_rank(best) == 1:
+        # a country where it happened, narrowed to a town of it the clause names (not to the place of the
+        # other act just set aside)
         best = _narrowed(ctx, s, e, best, lambda p: 0 if in_actor(p) else reading(p), apart)
     if named and (reading(best) < 2 or _place_rank(best) <= 2):
         # the words of the text outrank a province, a country or a name read only as an owner
