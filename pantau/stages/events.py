@@ -2089,9 +2089,9 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             if h.get("answers"):
                 # the answer went where the attack it answers came from: the place named as that attacker
                 # ("Israel mulai melancarkan serangan … yang mendorong Iran untuk membalas dengan rudal")
-                # unless the sentence says where it went ("Sebagai balasan, Iran menembakkan serangan rudal
-                # tambahan ke arah Israel")
-                if place_ent is None or _place_reading(ctx, s, place_ent) < 2:
+                # unless the words after the answer say where it went ("Sebagai balasan, Iran menembakkan
+                # serangan rudal tambahan ke arah Israel"); a place before it is the answered attack's
+                if place_ent is None or place_ent["span"][0] < te or _place_reading(ctx, s, place_ent) < 2:
                     place_ent = _answered_from(ctx, s, h["answers"]["span"][0]) or place_ent
             date, own_date = _date_for(ctx, s, e, ts, te)
             # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
