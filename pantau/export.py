@@ -160,7 +160,11 @@ def _events(rec: dict, include_statements: bool) -> list[dict]:
 
 def geo_precision(place: dict | None) -> int | None:
     """ACLED: 1 the event's own town or village is named; 2 only a part of a region or somewhere near a
-    town (a district, or a place the article names elsewhere); 3 only a larger region (province, country)."""
+    town (a district, or a place the article names elsewhere); 3 only a larger region (province, country).
+    A place the text names that the gazetteer lacks carries its own (the events stage sets it from the
+    linked place it was found `within`)."""
+    if place and place.get("lat") is None and place.get("geo_precision"):
+        return int(place["geo_precision"])
     if not place or place.get("lat") is None:
         return None
     rank = place.get("rank") or 3
@@ -169,6 +173,14 @@ def geo_precision(place: dict | None) -> int | None:
     if rank < 3 or place.get("inherited"):
         return 2
     return 1
+
+
+def _point(place: dict) -> tuple[float | None, float | None]:
+    """(lat, lon) of the event: the place's own point, else that of the linked place it lies `within`."""
+    if place.get("lat") is not None:
+        return place.get("lat"), place.get("lon")
+    within = place.get("within") or {}
+    return within.get("lat"), within.get("lon")
 
 
 def time_precision(date: dict) -> tuple[str, int | None]:
@@ -271,7 +283,8 @@ def row(rec: dict, ev: dict, stored_at: int | None, merged: dict | None = None) 
         "country": country.get("name", cc),
         "admin1": admin1, "admin2": admin2, "admin3": admin3,
         "location": place.get("name") or "",
-        "latitude": place.get("lat"), "longitude": place.get("lon"),
+        # a place the gazetteer lacks is coded, as ACLED does, at the point of the known place it is in
+        "latitude": _point(place)[0], "longitude": _point(place)[1],
         "geo_precision": geo_precision(place),
         # ACLED's source is the publications that reported the event; who the article credits is `attribution`
         "source": _join(r.get("outlet") for r in reports),

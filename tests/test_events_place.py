@@ -60,13 +60,14 @@ def test_police_act_where_they_are_the_police():
 
 def test_labelled_places_of_the_training_articles():
     """training/events labels through scripts/eval_event_places.py (the real pipeline on the IndoSum
-    articles): 17 of 30 places right before these rules, 21 after; the bar keeps a margin of one."""
+    articles): 17 of 30 places right before these rules, 21 after; 29 of 36 with unlinked names, the
+    nearest phrase and the finer place of a merge; the bar keeps a margin of one."""
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_event_places.py")],
                        capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert p.returncode == 0, p.stderr
     line = p.stdout.strip().splitlines()[-1]
     right, found = map(int, re.search(r"\bright=(\d+)/(\d+)", line).groups())
-    assert found >= 28 and right >= 20, line
+    assert found >= 35 and right >= 28, line
 
 
 def test_what_an_attack_hit_is_where_it_happened():
@@ -142,8 +143,10 @@ def test_places_of_the_indonews_conflict_sample(shared):
     list of things hit, both sides, the other side of an attack, datelines, towns of a country, leaving and
     passive verbs, 34 after; batch 2, 42 rows: 33, 35; batch 3, 65 rows (17 events, 48 statements): 32, 40.
     With the remote-strike typing and the recall rules beside them: 31, 33, 40 (mentions of two sides hitting
-    each other are now strikes and merge into the strike a row's event is found as). The bars keep a margin
-    of one."""
+    each other are now strikes and merge into the strike a row's event is found as). With unlinked names (a
+    strait by name), the nearest phrase, the finer place of a merge and answers placed by
+    their own sentence: 33, 35, 42. The
+    bars keep a margin of one."""
     if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
         pytest.skip("indonews-2025 corpus not found")
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_places_indonews.py")],
@@ -151,9 +154,9 @@ def test_places_of_the_indonews_conflict_sample(shared):
                        env={**os.environ, "PANTAU_SHARED": str(shared)})
     assert p.returncode == 0, p.stderr
     got = {b: tuple(map(int, m)) for b, *m in re.findall(r"batch (\d+): place right (\d+)/(\d+)", p.stdout)}
-    assert got["1"][1] == 44 and got["1"][0] >= 30, p.stdout
-    assert got["2"][1] == 42 and got["2"][0] >= 32, p.stdout
-    assert got["3"][1] == 65 and got["3"][0] >= 39, p.stdout
+    assert got["1"][1] == 44 and got["1"][0] >= 32, p.stdout
+    assert got["2"][1] == 42 and got["2"][0] >= 34, p.stdout
+    assert got["3"][1] == 65 and got["3"][0] >= 41, p.stdout
     assert "47 rows are articles of the held-out third" in p.stdout
 
 
@@ -361,3 +364,97 @@ def test_the_name_before_a_passive_attack_verb_is_what_was_hit():
     assert not events._passive_subject(ctx, ts, ts + 8, {"span": [text.index("Israel"), text.index("Israel") + 6]})
     text = "Selama Iran diserang Israel pada Senin (8/8), kami membalas."
     assert place(text, israel, iran) == ["Iran"]
+
+
+def _ent(name, country=None, feature=None, typ="LOC"):
+    """A tagged name: linked (a point, its country and feature) or, with no feature, one the KB lacks."""
+    geo = None if feature is None else {"lat": 1.0, "lon": 1.0, "country": country, "feature": feature,
+                                        "admin1": None if feature == "country" else name}
+    return {"text": name, "type": typ, "canonical": name, "geo": geo, "id": None if geo is None else "place:t:" + name}
+
+
+def _places(text, *ents):
+    monday = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
+    rec = run(article(text, entities=list(ents), timexes=[monday] if "Senin (8/8)" in text else []))
+    return [ev["place"] for ev in rec["events"]]
+
+
+def test_a_place_the_gazetteer_lacks_is_the_place_by_its_words_over_a_province():
+    text = "Pasukan rezim terlibat baku tembak dengan oposisi di Kampung Cabang Empat, Papua, pada Senin (8/8)."
+    [p] = _places(text, _ent("Kampung Cabang Empat"), _ent("Papua", "ID", "admin1"))
+    assert (p["name"], p["lat"], p["lon"], p["geo_precision"]) == ("Kampung Cabang Empat", None, None, 3)
+    assert p["within"]["name"] == "Papua" and p["country"] == "ID" and text[slice(*p["span"])] == p["text"]
+    # a linked town keeps its point: it is the better place to code
+    text = "Pasukan rezim terlibat baku tembak dengan oposisi di Kampung Cabang Empat, Wamena, pada Senin (8/8)."
+    assert [p["name"] for p in _places(text, _ent("Kampung Cabang Empat"), _ent("Wamena", "ID", "city"))] == ["Wamena"]
+
+
+def test_a_name_after_di_is_a_place_whatever_the_tagger_called_it():
+    text = "Gerilyawan melancarkan serangan kimia di Khan Sheikhoun, Suriah, pada Senin (8/8)."
+    [p] = _places(text, _ent("Khan Sheikhoun", typ="PER"), _ent("Suriah", "SY", "country"))
+    assert (p["name"], p["within"]["name"], p["country"]) == ("Khan Sheikhoun", "Suriah", "SY")
+    # whom something went to, a mayor, where someone posts: no place
+    for text, name, typ in (("Surat itu dikirim ke Joko Widodo pada Senin (8/8).", "Joko Widodo", "PER"),
+                            ("Wali Kota Andrew Willcox mengecam serangan itu.", "Andrew Willcox", "PER"),
+                            ("Video serangan itu diunggah di Twitter.", "Twitter", "ORG")):
+        assert events.Context(article(text, entities=[_ent(name, typ=typ)])).named == [], text
+    text = "Pemberontak menyerang pos militer di kota Deraa."
+    assert [p["text"] for p in events.Context(article(text, entities=[_ent("Deraa", typ="PER")])).named] == ["Deraa"]
+
+
+def test_a_sea_the_kb_holds_as_an_area_is_the_place_by_its_name():
+    sea = {"text": "Selat Hormuz", "type": "LOC", "canonical": "Strait of Hormuz", "id": "place:sea:strait-of-hormuz",
+           "geo": {"lat": None, "lon": None, "country": None, "feature": "region", "precision": "area"}}
+    [p] = _places("Kapal tanker diserang rudal di Selat Hormuz pada Senin (8/8).", sea)
+    assert (p["name"], p["text"], p["lat"]) == ("Strait of Hormuz", "Selat Hormuz", None)
+    region = dict(sea, text="Timur Tengah", canonical="Middle East", id="place:region:middle-east")
+    assert events.Context(article("Kapal tanker diserang rudal di Timur Tengah.", entities=[region])).named == []
+
+
+def test_the_place_nearest_the_act_wins_over_a_finer_one_of_another_phrase():
+    text = ("Massa melakukan penyerangan gereja di Sleman Yogyakarta dan persekusi pada seorang biksu di Tangerang "
+            "pada Senin (8/8).")
+    assert [p["name"] for p in _places(text, _ent("Yogyakarta", "ID", "admin1"), _ent("Tangerang", "ID", "city"))] \
+        == ["Yogyakarta"]
+
+
+def test_one_event_told_twice_keeps_the_finer_of_its_places():
+    text = ("Gerilyawan melancarkan serangan kimia di Suriah pada Senin (8/8). "
+            "Gerilyawan melancarkan serangan kimia di kota Idlib pada Senin (8/8).")
+    assert [p["name"] for p in _places(text, _ent("Suriah", "SY", "country"), _ent("Idlib", "SY", "city"))] \
+        == ["Idlib"]
+
+
+def test_an_export_codes_a_place_the_gazetteer_lacks_at_the_place_it_is_in():
+    from pantau import export
+
+    place = {"name": "Kampung Cabang Empat", "lat": None, "lon": None, "rank": 3.5, "geo_precision": 2,
+             "within": {"name": "Wamena", "lat": -4.1, "lon": 138.9, "rank": 3}}
+    assert export.geo_precision(place) == 2 and export._point(place) == (-4.1, 138.9)
+    assert export._point({"lat": 1.0, "lon": 2.0}) == (1.0, 2.0)
+
+
+def test_an_answer_goes_where_its_sentence_says_before_where_the_attack_came_from():
+    text = ("Israel melancarkan serangan udara ke Iran pada Senin (8/8). "
+            "Sebagai balasan, Iran menembakkan serangan rudal ke arah Israel pada Senin (8/8).")
+    second = text.index("Sebagai")
+    ents = [_ent("Israel", "IL", "country"), _ent("Iran", "IR", "country"),
+            dict(_ent("Iran", "IR", "country"), after=second), dict(_ent("Israel", "IL", "country"), after=second)]
+    assert [p["name"] for p in _places(text, *ents)] == ["Iran", "Israel"]
+
+
+def test_where_a_speaker_spoke_after_the_act_is_not_its_place():
+    text = "Pasukan rezim terlibat baku tembak dengan oposisi, kata juru bicara di Damaskus, Senin (8/8)."
+    [p] = _places(text, _ent("Damaskus", "SY", "city"))
+    assert p is None or p["inherited"]
+
+
+def test_the_finer_place_of_a_merge_does_not_change_what_else_merges():
+    # the country let the three reports merge before the town was told; the town is told, the merging stays
+    text = ("Gerilyawan melancarkan serangan kimia di Suriah pada Senin (8/8). "
+            "Gerilyawan melancarkan serangan kimia di kota Idlib pada Senin (8/8). "
+            "Gerilyawan melancarkan serangan kimia di kota Aleppo pada Senin (8/8).")
+    idlib, aleppo = _ent("Idlib", "SY", "city"), _ent("Aleppo", "SY", "city")
+    idlib["geo"].update(lat=35.93, lon=36.63)
+    aleppo["geo"].update(lat=36.2, lon=37.16)
+    assert [p["name"] for p in _places(text, _ent("Suriah", "SY", "country"), idlib, aleppo)] == ["Idlib"]

@@ -282,6 +282,11 @@ def _iso(d: str | None) -> dt.date | None:
 
 # ---------------------------------------------------------------- context of one article
 
+# KB areas with no point that are still where an act happens, by name: a strait or sea where a ship is hit
+# or mines are laid (a region such as "Timur Tengah" is not: nothing happens "in the Middle East" as a place)
+NAMED_AREAS = ("place:sea:",)
+
+
 class Context:
     """What the whole article tells every sentence: places, actors, publication window."""
 
@@ -307,6 +312,9 @@ class Context:
         # the city a story was filed from is where nothing happened (nor the article's main place)
         self._longer_names = {e["text"] for e in self.entities if " " in e["text"] and not _is_place(e)}
         self.places = [e for e in self.entities if _is_place(e) and not self.in_dateline(e) and not self.in_name(e)]
+        # names of places the KB cannot link ("Desa Suka Maju", "Kampung Cabang Empat", "Khan Sheikhoun"):
+        # an event may carry one by its words (see _named_place)
+        self.named = [e for e in self.entities if self._unlinked_place(e)]
         countries = Counter((e.get("geo") or {}).get("country") for e in self.places)
         countries.pop(None, None)
         self.country = countries.most_common(1)[0][0] if countries else None
@@ -332,6 +340,29 @@ class Context:
         """Whether an entity stands in a dateline of the body ("Liputan6.com, Jakarta -"): the city
         the story was filed from, not where anything happened. The headline before it is no dateline."""
         return any(a <= ent["span"][0] and ent["span"][1] <= b for a, b in self.datelines)
+
+    def _unlinked_place(self, ent: dict) -> bool:
+        """Whether an entity names a place with no KB entry: tagged a place (or, as the tagger often does
+        with foreign and street names, a person right after "di" or "dekat", or after "di" and a place
+        noun: "di Khan Sheikhoun", "di kawasan Thamrin") with no geo at all; not a linked region ("Timur
+        Tengah" has geo with no point), an embassy or a capital that speaks, nor a dateline. An
+        organisation after "di" is mostly where someone works or posts ("di Twitter", "di KPU"): none."""
+        if str(ent.get("id") or "").startswith(NAMED_AREAS) and (ent.get("geo") or {}).get("lat") is None:
+            return not self.in_dateline(ent)
+        if ent.get("geo") is not None or ent.get("id") is not None or ent.get("subtype") in ("diplomatic", "government"):
+            return False
+        if self.in_dateline(ent) or self.in_name(ent) or len(ent["text"]) < 3 or not ent["text"][0].isupper():
+            return False
+        if ent.get("type") in ("LOC", "GPE", "FAC"):
+            return True
+        if ent.get("type") != "PER":
+            return False
+        before = [self.text[a:b].lower() for a, b in _words(self.text, max(0, ent["span"][0] - 40), ent["span"][0])[-2:]]
+        if not before or re.search(r"[,;:.!?()\"\n]", self.text[ent["span"][0] - 2:ent["span"][0]]):
+            return False
+        # "ke"/"menuju" + a person is whom something went to; "Wali Kota X", "warga sekitar X" are people
+        return before[-1] in ("di", "dekat") or (len(before) == 2 and before[0] == "di"
+                                                  and place_words().get(before[1]) == "locative")
 
     def in_name(self, ent: dict) -> bool:
         """Whether a place name is the last word of a longer name, no place itself: after an English
@@ -443,6 +474,8 @@ def _is_place(ent: dict) -> bool:
 
 def _place_rank(ent: dict) -> float:
     """How specific a geocoded place is: 1 country, 2 province, 3 city, 4 district/camp/neighbourhood."""
+    if ent.get("_named"):
+        return 3.5  # a village, street or building the text names: finer than the towns the KB knows
     geo = ent.get("geo") or {}
     level = str(geo.get("level") or geo.get("feature") or geo.get("kind") or "").lower()
     for key, rank in (("country", 1), ("admin1", 2), ("province", 2), ("governorate", 2), ("admin2", 2.5),
@@ -767,9 +800,14 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     def in_actor(p):  # "Militer Rusia", "Pasukan Demokratik Suriah": a country inside an actor name is no place
         return any(a["span"][0] <= p["span"][0] and p["span"][1] <= a["span"][1] for a in actors)
 
+    speech = connectives().get("speech_verb", frozenset())
+
     def near(p):
         a, b = (p["span"][1], ts) if p["span"][1] <= ts else (te, p["span"][0])
-        return len(_words(text, a, b)) <= PLACE_REACH and not re.search(r"[;.!?]", text[a:b])
+        words = _words(text, a, b)
+        # "Waktunya bentrok," papar Hasan Nasbi di kantornya, Jakarta Pusat: where the speaker spoke
+        return len(words) <= PLACE_REACH and not re.search(r"[;.!?]", text[a:b]) \
+            and not (a == te and any(text[x:y].lower() in speech for x, y in words))
 
     def dist(p):
         return ts - p["span"][1] if p["span"][1] <= ts else p["span"][0] - te
@@ -811,21 +849,65 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
              and (near(p) or reading(p) == 2 and p["span"][0] in hit)
              and not ctx.in_dateline(p) and (not in_actor(p) or reading(p) == 2 or home(p))
              and (owners or reading(p) > 0 or home(p))]
+    # a place the KB cannot link, named where the act happened ("dibakar massa di Kampung Cabang Empat",
+    # "serangan kimia di Khan Sheikhoun"): nearest the trigger first
+    def in_longer_actor(p):  # the tagger's own person for "di Khan Sheikhoun" is the name itself, no actor of it
+        return any(a["span"][0] <= p["span"][0] and p["span"][1] <= a["span"][1] and a["span"] != p["span"]
+                   for a in actors)
+
+    named = sorted((p for p in ctx.named if s <= p["span"][0] and p["span"][1] <= e and near(p) and not in_longer_actor(p)
+                    and _named_reading(ctx, s, ts, te, p, event_type, leaving) == 2), key=lambda p: abs(dist(p)))
     if _reciprocal(ctx, s, ts):  # two sides hitting each other happen where the words say, or nowhere
         cands = [p for p in cands if reading(p) == 2]
-    elif event_type in ATTACKS and not any(reading(p) == 2 for p in cands):
+    elif event_type in ATTACKS and not any(reading(p) == 2 for p in cands) and not named:
         other = _other_side(ctx, s, e, reading)
         if other is not None:
             return other
     if not cands:
-        return None
+        return _named_place(named[0], None) if named else None
     best = max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
+    nearest = min((p for p in cands if reading(p) == 2), key=lambda p: abs(dist(p)), default=best)
+    apart = nearest is not best and _new_phrase_between(ctx, nearest, best)
+    if apart:
+        best = nearest  # "penyerangan gereja di Sleman Yogyakarta dan persekusi … di Tangerang": another act's place
     if reading(best) == 2 and _place_rank(best) == 1:
-        return _narrowed(ctx, s, e, best, lambda p: 0 if in_actor(p) else reading(p))
+        # a country where it happened, narrowed to a town of it the clause names (not to the place of the
+        # other act just set aside)
+        best = _narrowed(ctx, s, e, best, lambda p: 0 if in_actor(p) else reading(p), apart)
+    if named and (reading(best) < 2 or _place_rank(best) <= 2):
+        # the words of the text outrank a province, a country or a name read only as an owner
+        within = best if reading(best) == 2 else None  # "kelompok Ambon" says nothing of where the name is
+        return _named_place(named[0], within)
     return best
 
 
-def _narrowed(ctx: Context, s: int, e: int, country: dict, reading) -> dict:
+# a coordinator or a clause break and then a lower-case word: a new noun phrase or clause, not the next part
+# of an address or a list of places ("di Sleman, Yogyakarta", "di Aleppo dan Idlib")
+_NEW_PHRASE = re.compile(r";|\b(?:dan|serta|sedangkan|sementara|lalu|kemudian)\s+(?!di\b|ke\b)[a-z]")
+
+
+def _new_phrase_between(ctx: Context, a: dict, b: dict) -> bool:
+    """Whether places a and b of one sentence stand in different phrases (see _NEW_PHRASE)."""
+    x, y = sorted((a, b), key=lambda p: p["span"][0])
+    return bool(_NEW_PHRASE.search(ctx.text, x["span"][1], y["span"][0]))
+
+
+def _named_reading(ctx: Context, s: int, ts: int, te: int, p: dict, event_type: str | None, leaving: bool) -> int:
+    """How the words before an unlinked place name read it, as _place_reading does; the bare object of an
+    attack verb ("menyerang Desa Suka Maju") is where it happened."""
+    r = _place_reading(ctx, s, p, origin=2 if leaving or _left_from(ctx, s, p) else 0)
+    if r == 1 and event_type in ATTACKS and p.get("type") in ("LOC", "GPE", "FAC") and _target_object(ctx, ts, te, p):
+        return 2
+    return r
+
+
+def _named_place(ent: dict, within: dict | None) -> dict:
+    """An unlinked place name as the event's place: its words, and the linked place it was found in (None:
+    the caller fills it from the paragraph or the article)."""
+    return {**ent, "_named": True, "_within": within}
+
+
+def _narrowed(ctx: Context, s: int, e: int, country: dict, reading, apart: bool = False) -> dict:
     """The country the sentence reads as where it happened, narrowed to a town of it the same clause names in
     no owner's or actor's reading ("serangan terhadap target strategis di Iran dan target pemerintah di ibu kota
     negara itu, Teheran"; "merebut \"ibu kota\" ISIS, Raqa di Suriah"): the most specific place said."""
@@ -834,7 +916,8 @@ def _narrowed(ctx: Context, s: int, e: int, country: dict, reading) -> dict:
     def same_clause(p):  # "… di Iran, termasuk fasilitas militer, yang mendorong Teheran": another act's town
         c = country["span"]
         a, b = (c[1], p["span"][0]) if p["span"][0] >= c[1] else (p["span"][1], c[0])
-        return not re.search(r"\byang\b|[;.!?]", ctx.text[a:b]) and not _CLAUSE_CUT.search(ctx.text, a, b)
+        return not re.search(r"\byang\b|[;.!?]", ctx.text[a:b]) and not _CLAUSE_CUT.search(ctx.text, a, b) \
+            and not (apart and _NEW_PHRASE.search(ctx.text, a, b))
 
     towns = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and _place_rank(p) >= 3
              and (p.get("geo") or {}).get("country") == iso and reading(p) >= 1 and not ctx.in_dateline(p)
@@ -872,7 +955,20 @@ def _inheritable(ctx: Context, s: int, sent_places: list[dict]) -> dict:
     return max(zip(readings, sent_places), key=lambda rp: (rp[0] > 0, _place_rank(rp[1]), rp[0]))[1]
 
 
-def _place_obj(ent: dict, inherited: bool) -> dict[str, Any]:
+def _place_obj(ent: dict, inherited: bool, within: dict | None = None) -> dict[str, Any]:
+    """The event's place. An unlinked name (_named_place) has no point of its own: its words as `name`,
+    lat/lon null, `within` the linked place it was found in (its own place object, with the point a map
+    may use) and `geo_precision` as ACLED codes such a place: 2 near a known town, 3 only a province or
+    country known."""
+    if ent.get("_named"):
+        area = ent.get("_within") or within
+        inside = _place_obj(area, inherited=area is not ent.get("_within")) if area else None
+        return {"name": ent.get("canonical") if ent.get("id") else ent["text"], "id": ent.get("id"),
+                "text": ent["text"], "span": list(ent["span"]),
+                "lat": None, "lon": None, "country": (inside or {}).get("country"),
+                "admin1": (inside or {}).get("admin1"), "admin2": (inside or {}).get("admin2"),
+                "admin3": (inside or {}).get("admin3"), "rank": _place_rank(ent), "inherited": inherited,
+                "within": inside, "geo_precision": 2 if inside and inside["rank"] >= 3 else 3}
     geo = ent.get("geo") or {}
     out = {"name": ent.get("canonical") or ent["text"], "id": ent.get("id"), "text": ent["text"],
            "span": list(ent["span"]),
@@ -2021,7 +2117,10 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             if h.get("answers"):
                 # the answer went where the attack it answers came from: the place named as that attacker
                 # ("Israel mulai melancarkan serangan … yang mendorong Iran untuk membalas dengan rudal")
-                place_ent = _answered_from(ctx, s, h["answers"]["span"][0]) or place_ent
+                # unless the words after the answer say where it went ("Sebagai balasan, Iran menembakkan
+                # serangan rudal tambahan ke arah Israel"); a place before it is the answered attack's
+                if place_ent is None or place_ent["span"][0] < te or _place_reading(ctx, s, place_ent) < 2:
+                    place_ent = _answered_from(ctx, s, h["answers"]["span"][0]) or place_ent
             date, own_date = _date_for(ctx, s, e, ts, te)
             # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
             # penarikan diri oposisi dari Aleppo"), and to a day
@@ -2032,7 +2131,10 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                     and not (p_event is not None and p_event >= ctx.weak_pass):
                 continue  # a weak word needs its place and day, or the detector's confidence
             if place_ent is not None:
-                place = _place_obj(place_ent, inherited=False)
+                # an unlinked name found in no linked place of its sentence is in the paragraph's or article's
+                area = (last_place[1] if last_place and not last_place[1].get("_named") else ctx.main_place) \
+                    if place_ent.get("_named") and not place_ent.get("_within") else None
+                place = _place_obj(place_ent, inherited=False, within=area)
             elif _reciprocal(ctx, s, ts):
                 place = None  # an exchange between two sides: an earlier place is one side's at best
             elif last_place is not None:
@@ -2093,6 +2195,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
         ev.pop("_anaphoric", None)
         ev.pop("_generic", None)
         ev.pop("_reply", None)
+        ev.pop("_merge_place", None)
         ev["id"] = "ev-" + short_hash(article.get("id") or text[:200], ev["evidence"]["span"].__repr__(),
                                       ev["trigger"]["span"].__repr__())
     return events, statements
@@ -2178,6 +2281,18 @@ def _places_compatible(a: dict | None, b: dict | None) -> bool:
     return km is None or km <= MERGE_KM
 
 
+def _finer_place(a: dict | None, b: dict | None) -> bool:
+    """Whether place a, said in its own sentence, tells more precisely where b's event was: a town of b's
+    country ("Serangan … di Suriah" and "… serangan kimia di Khan Sheikhoun": one attack), or an unlinked
+    name where b is only a province or country (a district with a point of its own is kept: it is the
+    better point)."""
+    if not a or not b or a.get("inherited") or b.get("inherited") or (a.get("rank") or 0) <= (b.get("rank") or 0):
+        return False
+    if a.get("lat") is None and (b.get("rank") or 0) > 2:
+        return False
+    return not a.get("country") or not b.get("country") or a["country"] == b["country"]
+
+
 def _actors_compatible(a: dict, b: dict) -> bool:
     for key in ("actor1",):
         x, y = a.get(key), b.get(key)
@@ -2229,7 +2344,8 @@ def merge(mentions: list[dict]) -> list[dict]:
             if ev.get("_k") == m.get("_k") and ev.get("_reply") != m.get("_reply"):
                 continue  # an attack and the answer it drew, told in one sentence: two acts
             if _dates_overlap(ev["date"], m["date"]) and not _news_and_background(ev, m) \
-                    and _places_compatible(ev["place"], m["place"]) and _actors_compatible(ev, m):
+                    and _places_compatible(ev.get("_merge_place") or ev["place"], m["place"]) \
+                    and _actors_compatible(ev, m):
                 target = ev
                 break
         if target is None:
@@ -2262,6 +2378,11 @@ def merge(mentions: list[dict]) -> list[dict]:
         if not primary.get("place") or (primary["place"].get("inherited") and other.get("place")
                                         and not other["place"].get("inherited")):
             new["place"] = other.get("place") or primary.get("place")
+            new["_merge_place"] = other.get("_merge_place") if other.get("place") else primary.get("_merge_place")
+        elif _finer_place(other.get("place"), primary["place"]):
+            # the finer place is told; the one that let the reports merge still decides what else merges
+            new["_merge_place"] = primary.get("_merge_place") or primary["place"]
+            new["place"] = other["place"]
         fat = [x for x in (primary.get("fatalities"), other.get("fatalities")) if x is not None]
         new["fatalities"] = max(fat) if fat else None
         new["confidence"] = round(min(0.95, max(primary["confidence"], other["confidence"]) + 0.05), 2)
