@@ -480,7 +480,30 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
         if not c.get("side") and c.get("canonical"):
             row = actor_table().get(c["canonical"].lower())
             c["side"] = row["side"] if row else None
-    return kept
+    return _appositions(ctx.text, kept)
+
+
+def _appositions(text: str, kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Actors told as one: a capitalised label word inside a sentence that opens the name after it
+    ("kelompok bersenjata Pasukan Penyelamat Rohingya Arakan": "Pasukan" is the name's, no army) is
+    the name's first word; and a name the tables do not know, right after an armed actor ("kelompok
+    bersenjata Pasukan Penyelamat …", "… Arakan (ARSA)"), is that actor again and stands on its side."""
+    out: list[dict[str, Any]] = []
+    for c in kept:
+        prev = out[-1] if out else None
+        if prev is not None and prev.get("label") and not c.get("label") and c.get("type") == "ORG" \
+                and not c.get("side") and text[prev["span"][1]:c["span"][0]] == " " \
+                and text[prev["span"][0]:prev["span"][0] + 1].isupper() \
+                and re.search(r"[a-z,]\s+$", text[max(0, prev["span"][0] - 3):prev["span"][0]]):
+            out[-1] = dict(c, span=[prev["span"][0], c["span"][1]], text=text[prev["span"][0]:c["span"][1]])
+            continue
+        out.append(c)
+    for a, b in zip(out, out[1:]):
+        if a.get("side") in ARMED_SIDES and not b.get("side") and b.get("type") in ("ORG", None) \
+                and re.fullmatch(r"\s*\(?\s*|\s+[A-Z][\w-]*\s+", text[a["span"][1]:b["span"][0]]):
+            # a capitalised word between is the name's own, the tagger left it out ("… Pasukan Penyelamat …")
+            b["side"] = a["side"]
+    return out
 
 
 def _targets_people(event_type: str, sub_type: str) -> bool:
@@ -1764,19 +1787,25 @@ def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: i
     if side1 not in ARMED_SIDES and _has_role(ctx, s, e, "crowd_weapon") \
             and (_has_role(ctx, s, e, "crowd") or _has_role(ctx, s, e, "crowd_noun")):
         return _resolve_riot(ctx, s, e)  # "warga … ratusan aparat … diserang menggunakan botol dan bebatuan"
-    armed_target = side2 in ARMED_SIDES or _nearby_role(ctx, te, e, "armed_target")
-    civilian_target = side2 == "civilians" or _nearby_role(ctx, te, e, "civilian_target")
     passive = ctx.text[ts:te].lower().startswith("di")
-    if passive:  # "pos polisi diserang": the target stands before the verb
-        armed_target = armed_target or _nearby_role(ctx, s, ts, "armed_target", before=True)
-        civilian_target = civilian_target or _nearby_role(ctx, s, ts, "civilian_target", before=True)
+    # after a passive verb stands who did it ("guru itu diserang kelompok bersenjata"), not who was hit
+    after = a1["span"][1] if passive and a1 is not None and a1["span"][0] >= te else te
+    armed_target = side2 in ARMED_SIDES or _nearby_role(ctx, after, e, "armed_target")
+    civilian_target = side2 == "civilians" or _nearby_role(ctx, after, e, "civilian_target")
+    if passive:  # "pos polisi diserang": the target stands before the verb, after whoever reports it
+        since = max([b for a, b in _words(ctx.text, s, ts)
+                     if ctx.text[a:b].lower() in connectives().get("report_verb", frozenset())], default=s)
+        armed_target = armed_target or _nearby_role(ctx, since, ts, "armed_target", before=True)
+        civilian_target = civilian_target or _nearby_role(ctx, since, ts, "civilian_target", before=True)
     if side1 not in ARMED_SIDES and not passive and _nearby_role(ctx, s, ts, "crowd", before=True):
         return "Riots", "Mob violence"
     if side1 in ARMED_SIDES and armed_target:
         return "Battles", "Armed clash"
     if side1 in ARMED_SIDES and civilian_target:
         return "Violence against civilians", "Attack"
-    if passive and a1 is None and armed_target:  # "pos polisi diserang": an attack on the security forces
+    if a1 is None and armed_target and not civilian_target:
+        # "pos polisi diserang", "kasus yang menyerang Polda Sumatera Utara": an attack on the security
+        # forces by no one named is a battle with an unidentified armed group (ACLED codebook)
         return "Battles", "Armed clash"
     return None  # a crime's shooting or beating names no armed party: not coded
 
