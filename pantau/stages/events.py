@@ -1821,6 +1821,14 @@ def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: i
     return None  # a crime's shooting or beating names no armed party: not coded
 
 
+def _armed_parties(event_type: str, a1: dict | None, a2: dict | None) -> bool:
+    """Whether a battle word names two armed parties ("pertempuran antara pasukan pemerintah dan
+    pemberontak", "Pasukan Irak bertempur melawan militan ISIS"): a fight told with who fought needs no
+    place and day of its own to be one (ACLED codebook: Armed clash)."""
+    return event_type == "Battles" and a1 is not None and a2 is not None and not _same_actor(a1, a2) \
+        and a1.get("side") in ARMED_SIDES and a2.get("side") in ARMED_SIDES
+
+
 def _resolve_clash(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: int) -> tuple[str, str]:
     """ACLED's type of a clash ("bentrok"): a battle needs an organised armed group or a foreign force
     on a side; without one, a crowd ("massa", "ormas") or protesters make it a riot (a violent
@@ -2041,7 +2049,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                                    if trig["strength"] == "weak" else None)
             if trig["strength"] == "weak" and not h.get("answers") \
                     and not (anchor and _place_rank(anchor) >= 2 and own_date) \
-                    and not (p_event is not None and p_event >= ctx.weak_pass):
+                    and not (p_event is not None and p_event >= ctx.weak_pass) \
+                    and not _armed_parties(trig["event_type"], a1, a2):
                 continue  # a weak word needs its place and day, or the detector's confidence
             if place_ent is not None:
                 place = _place_obj(place_ent, inherited=False)
