@@ -131,7 +131,7 @@ def test_indonews_fatalities_sheet(shared):
     # no event are no longer typed as battles: the Teruel shooting and "Polisi menduga, korban … dibunuh")
     assert old["n"] == 75 and old["found"] >= 68 and new["n"] == 60 and new["found"] >= 57, got
     assert old["exact"] >= 0.89 and old["exact_number"] >= 0.5, got
-    assert new["exact"] >= 0.85 and new["exact_number"] >= 0.68, got
+    assert new["exact"] >= 0.83 and new["exact_number"] >= 0.62, got  # the two crimes above count as wrong
     assert new2["n"] == 27 and new2["n_number"] == 27 and new2["given_number"] >= 0.81, got
 
 
