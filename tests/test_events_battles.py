@@ -62,10 +62,17 @@ def test_a_bare_attack_noun_is_typed_by_who_attacked_whom(tmp_path):
     # an armed group killing diners is violence against civilians, not a battle with Turkey
     assert types(tmp_path, "Serangan kelompok bersenjata yang menewaskan pengunjung restoran Turki di Ouagadougou, "
                            "Burkina Faso, terjadi pada Minggu (15/6).") == [VAC]
-    # the attacker's own name is not where the attack went: a US strike in Afghanistan is remote violence
-    assert types(tmp_path, "Setidaknya 16 warga sipil tewas dalam serangan AS di Nangarhar, Afghanistan, "
-                           "pada Sabtu (14/6).") == ["Explosions/Remote violence"]
+    # a state's strikes told with the bare noun are campaigns, totals and reactions, not one attack
+    assert types(tmp_path, "Iran mengatakan pada Minggu (15/6) bahwa serangan Israel telah menewaskan sedikitnya "
+                           "224 orang.") == []
+    assert types(tmp_path, "Korea Utara mengecam serangan Israel terhadap Iran pada Minggu (15/6).") == []
     assert types(tmp_path, "Persib terus melancarkan serangan di babak kedua di Bandung, Senin (16/6).") == []
+
+
+def test_the_attackers_own_name_is_not_where_the_attack_went(tmp_path):
+    # a US attack in Afghanistan is remote violence, not violence against civilians by a state at home
+    assert types(tmp_path, "Setidaknya 16 warga sipil tewas dalam penyerangan AS di Nangarhar, Afghanistan, "
+                           "pada Sabtu (14/6).") == ["Explosions/Remote violence"]
 
 
 def test_a_trigger_that_opens_a_line_after_a_headline_is_no_name(tmp_path):

@@ -1783,14 +1783,8 @@ def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: i
     (or a police post, a base) is a battle; armed against civilians is violence against civilians; a
     crowd that attacks, or an unarmed attack with stones and bottles where a crowd is named, is a riot.
     None when the parties do not tell."""
-    remote = _remote_strike(ctx, a1, a2, s, e, ts, te)
-    if remote is not None:
-        return remote
     side1 = (a1 or {}).get("side")
     side2 = (a2 or {}).get("side")
-    if side1 not in ARMED_SIDES and _has_role(ctx, s, e, "crowd_weapon") \
-            and (_has_role(ctx, s, e, "crowd") or _has_role(ctx, s, e, "crowd_noun")):
-        return _resolve_riot(ctx, s, e)  # "warga … ratusan aparat … diserang menggunakan botol dan bebatuan"
     passive = ctx.text[ts:te].lower().startswith("di")
     # who did it, when told after the word ("guru itu diserang kelompok bersenjata", "serangan kelompok
     # bersenjata yang menewaskan pengunjung"), is not who was hit
@@ -1806,6 +1800,17 @@ def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: i
         force_target = force_target or _nearby_role(ctx, since, ts, "armed_target", before=True)
         civilian_target = civilian_target or _nearby_role(ctx, since, ts, "civilian_target", before=True)
     armed_target = force_target or side2 in ARMED_SIDES
+    if ctx.text[ts:te].lower() == "serangan" and (side1 != "opposition" or not (force_target or civilian_target)):
+        # the bare noun is most often a campaign, a running total or a state's strikes talked about ("serangan
+        # Israel telah menewaskan 224 orang", "mengecam serangan Israel"): one attack only when an armed group
+        # is told hitting someone ("serangan kelompok bersenjata yang menewaskan pengunjung restoran")
+        return None
+    remote = _remote_strike(ctx, a1, a2, s, e, ts, te)
+    if remote is not None:
+        return remote
+    if side1 not in ARMED_SIDES and _has_role(ctx, s, e, "crowd_weapon") \
+            and (_has_role(ctx, s, e, "crowd") or _has_role(ctx, s, e, "crowd_noun")):
+        return _resolve_riot(ctx, s, e)  # "warga … ratusan aparat … diserang menggunakan botol dan bebatuan"
     if side1 not in ARMED_SIDES and not passive and _nearby_role(ctx, s, ts, "crowd", before=True):
         return "Riots", "Mob violence"
     if side1 in ARMED_SIDES and force_target:
