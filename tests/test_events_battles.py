@@ -96,3 +96,9 @@ def test_the_look_alike_sheet(tmp_path):
     assert res["rows"] == len(rows) >= 40 and res["negatives"] >= 40
     assert res["found"][VAC] == res["events"][VAC] == 1
     assert res["alarms"][BATTLES] <= 1 and res["alarms"][VAC] == 0 and res["other_alarms"] == 0
+
+
+def test_an_act_named_as_a_charge_is_no_event(tmp_path):
+    rec = analysed(tmp_path, "Ia dipenjara di Guantanamo dengan tuduhan membunuh tentara Amerika Serikat di Afghanistan.")
+    assert rec["events"] == [] and [s["modality"] for s in rec["statements"]] == ["hypothetical"]
+    assert types(tmp_path, "Polisi telah mendakwa Herba dengan tuduhan penculikan di Milan, Senin (16/6).") == []
