@@ -484,26 +484,14 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
 
 
 def _appositions(text: str, kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Actors told as one: a capitalised label word inside a sentence that opens the name after it
-    ("kelompok bersenjata Pasukan Penyelamat Rohingya Arakan": "Pasukan" is the name's, no army) is
-    the name's first word; and a name the tables do not know, right after an armed actor ("kelompok
-    bersenjata Pasukan Penyelamat …", "… Arakan (ARSA)"), is that actor again and stands on its side."""
-    out: list[dict[str, Any]] = []
-    for c in kept:
-        prev = out[-1] if out else None
-        if prev is not None and prev.get("label") and not c.get("label") and c.get("type") == "ORG" \
-                and not c.get("side") and text[prev["span"][1]:c["span"][0]] == " " \
-                and text[prev["span"][0]:prev["span"][0] + 1].isupper() \
-                and re.search(r"[a-z,]\s+$", text[max(0, prev["span"][0] - 3):prev["span"][0]]):
-            out[-1] = dict(c, span=[prev["span"][0], c["span"][1]], text=text[prev["span"][0]:c["span"][1]])
-            continue
-        out.append(c)
-    for a, b in zip(out, out[1:]):
+    """A name the tables do not know, right after an armed actor ("kelompok bersenjata Pasukan Penyelamat
+    Rohingya Arakan (ARSA)"), is that actor again and stands on its side."""
+    for a, b in zip(kept, kept[1:]):
         if a.get("side") in ARMED_SIDES and not b.get("side") and b.get("type") in ("ORG", None) \
                 and re.fullmatch(r"\s*\(?\s*|\s+[A-Z][\w-]*\s+", text[a["span"][1]:b["span"][0]]):
             # a capitalised word between is the name's own, the tagger left it out ("… Pasukan Penyelamat …")
             b["side"] = a["side"]
-    return out
+    return kept
 
 
 def _targets_people(event_type: str, sub_type: str) -> bool:
