@@ -32,27 +32,34 @@ def analysed_articles(only: set[str] | None = None) -> Iterator[tuple[dict, dict
     """(article as in sentences.jsonl, the pipeline's record of it, each sentence's span in the
     record's text or None where the clean stage changed or removed it), once per article read
     (or per article of `only`)."""
-    from pantau import pipeline
-
     done, seen = articles_read(), set()
     for line in open(DATA / "sentences.jsonl", encoding="utf-8"):
         art = json.loads(line)
         if art["id"] not in done or art["id"] in seen or (only is not None and art["id"] not in only):
             continue
         seen.add(art["id"])
-        published = dt.datetime.fromtimestamp(int(art["id"].split("-")[0]), WIB).date().isoformat()
-        raw = {"kind": "doc", "source": {"path": art["id"], "record": None, "url": art.get("url"), "format": "json"},
-               "input_id": art["id"], "title": None, "body": "\n".join(art["sentences"]), "url": art.get("url"),
-               "outlet": None, "author": None, "published": published, "meta": {}}
-        rec = pipeline.analyze(raw)
-        spans: list[tuple[int, int] | None] = []
-        cursor = 0
-        for sent in art["sentences"]:
-            s = rec["text"].find(sent, cursor)
-            spans.append((s, s + len(sent)) if s >= 0 else None)
-            if s >= 0:
-                cursor = s + len(sent)
-        yield art, rec, spans
+        yield (art, *analyse(art))
+
+
+def analyse(art: dict) -> tuple[dict, list[tuple[int, int] | None]]:
+    """The pipeline's record of an IndoSum article ({"id", "url", "sentences"}: its sentences one a line,
+    published on the day its id's timestamp gives) and each sentence's span in the record's text (None
+    where the clean stage changed or removed it)."""
+    from pantau import pipeline
+
+    published = dt.datetime.fromtimestamp(int(art["id"].split("-")[0]), WIB).date().isoformat()
+    raw = {"kind": "doc", "source": {"path": art["id"], "record": None, "url": art.get("url"), "format": "json"},
+           "input_id": art["id"], "title": None, "body": "\n".join(art["sentences"]), "url": art.get("url"),
+           "outlet": None, "author": None, "published": published, "meta": {}}
+    rec = pipeline.analyze(raw)
+    spans: list[tuple[int, int] | None] = []
+    cursor = 0
+    for sent in art["sentences"]:
+        s = rec["text"].find(sent, cursor)
+        spans.append((s, s + len(sent)) if s >= 0 else None)
+        if s >= 0:
+            cursor = s + len(sent)
+    return rec, spans
 
 
 def labelled_events() -> dict[str, dict[str, dict]]:

@@ -532,6 +532,17 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
         if not c.get("side") and c.get("canonical"):
             row = actor_table().get(c["canonical"].lower())
             c["side"] = row["side"] if row else None
+    return _appositions(ctx.text, kept)
+
+
+def _appositions(text: str, kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A name the tables do not know, right after an armed actor ("kelompok bersenjata Pasukan Penyelamat
+    Rohingya Arakan (ARSA)"), is that actor again and stands on its side."""
+    for a, b in zip(kept, kept[1:]):
+        if a.get("side") in ARMED_SIDES and not b.get("side") and b.get("type") in ("ORG", None) \
+                and re.fullmatch(r"\s*\(?\s*|\s+[A-Z][\w-]*\s+", text[a["span"][1]:b["span"][0]]):
+            # a capitalised word between is the name's own, the tagger left it out ("… Pasukan Penyelamat …")
+            b["side"] = a["side"]
     return kept
 
 
@@ -641,7 +652,9 @@ def _inside_name(ctx: Context, s: int, e: int, in_title: bool) -> bool:
     first = ctx.text[s]
     if first.isupper() and not in_title:
         before = ctx.text[:s].rstrip()
-        if before and before[-1] not in ".!?\n\"\u201c'(-\u2013\u2014:":  # a dateline's dash opens the story
+        # a dateline's dash opens the story; a line's first word opens a sentence, whatever ends the line
+        # before (a headline has no full stop)
+        if before and before[-1] not in ".!?\n\"\u201c'(-\u2013\u2014:" and "\n" not in ctx.text[len(before):s]:
             return True  # "Akademi Artileri": a capitalised trigger word mid-sentence is part of a name
     return False
 
@@ -1792,16 +1805,18 @@ def _actor_country(ctx: Context, a: dict | None) -> str | None:
     return None
 
 
-def _target_country(ctx: Context, a2: dict | None, s: int, e: int, ts: int, te: int) -> str | None:
+def _target_country(ctx: Context, a2: dict | None, s: int, e: int, ts: int, te: int,
+                    attacker: list[int] | None = None) -> str | None:
     """Whose ground an attack hit: the country of who was attacked, else of the first place named after
-    the trigger in its clause (before it, for a passive verb: "Teheran diserang")."""
+    the trigger in its clause (before it, for a passive verb: "Teheran diserang"), the attacker's own
+    name aside ("serangan AS di Nangarhar": AS attacked, Nangarhar was hit)."""
     country = _actor_country(ctx, a2)
     if country:
         return country
     passive = ctx.text[ts:te].lower().startswith("di")
     for p in ctx.places:
         a, b = p["span"]
-        if not (s <= a and b <= e):
+        if not (s <= a and b <= e) or (attacker and a >= attacker[0] and b <= attacker[1]):
             continue
         ahead = a >= te and len(_words(ctx.text, te, a)) <= PLACE_REACH and not _has_break(ctx.text, te, a)
         behind = passive and b <= ts and len(_words(ctx.text, b, ts)) <= PLACE_REACH
@@ -1859,7 +1874,7 @@ def _remote_strike(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: in
     before = ctx.text[a1["span"][1]:ts] if a1["span"][1] <= ts else ""
     if re.search(r"\byang\s*$", ctx.text[s:ts], re.I) and not re.fullmatch(r"[\s,]*yang\s*", before, re.I):
         return None  # "melawan pihak yang menyerang Tokyo": the attacker is the clause's own head, not a1
-    mine, theirs = _actor_country(ctx, a1), _target_country(ctx, a2, s, e, ts, te)
+    mine, theirs = _actor_country(ctx, a1), _target_country(ctx, a2, s, e, ts, te, a1["span"])
     if not mine or not theirs or mine == theirs or frozenset((mine, theirs)) in borders():
         return None
     return "Explosions/Remote violence", _near_means(ctx, s, e) or "Air/drone strike"
@@ -1871,29 +1886,55 @@ def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: i
     (or a police post, a base) is a battle; armed against civilians is violence against civilians; a
     crowd that attacks, or an unarmed attack with stones and bottles where a crowd is named, is a riot.
     None when the parties do not tell."""
+    side1 = (a1 or {}).get("side")
+    side2 = (a2 or {}).get("side")
+    passive = ctx.text[ts:te].lower().startswith("di")
+    # who did it, when told after the word ("guru itu diserang kelompok bersenjata", "serangan kelompok
+    # bersenjata yang menewaskan pengunjung"), is not who was hit
+    after = a1["span"][1] if a1 is not None and a1["span"][0] >= te else te
+    # a force named as the target, not a state that may only be where it happened ("penembakan massal di
+    # California, Amerika Serikat")
+    force_target = _nearby_role(ctx, after, e, "armed_target") \
+        or (side2 in ARMED_SIDES and (a2 or {}).get("type") not in ("GPE", "LOC"))
+    civilian_target = side2 == "civilians" or _nearby_role(ctx, after, e, "civilian_target")
+    if passive:  # "pos polisi diserang": the target stands before the verb, after whoever reports it
+        since = max([b for a, b in _words(ctx.text, s, ts)
+                     if ctx.text[a:b].lower() in connectives().get("report_verb", frozenset())], default=s)
+        force_target = force_target or _nearby_role(ctx, since, ts, "armed_target", before=True)
+        civilian_target = civilian_target or _nearby_role(ctx, since, ts, "civilian_target", before=True)
+    armed_target = force_target or side2 in ARMED_SIDES
+    if ctx.text[ts:te].lower() == "serangan" and (side1 != "opposition" or not (force_target or civilian_target)):
+        # the bare noun is most often a campaign, a running total or a state's strikes talked about ("serangan
+        # Israel telah menewaskan 224 orang", "mengecam serangan Israel"): one attack only when an armed group
+        # is told hitting someone ("serangan kelompok bersenjata yang menewaskan pengunjung restoran")
+        return None
     remote = _remote_strike(ctx, a1, a2, s, e, ts, te)
     if remote is not None:
         return remote
-    side1 = (a1 or {}).get("side")
-    side2 = (a2 or {}).get("side")
     if side1 not in ARMED_SIDES and _has_role(ctx, s, e, "crowd_weapon") \
             and (_has_role(ctx, s, e, "crowd") or _has_role(ctx, s, e, "crowd_noun")):
         return _resolve_riot(ctx, s, e)  # "warga … ratusan aparat … diserang menggunakan botol dan bebatuan"
-    armed_target = side2 in ARMED_SIDES or _nearby_role(ctx, te, e, "armed_target")
-    civilian_target = side2 == "civilians" or _nearby_role(ctx, te, e, "civilian_target")
-    passive = ctx.text[ts:te].lower().startswith("di")
-    if passive:  # "pos polisi diserang": the target stands before the verb
-        armed_target = armed_target or _nearby_role(ctx, s, ts, "armed_target", before=True)
-        civilian_target = civilian_target or _nearby_role(ctx, s, ts, "civilian_target", before=True)
     if side1 not in ARMED_SIDES and not passive and _nearby_role(ctx, s, ts, "crowd", before=True):
         return "Riots", "Mob violence"
+    if side1 in ARMED_SIDES and force_target:
+        return "Battles", "Armed clash"
+    if side1 in ARMED_SIDES and civilian_target:  # "… menewaskan pengunjung restoran Turki": people, not Turkey
+        return "Violence against civilians", "Attack"
     if side1 in ARMED_SIDES and armed_target:
         return "Battles", "Armed clash"
-    if side1 in ARMED_SIDES and civilian_target:
-        return "Violence against civilians", "Attack"
-    if passive and a1 is None and armed_target:  # "pos polisi diserang": an attack on the security forces
+    if a1 is None and force_target and not civilian_target:
+        # "pos polisi diserang", "kasus yang menyerang Polda Sumatera Utara": an attack on the security
+        # forces by no one named is a battle with an unidentified armed group (ACLED codebook)
         return "Battles", "Armed clash"
     return None  # a crime's shooting or beating names no armed party: not coded
+
+
+def _armed_parties(event_type: str, a1: dict | None, a2: dict | None) -> bool:
+    """Whether a battle word names two armed parties ("pertempuran antara pasukan pemerintah dan
+    pemberontak", "Pasukan Irak bertempur melawan militan ISIS"): a fight told with who fought needs no
+    place and day of its own to be one (ACLED codebook: Armed clash)."""
+    return event_type == "Battles" and a1 is not None and a2 is not None and not _same_actor(a1, a2) \
+        and a1.get("side") in ARMED_SIDES and a2.get("side") in ARMED_SIDES
 
 
 def _resolve_clash(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: int) -> tuple[str, str]:
@@ -2128,7 +2169,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                                    if trig["strength"] == "weak" else None)
             if trig["strength"] == "weak" and not h.get("answers") \
                     and not (anchor and _place_rank(anchor) >= 2 and own_date) \
-                    and not (p_event is not None and p_event >= ctx.weak_pass):
+                    and not (p_event is not None and p_event >= ctx.weak_pass) \
+                    and not _armed_parties(trig["event_type"], a1, a2):
                 continue  # a weak word needs its place and day, or the detector's confidence
             if place_ent is not None:
                 # an unlinked name found in no linked place of its sentence is in the paragraph's or article's
