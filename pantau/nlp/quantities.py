@@ -39,6 +39,9 @@ def lexicon() -> dict[str, Any]:
         "units": {r["noun"]: r["unit"] for r in _read_tsv("units.tsv")},
         "currencies": {r["prefix"]: r["unit"] for r in _read_tsv("currencies.tsv")},
     }
+    asides = _read_tsv("asides.tsv")
+    lex["aside_part_of"] = {r["word"] for r in asides if r["kind"] == "part_of"}
+    lex["aside_contrast"] = {r["word"] for r in asides if r["kind"] == "contrast"}
     links = _read_tsv("subject_links.tsv")
     lex["subject_link_re"] = re.compile(
         rf"(?<![\w-])(?:{_alternation([r['word'] for r in links if r['kind'] == 'link'])})\s*$", re.IGNORECASE)
