@@ -40,3 +40,48 @@ def test_a_count_parted_from_its_cue_by_an_aside_is_killed(text, phrase):
 ])
 def test_an_aside_with_another_count_or_clause_keeps_the_cue_from_the_count(text, phrase):
     assert role_of(text, phrase) != "killed"
+
+
+from pantau.stages import events  # noqa: E402
+
+from test_events import ILAGA, MONDAY, article  # noqa: E402
+from test_events import one_event as one  # noqa: E402
+
+
+def killed(phrase, value):
+    return {"text": phrase, "value": value, "role": "killed", "unit": "people"}
+
+
+def test_a_group_of_others_told_after_a_contrast_adds_to_the_first_count():
+    text = ("Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8); 12 orang tewas seketika, "
+            "sementara satu orang lainnya meninggal di rumah sakit.")
+    ev = one(text, entities=[ILAGA], timexes=[MONDAY], numbers=[killed("12 orang", 12), killed("satu orang", 1)])
+    assert ev["fatalities"] == 13
+    # a part of the first count told before ("20 di antaranya") makes the others a part too
+    part = ("Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8); 23 orang tewas, 20 di antaranya polisi, "
+            "sementara tiga orang lainnya warga.")
+    ev = one(part, entities=[ILAGA], timexes=[MONDAY],
+             numbers=[killed("23 orang", 23), killed("20", 20), killed("tiga orang", 3)])
+    assert ev["fatalities"] == 23
+
+
+def test_a_named_person_with_a_reporting_word_before_the_killed_cue():
+    text = "Pemimpin kelompok itu, Abu Salim, dilaporkan tewas dalam serangan udara di Ilaga pada Senin (8/8)."
+    abu = {"text": "Abu Salim", "type": "PER", "canonical": "Abu Salim"}
+    ev = one(text, entities=[ILAGA, abu], timexes=[MONDAY])
+    assert ev["fatalities"] == 1
+    # a verb other than a reporting word between them: the name is not who died
+    other = "Pemimpin kelompok itu, Abu Salim, mengatakan tewas dalam serangan udara di Ilaga pada Senin (8/8) itu nihil."
+    ev = one(other, entities=[ILAGA, abu], timexes=[MONDAY])
+    assert ev["fatalities"] != 1
+
+
+def test_a_sentence_opening_with_a_one_person_pronoun_and_a_killed_cue():
+    text = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8). Dia tewas setelah dibawa ke rumah sakit."
+    ev = one(text, entities=[ILAGA], timexes=[MONDAY])
+    assert ev["fatalities"] == 1
+    # a pronoun that says something else: no death
+    said = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8). Dia mengatakan pos itu selamat."
+    ev = one(said, entities=[ILAGA], timexes=[MONDAY])
+    assert ev["fatalities"] is None
+    assert events._pronoun_killed_re().match("Ia dilaporkan meninggal dunia.")

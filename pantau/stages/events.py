@@ -1009,13 +1009,25 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
         return 0 if _none_killed(ctx, s, e) else None
     found.sort()
     total = found[0][1]
+    parted = False  # a part of a count was told ("20 di antaranya"): a later group is within it too
     for (prev, _), (span, v) in zip(found, found[1:]):
         gap = _gap_words(ctx, prev[1], span[0])
+        parted = parted or bool(set(gap + _gap_words(ctx, span[1], min(e, span[1] + 16))[:len(gap) + 2]) & parts)
         if len(gap) <= 4 and set(gap) & {"dan", "serta"} and not set(gap) & parts:
             total += v  # "tiga polisi dan dua warga"
+        elif not parted and _another_group(ctx, span, e):
+            total += v  # "12 orang tewas seketika, sementara satu orang lainnya meninggal di rumah sakit"
         else:
             total = max(total, v)
     return total + _one_more(ctx, found[-1][0], e)
+
+
+def _another_group(ctx: Context, span, e: int) -> bool:
+    """Whether the killed count at span names a group besides one counted before it ("satu orang lainnya",
+    another_group of connectives.tsv, in the count or right after it)."""
+    others = connectives().get("another_group", frozenset())
+    words = _gap_words(ctx, span[0], span[1]) + _gap_words(ctx, span[1], min(e, span[1] + 16))[:1]
+    return bool(set(words) & others)
 
 
 DURATION_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}  # units of time (numbers/units.tsv)
@@ -1265,6 +1277,9 @@ def _one_killed(ctx: Context, s: int, e: int) -> bool:
     rx = _one_killed_re()
     if rx and rx.search(ctx.text, s, e):
         return True
+    rx = _pronoun_killed_re()
+    if rx and rx.match(ctx.text, s, e):
+        return True  # "Dia tewas setelah terjebak di lantai 2."
     rx = _one_person_noun_re()
     many = connectives().get("many_of", frozenset())
     for m in rx.finditer(ctx.text, s, e) if rx else ():
@@ -1272,6 +1287,21 @@ def _one_killed(ctx: Context, s: int, e: int) -> bool:
         if not (before and (before[-1] in many or _counts(before[-1]))):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=None)
+def _pronoun_killed_re() -> re.Pattern | None:
+    """"Dia tewas setelah terjebak", "Ia dilaporkan meninggal dunia": a sentence that opens with a pronoun
+    for one person (one_person_pronoun of connectives.tsv), up to two reporting words (report_word) and a
+    killed cue said after the dead (numbers/roles.tsv)."""
+    pron = sorted(connectives().get("one_person_pronoun", frozenset()))
+    report = sorted(connectives().get("report_word", frozenset()))
+    after = _killed_alternatives("after")
+    if not pron or not after:
+        return None
+    rep = r"(?:(?:" + "|".join(map(re.escape, report)) + r")\s+){0,2}" if report else ""
+    return re.compile(r"[\W_]*(?:" + "|".join(map(re.escape, pron)) + r")\s+" + rep + "(?:" + "|".join(after)
+                      + r")(?![\w\-])", re.I)
 
 
 @functools.lru_cache(maxsize=None)
@@ -1290,6 +1320,14 @@ def _one_person_noun_re() -> re.Pattern | None:
                     + "|" + n + r"(?:\s+[\w\-]+){0,6}?\s+yang\s+" + cue)
 
 
+@functools.lru_cache(maxsize=1)
+def _REPORT_PREFIX_RE() -> re.Pattern:  # noqa: N802 (a compiled constant, read from data once)
+    """A comma and up to two reporting words (report_word of connectives.tsv) at the start of a text."""
+    words = sorted(connectives().get("report_word", frozenset()), key=len, reverse=True)
+    alt = "|".join(map(re.escape, words)) or "(?!)"
+    return re.compile(r"^,?\s*(?:(?:" + alt + r")\s+){0,2}")
+
+
 def _named_killed(ctx: Context, s: int, e: int) -> int:
     """"… menyebabkan Sersan Christopher Speer tewas", "menewaskan Abdul Rahman": how many people named
     (PER entities in text[s:e]) the sentence says were killed, each once."""
@@ -1300,7 +1338,8 @@ def _named_killed(ctx: Context, s: int, e: int) -> int:
         a, b = ent["span"]
         if not (s <= a and b <= e) or not str(ent.get("type", "")).startswith("PER"):
             continue
-        tail = " ".join(text[b:min(e, b + 40)].lower().split())
+        # "Abu Sayed, dilaporkan tewas": a comma and reporting words (report_word) may come first
+        tail = _REPORT_PREFIX_RE().sub("", " ".join(text[b:min(e, b + 60)].lower().split()), count=1)
         head = " ".join(text[max(s, a - 30):a].lower().split())
         # "menewaskan Abdul Rahman", "membunuh ahli jantung Michael Davidson" (up to three words of his title)
         head_bare = re.sub(r"(?:\s+(?!(?:me|di|ber|ter)|(?:dan|serta|atau|yang|oleh|kata)\b)[a-z][\w\-]*,?){0,3}$", "", head)
