@@ -85,3 +85,17 @@ def test_a_sentence_opening_with_a_one_person_pronoun_and_a_killed_cue():
     ev = one(said, entities=[ILAGA], timexes=[MONDAY])
     assert ev["fatalities"] is None
     assert events._pronoun_killed_re().match("Ia dilaporkan meninggal dunia.")
+
+
+def test_the_headline_count_is_the_lead_events_when_the_body_gives_none():
+    title = "Ilaga Mencekam, 3 Orang Tewas"  # no act of its own: the count is all the headline tells
+    body = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8).\nPolisi masih memburu para pelaku."
+    text = title + "\n\n" + body
+    numbers = [killed("3 Orang", 3)]
+    rec = events.run(article(text, entities=[ILAGA], timexes=[MONDAY], numbers=numbers, body_start=len(title) + 2))
+    assert [ev["fatalities"] for ev in rec["events"] if ev["evidence"]["span"][0] >= len(title)] == [3], rec["events"]
+    # an event told after the lead paragraph is not the headline's
+    later = title + "\n\nPolisi masih memburu para pelaku.\nPemberontak menyerang pos polisi di Ilaga pada Senin (8/8)."
+    rec = events.run(article(later, entities=[dict(ILAGA, after=len(title))], timexes=[MONDAY], numbers=numbers,
+                             body_start=len(title) + 2))
+    assert [ev["fatalities"] for ev in rec["events"] if ev["evidence"]["span"][0] >= len(title)] == [None], rec["events"]

@@ -1416,6 +1416,28 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                 last = j
 
 
+def _headline_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
+    """"Bom Meledak di Pasar Ilaga, 5 Orang Tewas" over "Sebuah bom meledak di pasar Ilaga pada Senin.":
+    the headline's killed count is the count of the event the lead tells, when the body gives it none: the
+    body's first violent event, told in its first paragraph. A headline count that sums many events
+    (a running total) is left out by the same rules as a sentence's."""
+    body = ctx.article.get("body_start") or 0
+    if body <= 0 or not ctx.text[:body].strip():
+        return
+    count = _fatalities(ctx, 0, body)
+    if count is None:
+        return
+    lead_end = ctx.text.find("\n", body)
+    lead_end = len(ctx.text) if lead_end < 0 else lead_end
+    told = sorted((m for m in mentions if m["event_type"] in VIOLENT and sentences[m["_k"]][0] >= body
+                   and m.get("modality", "asserted") == "asserted" and "kind" not in m), key=lambda m: m["_k"])
+    if not told or sentences[told[0]["_k"]][0] >= lead_end:
+        return
+    for m in told:
+        if m["_k"] == told[0]["_k"] and m["fatalities"] is None:
+            m["fatalities"] = count
+
+
 def _same_story(m: dict, o: dict) -> bool:
     """Whether mention o, told right after m, goes on with m's event: the same event type, and no place of
     its own other than m's."""
@@ -1463,6 +1485,7 @@ def fatalities_at(article: dict[str, Any], start: int, event_type: str) -> int |
               for i, (s, e) in enumerate(sentences)
               if i != k and s < ev["evidence"]["span"][1] and ev["evidence"]["span"][0] < e]
     _later_fatalities(ctx, sentences, [m] + others)
+    _headline_fatalities(ctx, sentences, [m] + others)
     return m["fatalities"]
 
 
@@ -2090,6 +2113,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             last_place = (para, _inheritable(ctx, s, sent_places))
     _redate(ctx, mentions)
     _later_fatalities(ctx, sentences, mentions)
+    _headline_fatalities(ctx, sentences, mentions)
     for m in mentions:
         if "kind" not in m and _background(ctx, m):
             m["kind"] = "background"
