@@ -99,3 +99,16 @@ def test_the_headline_count_is_the_lead_events_when_the_body_gives_none():
     rec = events.run(article(later, entities=[dict(ILAGA, after=len(title))], timexes=[MONDAY], numbers=numbers,
                              body_start=len(title) + 2))
     assert [ev["fatalities"] for ev in rec["events"] if ev["evidence"]["span"][0] >= len(title)] == [None], rec["events"]
+
+
+def test_victims_counted_right_after_the_event_are_its_dead_whatever_places_they_name():
+    sweden = {"text": "Swedia", "type": "GPE", "canonical": "Sweden",
+              "geo": {"lat": 62.0, "lon": 15.0, "country": "SE", "feature": "country"}}
+    text = ("Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8).\n"
+            "Polisi di Swedia mengidentifikasi empat orang korban yang tewas.")
+    ev = one(text, entities=[ILAGA, sweden], timexes=[MONDAY], numbers=[killed("empat orang", 4)])
+    assert ev["fatalities"] == 4
+    # a count of people, not victims, in a sentence with a place of its own tells another event
+    other = text.replace("empat orang korban yang tewas", "empat orang yang tewas")
+    ev = one(other, entities=[ILAGA, sweden], timexes=[MONDAY], numbers=[killed("empat orang", 4)])
+    assert ev["fatalities"] is None

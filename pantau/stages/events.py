@@ -1393,6 +1393,14 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                         last = j
                         continue
                 elif all(o["event_type"] not in VIOLENT for o in told[j]):
+                    # "Polisi mengidentifikasi empat orang korban yang tewas … bersamaan dengan kejaksaan menahan
+                    # satu tersangka lain.": an arrest has no victims, so the victims counted right after the
+                    # violent event are its dead
+                    if j == last + 1 and not aside and _victims_counted(ctx, s, e):
+                        count = _fatalities(ctx, s, e)
+                        if count is not None:
+                            m["fatalities"] = count
+                            break
                     # "Polisi menangkap 20 orang. … Dua orang tewas dalam kerusuhan itu.": an aside of another
                     # kind; after it only a sentence that names this event again tells its deaths
                     aside = True
@@ -1403,7 +1411,9 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
             near = j < k + 1 + LATER_SENTENCES
             # the next sentence of the paragraph of the last one known to tell of it
             same_para = j == last + 1 and "\n" not in ctx.text[sentences[last][1]:s]
-            goes_on = near and j == last + 1 and not _own_setting(ctx, s, e)
+            # "Polisi mengidentifikasi empat orang korban yang tewas, dua dari Swedia, …": the next sentence
+            # counts the victims of what was just told, whatever places their nationalities name
+            goes_on = near and j == last + 1 and (not _own_setting(ctx, s, e) or _victims_counted(ctx, s, e))
             if not near and not refers:
                 continue  # farther on, only a sentence that names the event again tells its deaths
             if not (refers or same_para or goes_on):
@@ -1436,6 +1446,19 @@ def _headline_fatalities(ctx: Context, sentences: list[tuple[int, int]], mention
     for m in told:
         if m["_k"] == told[0]["_k"] and m["fatalities"] is None:
             m["fatalities"] = count
+
+
+def _victims_counted(ctx: Context, s: int, e: int) -> bool:
+    """Whether text[s:e] gives a killed count of victims: a victim noun (victim_noun of connectives.tsv,
+    "korban") within two words of a killed count ("empat orang korban yang tewas", "korban tewas 12 orang")."""
+    victims = connectives().get("victim_noun", frozenset())
+    for n in ctx.numbers:
+        a, b = n["span"]
+        if s <= a and b <= e and n.get("role") == "killed":
+            near = _gap_words(ctx, max(s, a - 20), a)[-2:] + _gap_words(ctx, a, min(e, b + 20))[:4]
+            if set(near) & victims:
+                return True
+    return False
 
 
 def _same_story(m: dict, o: dict) -> bool:
