@@ -112,3 +112,36 @@ def test_victims_counted_right_after_the_event_are_its_dead_whatever_places_they
     other = text.replace("empat orang korban yang tewas", "empat orang yang tewas")
     ev = one(other, entities=[ILAGA, sweden], timexes=[MONDAY], numbers=[killed("empat orang", 4)])
     assert ev["fatalities"] is None
+
+
+def test_a_later_larger_toll_of_the_same_event_replaces_its_first_count():
+    text = ("Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8). Tiga polisi tewas. "
+            "Jumlah korban tewas kemudian bertambah menjadi lima orang.")
+    numbers = [killed("Tiga polisi", 3), killed("lima orang", 5)]
+    ev = one(text, entities=[ILAGA], timexes=[MONDAY], numbers=numbers)
+    assert ev["fatalities"] == 5
+    # a smaller count said later is no update
+    smaller = text.replace("bertambah menjadi lima orang", "bertambah menjadi dua orang")
+    ev = one(smaller, entities=[ILAGA], timexes=[MONDAY], numbers=[killed("Tiga polisi", 3), killed("dua orang", 2)])
+    assert ev["fatalities"] == 3
+
+
+def test_attackers_also_killed_add_to_the_count():
+    text = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8). Tiga polisi tewas. Dua penyerang juga tewas."
+    numbers = [killed("Tiga polisi", 3), killed("Dua penyerang", 2)]
+    rec = events.run(article(text, entities=[ILAGA], timexes=[MONDAY], numbers=numbers))
+    assert rec["events"][0]["fatalities"] == 5, rec["events"]
+    # without "juga" the same count is not added
+    plain = text.replace("Dua penyerang juga tewas.", "Tiga polisi itu tewas di tempat.")
+    rec = events.run(article(plain, entities=[ILAGA], timexes=[MONDAY],
+                             numbers=[killed("Tiga polisi", 3), dict(killed("Tiga polisi", 3), after=70)]))
+    assert rec["events"][0]["fatalities"] == 3, rec["events"]
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("Dalam serangan itu, dua anggota Brimob gugur.", "dua anggota"),  # a word number before a people noun
+    ("Kekerasan itu merenggut 400 nyawa.", "400 nyawa"),  # the lives taken
+    ("Bom di Pasar Kabul Tewaskan 20 Orang", "20 Orang"),  # the headline form of menewaskan
+])
+def test_counts_of_the_dead_in_other_words(text, phrase):
+    assert role_of(text, phrase) == "killed"

@@ -1387,7 +1387,7 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                 if refers or (j == last + 1 and not aside and all(_same_story(m, o) for o in told[j])):
                     count = _fatalities(ctx, s, e)
                     if count is not None:
-                        m["fatalities"] = count
+                        m["fatalities"], m["_count_k"] = count, j
                         break
                     if not refers:
                         last = j
@@ -1399,7 +1399,7 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                     if j == last + 1 and not aside and _victims_counted(ctx, s, e):
                         count = _fatalities(ctx, s, e)
                         if count is not None:
-                            m["fatalities"] = count
+                            m["fatalities"], m["_count_k"] = count, j
                             break
                     # "Polisi menangkap 20 orang. … Dua orang tewas dalam kerusuhan itu.": an aside of another
                     # kind; after it only a sentence that names this event again tells its deaths
@@ -1420,7 +1420,7 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                 continue
             count = _fatalities(ctx, s, e)
             if count is not None:
-                m["fatalities"] = count
+                m["fatalities"], m["_count_k"] = count, j
                 break
             if refers or same_para:
                 last = j
@@ -1446,6 +1446,56 @@ def _headline_fatalities(ctx: Context, sentences: list[tuple[int, int]], mention
     for m in told:
         if m["_k"] == told[0]["_k"] and m["fatalities"] is None:
             m["fatalities"] = count
+
+
+def _more_dead(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
+    """A violent event's count made fuller by the sentences that go on with it: an update ("Jumlah korban
+    tewas bertambah menjadi lima orang": count_update of connectives.tsv before a larger count) replaces it,
+    and more dead of another group ("Seorang penyerang juga tewas": also_dead right before a killed cue)
+    add to it, attackers included as ACLED counts them. Read in the next sentences of its story (up to
+    LATER_SENTENCES, or LATER_REFERRING where the sentence names the event again), up to the next sentence
+    that tells another event."""
+    con = connectives()
+    back, nouns = con.get("event_back", frozenset()), con.get("event_noun", frozenset())
+    updates = con.get("count_update", frozenset())
+    told: dict[int, list[dict]] = {}
+    for m in mentions:
+        told.setdefault(m["_k"], []).append(m)
+    also = _also_dead_re()
+    for m in mentions:
+        k, count = m["_k"], m["fatalities"]
+        if count is None or m["event_type"] not in VIOLENT or m.get("modality", "asserted") != "asserted":
+            continue
+        # from the sentence after the one its count was read in (its own, or a later one)
+        for j in range(m.get("_count_k", k) + 1, min(len(sentences), k + 1 + LATER_REFERRING)):
+            s, e = sentences[j]
+            if any(o is not m and o["event_type"] in VIOLENT and not _same_story(m, o) for o in told.get(j, ())):
+                break  # another violent event: what follows is about it
+            words = _gap_words(ctx, s, e)
+            refers = any((w in nouns or " ".join(words[i:i + 2]) in nouns) and back & set(words[i + 1:i + 7])
+                         for i, w in enumerate(words))
+            if j >= k + 1 + LATER_SENTENCES and not refers:
+                continue
+            if set(words) & updates:
+                v = _fatalities(ctx, s, e)
+                if v is not None and v > count:
+                    count = v  # the later, fuller toll
+            elif also and also.search(ctx.text, s, e):
+                v = _fatalities(ctx, s, e)
+                if v:
+                    count += v
+        m["fatalities"] = count
+
+
+@functools.lru_cache(maxsize=None)
+def _also_dead_re() -> re.Pattern | None:
+    """"juga tewas", "turut menjadi korban tewas": more dead besides those counted (also_dead of
+    connectives.tsv, up to two words, a killed cue said after the dead)."""
+    words = sorted(connectives().get("also_dead", frozenset()))
+    after = _killed_alternatives("after")
+    if not words or not after:
+        return None
+    return _bounded("(?:" + "|".join(map(re.escape, words)) + r")(?:\s+[\w\-]+){0,2}?\s+(?:" + "|".join(after) + ")")
 
 
 def _victims_counted(ctx: Context, s: int, e: int) -> bool:
@@ -1508,6 +1558,7 @@ def fatalities_at(article: dict[str, Any], start: int, event_type: str) -> int |
               for i, (s, e) in enumerate(sentences)
               if i != k and s < ev["evidence"]["span"][1] and ev["evidence"]["span"][0] < e]
     _later_fatalities(ctx, sentences, [m] + others)
+    _more_dead(ctx, sentences, [m] + others)
     _headline_fatalities(ctx, sentences, [m] + others)
     return m["fatalities"]
 
@@ -2136,6 +2187,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             last_place = (para, _inheritable(ctx, s, sent_places))
     _redate(ctx, mentions)
     _later_fatalities(ctx, sentences, mentions)
+    _more_dead(ctx, sentences, mentions)
     _headline_fatalities(ctx, sentences, mentions)
     for m in mentions:
         if "kind" not in m and _background(ctx, m):
@@ -2148,6 +2200,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
         ev["civilian_targeting"] = civilian_targeting(ev["event_type"], ev.get("actor2"), ev["sub_event_type"])
         ev.pop("_own", None)
         ev.pop("_k", None)
+        ev.pop("_count_k", None)
         ev.pop("_anaphoric", None)
         ev.pop("_generic", None)
         ev.pop("_reply", None)
