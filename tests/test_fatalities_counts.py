@@ -145,3 +145,21 @@ def test_attackers_also_killed_add_to_the_count():
 ])
 def test_counts_of_the_dead_in_other_words(text, phrase):
     assert role_of(text, phrase) == "killed"
+
+
+@pytest.mark.slow
+def test_counts_sheet(shared):
+    """scripts/eval_fatalities.py --sheet tests/data/fatalities_counts.tsv (51 events told with a count of
+    their dead; the stage emits none of them, so they are scored given the event): 0.627 before the rules
+    above, 0.824 with them."""
+    import json
+    import pathlib
+    import subprocess
+    import sys
+    root = pathlib.Path(__file__).resolve().parents[1]
+    p = subprocess.run([sys.executable, str(root / "scripts" / "eval_fatalities.py"), "--shared", str(shared),
+                        "--sheet", str(root / "tests" / "data" / "fatalities_counts.tsv"), "--json"],
+                       capture_output=True, text=True, cwd=root, timeout=600)
+    assert p.returncode == 0, p.stderr
+    got = json.loads(p.stdout.strip().splitlines()[-1])
+    assert got["n"] == 51 and got["given_number"] >= 0.82, got
