@@ -136,6 +136,12 @@ def test_attackers_also_killed_add_to_the_count():
     rec = events.run(article(plain, entities=[ILAGA], timexes=[MONDAY],
                              numbers=[killed("Tiga polisi", 3), dict(killed("Tiga polisi", 3), after=70)]))
     assert rec["events"][0]["fatalities"] == 3, rec["events"]
+    # more dead at a day of their own are another event's
+    other = text.replace("Dua penyerang juga tewas.", "Sehari sebelumnya, dua penyerang juga tewas.")
+    rec = events.run(article(other, entities=[ILAGA], timexes=[MONDAY, {"text": "Sehari sebelumnya", "type": "DATE",
+                                                                        "value": "2016-08-07"}],
+                             numbers=[killed("Tiga polisi", 3), killed("dua penyerang", 2)]))
+    assert rec["events"][0]["fatalities"] == 3, rec["events"]
 
 
 @pytest.mark.parametrize("text,phrase", [

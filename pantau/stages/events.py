@@ -1474,8 +1474,8 @@ def _more_dead(ctx: Context, sentences: list[tuple[int, int]], mentions: list[di
             words = _gap_words(ctx, s, e)
             refers = any((w in nouns or " ".join(words[i:i + 2]) in nouns) and back & set(words[i + 1:i + 7])
                          for i, w in enumerate(words))
-            if j >= k + 1 + LATER_SENTENCES and not refers:
-                continue
+            if not refers and (j >= k + 1 + LATER_SENTENCES or _own_setting(ctx, s, e)):
+                continue  # "Setahun sebelumnya, 16 orang juga tewas …": a day or place of its own, another event
             if set(words) & updates:
                 v = _fatalities(ctx, s, e)
                 if v is not None and v > count:
