@@ -169,3 +169,15 @@ def test_counts_sheet(shared):
     assert p.returncode == 0, p.stderr
     got = json.loads(p.stdout.strip().splitlines()[-1])
     assert got["n"] == 51 and got["given_number"] >= 0.82, got
+
+
+def test_a_toll_so_far_of_the_event_named_again_is_its_count_not_a_running_total():
+    text = ("Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8). "
+            "Sejauh ini, korban tewas akibat serangan itu mencapai 10 orang.")
+    ev = one(text, entities=[ILAGA], timexes=[MONDAY], numbers=[killed("10 orang", 10)])
+    assert ev["fatalities"] == 10
+    # counted since the event: a sum of what came after it
+    since = text.replace("Sejauh ini, korban tewas akibat serangan itu mencapai 10 orang.",
+                         "Sejak serangan itu, 10 orang tewas dalam berbagai bentrokan.")
+    ev = one(since, entities=[ILAGA], timexes=[MONDAY], numbers=[killed("10 orang", 10)])
+    assert ev["fatalities"] is None

@@ -1111,6 +1111,8 @@ def _running_total(ctx: Context, s: int, e: int, span) -> bool:
     near it in its clause, or a clause that counts since or up to a day."""
     ca, cb = _clause(ctx, s, e, span)
     totals = connectives().get("running_total", frozenset())
+    if _names_one_event(ctx, ca, cb):
+        return False  # "Hingga Selasa, korban tewas akibat serangan itu mencapai 10 orang": that attack's toll
     noun = _relative_count(ctx, ca, span)
     if noun is not None:
         # "sejak insiden bom di Bali yang menewaskan 202 orang": the count says what that one event did;
@@ -1119,6 +1121,20 @@ def _running_total(ctx: Context, s: int, e: int, span) -> bool:
         return bool(set(_gap_words(ctx, noun, span[1])) & (totals | connectives().get("running_total_clause", frozenset())))
     near = _gap_words(ctx, max(ca, span[0] - 30), min(cb, span[1] + 30))
     return bool(set(near) & totals) or _counts_since(ctx, ca, cb)
+
+
+def _names_one_event(ctx: Context, a: int, b: int) -> bool:
+    """Whether the clause text[a:b] counts the dead of one event it names again ("korban tewas akibat
+    serangan itu", "dalam ledakan tersebut": event_noun right before event_back of connectives.tsv), so that
+    a running-total word or a day it counts up to ("total", "sejauh ini", "hingga Selasa") gives that
+    event's toll so far; a clause that counts since it or over many (many_events: "sejak serangan itu",
+    "berbagai bentrokan") still sums."""
+    con = connectives()
+    nouns, back = con.get("event_noun", frozenset()), con.get("event_back", frozenset())
+    words = _gap_words(ctx, a, b)
+    if set(words) & con.get("many_events", frozenset()):
+        return False
+    return any(w in nouns and words[i + 1:i + 2] and words[i + 1] in back for i, w in enumerate(words))
 
 
 def _qualifier_alternatives() -> str:
