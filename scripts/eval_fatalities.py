@@ -16,6 +16,7 @@ A row whose event_type is `-` (an accident or a disaster, which ACLED does not c
 Violence against civilians event: the count words are the same.
 
     python scripts/eval_fatalities.py [--sheet tests/data/fatalities_counts.tsv] [--shared ../shared] [--show] [--json]
+    python scripts/eval_fatalities.py --training-labels [--show]   # the labelled training sentences with a count
 """
 from __future__ import annotations
 
@@ -164,13 +165,49 @@ def _figures(out: list[dict]) -> dict:
             "was": sum(o["row"].get("stage") == o["row"]["gold"] for o in out) / len(out) if out else 0.0}
 
 
+def training_labels() -> dict:
+    """The killed count, given the event, on the labelled training sentences that give one
+    (training/events/labels.*.tsv, fatalities column): events.fatalities_at on each row's sentence of
+    the article analysed as scripts/event_training.py analyses it (a row of no violent type is read as
+    Violence against civilians)."""
+    from event_training import analysed_articles
+    from pantau.stages.events import VIOLENT
+    rows: dict[str, list[dict[str, str]]] = {}
+    for path in sorted((ROOT / "training" / "events").glob("labels.shard*.tsv")):
+        for r in read_sheet(path):
+            if (r.get("fatalities") or "").strip():
+                rows.setdefault(r["doc_id"], []).append(r)
+    out = []
+    for art, rec, spans in analysed_articles(only=set(rows)):
+        for r in rows[art["id"]]:
+            span = spans[int(r["sent"])]
+            if span is None:
+                continue
+            etype = r["event_type"] if r["event_type"] in VIOLENT else NO_TYPE
+            got = fatalities_at(rec, span[0], etype)
+            out.append({"row": r, "given": "none" if got is None else str(got)})
+    ok = sum(o["given"] == o["row"]["fatalities"].strip() for o in out)
+    return {"n": len(out), "given": ok / len(out) if out else 0.0, "rows": out}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--sheet", default=str(SHEET), help="the sheet to score (default: %(default)s)")
     ap.add_argument("--show", action="store_true", help="print every row that is wrong")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--training-labels", action="store_true",
+                    help="score the labelled training sentences that give a count instead of a sheet")
     args = ap.parse_args(argv)
+    if args.training_labels:
+        lab = training_labels()
+        if args.show:
+            for o in lab["rows"]:
+                if o["given"] != o["row"]["fatalities"].strip():
+                    print(f"  gold={o['row']['fatalities']:>5} given={o['given']:>5} {o['row']['doc_id']} s{o['row']['sent']}")
+        print(json.dumps({"n": lab["n"], "given": lab["given"]}) if args.json else
+              f"training labels with a count: n={lab['n']}, given the event exact {lab['given']:.3f}")
+        return 0
     res = score(pathlib.Path(args.shared), pathlib.Path(args.sheet))
     if args.show:
         held = 0
