@@ -1337,7 +1337,7 @@ def _one_person_noun_re() -> re.Pattern | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _REPORT_PREFIX_RE() -> re.Pattern:  # noqa: N802 (a compiled constant, read from data once)
+def _report_prefix_re() -> re.Pattern:
     """A comma and up to two reporting words (report_word of connectives.tsv) at the start of a text."""
     words = sorted(connectives().get("report_word", frozenset()), key=len, reverse=True)
     alt = "|".join(map(re.escape, words)) or "(?!)"
@@ -1355,7 +1355,7 @@ def _named_killed(ctx: Context, s: int, e: int) -> int:
         if not (s <= a and b <= e) or not str(ent.get("type", "")).startswith("PER"):
             continue
         # "Abu Sayed, dilaporkan tewas": a comma and reporting words (report_word) may come first
-        tail = _REPORT_PREFIX_RE().sub("", " ".join(text[b:min(e, b + 60)].lower().split()), count=1)
+        tail = _report_prefix_re().sub("", " ".join(text[b:min(e, b + 60)].lower().split()), count=1)
         head = " ".join(text[max(s, a - 30):a].lower().split())
         # "menewaskan Abdul Rahman", "membunuh ahli jantung Michael Davidson" (up to three words of his title)
         head_bare = re.sub(r"(?:\s+(?!(?:me|di|ber|ter)|(?:dan|serta|atau|yang|oleh|kata)\b)[a-z][\w\-]*,?){0,3}$", "", head)

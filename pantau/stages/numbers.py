@@ -158,7 +158,6 @@ def _other_count(words: list[str], i: int, lex: dict) -> bool:
     return not (words[i + 1:i + 2] in (["tahun"], ["bulan"]) or words[i - 1:i] in (["berusia"], ["usia"], ["umur"]))
 
 
-
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in spans)
 
