@@ -231,8 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, f in [("all rows", res)] + [(f"{part} rows", res[part]) for part in res["parts"]]:
             print(f"{name}: fatalities exact {f['exact']:.3f} (n={f['n']}, found {f['found']}); "
                   f"on rows whose gold gives a number: {f['exact_number']:.3f} (n={f['n_number']}); "
-                  f"given the event {f['given']:.3f} / {f['given_number']:.3f}; "
-                  f"sheet's stage column: {f['was']:.3f}")
+                  f"given the event {f['given']:.3f} / {f['given_number']:.3f}"
+                  + (f"; sheet's stage column: {f['was']:.3f}" if "stage" in res["rows"][0]["row"] else ""))
     return 0
 
 
