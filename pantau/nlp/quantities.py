@@ -49,6 +49,9 @@ def lexicon() -> dict[str, Any]:
     with open(DATA.parent / "time" / "units.tsv", encoding="utf-8", newline="") as fh:
         time_nouns = {r["name"] for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")}
     lex["time_units"] = {unit for noun, unit in lex["units"].items() if noun in time_nouns}
+    asides = _read_tsv("asides.tsv")
+    lex["aside_part_of"] = {r["word"] for r in asides if r["kind"] == "part_of"}
+    lex["aside_contrast"] = {r["word"] for r in asides if r["kind"] == "contrast"}
     links = _read_tsv("subject_links.tsv")
     lex["subject_link_re"] = re.compile(
         rf"(?<![\w-])(?:{_alternation([r['word'] for r in links if r['kind'] == 'link'])})\s*$", re.IGNORECASE)

@@ -1137,13 +1137,25 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
         return 0 if _none_killed(ctx, s, e) else None
     found.sort()
     total = found[0][1]
+    parted = False  # a part of a count was told ("20 di antaranya"): a later group is within it too
     for (prev, _), (span, v) in zip(found, found[1:]):
         gap = _gap_words(ctx, prev[1], span[0])
+        parted = parted or bool(set(gap + _gap_words(ctx, span[1], min(e, span[1] + 16))[:len(gap) + 2]) & parts)
         if len(gap) <= 4 and set(gap) & {"dan", "serta"} and not set(gap) & parts:
             total += v  # "tiga polisi dan dua warga"
+        elif not parted and _another_group(ctx, span, e):
+            total += v  # "12 orang tewas seketika, sementara satu orang lainnya meninggal di rumah sakit"
         else:
             total = max(total, v)
     return total + _one_more(ctx, found[-1][0], e)
+
+
+def _another_group(ctx: Context, span, e: int) -> bool:
+    """Whether the killed count at span names a group besides one counted before it ("satu orang lainnya",
+    another_group of connectives.tsv, in the count or right after it)."""
+    others = connectives().get("another_group", frozenset())
+    words = _gap_words(ctx, span[0], span[1]) + _gap_words(ctx, span[1], min(e, span[1] + 16))[:1]
+    return bool(set(words) & others)
 
 
 DURATION_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}  # units of time (numbers/units.tsv)
@@ -1227,6 +1239,8 @@ def _running_total(ctx: Context, s: int, e: int, span) -> bool:
     near it in its clause, or a clause that counts since or up to a day."""
     ca, cb = _clause(ctx, s, e, span)
     totals = connectives().get("running_total", frozenset())
+    if _names_one_event(ctx, ca, cb):
+        return False  # "Hingga Selasa, korban tewas akibat serangan itu mencapai 10 orang": that attack's toll
     noun = _relative_count(ctx, ca, span)
     if noun is not None:
         # "sejak insiden bom di Bali yang menewaskan 202 orang": the count says what that one event did;
@@ -1235,6 +1249,20 @@ def _running_total(ctx: Context, s: int, e: int, span) -> bool:
         return bool(set(_gap_words(ctx, noun, span[1])) & (totals | connectives().get("running_total_clause", frozenset())))
     near = _gap_words(ctx, max(ca, span[0] - 30), min(cb, span[1] + 30))
     return bool(set(near) & totals) or _counts_since(ctx, ca, cb)
+
+
+def _names_one_event(ctx: Context, a: int, b: int) -> bool:
+    """Whether the clause text[a:b] counts the dead of one event it names again ("korban tewas akibat
+    serangan itu", "dalam ledakan tersebut": event_noun right before event_back of connectives.tsv), so that
+    a running-total word or a day it counts up to ("total", "sejauh ini", "hingga Selasa") gives that
+    event's toll so far; a clause that counts since it or over many (many_events: "sejak serangan itu",
+    "berbagai bentrokan") still sums."""
+    con = connectives()
+    nouns, back = con.get("event_noun", frozenset()), con.get("event_back", frozenset())
+    words = _gap_words(ctx, a, b)
+    if set(words) & con.get("many_events", frozenset()):
+        return False
+    return any(w in nouns and words[i + 1:i + 2] and words[i + 1] in back for i, w in enumerate(words))
 
 
 def _qualifier_alternatives() -> str:
@@ -1393,6 +1421,9 @@ def _one_killed(ctx: Context, s: int, e: int) -> bool:
     rx = _one_killed_re()
     if rx and rx.search(ctx.text, s, e):
         return True
+    rx = _pronoun_killed_re()
+    if rx and rx.match(ctx.text, s, e):
+        return True  # "Dia tewas setelah terjebak di lantai 2."
     rx = _one_person_noun_re()
     many = connectives().get("many_of", frozenset())
     for m in rx.finditer(ctx.text, s, e) if rx else ():
@@ -1400,6 +1431,21 @@ def _one_killed(ctx: Context, s: int, e: int) -> bool:
         if not (before and (before[-1] in many or _counts(before[-1]))):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=None)
+def _pronoun_killed_re() -> re.Pattern | None:
+    """"Dia tewas setelah terjebak", "Ia dilaporkan meninggal dunia": a sentence that opens with a pronoun
+    for one person (one_person_pronoun of connectives.tsv), up to two reporting words (report_word) and a
+    killed cue said after the dead (numbers/roles.tsv)."""
+    pron = sorted(connectives().get("one_person_pronoun", frozenset()))
+    report = sorted(connectives().get("report_word", frozenset()))
+    after = _killed_alternatives("after")
+    if not pron or not after:
+        return None
+    rep = r"(?:(?:" + "|".join(map(re.escape, report)) + r")\s+){0,2}" if report else ""
+    return re.compile(r"[\W_]*(?:" + "|".join(map(re.escape, pron)) + r")\s+" + rep + "(?:" + "|".join(after)
+                      + r")(?![\w\-])", re.I)
 
 
 @functools.lru_cache(maxsize=None)
@@ -1418,6 +1464,14 @@ def _one_person_noun_re() -> re.Pattern | None:
                     + "|" + n + r"(?:\s+[\w\-]+){0,6}?\s+yang\s+" + cue)
 
 
+@functools.lru_cache(maxsize=1)
+def _report_prefix_re() -> re.Pattern:
+    """A comma and up to two reporting words (report_word of connectives.tsv) at the start of a text."""
+    words = sorted(connectives().get("report_word", frozenset()), key=len, reverse=True)
+    alt = "|".join(map(re.escape, words)) or "(?!)"
+    return re.compile(r"^,?\s*(?:(?:" + alt + r")\s+){0,2}")
+
+
 def _named_killed(ctx: Context, s: int, e: int) -> int:
     """"… menyebabkan Sersan Christopher Speer tewas", "menewaskan Abdul Rahman": how many people named
     (PER entities in text[s:e]) the sentence says were killed, each once."""
@@ -1428,7 +1482,8 @@ def _named_killed(ctx: Context, s: int, e: int) -> int:
         a, b = ent["span"]
         if not (s <= a and b <= e) or not str(ent.get("type", "")).startswith("PER"):
             continue
-        tail = " ".join(text[b:min(e, b + 40)].lower().split())
+        # "Abu Sayed, dilaporkan tewas": a comma and reporting words (report_word) may come first
+        tail = _report_prefix_re().sub("", " ".join(text[b:min(e, b + 60)].lower().split()), count=1)
         head = " ".join(text[max(s, a - 30):a].lower().split())
         # "menewaskan Abdul Rahman", "membunuh ahli jantung Michael Davidson" (up to three words of his title)
         head_bare = re.sub(r"(?:\s+(?!(?:me|di|ber|ter)|(?:dan|serta|atau|yang|oleh|kata)\b)[a-z][\w\-]*,?){0,3}$", "", head)
@@ -1476,12 +1531,20 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                 if refers or (j == last + 1 and not aside and all(_same_story(m, o) for o in told[j])):
                     count = _fatalities(ctx, s, e)
                     if count is not None:
-                        m["fatalities"] = count
+                        m["fatalities"], m["_count_k"] = count, j
                         break
                     if not refers:
                         last = j
                         continue
                 elif all(o["event_type"] not in VIOLENT for o in told[j]):
+                    # "Polisi mengidentifikasi empat orang korban yang tewas … bersamaan dengan kejaksaan menahan
+                    # satu tersangka lain.": an arrest has no victims, so the victims counted right after the
+                    # violent event are its dead
+                    if j == last + 1 and not aside and _victims_counted(ctx, s, e):
+                        count = _fatalities(ctx, s, e)
+                        if count is not None:
+                            m["fatalities"], m["_count_k"] = count, j
+                            break
                     # "Polisi menangkap 20 orang. … Dua orang tewas dalam kerusuhan itu.": an aside of another
                     # kind; after it only a sentence that names this event again tells its deaths
                     aside = True
@@ -1492,17 +1555,104 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
             near = j < k + 1 + LATER_SENTENCES
             # the next sentence of the paragraph of the last one known to tell of it
             same_para = j == last + 1 and "\n" not in ctx.text[sentences[last][1]:s]
-            goes_on = near and j == last + 1 and not _own_setting(ctx, s, e)
+            # "Polisi mengidentifikasi empat orang korban yang tewas, dua dari Swedia, …": the next sentence
+            # counts the victims of what was just told, whatever places their nationalities name
+            goes_on = near and j == last + 1 and (not _own_setting(ctx, s, e) or _victims_counted(ctx, s, e))
             if not near and not refers:
                 continue  # farther on, only a sentence that names the event again tells its deaths
             if not (refers or same_para or goes_on):
                 continue
             count = _fatalities(ctx, s, e)
             if count is not None:
-                m["fatalities"] = count
+                m["fatalities"], m["_count_k"] = count, j
                 break
             if refers or same_para:
                 last = j
+
+
+def _headline_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
+    """"Bom Meledak di Pasar Ilaga, 5 Orang Tewas" over "Sebuah bom meledak di pasar Ilaga pada Senin.":
+    the headline's killed count is the count of the event the lead tells, when the body gives it none: the
+    body's first violent event, told in its first paragraph. A headline count that sums many events
+    (a running total) is left out by the same rules as a sentence's."""
+    body = ctx.article.get("body_start") or 0
+    if body <= 0 or not ctx.text[:body].strip():
+        return
+    count = _fatalities(ctx, 0, body)
+    if count is None:
+        return
+    lead_end = ctx.text.find("\n", body)
+    lead_end = len(ctx.text) if lead_end < 0 else lead_end
+    told = sorted((m for m in mentions if m["event_type"] in VIOLENT and sentences[m["_k"]][0] >= body
+                   and m.get("modality", "asserted") == "asserted" and "kind" not in m), key=lambda m: m["_k"])
+    if not told or sentences[told[0]["_k"]][0] >= lead_end:
+        return
+    for m in told:
+        if m["_k"] == told[0]["_k"] and m["fatalities"] is None:
+            m["fatalities"] = count
+
+
+def _more_dead(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
+    """A violent event's count made fuller by the sentences that go on with it: an update ("Jumlah korban
+    tewas bertambah menjadi lima orang": count_update of connectives.tsv before a larger count) replaces it,
+    and more dead of another group ("Seorang penyerang juga tewas": also_dead right before a killed cue)
+    add to it, attackers included as ACLED counts them. Read in the next sentences of its story (up to
+    LATER_SENTENCES, or LATER_REFERRING where the sentence names the event again), up to the next sentence
+    that tells another event."""
+    con = connectives()
+    back, nouns = con.get("event_back", frozenset()), con.get("event_noun", frozenset())
+    updates = con.get("count_update", frozenset())
+    told: dict[int, list[dict]] = {}
+    for m in mentions:
+        told.setdefault(m["_k"], []).append(m)
+    also = _also_dead_re()
+    for m in mentions:
+        k, count = m["_k"], m["fatalities"]
+        if count is None or m["event_type"] not in VIOLENT or m.get("modality", "asserted") != "asserted":
+            continue
+        # from the sentence after the one its count was read in (its own, or a later one)
+        for j in range(m.get("_count_k", k) + 1, min(len(sentences), k + 1 + LATER_REFERRING)):
+            s, e = sentences[j]
+            if any(o is not m and o["event_type"] in VIOLENT and not _same_story(m, o) for o in told.get(j, ())):
+                break  # another violent event: what follows is about it
+            words = _gap_words(ctx, s, e)
+            refers = any((w in nouns or " ".join(words[i:i + 2]) in nouns) and back & set(words[i + 1:i + 7])
+                         for i, w in enumerate(words))
+            if not refers and (j >= k + 1 + LATER_SENTENCES or _own_setting(ctx, s, e)):
+                continue  # "Setahun sebelumnya, 16 orang juga tewas …": a day or place of its own, another event
+            if set(words) & updates:
+                v = _fatalities(ctx, s, e)
+                if v is not None and v > count:
+                    count = v  # the later, fuller toll
+            elif also and also.search(ctx.text, s, e):
+                v = _fatalities(ctx, s, e)
+                if v:
+                    count += v
+        m["fatalities"] = count
+
+
+@functools.lru_cache(maxsize=None)
+def _also_dead_re() -> re.Pattern | None:
+    """"juga tewas", "turut menjadi korban tewas": more dead besides those counted (also_dead of
+    connectives.tsv, up to two words, a killed cue said after the dead)."""
+    words = sorted(connectives().get("also_dead", frozenset()))
+    after = _killed_alternatives("after")
+    if not words or not after:
+        return None
+    return _bounded("(?:" + "|".join(map(re.escape, words)) + r")(?:\s+[\w\-]+){0,2}?\s+(?:" + "|".join(after) + ")")
+
+
+def _victims_counted(ctx: Context, s: int, e: int) -> bool:
+    """Whether text[s:e] gives a killed count of victims: a victim noun (victim_noun of connectives.tsv,
+    "korban") within two words of a killed count ("empat orang korban yang tewas", "korban tewas 12 orang")."""
+    victims = connectives().get("victim_noun", frozenset())
+    for n in ctx.numbers:
+        a, b = n["span"]
+        if s <= a and b <= e and n.get("role") == "killed":
+            near = _gap_words(ctx, max(s, a - 20), a)[-2:] + _gap_words(ctx, a, min(e, b + 20))[:4]
+            if set(near) & victims:
+                return True
+    return False
 
 
 def _same_story(m: dict, o: dict) -> bool:
@@ -1552,6 +1702,8 @@ def fatalities_at(article: dict[str, Any], start: int, event_type: str) -> int |
               for i, (s, e) in enumerate(sentences)
               if i != k and s < ev["evidence"]["span"][1] and ev["evidence"]["span"][0] < e]
     _later_fatalities(ctx, sentences, [m] + others)
+    _more_dead(ctx, sentences, [m] + others)
+    _headline_fatalities(ctx, sentences, [m] + others)
     return m["fatalities"]
 
 
@@ -2223,6 +2375,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             last_place = (para, _inheritable(ctx, s, sent_places))
     _redate(ctx, mentions)
     _later_fatalities(ctx, sentences, mentions)
+    _more_dead(ctx, sentences, mentions)
+    _headline_fatalities(ctx, sentences, mentions)
     for m in mentions:
         if "kind" not in m and _background(ctx, m):
             m["kind"] = "background"
@@ -2234,6 +2388,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
         ev["civilian_targeting"] = civilian_targeting(ev["event_type"], ev.get("actor2"), ev["sub_event_type"])
         ev.pop("_own", None)
         ev.pop("_k", None)
+        ev.pop("_count_k", None)
         ev.pop("_anaphoric", None)
         ev.pop("_generic", None)
         ev.pop("_reply", None)

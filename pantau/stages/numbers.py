@@ -74,7 +74,8 @@ def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
             continue
         if position in ("after", "noun"):
             m = pat.search(after)
-            dist = len(after[:m.start()].split()) if m else None
+            # "gempa 6,2 SR mengakibatkan 5 orang meninggal": a cue past another count is that count's
+            dist = len(after[:m.start()].split()) if m and not re.search(r"\d", after[:m.start()]) else None
         else:
             m = None
             for m in pat.finditer(before):
@@ -86,6 +87,10 @@ def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
             noun = (dist, role) if noun is None or dist < noun[0] else noun
         elif best is None or dist < best[0]:
             best = (dist, role)
+    if best is None and not text[max(0, start - 1):start] == "(":  # "Ria Lestari (23)": an age, no count
+        aside = _aside_cue(text, num_end, lex)
+        if aside:
+            return aside
     if noun is not None and (best is None or best[0] > NOUN_YIELDS_WITHIN + noun[0]):
         return noun[1]
     if best is not None:
@@ -96,6 +101,52 @@ def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
     if unit in lex["time_units"]:
         return "duration"
     return "other"
+
+
+ASIDE_WORDS = 18  # how long an aside between a count and what happened to it may be
+ASIDE_ROLES = ("killed", "injured")  # the casualty roles an aside may delay
+_SENTENCE_END = re.compile(r"[.!?;\n](?!\d)")
+_ASIDE_OPEN = re.compile(r"[,(]|\byang\b")
+
+
+def _aside_cue(text: str, num_end: int, lex: dict) -> str | None:
+    """"16 warga sipil, termasuk perempuan dan anak-anak, tewas", "dua orang, Ria Lestari (23) dan anaknya
+    Venesia (2 bulan) tewas", "16 orang pemandu yang mengangkut perlengkapan ... juga tewas": a casualty cue
+    (numbers/roles.tsv, position after) told after an aside that names or qualifies who is counted: the
+    aside opens with a comma, a bracket or "yang", is at most ASIDE_WORDS words, holds no other count (an
+    age in brackets is none, nor a part after "termasuk": "13 orang, termasuk tiga anak-anak, tewas"), no cue
+    of something else happening and no contrast word (numbers/asides.tsv)."""
+    end = _SENTENCE_END.search(text, num_end, num_end + 240)
+    seg = text[num_end:end.start() if end else num_end + 240].lower()
+    first: tuple[int, str] | None = None
+    for cue, pat, role, position in lex["role_cues"]:
+        if position == "subject" or cue not in seg:
+            continue
+        m = pat.search(seg)
+        if m and (first is None or m.start() < first[0]):
+            first = (m.start(), role if position != "before" else "")
+    if first is None or first[1] not in ASIDE_ROLES:
+        return None
+    between = seg[:first[0]]
+    if not _ASIDE_OPEN.search(between) or len(between.split()) > ASIDE_WORDS:
+        return None
+    words = re.findall(r"[\w\-]+", re.sub(r"\([^)]*\)", "", between))
+    if set(words) & lex["aside_contrast"]:
+        return None
+    part = next((i for i in range(len(words)) if words[i] in lex["aside_part_of"]
+                 or " ".join(words[i:i + 2]) in lex["aside_part_of"]), len(words))
+    if any(_other_count(words, i, lex) for i in range(part)):
+        return None
+    return first[1]
+
+
+def _other_count(words: list[str], i: int, lex: dict) -> bool:
+    """Whether words[i] counts something ("tiga juta pria", "5 lainnya"); an age ("berusia dua tahun",
+    "2 bulan") counts no one."""
+    w = words[i]
+    if not (w[:1].isdigit() or any(w in lex[k] for k in ("digit", "teen", "mult", "vague"))):
+        return False
+    return not (words[i + 1:i + 2] in (["tahun"], ["bulan"]) or words[i - 1:i] in (["berusia"], ["usia"], ["umur"]))
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
