@@ -571,11 +571,20 @@ def _cue_found(cue: dict, m: re.Match) -> dict:
     return found
 
 
-def _within_a_day(ctx: Context, s: int, e: int, date: dict, own_date: bool) -> bool:
-    """Whether the sentence text[s:e] dates its act to one day (a date of its own to the day) or to
-    hours ("selama beberapa jam terakhir", "malam ini": within_day of connectives.tsv)."""
-    if own_date and date.get("precision") == "day":
-        return True
+def _within_a_day(ctx: Context, s: int, e: int, ts: int, te: int, date: dict, own_date: bool) -> bool:
+    """Whether the sentence text[s:e] dates the act at ts..te to one day (a date of its own to the day
+    that belongs to it: no other act's trigger, no verb of saying, no clause break and no word of a cause
+    between them, as in "terus saling tembak, kata kementerian … pada Rabu (18/6)" or "terlibat kontak
+    senjata, yang dipicu serangan Israel … pada 13 Juni") or to hours ("selama beberapa jam terakhir", "malam ini": within_day of connectives.tsv)."""
+    span = ((date.get("evidence") or {}).get("span")) if own_date and date.get("precision") == "day" else None
+    if span:
+        a, b = (te, span[0]) if span[0] >= te else (span[1], ts)
+        between = set(_gap_words(ctx, a, b))
+        con = connectives()
+        other_act = any(t["re"].search(ctx.text, a, b) for _, t in ctx.present_triggers)
+        links = con.get("speech_verb", frozenset()) | con.get("break", frozenset()) | con.get("cause_link", frozenset())
+        if not other_act and not between & links:
+            return True
     words = " " + " ".join(_gap_words(ctx, s, e)) + " "
     return any(f" {w} " in words for w in connectives().get("within_day", frozenset()))
 
@@ -2023,7 +2032,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             p_event = ctx.p_event(s, e)
             kind = cue_kind
             if kind is not None and (h["cue"] or {}).get("_lifted_by_day") \
-                    and _within_a_day(ctx, s, e, *_date_for(ctx, s, e, ts, te)):
+                    and _within_a_day(ctx, s, e, ts, te, *_date_for(ctx, s, e, ts, te)):
                 kind = None  # "rentetan serangan rudal … pada Jumat (20/6)": one day's barrage is one event
             if p_event is not None and asserted and kind is None:
                 # the learned detector doubts an event here: what it reads as a running total, history
@@ -2143,9 +2152,8 @@ def _redate(ctx: Context, mentions: list[dict]) -> None:
 def _not_news(ctx: Context, s: int, e: int, ts: int, te: int, event_type: str) -> str | None:
     """An asserted act that is no event to count: "aggregate" when the sentence's killed count in the
     trigger's clause sums many events ("sejak awal perang, serangan Israel telah menewaskan 639 orang":
-    the count is a running total, so is the act told with it); "background" when the sentence opens by
-    pointing back at the time of the sentence before ("Saat itu, …", then_anaphor in connectives.tsv) and
-    that time is history."""
+    the count is a running total, so is the act told with it); "background" when the sentence goes on
+    with the time of the sentence before it and that time is history (_told_in_history)."""
     if event_type in VIOLENT:
         for n in ctx.numbers:
             if n.get("role") != "killed" or not (s <= n["span"][0] and n["span"][1] <= e):
@@ -2153,19 +2161,26 @@ def _not_news(ctx: Context, s: int, e: int, ts: int, te: int, event_type: str) -
             ca, cb = _clause(ctx, s, e, n["span"])
             if ca <= ts < cb and _running_total(ctx, s, e, n["span"]):
                 return "aggregate"
-    if _then_in_history(ctx, s, e):
+    if _told_in_history(ctx, s, e):
         return "background"
     return None
 
 
-def _then_in_history(ctx: Context, s: int, e: int) -> bool:
-    """Whether text[s:e] opens with a phrase pointing back at a time told just before ("Saat itu",
-    "Kala itu") and the sentence before it dates by its own words to history (more than HISTORY_DAYS
-    before a publication day known to the day, BACKGROUND_DAYS otherwise), naming no date itself."""
+def _told_in_history(ctx: Context, s: int, e: int) -> bool:
+    """Whether the sentence text[s:e], naming no date of its own, goes on with the time of the sentence
+    before it and that time is history (dated by its own words more than HISTORY_DAYS before a
+    publication day known to the day, BACKGROUND_DAYS otherwise): it opens by pointing back at that time
+    ("Saat itu", "Kala itu": then_anaphor in connectives.tsv) or says nothing of now ("kini", "saat ini":
+    now_marker) — "… bom rakitan di Pasar Tentena, Poso, pada 28 Mei 2005. Syaiful melakukan aksinya …"."""
     opens = " ".join(_gap_words(ctx, s, min(e, s + 30))[:4])
     anaphors = connectives().get("then_anaphor", frozenset())
-    if not ctx.pub_earliest or not any(opens == a or opens.startswith(a + " ") for a in anaphors):
+    if not ctx.pub_earliest:
         return False
+    if not any(opens == a or opens.startswith(a + " ") for a in anaphors):
+        # with no such phrase, a sentence that says nothing of now goes on with the time told before
+        words = " " + " ".join(_gap_words(ctx, s, e)) + " "
+        if any(f" {w} " in words for w in connectives().get("now_marker", frozenset())):
+            return False
     k = bisect.bisect_right([a for a, _ in ctx.sentences], s) - 1
     if k < 1 or ctx.sentences[k][0] != s:
         return False
