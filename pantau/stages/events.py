@@ -1879,6 +1879,16 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
             if modality == "stative":
                 continue
             hits.append({"trig": trig, "span": [m.start(), m.end()], "modality": modality, "cue": cue})
+    # a trigger inside a longer one of its event type tells the same act: it is what that one is ("untuk
+    # melindungi diri dari serangan rudal": the missile inside the attack guarded against is none either)
+    for h in hits:
+        if h["modality"] not in ("asserted", "reported"):
+            continue
+        outer = next((o for o in hits if o is not h and o["modality"] not in ("asserted", "reported")
+                      and o["trig"]["event_type"] == h["trig"]["event_type"]
+                      and o["span"][0] <= h["span"][0] and h["span"][1] <= o["span"][1]), None)
+        if outer is not None:
+            h["modality"], h["cue"] = outer["modality"], outer["cue"]
     # asked only where a trigger was found (most sentences have none): the veto pattern is the costly one
     if hits and veto is not None and may.may_match(len(triggers()), s, e) and veto.search(text, s, e) \
             and _vetoed(text, s, e):
