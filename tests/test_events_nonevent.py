@@ -129,6 +129,13 @@ def test_an_act_avoided_guarded_against_ordered_or_allowed_is_a_statement(senten
     assert evs == [] and kind in stmts, stmts
 
 
+def test_an_act_told_by_what_it_would_bring_is_hypothetical_unless_it_has_its_day():
+    assert told("Menurut dia, serangan udara Israel ke Teheran bakal memicu perang besar.") \
+        == ([], [(AIR, "hypothetical")])
+    assert told("Menurut dia, serangan udara Israel ke Teheran pada Senin (16/6) bakal memicu perang besar.")[0] \
+        == [AIR]
+
+
 def test_the_same_acts_done_are_events():
     assert told("Massa membuat kerusuhan di Jakarta pada Senin (16/6).")[0] == ["Riots"]
     assert told("Militer Israel mengevakuasi warga Teheran pada Senin (16/6).")[0] == ["Strategic developments"]

@@ -2031,6 +2031,11 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             need = context_rules().get((trig["event_type"], sub))
             # states and armed groups are conflict actors (civilians, media, "other" are not)
             armed = any((a or {}).get("side") in ARMED_SIDES for a in (a1, a2))
+            if (h["cue"] or {}).get("_lifted_by_day") \
+                    and _within_a_day(ctx, s, e, ts, te, *_date_for(ctx, s, e, ts, te)):
+                # "rentetan serangan rudal … pada Jumat (20/6)": one day's barrage is one event; "serangan
+                # Israel pada Senin (16/6) bisa memicu perang": the act is done, only what it brings is not
+                h = {**h, "modality": "asserted", "cue": None}
             cue_kind = h["modality"] if h["modality"] in CUE_KINDS else None
             if cue_kind is None and h["modality"] in ("asserted", "reported"):
                 cue_kind = _not_news(ctx, s, e, ts, te, trig["event_type"])
@@ -2041,9 +2046,6 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 continue  # "evakuasi" after a landslide, "kesepakatan" between companies
             p_event = ctx.p_event(s, e)
             kind = cue_kind
-            if kind is not None and (h["cue"] or {}).get("_lifted_by_day") \
-                    and _within_a_day(ctx, s, e, ts, te, *_date_for(ctx, s, e, ts, te)):
-                kind = None  # "rentetan serangan rudal … pada Jumat (20/6)": one day's barrage is one event
             if p_event is not None and asserted and kind is None:
                 # the learned detector doubts an event here: what it reads as a running total, history
                 # or a plan is kept apart as a statement of that kind; below the guard, anything else
