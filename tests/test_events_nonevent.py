@@ -73,6 +73,8 @@ def test_weekly_or_customary_protests_are_an_aggregate(sentence):
     "Serangkaian serangan udara Israel menghantam Gaza pada Senin (16/6).",
     "Jet tempur Israel melakukan serangkaian serangan udara di Teheran selama beberapa jam terakhir.",
     "Israel dan Hizbullah saling menembakkan roket di perbatasan Lebanon pada Senin (16/6).",
+    # the day a campaign began: its first act is an event, as "Sejak Jumat (13/6), Israel telah melancarkan …"
+    "Sejak Kamis (12/6) malam, Teheran telah berulang kali dibombardir pesawat Israel.",
 ])
 def test_a_wave_told_within_one_day_is_one_event(sentence):
     assert told(sentence)[0] == [AIR]

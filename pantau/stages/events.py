@@ -575,7 +575,9 @@ def _within_a_day(ctx: Context, s: int, e: int, ts: int, te: int, date: dict, ow
     """Whether the sentence text[s:e] dates the act at ts..te to one day (a date of its own to the day
     that belongs to it: no other act's trigger, no verb of saying, no clause break and no word of a cause
     between them, as in "terus saling tembak, kata kementerian … pada Rabu (18/6)" or "terlibat kontak
-    senjata, yang dipicu serangan Israel … pada 13 Juni") or to hours ("selama beberapa jam terakhir", "malam ini": within_day of connectives.tsv)."""
+    senjata, yang dipicu serangan Israel … pada 13 Juni"), names the day it began ("sejak Kamis (12/06)
+    malam") or puts it within hours ("selama beberapa jam terakhir", "malam ini": within_day of
+    connectives.tsv)."""
     span = ((date.get("evidence") or {}).get("span")) if own_date and date.get("precision") == "day" else None
     if span:
         a, b = (te, span[0]) if span[0] >= te else (span[1], ts)
@@ -585,6 +587,15 @@ def _within_a_day(ctx: Context, s: int, e: int, ts: int, te: int, date: dict, ow
         links = con.get("speech_verb", frozenset()) | con.get("break", frozenset()) | con.get("cause_link", frozenset())
         if not other_act and not between & links:
             return True
+    # "Sejak Kamis (12/06) malam, Teheran telah berulang kali dibombardir": the day a campaign began is
+    # told, and its first act is an event of its own (as "Sejak Jumat (13/6), Israel telah melancarkan …")
+    since = connectives().get("not_date", frozenset())
+    for t in ctx.timexes:
+        if s <= t["span"][0] and t["span"][1] <= e and t.get("type") in ("DATE", "TIME"):
+            parsed = _parse_date(t.get("value"))
+            words = set(_gap_words(ctx, max(s, t["span"][0] - 12), t["span"][0])) | set(_gap_words(ctx, *t["span"])[:1])
+            if parsed and parsed[2] == "day" and words & since:
+                return True
     words = " " + " ".join(_gap_words(ctx, s, e)) + " "
     return any(f" {w} " in words for w in connectives().get("within_day", frozenset()))
 
