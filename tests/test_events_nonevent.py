@@ -55,6 +55,11 @@ def test_a_cue_after_the_act_counts_too():
     assert told("Gaza diguncang serangan udara Israel pada Senin (16/6).") == ([AIR], [])
 
 
+def test_an_act_that_lasted_months_is_a_campaign_but_one_months_ago_is_an_act():
+    assert told("Gaza hancur akibat serangan udara Israel empat bulan.") == ([], [(AIR, "aggregate")])
+    assert told("Gaza hancur akibat serangan udara Israel dua minggu lalu.")[0] == [AIR]
+
+
 def test_an_act_named_as_the_setting_of_a_conflict_is_an_aggregate():
     evs, stmts = told("Beberapa negara mengevakuasi warganya di tengah meningkatnya konflik kedua negara, yang "
                       "melibatkan serangan udara Israel ke Teheran.")
