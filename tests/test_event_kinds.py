@@ -21,7 +21,8 @@ def detector(event=(), kinds=None, **meta):
 
 
 def test_a_doubted_trigger_hit_read_as_a_running_total_is_a_statement_of_that_kind():
-    text = "Sedikitnya 40 orang tewas akibat serangkaian serangan udara di Aleppo sejak Minggu (7/8)."
+    # no cue of modality.tsv says so (those keep a running total apart whatever the detector reads)
+    text = "Puluhan serangan udara menghantam Aleppo pada Minggu (7/8)."
     rec = article(text, entities=[ALEPPO], timexes=[AUG7])
     doubtful = detector(event=[("bias", -6.0)], kinds={"aggregate": 2.0, "other": 0.0},
                         guard=0.05, kind_cut=0.5)

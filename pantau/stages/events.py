@@ -38,6 +38,8 @@ BACKGROUND_DAYS = 365
 MERGE_KM = 50.0
 # what the detector's kind model may call a doubted trigger hit: kept apart as a statement of that kind
 KEPT_KINDS = frozenset({"aggregate", "background", "plan"})
+# modalities of modality.tsv that are asserted in form but no event to count: a statement of that kind
+CUE_KINDS = frozenset({"aggregate", "background"})
 
 
 def _bounded(pattern: str) -> re.Pattern:
@@ -623,12 +625,54 @@ def _public_actor(a: dict | None, event_type: str = "", country: str | None = No
 
 # ---------------------------------------------------------------- one sentence
 
-def _modality(ctx: Context, sent_start: int, trig_start: int, sub_type: str) -> tuple[str, dict | None]:
+def _cue_found(cue: dict, m: re.Match) -> dict:
+    """The cue as a statement shows it ({text, span}); `_lifted_by_day` when a day or hours the sentence
+    gives make the act one event after all (unless_dated of modality.tsv)."""
+    found = {"text": m.group(), "span": [m.start(), m.end()]}
+    if cue.get("unless_dated") == "yes":
+        found["_lifted_by_day"] = True
+    return found
+
+
+def _within_a_day(ctx: Context, s: int, e: int, ts: int, te: int, date: dict, own_date: bool) -> bool:
+    """Whether the sentence text[s:e] dates the act at ts..te to one day (a date of its own to the day
+    that belongs to it: no other act's trigger, no verb of saying, no clause break and no word of a cause
+    between them, as in "terus saling tembak, kata kementerian … pada Rabu (18/6)" or "terlibat kontak
+    senjata, yang dipicu serangan Israel … pada 13 Juni"), names the day it began ("sejak Kamis (12/06)
+    malam") or puts it within hours ("selama beberapa jam terakhir", "malam ini": within_day of
+    connectives.tsv)."""
+    span = ((date.get("evidence") or {}).get("span")) if own_date and date.get("precision") == "day" else None
+    if span:
+        a, b = (te, span[0]) if span[0] >= te else (span[1], ts)
+        between = set(_gap_words(ctx, a, b))
+        con = connectives()
+        other_act = any(t["re"].search(ctx.text, a, b) for _, t in ctx.present_triggers)
+        links = con.get("speech_verb", frozenset()) | con.get("break", frozenset()) | con.get("cause_link", frozenset())
+        if not other_act and not between & links:
+            return True
+    # "Sejak Kamis (12/06) malam, Teheran telah berulang kali dibombardir": the day a campaign began is
+    # told, and its first act is an event of its own (as "Sejak Jumat (13/6), Israel telah melancarkan …")
+    since = connectives().get("not_date", frozenset())
+    for t in ctx.timexes:
+        if s <= t["span"][0] and t["span"][1] <= e and t.get("type") in ("DATE", "TIME"):
+            parsed = _parse_date(t.get("value"))
+            words = set(_gap_words(ctx, max(s, t["span"][0] - 12), t["span"][0])) | set(_gap_words(ctx, *t["span"])[:1])
+            if parsed and parsed[2] == "day" and words & since:
+                return True
+    words = " " + " ".join(_gap_words(ctx, s, e)) + " "
+    return any(f" {w} " in words for w in connectives().get("within_day", frozenset()))
+
+
+def _modality(ctx: Context, sent_start: int, trig_start: int, sub_type: str,
+              trig_end: int | None = None, sent_end: int | None = None) -> tuple[str, dict | None]:
+    """What a trigger reports, from the nearest cue of modality.tsv before it; when none stands
+    before it and the trigger's end and sentence's end are given, from the nearest cue after it
+    (side `after`: "serangan rudal yang datang bertubi-tubi", "demonstrasi mingguan")."""
     text = ctx.text
     best = None
     for cue in modality_cues():
         applies = cue.get("applies_to") or "*"
-        if applies != "*" and applies != sub_type:
+        if applies != "*" and applies != sub_type or cue.get("side") == "after":
             continue
         for m in cue["re"].finditer(text, sent_start, trig_start):
             between = _words(text, m.end(), trig_start)
@@ -638,7 +682,19 @@ def _modality(ctx: Context, sent_start: int, trig_start: int, sub_type: str) -> 
                 continue
             dist = len(between)
             if best is None or dist < best[0]:
-                best = (dist, cue["modality"], {"text": m.group(), "span": [m.start(), m.end()]})
+                best = (dist, cue["modality"], _cue_found(cue, m))
+    if best is None and trig_end is not None and sent_end is not None:
+        for cue in modality_cues():
+            applies = cue.get("applies_to") or "*"
+            if applies != "*" and applies != sub_type or cue.get("side") != "after":
+                continue
+            m = cue["re"].search(text, trig_end, sent_end)
+            if m is None or len(_words(text, trig_end, m.start())) > cue["reach"] \
+                    or _has_break(text, trig_end, m.start()):
+                continue
+            dist = len(_words(text, trig_end, m.start()))
+            if best is None or dist < best[0]:
+                best = (dist, cue["modality"], _cue_found(cue, m))
     if best is None:
         return "asserted", None
     return best[1], best[2]
@@ -2138,10 +2194,20 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
         for m in trig["re"].finditer(text, s, e):
             if _inside_name(ctx, m.start(), m.end(), in_title) and not _rally_name(trig, m.group()):
                 continue
-            modality, cue = _modality(ctx, s, m.start(), trig["sub_event_type"])
+            modality, cue = _modality(ctx, s, m.start(), trig["sub_event_type"], m.end(), e)
             if modality == "stative":
                 continue
             hits.append({"trig": trig, "span": [m.start(), m.end()], "modality": modality, "cue": cue})
+    # a trigger inside a longer one of its event type tells the same act: it is what that one is ("untuk
+    # melindungi diri dari serangan rudal": the missile inside the attack guarded against is none either)
+    for h in hits:
+        if h["modality"] not in ("asserted", "reported"):
+            continue
+        outer = next((o for o in hits if o is not h and o["modality"] not in ("asserted", "reported")
+                      and o["trig"]["event_type"] == h["trig"]["event_type"]
+                      and o["span"][0] <= h["span"][0] and h["span"][1] <= o["span"][1]), None)
+        if outer is not None:
+            h["modality"], h["cue"] = outer["modality"], outer["cue"]
     # asked only where a trigger was found (most sentences have none): the veto pattern is the costly one
     if hits and veto is not None and may.may_match(len(triggers()), s, e) and veto.search(text, s, e) \
             and _vetoed(text, s, e):
@@ -2213,7 +2279,7 @@ def _detector_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     if (event_type, sub) not in codebook():
         return []
     ts, te = det.strongest_span(ctx.text, s, e, feats, event_type)
-    modality, cue = _modality(ctx, s, ts, sub)
+    modality, cue = _modality(ctx, s, ts, sub, te, e)
     if modality == "stative":
         return []
     trig = {"pattern": "", "event_type": event_type, "sub_event_type": sub, "strength": "detector",
@@ -2293,12 +2359,22 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             need = context_rules().get((trig["event_type"], sub))
             # states and armed groups are conflict actors (civilians, media, "other" are not)
             armed = any((a or {}).get("side") in ARMED_SIDES for a in (a1, a2))
+            if (h["cue"] or {}).get("_lifted_by_day") \
+                    and _within_a_day(ctx, s, e, ts, te, *_date_for(ctx, s, e, ts, te)):
+                # "rentetan serangan rudal … pada Jumat (20/6)": one day's barrage is one event; "serangan
+                # Israel pada Senin (16/6) bisa memicu perang": the act is done, only what it brings is not
+                h = {**h, "modality": "asserted", "cue": None}
+            cue_kind = h["modality"] if h["modality"] in CUE_KINDS else None
+            if cue_kind is None and h["modality"] in ("asserted", "reported"):
+                cue_kind = _not_news(ctx, s, e, ts, te, trig["event_type"])
+            if cue_kind is not None:
+                h = {**h, "modality": "asserted"}  # a running total or history: asserted, not one event
             asserted = h["modality"] in ("asserted", "reported")  # statements are kept apart anyway
             if need is not None and asserted and _context_fails(need, text, s, e, near, armed, trig["strength"] == "strong"):
                 continue  # "evakuasi" after a landslide, "kesepakatan" between companies, a KPK arrest
             p_event = ctx.p_event(s, e)
-            kind = None
-            if p_event is not None and asserted:
+            kind = cue_kind
+            if p_event is not None and asserted and kind is None:
                 # the learned detector doubts an event here: what it reads as a running total, history
                 # or a plan is kept apart as a statement of that kind; below the guard, anything else
                 # (sport, crime, metaphors) is nothing
@@ -2357,7 +2433,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 "trigger": {"text": text[ts:te], "span": [ts, te]},
                 "attributed_to": who,
                 "modality": "asserted" if h["modality"] == "reported" else h["modality"],
-                "modality_cue": h["cue"],
+                "modality_cue": {k: v for k, v in h["cue"].items() if not k.startswith("_")} if h["cue"] else None,
                 "confidence": round(max(0.05, min(0.95, conf)), 2),
                 "cameo": codes.get("cameo"), "plover": codes.get("plover"),
                 "_own": (place_ent is not None) + own_date + (a1 is not None),
@@ -2422,6 +2498,56 @@ def _redate(ctx: Context, mentions: list[dict]) -> None:
                                   value=row["date_d"], how="milestone")
             m["date"]["basis"] = f"{row['description']} [{row['source']}]"
             m["confidence"] = round(max(0.05, m["confidence"] - 0.1), 2)
+
+
+def _not_news(ctx: Context, s: int, e: int, ts: int, te: int, event_type: str) -> str | None:
+    """An asserted act that is no event to count: "aggregate" when the sentence's killed count in the
+    trigger's clause sums many events ("sejak awal perang, serangan Israel telah menewaskan 639 orang":
+    the count is a running total, so is the act told with it); "background" when the sentence goes on
+    with the time of the sentence before it and that time is history (_told_in_history)."""
+    if event_type in VIOLENT:
+        for n in ctx.numbers:
+            if n.get("role") != "killed" or not (s <= n["span"][0] and n["span"][1] <= e):
+                continue
+            ca, cb = _clause(ctx, s, e, n["span"])
+            if ca <= ts < cb and _running_total(ctx, s, e, n["span"]):
+                return "aggregate"
+    if _told_in_history(ctx, s, e):
+        return "background"
+    return None
+
+
+def _told_in_history(ctx: Context, s: int, e: int) -> bool:
+    """Whether the sentence text[s:e], naming no date of its own, goes on with the time of the sentence
+    before it and that time is history (dated by its own words more than HISTORY_DAYS before a
+    publication day known to the day, BACKGROUND_DAYS otherwise): it opens by pointing back at that time
+    ("Saat itu", "Kala itu": then_anaphor in connectives.tsv) or says nothing of now ("kini", "saat ini":
+    now_marker) — "… bom rakitan di Pasar Tentena, Poso, pada 28 Mei 2005. Syaiful melakukan aksinya …"."""
+    opens = " ".join(_gap_words(ctx, s, min(e, s + 30))[:4])
+    anaphors = connectives().get("then_anaphor", frozenset())
+    if not ctx.pub_earliest:
+        return False
+    if not any(opens == a or opens.startswith(a + " ") for a in anaphors):
+        # with no such phrase, a sentence that says nothing of now goes on with the time told before
+        words = " " + " ".join(_gap_words(ctx, s, e)) + " "
+        if any(f" {w} " in words for w in connectives().get("now_marker", frozenset())):
+            return False
+    k = bisect.bisect_right([a for a, _ in ctx.sentences], s) - 1
+    if k < 1 or ctx.sentences[k][0] != s:
+        return False
+    ps, pe = ctx.sentences[k - 1]
+    def dates(a: int, b: int) -> list[dt.date]:
+        return [p[1] for t in ctx.timexes if a <= t["span"][0] and t["span"][1] <= b and t.get("type") == "DATE"
+                for p in [_apply_mod(_parse_date(t.get("value")), t.get("mod"))] if p]
+
+    if dates(s, e):
+        return False  # "Saat itu, Senin (16/6), …": the sentence dates itself
+    # a day read after the publication is a misread one ("14 Juli" of last year), not the time meant
+    latest = [d for d in dates(ps, pe) if not (ctx.pub_latest and d > ctx.pub_latest)]
+    if not latest:
+        return False
+    limit = HISTORY_DAYS if ctx.pub_earliest == ctx.pub_latest else BACKGROUND_DAYS
+    return (ctx.pub_earliest - max(latest)).days > limit
 
 
 def _after_publication(ctx: Context, m: dict) -> bool:
