@@ -35,6 +35,9 @@ def test_a_weekday_pair_alone_leaves_the_years_open():
     ("Acara itu digelar pada Dies Natalis ke-16 Partai Demokrat.", "2017"),    # founded 2001
     ("Menteri Koordinator Bidang Kemaritiman Luhut Binsar Pandjaitan hadir.", "2017"),  # title until 2019
     ("Ketua Dewan Perwakilan Rakyat Setya Novanto hadir.", "2017"),  # speaker 2016-2017 (title written out)
+    ("Warga mengungsi akibat erupsi Gunung Agung.", "2017"),        # eruptions 2017-2019
+    ("Ia menonton Game of Thrones musim ketujuh.", "2017"),         # aired July 2017 (an edition)
+    ("Bek Southampton Virgil van Dijk absen.", "2017"),             # Southampton 2015-2017
 ])
 def test_knowledge_and_named_years_pick_the_year(words, year):
     pub = pubdate.infer_publication(f"{PAIR} {words}")
