@@ -634,7 +634,8 @@ def _cue_found(cue: dict, m: re.Match) -> dict:
     return found
 
 
-def _within_a_day(ctx: Context, s: int, e: int, ts: int, te: int, date: dict, own_date: bool) -> bool:
+def _within_a_day(ctx: Context, s: int, e: int, ts: int, te: int, date: dict, own_date: bool,
+                  since: bool = True) -> bool:
     """Whether the sentence text[s:e] dates the act at ts..te to one day (a date of its own to the day
     that belongs to it: no other act's trigger, no verb of saying, no clause break and no word of a cause
     between them, as in "terus saling tembak, kata kementerian … pada Rabu (18/6)" or "terlibat kontak
@@ -647,11 +648,22 @@ def _within_a_day(ctx: Context, s: int, e: int, ts: int, te: int, date: dict, ow
         between = set(_gap_words(ctx, a, b))
         con = connectives()
         other_act = any(t["re"].search(ctx.text, a, b) for _, t in ctx.present_triggers)
-        links = con.get("speech_verb", frozenset()) | con.get("break", frozenset()) | con.get("cause_link", frozenset())
+        links = con.get("speech_verb", frozenset()) | con.get("break", frozenset())
+        if span[0] >= te:  # a cause told after the act has a date of its own ("Pada Senin, 120 tewas akibat …" does not)
+            links = links | con.get("cause_link", frozenset())
         if not other_act and not between & links:
             return True
     # "Sejak Kamis (12/06) malam, Teheran telah berulang kali dibombardir": the day a campaign began is
     # told, and its first act is an event of its own (as "Sejak Jumat (13/6), Israel telah melancarkan …")
+    if since and _since_day(ctx, s, e):
+        return True
+    words = " " + " ".join(_gap_words(ctx, s, e)) + " "
+    return any(f" {w} " in words for w in connectives().get("within_day", frozenset()))
+
+
+def _since_day(ctx: Context, s: int, e: int) -> bool:
+    """Whether text[s:e] names the day something began ("sejak Kamis (12/06) malam": a day after a not_date
+    word of connectives.tsv)."""
     since = connectives().get("not_date", frozenset())
     for t in ctx.timexes:
         if s <= t["span"][0] and t["span"][1] <= e and t.get("type") in ("DATE", "TIME"):
@@ -659,8 +671,7 @@ def _within_a_day(ctx: Context, s: int, e: int, ts: int, te: int, date: dict, ow
             words = set(_gap_words(ctx, max(s, t["span"][0] - 12), t["span"][0])) | set(_gap_words(ctx, *t["span"])[:1])
             if parsed and parsed[2] == "day" and words & since:
                 return True
-    words = " " + " ".join(_gap_words(ctx, s, e)) + " "
-    return any(f" {w} " in words for w in connectives().get("within_day", frozenset()))
+    return False
 
 
 def _modality(ctx: Context, sent_start: int, trig_start: int, sub_type: str,
@@ -2503,9 +2514,15 @@ def _redate(ctx: Context, mentions: list[dict]) -> None:
 def _not_news(ctx: Context, s: int, e: int, ts: int, te: int, event_type: str) -> str | None:
     """An asserted act that is no event to count: "aggregate" when the sentence's killed count in the
     trigger's clause sums many events ("sejak awal perang, serangan Israel telah menewaskan 639 orang":
-    the count is a running total, so is the act told with it); "background" when the sentence goes on
+    the count is a running total, so is the act told with it), unless the act is the launch on the day
+    the campaign began; "background" when the sentence goes on
     with the time of the sentence before it and that time is history (_told_in_history)."""
-    if event_type in VIOLENT:
+    # "Sejak Senin (8/8), Israel telah melancarkan serangan udara … dan menewaskan 40 tentara": the launch
+    # on the day the campaign began is an event of its own; only the count is the campaign's
+    # "Pada Senin (8/8), 120 orang tewas … akibat serangkaian serangan udara": the day's wave is an event
+    # (the count is not its own, see _fatalities)
+    if event_type in VIOLENT and not (_launched(ctx, s, ts, te) and _since_day(ctx, s, e)) \
+            and not _within_a_day(ctx, s, e, ts, te, *_date_for(ctx, s, e, ts, te), since=False):
         for n in ctx.numbers:
             if n.get("role") != "killed" or not (s <= n["span"][0] and n["span"][1] <= e):
                 continue
