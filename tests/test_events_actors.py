@@ -102,11 +102,11 @@ def test_dev_set_of_labelled_sentences():
     assert p.returncode == 0, p.stderr
     line = p.stdout.strip().splitlines()[-1]
     got = {k: float(v) for k, v in re.findall(r"\b(found|actor1|actor2|fatalities)=([\d.]+)", line)}
-    # MEASURE-AFTER-MERGE
-    # now found 53, actor1 0.837, actor2 0.474, fatalities 0.857 (6 of 7; one person killed said with no
+    # now found 64, actor1 0.810, actor2 0.500, fatalities 0.875 (7 of 8; one person killed said with no
     # number counts; the Stockholm truck attack's victims, counted in the sentence after it beside an arrest,
-    # are its dead)
-    assert got["found"] >= 50 and got["actor1"] >= 0.78 and got["actor2"] >= 0.42 and got["fatalities"] >= 0.85, line
+    # are its dead; the Sudan battle, found since a battle word with two armed parties needs no day of its
+    # own, has its 19)
+    assert got["found"] >= 62 and got["actor1"] >= 0.78 and got["actor2"] >= 0.46 and got["fatalities"] >= 0.85, line
 
 
 def test_a_named_person_held_is_a_civilian_and_a_speaker_is_no_party():

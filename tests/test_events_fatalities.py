@@ -126,14 +126,15 @@ def test_indonews_fatalities_sheet(shared):
     assert p.returncode == 0, p.stderr
     got = json.loads(p.stdout.strip().splitlines()[-1])
     old, new, new2 = got["old"], got["new"], got["new2"]
-    # MEASURE-AFTER-MERGE
     # rows' events now told as alerts, plans or explanations, running totals, campaigns or history
-    # (statements), or merged into another event of their article, are not found: 59 of 75 and 52 of 60 are
+    # (statements), or merged into another event of their article, are not found: 58 of 75 and 48 of 60 are
     # (the rows the non-event cues took out are noted as feared, planned, warned, totals or background on
-    # the sheet, and two with a count: the Nice truck attack of a year before and the Tentena bombs of 2005)
-    assert old["n"] == 75 and old["found"] >= 59 and new["n"] == 60 and new["found"] >= 52, got
-    assert old["exact"] >= 0.89 and old["exact_number"] >= 0.5, got
-    assert new["exact"] >= 0.83 and new["exact_number"] >= 0.56 and new["given_number"] >= 0.68, got
+    # the sheet, and two with a count: the Nice truck attack of a year before and the Tentena bombs of 2005;
+    # the army's "sikap menahan diri" is no arrest; two crimes training/events labels no event, the Teruel
+    # shooting and "Polisi menduga, korban … dibunuh", are no longer battles)
+    assert old["n"] == 75 and old["found"] >= 57 and new["n"] == 60 and new["found"] >= 47, got
+    assert old["exact"] >= 0.87 and old["exact_number"] >= 0.5, got
+    assert new["exact"] >= 0.82 and new["exact_number"] >= 0.56 and new["given_number"] >= 0.68, got
     assert new2["n"] == 27 and new2["n_number"] == 27 and new2["given_number"] >= 0.81, got
 
 
