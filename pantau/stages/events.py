@@ -961,15 +961,20 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     return best
 
 
-# a coordinator or a clause break and then a lower-case word: a new noun phrase or clause, not the next part
-# of an address or a list of places ("di Sleman, Yogyakarta", "di Aleppo dan Idlib")
-_NEW_PHRASE = re.compile(r";|\b(?:dan|serta|sedangkan|sementara|lalu|kemudian)\s+(?!di\b|ke\b)[a-z]")
+@functools.lru_cache(maxsize=None)
+def _new_phrase_re() -> re.Pattern:
+    """A clause break, or a coordinator (connectives.tsv new_phrase) and then a lower-case word: a new noun
+    phrase or clause, not the next part of an address or a list of places ("di Sleman, Yogyakarta", "di
+    Aleppo dan Idlib")."""
+    words = sorted(connectives().get("new_phrase", ()), key=len, reverse=True)
+    return re.compile(r";|\b(?:" + "|".join(map(re.escape, words)) + r")\s+(?!di\b|ke\b)[a-z]") if words \
+        else re.compile(";")
 
 
 def _new_phrase_between(ctx: Context, a: dict, b: dict) -> bool:
-    """Whether places a and b of one sentence stand in different phrases (see _NEW_PHRASE)."""
+    """Whether places a and b of one sentence stand in different phrases (see _new_phrase_re)."""
     x, y = sorted((a, b), key=lambda p: p["span"][0])
-    return bool(_NEW_PHRASE.search(ctx.text, x["span"][1], y["span"][0]))
+    return bool(_new_phrase_re().search(ctx.text, x["span"][1], y["span"][0]))
 
 
 def _named_reading(ctx: Context, s: int, ts: int, te: int, p: dict, event_type: str | None, leaving: bool) -> int:
@@ -997,7 +1002,7 @@ def _narrowed(ctx: Context, s: int, e: int, country: dict, reading, apart: bool 
         c = country["span"]
         a, b = (c[1], p["span"][0]) if p["span"][0] >= c[1] else (p["span"][1], c[0])
         return not re.search(r"\byang\b|[;.!?]", ctx.text[a:b]) and not _CLAUSE_CUT.search(ctx.text, a, b) \
-            and not (apart and _NEW_PHRASE.search(ctx.text, a, b))
+            and not (apart and _new_phrase_re().search(ctx.text, a, b))
 
     towns = [p for p in ctx.places if s <= p["span"][0] and p["span"][1] <= e and _place_rank(p) >= 3
              and (p.get("geo") or {}).get("country") == iso and reading(p) >= 1 and not ctx.in_dateline(p)
