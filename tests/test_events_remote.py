@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from pantau.stages import events
 

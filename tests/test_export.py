@@ -60,8 +60,8 @@ def test_flat_csv_and_parquet_read_back(records, tmp_path):
     pq = pd.read_parquet(tmp_path / "e.parquet")
     assert len(pq) == 3 and pq.latitude.dtype.kind == "f" and pq.evidence_start.dtype.kind == "i"
     text = records[0]["text"]
-    for _, row in pq.iterrows():
-        assert text[row.evidence_start:row.evidence_end] == row.notes  # the evidence text (ACLED notes)
+    for _, prow in pq.iterrows():
+        assert text[prow.evidence_start:prow.evidence_end] == prow.notes  # the evidence text (ACLED notes)
 
 
 def test_statements_only_on_request(tmp_path):
