@@ -10,6 +10,7 @@ import re
 from typing import Any, Iterable
 
 from .fastre import StartIndex
+from .text import load_tsv
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data" / "numbers"
 
@@ -46,8 +47,7 @@ def lexicon() -> dict[str, Any]:
     lex["label_before_re"] = re.compile(rf"(?:\b(?:{label_alt})\.?\s*|\bke-\s*)$", re.IGNORECASE)
     lex["age_before_re"] = re.compile(rf"\b(?:{_alternation(lex['age_words'])})\s+$", re.IGNORECASE)
     # units of time ("3 hari", "dua pekan"): the units of nouns the time stage reads as durations
-    with open(DATA.parent / "time" / "units.tsv", encoding="utf-8", newline="") as fh:
-        time_nouns = {r["name"] for r in csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")}
+    time_nouns = {r["name"] for r in load_tsv("time/units.tsv")}
     lex["time_units"] = {unit for noun, unit in lex["units"].items() if noun in time_nouns}
     asides = _read_tsv("asides.tsv")
     lex["aside_part_of"] = {r["word"] for r in asides if r["kind"] == "part_of"}

@@ -1190,7 +1190,7 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
             v = n.get("value") if n.get("value") is not None else n.get("low")
             if not isinstance(v, (int, float)) or _running_total(ctx, s, e, n["span"]):
                 continue
-            if n.get("unit") in DURATION_UNITS:
+            if n.get("unit") in quantities.lexicon()["time_units"]:
                 continue  # "anaknya GW 5 tahun hingga meninggal": an age or a time, never a count of the dead
             if set(_gap_words(ctx, n["span"][0], min(e, n["span"][1] + 12))[1:2]) & perpetrators:
                 continue  # "14 tersangka kasus penganiayaan hingga tewas": who did it, not who died
@@ -1228,9 +1228,6 @@ def _another_group(ctx: Context, span, e: int) -> bool:
     others = connectives().get("another_group", frozenset())
     words = _gap_words(ctx, span[0], span[1]) + _gap_words(ctx, span[1], min(e, span[1] + 16))[:1]
     return bool(set(words) & others)
-
-
-DURATION_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years"}  # units of time (numbers/units.tsv)
 
 
 @functools.lru_cache(maxsize=None)
@@ -1299,8 +1296,9 @@ def _until_dead(ctx: Context, s: int, e: int) -> bool:
     perpetrators = connectives().get("perpetrator_noun", frozenset())
     # "RK (25)": a number in brackets after a name is an age
     words = [w for w in _gap_words(ctx, s, m.start()) if f"({w})" not in ctx.text[s:m.start()]][-UNTIL_DEAD_WORDS:]
+    ages = quantities.lexicon()["age_words"]  # numbers/label_words.tsv
     for i, w in enumerate(words):
-        age = (i and words[i - 1] in ("berusia", "usia", "umur", "berumur")) or words[i + 1:i + 2] == ["tahun"]
+        age = (i and words[i - 1] in ages) or words[i + 1:i + 2] == ["tahun"]
         if w in many or (_counts(w) and not age and not set(words[i + 1:i + 2]) & perpetrators):
             return False
     return True
