@@ -99,10 +99,8 @@ def test_never_raises(text):
 
 
 def test_every_label_and_age_word_of_the_data_makes_a_number_no_quantity():
-    from pantau.nlp.quantities import DATA
-    import csv
-    with open(DATA / "label_words.tsv", encoding="utf-8") as fh:
-        rows = list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
+    from pantau.nlp.text import load_tsv
+    rows = load_tsv("numbers/label_words.tsv")
     assert {r["kind"] for r in rows} == {"label", "age"}
     for r in rows:
         text = f"Ia menyebut {r['word']} 27 dalam laporannya."

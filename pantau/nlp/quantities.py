@@ -2,23 +2,17 @@
 numbers and time stages share (pantau/data/numbers/*.tsv) and the values of amounts."""
 from __future__ import annotations
 
-import csv
 import functools
 import math
-import pathlib
 import re
 from typing import Any, Iterable
 
 from .fastre import StartIndex
 from .text import load_tsv
 
-DATA = pathlib.Path(__file__).resolve().parents[1] / "data" / "numbers"
-
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
-        return [row for row in rows]
+    return load_tsv(f"numbers/{name}")
 
 
 def _alternation(words: Iterable[str]) -> str:
