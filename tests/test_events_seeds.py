@@ -66,3 +66,18 @@ def test_dev_sentences_precision(shared):
 def test_evaluators_format():
     assert "pipeline not available" in ev_eval.format({"available": False, "dev": None})
     assert "pipeline not available" in q_eval.format({"available": False})
+
+
+def test_a_place_without_coordinates_matches_by_its_name():
+    gold = {"event_type": "Battles", "date": "2016-08-07", "place": "Kampung Yuguru, Nduga, Papua"}
+    pred = {"event_type": "Battles", "date": {"value": "2016-08-07"},
+            "place": {"name": "Yuguru", "canonical": None, "lat": None, "lon": None}}
+    gp = ev_eval.gold_place(gold)
+    assert ev_eval.matches(pred, gold, gp)
+    assert not ev_eval.matches({**pred, "place": {"name": "Wamena", "lat": None, "lon": None}}, gold, gp)
+    # with coordinates on both sides the distance decides, not the name
+    aleppo = {"event_type": "Battles", "date": "2016-08-07", "place": "Aleppo", "lat": 36.2, "lon": 37.16}
+    far = {**pred, "place": {"name": "Aleppo", "lat": 33.5, "lon": 36.3}}
+    assert not ev_eval.matches(far, aleppo, ev_eval.gold_place(aleppo))
+    assert ev_eval.matches({**far, "place": {"name": "Halab", "lat": 36.21, "lon": 37.15}}, aleppo,
+                           ev_eval.gold_place(aleppo))
