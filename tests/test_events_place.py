@@ -458,3 +458,25 @@ def test_the_finer_place_of_a_merge_does_not_change_what_else_merges():
     idlib["geo"].update(lat=35.93, lon=36.63)
     aleppo["geo"].update(lat=36.2, lon=37.16)
     assert [p["name"] for p in _places(text, _ent("Suriah", "SY", "country"), idlib, aleppo)] == ["Idlib"]
+
+
+def test_a_country_that_speaks_of_its_own_act_is_not_its_place():
+    # "Israel mengatakan bahwa serangan udaranya …": the speaker's country attacked; the other one was hit
+    text = ("Israel mengatakan bahwa serangan udara mendadaknya pada Senin (8/8) ditujukan untuk mencegah Iran "
+            "memperoleh senjata nuklir.")
+    [p] = _places(text, _ent("Israel", "IL", "country"), _ent("Iran", "IR", "country"))
+    assert p is None or p["name"] != "Israel"
+    # a speaker that names another country's attack speaks of an act on its own ground
+    text = "Otoritas Israel mengatakan 24 orang tewas dalam serangan rudal Iran pada Senin (8/8)."
+    assert [p["name"] for p in _places(text, _ent("Israel", "IL", "country"), _ent("Iran", "IR", "country"))] \
+        == ["Israel"]
+
+
+def test_the_articles_place_is_not_a_name_read_as_whose_something_is():
+    # "kelompok Ambon" twice is a group's origin, not where the story is: the attacked house is in Jakarta
+    text = ("Ratusan anggota kelompok Ambon menyerang rumah Ketua FPI di Jakarta pada Senin (8/8).\n"
+            "Warga menuturkan bahwa kericuhan tersebut diawali kedatangan kelompok Ambon pada Senin (8/8).")
+    second = text.index("Warga")
+    ents = [_ent("Ambon", "ID", "city"), _ent("Jakarta", "ID", "city"), dict(_ent("Ambon", "ID", "city"), after=second)]
+    places = _places(text, *ents)
+    assert [p["name"] for p in places] == ["Jakarta", "Jakarta"] and places[1]["inherited"]

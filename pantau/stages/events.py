@@ -828,6 +828,17 @@ def _aimed_at(ctx: Context, s: int, e: int, p: dict) -> bool:
     return False
 
 
+def _speaks(ctx: Context, p: dict, ts: int) -> bool:
+    """"Israel mengatakan bahwa serangan udara mendadaknya …": a country (or province) before the trigger
+    whose next word is a verb of saying is who speaks of the act, not where it happened."""
+    if _place_rank(p) > 2 or p["span"][1] > ts:
+        return False
+    nxt = _words(ctx.text, p["span"][1], min(ts, p["span"][1] + 30))[:1]
+    verbs = connectives().get("report_verb", frozenset()) | connectives().get("speech_verb", frozenset())
+    return bool(nxt) and not re.search(r"[,;:.!?()\"]", ctx.text[p["span"][1]:nxt[0][0]]) \
+        and ctx.text[nxt[0][0]:nxt[0][1]].lower() in verbs
+
+
 def _left_from(ctx: Context, s: int, p: dict) -> bool:
     """"mengungsi dari Teheran", "dievakuasi dari Israel": the place people leave, where they were."""
     before = [ctx.text[a:b].lower() for a, b in _words(ctx.text, max(s, p["span"][0] - 40), p["span"][0])[-2:]]
@@ -906,6 +917,13 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         # people evacuated, withdrawn or sent home "dari Sudan" leave from there: where it happens; so do
         # people fleeing it whatever the trigger ("mengungsi dari Teheran setelah jet Israel mengebom …")
         r = _place_reading(ctx, s, p, origin=2 if leaving or _left_from(ctx, s, p) else 0)
+        if r == 1 and _speaks(ctx, p, ts) and not any(
+                q is not p and _place_rank(q) == 1 and s <= q["span"][0] and q["span"][1] <= e
+                and _place_reading(ctx, s, q) == 0 for q in ctx.places):
+            # "Israel mengatakan bahwa serangan udaranya …": the country that speaks of its own act, as
+            # "pemerintah Israel" would; one that names another's attacker ("Israel mengatakan 24 orang
+            # tewas dalam serangan rudal Iran") speaks of an act on its ground
+            r = 0
         if event_type in ATTACKS and r < 2 and (_target_object(ctx, ts, te, p, bare=r == 1) or _aimed_at(ctx, s, e, p)
                                                  or r == 1 and _passive_subject(ctx, ts, te, p)):
             # what was aimed at is where it was hit, even when the word before it reads it as an owner
@@ -1038,6 +1056,21 @@ def _inheritable(ctx: Context, s: int, sent_places: list[dict]) -> dict:
 
     readings = [_place_reading(ctx, s, p, origin=origin(p)) for p in sent_places]
     return max(zip(readings, sent_places), key=lambda rp: (rp[0] > 0, _place_rank(rp[1]), rp[0]))[1]
+
+
+def _main_place(ctx: Context) -> dict | None:
+    """The article's main place: the finer-than-country place it names most often, the first of a tie,
+    counting no name read as whose something is ("kelompok Ambon", "pemerintah Papua"); where people
+    came from ("dari Kairo") counts."""
+    starts = [a for a, _ in ctx.sentences]
+
+    def told(p):
+        k = bisect.bisect_right(starts, p["span"][0]) - 1
+        return _place_reading(ctx, starts[k] if k >= 0 else 0, p, origin=1) > 0
+
+    sub = [p for p in ctx.places if _place_rank(p) >= 2 and told(p)]
+    common = Counter((p.get("canonical") or p["text"]) for p in sub).most_common(1)
+    return next((p for p in sub if (p.get("canonical") or p["text"]) == common[0][0]), None) if common else None
 
 
 def _place_obj(ent: dict, inherited: bool, within: dict | None = None) -> dict[str, Any]:
@@ -2319,6 +2352,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
     text = ctx.text
     sentences = sentence_spans(article)
     ctx.sentences = sentences
+    ctx.main_place = _main_place(ctx)
     mentions: list[dict] = []
     prev_actor = None
     # sentences read since prev_actor was last needed: it is the first actor of the latest
