@@ -480,3 +480,12 @@ def test_the_articles_place_is_not_a_name_read_as_whose_something_is():
     ents = [_ent("Ambon", "ID", "city"), _ent("Jakarta", "ID", "city"), dict(_ent("Ambon", "ID", "city"), after=second)]
     places = _places(text, *ents)
     assert [p["name"] for p in places] == ["Jakarta", "Jakarta"] and places[1]["inherited"]
+
+
+def test_an_article_naming_no_finer_place_codes_its_act_to_its_country():
+    # the villages are no KB places and no town is named: the act is in the country the article is about,
+    # not in the backer's ("didukung Iran"), and marked inherited
+    text = ("Pasukan rezim yang didukung Iran bergerak ke tenggara Suriah.\n"
+            "Serangan udara dilakukan di delapan desa gurun pada Senin (8/8).")
+    [p] = _places(text, _ent("Iran", "IR", "country"), _ent("Suriah", "SY", "country"))
+    assert (p["name"], p["inherited"]) == ("Suriah", True)

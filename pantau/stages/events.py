@@ -1058,17 +1058,18 @@ def _inheritable(ctx: Context, s: int, sent_places: list[dict]) -> dict:
     return max(zip(readings, sent_places), key=lambda rp: (rp[0] > 0, _place_rank(rp[1]), rp[0]))[1]
 
 
-def _main_place(ctx: Context) -> dict | None:
+def _main_place(ctx: Context, countries: bool = False) -> dict | None:
     """The article's main place: the finer-than-country place it names most often, the first of a tie,
     counting no name read as whose something is ("kelompok Ambon", "pemerintah Papua"); where people
-    came from ("dari Kairo") counts."""
+    came from ("dari Kairo") counts. With `countries`, the country so named most often (what an act is
+    coded to when the article names no finer place of it at all)."""
     starts = [a for a, _ in ctx.sentences]
 
     def told(p):
         k = bisect.bisect_right(starts, p["span"][0]) - 1
         return _place_reading(ctx, starts[k] if k >= 0 else 0, p, origin=1) > 0
 
-    sub = [p for p in ctx.places if _place_rank(p) >= 2 and told(p)]
+    sub = [p for p in ctx.places if (_place_rank(p) == 1 if countries else _place_rank(p) >= 2) and told(p)]
     common = Counter((p.get("canonical") or p["text"]) for p in sub).most_common(1)
     return next((p for p in sub if (p.get("canonical") or p["text"]) == common[0][0]), None) if common else None
 
@@ -2353,6 +2354,9 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
     sentences = sentence_spans(article)
     ctx.sentences = sentences
     ctx.main_place = _main_place(ctx)
+    # an article naming no town nor province (a desert fight whose villages the KB lacks) still tells
+    # of one country: the act is coded there, as ACLED does with geo_precision 3
+    main_country = _main_place(ctx, countries=True) if ctx.main_place is None else None
     mentions: list[dict] = []
     prev_actor = None
     # sentences read since prev_actor was last needed: it is the first actor of the latest
@@ -2459,6 +2463,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 place = _place_obj(last_place[1], inherited=True)
             elif ctx.main_place is not None:
                 place = _place_obj(ctx.main_place, inherited=True)
+            elif main_country is not None:
+                place = _place_obj(main_country, inherited=True)
             else:
                 place = None
             who, in_speech = _attribution(ctx, ts, te)
