@@ -489,3 +489,19 @@ def test_an_article_naming_no_finer_place_codes_its_act_to_its_country():
             "Serangan udara dilakukan di delapan desa gurun pada Senin (8/8).")
     [p] = _places(text, _ent("Iran", "IR", "country"), _ent("Suriah", "SY", "country"))
     assert (p["name"], p["inherited"]) == ("Suriah", True)
+
+
+def test_a_town_of_the_province_told_in_the_paragraph_outranks_the_province():
+    def geo(name, feature, admin1, lat, lon):
+        return {"text": name, "type": "LOC", "canonical": name, "id": "place:t:" + name,
+                "geo": {"lat": lat, "lon": lon, "country": "ID", "feature": feature, "admin1": admin1}}
+
+    jabar = geo("Jawa Barat", "admin1", "West Java", -6.91, 107.61)
+    bogor = geo("Bogor", "city", "30", -6.59, 106.79)  # a GeoNames code: the same division as "West Java"
+    text = "Ratusan warga berunjuk rasa di Jawa Barat pada Senin (8/8). Mereka berkumpul di Bogor sejak pagi."
+    assert [p["name"] for p in _places(text, jabar, bogor)] == ["Bogor"]
+    # a town of another province stays out
+    medan = geo("Medan", "city", "26", 3.58, 98.67)
+    text = "Ratusan warga berunjuk rasa di Jawa Barat pada Senin (8/8). Mereka berkumpul di Medan sejak pagi."
+    assert [p["name"] for p in _places(text, jabar, medan)] == ["Jawa Barat"]
+    assert not events._in_province(medan, jabar) and events._in_province(bogor, jabar)

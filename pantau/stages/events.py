@@ -20,6 +20,7 @@ from collections import Counter
 from typing import Any
 
 from ..nlp import fastre, quantities
+from ..nlp import kb as kbmod
 from ..nlp.countries import acled_name
 from ..nlp.event_detector import HISTORY_DAYS, Detector, detector, features as detector_features
 from ..nlp.geo import km as _km
@@ -1072,6 +1073,64 @@ def _main_place(ctx: Context, countries: bool = False) -> dict | None:
     sub = [p for p in ctx.places if (_place_rank(p) == 1 if countries else _place_rank(p) >= 2) and told(p)]
     common = Counter((p.get("canonical") or p["text"]) for p in sub).most_common(1)
     return next((p for p in sub if (p.get("canonical") or p["text"]) == common[0][0]), None) if common else None
+
+
+@functools.lru_cache(maxsize=None)
+def _admin1_names() -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> the division's name: a town's geo holds the code ("30"), a
+    province's its name ("West Java")."""
+    return {(r["country"], r["code"]): r["name"] for r in load_tsv("events/admin1_names.tsv")}
+
+
+@functools.lru_cache(maxsize=4096)
+def _admin1_key(country: str, admin1: str) -> str:
+    """One spelling of a first-level division whichever way a geo names it: a GeoNames code ("30"), the
+    KB's province name ("West Java", "Papua (province)") or an Indonesian name of it ("Jawa Barat")."""
+    name = re.sub(r"\s*\(.*\)$", "", _admin1_names().get((country, admin1), admin1)).strip()
+    for pid in kbmod.candidates(name):
+        row = kbmod.place(pid) or {}
+        if row.get("feature") == "admin1" and row.get("country") == country:
+            name = re.sub(r"\s*\(.*\)$", "", row.get("canonical") or name).strip()
+            break
+    return name.lower()
+
+
+PROVINCE_KM = 150.0  # where a geo names no division: a town this near a province's seat is taken to be in it
+
+
+def _in_province(town: dict, province: dict) -> bool:
+    """Whether a linked town lies in a linked province: the same country and first-level division (or,
+    where either geo names none, within PROVINCE_KM of the province's seat)."""
+    g, a = town.get("geo") or {}, province.get("geo") or {}
+    if not g.get("country") or g.get("country") != a.get("country"):
+        return False
+    if g.get("admin1") and a.get("admin1"):
+        return _admin1_key(g["country"], str(g["admin1"])) == _admin1_key(a["country"], str(a["admin1"]))
+    d = _km(g, a)
+    return d is not None and d <= PROVINCE_KM
+
+
+def _town_told(ctx: Context, k: int, province: dict, actors: list[dict]) -> dict | None:
+    """A town of the province the sentence k gives its act that its paragraph tells: in the sentence, else
+    the next one, else the paragraph's earlier ones, the nearest first ("kericuhan … saat PON Jawa Barat di
+    Kolam Renang Si Jalak Harupat, Bandung"): ACLED codes the most specific place named, a province only
+    when no town of it is told. Not a province in an actor's name ("Polda Jawa Barat", "Mapolda Jabar": the
+    force's seat, where its officers act), nor a name read as an owner. None when there is no such town."""
+    if any(a["span"][0] <= province["span"][0] and province["span"][1] <= a["span"][1] for a in actors):
+        return None
+    s, e = ctx.sentences[k]
+    para = ctx.text.rfind("\n", 0, s) + 1
+    end = ctx.text.find("\n", e)
+    end = len(ctx.text) if end < 0 else end
+    for j in [k, k + 1, *range(k - 1, -1, -1)]:
+        if not 0 <= j < len(ctx.sentences) or ctx.sentences[j][0] < para or ctx.sentences[j][1] > end:
+            continue
+        a, b = ctx.sentences[j]
+        towns = [p for p in ctx.places if a <= p["span"][0] and p["span"][1] <= b and _place_rank(p) >= 3
+                 and _in_province(p, province) and _place_reading(ctx, a, p) >= 1]
+        if towns:
+            return min(towns, key=lambda p: abs(p["span"][0] - province["span"][0]))
+    return None
 
 
 def _place_obj(ent: dict, inherited: bool, within: dict | None = None) -> dict[str, Any]:
@@ -2442,6 +2501,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 # serangan rudal tambahan ke arah Israel"); a place before it is the answered attack's
                 if place_ent is None or place_ent["span"][0] < te or _place_reading(ctx, s, place_ent) < 2:
                     place_ent = _answered_from(ctx, s, h["answers"]["span"][0]) or place_ent
+            if place_ent is not None and not place_ent.get("_named") and _place_rank(place_ent) == 2:
+                place_ent = _town_told(ctx, k, place_ent, cands) or place_ent
             date, own_date = _date_for(ctx, s, e, ts, te)
             # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
             # penarikan diri oposisi dari Aleppo"), and to a day
