@@ -458,3 +458,50 @@ def test_the_finer_place_of_a_merge_does_not_change_what_else_merges():
     idlib["geo"].update(lat=35.93, lon=36.63)
     aleppo["geo"].update(lat=36.2, lon=37.16)
     assert [p["name"] for p in _places(text, _ent("Suriah", "SY", "country"), idlib, aleppo)] == ["Idlib"]
+
+
+def test_a_country_that_speaks_of_its_own_act_is_not_its_place():
+    # "Israel mengatakan bahwa serangan udaranya …": the speaker's country attacked; the other one was hit
+    text = ("Israel mengatakan bahwa serangan udara mendadaknya pada Senin (8/8) ditujukan untuk mencegah Iran "
+            "memperoleh senjata nuklir.")
+    [p] = _places(text, _ent("Israel", "IL", "country"), _ent("Iran", "IR", "country"))
+    assert p is None or p["name"] != "Israel"
+    # a speaker that names another country's attack speaks of an act on its own ground
+    text = "Otoritas Israel mengatakan 24 orang tewas dalam serangan rudal Iran pada Senin (8/8)."
+    assert [p["name"] for p in _places(text, _ent("Israel", "IL", "country"), _ent("Iran", "IR", "country"))] \
+        == ["Israel"]
+
+
+def test_the_articles_place_is_not_a_name_read_as_whose_something_is():
+    # "kelompok Ambon" twice is a group's origin, not where the story is: the attacked house is in Jakarta
+    text = ("Ratusan anggota kelompok Ambon menyerang rumah Ketua FPI di Jakarta pada Senin (8/8).\n"
+            "Warga menuturkan bahwa kericuhan tersebut diawali kedatangan kelompok Ambon pada Senin (8/8).")
+    second = text.index("Warga")
+    ents = [_ent("Ambon", "ID", "city"), _ent("Jakarta", "ID", "city"), dict(_ent("Ambon", "ID", "city"), after=second)]
+    places = _places(text, *ents)
+    assert [p["name"] for p in places] == ["Jakarta", "Jakarta"] and places[1]["inherited"]
+
+
+def test_an_article_naming_no_finer_place_codes_its_act_to_its_country():
+    # the villages are no KB places and no town is named: the act is in the country the article is about,
+    # not in the backer's ("didukung Iran"), and marked inherited
+    text = ("Pasukan rezim yang didukung Iran bergerak ke tenggara Suriah.\n"
+            "Serangan udara dilakukan di delapan desa gurun pada Senin (8/8).")
+    [p] = _places(text, _ent("Iran", "IR", "country"), _ent("Suriah", "SY", "country"))
+    assert (p["name"], p["inherited"]) == ("Suriah", True)
+
+
+def test_a_town_of_the_province_told_in_the_paragraph_outranks_the_province():
+    def geo(name, feature, admin1, lat, lon):
+        return {"text": name, "type": "LOC", "canonical": name, "id": "place:t:" + name,
+                "geo": {"lat": lat, "lon": lon, "country": "ID", "feature": feature, "admin1": admin1}}
+
+    jabar = geo("Jawa Barat", "admin1", "West Java", -6.91, 107.61)
+    bogor = geo("Bogor", "city", "30", -6.59, 106.79)  # a GeoNames code: the same division as "West Java"
+    text = "Ratusan warga berunjuk rasa di Jawa Barat pada Senin (8/8). Mereka berkumpul di Bogor sejak pagi."
+    assert [p["name"] for p in _places(text, jabar, bogor)] == ["Bogor"]
+    # a town of another province stays out
+    medan = geo("Medan", "city", "26", 3.58, 98.67)
+    text = "Ratusan warga berunjuk rasa di Jawa Barat pada Senin (8/8). Mereka berkumpul di Medan sejak pagi."
+    assert [p["name"] for p in _places(text, jabar, medan)] == ["Jawa Barat"]
+    assert not events._in_province(medan, jabar) and events._in_province(bogor, jabar)

@@ -20,6 +20,7 @@ from collections import Counter
 from typing import Any
 
 from ..nlp import fastre, quantities
+from ..nlp import kb as kbmod
 from ..nlp.countries import acled_name
 from ..nlp.event_detector import HISTORY_DAYS, Detector, detector, features as detector_features
 from ..nlp.geo import km as _km
@@ -828,6 +829,17 @@ def _aimed_at(ctx: Context, s: int, e: int, p: dict) -> bool:
     return False
 
 
+def _speaks(ctx: Context, p: dict, ts: int) -> bool:
+    """"Israel mengatakan bahwa serangan udara mendadaknya …": a country (or province) before the trigger
+    whose next word is a verb of saying is who speaks of the act, not where it happened."""
+    if _place_rank(p) > 2 or p["span"][1] > ts:
+        return False
+    nxt = _words(ctx.text, p["span"][1], min(ts, p["span"][1] + 30))[:1]
+    verbs = connectives().get("report_verb", frozenset()) | connectives().get("speech_verb", frozenset())
+    return bool(nxt) and not re.search(r"[,;:.!?()\"]", ctx.text[p["span"][1]:nxt[0][0]]) \
+        and ctx.text[nxt[0][0]:nxt[0][1]].lower() in verbs
+
+
 def _left_from(ctx: Context, s: int, p: dict) -> bool:
     """"mengungsi dari Teheran", "dievakuasi dari Israel": the place people leave, where they were."""
     before = [ctx.text[a:b].lower() for a, b in _words(ctx.text, max(s, p["span"][0] - 40), p["span"][0])[-2:]]
@@ -906,6 +918,13 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         # people evacuated, withdrawn or sent home "dari Sudan" leave from there: where it happens; so do
         # people fleeing it whatever the trigger ("mengungsi dari Teheran setelah jet Israel mengebom …")
         r = _place_reading(ctx, s, p, origin=2 if leaving or _left_from(ctx, s, p) else 0)
+        if r == 1 and _speaks(ctx, p, ts) and not any(
+                q is not p and _place_rank(q) == 1 and s <= q["span"][0] and q["span"][1] <= e
+                and _place_reading(ctx, s, q) == 0 for q in ctx.places):
+            # "Israel mengatakan bahwa serangan udaranya …": the country that speaks of its own act, as
+            # "pemerintah Israel" would; one that names another's attacker ("Israel mengatakan 24 orang
+            # tewas dalam serangan rudal Iran") speaks of an act on its ground
+            r = 0
         if event_type in ATTACKS and r < 2 and (_target_object(ctx, ts, te, p, bare=r == 1) or _aimed_at(ctx, s, e, p)
                                                  or r == 1 and _passive_subject(ctx, ts, te, p)):
             # what was aimed at is where it was hit, even when the word before it reads it as an owner
@@ -1038,6 +1057,80 @@ def _inheritable(ctx: Context, s: int, sent_places: list[dict]) -> dict:
 
     readings = [_place_reading(ctx, s, p, origin=origin(p)) for p in sent_places]
     return max(zip(readings, sent_places), key=lambda rp: (rp[0] > 0, _place_rank(rp[1]), rp[0]))[1]
+
+
+def _main_place(ctx: Context, countries: bool = False) -> dict | None:
+    """The article's main place: the finer-than-country place it names most often, the first of a tie,
+    counting no name read as whose something is ("kelompok Ambon", "pemerintah Papua"); where people
+    came from ("dari Kairo") counts. With `countries`, the country so named most often (what an act is
+    coded to when the article names no finer place of it at all)."""
+    starts = [a for a, _ in ctx.sentences]
+
+    def told(p):
+        k = bisect.bisect_right(starts, p["span"][0]) - 1
+        return _place_reading(ctx, starts[k] if k >= 0 else 0, p, origin=1) > 0
+
+    sub = [p for p in ctx.places if (_place_rank(p) == 1 if countries else _place_rank(p) >= 2) and told(p)]
+    common = Counter((p.get("canonical") or p["text"]) for p in sub).most_common(1)
+    return next((p for p in sub if (p.get("canonical") or p["text"]) == common[0][0]), None) if common else None
+
+
+@functools.lru_cache(maxsize=None)
+def _admin1_names() -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> the division's name: a town's geo holds the code ("30"), a
+    province's its name ("West Java")."""
+    return {(r["country"], r["code"]): r["name"] for r in load_tsv("events/admin1_names.tsv")}
+
+
+@functools.lru_cache(maxsize=4096)
+def _admin1_key(country: str, admin1: str) -> str:
+    """One spelling of a first-level division whichever way a geo names it: a GeoNames code ("30"), the
+    KB's province name ("West Java", "Papua (province)") or an Indonesian name of it ("Jawa Barat")."""
+    name = re.sub(r"\s*\(.*\)$", "", _admin1_names().get((country, admin1), admin1)).strip()
+    for pid in kbmod.candidates(name):
+        row = kbmod.place(pid) or {}
+        if row.get("feature") == "admin1" and row.get("country") == country:
+            name = re.sub(r"\s*\(.*\)$", "", row.get("canonical") or name).strip()
+            break
+    return name.lower()
+
+
+PROVINCE_KM = 150.0  # where a geo names no division: a town this near a province's seat is taken to be in it
+
+
+def _in_province(town: dict, province: dict) -> bool:
+    """Whether a linked town lies in a linked province: the same country and first-level division (or,
+    where either geo names none, within PROVINCE_KM of the province's seat)."""
+    g, a = town.get("geo") or {}, province.get("geo") or {}
+    if not g.get("country") or g.get("country") != a.get("country"):
+        return False
+    if g.get("admin1") and a.get("admin1"):
+        return _admin1_key(g["country"], str(g["admin1"])) == _admin1_key(a["country"], str(a["admin1"]))
+    d = _km(g, a)
+    return d is not None and d <= PROVINCE_KM
+
+
+def _town_told(ctx: Context, k: int, province: dict, actors: list[dict]) -> dict | None:
+    """A town of the province the sentence k gives its act that its paragraph tells: in the sentence, else
+    the next one, else the paragraph's earlier ones, the nearest first ("kericuhan … saat PON Jawa Barat di
+    Kolam Renang Si Jalak Harupat, Bandung"): ACLED codes the most specific place named, a province only
+    when no town of it is told. Not a province in an actor's name ("Polda Jawa Barat", "Mapolda Jabar": the
+    force's seat, where its officers act), nor a name read as an owner. None when there is no such town."""
+    if any(a["span"][0] <= province["span"][0] and province["span"][1] <= a["span"][1] for a in actors):
+        return None
+    s, e = ctx.sentences[k]
+    para = ctx.text.rfind("\n", 0, s) + 1
+    end = ctx.text.find("\n", e)
+    end = len(ctx.text) if end < 0 else end
+    for j in [k, k + 1, *range(k - 1, -1, -1)]:
+        if not 0 <= j < len(ctx.sentences) or ctx.sentences[j][0] < para or ctx.sentences[j][1] > end:
+            continue
+        a, b = ctx.sentences[j]
+        towns = [p for p in ctx.places if a <= p["span"][0] and p["span"][1] <= b and _place_rank(p) >= 3
+                 and _in_province(p, province) and _place_reading(ctx, a, p) >= 1]
+        if towns:
+            return min(towns, key=lambda p: abs(p["span"][0] - province["span"][0]))
+    return None
 
 
 def _place_obj(ent: dict, inherited: bool, within: dict | None = None) -> dict[str, Any]:
@@ -2319,6 +2412,10 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
     text = ctx.text
     sentences = sentence_spans(article)
     ctx.sentences = sentences
+    ctx.main_place = _main_place(ctx)
+    # an article naming no town nor province (a desert fight whose villages the KB lacks) still tells
+    # of one country: the act is coded there, as ACLED does with geo_precision 3
+    main_country = _main_place(ctx, countries=True) if ctx.main_place is None else None
     mentions: list[dict] = []
     prev_actor = None
     # sentences read since prev_actor was last needed: it is the first actor of the latest
@@ -2404,6 +2501,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 # serangan rudal tambahan ke arah Israel"); a place before it is the answered attack's
                 if place_ent is None or place_ent["span"][0] < te or _place_reading(ctx, s, place_ent) < 2:
                     place_ent = _answered_from(ctx, s, h["answers"]["span"][0]) or place_ent
+            if place_ent is not None and not place_ent.get("_named") and _place_rank(place_ent) == 2:
+                place_ent = _town_told(ctx, k, place_ent, cands) or place_ent
             date, own_date = _date_for(ctx, s, e, ts, te)
             # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
             # penarikan diri oposisi dari Aleppo"), and to a day
@@ -2425,6 +2524,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 place = _place_obj(last_place[1], inherited=True)
             elif ctx.main_place is not None:
                 place = _place_obj(ctx.main_place, inherited=True)
+            elif main_country is not None:
+                place = _place_obj(main_country, inherited=True)
             else:
                 place = None
             who, in_speech = _attribution(ctx, ts, te)
