@@ -266,3 +266,14 @@ def test_a_month_announced_to_come_names_its_year_or_the_year_before():
     # the same month reported as past is the latest named year, not a plan
     past = pubdate.infer_publication("Munas partai itu dilaksanakan pada Desember 2017.")
     assert not any("announced" in b for b in past["basis"])
+
+
+def test_an_edition_after_its_bracketed_abbreviation():
+    # "Gaikindo Indonesia International Auto Show (GIIAS) 2017": the year after the abbreviation in
+    # brackets is the edition's, as in "GIIAS 2017"
+    text = "Mobil itu dipamerkan di Gaikindo Indonesia International Auto Show (GIIAS) 2017 di Tangerang."
+    from pantau.stages import timex
+    eds = pubdate.edition_years(text, timex.find_mentions(text))
+    assert [(e["said"], e["year"]) for e in eds] == [("Show (GIIAS) 2017", 2017)]
+    pub = pubdate.infer_publication(text)
+    assert pub["precision"] == "year" and pub["earliest"].startswith("2017"), pub["basis"]
