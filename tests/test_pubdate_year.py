@@ -277,3 +277,12 @@ def test_an_edition_after_its_bracketed_abbreviation():
     assert [(e["said"], e["year"]) for e in eds] == [("Show (GIIAS) 2017", 2017)]
     pub = pubdate.infer_publication(text)
     assert pub["precision"] == "year" and pub["earliest"].startswith("2017"), pub["basis"]
+
+
+def test_a_year_alone_announced_bounds_the_publication_from_above():
+    # "akan rampung pada 2020": written in 2020 or before, so of the years the pair fits 2017 stays
+    pub = pubdate.infer_publication(f"{PAIR} Proyek itu akan rampung pada 2020.")
+    assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]
+    # the same year reported as past says nothing of the kind
+    past = pubdate.infer_publication(f"{PAIR} Proyek itu rampung pada 2020.")
+    assert past["date"] is None or not past["date"].startswith("2017")

@@ -831,6 +831,9 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                  and (not c.get("weekday") or _weekday_fits_year(c))
                  and (c.get("future") or is_future(text_, c))]
     first_announced = min((c["year"] for c in announced), default=None)
+    # a year alone announced ("akan rampung pada 2019"): the publication is not later than it
+    announced_bare = min((c["year"] for c in mentions if c.get("year") and c["kind"] == "year"
+                          and (c.get("future") or is_future(text_, c))), default=None)
     latest_year = max(past_years, default=None)
     latest_strong = any(c["year"] == latest_year and c["kind"] != "year" for c in named)
     editions = edition_years(text_, mentions)
@@ -934,6 +937,8 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
             s += named_year_loglik(y, latest_year, latest_strong)
         if first_announced is not None:
             s += named_year_loglik(y, first_announced, "announced")
+        if announced_bare is not None and y > announced_bare:
+            s -= YEAR_BOUND_WEIGHT
         if latest_edition is not None:
             # the latest edition named ("MotoGP 2017"): this year's, next year's or last year's
             s += named_year_loglik(y, latest_edition, "edition")
@@ -996,6 +1001,8 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         c0 = next(c for c in announced if c["year"] == first_announced)
         basis.append(f"'{text_[c0['start']:c0['end']]}' announced: the publication is likeliest in "
                      f"{first_announced} or the year before")
+    if announced_bare is not None:
+        basis.append(f"{announced_bare} announced as to come: published in or before it")
     if latest_year is not None and (latest_edition is None or latest_edition <= latest_year):
         basis.append(f"latest year named {latest_year} ({'with a month or day' if latest_strong else 'bare'}): "
                      "the publication is likeliest that year or soon after")
@@ -1033,7 +1040,8 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                       precision="year" if earliest.year == latest.year else "none",
                       confidence=0.2 if (rows or since_years or given) else 0.05)
         basis.append("no weekday+day/month or full date in the text: only a range")
-        cues = bool(rows or since_years or past_years or events or annivs or relations or editions or announced)
+        cues = bool(rows or since_years or past_years or events or annivs or relations or editions or announced
+                    or announced_bare)
         likely = year_likelihoods(scores) if cues else []
         result["year_candidates"] = likely
         if likely and earliest.year != latest.year:
