@@ -268,17 +268,6 @@ def test_a_month_announced_to_come_names_its_year_or_the_year_before():
     assert not any("announced" in b for b in past["basis"])
 
 
-def test_an_edition_after_its_bracketed_abbreviation():
-    # "Gaikindo Indonesia International Auto Show (GIIAS) 2017": the year after the abbreviation in
-    # brackets is the edition's, as in "GIIAS 2017"
-    text = "Mobil itu dipamerkan di Gaikindo Indonesia International Auto Show (GIIAS) 2017 di Tangerang."
-    from pantau.stages import timex
-    eds = pubdate.edition_years(text, timex.find_mentions(text))
-    assert [(e["said"], e["year"]) for e in eds] == [("Show (GIIAS) 2017", 2017)]
-    pub = pubdate.infer_publication(text)
-    assert pub["precision"] == "year" and pub["earliest"].startswith("2017"), pub["basis"]
-
-
 def test_a_year_alone_announced_bounds_the_publication_from_above():
     # "akan rampung pada 2020": written in 2020 or before, so of the years the pair fits 2017 stays
     pub = pubdate.infer_publication(f"{PAIR} Proyek itu akan rampung pada 2020.")

@@ -618,8 +618,7 @@ def related_years(text: str) -> list[dict[str, Any]]:
 # "Piala AFF U-18 2017", "MotoGP 2017", "Golden Globes 2018", "GIIAS 2017": a year right after a
 # name (a capitalised word, an acronym, "U-18") names an edition of an event or a model year. The
 # time stage does not read these as dates (no preposition or "tahun" before them).
-_EDITION = re.compile(r"(?<![\w.,/-])(?P<name>(?:[A-Z][\w'&.-]*|U-?\d{2}))(?:[ \t]+\([ \t]*[A-Z][\w-]{1,10}[ \t]*\))?"
-                      r"[ \t]+(?P<y>(?:19|20)\d\d)(?![\w/-]|[.,]\d)")
+_EDITION = re.compile(r"(?<![\w.,/-])(?P<name>(?:[A-Z][\w'&.-]*|U-?\d{2}))[ \t]+(?P<y>(?:19|20)\d\d)(?![\w/-]|[.,]\d)")
 
 
 @functools.lru_cache(maxsize=1)
