@@ -252,3 +252,26 @@ def test_with_a_pair_the_period_must_hold_its_day():
     # (give or take two months), so his term does not pick 2017 over 2023
     gone = pubdate.infer_publication(f"{PAIR} Presiden Barack Obama hadir.")
     assert gone["date"] is None and {c[:4] for c in gone["candidates"]} == {"2017", "2023"}
+
+
+def test_a_month_announced_to_come_names_its_year_or_the_year_before():
+    # "akan digelar pada Desember 2017": a plan is written in 2017 (or late 2016), so it picks 2017
+    # among the years a weekday+date pair fits and, alone, leads the years of no pair
+    pub = pubdate.infer_publication(f"{PAIR} Musyawarah itu akan digelar pada Desember 2017.")
+    assert pub["date"] and pub["date"].startswith("2017-11"), pub["basis"]
+    assert any("announced" in b for b in pub["basis"])
+    alone = pubdate.infer_publication("Munas partai itu akan dilaksanakan pada Desember 2017.")
+    top = alone["year_candidates"]
+    assert top[0]["year"] == 2017 and top[1]["year"] == 2016, alone["basis"]
+    # the same month reported as past is the latest named year, not a plan
+    past = pubdate.infer_publication("Munas partai itu dilaksanakan pada Desember 2017.")
+    assert not any("announced" in b for b in past["basis"])
+
+
+def test_a_year_alone_announced_bounds_the_publication_from_above():
+    # "akan rampung pada 2020": written in 2020 or before, so of the years the pair fits 2017 stays
+    pub = pubdate.infer_publication(f"{PAIR} Proyek itu akan rampung pada 2020.")
+    assert pub["date"] and pub["date"].startswith("2017"), pub["basis"]
+    # the same year reported as past says nothing of the kind
+    past = pubdate.infer_publication(f"{PAIR} Proyek itu rampung pada 2020.")
+    assert past["date"] is None or not past["date"].startswith("2017")

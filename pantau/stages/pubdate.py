@@ -824,6 +824,15 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
              and (not c.get("weekday") or _weekday_fits_year(c))
              and not is_future(text_, c)]
     past_years = [c["year"] for c in named]
+    # a month or day announced in a year ("akan digelar pada Desember 2017", "dijadwalkan 3 Maret
+    # 2018"): plans are written in that year or the one before; the nearest such year bounds best
+    announced = [c for c in mentions if c.get("year") and c["kind"] in ("quarter", "month", "dmy", "numdate", "wdate")
+                 and (not c.get("weekday") or _weekday_fits_year(c))
+                 and (c.get("future") or is_future(text_, c))]
+    first_announced = min((c["year"] for c in announced), default=None)
+    # a year alone announced ("akan rampung pada 2019"): the publication is not later than it
+    announced_bare = min((c["year"] for c in mentions if c.get("year") and c["kind"] == "year"
+                          and (c.get("future") or is_future(text_, c))), default=None)
     latest_year = max(past_years, default=None)
     latest_strong = any(c["year"] == latest_year and c["kind"] != "year" for c in named)
     editions = edition_years(text_, mentions)
@@ -925,6 +934,10 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
             # year or shortly before it. An edition named later ("Idul Fitri 2017" beside "pada
             # 1995") is the latest year named, and its own term scores it: the older year is history
             s += named_year_loglik(y, latest_year, latest_strong)
+        if first_announced is not None:
+            s += named_year_loglik(y, first_announced, "announced")
+        if announced_bare is not None and y > announced_bare:
+            s -= YEAR_BOUND_WEIGHT
         if latest_edition is not None:
             # the latest edition named ("MotoGP 2017"): this year's, next year's or last year's
             s += named_year_loglik(y, latest_edition, "edition")
@@ -983,6 +996,12 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
         what = f" (announced {ed['announced'].isoformat()})" if ed.get("announced") else ""
         basis.append(f"latest edition named '{ed['said']}'{what}: the publication is likeliest within a year "
                      f"of {latest_edition}")
+    if first_announced is not None:
+        c0 = next(c for c in announced if c["year"] == first_announced)
+        basis.append(f"'{text_[c0['start']:c0['end']]}' announced: the publication is likeliest in "
+                     f"{first_announced} or the year before")
+    if announced_bare is not None:
+        basis.append(f"{announced_bare} announced as to come: published in or before it")
     if latest_year is not None and (latest_edition is None or latest_edition <= latest_year):
         basis.append(f"latest year named {latest_year} ({'with a month or day' if latest_strong else 'bare'}): "
                      "the publication is likeliest that year or soon after")
@@ -1020,7 +1039,8 @@ def infer_publication(text: str, between=None, entities: list[dict] | None = Non
                       precision="year" if earliest.year == latest.year else "none",
                       confidence=0.2 if (rows or since_years or given) else 0.05)
         basis.append("no weekday+day/month or full date in the text: only a range")
-        cues = bool(rows or since_years or past_years or events or annivs or relations or editions)
+        cues = bool(rows or since_years or past_years or events or annivs or relations or editions or announced
+                    or announced_bare)
         likely = year_likelihoods(scores) if cues else []
         result["year_candidates"] = likely
         if likely and earliest.year != latest.year:
