@@ -1840,8 +1840,10 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
         a2 = before[0] if before else None
         if a2 is None:
             a2 = next((c for c in after if c is not a1), None)
-    elif voice == "nominal" and (pair := _between_pair(ctx, after, te)) is not None:
-        a1, a2 = pair  # "pertempuran antara pasukan pemerintah dan pemberontak"
+    elif (pair := _between_pair(ctx, after, te)) is not None:
+        # "pertempuran antara pasukan pemerintah dan pemberontak", "terjadi bentrok antara X dan Y": the
+        # sides in the order told, whatever the word's form
+        a1, a2 = pair
     elif voice == "nominal" and (agent_after is not None or _genitive_agent(ctx, text[ts:te], after, te)):
         # "serangan udara Amerika Serikat di Afghanistan", "serangan terbesar oleh rezim"
         a1 = agent_after or _genitive_agent(ctx, text[ts:te], after, te)
