@@ -337,6 +337,7 @@ class Context:
         # the article's sentences (set by extract): a sentence's neighbours are detector features
         self.sentences: list[tuple[int, int]] = []
         self._sentence_no: dict[tuple[int, int], int] = {}
+        self._belligerents: list[tuple[dict, dict]] | None = None  # see belligerents()
 
     def in_dateline(self, ent: dict) -> bool:
         """Whether an entity stands in a dateline of the body ("Liputan6.com, Jakarta -"): the city
@@ -427,6 +428,22 @@ class Context:
             if "{country}" in h["canonical"]:
                 self._country_after(h)
         return kept
+
+    def belligerents(self) -> list[tuple[dict, dict]]:
+        """The pairs of states the article names as the two sides of a war or armed conflict ("perang
+        Israel-Iran", "konflik bersenjata antara Israel dan Iran"), in text order."""
+        if self._belligerents is None:
+            self._belligerents = []
+            words = sorted(connectives().get("war_noun", frozenset()), key=len, reverse=True)
+            if words:
+                rx = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")(?:\s+bersenjata)?(?:\s+antara)?\s+", re.I)
+                for m in rx.finditer(self.text):
+                    acts = [a for a in actors_in(self, m.end(), min(len(self.text), m.end() + 60))
+                            if a.get("side") in ("government", "external")]
+                    if len(acts) >= 2 and acts[0]["span"][0] == m.end() and re.fullmatch(
+                            r"\s*(?:-|–|dan|dengan|melawan|versus|vs\.?)\s*", self.text[acts[0]["span"][1]:acts[1]["span"][0]], re.I):
+                        self._belligerents.append((acts[0], acts[1]))
+        return self._belligerents
 
     def _country_after(self, hit: dict) -> None:
         """"Kepolisian Prancis", "Angkatan Udara Suriah", "pasukan AS": a country named right after
@@ -1820,9 +1837,11 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
     loser = None
     # "… pasukan Assad di provinsi Hama, dimana dalam 24 jam mereka kehilangan …": the pronoun stands for
     # the nearest actor before it in the sentence, else for the last actor of the previous sentence
-    pron = re.search(r"\b(?:mereka|pihaknya)\s+(?:\w+\s+){0,2}$", text[s:ts], re.I)
+    pron = re.search(r"\b(?:mereka|pihaknya|(negara|negeri) (?:itu|tersebut))\s+(?:\w+\s+){0,2}$", text[s:ts], re.I)
     if not before and pron:
-        far = sorted(before_far, key=lambda c: ts - c["span"][1])
+        # "meninggalkan Israel setelah negara itu meluncurkan pengeboman": "negara itu" is a state named before
+        far = sorted((c for c in before_far if not pron.group(1) or c.get("side") in ("government", "external")),
+                     key=lambda c: ts - c["span"][1])
         if far:
             before = [dict(far[0], anaphora=True)]
         elif prev_actor is not None:
@@ -2303,6 +2322,38 @@ def _detector_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     return [{"trig": trig, "span": [ts, te], "modality": modality, "cue": cue}]
 
 
+# the types whose actor1 is who struck: a strike or clash whose clause names no attacker was made by the
+# attacker the paragraph or the headline told ("Israel menyerang … Serangan itu menghancurkan …")
+CARRIED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _carried_attacker(ctx: Context, attackers: list[tuple[int, bool, dict]], para: int, a2: dict | None,
+                      place: dict | None) -> dict | None:
+    """The attacker of an act whose clause names none: the latest party told attacking in its paragraph
+    or the one before, else the headline's (never a speaker or a victim: only an earlier violent act's
+    actor1 is taken, and not the act's own target), the latest first; a state the article has at war with
+    another state is not taken for a strike on its own ground (a missile hitting Haifa is not Israel's),
+    while in a civil war the state's forces may strike at home. With none, a war the article names by its
+    two sides ("konflik bersenjata antara Israel dan Iran", "perang Israel-Iran") gives the side whose
+    ground was not hit. The actor keeps the span of the words that named it."""
+    paras = sorted({p for p, _, _ in attackers if p <= para})[-2:]
+    here = [a for p, _, a in reversed(attackers) if p in paras]
+    title = [a for _, t, a in attackers if t]
+    target = _actor_country(ctx, a2) or (place or {}).get("country")
+    # the states the article has at war with another state: none of them strikes its own ground
+    at_war = {c for pair in ctx.belligerents() for c in map(lambda a: _actor_country(ctx, a), pair) if c}
+    cands = [a for a in here + title if a.get("side") in ARMED_SIDES and not _same_actor(a, a2)
+             and not (target and _actor_country(ctx, a) == target and target in at_war)]
+    if cands:
+        return dict(cands[0], carried=True)
+    if target:
+        for x, y in ctx.belligerents():
+            cx, cy = _actor_country(ctx, x), _actor_country(ctx, y)
+            if cx and cy and cx != cy and target in (cx, cy):
+                return dict(y if target == cx else x, carried=True)
+    return None
+
+
 def _latest_actor(ctx: Context, unread: list[tuple[int, int]], prev_actor: dict | None) -> dict | None:
     """The first actor of the latest sentence in `unread` that has one, else prev_actor;
     empties `unread`."""
@@ -2327,6 +2378,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
     # of them that has one, found only when a trigger asks (most sentences have none)
     unread: list[tuple[int, int]] = []
     last_place: tuple[int, dict] | None = None  # (paragraph start, place entity)
+    # who the text told attacking so far, in text order: (paragraph start, in the headline, actor)
+    attackers: list[tuple[int, bool, dict]] = []
     for k, (s, e) in enumerate(sentences):
         near = (sentences[max(0, k - 1)][0], sentences[min(len(sentences) - 1, k + 1)][1])
         para = text.rfind("\n", 0, s) + 1
@@ -2342,6 +2395,10 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             if unread:
                 prev_actor = _latest_actor(ctx, unread, prev_actor)
             a1, a2, loser, cands = _pick_actors(ctx, trig, s, e, ts, te, prev_actor)
+            if a1 is not None and not a1.get("implied") and h["modality"] in ("asserted", "reported") \
+                    and (trig["event_type"] in CARRIED_TYPES or trig["sub_event_type"] in ("@attack", "@clash")):
+                # told attacking, whether or not the act becomes an event of its own ("serangan terbesar oleh rezim")
+                attackers.append((para, s < (article.get("body_start") or 0), a1))
             sub = trig["sub_event_type"]
             if sub == "@territory" and not _territory_object(ctx, s, e, ts, te, place_before=trig["actor1"] == "after"):
                 continue  # "menguasai aset", "menguasai permainan": control of things, not of ground
@@ -2429,6 +2486,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 place = _place_obj(ctx.main_place, inherited=True)
             else:
                 place = None
+            if a1 is None and trig["event_type"] in CARRIED_TYPES:
+                a1 = _carried_attacker(ctx, attackers, para, a2, place)
             who, in_speech = _attribution(ctx, ts, te)
             conf = 0.55 + 0.1 * (place_ent is not None) + 0.1 * own_date + 0.1 * (a1 is not None) \
                 + 0.05 * (a2 is not None) - 0.1 * (trig["strength"] == "weak") \
