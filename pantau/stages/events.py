@@ -1817,11 +1817,21 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
              # "SDF yang dipimpin Kurdi", "pasukan yang didukung Rusia": modifiers, not parties
              if not re.search(r"\b(?:dipimpin|didukung|dukungan|sekutu)\s+$", text[max(s, c["span"][0] - 25):c["span"][0]], re.I)]
     # "Maman mengatakan, anggotanya … bentrokan": who says or confirms it, before the verb, reports the event
+    # "sebagaimana dilansir The Economic Times", "menurut CSIS": a medium or institute a story is taken from
+    # is no party (an armed force that says what it did still is: "menurut militer Israel")
+    intro = connectives().get("source_intro", frozenset())
+    media = [x["span"] for x in (ctx.article.get("cited_sources") or []) + (ctx.article.get("credited_sources") or [])
+             if x.get("span")]
+    cands = [c for c in cands if c.get("side") in ARMED_SIDES or not (
+        set(_gap_words(ctx, max(s, c["span"][0] - 30), c["span"][0])[-2:]) & intro
+        or any(a < c["span"][1] and c["span"][0] < b for a, b in media))]
     reported = [b for a, b in _words(text, s, ts) if text[a:b].lower() in connectives().get("report_verb", frozenset())]
+    speakers: list[dict] = []
     # … unless the reported clause speaks of the speaker ("Rusia mengatakan, pihaknya siap berunding")
     if reported and not re.match(r"[\s,:]*(?:bahwa\s+)?(?:pihaknya|mereka|ia|dia|kami)\b", text[reported[-1]:ts], re.I):
+        speakers = [c for c in cands if c["span"][1] <= reported[-1]]
         cands = [c for c in cands if not c["span"][1] <= reported[-1]]
-    before = [c for c in cands if c["span"][0] < ts and not _has_break(text, c["span"][1], ts)]
+    before = [c for c in cands if c["span"][0] < ts and not _has_break(_unellipsed(text, c["span"][1], ts), 0, ts - c["span"][1])]
     before_far = [c for c in cands if c["span"][0] < ts]
     speech = connectives().get("speech_verb", frozenset())
     after = [c for c in cands if c["span"][0] >= te and len(_words(text, te, c["span"][0])) <= 8
@@ -1877,8 +1887,14 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
                     a1, a2 = other, a1
                 else:
                     a1 = other
-        if a1 is None and prev_actor is not None and re.search(r"\b\w+nya\b", text[s:ts], re.I):
-            a1 = dict(prev_actor, anaphora=True)  # "Serbuan mereka", "Serangannya"
+        if a1 is None and _possessive(ctx, s, ts, te, e):
+            # "Serangannya", "serangan udara mendadaknya": the speaker of the reported clause when an armed
+            # party ("Israel mengatakan bahwa serangan udara mendadaknya …"), else the last actor before; an
+            # attack is not owned by someone who is no armed party (the carried attacker stands in then)
+            owner = next((c for c in reversed(speakers) if c.get("side") in ARMED_SIDES), None) or prev_actor
+            if owner is not None and (owner.get("side") in ARMED_SIDES or trig["event_type"] not in CARRIED_TYPES
+                                      or trig["sub_event_type"].startswith("@")):  # a clash may be a crowd's
+                a1 = dict(owner, anaphora=True)
         if a2 is None:
             a2 = next((c for c in after if c is not agent_after), None)
     if agent_after is not None and mode != "after" and (a1 is None or a1.get("side") == "civilians"):
@@ -1903,6 +1919,22 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
         a1 = {"text": text[ts:te], "span": [ts, te], "canonical": "Police Forces of {country}", "side": "government",
               "label": True, "implied": True}
     return a1, a2, loser, cands
+
+
+def _possessive(ctx: Context, s: int, ts: int, te: int, e: int) -> bool:
+    """Whether the act's words carry a possessive "-nya" ("Serangannya", "serangan udara mendadaknya",
+    "anggotanya … akibat bentrokan"): before it in its sentence, in it or in the two words after it, an
+    adverb in "-nya" ("sebelumnya", "setidaknya") aside."""
+    not_owned = connectives().get("not_possessive", frozenset())
+    spans = _words(ctx.text, s, te) + _words(ctx.text, te, e)[:2]
+    return any(w.endswith("nya") and len(w) > 5 and w not in not_owned
+               for w in (ctx.text[a:b].lower() for a, b in spans))
+
+
+def _unellipsed(text: str, a: int, b: int) -> str:
+    """text[a:b] with its ellipses blanked: a quote cut short ("Lebih dari 50 jet tempur Angkatan Udara
+    Israel... melakukan serangkaian serangan udara") goes on with the same clause."""
+    return re.sub(r"\.\.\.|…", lambda m: " " * len(m.group()), text[a:b])
 
 
 def _voice(trigger_text: str) -> str:
@@ -2327,23 +2359,28 @@ def _detector_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
 CARRIED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
-def _carried_attacker(ctx: Context, attackers: list[tuple[int, bool, dict]], para: int, a2: dict | None,
-                      place: dict | None) -> dict | None:
+def _carried_attacker(ctx: Context, attackers: list[tuple[int, bool, dict, dict | None]], para: int,
+                      a2: dict | None, place: dict | None) -> dict | None:
     """The attacker of an act whose clause names none: the latest party told attacking in its paragraph
     or the one before, else the headline's (never a speaker or a victim: only an earlier violent act's
-    actor1 is taken, and not the act's own target), the latest first; a state the article has at war with
-    another state is not taken for a strike on its own ground (a missile hitting Haifa is not Israel's),
-    while in a civil war the state's forces may strike at home. With none, a war the article names by its
-    two sides ("konflik bersenjata antara Israel dan Iran", "perang Israel-Iran") gives the side whose
-    ground was not hit. The actor keeps the span of the words that named it."""
-    paras = sorted({p for p, _, _ in attackers if p <= para})[-2:]
-    here = [a for p, _, a in reversed(attackers) if p in paras]
-    title = [a for _, t, a in attackers if t]
+    actor1 is taken, and not the act's own target). A state the article tells attacked by another state,
+    or at war with one, is not taken for a strike on its own ground (a missile hitting Haifa is not
+    Israel's), while in a civil war the state's forces may strike at home. With none, a war the article
+    names by its two sides ("konflik bersenjata antara Israel dan Iran", "perang Israel-Iran") gives the
+    side whose ground was not hit. The actor keeps the span of the words that named it."""
+    paras = sorted({p for p, _, _, _ in attackers if p <= para})[-2:]
+    here = [a for p, _, a, _ in reversed(attackers) if p in paras]
+    title = [a for _, t, a, _ in attackers if t]
     target = _actor_country(ctx, a2) or (place or {}).get("country")
-    # the states the article has at war with another state: none of them strikes its own ground
-    at_war = {c for pair in ctx.belligerents() for c in map(lambda a: _actor_country(ctx, a), pair) if c}
+    states = ("government", "external")
+    # the states the article has at war with, or attacked by, another state
+    hit = {c for pair in ctx.belligerents() for c in map(lambda a: _actor_country(ctx, a), pair) if c}
+    hit |= {_actor_country(ctx, t) for _, _, a, t in attackers
+            if t is not None and a.get("side") in states and t.get("side") in states
+            and _actor_country(ctx, t) != _actor_country(ctx, a)}
+    hit.discard(None)
     cands = [a for a in here + title if a.get("side") in ARMED_SIDES and not _same_actor(a, a2)
-             and not (target and _actor_country(ctx, a) == target and target in at_war)]
+             and not (target and target in hit and _actor_country(ctx, a) == target and a.get("side") in states)]
     if cands:
         return dict(cands[0], carried=True)
     if target:
@@ -2378,8 +2415,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
     # of them that has one, found only when a trigger asks (most sentences have none)
     unread: list[tuple[int, int]] = []
     last_place: tuple[int, dict] | None = None  # (paragraph start, place entity)
-    # who the text told attacking so far, in text order: (paragraph start, in the headline, actor)
-    attackers: list[tuple[int, bool, dict]] = []
+    # who the text told attacking so far, in text order: (paragraph start, in the headline, actor, its target)
+    attackers: list[tuple[int, bool, dict, dict | None]] = []
     for k, (s, e) in enumerate(sentences):
         near = (sentences[max(0, k - 1)][0], sentences[min(len(sentences) - 1, k + 1)][1])
         para = text.rfind("\n", 0, s) + 1
@@ -2398,7 +2435,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             if a1 is not None and not a1.get("implied") and h["modality"] in ("asserted", "reported") \
                     and (trig["event_type"] in CARRIED_TYPES or trig["sub_event_type"] in ("@attack", "@clash")):
                 # told attacking, whether or not the act becomes an event of its own ("serangan terbesar oleh rezim")
-                attackers.append((para, s < (article.get("body_start") or 0), a1))
+                attackers.append((para, s < (article.get("body_start") or 0), a1, a2))
             sub = trig["sub_event_type"]
             if sub == "@territory" and not _territory_object(ctx, s, e, ts, te, place_before=trig["actor1"] == "after"):
                 continue  # "menguasai aset", "menguasai permainan": control of things, not of ground
