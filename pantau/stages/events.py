@@ -1897,12 +1897,26 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
                 a1 = dict(owner, anaphora=True)
         if a2 is None:
             a2 = next((c for c in after if c is not agent_after), None)
+    if a1 is None:
+        # "rudal Iran menghantam", "jet tempur Israel membombardir": the armed party named inside the act's
+        # own words, after its means, fired them; so does one right after words ending in a means ("dengan
+        # latar rudal Iran menghantam Israel")
+        a1 = next((c for c in cands if ts <= c["span"][0] and c["span"][1] <= te and c.get("side") in ARMED_SIDES
+                   and c is not a2), None)
+        means = connectives().get("means_shelling", frozenset()) | connectives().get("means_air", frozenset())
+        last = (text[ts:te].lower().split() or [""])[-1]
+        if a1 is None and last in means and after and after[0].get("side") in ARMED_SIDES \
+                and not _gap_words(ctx, te, after[0]["span"][0]):
+            a1 = after[0]
+            a2 = next((c for c in after[1:] if not _same_actor(c, a1)), None) if a2 is after[0] else a2
     if agent_after is not None and mode != "after" and (a1 is None or a1.get("side") == "civilians"):
         a2, a1 = (a1 if a1 is not None else a2), agent_after
-    if a1 is not None and a1.get("side") in ("civilians", "protesters") and trig["event_type"] in VIOLENT:
-        # victims are no attackers: "400 warga sipil tewas akibat serangan udara … rezim"
+    unarmed = ("civilians", "protesters") + (("rioters",) if trig["event_type"] == "Explosions/Remote violence" else ())
+    if a1 is not None and a1.get("side") in unarmed and trig["event_type"] in VIOLENT:
+        # victims are no attackers: "400 warga sipil tewas akibat serangan udara … rezim" (nor does a crowd
+        # fire missiles: "sekelompok orang … menyaksikan hujan rudal" are those under them)
         a2 = a1
-        a1 = next((c for c in after + before_far if c.get("side") not in ("civilians", "protesters", None)), None)
+        a1 = next((c for c in after + before_far if c.get("side") not in unarmed + (None,)), None)
     if loser is None and trig["sub_event_type"] == "@territory":
         # "menduduki seluruh Aleppo dari tangan oposisi": who lost it, whatever the voice
         markers = connectives().get("loser_after", frozenset())
