@@ -551,7 +551,35 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
         if not c.get("side") and c.get("canonical"):
             row = actor_table().get(c["canonical"].lower())
             c["side"] = row["side"] if row else None
-    return _appositions(ctx.text, kept)
+    return _appositions(ctx.text, _acronym_names(ctx, s, e, kept))
+
+
+# a run of capitalised words right before a bracketed acronym: "Front Pembebasan Moro Bersatu (FPMB)"
+_ACRONYM_NAME = re.compile(r"((?:[A-Z][\w'\-]*\s+){0,7}[A-Z][\w'\-]*)\s*\(([A-Z][A-Z0-9\-]{1,7})\)")
+
+
+def _acronym_names(ctx: Context, s: int, e: int, kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A name written with its acronym in brackets ("Penyelamat Rohingya Arakan (ARSA)", "Front
+    Pembebasan Moro Bersatu (FPMB)") is one organisation: one actor spanning both, the one the
+    knowledge base knows for either part where it knows one (its canonical name and side), else the name
+    as written with its acronym. The words inside it are not actors of their own ("Bersatu", "Tentara")."""
+    text = ctx.text
+    for m in _ACRONYM_NAME.finditer(text, s, e):
+        a, b = m.start(1), m.end()
+        words = m.group(1).split()
+        # the run starts after a sentence's first word only when that word is the name's own
+        inside = [c for c in kept if a <= c["span"][0] and c["span"][1] <= b]
+        if not inside and len(words) < 2:
+            continue
+        known = next((c for c in inside if c.get("id") and c.get("side")), None) \
+            or next((c for c in inside if c.get("id")), None)
+        whole = {"text": text[a:b], "span": [a, b], "type": "ORG",
+                 "canonical": known["canonical"] if known else f"{m.group(1)} ({m.group(2)})",
+                 "side": (known or {}).get("side"), "id": (known or {}).get("id")}
+        if any(c["span"][0] < a < c["span"][1] or c["span"][0] < b < c["span"][1] for c in kept if c not in inside):
+            continue  # a label or name that runs across its edge ("kelompok bersenjata Front …" is fine; overlap is not)
+        kept = sorted([c for c in kept if c not in inside] + [whole], key=lambda c: c["span"][0])
+    return kept
 
 
 def _appositions(text: str, kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
