@@ -571,8 +571,10 @@ def _acronym_names(ctx: Context, s: int, e: int, kept: list[dict[str, Any]]) -> 
         inside = [c for c in kept if a <= c["span"][0] and c["span"][1] <= b]
         if not inside and len(words) < 2:
             continue
-        known = next((c for c in inside if c.get("id") and c.get("side")), None) \
-            or next((c for c in inside if c.get("id")), None)
+        # the KB's identity of the whole name or of the acronym ("Bersatu" alone inside it is another party)
+        whole_or_acr = [c for c in inside if c.get("id") and (c["span"] == [m.start(2), m.end(2)]
+                                                              or (c["span"][0] == a and c["span"][1] >= m.end(1)))]
+        known = next((c for c in whole_or_acr if c.get("side")), None) or next(iter(whole_or_acr), None)
         whole = {"text": text[a:b], "span": [a, b], "type": "ORG",
                  "canonical": known["canonical"] if known else f"{m.group(1)} ({m.group(2)})",
                  "side": (known or {}).get("side"), "id": (known or {}).get("id")}
