@@ -1933,7 +1933,8 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
         # latar rudal Iran menghantam Israel")
         means = connectives().get("means_shelling", frozenset()) | connectives().get("means_air", frozenset())
         a1 = next((c for c in cands if ts <= c["span"][0] and c["span"][1] <= te and c.get("side") in ARMED_SIDES
-                   and c is not a2 and (_gap_words(ctx, ts, c["span"][0]) or [""])[-1] in means), None)
+                   and c is not a2 and ((_gap_words(ctx, ts, c["span"][0]) or [""])[-1] in means
+                                        or any(c["text"].lower().startswith(w + " ") for w in means))), None)
         last = (text[ts:te].lower().split() or [""])[-1]
         if a1 is None and last in means and after and after[0].get("side") in ARMED_SIDES \
                 and not _gap_words(ctx, te, after[0]["span"][0]):
