@@ -116,6 +116,10 @@ def test_the_party_right_after_the_means_fired_it():
     _, evs = events("Menhan Israel mengancam setelah rudal Iran menghantam sebuah rumah sakit di Beersheba "
                     "pada Kamis (19/6).")
     assert name(the(evs, "Explosions/Remote violence")["actor1"]) == "Military Forces of Iran"
+    # a force named by its means inside the act's words: "Pesawat tempur Rusia membombardir"
+    _, evs = events("Pesawat tempur Rusia membombardir kota Idlib, Suriah, pada Senin (8/8). Serangan udara itu "
+                    "menewaskan 12 warga sipil.", published="2016-08-09")
+    assert name(the(evs, "Explosions/Remote violence")["actor1"]) == "Military Forces of Russia"
 
 
 def test_a_quote_cut_short_keeps_its_subject():
