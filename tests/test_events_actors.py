@@ -102,11 +102,23 @@ def test_dev_set_of_labelled_sentences():
     assert p.returncode == 0, p.stderr
     line = p.stdout.strip().splitlines()[-1]
     got = {k: float(v) for k, v in re.findall(r"\b(found|actor1|actor2|fatalities)=([\d.]+)", line)}
-    # now found 64, actor1 0.810, actor2 0.500, fatalities 0.875 (7 of 8; one person killed said with no
+    # now found 65, actor1 0.847, actor2 0.480, fatalities 0.875 (7 of 8; one person killed said with no
     # number counts; the Stockholm truck attack's victims, counted in the sentence after it beside an arrest,
     # are its dead; the Sudan battle, found since a battle word with two armed parties needs no day of its
     # own, has its 19)
-    assert got["found"] >= 62 and got["actor1"] >= 0.78 and got["actor2"] >= 0.46 and got["fatalities"] >= 0.85, line
+    assert got["found"] >= 62 and got["actor1"] >= 0.82 and got["actor2"] >= 0.46 and got["fatalities"] >= 0.85, line
+
+
+def test_indonews_sheet_of_attackers_the_clause_does_not_name():
+    """tests/data/event_actors_indonews2025.tsv through scripts/eval_event_actors.py --indonews: the rows that
+    yield an event get the attacker the article names elsewhere (now 4 of 4; 2 of 4 before the carried
+    attacker, the named war's sides and "negara itu")."""
+    p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_event_actors.py"), "--indonews"],
+                       capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert p.returncode == 0, p.stderr
+    line = p.stdout.strip().splitlines()[-1]
+    got = {k: float(v) for k, v in re.findall(r"\b(found|actor1)=([\d.]+)", line)}
+    assert got["found"] >= 4 and got["actor1"] >= 0.99, line
 
 
 def test_a_named_person_held_is_a_civilian_and_a_speaker_is_no_party():

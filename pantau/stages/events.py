@@ -338,6 +338,7 @@ class Context:
         # the article's sentences (set by extract): a sentence's neighbours are detector features
         self.sentences: list[tuple[int, int]] = []
         self._sentence_no: dict[tuple[int, int], int] = {}
+        self._belligerents: list[tuple[dict, dict]] | None = None  # see belligerents()
 
     def in_dateline(self, ent: dict) -> bool:
         """Whether an entity stands in a dateline of the body ("Liputan6.com, Jakarta -"): the city
@@ -428,6 +429,22 @@ class Context:
             if "{country}" in h["canonical"]:
                 self._country_after(h)
         return kept
+
+    def belligerents(self) -> list[tuple[dict, dict]]:
+        """The pairs of states the article names as the two sides of a war or armed conflict ("perang
+        Israel-Iran", "konflik bersenjata antara Israel dan Iran"), in text order."""
+        if self._belligerents is None:
+            self._belligerents = []
+            words = sorted(connectives().get("war_noun", frozenset()), key=len, reverse=True)
+            if words:
+                rx = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")(?:\s+bersenjata)?(?:\s+antara)?\s+", re.I)
+                for m in rx.finditer(self.text):
+                    acts = [a for a in actors_in(self, m.end(), min(len(self.text), m.end() + 60))
+                            if a.get("side") in ("government", "external")]
+                    if len(acts) >= 2 and acts[0]["span"][0] == m.end() and re.fullmatch(
+                            r"\s*(?:-|–|dan|dengan|melawan|versus|vs\.?)\s*", self.text[acts[0]["span"][1]:acts[1]["span"][0]], re.I):
+                        self._belligerents.append((acts[0], acts[1]))
+        return self._belligerents
 
     def _country_after(self, hit: dict) -> None:
         """"Kepolisian Prancis", "Angkatan Udara Suriah", "pasukan AS": a country named right after
@@ -535,7 +552,37 @@ def actors_in(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
         if not c.get("side") and c.get("canonical"):
             row = actor_table().get(c["canonical"].lower())
             c["side"] = row["side"] if row else None
-    return _appositions(ctx.text, kept)
+    return _appositions(ctx.text, _acronym_names(ctx, s, e, kept))
+
+
+# a run of capitalised words right before a bracketed acronym: "Front Pembebasan Moro Bersatu (FPMB)"
+_ACRONYM_NAME = re.compile(r"((?:[A-Z][\w'\-]*\s+){0,7}[A-Z][\w'\-]*)\s*\(([A-Z][A-Z0-9\-]{1,7})\)")
+
+
+def _acronym_names(ctx: Context, s: int, e: int, kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A name written with its acronym in brackets ("Penyelamat Rohingya Arakan (ARSA)", "Front
+    Pembebasan Moro Bersatu (FPMB)") is one organisation: one actor spanning both, the one the
+    knowledge base knows for either part where it knows one (its canonical name and side), else the name
+    as written with its acronym. The words inside it are not actors of their own ("Bersatu", "Tentara")."""
+    text = ctx.text
+    for m in _ACRONYM_NAME.finditer(text, s, e):
+        a, b = m.start(1), m.end()
+        words = m.group(1).split()
+        # the run starts after a sentence's first word only when that word is the name's own
+        inside = [c for c in kept if a <= c["span"][0] and c["span"][1] <= b]
+        if not inside and len(words) < 2:
+            continue
+        # the KB's identity of the whole name or of the acronym ("Bersatu" alone inside it is another party)
+        whole_or_acr = [c for c in inside if c.get("id") and (c["span"] == [m.start(2), m.end(2)]
+                                                              or (c["span"][0] == a and c["span"][1] >= m.end(1)))]
+        known = next((c for c in whole_or_acr if c.get("side")), None) or next(iter(whole_or_acr), None)
+        whole = {"text": text[a:b], "span": [a, b], "type": "ORG",
+                 "canonical": known["canonical"] if known else f"{m.group(1)} ({m.group(2)})",
+                 "side": (known or {}).get("side"), "id": (known or {}).get("id")}
+        if any(c["span"][0] < a < c["span"][1] or c["span"][0] < b < c["span"][1] for c in kept if c not in inside):
+            continue  # a label or name that runs across its edge ("kelompok bersenjata Front …" is fine; overlap is not)
+        kept = sorted([c for c in kept if c not in inside] + [whole], key=lambda c: c["span"][0])
+    return kept
 
 
 def _appositions(text: str, kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1893,11 +1940,21 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
              # "SDF yang dipimpin Kurdi", "pasukan yang didukung Rusia": modifiers, not parties
              if not re.search(r"\b(?:dipimpin|didukung|dukungan|sekutu)\s+$", text[max(s, c["span"][0] - 25):c["span"][0]], re.I)]
     # "Maman mengatakan, anggotanya … bentrokan": who says or confirms it, before the verb, reports the event
+    # "sebagaimana dilansir The Economic Times", "menurut CSIS": a medium or institute a story is taken from
+    # is no party (an armed force that says what it did still is: "menurut militer Israel")
+    intro = connectives().get("source_intro", frozenset())
+    media = [x["span"] for x in (ctx.article.get("cited_sources") or []) + (ctx.article.get("credited_sources") or [])
+             if x.get("span")]
+    cands = [c for c in cands if c.get("side") in ARMED_SIDES or not (
+        set(_gap_words(ctx, max(s, c["span"][0] - 30), c["span"][0])[-2:]) & intro
+        or any(a < c["span"][1] and c["span"][0] < b for a, b in media))]
     reported = [b for a, b in _words(text, s, ts) if text[a:b].lower() in connectives().get("report_verb", frozenset())]
+    speakers: list[dict] = []
     # … unless the reported clause speaks of the speaker ("Rusia mengatakan, pihaknya siap berunding")
     if reported and not re.match(r"[\s,:]*(?:bahwa\s+)?(?:pihaknya|mereka|ia|dia|kami)\b", text[reported[-1]:ts], re.I):
+        speakers = [c for c in cands if c["span"][1] <= reported[-1]]
         cands = [c for c in cands if not c["span"][1] <= reported[-1]]
-    before = [c for c in cands if c["span"][0] < ts and not _has_break(text, c["span"][1], ts)]
+    before = [c for c in cands if c["span"][0] < ts and not _has_break(_unellipsed(text, c["span"][1], ts), 0, ts - c["span"][1])]
     before_far = [c for c in cands if c["span"][0] < ts]
     speech = connectives().get("speech_verb", frozenset())
     after = [c for c in cands if c["span"][0] >= te and len(_words(text, te, c["span"][0])) <= 8
@@ -1913,9 +1970,11 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
     loser = None
     # "… pasukan Assad di provinsi Hama, dimana dalam 24 jam mereka kehilangan …": the pronoun stands for
     # the nearest actor before it in the sentence, else for the last actor of the previous sentence
-    pron = re.search(r"\b(?:mereka|pihaknya)\s+(?:\w+\s+){0,2}$", text[s:ts], re.I)
+    pron = re.search(r"\b(?:mereka|pihaknya|(negara|negeri) (?:itu|tersebut))\s+(?:\w+\s+){0,2}$", text[s:ts], re.I)
     if not before and pron:
-        far = sorted(before_far, key=lambda c: ts - c["span"][1])
+        # "meninggalkan Israel setelah negara itu meluncurkan pengeboman": "negara itu" is a state named before
+        far = sorted((c for c in before_far if not pron.group(1) or c.get("side") in ("government", "external")),
+                     key=lambda c: ts - c["span"][1])
         if far:
             before = [dict(far[0], anaphora=True)]
         elif prev_actor is not None:
@@ -1933,8 +1992,10 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
         a2 = before[0] if before else None
         if a2 is None:
             a2 = next((c for c in after if c is not a1), None)
-    elif voice == "nominal" and (pair := _between_pair(ctx, after, te)) is not None:
-        a1, a2 = pair  # "pertempuran antara pasukan pemerintah dan pemberontak"
+    elif (pair := _between_pair(ctx, after, te)) is not None:
+        # "pertempuran antara pasukan pemerintah dan pemberontak", "terjadi bentrok antara X dan Y": the
+        # sides in the order told, whatever the word's form
+        a1, a2 = pair
     elif voice == "nominal" and (agent_after is not None or _genitive_agent(ctx, text[ts:te], after, te)):
         # "serangan udara Amerika Serikat di Afghanistan", "serangan terbesar oleh rezim"
         a1 = agent_after or _genitive_agent(ctx, text[ts:te], after, te)
@@ -1949,16 +2010,37 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
                     a1, a2 = other, a1
                 else:
                     a1 = other
-        if a1 is None and prev_actor is not None and re.search(r"\b\w+nya\b", text[s:ts], re.I):
-            a1 = dict(prev_actor, anaphora=True)  # "Serbuan mereka", "Serangannya"
+        if a1 is None and _possessive(ctx, s, ts, te, e):
+            # "Serangannya", "serangan udara mendadaknya": the speaker of the reported clause when an armed
+            # party ("Israel mengatakan bahwa serangan udara mendadaknya …"), else the last actor before; an
+            # attack is not owned by someone who is no armed party (the carried attacker stands in then)
+            owner = next((c for c in reversed(speakers) if c.get("side") in ARMED_SIDES), None) or prev_actor
+            if owner is not None and (owner.get("side") in ARMED_SIDES or trig["event_type"] not in CARRIED_TYPES
+                                      or trig["sub_event_type"].startswith("@")):  # a clash may be a crowd's
+                a1 = dict(owner, anaphora=True)
         if a2 is None:
             a2 = next((c for c in after if c is not agent_after), None)
+    if a1 is None:
+        # "rudal Iran menghantam", "jet tempur Israel membombardir": the armed party named inside the act's
+        # own words, after its means, fired them; so does one right after words ending in a means ("dengan
+        # latar rudal Iran menghantam Israel")
+        means = connectives().get("means_shelling", frozenset()) | connectives().get("means_air", frozenset())
+        a1 = next((c for c in cands if ts <= c["span"][0] and c["span"][1] <= te and c.get("side") in ARMED_SIDES
+                   and c is not a2 and ((_gap_words(ctx, ts, c["span"][0]) or [""])[-1] in means
+                                        or any(c["text"].lower().startswith(w + " ") for w in means))), None)
+        last = (text[ts:te].lower().split() or [""])[-1]
+        if a1 is None and last in means and after and after[0].get("side") in ARMED_SIDES \
+                and not _gap_words(ctx, te, after[0]["span"][0]):
+            a1 = after[0]
+            a2 = next((c for c in after[1:] if not _same_actor(c, a1)), None) if a2 is after[0] else a2
     if agent_after is not None and mode != "after" and (a1 is None or a1.get("side") == "civilians"):
         a2, a1 = (a1 if a1 is not None else a2), agent_after
-    if a1 is not None and a1.get("side") in ("civilians", "protesters") and trig["event_type"] in VIOLENT:
-        # victims are no attackers: "400 warga sipil tewas akibat serangan udara … rezim"
+    unarmed = ("civilians", "protesters") + (("rioters",) if trig["event_type"] == "Explosions/Remote violence" else ())
+    if a1 is not None and a1.get("side") in unarmed and trig["event_type"] in VIOLENT:
+        # victims are no attackers: "400 warga sipil tewas akibat serangan udara … rezim" (nor does a crowd
+        # fire missiles: "sekelompok orang … menyaksikan hujan rudal" are those under them)
         a2 = a1
-        a1 = next((c for c in after + before_far if c.get("side") not in ("civilians", "protesters", None)), None)
+        a1 = next((c for c in after + before_far if c.get("side") not in unarmed + (None,)), None)
     if loser is None and trig["sub_event_type"] == "@territory":
         # "menduduki seluruh Aleppo dari tangan oposisi": who lost it, whatever the voice
         markers = connectives().get("loser_after", frozenset())
@@ -1975,6 +2057,22 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
         a1 = {"text": text[ts:te], "span": [ts, te], "canonical": "Police Forces of {country}", "side": "government",
               "label": True, "implied": True}
     return a1, a2, loser, cands
+
+
+def _possessive(ctx: Context, s: int, ts: int, te: int, e: int) -> bool:
+    """Whether the act's words carry a possessive "-nya" ("Serangannya", "serangan udara mendadaknya",
+    "anggotanya … akibat bentrokan"): before it in its sentence, in it or in the two words after it, an
+    adverb in "-nya" ("sebelumnya", "setidaknya") aside."""
+    not_owned = connectives().get("not_possessive", frozenset())
+    spans = _words(ctx.text, s, te) + _words(ctx.text, te, e)[:2]
+    return any(w.endswith("nya") and len(w) > 5 and w not in not_owned
+               for w in (ctx.text[a:b].lower() for a, b in spans))
+
+
+def _unellipsed(text: str, a: int, b: int) -> str:
+    """text[a:b] with its ellipses blanked: a quote cut short ("Lebih dari 50 jet tempur Angkatan Udara
+    Israel... melakukan serangkaian serangan udara") goes on with the same clause."""
+    return re.sub(r"\.\.\.|…", lambda m: " " * len(m.group()), text[a:b])
 
 
 def _voice(trigger_text: str) -> str:
@@ -2394,6 +2492,43 @@ def _detector_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     return [{"trig": trig, "span": [ts, te], "modality": modality, "cue": cue}]
 
 
+# the types whose actor1 is who struck: a strike or clash whose clause names no attacker was made by the
+# attacker the paragraph or the headline told ("Israel menyerang … Serangan itu menghancurkan …")
+CARRIED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _carried_attacker(ctx: Context, attackers: list[tuple[int, bool, dict, dict | None]], para: int,
+                      a2: dict | None, place: dict | None) -> dict | None:
+    """The attacker of an act whose clause names none: the latest party told attacking in its paragraph
+    or the one before, else the headline's (never a speaker or a victim: only an earlier violent act's
+    actor1 is taken, and not the act's own target). A state the article tells attacked by another state,
+    or at war with one, is not taken for a strike on its own ground (a missile hitting Haifa is not
+    Israel's), while in a civil war the state's forces may strike at home. With none, a war the article
+    names by its two sides ("konflik bersenjata antara Israel dan Iran", "perang Israel-Iran") gives the
+    side whose ground was not hit. The actor keeps the span of the words that named it."""
+    paras = sorted({p for p, _, _, _ in attackers if p <= para})[-2:]
+    here = [a for p, _, a, _ in reversed(attackers) if p in paras]
+    title = [a for _, t, a, _ in attackers if t]
+    target = _actor_country(ctx, a2) or (place or {}).get("country")
+    states = ("government", "external")
+    # the states the article has at war with, or attacked by, another state
+    hit = {c for pair in ctx.belligerents() for c in map(lambda a: _actor_country(ctx, a), pair) if c}
+    hit |= {_actor_country(ctx, t) for _, _, a, t in attackers
+            if t is not None and a.get("side") in states and t.get("side") in states
+            and _actor_country(ctx, t) != _actor_country(ctx, a)}
+    hit.discard(None)
+    cands = [a for a in here + title if a.get("side") in ARMED_SIDES and not _same_actor(a, a2)
+             and not (target and target in hit and _actor_country(ctx, a) == target and a.get("side") in states)]
+    if cands:
+        return dict(cands[0], carried=True)
+    if target:
+        for x, y in ctx.belligerents():
+            cx, cy = _actor_country(ctx, x), _actor_country(ctx, y)
+            if cx and cy and cx != cy and target in (cx, cy):
+                return dict(y if target == cx else x, carried=True)
+    return None
+
+
 def _latest_actor(ctx: Context, unread: list[tuple[int, int]], prev_actor: dict | None) -> dict | None:
     """The first actor of the latest sentence in `unread` that has one, else prev_actor;
     empties `unread`."""
@@ -2422,6 +2557,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
     # of them that has one, found only when a trigger asks (most sentences have none)
     unread: list[tuple[int, int]] = []
     last_place: tuple[int, dict] | None = None  # (paragraph start, place entity)
+    # who the text told attacking so far, in text order: (paragraph start, in the headline, actor, its target)
+    attackers: list[tuple[int, bool, dict, dict | None]] = []
     for k, (s, e) in enumerate(sentences):
         near = (sentences[max(0, k - 1)][0], sentences[min(len(sentences) - 1, k + 1)][1])
         para = text.rfind("\n", 0, s) + 1
@@ -2437,6 +2574,10 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             if unread:
                 prev_actor = _latest_actor(ctx, unread, prev_actor)
             a1, a2, loser, cands = _pick_actors(ctx, trig, s, e, ts, te, prev_actor)
+            if a1 is not None and not a1.get("implied") and h["modality"] in ("asserted", "reported") \
+                    and (trig["event_type"] in CARRIED_TYPES or trig["sub_event_type"] in ("@attack", "@clash")):
+                # told attacking, whether or not the act becomes an event of its own ("serangan terbesar oleh rezim")
+                attackers.append((para, s < (article.get("body_start") or 0), a1, a2))
             sub = trig["sub_event_type"]
             if sub == "@territory" and not _territory_object(ctx, s, e, ts, te, place_before=trig["actor1"] == "after"):
                 continue  # "menguasai aset", "menguasai permainan": control of things, not of ground
@@ -2528,6 +2669,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 place = _place_obj(main_country, inherited=True)
             else:
                 place = None
+            if a1 is None and trig["event_type"] in CARRIED_TYPES:
+                a1 = _carried_attacker(ctx, attackers, para, a2, place)
             who, in_speech = _attribution(ctx, ts, te)
             conf = 0.55 + 0.1 * (place_ent is not None) + 0.1 * own_date + 0.1 * (a1 is not None) \
                 + 0.05 * (a2 is not None) - 0.1 * (trig["strength"] == "weak") \
