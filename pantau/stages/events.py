@@ -1185,18 +1185,22 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
     parts = connectives().get("part_of", frozenset())
     perpetrators = connectives().get("perpetrator_noun", frozenset())
     found = []
-    for n in ctx.numbers:
-        if s <= n["span"][0] and n["span"][1] <= e and n.get("role") == "killed":
-            v = n.get("value") if n.get("value") is not None else n.get("low")
-            if not isinstance(v, (int, float)) or _running_total(ctx, s, e, n["span"]):
-                continue
-            if n.get("unit") in quantities.lexicon()["time_units"]:
-                continue  # "anaknya GW 5 tahun hingga meninggal": an age or a time, never a count of the dead
-            if set(_gap_words(ctx, n["span"][0], min(e, n["span"][1] + 12))[1:2]) & perpetrators:
-                continue  # "14 tersangka kasus penganiayaan hingga tewas": who did it, not who died
-            if _parallel_total(ctx, s, e, n["span"]):
-                continue
-            found.append((n["span"], int(v)))
+    joined_to = None  # the end of the last killed count: a group joined to it by "dan" is counted too
+    for n in sorted((n for n in ctx.numbers if s <= n["span"][0] and n["span"][1] <= e), key=lambda n: n["span"][0]):
+        role = n.get("role")
+        if role != "killed" and not (role == "other" and joined_to is not None and _joined_group(ctx, joined_to, n)):
+            continue
+        joined_to = n["span"][1]
+        v = n.get("value") if n.get("value") is not None else n.get("low")
+        if not isinstance(v, (int, float)) or _running_total(ctx, s, e, n["span"]):
+            continue
+        if n.get("unit") in quantities.lexicon()["time_units"]:
+            continue  # "anaknya GW 5 tahun hingga meninggal": an age or a time, never a count of the dead
+        if set(_gap_words(ctx, n["span"][0], min(e, n["span"][1] + 12))[1:2]) & perpetrators:
+            continue  # "14 tersangka kasus penganiayaan hingga tewas": who did it, not who died
+        if _parallel_total(ctx, s, e, n["span"]):
+            continue
+        found.append((n["span"], int(v)))
     if not found:
         named = _named_killed(ctx, s, e)
         if named:
@@ -1220,6 +1224,17 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
         else:
             total = max(total, v)
     return total + _one_more(ctx, found[-1][0], e)
+
+
+def _joined_group(ctx: Context, after: int, n: dict) -> bool:
+    """"Korban tewas terdiri dari 8 warga pendatang dan 4 warga asli": a count of people with no cue of its own
+    joined by "dan"/"serta" (up to four words from the killed count ending at `after`) is another group of the
+    dead, when its unit counts people (people_unit of connectives.tsv: not "5 rumah")."""
+    if str(n.get("unit") or "").lower() not in connectives().get("people_unit", frozenset()) or n.get("value") is None:
+        return False
+    gap = _gap_words(ctx, after, n["span"][0])
+    return len(gap) <= 4 and bool(set(gap) & {"dan", "serta"}) \
+        and not set(gap) & connectives().get("part_of", frozenset())
 
 
 def _another_group(ctx: Context, span, e: int) -> bool:
@@ -1441,18 +1456,40 @@ def _killed_alternatives(position: str) -> list[str]:
 
 @functools.lru_cache(maxsize=None)
 def _none_killed_re() -> re.Pattern | None:
-    """"tidak ada korban jiwa", "tanpa menimbulkan korban jiwa", "tidak ada laporan soal korban
-    jiwa": no one killed (the no_one words of connectives.tsv, up to three words, a killed cue of
-    numbers/roles.tsv), unless a group follows that narrows it ("tidak ada korban jiwa dari WNI")."""
-    no = sorted(connectives().get("no_one", frozenset()), key=len, reverse=True)
+    """"tidak ada korban jiwa", "tanpa menimbulkan korban jiwa", "belum ada laporan korban", "tak ada
+    korban", "korban jiwa nihil": no one killed (the no_one words of connectives.tsv, up to three words, a
+    killed cue of numbers/roles.tsv; or up to two no_one_gap words and a bare victim noun (victim_noun) that
+    no injury_word follows, "tak ada korban luka" saying nothing of the dead; or a killed cue, up to two words and a no_one_after word), unless a
+    group follows that narrows it ("tidak ada korban jiwa dari WNI"; "dari kedua pihak", all_sides, does not)."""
+    con = connectives()
+    no = sorted(con.get("no_one", frozenset()), key=len, reverse=True)
     cues = sorted({c for cs in _killed_cues().values() for c in cs}, key=len, reverse=True)
-    narrow = sorted(connectives().get("narrows_dead", frozenset()))
+    narrow = sorted(con.get("narrows_dead", frozenset()))
     if not no or not cues:
         return None
-    rx = ("(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in no) + r")(?:\s+[\w\-]+){0,3}?\s+(?:"
-          + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + ")")
+
+    def alt(words):
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    cue = "(?:" + alt(cues) + ")"
+    hurt = con.get("injury_word", frozenset())
+    # "tak ada korban dalam kontak tembak itu": the victim noun alone, not "korban luka", "korban terluka"
+    victims = con.get("victim_noun", frozenset())
+    bare = ("(?:" + alt(victims) + r")(?![\w\-])" + (r"(?!\s+(?:" + alt(hurt) + r")(?![\w\-]))" if hurt else "")) \
+        if victims else None
+    rx = "(?:" + alt(no) + r")(?:(?:\s+[\w\-]+){0,3}?\s+" + cue
+    gap = con.get("no_one_gap", frozenset())
+    if bare:  # only report words between: "tanpa pandang bulu sehingga korban berjatuhan" says no such thing
+        rx += r"|(?:\s+(?:" + alt(gap) + ")){0,2}" + r"\s+" + bare if gap else r"|\s+" + bare
+    rx += ")"
     if narrow:
-        rx += r"(?!(?:\s+[\w\-]+){0,2}?\s+(?:" + "|".join(map(re.escape, narrow)) + r")\b)"
+        keep = con.get("all_sides", frozenset())
+        rx += (r"(?!(?:\s+[\w\-]+){0,2}?\s+(?:" + "|".join(map(re.escape, narrow)) + r")\b"
+               + (r"(?!\s+(?:" + alt(keep) + r")\b)" if keep else "") + ")")
+    after = con.get("no_one_after", frozenset())
+    if after:
+        # "Korban jiwa tidak ada.", "Korban luka maupun jiwa nihil"
+        rx += "|" + cue + r"(?:\s+[\w\-]+){0,2}?\s+(?:" + alt(after) + r")(?![\w\-])"
     return _bounded(rx)
 
 
@@ -1566,6 +1603,7 @@ def _named_killed(ctx: Context, s: int, e: int) -> int:
 
 LATER_SENTENCES = 3  # how far after an event its deaths may still be told
 LATER_REFERRING = 10  # how far, when the sentence names the event again ("insiden … itu") and no other is told between
+LATER_NONE = 15  # how far a "no one was killed" may close the story of the event told last ("Korban jiwa tidak ada.")
 
 
 def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
@@ -1587,12 +1625,19 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
             continue
         last = k  # the last sentence known to tell of this event
         aside = False  # a sentence about a non-violent act (arrests, a protest, a statement) came between
-        for j in range(k + 1, min(len(sentences), k + 1 + LATER_REFERRING)):
+        for j in range(k + 1, min(len(sentences), k + 1 + max(LATER_REFERRING, LATER_NONE))):
             s, e = sentences[j]
             words = _gap_words(ctx, s, e)
             # "dalam serangan itu", "insiden berdarah yang menewaskan 22 orang itu", "dalam kontak tembak itu"
             refers = any((w in nouns or " ".join(words[i:i + 2]) in nouns) and back & set(words[i + 1:i + 7])
-                         for i, w in enumerate(words))
+                         for i, w in enumerate(words)) and j < k + 1 + LATER_REFERRING
+            # "Tidak ada korban jiwa dalam kejadian tersebut.", "Korban jiwa tidak ada.": said of the event whose
+            # story it closes, however far on, while no other event is told between
+            if j not in told and _none_killed(ctx, s, e) and _fatalities(ctx, s, e) == 0:
+                m["fatalities"], m["_count_k"] = 0, j
+                break
+            if j >= k + 1 + LATER_REFERRING:
+                continue
             if j in told:
                 # another event is told: what follows is about it, unless that sentence names this one
                 # again ("Kerusuhan pecah di Wamena. 33 orang meninggal dalam kerusuhan itu."), or goes on

@@ -1,0 +1,66 @@
+"""The fatality rules for the kinds of miss tests/data/fatalities_tellings.tsv holds, on hand-written sentences:
+"no one was killed" said in other words and far on in the event's story, counts said with "tewasnya" or
+"korban meninggal … sebanyak", groups of the dead joined by "dan" where only the first has a cue, and a
+no-one-killed statement that gives 0 only to a violent event, and only when said of it."""
+import pytest
+
+from pantau.stages import events
+from test_events import ILAGA, MONDAY
+from test_events import one_event as one
+from test_fatalities_counts import killed, role_of
+
+ATTACK = "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8)."
+
+
+@pytest.mark.parametrize("said", [
+    "Tak ada korban dalam kontak tembak tersebut.",  # the victim noun alone
+    "Kontak tembak itu berlangsung tanpa korban.",
+    "Belum ada laporan korban dari kedua pihak.",  # "dari kedua pihak" narrows nothing
+    "Polisi menyebut belum ada laporan korban jiwa.",
+    "Korban jiwa tidak ada.",  # the noun told first
+    "Serangan itu tidak menimbulkan korban jiwa.",
+])
+def test_no_one_killed_said_in_other_words_is_zero(said):
+    ev = one(ATTACK + " " + said, entities=[ILAGA], timexes=[MONDAY])
+    assert ev["fatalities"] == 0
+
+
+@pytest.mark.parametrize("said", [
+    "Tidak ada korban luka dalam serangan itu.",  # of the injured only
+    "Tidak ada korban jiwa dari pihak TNI.",  # one side only
+    "Mereka menembak tanpa pandang bulu sehingga korban berjatuhan.",  # "tanpa" of something else
+])
+def test_what_says_nothing_of_all_the_dead_is_no_zero(said):
+    ev = one(ATTACK + " " + said, entities=[ILAGA], timexes=[MONDAY])
+    assert ev["fatalities"] is None
+
+
+def test_no_one_killed_far_on_closes_the_story_of_the_event_told_last():
+    filler = " ".join(f"Warga desa ke-{i} diminta tetap tenang." for i in range(1, 8))
+    ev = one(ATTACK + " " + filler + " Korban jiwa tidak ada.", entities=[ILAGA], timexes=[MONDAY])
+    assert ev["fatalities"] == 0
+    # only said of a violent event: a protest with the same words has no count
+    rally = "Ratusan mahasiswa berunjuk rasa di Ilaga pada Senin (8/8). " + filler + " Korban jiwa tidak ada."
+    rec = events.run(__import__("test_events").article(rally, entities=[ILAGA], timexes=[MONDAY]))
+    assert rec["events"] and all(ev["fatalities"] is None for ev in rec["events"]), rec["events"]
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("Tawuran itu mengakibatkan tewasnya dua orang.", "dua orang"),  # the -nya noun of tewas
+    ("Korban meninggal dunia sebanyak tiga orang.", "sebanyak tiga orang"),  # the qualifier is the link
+    ("Juru bicara Pentagon mengatakan dua pemimpin Al Qaeda tewas.", "dua pemimpin"),  # a people noun
+])
+def test_counts_of_the_dead_said_with_a_noun_of_dying_or_of_who_died(text, phrase):
+    assert role_of(text, phrase) == "killed"
+
+
+def test_a_group_joined_by_dan_to_a_killed_count_is_added():
+    text = ATTACK + " Korban tewas terdiri dari 8 warga pendatang dan 4 warga asli."
+    other = {"text": "4 warga", "value": 4, "role": "other", "unit": "residents"}
+    ev = one(text, entities=[ILAGA], timexes=[MONDAY], numbers=[killed("8 warga", 8), other])
+    assert ev["fatalities"] == 12
+    # a count of things, not people, joined the same way is no group of the dead
+    houses = text.replace("4 warga asli", "4 rumah")
+    ev = one(houses, entities=[ILAGA], timexes=[MONDAY],
+             numbers=[killed("8 warga", 8), {"text": "4 rumah", "value": 4, "role": "other", "unit": "houses"}])
+    assert ev["fatalities"] == 8
