@@ -64,3 +64,27 @@ def test_a_group_joined_by_dan_to_a_killed_count_is_added():
     ev = one(houses, entities=[ILAGA], timexes=[MONDAY],
              numbers=[killed("8 warga", 8), {"text": "4 rumah", "value": 4, "role": "other", "unit": "houses"}])
     assert ev["fatalities"] == 8
+
+
+def test_the_toll_as_it_stands_now_right_after_the_count_replaces_it():
+    text = ATTACK + " Delapan polisi tewas. Korban tewas kini mencapai 15 orang."
+    numbers = [killed("Delapan polisi", 8), killed("15 orang", 15)]
+    ev = one(text, entities=[ILAGA], timexes=[MONDAY], numbers=numbers)
+    assert ev["fatalities"] == 15
+    # told further on, with nothing that names the event again, "kini mencapai" may be a war's toll
+    far = ATTACK + " Delapan polisi tewas. Warga mengungsi. Korban tewas kini mencapai 15 orang."
+    ev = one(far, entities=[ILAGA], timexes=[MONDAY], numbers=numbers)
+    assert ev["fatalities"] == 8
+
+
+def test_a_killed_count_beside_the_arrests_in_the_next_sentence_of_the_paragraph_is_the_events():
+    text = "Kerusuhan pecah di Ilaga pada Senin (8/8). Belasan orang tewas, ratusan ditangkap polisi."
+    numbers = [killed("Belasan orang", 11), {"text": "ratusan", "value": 200, "role": "arrested"}]
+    rec = events.run(__import__("test_events").article(text, entities=[ILAGA], timexes=[MONDAY], numbers=numbers))
+    riot = [ev for ev in rec["events"] if ev["event_type"] == "Riots"]
+    assert riot and riot[0]["fatalities"] == 11, rec["events"]
+    # in a new paragraph the count is no longer told with it
+    apart = text.replace(" Belasan", "\nBelasan")
+    rec = events.run(__import__("test_events").article(apart, entities=[ILAGA], timexes=[MONDAY], numbers=numbers))
+    riot = [ev for ev in rec["events"] if ev["event_type"] == "Riots"]
+    assert riot and riot[0]["fatalities"] is None, rec["events"]

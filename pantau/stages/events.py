@@ -1655,7 +1655,10 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                     # "Polisi mengidentifikasi empat orang korban yang tewas … bersamaan dengan kejaksaan menahan
                     # satu tersangka lain.": an arrest has no victims, so the victims counted right after the
                     # violent event are its dead
-                    if j == last + 1 and not aside and _victims_counted(ctx, s, e):
+                    # "Belasan orang tewas, ratusan ditangkap": so is a killed count the next sentence of its
+                    # paragraph gives beside the arrests
+                    if j == last + 1 and not aside and (_victims_counted(ctx, s, e)
+                                                        or "\n" not in ctx.text[sentences[last][1]:s]):
                         count = _fatalities(ctx, s, e)
                         if count is not None:
                             m["fatalities"], m["_count_k"] = count, j
@@ -1709,7 +1712,8 @@ def _headline_fatalities(ctx: Context, sentences: list[tuple[int, int]], mention
 
 def _more_dead(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
     """A violent event's count made fuller by the sentences that go on with it: an update ("Jumlah korban
-    tewas bertambah menjadi lima orang": count_update of connectives.tsv before a larger count) replaces it,
+    tewas bertambah menjadi lima orang": count_update of connectives.tsv before a larger count; count_now, "kini
+    mencapai", only right after the count or where the event is named again) replaces it,
     and more dead of another group ("Seorang penyerang juga tewas": also_dead right before a killed cue)
     add to it, attackers included as ACLED counts them. Read in the next sentences of its story (up to
     LATER_SENTENCES, or LATER_REFERRING where the sentence names the event again), up to the next sentence
@@ -1735,7 +1739,9 @@ def _more_dead(ctx: Context, sentences: list[tuple[int, int]], mentions: list[di
                          for i, w in enumerate(words))
             if not refers and (j >= k + 1 + LATER_SENTENCES or _own_setting(ctx, s, e)):
                 continue  # "Setahun sebelumnya, 16 orang juga tewas …": a day or place of its own, another event
-            if set(words) & updates:
+            # "Korban tewas kini mencapai 15 orang" right after, or "Data terbaru … dalam serangan tersebut"
+            now = bool(set(words) & con.get("count_now", frozenset())) and (refers or j == m.get("_count_k", k) + 1)
+            if set(words) & updates or now:
                 v = _fatalities(ctx, s, e)
                 if v is not None and v > count:
                     count = v  # the later, fuller toll
