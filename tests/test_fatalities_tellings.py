@@ -123,3 +123,14 @@ def test_tellings_sheet(shared):
     got = json.loads(p.stdout.strip().splitlines()[-1])
     assert got["n"] == 32 and got["given"] >= 0.87 and got["given_number"] >= 0.81, got
     assert got["zero"]["given"] == 1.0, got
+
+
+def test_the_first_line_of_a_text_given_whole_is_its_headline_and_counts_for_the_lead():
+    text = ("Ilaga Mencekam, Tak Ada Korban Jiwa\n"
+            "Pemberontak menyerang pos polisi di Ilaga pada Senin (8/8). Polisi masih memburu pelaku.")
+    rec = events.run(__import__("test_events").article(text, entities=[dict(ILAGA, after=40)], timexes=[MONDAY]))
+    assert [ev["fatalities"] for ev in rec["events"]] == [0], rec["events"]
+    # a first line that ends as a sentence is the lead itself, no headline
+    lead = text.replace("Ilaga Mencekam, Tak Ada Korban Jiwa\n", "Situasi di Ilaga, tak ada korban jiwa.\n")
+    rec = events.run(__import__("test_events").article(lead, entities=[dict(ILAGA, after=40)], timexes=[MONDAY]))
+    assert [ev["fatalities"] for ev in rec["events"]] == [None], rec["events"]

@@ -1688,15 +1688,27 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                 last = j
 
 
+HEADLINE_WORDS = 20  # the longest first line of a text given whole that is read as its headline
+
+
 def _headline_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
     """"Bom Meledak di Pasar Ilaga, 5 Orang Tewas" over "Sebuah bom meledak di pasar Ilaga pada Senin.":
     the headline's killed count is the count of the event the lead tells, when the body gives it none: the
-    body's first violent event, told in its first paragraph. A headline count that sums many events
-    (a running total) is left out by the same rules as a sentence's."""
+    body's first violent event, told in its first paragraph. A text given whole (no title of its own) whose
+    first line has no sentence end and at most HEADLINE_WORDS words has that line as its headline. A headline
+    count that sums many events (a running total) is left out by the same rules as a sentence's."""
     body = ctx.article.get("body_start") or 0
-    if body <= 0 or not ctx.text[:body].strip():
+    head_end = body
+    if body <= 0:
+        # a text given whole, its headline on the first line: a line with no sentence end, its own paragraph
+        head_end = ctx.text.find("\n")
+        head = ctx.text[:max(0, head_end)].strip()
+        if head_end <= 0 or not head or len(head.split()) > HEADLINE_WORDS or head[-1] in ".!?\"\u201d'":
+            return
+        body = head_end + len(ctx.text[head_end:]) - len(ctx.text[head_end:].lstrip())
+    if body <= 0 or not ctx.text[:body].strip() or body >= len(ctx.text):
         return
-    count = _fatalities(ctx, 0, body)
+    count = _fatalities(ctx, 0, head_end)
     if count is None:
         return
     lead_end = ctx.text.find("\n", body)
