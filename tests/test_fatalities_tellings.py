@@ -134,3 +134,11 @@ def test_the_first_line_of_a_text_given_whole_is_its_headline_and_counts_for_the
     lead = text.replace("Ilaga Mencekam, Tak Ada Korban Jiwa\n", "Situasi di Ilaga, tak ada korban jiwa.\n")
     rec = events.run(__import__("test_events").article(lead, entities=[dict(ILAGA, after=40)], timexes=[MONDAY]))
     assert [ev["fatalities"] for ev in rec["events"]] == [None], rec["events"]
+
+
+def test_a_killed_count_of_things_is_no_count_of_the_dead():
+    text = ATTACK + " Satu orang tewas dan 4 rumah terbakar."
+    # the numbers stage may read "tewas … 4 rumah" as killed: houses are not the dead
+    ev = one(text, entities=[ILAGA], timexes=[MONDAY],
+             numbers=[killed("Satu orang", 1), {"text": "4 rumah", "value": 4, "role": "killed", "unit": "houses"}])
+    assert ev["fatalities"] == 1

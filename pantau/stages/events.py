@@ -1196,6 +1196,8 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
             continue
         if n.get("unit") in quantities.lexicon()["time_units"]:
             continue  # "anaknya GW 5 tahun hingga meninggal": an age or a time, never a count of the dead
+        if n.get("unit") and str(n["unit"]).lower() not in connectives().get("people_unit", frozenset()):
+            continue  # "Satu orang tewas dan 4 rumah terbakar": houses are not the dead
         if set(_gap_words(ctx, n["span"][0], min(e, n["span"][1] + 12))[1:2]) & perpetrators:
             continue  # "14 tersangka kasus penganiayaan hingga tewas": who did it, not who died
         if _parallel_total(ctx, s, e, n["span"]):
