@@ -1461,8 +1461,9 @@ def _none_killed_re() -> re.Pattern | None:
     """"tidak ada korban jiwa", "tanpa menimbulkan korban jiwa", "belum ada laporan korban", "tak ada
     korban", "korban jiwa nihil": no one killed (the no_one words of connectives.tsv, up to three words, a
     killed cue of numbers/roles.tsv; or up to two no_one_gap words and a bare victim noun (victim_noun) that
-    no injury_word follows, "tak ada korban luka" saying nothing of the dead; or a killed cue, up to two words and a no_one_after word), unless a
-    group follows that narrows it ("tidak ada korban jiwa dari WNI"; "dari kedua pihak", all_sides, does not)."""
+    no injury_word follows, "tak ada korban luka" saying nothing of the dead; or a killed cue, up to two words
+    and a no_one_after word), unless a group follows that narrows it ("tidak ada korban jiwa dari WNI"; "dari
+    kedua pihak", all_sides, does not)."""
     con = connectives()
     no = sorted(con.get("no_one", frozenset()), key=len, reverse=True)
     cues = sorted({c for cs in _killed_cues().values() for c in cs}, key=len, reverse=True)
@@ -1490,7 +1491,7 @@ def _none_killed_re() -> re.Pattern | None:
                + (r"(?!\s+(?:" + alt(keep) + r")\b)" if keep else "") + ")")
     after = con.get("no_one_after", frozenset())
     if after:
-        # "Korban jiwa tidak ada.", "Korban luka maupun jiwa nihil"
+        # "Korban jiwa tidak ada.", "korban jiwa nihil"
         rx += "|" + cue + r"(?:\s+[\w\-]+){0,2}?\s+(?:" + alt(after) + r")(?![\w\-])"
     return _bounded(rx)
 
