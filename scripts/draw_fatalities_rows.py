@@ -12,6 +12,13 @@ with --favour the articles with a riot, clash, bombing or shooting word and a co
 (the seeded order kept within each group).
 
     python scripts/draw_fatalities_rows.py --out /tmp/candidates.tsv [--dump /tmp/texts.jsonl] [--favour]
+    python scripts/draw_fatalities_rows.py --kinds --out /tmp/candidates.tsv --dump /tmp/texts.jsonl
+
+With --kinds (the drawing of tests/data/fatalities_tellings.tsv) every row of the scrape and every IndoSum
+dev article is a candidate that has a violence word (VIOLENCE) and one of: a "no one killed" statement
+(NONE_SAID), a riot or mob-violence word (MOB) with a death word, a vague or large count of the dead
+(VAGUE_COUNT), or a death word; the articles are taken in that order of kinds (seeded order within each),
+and events already named by any fatalities sheet are left out.
 
 The candidates file names each event by url (indonews) or `indosum:<id>`, evidence span, event type
 and the stage's fatalities; `--dump` writes each article's cleaned text, sentence spans and the stage's
@@ -45,6 +52,13 @@ VIOLENCE = re.compile(r"\b(?:kerusuhan|rusuh|bentrok\w*|tawuran|ledakan|meledak|
 COUNTED = re.compile(r"\b(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|\w+belas|"
                      r"\w+ puluh|seorang)\s+(?:\w+\s+){0,3}?(?:tewas|meninggal|terbunuh|gugur|dibunuh)\b|"
                      r"\b(?:menewaskan|membunuh|korban tewas|korban jiwa)\s+(?:\w+\s+){0,4}?\d+", re.I)
+# "tidak ada korban jiwa", "tak ada korban", "tanpa korban", "belum ada laporan korban", "tidak ada yang tewas"
+NONE_SAID = re.compile(r"\b(?:(?:tidak|tak|belum)\s+(?:ada\s+)?(?:laporan\s+)?(?:soal\s+|mengenai\s+|tentang\s+|adanya\s+)?"
+                       r"(?:menimbulkan\s+|memakan\s+|menelan\s+)?korban|tanpa\s+(?:menimbulkan\s+|memakan\s+)?korban|"
+                       r"nihil\s+korban|(?:tidak|tak)\s+ada\s+(?:yang|orang)\s+(?:\w+\s+)?(?:tewas|meninggal))", re.I)
+MOB = re.compile(r"\b(?:kerusuhan|amuk massa|diamuk massa|dihakimi massa|main hakim sendiri|tawuran|dikeroyok|"
+                 r"pengeroyokan|bentrok(?:an)? antar\w*|carok)\b", re.I)
+VAGUE_COUNT = re.compile(r"\b(?:puluhan|belasan|ratusan|ribuan)\s+(?:\w+\s+){0,3}?(?:tewas|meninggal|terbunuh|korban)", re.I)
 DEATH = re.compile(r"\b(?:tewas|menewaskan|meninggal|terbunuh|dibunuh|membunuh|korban jiwa|ditembak mati|"
                    r"gugur|tertembak|jenazah|mayat|korban|nyawa|wafat)\b", re.I)
 
@@ -80,6 +94,16 @@ def _same_story(row_text: str, heads: list[str]) -> bool:
     return False
 
 
+def _kind_rank(text: str) -> int:
+    """The order of the --kinds drawing: a no-one-killed statement, mob violence with a death, a vague count,
+    the rest."""
+    if NONE_SAID.search(text):
+        return 0
+    if MOB.search(text) and DEATH.search(text):
+        return 1
+    return 2 if VAGUE_COUNT.search(text) else 3
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -89,10 +113,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="articles with a riot/clash/bombing/shooting word and a count of the dead first")
     ap.add_argument("--whole-scrape", action="store_true",
                     help="every row of the scrape with a death word, not only conflict_index.tsv's")
+    ap.add_argument("--kinds", action="store_true",
+                    help="the whole scrape and IndoSum, articles with a no-one-killed statement, mob violence or "
+                         "a vague count first; events of every fatalities sheet left out")
     args = ap.parse_args(argv)
     shared = pathlib.Path(args.shared)
     heads = dev_heads(shared)
     old = ef.sheet()  # the rows drawn before this draw
+    if args.kinds:
+        args.whole_scrape = True
+        for extra in ("fatalities_counts.tsv", "fatalities_tellings.tsv"):
+            if (ROOT / "tests" / "data" / extra).exists():
+                old = old + ef.sheet(ROOT / "tests" / "data" / extra)
     base = shared / "corpus" / "indonews-2025"
     urls = {r["url"] for r in csv.DictReader(open(base / "conflict_index.tsv", encoding="utf-8"), delimiter="\t")}
     if args.whole_scrape:
@@ -100,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     urls = {u for u in urls if not held_out(u)}
     header, rows = ef.source_rows(shared, urls)
     rows = [r for r in rows if DEATH.search((r.get("judul") or "") + " " + (r.get("isi_berita") or "")) and not _same_story((r.get("judul") or "") + " " + (r.get("isi_berita") or ""), heads)]
+    if args.kinds:  # only articles with a violence word are read (the candidates' kinds need one)
+        rows = [r for r in rows if VIOLENCE.search((r.get("judul") or "") + " " + (r.get("isi_berita") or ""))]
     dev_ids = dev_indosum_ids(shared)
     indosum: dict[str, str] = {}
     for f in sorted(glob.glob(str(shared / "corpus" / "indosum" / "dev.0*.jsonl"))):
@@ -108,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             if o["id"] in dev_ids or o["id"] in indosum:
                 continue
             text = " ".join(" ".join(" ".join(s) for s in p) for p in o["paragraphs"])
-            if DEATH.search(text):
+            if DEATH.search(text) and (not args.kinds or VIOLENCE.search(text)):
                 indosum[o["id"]] = line
     cands, texts, dumped = [], {}, {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -138,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
             cands.append((key, s, e, ev["event_type"], ev.get("fatalities")))
     cands.sort(key=lambda c: c[:4])  # the stage value is no part of the order: rules may change it
     random.Random(SEED).shuffle(cands)
+    if args.kinds:  # a stable sort keeps the seeded order inside each kind
+        cands = [c for c in cands if VIOLENCE.search(texts[c[0]])]
+        cands.sort(key=lambda c: _kind_rank(texts[c[0]]))
     if args.favour:  # a stable sort keeps the seeded order inside each group
         cands.sort(key=lambda c: not (VIOLENCE.search(texts[c[0]]) and COUNTED.search(texts[c[0]])))
     with open(args.out, "w", encoding="utf-8") as fh:

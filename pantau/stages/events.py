@@ -1325,18 +1325,24 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
     parts = connectives().get("part_of", frozenset())
     perpetrators = connectives().get("perpetrator_noun", frozenset())
     found = []
-    for n in ctx.numbers:
-        if s <= n["span"][0] and n["span"][1] <= e and n.get("role") == "killed":
-            v = n.get("value") if n.get("value") is not None else n.get("low")
-            if not isinstance(v, (int, float)) or _running_total(ctx, s, e, n["span"]):
-                continue
-            if n.get("unit") in quantities.lexicon()["time_units"]:
-                continue  # "anaknya GW 5 tahun hingga meninggal": an age or a time, never a count of the dead
-            if set(_gap_words(ctx, n["span"][0], min(e, n["span"][1] + 12))[1:2]) & perpetrators:
-                continue  # "14 tersangka kasus penganiayaan hingga tewas": who did it, not who died
-            if _parallel_total(ctx, s, e, n["span"]):
-                continue
-            found.append((n["span"], int(v)))
+    joined_to = None  # the end of the last killed count: a group joined to it by "dan" is counted too
+    for n in sorted((n for n in ctx.numbers if s <= n["span"][0] and n["span"][1] <= e), key=lambda n: n["span"][0]):
+        role = n.get("role")
+        if role != "killed" and not (role == "other" and joined_to is not None and _joined_group(ctx, joined_to, n)):
+            continue
+        joined_to = n["span"][1]
+        v = n.get("value") if n.get("value") is not None else n.get("low")
+        if not isinstance(v, (int, float)) or _running_total(ctx, s, e, n["span"]):
+            continue
+        if n.get("unit") in quantities.lexicon()["time_units"]:
+            continue  # "anaknya GW 5 tahun hingga meninggal": an age or a time, never a count of the dead
+        if n.get("unit") and str(n["unit"]).lower() not in connectives().get("people_unit", frozenset()):
+            continue  # "Satu orang tewas dan 4 rumah terbakar": houses are not the dead
+        if set(_gap_words(ctx, n["span"][0], min(e, n["span"][1] + 12))[1:2]) & perpetrators:
+            continue  # "14 tersangka kasus penganiayaan hingga tewas": who did it, not who died
+        if _parallel_total(ctx, s, e, n["span"]):
+            continue
+        found.append((n["span"], int(v)))
     if not found:
         named = _named_killed(ctx, s, e)
         if named:
@@ -1360,6 +1366,17 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
         else:
             total = max(total, v)
     return total + _one_more(ctx, found[-1][0], e)
+
+
+def _joined_group(ctx: Context, after: int, n: dict) -> bool:
+    """"Korban tewas terdiri dari 8 warga pendatang dan 4 warga asli": a count of people with no cue of its own
+    joined by "dan"/"serta" (up to four words from the killed count ending at `after`) is another group of the
+    dead, when its unit counts people (people_unit of connectives.tsv: not "5 rumah")."""
+    if str(n.get("unit") or "").lower() not in connectives().get("people_unit", frozenset()) or n.get("value") is None:
+        return False
+    gap = _gap_words(ctx, after, n["span"][0])
+    return len(gap) <= 4 and bool(set(gap) & {"dan", "serta"}) \
+        and not set(gap) & connectives().get("part_of", frozenset())
 
 
 def _another_group(ctx: Context, span, e: int) -> bool:
@@ -1581,18 +1598,41 @@ def _killed_alternatives(position: str) -> list[str]:
 
 @functools.lru_cache(maxsize=None)
 def _none_killed_re() -> re.Pattern | None:
-    """"tidak ada korban jiwa", "tanpa menimbulkan korban jiwa", "tidak ada laporan soal korban
-    jiwa": no one killed (the no_one words of connectives.tsv, up to three words, a killed cue of
-    numbers/roles.tsv), unless a group follows that narrows it ("tidak ada korban jiwa dari WNI")."""
-    no = sorted(connectives().get("no_one", frozenset()), key=len, reverse=True)
+    """"tidak ada korban jiwa", "tanpa menimbulkan korban jiwa", "belum ada laporan korban", "tak ada
+    korban", "korban jiwa nihil": no one killed (the no_one words of connectives.tsv, up to three words, a
+    killed cue of numbers/roles.tsv; or up to two no_one_gap words and a bare victim noun (victim_noun) that
+    no injury_word follows, "tak ada korban luka" saying nothing of the dead; or a killed cue, up to two words
+    and a no_one_after word), unless a group follows that narrows it ("tidak ada korban jiwa dari WNI"; "dari
+    kedua pihak", all_sides, does not)."""
+    con = connectives()
+    no = sorted(con.get("no_one", frozenset()), key=len, reverse=True)
     cues = sorted({c for cs in _killed_cues().values() for c in cs}, key=len, reverse=True)
-    narrow = sorted(connectives().get("narrows_dead", frozenset()))
+    narrow = sorted(con.get("narrows_dead", frozenset()))
     if not no or not cues:
         return None
-    rx = ("(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in no) + r")(?:\s+[\w\-]+){0,3}?\s+(?:"
-          + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + ")")
+
+    def alt(words):
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    cue = "(?:" + alt(cues) + ")"
+    hurt = con.get("injury_word", frozenset())
+    # "tak ada korban dalam kontak tembak itu": the victim noun alone, not "korban luka", "korban terluka"
+    victims = con.get("victim_noun", frozenset())
+    bare = ("(?:" + alt(victims) + r")(?![\w\-])" + (r"(?!\s+(?:" + alt(hurt) + r")(?![\w\-]))" if hurt else "")) \
+        if victims else None
+    rx = "(?:" + alt(no) + r")(?:(?:\s+[\w\-]+){0,3}?\s+" + cue
+    gap = con.get("no_one_gap", frozenset())
+    if bare:  # only report words between: "tanpa pandang bulu sehingga korban berjatuhan" says no such thing
+        rx += r"|(?:\s+(?:" + alt(gap) + ")){0,2}" + r"\s+" + bare if gap else r"|\s+" + bare
+    rx += ")"
     if narrow:
-        rx += r"(?!(?:\s+[\w\-]+){0,2}?\s+(?:" + "|".join(map(re.escape, narrow)) + r")\b)"
+        keep = con.get("all_sides", frozenset())
+        rx += (r"(?!(?:\s+[\w\-]+){0,2}?\s+(?:" + "|".join(map(re.escape, narrow)) + r")\b"
+               + (r"(?!\s+(?:" + alt(keep) + r")\b)" if keep else "") + ")")
+    after = con.get("no_one_after", frozenset())
+    if after:
+        # "Korban jiwa tidak ada.", "korban jiwa nihil"
+        rx += "|" + cue + r"(?:\s+[\w\-]+){0,2}?\s+(?:" + alt(after) + r")(?![\w\-])"
     return _bounded(rx)
 
 
@@ -1706,6 +1746,7 @@ def _named_killed(ctx: Context, s: int, e: int) -> int:
 
 LATER_SENTENCES = 3  # how far after an event its deaths may still be told
 LATER_REFERRING = 10  # how far, when the sentence names the event again ("insiden … itu") and no other is told between
+LATER_NONE = 15  # how far a "no one was killed" may close the story of the event told last ("Korban jiwa tidak ada.")
 
 
 def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
@@ -1727,12 +1768,19 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
             continue
         last = k  # the last sentence known to tell of this event
         aside = False  # a sentence about a non-violent act (arrests, a protest, a statement) came between
-        for j in range(k + 1, min(len(sentences), k + 1 + LATER_REFERRING)):
+        for j in range(k + 1, min(len(sentences), k + 1 + max(LATER_REFERRING, LATER_NONE))):
             s, e = sentences[j]
             words = _gap_words(ctx, s, e)
             # "dalam serangan itu", "insiden berdarah yang menewaskan 22 orang itu", "dalam kontak tembak itu"
             refers = any((w in nouns or " ".join(words[i:i + 2]) in nouns) and back & set(words[i + 1:i + 7])
-                         for i, w in enumerate(words))
+                         for i, w in enumerate(words)) and j < k + 1 + LATER_REFERRING
+            # "Tidak ada korban jiwa dalam kejadian tersebut.", "Korban jiwa tidak ada.": said of the event whose
+            # story it closes, however far on, while no other event is told between
+            if j not in told and _none_killed(ctx, s, e) and _fatalities(ctx, s, e) == 0:
+                m["fatalities"], m["_count_k"] = 0, j
+                break
+            if j >= k + 1 + LATER_REFERRING:
+                continue
             if j in told:
                 # another event is told: what follows is about it, unless that sentence names this one
                 # again ("Kerusuhan pecah di Wamena. 33 orang meninggal dalam kerusuhan itu."), or goes on
@@ -1750,7 +1798,10 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                     # "Polisi mengidentifikasi empat orang korban yang tewas … bersamaan dengan kejaksaan menahan
                     # satu tersangka lain.": an arrest has no victims, so the victims counted right after the
                     # violent event are its dead
-                    if j == last + 1 and not aside and _victims_counted(ctx, s, e):
+                    # "Belasan orang tewas, ratusan ditangkap": so is a killed count the next sentence of its
+                    # paragraph gives beside the arrests
+                    if j == last + 1 and not aside and (_victims_counted(ctx, s, e)
+                                                        or "\n" not in ctx.text[sentences[last][1]:s]):
                         count = _fatalities(ctx, s, e)
                         if count is not None:
                             m["fatalities"], m["_count_k"] = count, j
@@ -1780,15 +1831,27 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                 last = j
 
 
+HEADLINE_WORDS = 20  # the longest first line of a text given whole that is read as its headline
+
+
 def _headline_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
     """"Bom Meledak di Pasar Ilaga, 5 Orang Tewas" over "Sebuah bom meledak di pasar Ilaga pada Senin.":
     the headline's killed count is the count of the event the lead tells, when the body gives it none: the
-    body's first violent event, told in its first paragraph. A headline count that sums many events
-    (a running total) is left out by the same rules as a sentence's."""
+    body's first violent event, told in its first paragraph. A text given whole (no title of its own) whose
+    first line has no sentence end and at most HEADLINE_WORDS words has that line as its headline. A headline
+    count that sums many events (a running total) is left out by the same rules as a sentence's."""
     body = ctx.article.get("body_start") or 0
-    if body <= 0 or not ctx.text[:body].strip():
+    head_end = body
+    if body <= 0:
+        # a text given whole, its headline on the first line: a line with no sentence end, its own paragraph
+        head_end = ctx.text.find("\n")
+        head = ctx.text[:max(0, head_end)].strip()
+        if head_end <= 0 or not head or len(head.split()) > HEADLINE_WORDS or head[-1] in ".!?\"\u201d'":
+            return
+        body = head_end + len(ctx.text[head_end:]) - len(ctx.text[head_end:].lstrip())
+    if body <= 0 or not ctx.text[:body].strip() or body >= len(ctx.text):
         return
-    count = _fatalities(ctx, 0, body)
+    count = _fatalities(ctx, 0, head_end)
     if count is None:
         return
     lead_end = ctx.text.find("\n", body)
@@ -1804,7 +1867,8 @@ def _headline_fatalities(ctx: Context, sentences: list[tuple[int, int]], mention
 
 def _more_dead(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
     """A violent event's count made fuller by the sentences that go on with it: an update ("Jumlah korban
-    tewas bertambah menjadi lima orang": count_update of connectives.tsv before a larger count) replaces it,
+    tewas bertambah menjadi lima orang": count_update of connectives.tsv before a larger count; count_now, "kini
+    mencapai", only right after the count or where the event is named again) replaces it,
     and more dead of another group ("Seorang penyerang juga tewas": also_dead right before a killed cue)
     add to it, attackers included as ACLED counts them. Read in the next sentences of its story (up to
     LATER_SENTENCES, or LATER_REFERRING where the sentence names the event again), up to the next sentence
@@ -1830,7 +1894,9 @@ def _more_dead(ctx: Context, sentences: list[tuple[int, int]], mentions: list[di
                          for i, w in enumerate(words))
             if not refers and (j >= k + 1 + LATER_SENTENCES or _own_setting(ctx, s, e)):
                 continue  # "Setahun sebelumnya, 16 orang juga tewas …": a day or place of its own, another event
-            if set(words) & updates:
+            # "Korban tewas kini mencapai 15 orang" right after, or "Data terbaru … dalam serangan tersebut"
+            now = bool(set(words) & con.get("count_now", frozenset())) and (refers or j == m.get("_count_k", k) + 1)
+            if set(words) & updates or now:
                 v = _fatalities(ctx, s, e)
                 if v is not None and v > count:
                     count = v  # the later, fuller toll
@@ -2717,6 +2783,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
     mentions = [m for m in mentions if not (m["modality"] == "asserted" and "kind" not in m
                                             and _after_publication(ctx, m))]
     events = merge([m for m in mentions if m["modality"] == "asserted" and "kind" not in m])
+    _shared_counts(events)
     statements = [m for m in mentions if m["modality"] != "asserted" or "kind" in m]
     for ev in events + statements:
         ev["civilian_targeting"] = civilian_targeting(ev["event_type"], ev.get("actor2"), ev["sub_event_type"])
@@ -2914,6 +2981,36 @@ def _generic_and_specific(a: dict, b: dict) -> bool:
         return False
     x, y = a.get("actor1"), b.get("actor1")
     return not (x and y) or _same_actor(x, y)
+
+
+SAME_PLACE_KM = 10.0  # how near two named places (town level or finer) are to be the place of one attack
+
+
+def _same_named_place(a: dict | None, b: dict | None) -> bool:
+    """Whether two events name, each in its own words, one place finer than a region: the same place,
+    or points within SAME_PLACE_KM."""
+    if not a or not b or a.get("inherited") or b.get("inherited") or min(a.get("rank") or 0, b.get("rank") or 0) < 2:
+        return False
+    if (a.get("id") and a.get("id") == b.get("id")) or (a.get("name") or "").lower() == (b.get("name") or "").lower():
+        return True
+    km = _km(a, b)
+    return km is not None and km <= SAME_PLACE_KM
+
+
+def _shared_counts(events: list[dict]) -> None:
+    """"… melancarkan serangan gas beracun terhadap Khan Sheikhoun … 58 orang tewas." and "… gerilyawan …
+    yang melancarkan serangan kimia di Khan Sheikhoun": one attack told twice that merge keeps apart (the
+    tellings blame different actors) has one count: an event with none takes the lowest count of another of
+    its type and days that names the same place in its own words."""
+    for ev in events:
+        if ev.get("fatalities") is not None or ev["event_type"] not in VIOLENT:
+            continue
+        counts = [o["fatalities"] for o in events
+                  if o is not ev and o.get("fatalities") is not None and o["event_type"] == ev["event_type"]
+                  and _dates_overlap(ev["date"], o["date"]) and not _news_and_background(ev, o)
+                  and _same_named_place(ev.get("place"), o.get("place"))]
+        if counts:
+            ev["fatalities"] = min(counts)
 
 
 def merge(mentions: list[dict]) -> list[dict]:
