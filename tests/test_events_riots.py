@@ -101,6 +101,8 @@ def test_a_crowd_after_a_verb_is_what_was_acted_on():
     assert MOB not in types("Seorang turis mabuk menyerang warga dan merusak kendaraan di Loei pada Senin (8/8).")
     # after a verb of seeing the crowd still acts
     assert types("Polisi melihat warga membakar pos ronda di Loei pada Senin (8/8).") == [MOB]
+    # after a verb of reporting too (report_verb of connectives.tsv)
+    assert types("Polisi menduga massa FPI membakar kantor GMBI di Ciampea pada Senin (8/8).") == [MOB]
 
 
 def test_a_brawl_beside_kericuhan_has_its_crowd():

@@ -2188,7 +2188,8 @@ ME_VERB = re.compile(r"me[mnry]?\w{3,}$")
 def _crowd_as_object(ctx: Context, s: int, ts: int) -> bool:
     """Whether the crowd word a riot trigger opens with (text[ts:]) is what the words before it acted on:
     right after a me- verb or an object marker ("menyerang warga dan merusak kendaraan": one man's rampage),
-    not after a verb of seeing or causing ("melihat warga membakar"; crowd_seen of connectives.tsv)."""
+    not after a verb of seeing, causing or reporting ("melihat warga membakar", "menduga massa FPI membakar";
+    crowd_seen, report_verb and speech_verb of connectives.tsv)."""
     con = connectives()
     first = _words(ctx.text, ts, min(len(ctx.text), ts + 40))[:1]
     if not first or ctx.text[first[0][0]:first[0][1]].lower() not in con.get("crowd", frozenset()) | con.get("crowd_noun", frozenset()):
@@ -2199,7 +2200,8 @@ def _crowd_as_object(ctx: Context, s: int, ts: int) -> bool:
     word = ctx.text[before[0][0]:before[0][1]].lower()
     if word in con.get("crowd_object", frozenset()):
         return True
-    return bool(ME_VERB.match(word)) and word not in con.get("crowd_seen", frozenset())
+    said = con.get("crowd_seen", frozenset()) | con.get("report_verb", frozenset()) | con.get("speech_verb", frozenset())
+    return bool(ME_VERB.match(word)) and word not in said  # "menduga massa FPI membakar": a report of what it did
 
 
 def _resolve_crowd_control(ctx: Context, a1: dict | None, s: int, e: int) -> tuple[str, str] | None:
