@@ -15,6 +15,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 MOB = ("Riots", "Mob violence")
 VIOLENT_DEMO = ("Riots", "Violent demonstration")
 MONDAY = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
+NAIROBI = {"text": "Nairobi", "type": "LOC", "canonical": "Nairobi",
+           "geo": {"lat": -1.29, "lon": 36.82, "country": "KE", "admin1": "Nairobi", "feature": "city"}}
 
 
 def run(text):
@@ -23,7 +25,11 @@ def run(text):
     if MONDAY["text"] in text:
         s = text.index(MONDAY["text"])
         timexes.append({**MONDAY, "span": [s, s + len(MONDAY["text"])]})
-    rec = {"id": "r", "text": text, "body_start": 0, "sentences": [], "entities": [], "timexes": timexes,
+    entities = []
+    if NAIROBI["text"] in text:  # a weak trigger ("bentrokan") needs its place and day in the sentence
+        s = text.index(NAIROBI["text"])
+        entities.append({**NAIROBI, "span": [s, s + len(NAIROBI["text"])]})
+    rec = {"id": "r", "text": text, "body_start": 0, "sentences": [], "entities": entities, "timexes": timexes,
            "numbers": [], "quotes": [], "credited_sources": [], "outlet": {"name": None},
            "published": {"date": "2016-08-09", "earliest": "2016-08-08", "latest": "2016-08-09"}}
     return events.run(rec)
@@ -72,6 +78,17 @@ def test_protesters_and_activists_are_crowds():
 def test_protester_words_make_a_riot_a_violent_demonstration():
     assert types("Demonstran dan polisi saling dorong hingga ricuh di depan Gedung DPR pada Senin (8/8).") == [VIOLENT_DEMO]
     assert types("Warga dan polisi saling dorong hingga ricuh di depan balai desa pada Senin (8/8).") == [MOB]
+
+
+def test_a_clash_of_police_and_protesters_is_a_riot():
+    # events._resolve_clash: protester words or a protest in the sentence make "bentrokan" a riot
+    assert types("Bentrokan antara polisi dan pengunjuk rasa pecah di Nairobi pada Senin (8/8).") == [VIOLENT_DEMO]
+    assert types("Bentrokan antara pasukan Suriah dan pemberontak pecah di Nairobi pada Senin (8/8).") == [("Battles", "Armed clash")]
+
+
+def test_a_crowd_doing_a_nominal_act_or_storming_is_a_riot():
+    assert types("Massa melakukan pembakaran kantor desa di Buton pada Senin (8/8).") == [MOB]
+    assert types("Kantor desa itu diserbu ratusan warga di Buton pada Senin (8/8).") == [MOB]
 
 
 def test_riot_words_keep_a_sport_sentence():

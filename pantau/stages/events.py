@@ -2163,13 +2163,17 @@ def _armed_parties(event_type: str, a1: dict | None, a2: dict | None) -> bool:
 
 def _resolve_clash(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: int) -> tuple[str, str]:
     """ACLED's type of a clash ("bentrok"): a battle needs an organised armed group or a foreign force
-    on a side; without one, a crowd ("massa", "ormas") or protesters make it a riot (a violent
-    demonstration where the sentence tells of a protest, else mob violence)."""
+    on a side; without one, a crowd ("massa", "ormas"), protesters ("pengunjuk rasa") or a protest told in
+    the sentence make it a riot (a violent demonstration where the sentence tells of a protest, else mob
+    violence)."""
     sides = {(a or {}).get("side") for a in (a1, a2)}
     if sides & {"opposition", "external"}:
         return "Battles", "Armed clash"
     words = {ctx.text[a:b].lower() for a, b in _words(ctx.text, s, e)}
-    if not (sides & {"protesters", "rioters", "civilians"} or words & connectives().get("crowd", frozenset())):
+    crowd = connectives().get("crowd", frozenset()) | connectives().get("protester", frozenset())
+    # "bentrokan antara polisi dan pengunjuk rasa", "demo … berujung bentrok": protesters on a side
+    protest = any(t["event_type"] == "Protests" and t["re"].search(ctx.text, s, e) for t in triggers())
+    if not (sides & {"protesters", "rioters", "civilians"} or words & crowd or protest):
         return "Battles", "Armed clash"
     return _resolve_riot(ctx, s, e)
 
