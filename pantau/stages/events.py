@@ -122,7 +122,8 @@ def yields() -> dict[str, frozenset[str]]:
 
 @functools.lru_cache(maxsize=None)
 def modality_cues() -> list[dict[str, Any]]:
-    return [{**row, "re": _bounded(row["cue"]), "reach": int(row["reach"])}
+    return [{**row, "re": _bounded(row["cue"]), "reach": int(row["reach"]),
+             "not_for": frozenset(x for x in (row.get("not_for") or "").split("|") if x)}
             for row in load_tsv("events/modality.tsv")]
 
 
@@ -723,7 +724,8 @@ def _since_day(ctx: Context, s: int, e: int) -> bool:
 
 
 def _modality(ctx: Context, sent_start: int, trig_start: int, sub_type: str,
-              trig_end: int | None = None, sent_end: int | None = None) -> tuple[str, dict | None]:
+              trig_end: int | None = None, sent_end: int | None = None,
+              event_type: str | None = None) -> tuple[str, dict | None]:
     """What a trigger reports, from the nearest cue of modality.tsv before it; when none stands
     before it and the trigger's end and sentence's end are given, from the nearest cue after it
     (side `after`: "serangan rudal yang datang bertubi-tubi", "demonstrasi mingguan")."""
@@ -731,7 +733,7 @@ def _modality(ctx: Context, sent_start: int, trig_start: int, sub_type: str,
     best = None
     for cue in modality_cues():
         applies = cue.get("applies_to") or "*"
-        if applies != "*" and applies != sub_type or cue.get("side") == "after":
+        if applies != "*" and applies != sub_type or cue.get("side") == "after" or event_type in cue["not_for"]:
             continue
         for m in cue["re"].finditer(text, sent_start, trig_start):
             between = _words(text, m.end(), trig_start)
@@ -745,7 +747,7 @@ def _modality(ctx: Context, sent_start: int, trig_start: int, sub_type: str,
     if best is None and trig_end is not None and sent_end is not None:
         for cue in modality_cues():
             applies = cue.get("applies_to") or "*"
-            if applies != "*" and applies != sub_type or cue.get("side") != "after":
+            if applies != "*" and applies != sub_type or cue.get("side") != "after" or event_type in cue["not_for"]:
                 continue
             m = cue["re"].search(text, trig_end, sent_end)
             if m is None or len(_words(text, trig_end, m.start())) > cue["reach"] \
@@ -2418,13 +2420,17 @@ def _armed_parties(event_type: str, a1: dict | None, a2: dict | None) -> bool:
 
 def _resolve_clash(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: int) -> tuple[str, str]:
     """ACLED's type of a clash ("bentrok"): a battle needs an organised armed group or a foreign force
-    on a side; without one, a crowd ("massa", "ormas") or protesters make it a riot (a violent
-    demonstration where the sentence tells of a protest, else mob violence)."""
+    on a side; without one, a crowd ("massa", "ormas"), protesters ("pengunjuk rasa") or a protest told in
+    the sentence make it a riot (a violent demonstration where the sentence tells of a protest, else mob
+    violence)."""
     sides = {(a or {}).get("side") for a in (a1, a2)}
     if sides & {"opposition", "external"}:
         return "Battles", "Armed clash"
     words = {ctx.text[a:b].lower() for a, b in _words(ctx.text, s, e)}
-    if not (sides & {"protesters", "rioters", "civilians"} or words & connectives().get("crowd", frozenset())):
+    crowd = connectives().get("crowd", frozenset()) | connectives().get("protester", frozenset())
+    # "bentrokan antara polisi dan pengunjuk rasa", "demo … berujung bentrok": protesters on a side
+    protest = any(t["event_type"] == "Protests" and t["re"].search(ctx.text, s, e) for t in triggers())
+    if not (sides & {"protesters", "rioters", "civilians"} or words & crowd or protest):
         return "Battles", "Armed clash"
     return _resolve_riot(ctx, s, e)
 
@@ -2432,8 +2438,31 @@ def _resolve_clash(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: in
 def _resolve_riot(ctx: Context, s: int, e: int) -> tuple[str, str]:
     """ACLED's sub-type of a crowd's violence ("dibakar massa", "tawuran antarwarga", "dilempari batu"):
     a violent demonstration where the sentence tells of a protest, else mob violence."""
-    protest = any(t["event_type"] == "Protests" and t["re"].search(ctx.text, s, e) for t in triggers())
+    protest = any(t["event_type"] == "Protests" and t["re"].search(ctx.text, s, e) for t in triggers()) \
+        or _has_role(ctx, s, e, "protester")  # "Demonstran dan polisi saling dorong hingga ricuh"
     return "Riots", "Violent demonstration" if protest else "Mob violence"
+
+
+ME_VERB = re.compile(r"me[mnry]?\w{3,}$")
+
+
+def _crowd_as_object(ctx: Context, s: int, ts: int) -> bool:
+    """Whether the crowd word a riot trigger opens with (text[ts:]) is what the words before it acted on:
+    right after a me- verb or an object marker ("menyerang warga dan merusak kendaraan": one man's rampage),
+    not after a verb of seeing, causing or reporting ("melihat warga membakar", "menduga massa FPI membakar";
+    crowd_seen, report_verb and speech_verb of connectives.tsv)."""
+    con = connectives()
+    first = _words(ctx.text, ts, min(len(ctx.text), ts + 40))[:1]
+    if not first or ctx.text[first[0][0]:first[0][1]].lower() not in con.get("crowd", frozenset()) | con.get("crowd_noun", frozenset()):
+        return False
+    before = _words(ctx.text, s, ts)[-1:]
+    if not before or _has_break(ctx.text, before[0][1], ts):
+        return False
+    word = ctx.text[before[0][0]:before[0][1]].lower()
+    if word in con.get("crowd_object", frozenset()):
+        return True
+    said = con.get("crowd_seen", frozenset()) | con.get("report_verb", frozenset()) | con.get("speech_verb", frozenset())
+    return bool(ME_VERB.match(word)) and word not in said  # "menduga massa FPI membakar": a report of what it did
 
 
 def _resolve_crowd_control(ctx: Context, a1: dict | None, s: int, e: int) -> tuple[str, str] | None:
@@ -2465,7 +2494,9 @@ def _sentence_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
         for m in trig["re"].finditer(text, s, e):
             if _inside_name(ctx, m.start(), m.end(), in_title) and not _rally_name(trig, m.group()):
                 continue
-            modality, cue = _modality(ctx, s, m.start(), trig["sub_event_type"], m.end(), e)
+            if trig["sub_event_type"] == "@riot" and _crowd_as_object(ctx, s, m.start()):
+                continue  # "menyerang warga dan merusak kendaraan": the crowd was attacked, it did not riot
+            modality, cue = _modality(ctx, s, m.start(), trig["sub_event_type"], m.end(), e, trig["event_type"])
             if modality == "stative":
                 continue
             hits.append({"trig": trig, "span": [m.start(), m.end()], "modality": modality, "cue": cue})
@@ -2550,7 +2581,7 @@ def _detector_candidates(ctx: Context, s: int, e: int) -> list[dict[str, Any]]:
     if (event_type, sub) not in codebook():
         return []
     ts, te = det.strongest_span(ctx.text, s, e, feats, event_type)
-    modality, cue = _modality(ctx, s, ts, sub, te, e)
+    modality, cue = _modality(ctx, s, ts, sub, te, e, event_type)
     if modality == "stative":
         return []
     trig = {"pattern": "", "event_type": event_type, "sub_event_type": sub, "strength": "detector",
