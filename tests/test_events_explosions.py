@@ -142,3 +142,21 @@ def test_the_sheet_figures_hold():
     hits, misses, false_alarms = (int(rows["all"][i]) for i in (1, 2, 4))
     # 34 of 52 with 12 false alarms at d186e53
     assert hits >= 41 and false_alarms <= 6, out
+
+
+def test_missiles_that_broke_through_the_defence_are_a_strike_and_defence_talk_is_none():
+    assert explosions("Rudal-rudal Fattah berhasil menembus sistem pertahanan udara Israel pada Senin (8/8).")
+    assert not explosions("Sistem pertahanan udara Israel dirancang untuk mencegat roket yang ditembakkan ke Israel.")
+
+
+def test_an_exchange_back_and_forth_and_a_rule_of_thumb_are_no_one_strike():
+    assert not explosions("Internet Iran padam di tengah ketegangan setelah beberapa hari serangan rudal bolak-balik dengan Israel.")
+    assert not explosions("Semakin banyak rudal yang diluncurkan ke arah Anda, semakin luas perlindungan yang dibutuhkan.")
+
+
+def test_the_day_before_setelah_is_the_aftermath_and_the_act_keeps_its_own():
+    days = ({"text": "Rabu", "type": "DATE", "value": "2025-06-18"},
+            {"text": "semalam", "type": "TIME", "value": "2025-06-17TNI"})
+    got = explosions("Ribuan orang mengungsi dari Teheran pada Rabu setelah pesawat tempur Israel mengebom kota tersebut "
+                     "semalam.", days=days, published="2025-06-18")
+    assert [(e["date"]["earliest"], e["date"]["latest"]) for e in got] == [("2025-06-17", "2025-06-17")], got

@@ -1086,6 +1086,12 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
             if since is None or abs(d) < since[0]:
                 since = (abs(d), t, parsed)
             continue
+        if b <= ts and {text[x:y].lower() for x, y in _words(text, b, ts)} & con.get("event_before", frozenset()) \
+                and any(o is not t and s <= o["span"][0] and o["span"][1] <= e and o["span"][0] >= te
+                        and o.get("type") not in ("DURATION", "SET") and _parse_date(o.get("value")) for o in ctx.timexes):
+            # "mengungsi pada Rabu setelah pesawat tempur Israel mengebom kota tersebut semalam": the day
+            # before "setelah" is the aftermath's; the act has its own day after the trigger
+            continue
         if best is None or abs(d) < best[0]:
             best = (abs(d), t, parsed)
     if best is None and since is not None and _launched(ctx, s, ts, te):
