@@ -7,7 +7,10 @@ IndoSum articles are analysed whole as training/events articles are (scripts/eve
 `analyse`). A row labelled `event` is a hit when the stage yields an Explosions/Remote violence event
 whose evidence (or also_evidence) stands in the row's sentence, and a miss otherwise; the miss is given
 its cause: typed otherwise (an event of another type there), statement (the stage keeps it apart as
-a plan, history or running total), none (no event or statement there). A row of any other label is a
+a plan, history or running total), merged (held only as also_evidence of an event the sheet says is
+another), or, with nothing there: no trigger (no trigger row of the type matches the sentence), vetoed
+(a sentence veto holds), dropped (a trigger matched and a rule let it go: a weak word with no place and
+day of its own, the detector's guard). A row of any other label is a
 false alarm when the stage yields an Explosions/Remote violence event there. Prints hits, misses and
 false alarms per sheet and sub-event type, precision and recall over rows; `--show` lists every row
 the stage gets wrong.
@@ -40,6 +43,19 @@ def _there(rec: dict, start: int, end: int, key: str = "events") -> list[dict]:
     return out
 
 
+def _why_none(text: str, start: int, end: int) -> str:
+    """Why a sentence gave nothing: no trigger of the type matches it; a sentence veto holds; or a trigger
+    matched and a rule dropped it (a weak word with no place and day, a modality cue, a context rule)."""
+    from pantau.stages import events
+
+    if not any(t["event_type"] == TYPE and t["re"].search(text, start, end) for t in events.triggers()):
+        return "no trigger"
+    veto = events.vetoes()
+    if veto is not None and veto.search(text, start, end) and events._vetoed(text, start, end):
+        return "vetoed"
+    return "dropped"
+
+
 def judge(rec: dict, start: int, end: int, label: str, others: list[tuple[int, int]] = ()) -> tuple[str, str]:
     """(outcome, what the stage has there): hit / miss / false_alarm / quiet. `others`: the spans of the
     article's rows that tell another event; an event whose own evidence is one of them and that holds
@@ -60,7 +76,7 @@ def judge(rec: dict, start: int, end: int, label: str, others: list[tuple[int, i
         if st:
             return "miss:statement", ", ".join(f"{s['event_type']} {s.get('kind') or s['modality']} ({s['trigger']['text']})"
                                                for s in st)
-        return "miss:none", ""
+        return f"miss:{_why_none(rec['text'], start, end)}", ""
     return ("false_alarm" if mine else "quiet"), got
 
 
@@ -78,7 +94,7 @@ def score_indosum(rows: list[dict[str, str]]) -> list[tuple[dict, str, str]]:
         others = [spans[int(o["sent"])] for o in rows if o["doc_id"] == r["doc_id"] and o["label"] == "event"
                   and o["event_id"] != r["event_id"] and spans[int(o["sent"])]]
         out.append((r, *judge(rec, *span, r["label"], others)) if span
-                   else (r, "miss:none" if r["label"] == "event" else "quiet", "cleaned away"))
+                   else (r, "miss:cleaned away" if r["label"] == "event" else "quiet", ""))
     return out
 
 
