@@ -160,3 +160,9 @@ def test_the_day_before_setelah_is_the_aftermath_and_the_act_keeps_its_own():
     got = explosions("Ribuan orang mengungsi dari Teheran pada Rabu setelah pesawat tempur Israel mengebom kota tersebut "
                      "semalam.", days=days, published="2025-06-18")
     assert [(e["date"]["earliest"], e["date"]["latest"]) for e in got] == [("2025-06-17", "2025-06-17")], got
+
+
+def test_the_explosion_of_a_bomb_needs_no_day_of_its_own_and_a_bare_explosion_does():
+    assert [e["sub_event_type"] for e in explosions("Anak-anak itu meneriakkan yel setelah ledakan bom di Rawajati.")] == \
+        ["Remote explosive/landmine/IED"]
+    assert not explosions("Anak-anak itu meneriakkan yel setelah ledakan di Rawajati.")
