@@ -1214,6 +1214,8 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
         a, b = t["span"]
         if not (s <= a and b <= e) or t.get("type") in ("DURATION", "SET"):
             continue
+        if _restated_in_brackets(ctx, t):
+            continue  # "Jumat malam (13/6/2025)": the written date in brackets says which Friday
         parsed = _apply_mod(_parse_date(t.get("value")), t.get("mod"))
         if not parsed:
             continue
@@ -1225,6 +1227,12 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
             # launch itself ("Sejak Jumat (13/6), Israel telah melancarkan serangan"), that day is its own
             if since is None or abs(d) < since[0]:
                 since = (abs(d), t, parsed)
+            continue
+        if b <= ts and {text[x:y].lower() for x, y in _words(text, b, ts)} & con.get("event_before", frozenset()) \
+                and any(o is not t and s <= o["span"][0] and o["span"][1] <= e and o["span"][0] >= te
+                        and o.get("type") not in ("DURATION", "SET") and _parse_date(o.get("value")) for o in ctx.timexes):
+            # "mengungsi pada Rabu setelah pesawat tempur Israel mengebom kota tersebut semalam": the day
+            # before "setelah" is the aftermath's; the act has its own day after the trigger
             continue
         if best is None or abs(d) < best[0]:
             best = (abs(d), t, parsed)
@@ -1246,6 +1254,42 @@ def _date_for(ctx: Context, s: int, e: int, ts: int, te: int) -> tuple[dict, boo
         hi = ctx.pub_latest or ctx.pub_earliest
         return _date_obj(lo, hi, _precision_of(lo, hi), value=ctx.pub_date, how="publication"), False
     return _date_obj(None, None, "none"), False
+
+
+@functools.lru_cache(maxsize=None)
+def _scenario_title_re() -> re.Pattern | None:
+    words = sorted(connectives().get("scenario_title", frozenset()), key=len, reverse=True)
+    return _bounded("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)) if words else None
+
+
+def _scenario_title(ctx: Context) -> dict | None:
+    """The cue ({text, span}) when the headline announces a scenario or a what-if (scenario_title of
+    connectives.tsv), else None."""
+    rx, end = _scenario_title_re(), ctx.article.get("body_start") or 0
+    m = rx.search(ctx.text, 0, end) if rx is not None and end else None
+    return {"text": m.group(), "span": [m.start(), m.end()]} if m else None
+
+
+_POINTS_BACK = re.compile(r"\s+(?:tersebut|itu)\b", re.I)
+
+
+def _points_back(ctx: Context, te: int, e: int) -> bool:
+    """Whether the trigger ending at te is followed at once by an anaphor ("ledakan tersebut", "serangan
+    itu"): it names an act the article has told already."""
+    return bool(_POINTS_BACK.match(ctx.text, te, e))
+
+
+def _restated_in_brackets(ctx: Context, t: dict) -> bool:
+    """Whether a timex is followed at once by a bracketed date of its own ("Jumat malam (13/6/2025)",
+    "Kamis (19/6)"): the news convention names the weekday and writes the date after it; the weekday
+    alone may be resolved to the wrong week, the written date may not."""
+    b = t["span"][1]
+    m = re.match(r"\s*\(\s*", ctx.text[b:b + 4])
+    if m is None:
+        return False
+    at = b + m.end()
+    return any(o is not t and o["span"][0] == at and o.get("type") in ("DATE", "TIME")
+               and _parse_date(o.get("value")) for o in ctx.timexes)
 
 
 def _launched(ctx: Context, s: int, ts: int, te: int) -> bool:
@@ -2746,7 +2790,12 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             # penarikan diri oposisi dari Aleppo"), and to a day
             anchor = place_ent or (_place_for(ctx, s, e, ts, te, cands, trig["event_type"], owners=True)
                                    if trig["strength"] == "weak" else None)
-            if trig["strength"] == "weak" and not h.get("answers") \
+            # "Tiga orang polisi gugur akibat ledakan tersebut": a weak word pointing back at an event of its
+            # type already told is that event again, with its place and day
+            # told just before (two sentences at most: farther back, "ledakan itu" may be an act never told as one)
+            anaphor = _points_back(ctx, te, e) and any(m["event_type"] == trig["event_type"] and k - m["_k"] <= 2
+                                                       for m in mentions)
+            if trig["strength"] == "weak" and not h.get("answers") and not anaphor \
                     and not (anchor and _place_rank(anchor) >= 2 and own_date) \
                     and not (p_event is not None and p_event >= ctx.weak_pass) \
                     and not _armed_parties(trig["event_type"], a1, a2):
@@ -2795,7 +2844,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 "_k": k,
                 "_reply": bool(h.get("reply")),
                 # "Kesepakatan tersebut …": refers back to the one told before
-                "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)),
+                "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)) or anaphor,
                 # a headline attack typed only by who attacked whom ("Israel Serang … di Iran"): the same
                 # attack told in the body with its means ("jet tempurnya menyerang … di Teheran") gives the type
                 "_generic": bool(trig.get("_generic")) and s < (article.get("body_start") or 0),
@@ -2813,6 +2862,11 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             m["kind"] = "background"
     mentions = [m for m in mentions if not (m["modality"] == "asserted" and "kind" not in m
                                             and _after_publication(ctx, m))]
+    scenario = _scenario_title(ctx)
+    if scenario is not None:  # "Skenario Perang Dunia III, Ngeri Jika Terjadi": every act told is imagined
+        for m in mentions:
+            if m["modality"] == "asserted" and "kind" not in m:
+                m["modality"], m["modality_cue"] = "hypothetical", scenario
     events = merge([m for m in mentions if m["modality"] == "asserted" and "kind" not in m])
     _shared_counts(events)
     statements = [m for m in mentions if m["modality"] != "asserted" or "kind" in m]
