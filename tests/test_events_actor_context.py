@@ -146,3 +146,14 @@ def test_cli_record_carries_the_attacker_with_its_span(tmp_path):
     [ev] = [e for e in rec["events"] if e["event_type"] == "Explosions/Remote violence"]
     a, b = ev["actor1"]["span"]
     assert name(ev["actor1"]) == "Military Forces of Israel" and rec["text"][a:b] == ev["actor1"]["text"]
+
+
+def test_a_country_inside_a_mediums_name_is_no_party():
+    # the scrape's own wording and lost space ("Israel,satu")
+    text = ("Angkatan Bersenjata Iran menembakkan sebuah rudal ke wilayah sipil di Israel pada Kamis (19/6).\n"
+            "Melansir laporkan The Times of Israel,satu bom kecil menghantam sebuah rumah di Kota Azor, wilayah "
+            "Israel tengah, dan menyebabkan kerusakan.")
+    rec, evs = events(text)
+    azor = [ev for ev in evs if "Azor" in ev["evidence"]["text"]]
+    assert azor, evs
+    assert all(name(ev["actor1"]) != "Military Forces of Israel" for ev in azor)

@@ -2057,6 +2057,8 @@ def _pick_actors(ctx: Context, trig: dict, s: int, e: int, ts: int, te: int, pre
     intro = connectives().get("source_intro", frozenset())
     media = [x["span"] for x in (ctx.article.get("cited_sources") or []) + (ctx.article.get("credited_sources") or [])
              if x.get("span")]
+    # a name inside a medium's own name ("The Times of Israel") is never a party, armed or not
+    cands = [c for c in cands if not any(a <= c["span"][0] and c["span"][1] <= b for a, b in media)]
     cands = [c for c in cands if c.get("side") in ARMED_SIDES or not (
         set(_gap_words(ctx, max(s, c["span"][0] - 30), c["span"][0])[-2:]) & intro
         or any(a < c["span"][1] and c["span"][0] < b for a, b in media))]
