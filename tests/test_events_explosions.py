@@ -8,7 +8,9 @@ import pathlib
 import subprocess
 import sys
 
+import handmade
 import pytest
+from handmade import place
 
 from pantau.stages import events
 
@@ -17,44 +19,13 @@ EXPLOSIONS = "Explosions/Remote violence"
 MONDAY = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
 
 
-def _place(name, country, feature="country"):
-    return {"type": "LOC", "canonical": name, "geo": {"lat": 0.0, "lon": 0.0, "country": country,
-                                                      "admin1": None if feature == "country" else name, "feature": feature}}
-
-
-NAMES = {"Israel": _place("Israel", "IL"), "Iran": _place("Iran", "IR"),
-         "Teheran": _place("Tehran", "IR", "city"), "Rawajati": _place("Rawajati", "ID", "city")}
-
-
-def _all(text, word):
-    i = text.find(word)
-    while i >= 0:
-        if (i == 0 or not text[i - 1].isalnum()) and (i + len(word) == len(text) or not text[i + len(word)].isalnum()):
-            yield i
-        i = text.find(word, i + 1)
+NAMES = {"Israel": place("Israel", "IL"), "Iran": place("Iran", "IR"),
+         "Teheran": place("Tehran", "IR", "city"), "Rawajati": place("Rawajati", "ID", "city")}
 
 
 def record(text, days=(MONDAY,), body_start=0, published="2016-08-09"):
     """A record as the earlier stages leave it, with the days and the names above written by hand."""
-    timexes, entities = [], []
-    for day in days:
-        for i in _all(text, day["text"]):
-            timexes.append({**day, "span": [i, i + len(day["text"])]})
-    for name, ent in NAMES.items():
-        for i in _all(text, name):
-            entities.append({**ent, "text": name, "span": [i, i + len(name)]})
-    sentences, start = [], 0
-    for sep in ("\n\n",):
-        if body_start:
-            sentences.append({"span": [0, body_start - len(sep)]})
-            start = body_start
-    while (i := text.find(". ", start)) >= 0:
-        sentences.append({"span": [start, i + 1]})
-        start = i + 2
-    sentences.append({"span": [start, len(text)]})
-    return {"id": "t", "text": text, "body_start": body_start, "sentences": sentences, "entities": entities,
-            "timexes": timexes, "numbers": [], "quotes": [], "credited_sources": [], "outlet": {"name": "contoh.com"},
-            "published": {"date": published, "earliest": published, "latest": published}}
+    return handmade.record(text, NAMES, days, body_start, published)
 
 
 def explosions(text, **kw):
