@@ -23,6 +23,7 @@ from typing import Any, Iterable
 
 from .extras import need
 from .nlp.countries import countries
+from .nlp.geo import admin1_names
 from .nlp.outlets import lookup
 from .nlp.text import load_tsv
 from .stages import events
@@ -51,11 +52,6 @@ INT_COLUMNS = ("year", "time_precision", "inter1", "inter2", "interaction", "iso
 FLOAT_COLUMNS = ("latitude", "longitude", "confidence")
 DATE_COLUMNS = ("event_date", "first_reported", "last_reported", "date_earliest", "date_latest")
 ADMIN_SUFFIXES = (" Governorate", " Subdistrict", " District", " Province", " Nahiya")
-
-
-@functools.lru_cache(maxsize=None)
-def _admin1_names() -> dict[tuple[str, str], str]:
-    return {(r["country"], r["code"]): r["name"] for r in load_tsv("events/admin1_names.tsv")}
 
 
 @functools.lru_cache(maxsize=None)
@@ -119,7 +115,7 @@ def admin_names(place: dict) -> tuple[str, str, str]:
     if not levels["admin1"]:
         a1 = str(place.get("admin1") or "")
         if _looks_like_code(a1):
-            a1 = _admin1_names().get((place.get("country") or "", a1), "")
+            a1 = admin1_names().get((place.get("country") or "", a1), "")
         levels["admin1"] = _plain_admin(a1)
     levels["admin1"] = acled_admin1(place.get("country"), levels["admin1"])
     return levels["admin1"], levels["admin2"], levels["admin3"]

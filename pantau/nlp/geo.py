@@ -1,7 +1,18 @@
-"""Great-circle distance between two places (dicts with `lat` and `lon`)."""
+"""Great-circle distance between two places (dicts with `lat` and `lon`), and the names of
+first-level divisions a place's geo gives by code."""
 from __future__ import annotations
 
+import functools
 import math
+
+from .text import load_tsv
+
+
+@functools.lru_cache(maxsize=None)
+def admin1_names() -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> the division's name (events/admin1_names.tsv): a town's geo
+    holds the code ("30"), a province's its name ("West Java")."""
+    return {(r["country"], r["code"]): r["name"] for r in load_tsv("events/admin1_names.tsv")}
 
 
 def km(a: dict, b: dict) -> float | None:

@@ -23,7 +23,7 @@ from ..nlp import fastre, quantities
 from ..nlp import kb as kbmod
 from ..nlp.countries import acled_name
 from ..nlp.event_detector import HISTORY_DAYS, Detector, detector, features as detector_features
-from ..nlp.geo import km as _km
+from ..nlp.geo import admin1_names, km as _km
 from ..nlp.outlets import dateline_regexes
 from ..nlp.outlets import regexes as outlet_regexes
 from ..nlp.text import load_tsv, sentence_spans
@@ -1124,18 +1124,11 @@ def _main_place(ctx: Context, countries: bool = False) -> dict | None:
     return next((p for p in sub if (p.get("canonical") or p["text"]) == common[0][0]), None) if common else None
 
 
-@functools.lru_cache(maxsize=None)
-def _admin1_names() -> dict[tuple[str, str], str]:
-    """(country, GeoNames admin1 code) -> the division's name: a town's geo holds the code ("30"), a
-    province's its name ("West Java")."""
-    return {(r["country"], r["code"]): r["name"] for r in load_tsv("events/admin1_names.tsv")}
-
-
 @functools.lru_cache(maxsize=4096)
 def _admin1_key(country: str, admin1: str) -> str:
     """One spelling of a first-level division whichever way a geo names it: a GeoNames code ("30"), the
     KB's province name ("West Java", "Papua (province)") or an Indonesian name of it ("Jawa Barat")."""
-    name = re.sub(r"\s*\(.*\)$", "", _admin1_names().get((country, admin1), admin1)).strip()
+    name = re.sub(r"\s*\(.*\)$", "", admin1_names().get((country, admin1), admin1)).strip()
     for pid in kbmod.candidates(name):
         row = kbmod.place(pid) or {}
         if row.get("feature") == "admin1" and row.get("country") == country:
