@@ -2747,14 +2747,14 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             need = context_rules().get((trig["event_type"], sub))
             # states and armed groups are conflict actors (civilians, media, "other" are not)
             armed = any((a or {}).get("side") in ARMED_SIDES for a in (a1, a2))
-            if (h["cue"] or {}).get("_lifted_by_day") \
-                    and _within_a_day(ctx, s, e, ts, te, *_date_for(ctx, s, e, ts, te)):
+            date, own_date = _date_for(ctx, s, e, ts, te)
+            if (h["cue"] or {}).get("_lifted_by_day") and _within_a_day(ctx, s, e, ts, te, date, own_date):
                 # "rentetan serangan rudal … pada Jumat (20/6)": one day's barrage is one event; "serangan
                 # Israel pada Senin (16/6) bisa memicu perang": the act is done, only what it brings is not
                 h = {**h, "modality": "asserted", "cue": None}
             cue_kind = h["modality"] if h["modality"] in CUE_KINDS else None
             if cue_kind is None and h["modality"] in ("asserted", "reported"):
-                cue_kind = _not_news(ctx, s, e, ts, te, trig["event_type"])
+                cue_kind = _not_news(ctx, s, e, ts, te, trig["event_type"], date, own_date)
             if cue_kind is not None:
                 h = {**h, "modality": "asserted"}  # a running total or history: asserted, not one event
             asserted = h["modality"] in ("asserted", "reported")  # statements are kept apart anyway
@@ -2780,7 +2780,6 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                     place_ent = _answered_from(ctx, s, h["answers"]["span"][0]) or place_ent
             if place_ent is not None and not place_ent.get("_named") and _place_rank(place_ent) == 2:
                 place_ent = _town_told(ctx, k, place_ent, cands) or place_ent
-            date, own_date = _date_for(ctx, s, e, ts, te)
             # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
             # penarikan diri oposisi dari Aleppo"), and to a day
             anchor = place_ent or (_place_for(ctx, s, e, ts, te, cands, trig["event_type"], owners=True)
@@ -2905,7 +2904,8 @@ def _redate(ctx: Context, mentions: list[dict]) -> None:
             m["confidence"] = round(max(0.05, m["confidence"] - 0.1), 2)
 
 
-def _not_news(ctx: Context, s: int, e: int, ts: int, te: int, event_type: str) -> str | None:
+def _not_news(ctx: Context, s: int, e: int, ts: int, te: int, event_type: str, date: dict,
+              own_date: bool) -> str | None:
     """An asserted act that is no event to count: "aggregate" when the sentence's killed count in the
     trigger's clause sums many events ("sejak awal perang, serangan Israel telah menewaskan 639 orang":
     the count is a running total, so is the act told with it), unless the act is the launch on the day
@@ -2916,7 +2916,7 @@ def _not_news(ctx: Context, s: int, e: int, ts: int, te: int, event_type: str) -
     # "Pada Senin (8/8), 120 orang tewas … akibat serangkaian serangan udara": the day's wave is an event
     # (the count is not its own, see _fatalities)
     if event_type in VIOLENT and not (_launched(ctx, s, ts, te) and _since_day(ctx, s, e)) \
-            and not _within_a_day(ctx, s, e, ts, te, *_date_for(ctx, s, e, ts, te), since=False):
+            and not _within_a_day(ctx, s, e, ts, te, date, own_date, since=False):
         for n in ctx.numbers:
             if n.get("role") != "killed" or not (s <= n["span"][0] and n["span"][1] <= e):
                 continue
