@@ -291,6 +291,15 @@ def _iso(d: str | None) -> dt.date | None:
 NAMED_AREAS = ("place:sea:",)
 
 
+@functools.lru_cache(maxsize=None)
+def _war_noun_re() -> re.Pattern | None:
+    """A war noun of connectives.tsv (war_noun) and the words that open its two sides ("konflik bersenjata
+    antara ")."""
+    words = sorted(connectives().get("war_noun", frozenset()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")(?:\s+bersenjata)?(?:\s+antara)?\s+", re.I) \
+        if words else None
+
+
 class Context:
     """What the whole article tells every sentence: places, actors, publication window."""
 
@@ -436,9 +445,8 @@ class Context:
         Israel-Iran", "konflik bersenjata antara Israel dan Iran"), in text order."""
         if self._belligerents is None:
             self._belligerents = []
-            words = sorted(connectives().get("war_noun", frozenset()), key=len, reverse=True)
-            if words:
-                rx = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")(?:\s+bersenjata)?(?:\s+antara)?\s+", re.I)
+            rx = _war_noun_re()
+            if rx is not None:
                 for m in rx.finditer(self.text):
                     acts = [a for a in actors_in(self, m.end(), min(len(self.text), m.end() + 60))
                             if a.get("side") in ("government", "external")]
@@ -1263,13 +1271,17 @@ def _scenario_title(ctx: Context) -> dict | None:
     return {"text": m.group(), "span": [m.start(), m.end()]} if m else None
 
 
-_POINTS_BACK = re.compile(r"\s+(?:tersebut|itu)\b", re.I)
+@functools.lru_cache(maxsize=None)
+def _points_back_re() -> re.Pattern | None:
+    words = sorted(connectives().get("event_back", frozenset()), key=len, reverse=True)
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\b", re.I) if words else None
 
 
 def _points_back(ctx: Context, te: int, e: int) -> bool:
-    """Whether the trigger ending at te is followed at once by an anaphor ("ledakan tersebut", "serangan
-    itu"): it names an act the article has told already."""
-    return bool(_POINTS_BACK.match(ctx.text, te, e))
+    """Whether the trigger ending at te is followed at once by a demonstrative (event_back of
+    connectives.tsv: "ledakan tersebut", "serangan itu"): it names an act the article has told already."""
+    rx = _points_back_re()
+    return rx is not None and bool(rx.match(ctx.text, te, e))
 
 
 def _restated_in_brackets(ctx: Context, t: dict) -> bool:
@@ -1409,12 +1421,12 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
 
 def _joined_group(ctx: Context, after: int, n: dict) -> bool:
     """"Korban tewas terdiri dari 8 warga pendatang dan 4 warga asli": a count of people with no cue of its own
-    joined by "dan"/"serta" (up to four words from the killed count ending at `after`) is another group of the
+    joined by "dan"/"serta" (joins_group of connectives.tsv; up to four words from the killed count ending at `after`) is another group of the
     dead, when its unit counts people (people_unit of connectives.tsv: not "5 rumah")."""
     if str(n.get("unit") or "").lower() not in connectives().get("people_unit", frozenset()) or n.get("value") is None:
         return False
     gap = _gap_words(ctx, after, n["span"][0])
-    return len(gap) <= 4 and bool(set(gap) & {"dan", "serta"}) \
+    return len(gap) <= 4 and bool(set(gap) & connectives().get("joins_group", frozenset())) \
         and not set(gap) & connectives().get("part_of", frozenset())
 
 
