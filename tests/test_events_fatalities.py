@@ -12,7 +12,7 @@ import pytest
 
 from pantau.stages import events
 
-from test_events import GAZA, ILAGA, IRAN, ISRAEL, MONDAY, article
+from test_events import GAZA, ILAGA, IRAN, ISRAEL, MONDAY, TEHRAN, article
 from test_events import one_event as one
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -108,6 +108,21 @@ def test_a_count_set_beside_a_running_total_is_one_too():
     rec = events.run(article(own, entities=[ISRAEL, IRAN, HAIFA], timexes=[MONDAY, dict(MONDAY, after=60)],
                              numbers=numbers))
     assert 3 in [ev["fatalities"] for ev in rec["events"]], rec["events"]
+
+
+def test_one_act_told_as_a_missile_and_as_the_bomblet_it_spread_shares_its_count():
+    # merge keeps the two tellings apart (a missile attack, an explosive): the count said after the second,
+    # a town of the country the first names, is the first's too
+    told = ("Iran meluncurkan sebuah rudal ke arah Israel pada Senin (8/8). "
+            "Satu bom kecil menghantam sebuah rumah di Haifa dan menyebabkan kerusakan. ")
+    for said, numbers, count in [("Tidak ada laporan mengenai korban jiwa.", [], 0),
+                                 ("Dua warga tewas.", [killed("Dua warga", 2)], 2)]:
+        rec = events.run(article(told + said, entities=[ISRAEL, IRAN, HAIFA], timexes=[MONDAY], numbers=numbers))
+        assert len(rec["events"]) == 2 and [ev["fatalities"] for ev in rec["events"]] == [count, count], rec["events"]
+    # a bomblet in a town of another country is another act: its count stays its own
+    apart = told.replace("di Haifa", "di Teheran") + "Tidak ada laporan mengenai korban jiwa."
+    rec = events.run(article(apart, entities=[ISRAEL, IRAN, TEHRAN], timexes=[MONDAY]))
+    assert len(rec["events"]) == 2 and [ev["fatalities"] for ev in rec["events"]] == [None, 0], rec["events"]
 
 
 @pytest.mark.slow

@@ -3093,16 +3093,32 @@ def _shared_counts(events: list[dict]) -> None:
     """"… melancarkan serangan gas beracun terhadap Khan Sheikhoun … 58 orang tewas." and "… gerilyawan …
     yang melancarkan serangan kimia di Khan Sheikhoun": one attack told twice that merge keeps apart (the
     tellings blame different actors) has one count: an event with none takes the lowest count of another of
-    its type and days that names the same place in its own words."""
+    its type and days that names the same place in its own words, or whose place merge would join to its
+    own, each named in its own words (`_told_apart`)."""
     for ev in events:
         if ev.get("fatalities") is not None or ev["event_type"] not in VIOLENT:
             continue
         counts = [o["fatalities"] for o in events
                   if o is not ev and o.get("fatalities") is not None and o["event_type"] == ev["event_type"]
                   and _dates_overlap(ev["date"], o["date"]) and not _news_and_background(ev, o)
-                  and _same_named_place(ev.get("place"), o.get("place"))]
+                  and (_same_named_place(ev.get("place"), o.get("place")) or _told_apart(ev, o))]
         if counts:
             ev["fatalities"] = min(counts)
+
+
+def _told_apart(a: dict, b: dict) -> bool:
+    """Whether two violent events of one type and days are one act that merge kept apart only by how it was
+    told: "Iran meluncurkan sebuah rudal ke arah Israel …" (a missile attack) and "satu bom kecil menghantam
+    sebuah rumah di Kota Azor" (the bomblet it spread, read as an explosive), or the same gas attack blamed on
+    the government and on the rebels. Both places are said in their own words and merge would join them
+    (within MERGE_KM, or a town of the country the other names); an attack and the answer it drew (a reply,
+    or the sides swapped) stay two acts."""
+    pa, pb = a.get("place"), b.get("place")
+    if not pa or not pb or pa.get("inherited") or pb.get("inherited") or a.get("_reply") or b.get("_reply"):
+        return False
+    if _same_actor(a.get("actor1"), b.get("actor2")) and _same_actor(a.get("actor2"), b.get("actor1")):
+        return False
+    return _places_compatible(a.get("_merge_place") or pa, pb) and _places_compatible(pa, b.get("_merge_place") or pb)
 
 
 def merge(mentions: list[dict]) -> list[dict]:
