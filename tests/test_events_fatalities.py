@@ -125,6 +125,19 @@ def test_one_act_told_as_a_missile_and_as_the_bomblet_it_spread_shares_its_count
     assert len(rec["events"]) == 2 and [ev["fatalities"] for ev in rec["events"]] == [None, 0], rec["events"]
 
 
+@pytest.mark.parametrize("before,count", [
+    ("Warga Ilaga masih berduka. Penembakan itu menewaskan dua warga.", 2),  # names the act again
+    ("Pelaku penembakan di Ilaga tewas usai menewaskan dua warga.", 2),  # the lead, naming the act
+    ("Warga Ilaga masih berduka. Tahun lalu dua warga tewas di sana.", None),  # neither
+    ("Penasihat presiden meninggal dunia pada usia 89 tahun.", None),  # a lead naming no act
+])
+def test_deaths_told_before_the_sentence_that_tells_the_first_event(before, count):
+    numbers = [killed("dua warga", 2)] if "dua warga" in before else []
+    ev = one(before + " Pada Senin (8/8), pemberontak menembaki pos polisi di Ilaga.", entities=[ILAGA],
+             timexes=[MONDAY], numbers=numbers)
+    assert ev["fatalities"] == count
+
+
 @pytest.mark.slow
 def test_indonews_fatalities_sheet(shared):
     """scripts/eval_fatalities.py on the hand-labelled sheet: the figures it printed when the rules were

@@ -1882,6 +1882,41 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
                 last = j
 
 
+def _earlier_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
+    """"Penembakan itu menewaskan satu orang … Seorang petugas kepolisian juga terluka dalam baku tembak
+    tersebut.": the deaths of the first violent act an article tells as an event, said before the sentence
+    that tells it, where no event is told: in a sentence that names an event again ("Akibat penembakan itu, satu
+    orang tewas") or in the body's first sentence when it names an act (event_noun of connectives.tsv), the lead
+    that sums the story up ("Pelaku penembakan di rumah sakit … tewas bunuh diri usai menewaskan seorang
+    wanita"); the nearest such sentence first. A count in a
+    sentence that sums many events is a running total, not this event's (`_fatalities`)."""
+    if not mentions:
+        return
+    con = connectives()
+    back, nouns = con.get("event_back", frozenset()), con.get("event_noun", frozenset())
+    body = ctx.article.get("body_start") or 0
+    lead = next((i for i, (s, _) in enumerate(sentences) if s >= body), None)
+    first = min(m["_k"] for m in mentions)
+    for m in mentions:
+        if m["_k"] != first or m["fatalities"] is not None or m["event_type"] not in VIOLENT \
+                or m.get("modality", "asserted") != "asserted" or "kind" in m:
+            continue
+        for j in range(first - 1, -1, -1):
+            s, e = sentences[j]
+            if s < body:
+                break  # the headline's count is read by _headline_fatalities
+            words = _gap_words(ctx, s, e)
+            named = [i for i, w in enumerate(words) if w in nouns or " ".join(words[i:i + 2]) in nouns]
+            # a lead counts the dead of an act it names ("Pelaku penembakan …"), not of a death told alone
+            # ("… penasihat Presiden Carter meninggal dunia")
+            if not (any(back & set(words[i + 1:i + 7]) for i in named) or (j == lead and named)):
+                continue
+            count = _fatalities(ctx, s, e)
+            if count is not None:
+                m["fatalities"], m["_count_k"] = count, j
+                break
+
+
 HEADLINE_WORDS = 20  # the longest first line of a text given whole that is read as its headline
 
 
@@ -2012,7 +2047,7 @@ def fatalities_at(article: dict[str, Any], start: int, event_type: str) -> int |
     """The killed count the rules above give a violent event of event_type told in the sentence of an
     analysed article (a record with its sentences, entities, timexes and numbers) that holds offset start,
     whether or not the stage emits an event there: its own sentence, then the sentences after it up to
-    the next sentence where the record tells another event. Scripts that score the fatality rules apart
+    the next sentence where the record tells another event, then (the first event told) those before it. Scripts that score the fatality rules apart
     from event detection call it (scripts/eval_fatalities.py)."""
     if event_type not in VIOLENT:
         return None
@@ -2029,6 +2064,7 @@ def fatalities_at(article: dict[str, Any], start: int, event_type: str) -> int |
               for i, (s, e) in enumerate(sentences)
               if i != k and s < ev["evidence"]["span"][1] and ev["evidence"]["span"][0] < e]
     _later_fatalities(ctx, sentences, [m] + others)
+    _earlier_fatalities(ctx, sentences, [m] + others)
     _more_dead(ctx, sentences, [m] + others)
     _headline_fatalities(ctx, sentences, [m] + others)
     return m["fatalities"]
@@ -2861,6 +2897,7 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             last_place = (para, _inheritable(ctx, s, sent_places))
     _redate(ctx, mentions)
     _later_fatalities(ctx, sentences, mentions)
+    _earlier_fatalities(ctx, sentences, mentions)
     _more_dead(ctx, sentences, mentions)
     _headline_fatalities(ctx, sentences, mentions)
     for m in mentions:
