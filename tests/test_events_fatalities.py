@@ -149,7 +149,8 @@ def test_indonews_fatalities_sheet(shared):
     new2 rows (27 events, all with a number, that the stage does not emit): given the event (the rules on the
     row's sentence, events.fatalities_at) 0.815 (0.444 before the rules for deaths told in a sentence that
     names the event again, ages and suspects, "hingga tewas" and one-person lists).
-    Old rows with those rules: 0.893 and 0.500."""
+    Old rows with those rules: 0.893 and 0.500. With the counts shared by tellings merge keeps apart and the
+    deaths told before the first event: old 0.907 / 0.667, new 0.850 / 0.625 (given 0.812)."""
     got = handmade.fatalities_sheet(shared)
     old, new, new2 = got["old"], got["new"], got["new2"]
     # rows' events now told as alerts, plans or explanations, running totals, campaigns or history
@@ -159,11 +160,12 @@ def test_indonews_fatalities_sheet(shared):
     # the army's "sikap menahan diri" is no arrest; two crimes training/events labels no event, the Teruel
     # shooting and "Polisi menduga, korban … dibunuh", are no longer battles)
     assert old["n"] == 75 and old["found"] >= 57 and new["n"] == 60 and new["found"] >= 47, got
-    # three old rows whose gold is 0 are one cluster-missile attack told three times, which the explosion rules
-    # now find as three events on two days (the embassy's "Hari ini" in a quote dated by the publication): the
-    # "no deaths reported" sentence is given to the telling it follows only (0.893 / 0.583 before)
-    assert old["exact"] >= 0.85 and old["exact_number"] >= 0.33, got
-    assert new["exact"] >= 0.82 and new["exact_number"] >= 0.56 and new["given_number"] >= 0.68, got
+    # four old rows whose gold is 0 are one cluster-missile attack told three times in two articles (a missile,
+    # the embassy's quote, the bomblet that hit a house in Azor): the "no deaths reported" sentence follows the
+    # bomblet, and the tellings merge keeps apart share its 0 (`_told_apart`), all but one article's quote, which is
+    # placed in Iran (0.853 / 0.333 before)
+    assert old["exact"] >= 0.90 and old["exact_number"] >= 0.66, got
+    assert new["exact"] >= 0.85 and new["exact_number"] >= 0.62 and new["given_number"] >= 0.81, got
     assert new2["n"] == 27 and new2["n_number"] == 27 and new2["given_number"] >= 0.81, got
 
 
