@@ -76,6 +76,18 @@ def test_no_one_killed_is_zero_unless_it_is_only_one_group():
     assert one(wni, entities=[IRAN, HAIFA], timexes=[MONDAY])["fatalities"] is None
 
 
+def test_not_even_one_killed_is_zero():
+    # "seorang … pun" under a negation counts no one, whether or not the numbers stage reads "seorang" as 1
+    for phrase, count in (("Tak seorang pun tewas", "seorang"), ("Tidak ada seorang pun yang tewas", "seorang"),
+                          ("Tidak satu orang pun tewas", "satu orang")):
+        text = f"Bom meledak di pasar Ilaga pada Senin (8/8). {phrase} dalam ledakan itu, kata polisi."
+        assert one(text, entities=[ILAGA], timexes=[MONDAY])["fatalities"] == 0, phrase
+        assert one(text, entities=[ILAGA], timexes=[MONDAY], numbers=[killed(count, 1)])["fatalities"] == 0, phrase
+    # one killed told outside such a statement still counts
+    text = "Bom meledak di pasar Ilaga pada Senin (8/8) dan menewaskan seorang warga. Tak seorang pun polisi terluka."
+    assert one(text, entities=[ILAGA], timexes=[MONDAY])["fatalities"] == 1
+
+
 def test_one_of_them_killed_is_one():
     text = "Jet Israel mengebom sebuah pangkalan di Iran pada Senin (8/8) dan menewaskan salah satu komandan milisi."
     assert one(text, entities=[ISRAEL, IRAN], timexes=[MONDAY])["fatalities"] == 1

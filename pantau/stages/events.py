@@ -1375,9 +1375,15 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
     person killed ("seorang polisi tewas") is 1 and "tidak ada korban jiwa" is 0."""
     parts = connectives().get("part_of", frozenset())
     perpetrators = connectives().get("perpetrator_noun", frozenset())
+    none_rx = _none_killed_re()
+    # "Tak seorang pun tewas", "tidak ada seorang pun yang tewas": the one-person count inside a no-one
+    # statement counts no one, so the count and one-killed readings look only outside such statements
+    nones = [m.span() for m in none_rx.finditer(ctx.text, s, e)] if none_rx else []
     found = []
     joined_to = None  # the end of the last killed count: a group joined to it by "dan" is counted too
     for n in sorted((n for n in ctx.numbers if s <= n["span"][0] and n["span"][1] <= e), key=lambda n: n["span"][0]):
+        if any(a <= n["span"][0] and n["span"][1] <= b for a, b in nones):
+            continue
         role = n.get("role")
         if role != "killed" and not (role == "other" and joined_to is not None and _joined_group(ctx, joined_to, n)):
             continue
@@ -1395,15 +1401,16 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
             continue
         found.append((n["span"], int(v)))
     if not found:
-        named = _named_killed(ctx, s, e)
-        if named:
-            return named  # "Sersan Christopher Speer tewas", "menewaskan Abdul Rahman"
-        ones = _one_person_list(ctx, s, e)
-        if ones:
-            return ones  # "membunuh seorang pasien dan seorang perawat"
-        if _one_killed(ctx, s, e) or _until_dead(ctx, s, e):
-            return 1
-        return 0 if _none_killed(ctx, s, e) else None
+        for a, b in _outside(nones, s, e):
+            named = _named_killed(ctx, a, b)
+            if named:
+                return named  # "Sersan Christopher Speer tewas", "menewaskan Abdul Rahman"
+            ones = _one_person_list(ctx, a, b)
+            if ones:
+                return ones  # "membunuh seorang pasien dan seorang perawat"
+            if _one_killed(ctx, a, b) or _until_dead(ctx, a, b):
+                return 1
+        return 0 if nones else None
     found.sort()
     total = found[0][1]
     parted = False  # a part of a count was told ("20 di antaranya"): a later group is within it too
@@ -1417,6 +1424,18 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
         else:
             total = max(total, v)
     return total + _one_more(ctx, found[-1][0], e)
+
+
+def _outside(spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
+    """The stretches of [s, e) that none of the sorted, non-overlapping spans covers."""
+    out, at = [], s
+    for a, b in spans:
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    if at < e:
+        out.append((at, e))
+    return out
 
 
 def _joined_group(ctx: Context, after: int, n: dict) -> bool:
