@@ -508,3 +508,51 @@ def test_a_town_of_the_province_told_in_the_paragraph_outranks_the_province():
     text = "Ratusan warga berunjuk rasa di Jawa Barat pada Senin (8/8). Mereka berkumpul di Medan sejak pagi."
     assert [p["name"] for p in _places(text, jabar, medan)] == ["Jawa Barat"]
     assert not events._in_province(medan, jabar) and events._in_province(bogor, jabar)
+
+
+def told_places(text, *entities):
+    """The place name (and whether inherited) of every event and statement the stage tells."""
+    ents = []
+    for name, (country, feature) in entities:
+        for i in (m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text)):
+            ents.append({"text": name, "type": "LOC", "canonical": name, "span": [i, i + len(name)],
+                         "geo": {"lat": 1.0, "lon": 1.0, "country": country, "feature": feature,
+                                 "admin1": None if feature == "country" else name}})
+    monday = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
+    rec = {**article(text, timexes=[monday] if "Senin (8/8)" in text else []), "entities": ents}
+    out = run(rec)
+    return [(ev["trigger"]["text"], (ev.get("place") or {}).get("name"), (ev.get("place") or {}).get("inherited"))
+            for ev in out["events"] + out["statements"]]
+
+
+def test_where_evacuees_are_taken_is_not_where_the_evacuation_happens():
+    # "evakuasi … menuju Baku, Azerbaijan": Baku is where they go; the act is where they are taken out of,
+    # here the place its paragraph says they are stuck in
+    iran, baku, azer = ("Iran", ("IR", "country")), ("Baku", ("AZ", "city")), ("Azerbaijan", ("AZ", "country"))
+    text = ("Di tengah perang, ratusan WNI terjebak di Iran. "
+            "Pemerintah mengevakuasi 30 WNI menuju Baku, Azerbaijan pada Senin (8/8).")
+    got = [p for t, p, _ in told_places(text, iran, baku, azer) if t.lower().endswith("evakuasi")]
+    assert got == ["Iran"]
+    # only a trigger of leaving: a missile fired toward a town went there
+    text = "Iran menembakkan rudal menuju Haifa pada Senin (8/8)."
+    assert place(text, ("Iran", ("IR", "country")), ("Haifa", ("IL", "city"))) == ["Haifa"]
+
+
+def test_an_evacuation_told_without_a_place_is_where_the_article_says_people_are_taken_out_of():
+    # "evakuasi warga negara Indonesia (WNI) dari Iran dan Israel", then in another paragraph "misi evakuasi
+    # tersebut" with no place: Iran (the list's head), not Jakarta, the article's main place, where the
+    # aircraft wait
+    iran, israel, jakarta = ("Iran", ("IR", "country")), ("Israel", ("IL", "country")), ("Jakarta", ("ID", "city"))
+    text = ("Di tengah perang, pemerintah menyiapkan evakuasi warga negara Indonesia (WNI) dari Iran dan Israel.\n"
+            "TNI AU menjalankan misi evakuasi tersebut pada Senin (8/8). Pesawat itu berangkat dari Jakarta. "
+            "Kru pesawat disiagakan di Jakarta.")
+    told = told_places(text, iran, israel, jakarta)
+    assert [p for _, p, inherited in told if inherited] == ["Iran"] and ("evakuasi", "Iran", False) in told
+    ctx = events.Context(article(text))
+    assert events._place_left(ctx, len(text)) is None  # no linked place in this record: nothing left from
+    # a main place inside the country left is the finer place said: it stays
+    tehran = ("Teheran", ("IR", "city"))
+    text = ("Di tengah perang, pemerintah menyiapkan evakuasi WNI dari Iran.\n"
+            "TNI AU menjalankan misi evakuasi tersebut pada Senin (8/8). Warga berkumpul di Teheran. "
+            "Kedutaan di Teheran membuka posko.")
+    assert [p for _, p, inherited in told_places(text, iran, tehran) if inherited] == ["Teheran"]
