@@ -149,7 +149,9 @@ def test_places_of_the_indonews_conflict_sample(shared):
     With the explosion, actor and place rules of the explosions, actors and places sheets together: 32, 31, 42
     (three rows of explainers, an Iron Dome primer and a Qur'an story, are no longer told; a hospital hit is
     placed at the hospital where the row names its country; a comment is placed in Iran instead of the
-    inherited Washington, both wrong). The bars keep a margin of one."""
+    inherited Washington, both wrong). With the evacuation rules (where evacuees go is no place of the act; an
+    evacuation told without a place is where the article says people are taken out of): 32, 31, 45. The bars
+    keep a margin of one."""
     if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
         pytest.skip("indonews-2025 corpus not found")
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_places_indonews.py")],
@@ -159,7 +161,7 @@ def test_places_of_the_indonews_conflict_sample(shared):
     got = {b: tuple(map(int, m)) for b, *m in re.findall(r"batch (\d+): place right (\d+)/(\d+)", p.stdout)}
     assert got["1"][1] == 44 and got["1"][0] >= 31, p.stdout
     assert got["2"][1] == 42 and got["2"][0] >= 30, p.stdout
-    assert got["3"][1] == 65 and got["3"][0] >= 41, p.stdout
+    assert got["3"][1] == 65 and got["3"][0] >= 44, p.stdout
     assert "47 rows are articles of the held-out third" in p.stdout
 
 
@@ -556,3 +558,15 @@ def test_an_evacuation_told_without_a_place_is_where_the_article_says_people_are
             "TNI AU menjalankan misi evakuasi tersebut pada Senin (8/8). Warga berkumpul di Teheran. "
             "Kedutaan di Teheran membuka posko.")
     assert [p for _, p, inherited in told_places(text, iran, tehran) if inherited] == ["Teheran"]
+
+
+def test_where_people_come_from_is_not_where_the_act_happened():
+    # "pendukung asal Bandung": where the supporters come from, whose they are; the clash is with the people of
+    # the town it happened in
+    bandung, sleman = ("Bandung", ("ID", "city")), ("Sleman", ("ID", "admin2"))
+    text = "Ratusan pendukung asal Bandung bentrok dengan warga Sleman pada Senin (8/8)."
+    assert place(text, bandung, sleman) == ["Sleman"]
+    text = "Massa asal Bandung membakar kantor polisi pada Senin (8/8)."
+    assert [p for _, p, _ in told_places(text, bandung)] == [None]
+    p = {"span": [text.index("Bandung"), text.index("Bandung") + 7]}
+    assert events._place_reading(events.Context(article(text)), 0, p) == 0
