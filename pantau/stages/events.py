@@ -1133,7 +1133,7 @@ LEFT_REACH = 8  # words between a word of leaving and the "dari" place it is fro
 
 def _place_left(ctx: Context, ts: int) -> dict | None:
     """The place the article tells people taken out of ("evakuasi warga negara Indonesia (WNI) dari Iran",
-    "pemulangan 386 WNI dari Iran"): a place after "dari" with a word of leaving (connectives.tsv leave_from)
+    "pemulangan 40 WNI dari Sudan"): a place after "dari" with a word of leaving (connectives.tsv leave_from)
     at most LEFT_REACH words before it in its sentence; the nearest before text[ts] first, else the first
     after; the head of a list ("dari Iran dan Israel"). What an evacuation told with no place of its own ("misi
     evakuasi tersebut") inherits instead of the article's main place, which is often where the evacuees are
