@@ -149,7 +149,9 @@ def test_places_of_the_indonews_conflict_sample(shared):
     With the explosion, actor and place rules of the explosions, actors and places sheets together: 32, 31, 42
     (three rows of explainers, an Iron Dome primer and a Qur'an story, are no longer told; a hospital hit is
     placed at the hospital where the row names its country; a comment is placed in Iran instead of the
-    inherited Washington, both wrong). The bars keep a margin of one."""
+    inherited Washington, both wrong). With the evacuation rules (where evacuees go is no place of the act; an
+    evacuation told without a place is where the article says people are taken out of): 32, 31, 45. The bars
+    keep a margin of one."""
     if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
         pytest.skip("indonews-2025 corpus not found")
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_places_indonews.py")],
@@ -159,7 +161,7 @@ def test_places_of_the_indonews_conflict_sample(shared):
     got = {b: tuple(map(int, m)) for b, *m in re.findall(r"batch (\d+): place right (\d+)/(\d+)", p.stdout)}
     assert got["1"][1] == 44 and got["1"][0] >= 31, p.stdout
     assert got["2"][1] == 42 and got["2"][0] >= 30, p.stdout
-    assert got["3"][1] == 65 and got["3"][0] >= 41, p.stdout
+    assert got["3"][1] == 65 and got["3"][0] >= 44, p.stdout
     assert "47 rows are articles of the held-out third" in p.stdout
 
 
@@ -508,3 +510,63 @@ def test_a_town_of_the_province_told_in_the_paragraph_outranks_the_province():
     text = "Ratusan warga berunjuk rasa di Jawa Barat pada Senin (8/8). Mereka berkumpul di Medan sejak pagi."
     assert [p["name"] for p in _places(text, jabar, medan)] == ["Jawa Barat"]
     assert not events._in_province(medan, jabar) and events._in_province(bogor, jabar)
+
+
+def told_places(text, *entities):
+    """The place name (and whether inherited) of every event and statement the stage tells."""
+    ents = []
+    for name, (country, feature) in entities:
+        for i in (m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text)):
+            ents.append({"text": name, "type": "LOC", "canonical": name, "span": [i, i + len(name)],
+                         "geo": {"lat": 1.0, "lon": 1.0, "country": country, "feature": feature,
+                                 "admin1": None if feature == "country" else name}})
+    monday = {"text": "Senin (8/8)", "type": "DATE", "value": "2016-08-08"}
+    rec = {**article(text, timexes=[monday] if "Senin (8/8)" in text else []), "entities": ents}
+    out = run(rec)
+    return [(ev["trigger"]["text"], (ev.get("place") or {}).get("name"), (ev.get("place") or {}).get("inherited"))
+            for ev in out["events"] + out["statements"]]
+
+
+def test_where_evacuees_are_taken_is_not_where_the_evacuation_happens():
+    # "evakuasi … menuju Baku, Azerbaijan": Baku is where they go; the act is where they are taken out of,
+    # here the place its paragraph says they are stuck in
+    iran, baku, azer = ("Iran", ("IR", "country")), ("Baku", ("AZ", "city")), ("Azerbaijan", ("AZ", "country"))
+    text = ("Di tengah perang, ratusan WNI terjebak di Iran. "
+            "Pemerintah mengevakuasi 30 WNI menuju Baku, Azerbaijan pada Senin (8/8).")
+    got = [p for t, p, _ in told_places(text, iran, baku, azer) if t.lower().endswith("evakuasi")]
+    assert got == ["Iran"]
+    # only a trigger of leaving: a missile fired toward a town went there
+    text = "Iran menembakkan rudal menuju Haifa pada Senin (8/8)."
+    assert place(text, ("Iran", ("IR", "country")), ("Haifa", ("IL", "city"))) == ["Haifa"]
+
+
+def test_an_evacuation_told_without_a_place_is_where_the_article_says_people_are_taken_out_of():
+    # "evakuasi warga negara Indonesia (WNI) dari Iran dan Israel", then in another paragraph "misi evakuasi
+    # tersebut" with no place: Iran (the list's head), not Jakarta, the article's main place, where the
+    # aircraft wait
+    iran, israel, jakarta = ("Iran", ("IR", "country")), ("Israel", ("IL", "country")), ("Jakarta", ("ID", "city"))
+    text = ("Di tengah perang, pemerintah menyiapkan evakuasi warga negara Indonesia (WNI) dari Iran dan Israel.\n"
+            "TNI AU menjalankan misi evakuasi tersebut pada Senin (8/8). Pesawat itu berangkat dari Jakarta. "
+            "Kru pesawat disiagakan di Jakarta.")
+    told = told_places(text, iran, israel, jakarta)
+    assert [p for _, p, inherited in told if inherited] == ["Iran"] and ("evakuasi", "Iran", False) in told
+    ctx = events.Context(article(text))
+    assert events._place_left(ctx, len(text)) is None  # no linked place in this record: nothing left from
+    # a main place inside the country left is the finer place said: it stays
+    tehran = ("Teheran", ("IR", "city"))
+    text = ("Di tengah perang, pemerintah menyiapkan evakuasi WNI dari Iran.\n"
+            "TNI AU menjalankan misi evakuasi tersebut pada Senin (8/8). Warga berkumpul di Teheran. "
+            "Kedutaan di Teheran membuka posko.")
+    assert [p for _, p, inherited in told_places(text, iran, tehran) if inherited] == ["Teheran"]
+
+
+def test_where_people_come_from_is_not_where_the_act_happened():
+    # "pendukung asal Bandung": where the supporters come from, whose they are; the clash is with the people of
+    # the town it happened in
+    bandung, sleman = ("Bandung", ("ID", "city")), ("Sleman", ("ID", "admin2"))
+    text = "Ratusan pendukung asal Bandung bentrok dengan warga Sleman pada Senin (8/8)."
+    assert place(text, bandung, sleman) == ["Sleman"]
+    text = "Massa asal Bandung membakar kantor polisi pada Senin (8/8)."
+    assert [p for _, p, _ in told_places(text, bandung)] == [None]
+    p = {"span": [text.index("Bandung"), text.index("Bandung") + 7]}
+    assert events._place_reading(events.Context(article(text)), 0, p) == 0

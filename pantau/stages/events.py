@@ -136,6 +136,15 @@ def connectives() -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=None)
+def place_cues() -> dict[str, frozenset[str]]:
+    """role -> the words of pantau/data/events/place_cues.tsv (where an act of leaving happened)."""
+    roles: dict[str, set[str]] = {}
+    for row in load_tsv("events/place_cues.tsv"):
+        roles.setdefault(row["role"], set()).add(row["word"].lower())
+    return {k: frozenset(v) for k, v in roles.items()}
+
+
+@functools.lru_cache(maxsize=None)
 def place_words() -> dict[str, str]:
     """word -> how it reads the place named after it (pantau/data/place_words.tsv)."""
     return {r["word"]: r["reading"] for r in load_tsv("place_words.tsv")}
@@ -792,12 +801,13 @@ PLACE_REACH = 10  # words between trigger and place: farther places belong to an
 _LIST_LINK = re.compile(r"(?:[A-Z][\w'\-]*\s+)*[A-Z][\w'\-]*\s*(?:,|\(|\bdan\b)\s*$")
 
 
-def _place_reading(ctx: Context, s: int, p: dict, origin: int = 0) -> int:
+def _place_reading(ctx: Context, s: int, p: dict, origin: int = 0, to: int | None = None) -> int:
     """How the words before a place name read it: 2 where something happened or went ("di Gaza",
     "ke arah Israel"); 0 where the attacker comes from ("dari Iran") or whose it is ("rudal Iran",
     "pasukan Israel"); 1 neither. A name further down an address or a list ("di Pasar Muara Bakti,
     Kabupaten Bekasi, Jawa Barat") reads as the list's head does: the words of the name before it
-    ("Kabupaten") say nothing of it."""
+    ("Kabupaten") say nothing of it. `to`, when given, is how a name after a word of going to reads
+    (place_cues.tsv leave_to: where evacuees are taken, for a trigger of leaving)."""
     text, start = ctx.text, p["span"][0]
     for _ in range(4):
         m = _LIST_LINK.search(text, max(s, start - 60), start)
@@ -818,6 +828,8 @@ def _place_reading(ctx: Context, s: int, p: dict, origin: int = 0) -> int:
             return _place_reading(ctx, s, head[-1])
     if before and words.get(before[-1]) == "origin":
         return origin
+    if to is not None and before and before[-1] in place_cues().get("leave_to", frozenset()):
+        return to
     if before and words.get(before[-1]) in ("locative", "target"):
         return 2
     # a locative word may stand one word back ("di selatan Gaza", "di kota Deraa"); a target word must
@@ -974,7 +986,7 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
     def _reading(p):
         # people evacuated, withdrawn or sent home "dari Sudan" leave from there: where it happens; so do
         # people fleeing it whatever the trigger ("mengungsi dari Teheran setelah jet Israel mengebom …")
-        r = _place_reading(ctx, s, p, origin=2 if leaving or _left_from(ctx, s, p) else 0)
+        r = _place_reading(ctx, s, p, origin=2 if leaving or _left_from(ctx, s, p) else 0, to=0 if leaving else None)
         if r == 1 and _speaks(ctx, p, ts) and not any(
                 q is not p and _place_rank(q) == 1 and s <= q["span"][0] and q["span"][1] <= e
                 and _place_reading(ctx, s, q) == 0 for q in ctx.places):
@@ -1114,6 +1126,34 @@ def _inheritable(ctx: Context, s: int, sent_places: list[dict]) -> dict:
 
     readings = [_place_reading(ctx, s, p, origin=origin(p)) for p in sent_places]
     return max(zip(readings, sent_places), key=lambda rp: (rp[0] > 0, _place_rank(rp[1]), rp[0]))[1]
+
+
+LEFT_REACH = 8  # words between a word of leaving and the "dari" place it is from ("evakuasi warga negara Indonesia (WNI) dari Iran")
+
+
+def _place_left(ctx: Context, ts: int) -> dict | None:
+    """The place the article tells people taken out of ("evakuasi warga negara Indonesia (WNI) dari Iran",
+    "pemulangan 40 WNI dari Sudan"): a place after "dari" with a word of leaving (connectives.tsv leave_from)
+    at most LEFT_REACH words before it in its sentence; the nearest before text[ts] first, else the first
+    after; the head of a list ("dari Iran dan Israel"). What an evacuation told with no place of its own ("misi
+    evakuasi tersebut") inherits instead of the article's main place, which is often where the evacuees are
+    flown home to (the caller keeps a main place inside the country left: the most specific place said)."""
+    leave = connectives().get("leave_from", frozenset())
+    starts = [a for a, _ in ctx.sentences]
+    left = []
+    for p in ctx.places:
+        k = bisect.bisect_right(starts, p["span"][0]) - 1
+        s = starts[k] if k >= 0 else 0
+        if _place_reading(ctx, s, p, origin=2) != 2 or _place_reading(ctx, s, p, origin=0) != 0:
+            continue  # not read after "dari"
+        words = _words(ctx.text, s, p["span"][0])[-LEFT_REACH - 1:]
+        if any(ctx.text[a:b].lower() in leave for a, b in words) and not re.search(
+                r"[;.!?]", ctx.text[words[0][0]:p["span"][0]] if words else ""):
+            left.append(p)
+    k = max((j for j, p in enumerate(left) if p["span"][1] <= ts), default=0)
+    while 0 < k and re.fullmatch(r"\s*(?:,|dan|serta)\s*", ctx.text[left[k - 1]["span"][1]:left[k]["span"][0]], re.I):
+        k -= 1  # "dari Iran dan Israel": the head of the list
+    return left[k] if left else None
 
 
 def _main_place(ctx: Context, countries: bool = False) -> dict | None:
@@ -2870,6 +2910,11 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 place = None  # an exchange between two sides: an earlier place is one side's at best
             elif last_place is not None:
                 place = _place_obj(last_place[1], inherited=True)
+            elif set(text[ts:te].lower().split()) & connectives().get("leave_from", frozenset()) \
+                    and (left := _place_left(ctx, ts)) is not None and not (
+                        ctx.main_place is not None and _place_rank(left) == 1
+                        and (ctx.main_place.get("geo") or {}).get("country") == (left.get("geo") or {}).get("country")):
+                place = _place_obj(left, inherited=True)  # an evacuation happens where people are taken out of
             elif ctx.main_place is not None:
                 place = _place_obj(ctx.main_place, inherited=True)
             elif main_country is not None:
