@@ -110,7 +110,6 @@ def _may_be(trig: dict, event_type: str) -> bool:
 
 def why_none(trace: Trace, text: str, a: int, b: int, event_type: str) -> str:
     """The step that lost an event told in text[a:b] that left neither an event nor a statement there."""
-    from pantau.nlp.text import sentence_spans  # noqa: F401  (the stage's own sentences come from the trace)
     from pantau.stages import events
 
     sents = sorted((s, v) for (t, s), v in trace.cands.items() if t == text and s < b and a < v[1])
