@@ -128,3 +128,6 @@ def test_a_weapon_one_state_sends_at_another_needs_no_place_nor_day_of_its_own()
     assert types("Pasukan Israel lebih cepat dari jadwal dalam serangan-serangan mereka terhadap fasilitas nuklir "
                  "dan rudal Iran.") == []
     assert types("Israel menjual rudal kepada Iran.") == []
+    # the weapon inside a stronger word's act is that act, not a second one
+    assert types("Iran menembakkan serangan rudal ke arah Israel.") == \
+        [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
