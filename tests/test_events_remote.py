@@ -114,3 +114,20 @@ def test_tear_gas_by_troops_on_people_not_protesting_is_violence_against_civilia
         [("Violence against civilians", "Attack")]
     # with no protest and no force named there is nothing to type
     assert types("Asap masih mengepul dari gas air mata di Gaza pada Senin (8/8).") == []
+
+
+def test_a_weapon_one_state_sends_at_another_needs_no_place_nor_day_of_its_own():
+    # a weak weapon word ("pesawat nirawak", "rudal") with neither a town nor a day is an event when one
+    # state is told sending it at another (connectives.tsv: strike_toward, target_verb)
+    assert types("Iran juga mengirim puluhan pesawat nirawak ke Israel.") == \
+        [("Explosions/Remote violence", "Air/drone strike")]
+    assert types("Militer Iran mengeluarkan senjata rudal andalan mereka yang menyasar Israel.") == \
+        [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+    # the weapon of the second state, one coming from it or one sold to it is none sent at it
+    assert types("Israel khawatir tentang kemampuannya mencegat rudal balistik dari Iran.") == []
+    assert types("Pasukan Israel lebih cepat dari jadwal dalam serangan-serangan mereka terhadap fasilitas nuklir "
+                 "dan rudal Iran.") == []
+    assert types("Israel menjual rudal kepada Iran.") == []
+    # the weapon inside a stronger word's act is that act, not a second one
+    assert types("Iran menembakkan serangan rudal ke arah Israel.") == \
+        [("Explosions/Remote violence", "Shelling/artillery/missile attack")]

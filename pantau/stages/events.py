@@ -2556,6 +2556,33 @@ def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: i
     return None  # a crime's shooting or beating names no armed party: not coded
 
 
+def _state_strike(ctx: Context, event_type: str, a1: dict | None, a2: dict | None, s: int, e: int, ts: int,
+                  te: int) -> bool:
+    """Whether a remote weapon word is told with one state's forces named before it and sent at another
+    state after it ("Militer Iran mengeluarkan senjata rudal … yang menyasar Israel", "Iran juga mengirim
+    segerombolan pesawat nirawak ke Israel"): a strike from one country onto another needs no place and
+    day of its own to be one, as a fight told with who fought needs none (_armed_parties)."""
+    if event_type != "Explosions/Remote violence" or a1 is None or a2 is None:
+        return False
+    if a1.get("side") not in ("government", "external") or a2.get("side") not in ("government", "external"):
+        return False
+    if not (a1["span"][1] <= ts < a2["span"][0]):
+        return False
+    # the weapon is sent at the second state ("… ke Israel", "… yang menyasar Israel"), not its own
+    # ("rudal Iran") nor coming from it ("rudal balistik jarak jauh dari Iran")
+    words = [ctx.text[a:b].lower() for a, b in _words(ctx.text, ts, a2["span"][0])]
+    if not words or not (words[-1] in connectives().get("strike_toward", frozenset())
+                         or set(words) & connectives().get("target_verb", frozenset())):
+        return False
+    mine, theirs = _actor_country(ctx, a1), _actor_country(ctx, a2)
+    if not (mine and theirs and mine != theirs):
+        return False
+    # the weapon of a stronger word's act ("Iran menembakkan serangan rudal ke arah Israel") is that act, told already
+    return not any(t["event_type"] == event_type and t["strength"] != "weak"
+                   and any(m.start() <= ts and te <= m.end() for m in t["re"].finditer(ctx.text, s, e))
+                   for t in triggers())
+
+
 def _armed_parties(event_type: str, a1: dict | None, a2: dict | None) -> bool:
     """Whether a battle word names two armed parties ("pertempuran antara pasukan pemerintah dan
     pemberontak", "Pasukan Irak bertempur melawan militan ISIS"): a fight told with who fought needs no
@@ -2899,7 +2926,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
             if trig["strength"] == "weak" and not h.get("answers") and not anaphor \
                     and not (anchor and _place_rank(anchor) >= 2 and own_date) \
                     and not (p_event is not None and p_event >= ctx.weak_pass) \
-                    and not _armed_parties(trig["event_type"], a1, a2):
+                    and not _armed_parties(trig["event_type"], a1, a2) \
+                    and not _state_strike(ctx, trig["event_type"], a1, a2, s, e, ts, te):
                 continue  # a weak word needs its place and day, or the detector's confidence
             if place_ent is not None:
                 # an unlinked name found in no linked place of its sentence is in the paragraph's or article's
