@@ -45,6 +45,26 @@ def test_a_weekday_and_date_with_a_time_zone_between_them_are_a_pair():
     assert with_year["date"].startswith("2016-11") and "fits 2016" in with_year["basis"][0]
 
 
+def test_a_weekday_and_date_with_a_part_of_day_between_them_are_a_pair():
+    import pantau
+
+    text = "Menteri itu berbicara dalam rapat di Jakarta, Senin malam (3/10). Rapat dihadiri lima menteri."
+    pub = pubdate.infer_publication(text, WINDOW)
+    # 3 October 2016 was a Monday (2017: Tuesday, 2018: Wednesday); the day follows it by the usual lag
+    assert pub["date"] and "2016-10-03" <= pub["date"] <= "2016-10-05", pub["basis"]
+    assert "fits 2016" in pub["basis"][0]
+    # a part of day from data/time/parts_of_day.tsv, in any case, spread over two words
+    pub = pubdate.infer_publication(text.replace("Senin malam", "Rabu Dini  Hari").replace("(3/10)", "(4/10)"), WINDOW)
+    assert pub["date"] and pub["date"].startswith("2017-10"), pub["basis"]
+    # no part of day or time zone: the time stage's own pair reading, not a second one here
+    assert pubdate.zoned_pairs("kata dia, Senin (3/10).", timex.find_mentions("kata dia, Senin (3/10).")) == []
+    # a word that is no weekday before the part of day makes no pair
+    assert pubdate.infer_publication("Acara Bincang malam (3/10) ramai.", WINDOW)["date"] is None
+    # the whole pipeline, with the default window: the pair names the day in each year it fits
+    rec = pantau.analyze_text(text + " Pada 2016 anggaran naik.")
+    assert rec["published"]["date"] and rec["published"]["date"].startswith("2016-10"), rec["published"]
+
+
 def test_a_dotted_capital_i_reads_like_i():
     # "İdul Fitri" (a Turkish capital, common in pasted text) matches the case-blind patterns; the key
     # it is looked up by must be the row's, not "i" + a combining dot

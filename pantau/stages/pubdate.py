@@ -750,23 +750,31 @@ def _period_text(rows: list[dict]) -> str:
 
 
 # "Rabu waktu setempat (10/5)", "Minggu malam waktu setempat (13/11/2016)", "Jumat waktu Amerika
-# Serikat (21/10)": foreign news puts the time zone between the weekday and its day/month, so the time
-# stage reads no weekday+date pair there (a bare "(10/5)" is no date of its own); read as a pair here.
-_ZONED_PAIR = re.compile(
-    r"(?<![\w-])(?P<wd>[A-Za-z'’]+)(?:\s+(?:pagi|siang|sore|petang|malam|dini\s+hari))?\s*,?\s+waktu\s+"
-    r"(?:setempat|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})\s*,?\s*\(\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})"
-    r"(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\s*\)")
+# Serikat (21/10)", "Senin malam (3/10)": foreign news puts the time zone, and news of an evening the
+# part of day, between the weekday and its day/month, so the time stage reads no weekday+date pair
+# there (a bare "(10/5)" is no date of its own); read as a pair here.
+@functools.lru_cache(maxsize=None)
+def _zoned_pair() -> re.Pattern:
+    """A weekday and a (d/m) with a part of day (data/time/parts_of_day.tsv: "Senin malam (3/10)"),
+    a time zone ("Rabu waktu setempat (10/5)") or both between them."""
+    pods = [" ".join(r["name"].split()) for r in timex.read_tsv(DATA / "parts_of_day.tsv")]
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(pods), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?P<wd>[A-Za-z'’]+)(?P<pod>\s+(?i:{alt}))?(?P<zone>\s*,?\s+waktu\s+"
+        r"(?:setempat|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))?\s*,?\s*\(\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})"
+        r"(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\s*\)")
 
 
 def zoned_pairs(text: str, mentions: list[dict]) -> list[dict]:
-    """Weekday+date pairs written with a time zone between their parts ("Rabu waktu setempat
-    (10/5)") that the time stage's mentions do not already hold as pairs: mention-like dicts."""
+    """Weekday+date pairs written with a part of day or a time zone between their parts ("Senin
+    malam (3/10)", "Rabu waktu setempat (10/5)") that the time stage's mentions do not already
+    hold as pairs: mention-like dicts."""
     weekdays = timex.lexicon()["weekdays"]
     have = [(c["start"], c["end"]) for c in mentions if c.get("weekday") and c["kind"] in ("wdate", "dmy")]
     out = []
-    for m in _ZONED_PAIR.finditer(text or ""):
+    for m in _zoned_pair().finditer(text or ""):
         wd = weekdays.get(m.group("wd").lower())
-        if wd is None or any(a < m.end() and m.start() < b for a, b in have):
+        if wd is None or not (m.group("pod") or m.group("zone")) or any(a < m.end() and m.start() < b for a, b in have):
             continue
         y = m.group("y")
         year = None if y is None else int(y) + (2000 if len(y) == 2 else 0)
