@@ -23,10 +23,18 @@ def test_dateline_weekday_moves_the_reporting_day_forward():
     assert without["date"] < pub["date"]
 
 
-def test_written_year_slip_is_repaired_to_the_year_that_fits():
-    # 6/7/2017 is a Thursday; 6/7/2018 is not: the written year slipped
+def test_a_weekday_slip_is_preferred_to_a_year_slip():
+    # 6/7/2018 is a Friday, 6/7/2017 a Thursday: the weekday slipped a day (Kamis 5/7/2018), the
+    # written year stands
     pub = pubdate.infer_publication("\"Kami benahi infrastruktur,\" ujar Edy, Kamis (6/7/2018).", WINDOW)
-    assert pub["date"].startswith("2017-07")
+    assert pub["date"].startswith("2018-07"), pub["basis"]
+    assert any("2018-07-05" in c["note"] for c in pub["conflicts"])
+
+
+def test_written_year_slip_is_repaired_to_the_year_that_fits():
+    # 1/7/2017 is a Saturday; in 2018 no day or month step from 1/7 is a Saturday: the written year slipped
+    pub = pubdate.infer_publication("\"Kami benahi infrastruktur,\" ujar Edy, Sabtu (1/7/2018).", WINDOW)
+    assert pub["date"].startswith("2017-07"), pub["basis"]
     assert any("year 2017" in c["note"] for c in pub["conflicts"])
 
 
