@@ -73,6 +73,20 @@ def test_a_weekday_and_date_with_a_part_of_day_between_them_are_a_pair():
     assert rec["published"]["date"] and rec["published"]["date"].startswith("2016-10"), rec["published"]
 
 
+def test_a_weekday_announced_before_its_date_or_both_in_one_bracket_are_a_pair():
+    # "besok"/"pekan depan" between weekday and date (future_cues.tsv `between`): an announced pair
+    text = "Kapolda mengatakan surat itu akan diterbitkan Senin pekan depan (5/6). Rapat sudah digelar."
+    pub = pubdate.infer_publication(text, WINDOW, keep_cues=True)
+    assert [q["kind"] for q in pub["cues"]] == ["future"], pub["basis"]
+    assert pub["date"] and "2017-05-20" <= pub["date"] <= "2017-06-05"   # 5 June 2017 was a Monday
+    # weekday and date inside one bracket; "kemarin" before the bracket makes it the day before
+    text = "Sejak kedatangan kemarin (Rabu, 12/4) tim langsung bekerja di Jakarta."
+    pub = pubdate.infer_publication(text, WINDOW, keep_cues=True)
+    assert [q["kind"] for q in pub["cues"]] == ["yesterday"] and pub["date"] >= "2017-04-13", pub["basis"]
+    # a word that is no weekday makes no pair
+    assert pubdate.infer_publication("Sejak (Kami, 12/4) tim bekerja.", WINDOW)["date"] is None
+
+
 def test_a_dotted_capital_i_reads_like_i():
     # "İdul Fitri" (a Turkish capital, common in pasted text) matches the case-blind patterns; the key
     # it is looked up by must be the row's, not "i" + a combining dot

@@ -755,34 +755,45 @@ def _period_text(rows: list[dict]) -> str:
 # there (a bare "(10/5)" is no date of its own); read as a pair here.
 @functools.lru_cache(maxsize=None)
 def _zoned_pair() -> re.Pattern:
-    """A weekday and a (d/m) with a part of day (data/time/parts_of_day.tsv: "Senin malam (3/10)"),
-    a time zone ("Rabu waktu setempat (10/5)") or both between them."""
-    pods = [" ".join(r["name"].split()) for r in timex.read_tsv(DATA / "parts_of_day.tsv")]
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(pods), key=len, reverse=True))
+    """A weekday and a (d/m) with a word that announces the day (future_cues.tsv `between`: "Jumat
+    besok (28/9)"), a part of day (data/time/parts_of_day.tsv: "Senin malam (3/10)"), a time zone
+    ("Rabu waktu setempat (10/5)") or several of them between them; or both inside one bracket
+    ("(Selasa, 17/10)")."""
+    def alt(words):
+        words = {" ".join(w.split()) for w in words}
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    pods = alt(r["name"] for r in timex.read_tsv(DATA / "parts_of_day.tsv"))
+    ahead = alt(r["cue"] for r in timex.read_tsv(DATA / "future_cues.tsv") if r["role"] == "between")
+    dm = r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\s*\)"
     return re.compile(
-        rf"(?<![\w-])(?P<wd>[A-Za-z'’]+)(?P<pod>\s+(?i:{alt}))?(?P<zone>\s*,?\s+waktu\s+"
-        r"(?:setempat|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))?\s*,?\s*\(\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})"
-        r"(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\s*\)")
+        rf"(?<![\w-])(?P<wd>[A-Za-z'’]+)(?P<ahead>\s+(?i:{ahead}))?(?P<pod>\s+(?i:{pods}))?(?P<zone>\s*,?\s+waktu\s+"
+        rf"(?:setempat|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?\s*,?\s*\(\s*{dm}"
+        rf"|\(\s*(?P<wd2>[A-Za-z'’]+)\s*,\s*{dm.replace('?P<', '?P<b_')}")
 
 
 def zoned_pairs(text: str, mentions: list[dict]) -> list[dict]:
-    """Weekday+date pairs written with a part of day or a time zone between their parts ("Senin
-    malam (3/10)", "Rabu waktu setempat (10/5)") that the time stage's mentions do not already
-    hold as pairs: mention-like dicts."""
+    """Weekday+date pairs written with a word that announces the day, a part of day or a time zone
+    between their parts ("Jumat besok (28/9)", "Senin malam (3/10)", "Rabu waktu setempat (10/5)"),
+    or inside one bracket ("(Selasa, 17/10)"), that the time stage's mentions do not already hold as
+    pairs: mention-like dicts (announced ones with "future")."""
     weekdays = timex.lexicon()["weekdays"]
     have = [(c["start"], c["end"]) for c in mentions if c.get("weekday") and c["kind"] in ("wdate", "dmy")]
     out = []
     for m in _zoned_pair().finditer(text or ""):
-        wd = weekdays.get(m.group("wd").lower())
-        if wd is None or not (m.group("pod") or m.group("zone")) or any(a < m.end() and m.start() < b for a, b in have):
+        inside = m.group("wd2") is not None
+        g = (lambda k: m.group("b_" + k)) if inside else m.group
+        wd = weekdays.get((m.group("wd2") if inside else m.group("wd")).lower())
+        if wd is None or not (inside or m.group("ahead") or m.group("pod") or m.group("zone")):
             continue
-        y = m.group("y")
+        if any(a < m.end() and m.start() < b for a, b in have):
+            continue
+        y = g("y")
         year = None if y is None else int(y) + (2000 if len(y) == 2 else 0)
-        day, month = int(m.group("d")), int(m.group("m"))
+        day, month = int(g("d")), int(g("m"))
         if not (1 <= day <= 31 and 1 <= month <= 12):
             continue
         out.append({"kind": "wdate", "start": m.start(), "end": m.end(), "weekday": wd, "day": day,
-                    "month": month, "year": year, "rel": None, "future": False})
+                    "month": month, "year": year, "rel": None, "future": not inside and bool(m.group("ahead"))})
     return out
 
 
