@@ -87,6 +87,20 @@ def test_a_weekday_announced_before_its_date_or_both_in_one_bracket_are_a_pair()
     assert pubdate.infer_publication("Sejak (Kami, 12/4) tim bekerja.", WINDOW)["date"] is None
 
 
+def test_a_weekday_with_a_mistyped_date_still_pairs():
+    # a year of three digits: the weekday and the day and month still place the day, in the year
+    # where 19/6 is a Monday
+    text = "\"Kami terus mengawal,\" kata Deni di Surabaya, Senin (19/6/201). Rapat berlanjut."
+    pub = pubdate.infer_publication(text, WINDOW)
+    assert pub["date"] and "2017-06-19" <= pub["date"] <= "2017-06-21", pub["basis"]
+    # a doubled slash or a missing one before a written year: the year is kept
+    for said in ("Senin (19//6/2017)", "Senin (19/062017)"):
+        pub = pubdate.infer_publication(text.replace("Senin (19/6/201)", said), ("2016-01-01", "2026-12-31"))
+        assert pub["date"] and pub["date"].startswith("2017-06"), (said, pub["basis"])
+    # no weekday before the bracket: no pair
+    assert pubdate.infer_publication("Nilainya naik (19/6/201) kata Deni.", WINDOW)["date"] is None
+
+
 def test_a_dotted_capital_i_reads_like_i():
     # "İdul Fitri" (a Turkish capital, common in pasted text) matches the case-blind patterns; the key
     # it is looked up by must be the row's, not "i" + a combining dot

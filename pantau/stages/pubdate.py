@@ -758,13 +758,17 @@ def _zoned_pair() -> re.Pattern:
     """A weekday and a (d/m) with a word that announces the day (future_cues.tsv `between`: "Jumat
     besok (28/9)"), a part of day (data/time/parts_of_day.tsv: "Senin malam (3/10)"), a time zone
     ("Rabu waktu setempat (10/5)") or several of them between them; or both inside one bracket
-    ("(Selasa, 17/10)")."""
+    ("(Selasa, 17/10)"); or the date mistyped ("Rabu (24/052017)")."""
     def alt(words):
         words = {" ".join(w.split()) for w in words}
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
     pods = alt(r["name"] for r in timex.read_tsv(DATA / "parts_of_day.tsv"))
     ahead = alt(r["cue"] for r in timex.read_tsv(DATA / "future_cues.tsv") if r["role"] == "between")
-    dm = r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\s*\)"
+    # or the date mistyped: a doubled slash or a year of 1, 3 or 5 digits ("Rabu (24/052017)", "Senin
+    # (16//6/2025)", "Kamis (19/6/205)"); the time stage reads no date there, the weekday and the day
+    # and month still pair (a year of 2 or 4 digits is kept, others are dropped)
+    dm = (r"(?P<d>\d{1,2})\s*(?:/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\s*\)"
+          r"|/\s*/?\s*(?P<mx>\d{1,2})\s*/{0,2}\s*(?P<yx>\d{1,5})(?!\d)\s*\)?)")
     return re.compile(
         rf"(?<![\w-])(?P<wd>[A-Za-z'’]+)(?P<ahead>\s+(?i:{ahead}))?(?P<pod>\s+(?i:{pods}))?(?P<zone>\s*,?\s+waktu\s+"
         rf"(?:setempat|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?\s*,?\s*\(\s*{dm}"
@@ -783,13 +787,17 @@ def zoned_pairs(text: str, mentions: list[dict]) -> list[dict]:
         inside = m.group("wd2") is not None
         g = (lambda k: m.group("b_" + k)) if inside else m.group
         wd = weekdays.get((m.group("wd2") if inside else m.group("wd")).lower())
-        if wd is None or not (inside or m.group("ahead") or m.group("pod") or m.group("zone")):
+        mistyped = g("m") is None
+        if wd is None or not (inside or mistyped or m.group("ahead") or m.group("pod") or m.group("zone")):
             continue
         if any(a < m.end() and m.start() < b for a, b in have):
             continue
-        y = g("y")
+        y, month = g("y"), g("m")
+        if mistyped:   # a doubled slash or a year of the wrong length
+            y, month = g("yx"), g("mx")
+            y = y if len(y) in (2, 4) and (len(y) == 2 or y[:2] in ("19", "20")) else None
         year = None if y is None else int(y) + (2000 if len(y) == 2 else 0)
-        day, month = int(g("d")), int(g("m"))
+        day, month = int(g("d")), int(month)
         if not (1 <= day <= 31 and 1 <= month <= 12):
             continue
         out.append({"kind": "wdate", "start": m.start(), "end": m.end(), "weekday": wd, "day": day,
