@@ -281,12 +281,19 @@ def _doc_countries(kb, matches) -> set[str]:
     return out
 
 
-_LAST_WORDS = re.compile(r"(\w+(?: \w+)?)\s+$")
+# the last one or two words before a name and the space after them: what
+# re.search(r"(\w+(?: \w+)?)\s+$", window) finds, matched from the window's end on the reversed
+# text instead (the search tried the pattern at every character of the window)
+_LAST_WORDS_REVERSED = re.compile(r"\w+(?: \w+)?")
 
 
 def _previous_word(text: str, start: int) -> str:
-    m = _LAST_WORDS.search(text[max(0, start - 30):start])
-    return m.group(1).lower() if m else ""
+    window = text[max(0, start - 30):start]
+    words = window.rstrip()  # str.rstrip and re's \s agree on what is white space
+    if len(words) == len(window):
+        return ""
+    m = _LAST_WORDS_REVERSED.match(words[::-1])
+    return m.group()[::-1].lower() if m else ""
 
 
 def _choose(kb, ids: list[str], text: str, lower_text: str, start: int, alias: str,
