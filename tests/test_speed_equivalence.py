@@ -619,3 +619,31 @@ def test_label_and_age_words_matched_on_the_reversed_text_are_what_the_forward_s
         assert (numbers._SALAH_BEFORE_REVERSED.match(text[::-1]) is not None) == (salah.search(text) is not None), text
         found += label
     assert found > 1000
+
+
+def test_boilerplate_lines_tried_only_with_patterns_that_may_match_are_what_trying_every_pattern_found(
+        shared, monkeypatch):
+    import json
+
+    from pantau.nlp import fastre
+    from pantau.stages import clean
+
+    hand = ["Presiden Joko Widodo meresmikan jembatan itu pada Senin.", "Baca Juga: Banjir di Bekasi",
+            "Warga mengungsi ke masjid. Ikuti WhatsApp Channel Republika", "Share To:", "Budi Santoso",
+            "Foto: Reuters", "ANTARA", "(ant)", "Advertisement", "Simak Video pilihan berikut ini:",
+            "Situs ini menggunakan kuki untuk pengalaman terbaik", "Berita Terkait: Gempa di Lombok"]
+    articles = [hand, hand[::-1], hand[:3]]
+    with open(shared / "corpus" / "indosum" / "dev.01.jsonl", encoding="utf-8") as fh:
+        for line, _ in zip(fh, range(200)):
+            paragraphs = json.loads(line)["paragraphs"]
+            lines = [" ".join(" ".join(sentence) for sentence in para) for para in paragraphs]
+            articles.append([ln for ln in lines if ln.strip()] + hand[1:4])
+
+    class Always:
+        def may_match(self, text):
+            return True
+
+    gated = [clean.clean_lines(lines) for lines in articles]
+    monkeypatch.setattr(fastre, "gate", lambda rx: Always())
+    assert gated == [clean.clean_lines(lines) for lines in articles]
+    assert sum(len(removed) for _, removed, _ in gated) > 200

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
+from ..nlp import fastre
 from ..nlp.glue import deglue
 from ..nlp.outlets import agency_names, dateline_regexes, match_dateline
 from ..nlp.outlets import regexes as outlet_regexes
@@ -71,8 +72,9 @@ def normalize_whitespace(text: str) -> str:
     return "\n".join(_MULTISPACE.sub(" ", ln).strip() for ln in text.split("\n"))
 
 
-def _line_reason(line: str, scopes: tuple[str, ...]) -> tuple[str, str] | None:
-    for p in boilerplate_patterns():
+def _line_reason(line: str, scopes: tuple[str, ...],
+                 patterns: tuple[Pattern, ...] | None = None) -> tuple[str, str] | None:
+    for p in boilerplate_patterns() if patterns is None else patterns:
         if p.scope in scopes and p.regex.fullmatch(line):
             return p.reason, p.scope
     return None
@@ -156,9 +158,14 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[dict], str | None]:
     in_footer = False
     expect_signature = False
     seen: set[str] = set()
+    # only the patterns that may match somewhere in the lines are tried line by line (a literal
+    # every match of the pattern holds occurs in them: fastre.gate); most match nowhere
+    joined = "\n".join(lines)
+    live = tuple(p for p in boilerplate_patterns() if fastre.gate(p.regex).may_match(joined))
+    tails = tuple(p for p in live if p.scope == "tail")
     for i, line in enumerate(lines):
         scopes = ("line", "footer-start") + (("last",) if i > last_long else ())
-        hit = _line_reason(line, scopes)
+        hit = _line_reason(line, scopes, live)
         if hit:
             reason, scope = hit
             removed.append({"text": line, "reason": reason})
@@ -187,12 +194,11 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[dict], str | None]:
         if len(line) >= _MIN_DUPLICATE and (repeat or _inside_earlier(key, kept)):
             removed.append({"text": line, "reason": "duplicate-paragraph"})
             continue
-        for p in boilerplate_patterns():
-            if p.scope == "tail":
-                m = p.regex.search(line)
-                if m and m.start() > 0:
-                    removed.append({"text": line[m.start():].strip(), "reason": p.reason})
-                    line = line[: m.start()].rstrip()
+        for p in tails:
+            m = p.regex.search(line)
+            if m and m.start() > 0:
+                removed.append({"text": line[m.start():].strip(), "reason": p.reason})
+                line = line[: m.start()].rstrip()
         seen.add(key)
         kept.append(line)
     return kept, removed, signature
