@@ -72,9 +72,8 @@ def normalize_whitespace(text: str) -> str:
     return "\n".join(_MULTISPACE.sub(" ", ln).strip() for ln in text.split("\n"))
 
 
-def _line_reason(line: str, scopes: tuple[str, ...],
-                 patterns: tuple[Pattern, ...] | None = None) -> tuple[str, str] | None:
-    for p in boilerplate_patterns() if patterns is None else patterns:
+def _line_reason(line: str, scopes: tuple[str, ...]) -> tuple[str, str] | None:
+    for p in boilerplate_patterns():
         if p.scope in scopes and p.regex.fullmatch(line):
             return p.reason, p.scope
     return None
@@ -158,14 +157,15 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[dict], str | None]:
     in_footer = False
     expect_signature = False
     seen: set[str] = set()
-    # only the patterns that may match somewhere in the lines are tried line by line (a literal
-    # every match of the pattern holds occurs in them: fastre.gate); most match nowhere
+    # a tail pattern is searched at every character of a line: it is tried only where it may
+    # match somewhere in the lines (a literal every match holds occurs in them: fastre.gate).
+    # The line patterns are anchored at the line's start and fail at once: they are all tried
     joined = "\n".join(lines)
-    live = tuple(p for p in boilerplate_patterns() if fastre.gate(p.regex).may_match(joined))
-    tails = tuple(p for p in live if p.scope == "tail")
+    tails = tuple(p for p in boilerplate_patterns()
+                  if p.scope == "tail" and fastre.gate(p.regex).may_match(joined))
     for i, line in enumerate(lines):
         scopes = ("line", "footer-start") + (("last",) if i > last_long else ())
-        hit = _line_reason(line, scopes, live)
+        hit = _line_reason(line, scopes)
         if hit:
             reason, scope = hit
             removed.append({"text": line, "reason": reason})
