@@ -113,7 +113,7 @@ def _tokens_and_sentences(article: dict) -> tuple[list[tuple[int, int]], list[tu
         except (ImportError, AttributeError):
             tokens = tokens if tokens is not None else [m.span() for m in _FALLBACK_TOKEN.finditer(text)]
             sents = sents or [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    return [tuple(t) for t in tokens], sents
+    return list(map(tuple, tokens)), sents  # (a tuple is returned as it is)
 
 
 def _ner_mentions(text: str, tokens, sents) -> list[dict]:
@@ -143,6 +143,8 @@ def _ner_mentions(text: str, tokens, sents) -> list[dict]:
     words = [[text[a:b] for a, b in toks] for toks in batches]
     out = []
     for sent_toks, tags in zip(batches, ner.tag_sentences(words)):
+        if tags.count("O") == len(tags):
+            continue  # no name in the sentence (most sentences): nothing to read off its tags
         for a, b, kind in ner.spans_from_bio(tags):
             out.append({"start": sent_toks[a][0], "end": sent_toks[b - 1][1], "type": kind})
     return out
