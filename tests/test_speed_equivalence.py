@@ -576,3 +576,74 @@ def test_publication_year_scans_tried_where_a_match_can_begin_agree_with_findite
         assert [e["said"] for e in pubdate.named_events(text)] == [m.group(0) for m in ev_rx.finditer(text)]
         for rx, *_ in pubdate.feast_seasons():
             assert fastre.gate(rx).may_match(text) or rx.search(text) is None, (rx.pattern, text[:80])
+
+
+def _windows(rnd: random.Random, pieces: list[str], n: int) -> list[str]:
+    """Texts of random pieces and gaps (spaces, line ends, dots, odd white space), some cut."""
+    gaps = ["", " ", " ", "  ", "\n", ".", "\u00a0", "\t"]
+    out = []
+    for _ in range(n):
+        t = "".join(rnd.choice(pieces) + rnd.choice(gaps) for _ in range(rnd.randint(0, 5)))
+        out.append(t[-rnd.randint(0, 30):] if t and rnd.random() < 0.5 else t)
+    return out
+
+
+def test_previous_words_matched_on_the_reversed_window_are_what_searching_the_window_found():
+    import re
+
+    search = re.compile(r"(\w+(?: \w+)?)\s+$")
+    rnd = random.Random(7)
+    pieces = ["di", "kota", "Aleppo", "ke", "Provinsi", "x_1", "3", "é", "-", ",", "İ", "\u0301", "\x85"]
+    for text in _windows(rnd, pieces, 30000) + ["di  Aleppo", "kota Aleppo\n", "(di) ", " "]:
+        for start in {0, len(text), rnd.randint(0, len(text))}:
+            m = search.search(text[max(0, start - 30):start])
+            assert entities._previous_word(text, start) == (m.group(1).lower() if m else ""), (text, start)
+
+
+def test_label_and_age_words_matched_on_the_reversed_text_are_what_the_forward_search_found():
+    import re
+
+    from pantau.nlp import quantities
+    from pantau.stages import numbers
+
+    lex = quantities.lexicon()
+    salah = re.compile(r"\bsalah\s+$", re.IGNORECASE)
+    words = [r["word"] for r in quantities._read_tsv("label_words.tsv")]
+    rnd = random.Random(8)
+    pieces = words + [w.upper() for w in words[:5]] + ["ke-", "salah", "ſalah", "x", "3", "_", "-", "İ"]
+    found = 0
+    for text in _windows(rnd, pieces, 30000) + ["Pasal 27 ayat ", "berusia  sekitar\n", "lantai.", "ke-"]:
+        label = lex["label_before_re"].search(text) is not None
+        assert quantities.label_before(text) == label, text
+        assert quantities.age_before(text) == (lex["age_before_re"].search(text) is not None), text
+        assert (numbers._SALAH_BEFORE_REVERSED.match(text[::-1]) is not None) == (salah.search(text) is not None), text
+        found += label
+    assert found > 1000
+
+
+def test_boilerplate_lines_tried_only_with_patterns_that_may_match_are_what_trying_every_pattern_found(
+        shared, monkeypatch):
+    import json
+
+    from pantau.nlp import fastre
+    from pantau.stages import clean
+
+    hand = ["Presiden Joko Widodo meresmikan jembatan itu pada Senin.", "Baca Juga: Banjir di Bekasi",
+            "Warga mengungsi ke masjid. Ikuti WhatsApp Channel Republika", "Share To:", "Budi Santoso",
+            "Foto: Reuters", "ANTARA", "(ant)", "Advertisement", "Simak Video pilihan berikut ini:",
+            "Situs ini menggunakan kuki untuk pengalaman terbaik", "Berita Terkait: Gempa di Lombok"]
+    articles = [hand, hand[::-1], hand[:3]]
+    with open(shared / "corpus" / "indosum" / "dev.01.jsonl", encoding="utf-8") as fh:
+        for line, _ in zip(fh, range(200)):
+            paragraphs = json.loads(line)["paragraphs"]
+            lines = [" ".join(" ".join(sentence) for sentence in para) for para in paragraphs]
+            articles.append([ln for ln in lines if ln.strip()] + hand[1:4])
+
+    class Always:
+        def may_match(self, text):
+            return True
+
+    gated = [clean.clean_lines(lines) for lines in articles]
+    monkeypatch.setattr(fastre, "gate", lambda rx: Always())
+    assert gated == [clean.clean_lines(lines) for lines in articles]
+    assert sum(len(removed) for _, removed, _ in gated) > 200

@@ -21,6 +21,13 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
 
+def _reversed_alternation(words: Iterable[str]) -> str:
+    """_alternation() of the words spelt backwards: a pattern that must end where a text ends
+    ("Pasal " before a number) is matched at the start of the text reversed, where re.search of
+    the forward pattern tried every character of the text."""
+    return _alternation(w[::-1] for w in words if w)
+
+
 @functools.lru_cache(maxsize=None)
 def lexicon() -> dict[str, Any]:
     words = _read_tsv("words.tsv")
@@ -40,6 +47,10 @@ def lexicon() -> dict[str, Any]:
     # "Pasal 27", "RT 05", "lantai 3.", "ke-2": the words end the text before the number
     lex["label_before_re"] = re.compile(rf"(?:\b(?:{label_alt})\.?\s*|\bke-\s*)$", re.IGNORECASE)
     lex["age_before_re"] = re.compile(rf"\b(?:{_alternation(lex['age_words'])})\s+$", re.IGNORECASE)
+    # the same two, to match text[::-1] with (label_before(), age_before())
+    lex["label_before_reversed"] = re.compile(
+        rf"\s*(?:\.?(?:{_reversed_alternation(r['word'] for r in labels)})|-ek)\b", re.IGNORECASE)
+    lex["age_before_reversed"] = re.compile(rf"\s+(?:{_reversed_alternation(lex['age_words'])})\b", re.IGNORECASE)
     # units of time ("3 hari", "dua pekan"): the units of nouns the time stage reads as durations
     time_nouns = {r["name"] for r in load_tsv("time/units.tsv")}
     lex["time_units"] = {unit for noun, unit in lex["units"].items() if noun in time_nouns}
@@ -82,6 +93,18 @@ def lexicon() -> dict[str, Any]:
     lex["role_cues"] = [(cue, re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])"), role, pos)
                         for cue, role, pos in sorted(lex["roles"], key=lambda r: len(r[0]), reverse=True)]
     return lex
+
+
+def label_before(left: str) -> bool:
+    """Whether the text before a number ends with a label word ("Pasal ", "lantai 3.", "ke-"):
+    lexicon()["label_before_re"].search(left), found faster."""
+    return lexicon()["label_before_reversed"].match(left[::-1]) is not None
+
+
+def age_before(left: str) -> bool:
+    """Whether the text before a number ends with an age word and a space ("berusia "):
+    lexicon()["age_before_re"].search(left), found faster."""
+    return lexicon()["age_before_reversed"].match(left[::-1]) is not None
 
 
 def words_value(phrase: str) -> float | None:

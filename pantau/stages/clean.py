@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
+from ..nlp import fastre
 from ..nlp.glue import deglue
 from ..nlp.outlets import agency_names, dateline_regexes, match_dateline
 from ..nlp.outlets import regexes as outlet_regexes
@@ -156,6 +157,12 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[dict], str | None]:
     in_footer = False
     expect_signature = False
     seen: set[str] = set()
+    # a tail pattern is searched at every character of a line: it is tried only where it may
+    # match somewhere in the lines (a literal every match holds occurs in them: fastre.gate).
+    # The line patterns are anchored at the line's start and fail at once: they are all tried
+    joined = "\n".join(lines)
+    tails = tuple(p for p in boilerplate_patterns()
+                  if p.scope == "tail" and fastre.gate(p.regex).may_match(joined))
     for i, line in enumerate(lines):
         scopes = ("line", "footer-start") + (("last",) if i > last_long else ())
         hit = _line_reason(line, scopes)
@@ -187,12 +194,11 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[dict], str | None]:
         if len(line) >= _MIN_DUPLICATE and (repeat or _inside_earlier(key, kept)):
             removed.append({"text": line, "reason": "duplicate-paragraph"})
             continue
-        for p in boilerplate_patterns():
-            if p.scope == "tail":
-                m = p.regex.search(line)
-                if m and m.start() > 0:
-                    removed.append({"text": line[m.start():].strip(), "reason": p.reason})
-                    line = line[: m.start()].rstrip()
+        for p in tails:
+            m = p.regex.search(line)
+            if m and m.start() > 0:
+                removed.append({"text": line[m.start():].strip(), "reason": p.reason})
+                line = line[: m.start()].rstrip()
         seen.add(key)
         kept.append(line)
     return kept, removed, signature

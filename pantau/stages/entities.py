@@ -113,7 +113,7 @@ def _tokens_and_sentences(article: dict) -> tuple[list[tuple[int, int]], list[tu
         except (ImportError, AttributeError):
             tokens = tokens if tokens is not None else [m.span() for m in _FALLBACK_TOKEN.finditer(text)]
             sents = sents or [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    return [tuple(t) for t in tokens], sents
+    return list(map(tuple, tokens)), sents  # (a tuple is returned as it is)
 
 
 def _ner_mentions(text: str, tokens, sents) -> list[dict]:
@@ -143,6 +143,8 @@ def _ner_mentions(text: str, tokens, sents) -> list[dict]:
     words = [[text[a:b] for a, b in toks] for toks in batches]
     out = []
     for sent_toks, tags in zip(batches, ner.tag_sentences(words)):
+        if tags.count("O") == len(tags):
+            continue  # no name in the sentence (most sentences): nothing to read off its tags
         for a, b, kind in ner.spans_from_bio(tags):
             out.append({"start": sent_toks[a][0], "end": sent_toks[b - 1][1], "type": kind})
     return out
@@ -281,12 +283,19 @@ def _doc_countries(kb, matches) -> set[str]:
     return out
 
 
-_LAST_WORDS = re.compile(r"(\w+(?: \w+)?)\s+$")
+# the last one or two words before a name and the space after them: what
+# re.search(r"(\w+(?: \w+)?)\s+$", window) finds, matched from the window's end on the reversed
+# text instead (the search tried the pattern at every character of the window)
+_LAST_WORDS_REVERSED = re.compile(r"\w+(?: \w+)?")
 
 
 def _previous_word(text: str, start: int) -> str:
-    m = _LAST_WORDS.search(text[max(0, start - 30):start])
-    return m.group(1).lower() if m else ""
+    window = text[max(0, start - 30):start]
+    words = window.rstrip()  # str.rstrip and re's \s agree on what is white space
+    if len(words) == len(window):
+        return ""
+    m = _LAST_WORDS_REVERSED.match(words[::-1])
+    return m.group()[::-1].lower() if m else ""
 
 
 def _choose(kb, ids: list[str], text: str, lower_text: str, start: int, alias: str,

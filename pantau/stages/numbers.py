@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from ..nlp import fastre
-from ..nlp.quantities import amount_range, words_value  # noqa: F401  (words_value: the stage's API)
+from ..nlp.quantities import amount_range, label_before, words_value  # noqa: F401  (words_value: the stage's API)
 from ..nlp.quantities import lexicon as _lexicon
 
 # characters of left context searched for a label word (Pasal 27, RT 05: numbers/label_words.tsv)
@@ -106,6 +106,8 @@ def _role(text: str, start: int, num_end: int, unit: str | None) -> str:
 ASIDE_WORDS = 18  # how long an aside between a count and what happened to it may be
 ASIDE_ROLES = ("killed", "injured")  # the casualty roles an aside may delay
 _SENTENCE_END = re.compile(r"[.!?;\n](?!\d)")
+# "salah satu" before a number: re.search(r"\bsalah\s+$", left, re.I) matched on left[::-1]
+_SALAH_BEFORE_REVERSED = re.compile(r"\s+halas\b", re.IGNORECASE)
 _ASIDE_OPEN = re.compile(r"[,(]|\byang\b")
 
 
@@ -173,7 +175,7 @@ def extract_numbers(text: str, exclude: list[tuple[int, int]] | None = None) -> 
         if _overlaps((a_start, a_end), exclude):
             continue
         left = text[max(0, m.start() - _LABEL_BEFORE_TAIL):m.start()]
-        if lex["label_before_re"].search(left) or re.search(r"\bsalah\s+$", left, re.I):
+        if label_before(left) or _SALAH_BEFORE_REVERSED.match(left[::-1]):
             continue
         a_text = m.group("a")
         if re.fullmatch(r"0\d{5,}|\d{9,}", a_text):  # phone numbers, ids

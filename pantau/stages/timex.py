@@ -269,7 +269,7 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
             elif kind == "year":
                 if not (g.get("kw") or g.get("since") or g.get("mod")) and not _DATE_PREP.search(left):
                     continue
-                if quantities.lexicon()["age_before_re"].search(left):
+                if quantities.age_before(left):
                     continue
                 c.update(year=int(g["y"]), mod=_MOD_WORD.get(_key(g.get("mod") or "")))
             elif kind == "holiday":
@@ -301,7 +301,7 @@ def _find_mentions(text: str) -> list[dict[str, Any]]:
                          year=_int(g.get("y") or g.get("y2")),
                          offset={"lalu": -1, "depan": 1, "mendatang": 1}.get(rel, 0))
             elif kind in ("ago", "duration"):
-                if quantities.lexicon()["age_before_re"].search(left):
+                if quantities.age_before(left):
                     continue
                 if g.get("seunit"):
                     n, unit = 1.0, lex["units"][_key(g["seunit"])]
