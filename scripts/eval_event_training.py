@@ -9,7 +9,8 @@ Figures here are optimistic for whatever was developed against them: the held-ou
 
 `--non-events` counts, per label of the sentences labelled as no event (other, background, explainer,
 aggregate, plan, threat, denial, alert, hypothetical), how many hold the evidence of an event the stage
-emits, and of which type (`--show N` lists N of them); a sentence labelled `event` for any event is left out.
+emits, and of which type, and the events given in a sentence labelled as an event of other types only (type
+errors) (`--show N` lists N of them); a sentence labelled `event` for any event is left out of the first count.
 
     python scripts/eval_event_training.py [--show 20]
     python scripts/eval_event_training.py --non-events [--show 20]
@@ -107,19 +108,27 @@ def non_events(show: int) -> None:
 
     done = articles_read()
     labels: dict[str, dict[int, set[str]]] = collections.defaultdict(lambda: collections.defaultdict(set))
+    typed: dict[str, dict[int, set[str]]] = collections.defaultdict(lambda: collections.defaultdict(set))
     for r in label_rows():
         if r["doc_id"] in done:
             labels[r["doc_id"]][int(r["sent"])].add(r["label"])
+            if r["label"] == "event":
+                typed[r["doc_id"]][int(r["sent"])].add(r["event_type"])
     kinds = {d: {k: next(iter(v)) for k, v in sents.items() if "event" not in v and len(v) == 1}
              for d, sents in labels.items()}
     total = collections.Counter(k for sents in kinds.values() for k in sents.values())
     given: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    retyped: collections.Counter = collections.Counter()  # (type given, types labelled) in an event sentence
     listed = []
     for art, rec, spans in analysed_articles(only=set(kinds)):
         for ev in rec.get("events") or []:
             sp = ev["evidence"]["span"]
             k = next((i for i, se in enumerate(spans) if se and se[0] <= sp[0] < se[1]), None)
             kind = kinds[art["id"]].get(k)
+            wanted = typed[art["id"]].get(k, set())
+            if wanted and ev["event_type"] not in wanted:
+                retyped[(ev["event_type"], " / ".join(sorted(wanted)))] += 1
+                listed.append(("event", ev["event_type"], art["id"], ev["evidence"]["text"][:160]))
             if kind is not None:
                 given[kind][ev["event_type"]] += 1
                 listed.append((kind, ev["event_type"], art["id"], ev["evidence"]["text"][:160]))
@@ -128,6 +137,9 @@ def non_events(show: int) -> None:
         types = ", ".join(f"{t} {n}" for t, n in given[kind].most_common())
         print(f"| {kind} | {total[kind]} | {sum(given[kind].values())} | {types} |")
     print(f"| all | {sum(total.values())} | {sum(sum(c.values()) for c in given.values())} | |")
+    print("\nevents given in a sentence labelled as an event of another type only (type given -> labelled):")
+    for (got, want), n in retyped.most_common():
+        print(f"  {got} -> {want}: {n}")
     for row in sorted(listed)[:show]:
         print("  ", *row)
 
