@@ -36,8 +36,6 @@ ARMED_SIDES = frozenset({"government", "opposition", "external"})
 # days (HISTORY_DAYS, used when the publication day is known and the event's own words date it); a
 # year is kept otherwise because an inferred publication date can be months early (an undated reprint)
 BACKGROUND_DAYS = 365
-# sentences that date nothing over which a history date told before still holds (_told_in_history)
-HISTORY_CARRY = 4
 MERGE_KM = 50.0
 # what the detector's kind model may call a doubted trigger hit: kept apart as a statement of that kind
 KEPT_KINDS = frozenset({"aggregate", "background", "plan"})
@@ -2950,9 +2948,7 @@ def _told_in_history(ctx: Context, s: int, e: int) -> bool:
     before it and that time is history (dated by its own words more than HISTORY_DAYS before a
     publication day known to the day, BACKGROUND_DAYS otherwise): it opens by pointing back at that time
     ("Saat itu", "Kala itu": then_anaphor in connectives.tsv) or says nothing of now ("kini", "saat ini":
-    now_marker) — "… bom rakitan di Pasar Tentena, Poso, pada 28 Mei 2005. Syaiful melakukan aksinya …".
-    The time told last is that of the nearest sentence before with a date, up to HISTORY_CARRY sentences
-    back, none between saying anything of now."""
+    now_marker) — "… bom rakitan di Pasar Tentena, Poso, pada 28 Mei 2005. Syaiful melakukan aksinya …"."""
     opens = " ".join(_gap_words(ctx, s, min(e, s + 30))[:4])
     anaphors = connectives().get("then_anaphor", frozenset())
     if not ctx.pub_earliest:
@@ -2965,36 +2961,19 @@ def _told_in_history(ctx: Context, s: int, e: int) -> bool:
     k = bisect.bisect_right([a for a, _ in ctx.sentences], s) - 1
     if k < 1 or ctx.sentences[k][0] != s:
         return False
-    since = connectives().get("not_date", frozenset())
-
-    def dates(a: int, b: int, told: bool = False) -> list[dt.date]:
-        # of a time told before, a date after "sejak" is when a state began that lasts ("Khamenei, yang
-        # berkuasa sejak 1989"), no time the story is in
+    ps, pe = ctx.sentences[k - 1]
+    def dates(a: int, b: int) -> list[dt.date]:
         return [p[1] for t in ctx.timexes if a <= t["span"][0] and t["span"][1] <= b and t.get("type") == "DATE"
-                and not (told and set(_gap_words(ctx, max(a, t["span"][0] - 12), t["span"][0])
-                                      + _gap_words(ctx, *t["span"])[:1]) & since)
                 for p in [_apply_mod(_parse_date(t.get("value")), t.get("mod"))] if p]
 
     if dates(s, e):
         return False  # "Saat itu, Senin (16/6), …": the sentence dates itself
-    now = connectives().get("now_marker", frozenset())
-    # the time told last holds over sentences that date nothing and say nothing of now ("Krisis politik di
-    # Timor Timur tahun 1999 …. Konflik itu berpusat di Dili. Kerusuhan meletus …")
-    for j in range(k - 1, max(-1, k - 1 - HISTORY_CARRY), -1):
-        ps, pe = ctx.sentences[j]
-        told = dates(ps, pe, told=True)
-        if not told:
-            words = " " + " ".join(_gap_words(ctx, ps, pe)) + " "
-            if any(f" {w} " in words for w in now):
-                return False
-            continue
-        # a day read after the publication is a misread one ("14 Juli" of last year), not the time meant
-        latest = [d for d in told if not (ctx.pub_latest and d > ctx.pub_latest)]
-        if not latest:
-            return False
-        limit = HISTORY_DAYS if ctx.pub_earliest == ctx.pub_latest else BACKGROUND_DAYS
-        return (ctx.pub_earliest - max(latest)).days > limit
-    return False
+    # a day read after the publication is a misread one ("14 Juli" of last year), not the time meant
+    latest = [d for d in dates(ps, pe) if not (ctx.pub_latest and d > ctx.pub_latest)]
+    if not latest:
+        return False
+    limit = HISTORY_DAYS if ctx.pub_earliest == ctx.pub_latest else BACKGROUND_DAYS
+    return (ctx.pub_earliest - max(latest)).days > limit
 
 
 def _after_publication(ctx: Context, m: dict) -> bool:
