@@ -2345,7 +2345,8 @@ def _territory_object(ctx: Context, s: int, e: int, ts: int, te: int, place_befo
     ("menguasai Aleppo"; before it for "Ramouseh … jatuh ke tangan X")."""
     nouns = connectives().get("territory", frozenset())
     words = [ctx.text[a:b].lower() for a, b in _words(ctx.text, ts, min(e, te + 60))][:8]
-    head = " " + " ".join(words[:4]) + " "
+    # the four words after the trigger, whatever its length ("mengambil alih kendali atas wilayah udara")
+    head = " " + " ".join(ctx.text[a:b].lower() for a, b in _words(ctx.text, te, min(e, te + 60))[:4]) + " "
     if not place_before and any(f" {w} " in head for w in connectives().get("not_territory", frozenset())):
         return False  # "menguasai langit di atas Iran", "dominasi udara": the air, not the ground
     if set(words) & nouns:
@@ -2977,8 +2978,10 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 "_own": (place_ent is not None) + own_date + (a1 is not None),
                 "_k": k,
                 "_reply": bool(h.get("reply")),
-                # "Kesepakatan tersebut …": refers back to the one told before
-                "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)) or anaphor,
+                # "Kesepakatan tersebut …", "Unjuk rasa ini menentang …": refers back to the one told before,
+                # however far back (the weak-word pass above asks for one told just before)
+                "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)) or anaphor
+                              or _points_back(ctx, te, e),
                 # a headline attack typed only by who attacked whom ("Israel Serang … di Iran"): the same
                 # attack told in the body with its means ("jet tempurnya menyerang … di Teheran") gives the type
                 "_generic": bool(trig.get("_generic")) and s < (article.get("body_start") or 0),
