@@ -767,7 +767,7 @@ def _speech_days(text: str, mentions: list[dict], out: list[dict], refs: list[Da
     """Deictic words of a direct quote ("Hari ini", "kemarin", "tadi malam", "pagi ini") count from
     when the quote was said, not from the publication: the day its reporting clause gives ("…," kata
     X, Kamis (19/6)), else the narrative's day when the quote is read (the last fully specified date
-    told before it), never a day after the DCT. The timex carries "anchor": "speech" and the
+    told before it) if it is at most SPEECH_WEEK days before the DCT; never a day after the DCT. The timex carries "anchor": "speech" and the
     "anchor_date" it counted from."""
     def deictic(c: dict) -> bool:
         p = c.get("phrase")
