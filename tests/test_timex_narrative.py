@@ -183,3 +183,26 @@ def test_fixed_holidays_and_seasons():
     assert got["musim dingin"]["value"] == "2014-WI"
     assert not tags("Libur Tahun Baru Imlek diperpanjang.", "2014-12-20")
     assert not tags("Kami menyambut tahun baru dengan doa.", "2014-12-20")  # a new year, not the holiday
+
+
+def test_deictic_words_in_a_quote_count_from_when_it_was_said():
+    # the reporting clause's day, after the quote or before it
+    got = by_text('"Hari ini, kapal kami ditembaki," kata juru bicara itu, Selasa (12/3).')
+    assert got["Hari ini"]["value"] == "2019-03-12" and got["Hari ini"]["anchor"] == "speech"
+    got = by_text('Juru bicara itu mengatakan pada Selasa (12/3): "Tadi malam kapal kami ditembaki."')
+    assert got["Tadi malam"]["value"] == "2019-03-11TNI" and got["Tadi malam"]["anchor_date"] == "2019-03-12"
+    # no day in the reporting clause: the narrative's day when the quote is read
+    got = by_text('Kapal itu ditembaki pada Senin (11/3/2019). "Pagi ini kapal kami diserang," '
+                  'demikian pernyataan kedutaan.')
+    assert got["Pagi ini"]["value"] == "2019-03-11TMO" and got["Pagi ini"]["anchor_date"] == "2019-03-11"
+    # outside a quote, and in a quote with no earlier day told, they keep the DCT
+    got = by_text('Kapal itu ditembaki pada Senin (11/3/2019). Hari ini kapal itu kembali berlayar.')
+    assert got["Hari ini"]["value"] == "2019-03-14" and "anchor" not in got["Hari ini"]
+    got = by_text('"Hari ini kapal kami ditembaki," kata juru bicara itu.')
+    assert got["Hari ini"]["value"] == "2019-03-14" and "anchor" not in got["Hari ini"]
+    # a narrative day more than a week before the publication is history told, not when the quote was said
+    got = by_text('Kapal itu tenggelam pada Jumat (1/2/2019). "Hari ini kami berduka," kata juru bicara itu.')
+    assert got["Hari ini"]["value"] == "2019-03-14"
+    # never a day after the publication: a reporting day ahead of it changes nothing
+    got = by_text('"Hari ini kami berlayar," kata juru bicara itu, Jumat (15/3).')
+    assert got["Hari ini"]["value"] == "2019-03-14"

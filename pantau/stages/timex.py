@@ -489,6 +489,7 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
     which tells when something was said and leaves the reference where it was."""
     lex = lexicon()
     out = []
+    refs: list[Date | None] = []
     nar: tuple[Date, str] | None = None  # (date, granularity "day" | "year")
     sent_starts = [s for s, _ in sentences] if sentences else None
     if sent_starts is None:
@@ -514,6 +515,8 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
         return dct, False
 
     for c in mentions:
+        # the narrative's day when the mention is read: a deictic word in a quote may count from it
+        refs.append(nar[0] if nar and nar[1] == "day" else None)
         t: dict[str, Any] = {"text": text[c["start"]:c["end"]], "span": [c["start"], c["end"]]}
         kind = c["kind"]
         moved: tuple[Date, str] | None = None  # the narrative reference this mention sets
@@ -726,7 +729,80 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
         if moved is not None:
             nar = moved
         out.append(t)
+    if dct is not None:
+        _speech_days(text, mentions, out, refs, dct, sentence_start)
     return out
+
+
+# the longest a quote is taken to have been said before its publication when only the narrative's day
+# tells when: a reference further back is history the article tells, not the day of the speech
+SPEECH_WEEK = 7
+# a quote opens with one of these marks and closes with its pair (straight quotes pair up in order)
+_QUOTE_MARKS = {"\u201c": "\u201d", '"': '"'}
+_QUOTE_OPEN = re.compile("[" + "".join(_QUOTE_MARKS) + "]")
+_DAY_VALUE = re.compile(r"(\d{4}-\d{2}-\d{2})(T.*)?$")
+
+
+def _quote_around(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """(open, close) offsets of the quote marks around text[a:b] in its paragraph, else None."""
+    ps = text.rfind("\n", 0, a) + 1
+    pe = text.find("\n", b)
+    pe = len(text) if pe < 0 else pe
+    i = ps
+    while i < pe:
+        m = _QUOTE_OPEN.search(text, i, pe)
+        if m is None:
+            return None
+        close = text.find(_QUOTE_MARKS[m.group()], m.start() + 1, pe)
+        if close < 0:
+            return None
+        if m.start() < a and b <= close:
+            return m.start(), close
+        i = close + 1
+    return None
+
+
+def _speech_days(text: str, mentions: list[dict], out: list[dict], refs: list[Date | None], dct: Date,
+                 sentence_start) -> None:
+    """Deictic words of a direct quote ("Hari ini", "kemarin", "tadi malam", "pagi ini") count from
+    when the quote was said, not from the publication: the day its reporting clause gives ("…," kata
+    X, Kamis (19/6)), else the narrative's day when the quote is read (the last fully specified date
+    told before it) if it is at most SPEECH_WEEK days before the DCT; never a day after the DCT. The timex carries "anchor": "speech" and the
+    "anchor_date" it counted from."""
+    def deictic(c: dict) -> bool:
+        p = c.get("phrase")
+        if c["kind"] != "phrase" or not p:
+            return False
+        return p["kind"] in ("day", "night", "morning") or (p["kind"] == "pod" and not p["value"].startswith("A"))
+
+    def full_day(j: int) -> Date | None:
+        t, c = out[j], mentions[j]
+        m = _DAY_VALUE.match(t.get("value") or "")
+        if m is None or "conflict" in t or "anchor" in t or deictic(c) \
+                or c["kind"] not in ("wdate", "dmy", "numdate", "weekday"):
+            return None
+        return Date.fromisoformat(m.group(1))
+
+    for i, (c, t) in enumerate(zip(mentions, out)):
+        if not deictic(c) or not _DAY_VALUE.match(t.get("value") or ""):
+            continue
+        q = _quote_around(text, c["start"], c["end"])
+        if q is None:
+            continue
+        qo, qc = q
+        # the reporting clause: a day told after the closing mark in its sentence, else before the opening
+        # mark in the sentence that opens the quote ("X mengatakan pada Kamis (19/6): \"Hari ini …\"")
+        after = [j for j, o in enumerate(out) if o["span"][0] > qc and sentence_start(o["span"][0]) <= qc]
+        before = [j for j, o in enumerate(out) if o["span"][1] <= qo
+                  and sentence_start(o["span"][0]) == sentence_start(qo)]
+        told = [d for j in after + before[::-1] if (d := full_day(j)) is not None]
+        day = told[0] if told else refs[i] if refs[i] and (dct - refs[i]).days <= SPEECH_WEEK else None
+        if day is None or day >= dct:
+            continue  # never after the publication; the DCT's own day changes nothing
+        m = _DAY_VALUE.match(t["value"])
+        shifted = Date.fromisoformat(m.group(1)) + (day - dct)
+        t["value"] = shifted.isoformat() + (m.group(2) or "")
+        t["anchor"], t["anchor_date"] = "speech", day.isoformat()
 
 
 def extract_timexes(text: str, dct: str | Date | None = None,
