@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PANTAU := $(VENV)/bin/pantau
 
-.PHONY: setup setup-demo demo test test-fast eval bench browser postgres clean
+.PHONY: setup setup-demo demo test test-fast lint eval bench browser postgres clean
 
 # the development environment: every extra (dev pulls them all in) plus the test tools
 setup: $(VENV)/.installed
@@ -38,6 +38,10 @@ test: setup browser postgres
 
 test-fast: setup
 	$(PY) -m pytest -m "not slow and not browser"
+
+# unused names and imports, undefined names (pyflakes rules)
+lint: setup
+	$(VENV)/bin/ruff check --select F pantau scripts tests bench
 
 eval: setup
 	$(PANTAU) eval
