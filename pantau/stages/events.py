@@ -1876,7 +1876,8 @@ def _event_which_re() -> re.Pattern | None:
 def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
     """"KKB menyerang pos polisi … Dua polisi tewas dalam serangan itu.": the deaths of a violent event
     told after it: in the next sentence of its paragraph, in one of the next sentences that
-    names it again ("akibat serangan itu", "insiden tersebut"), or in the sentence that opens the next
+    names it again ("akibat serangan itu", "insiden tersebut", "korban pengeboman yang menewaskan 22
+    orang"), or in the sentence that opens the next
     paragraph right after one about it when that sentence names no place or day of its own ("Serangan itu
     membakar pos.\nDua polisi tewas."), up to the next event told. Counts in sentences that sum
     many events ("sejak perang dimulai", "total") are running totals, not this event's."""
