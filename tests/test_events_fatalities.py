@@ -305,3 +305,16 @@ def test_a_time_that_points_back_or_a_nationality_sets_no_new_story():
             "Saat itu, seorang warga Palestina berusia 26 tahun telah membunuh satu orang di sebuah supermarket.")
     rec = _analysed(text, "2017-07-30")
     assert events.fatalities_at(rec, 0, "Violence against civilians") == 1
+
+
+def test_a_later_sentence_naming_the_act_by_the_deaths_it_caused():
+    # "pengeboman yang menewaskan 22 orang": the bombing named again by its deaths, five sentences on and in
+    # another paragraph, with no "itu" after it
+    text = ("Bom meledak di pasar Ilaga pada Senin (8/8). Polisi masih menyelidiki pelakunya.\n"
+            "Warga menggelar doa bersama di alun-alun. Wali kota hadir dalam doa itu. Sekolah diliburkan dua hari.\n"
+            "Pemerintah daerah menyiapkan dana bagi keluarga korban pengeboman yang menewaskan 22 orang.")
+    count = {"text": "22 orang", "value": 22, "role": "killed", "unit": "people"}
+    assert one(text, entities=[ILAGA], timexes=[MONDAY], numbers=[count])["fatalities"] == 22
+    # without the event noun the sentence names no act: 22 dead of something else, far from the bombing
+    other = text.replace("korban pengeboman yang menewaskan 22 orang.", "22 orang yang meninggal di kapal.")
+    assert one(other, entities=[ILAGA], timexes=[MONDAY], numbers=[count])["fatalities"] is None

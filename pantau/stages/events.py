@@ -1859,10 +1859,25 @@ LATER_REFERRING = 10  # how far, when the sentence names the event again ("insid
 LATER_NONE = 15  # how far a "no one was killed" may close the story of the event told last ("Korban jiwa tidak ada.")
 
 
+@functools.lru_cache(maxsize=None)
+def _event_which_re() -> re.Pattern | None:
+    """"pengeboman yang menewaskan 22 orang", "kejadian yang menewaskan Zoya di Bekasi": an event noun (event_noun
+    of connectives.tsv), up to three words, a relative word (event_which) and a killed cue said before the
+    dead: a later sentence that names the event again by the deaths it caused, with no "itu" after it."""
+    con = connectives()
+    nouns, which = sorted(con.get("event_noun", frozenset())), sorted(con.get("event_which", frozenset()))
+    before = _killed_alternatives("before")
+    if not nouns or not which or not before:
+        return None
+    return _bounded("(?:" + "|".join(map(re.escape, nouns)) + r")(?:\s+[\w\-]+){0,3}?\s+(?:"
+                    + "|".join(map(re.escape, which)) + r")\s+(?:" + "|".join(before) + ")")
+
+
 def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: list[dict]) -> None:
     """"KKB menyerang pos polisi … Dua polisi tewas dalam serangan itu.": the deaths of a violent event
     told after it: in the next sentence of its paragraph, in one of the next sentences that
-    names it again ("akibat serangan itu", "insiden tersebut"), or in the sentence that opens the next
+    names it again ("akibat serangan itu", "insiden tersebut", "korban pengeboman yang menewaskan 22
+    orang"), or in the sentence that opens the next
     paragraph right after one about it when that sentence names no place or day of its own ("Serangan itu
     membakar pos.\nDua polisi tewas."), up to the next event told. Counts in sentences that sum
     many events ("sejak perang dimulai", "total") are running totals, not this event's."""
@@ -1872,6 +1887,7 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
     con = connectives()
     back = con.get("event_back", frozenset())
     nouns = con.get("event_noun", frozenset())
+    which = _event_which_re()
     for m in mentions:
         k = m["_k"]
         if m["fatalities"] is not None or m["event_type"] not in VIOLENT:
@@ -1884,6 +1900,10 @@ def _later_fatalities(ctx: Context, sentences: list[tuple[int, int]], mentions: 
             # "dalam serangan itu", "insiden berdarah yang menewaskan 22 orang itu", "dalam kontak tembak itu"
             refers = any((w in nouns or " ".join(words[i:i + 2]) in nouns) and back & set(words[i + 1:i + 7])
                          for i, w in enumerate(words)) and j < k + 1 + LATER_REFERRING
+            # "… dampak pengeboman yang menewaskan 22 orang": named again by its deaths; where the sentence tells
+            # an event, only one of this event's type (the same act told again)
+            refers = refers or (j < k + 1 + LATER_REFERRING and which is not None and bool(which.search(ctx.text, s, e))
+                                and all(o["event_type"] == m["event_type"] for o in told.get(j, ())))
             # "Tidak ada korban jiwa dalam kejadian tersebut.", "Korban jiwa tidak ada.": said of the event whose
             # story it closes, however far on, while no other event is told between
             if j not in told and _none_killed(ctx, s, e) and _fatalities(ctx, s, e) == 0:
