@@ -57,6 +57,9 @@ def test_values(text, value, low, high, qualifier, unit):
     ("36 pengungsi dilaporkan telah dibunuh", "killed"),
     ("Tentara menembak mati 36 pengungsi dalam bentrokan itu", "killed"),
     ("Bos KKB Tembak Mati 3 Warga", "killed"),
+    # a count of bodies is a count of the dead
+    ("Dua mayat ditemukan warga setelah serangan itu", "killed"),
+    ("Polisi menemukan tiga jasad di lokasi penembakan", "killed"),
 ])
 def test_roles(text, role):
     assert one(text)["role"] == role
