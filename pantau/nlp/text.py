@@ -67,3 +67,25 @@ def strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+# a quote opens with one of these marks and closes with its pair (straight quotes pair up in order)
+QUOTE_MARKS = {"\u201c": "\u201d", '"': '"'}
+_QUOTE_OPENING = re.compile("[" + re.escape("".join(QUOTE_MARKS)) + "]")
+
+
+def quote_pairs(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
+    """(open, close) offsets of the quote marks in text[ps:pe] (one paragraph); straight quotes pair up in order."""
+    pairs = []
+    i = ps
+    while i < pe:
+        m = _QUOTE_OPENING.search(text, i, pe)  # jump to the next opening mark
+        if m is None:
+            break
+        i = m.start()
+        close = text.find(QUOTE_MARKS[text[i]], i + 1, pe)
+        if close == -1:
+            break
+        pairs.append((i, close))
+        i = close + 1
+    return pairs

@@ -17,10 +17,8 @@ import re
 from typing import Any
 
 from ..nlp import fastre
-from ..nlp.text import load_tsv, sentence_spans, strip_span
+from ..nlp.text import load_tsv, quote_pairs, sentence_spans, strip_span
 
-OPEN_CLOSE = {"\u201c": "\u201d", '"': '"'}
-_OPENING = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
 WORD = re.compile(r"[^\W_](?:[\w'\u2019\-]*[^\W_])?")
 # a run of words that starts with a capital: the fallback name when no entity covers a speaker
 CAPITAL_RUN = re.compile(r"(?:\b[A-Z][\w'\u2019\-]*(?:\s+|$))+")
@@ -55,23 +53,6 @@ def _speaker_words() -> dict[str, frozenset[str]]:
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-
-
-def _quote_pairs(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
-    """(open, close) offsets of the quote marks in one paragraph; straight quotes pair up in order."""
-    pairs = []
-    i = ps
-    while i < pe:
-        m = _OPENING.search(text, i, pe)  # jump to the next opening mark
-        if m is None:
-            break
-        i = m.start()
-        close = text.find(OPEN_CLOSE[text[i]], i + 1, pe)
-        if close == -1:
-            break
-        pairs.append((i, close))
-        i = close + 1
-    return pairs
 
 
 def _words(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -248,7 +229,7 @@ def find_quotes(article: dict[str, Any]) -> list[dict[str, Any]]:
         return sp
 
     for ps, pe in _paragraphs(text):
-        pairs = _quote_pairs(text, ps, pe)
+        pairs = quote_pairs(text, ps, pe)
         direct_ranges = [(o, c + 1) for o, c in pairs]
         items = []  # (position, kind, payload)
         for o, c in pairs:

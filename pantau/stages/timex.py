@@ -28,6 +28,7 @@ import re
 from typing import Any, Iterable
 
 from ..nlp import fastre, quantities
+from ..nlp.text import quote_pairs
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data" / "time"
 
@@ -737,9 +738,6 @@ def resolve(text: str, mentions: list[dict], dct: Date | None,
 # the longest a quote is taken to have been said before its publication when only the narrative's day
 # tells when: a reference further back is history the article tells, not the day of the speech
 SPEECH_WEEK = 7
-# a quote opens with one of these marks and closes with its pair (straight quotes pair up in order)
-_QUOTE_MARKS = {"\u201c": "\u201d", '"': '"'}
-_QUOTE_OPEN = re.compile("[" + "".join(_QUOTE_MARKS) + "]")
 _DAY_VALUE = re.compile(r"(\d{4}-\d{2}-\d{2})(T.*)?$")
 
 
@@ -748,18 +746,7 @@ def _quote_around(text: str, a: int, b: int) -> tuple[int, int] | None:
     ps = text.rfind("\n", 0, a) + 1
     pe = text.find("\n", b)
     pe = len(text) if pe < 0 else pe
-    i = ps
-    while i < pe:
-        m = _QUOTE_OPEN.search(text, i, pe)
-        if m is None:
-            return None
-        close = text.find(_QUOTE_MARKS[m.group()], m.start() + 1, pe)
-        if close < 0:
-            return None
-        if m.start() < a and b <= close:
-            return m.start(), close
-        i = close + 1
-    return None
+    return next(((o, c) for o, c in quote_pairs(text, ps, pe) if o < a and b <= c), None)
 
 
 def _speech_days(text: str, mentions: list[dict], out: list[dict], refs: list[Date | None], dct: Date,
