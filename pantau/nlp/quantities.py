@@ -43,11 +43,8 @@ def lexicon() -> dict[str, Any]:
     }
     labels = _read_tsv("label_words.tsv")
     lex["age_words"] = {r["word"] for r in labels if r["kind"] == "age"}
-    label_alt = _alternation(r["word"] for r in labels)
-    # "Pasal 27", "RT 05", "lantai 3.", "ke-2": the words end the text before the number
-    lex["label_before_re"] = re.compile(rf"(?:\b(?:{label_alt})\.?\s*|\bke-\s*)$", re.IGNORECASE)
-    lex["age_before_re"] = re.compile(rf"\b(?:{_alternation(lex['age_words'])})\s+$", re.IGNORECASE)
-    # the same two, to match text[::-1] with (label_before(), age_before())
+    # "Pasal 27", "RT 05", "lantai 3.", "ke-2", "berusia 30": the words end the text before the number;
+    # matched on text[::-1] from its start (label_before(), age_before()), not searched for at every offset
     lex["label_before_reversed"] = re.compile(
         rf"\s*(?:\.?(?:{_reversed_alternation(r['word'] for r in labels)})|-ek)\b", re.IGNORECASE)
     lex["age_before_reversed"] = re.compile(rf"\s+(?:{_reversed_alternation(lex['age_words'])})\b", re.IGNORECASE)
@@ -96,14 +93,13 @@ def lexicon() -> dict[str, Any]:
 
 
 def label_before(left: str) -> bool:
-    """Whether the text before a number ends with a label word ("Pasal ", "lantai 3.", "ke-"):
-    lexicon()["label_before_re"].search(left), found faster."""
+    """Whether the text before a number ends with a label word and its optional dot and space ("Pasal ",
+    "lantai.", "ke-")."""
     return lexicon()["label_before_reversed"].match(left[::-1]) is not None
 
 
 def age_before(left: str) -> bool:
-    """Whether the text before a number ends with an age word and a space ("berusia "):
-    lexicon()["age_before_re"].search(left), found faster."""
+    """Whether the text before a number ends with an age word and white space ("berusia ")."""
     return lexicon()["age_before_reversed"].match(left[::-1]) is not None
 
 
