@@ -3000,7 +3000,8 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 "_reply": bool(h.get("reply")),
                 # "Kesepakatan tersebut …", "Unjuk rasa ini menentang …": refers back to the one told before,
                 # however far back (the weak-word pass above asks for one told just before)
-                "_anaphoric": bool(re.search(r"\b(?:tersebut|itu)$", text[ts:te], re.I)) or anaphor
+                "_anaphoric": (text[ts:te].lower().split() or [""])[-1] in connectives().get("event_back", frozenset())
+                              or anaphor
                               or _points_back(ctx, te, e),
                 # a headline attack typed only by who attacked whom ("Israel Serang … di Iran"): the same
                 # attack told in the body with its means ("jet tempurnya menyerang … di Teheran") gives the type
