@@ -110,3 +110,25 @@ def test_a_dotted_capital_i_reads_like_i():
     plain = pubdate.named_events("Saat Idul Fitri 2017 tiba, jalan macet.")
     assert got and [(e["year"], e["first"], e["last"]) for e in got] == [(e["year"], e["first"], e["last"]) for e in plain]
     assert pubdate._alias_key("İDUL  Fitri") == "idul fitri"
+
+
+def test_a_date_written_with_two_weekdays_a_day_apart_belongs_to_the_later_one():
+    # 10/5 was a Tuesday in 2016 and a Wednesday in 2017: the event of the day before carries the
+    # reporting day's date, so "Selasa (10/5)" reads as Selasa 9/5/2017 and both pairs fit 2017
+    text = ("Petugas menggagalkan penyelundupan itu saat memeriksa barang, Selasa (10/5) pagi. "
+            "\"Petugas lebih jeli,\" kata Kepala Bandara, Rabu (10/5).")
+    pub = pubdate.infer_publication(text, WINDOW)
+    assert pub["date"] and pub["date"].startswith("2017-05-1"), pub["basis"]
+    assert any("written with Rabu" in c["note"] and "2017-05-09" in c["note"] for c in pub["conflicts"])
+    # one pair alone keeps its own year
+    alone = pubdate.infer_publication(text.split("\"")[0], WINDOW)
+    assert alone["date"].startswith("2016-05"), alone["basis"]
+
+
+def test_a_later_weekday_announced_with_the_same_date_repairs_nothing():
+    # 28/9 was a Thursday in 2017: "Jumat besok (28/9)" is the pair that copied the reporting day's date
+    text = ("\"Kami siap,\" kata Edwin di Jakarta, Kamis (28/9). Kementerian akan membahas surat itu "
+            "pada Jumat besok (28/9). Surat itu tertanggal 19 September 2017.")
+    pub = pubdate.infer_publication(text, WINDOW)
+    assert pub["date"] and pub["date"].startswith("2017-09"), pub["basis"]
+    assert not any("written with" in c["note"] for c in pub["conflicts"])
