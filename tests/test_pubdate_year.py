@@ -149,6 +149,29 @@ def test_day_and_month_without_weekday_date_only_a_stated_year():
     assert bare["date"] is None
 
 
+def test_day_and_month_dated_in_a_year_that_leads_by_little():
+    window = ("2016-01-01", "2018-12-31")
+    # a bare year three windows-years back: the recency likelihood makes 2016 likeliest, by less
+    # than the margin that states a year; the day is still dated in it, with a low confidence
+    pub = pubdate.infer_publication("Gedung itu dibangun pada 2015. Operasi pasar digelar pada 14 Agustus "
+                                    "lalu, kata pejabat.", window)
+    assert pub["date"] and "2016-08-14" <= pub["date"] <= "2016-08-31", pub["basis"]
+    assert pub["confidence"] <= 0.2 and any("leads by little" in b for b in pub["basis"])
+    # a year named long before lowers every later year alike: it favours the window's first
+    # year only, so it dates no day and month
+    old = pubdate.infer_publication("Gedung itu dibangun pada 1990. Operasi pasar digelar pada 14 Agustus "
+                                    "lalu, kata pejabat.", window)
+    assert old["date"] is None and old["year_candidates"][0]["year"] == 2016
+    # announced ("mendatang"): the day some days before it, the confidence still low
+    ahead = pubdate.infer_publication("Gedung itu dibangun pada 2015. Operasi pasar digelar pada 14 Agustus "
+                                      "mendatang, kata pejabat.", window)
+    assert ahead["date"] and "2016-07-01" <= ahead["date"] <= "2016-08-14" and ahead["confidence"] <= 0.2
+    # two years tied (Kapolri Tito Karnavian 2016-2019 covers 2017 and 2018 whole): no day
+    tied = pubdate.infer_publication("Kapolri Jenderal Tito Karnavian hadir. Operasi digelar pada 14 Agustus "
+                                     "lalu.", window)
+    assert tied["date"] is None
+
+
 def test_tournament_season_breaks_the_tie():
     # 16 June is a Saturday in 2012 (Euro, no World Cup) and 2018 (World Cup 14 June - 15 July)
     pub = pubdate.infer_publication("Laga Piala Dunia digelar Sabtu (16/6) malam.", ("2010-01-01", "2019-12-31"))
