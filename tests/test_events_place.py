@@ -570,3 +570,29 @@ def test_where_people_come_from_is_not_where_the_act_happened():
     assert [p for _, p, _ in told_places(text, bandung)] == [None]
     p = {"span": [text.index("Bandung"), text.index("Bandung") + 7]}
     assert events._place_reading(events.Context(article(text)), 0, p) == 0
+
+
+def _at(name, lat, lon, feature):
+    """A linked Indonesian place at a point of its own."""
+    return {**_ent(name, "ID", feature), "geo": {"lat": lat, "lon": lon, "country": "ID", "feature": feature, "admin1": "Riau"}}
+
+
+def test_a_village_the_gazetteer_lacks_is_the_place_over_its_regency_not_over_a_town():
+    # a regency is an area: the village its address names is where it happened, within the regency
+    text = "Pasukan rezim terlibat baku tembak dengan oposisi di Desa Sukamaju, Kabupaten Kampar, pada Senin (8/8)."
+    [p] = _places(text, _ent("Desa Sukamaju"), _at("Kabupaten Kampar", 0.33, 101.15, "admin2"))
+    assert (p["name"], p["lat"], p["within"]["name"], p["country"]) == ("Desa Sukamaju", None, "Kabupaten Kampar", "ID")
+    # a linked town keeps its point
+    text = "Pasukan rezim terlibat baku tembak dengan oposisi di Desa Sukamaju, Pekanbaru, pada Senin (8/8)."
+    assert [p["name"] for p in _places(text, _ent("Desa Sukamaju"), _at("Pekanbaru", 0.53, 101.45, "city"))] \
+        == ["Pekanbaru"]
+
+
+def test_a_place_with_no_point_merges_only_with_acts_near_the_place_it_was_found_in():
+    kampar, jambi = _at("Kabupaten Kampar", 0.33, 101.15, "admin2"), _at("Jambi", -1.6, 103.61, "city")
+    text = ("Pasukan rezim terlibat baku tembak dengan oposisi di Desa Sukamaju, Kabupaten Kampar, pada Senin (8/8). "
+            "Pasukan rezim juga terlibat baku tembak dengan oposisi di Jambi pada Senin (8/8).")
+    assert sorted(p["name"] for p in _places(text, _ent("Desa Sukamaju"), kampar, jambi)) == ["Desa Sukamaju", "Jambi"]
+    near = _at("Bangkinang", 0.35, 101.03, "city")  # the regency's seat: the same act told again
+    text = text.replace("di Jambi", "di Bangkinang")
+    assert [p["name"] for p in _places(text, _ent("Desa Sukamaju"), kampar, near)] == ["Desa Sukamaju"]

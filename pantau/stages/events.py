@@ -1042,8 +1042,9 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         # a country where it happened, narrowed to a town of it the clause names (not to the place of the
         # other act just set aside)
         best = _narrowed(ctx, s, e, best, lambda p: 0 if in_actor(p) else reading(p), apart)
-    if named and (reading(best) < 2 or _place_rank(best) <= 2):
-        # the words of the text outrank a province, a country or a name read only as an owner
+    if named and (reading(best) < 2 or _place_rank(best) < 3):
+        # the words of the text outrank a regency, a province, a country or a name read only as an owner
+        # ("di Desa Cipendawa, Kabupaten Cianjur": the village, within the regency; a town keeps its point)
         within = best if reading(best) == 2 else None  # "kelompok Ambon" says nothing of where the name is
         return _named_place(named[0], within)
     return best
@@ -3176,7 +3177,9 @@ def _places_compatible(a: dict | None, b: dict | None) -> bool:
         return True
     if a.get("rank", 3) <= 1 or b.get("rank", 3) <= 1:
         return not a.get("country") or not b.get("country") or a["country"] == b["country"]
-    km = _km(a, b)
+    # a name with no point of its own ("di Kecamatan Siak Hulu, Kabupaten Kampar") is where the linked
+    # place it was found in is: an arrest there and one "di Jambi" are two
+    km = _km(*((p if p.get("lat") is not None else p.get("within") or p) for p in (a, b)))
     return km is None or km <= MERGE_KM
 
 
