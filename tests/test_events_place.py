@@ -150,7 +150,9 @@ def test_places_of_the_indonews_conflict_sample(shared):
     (three rows of explainers, an Iron Dome primer and a Qur'an story, are no longer told; a hospital hit is
     placed at the hospital where the row names its country; a comment is placed in Iran instead of the
     inherited Washington, both wrong). With the evacuation rules (where evacuees go is no place of the act; an
-    evacuation told without a place is where the article says people are taken out of): 32, 31, 45. The bars
+    evacuation told without a place is where the article says people are taken out of): 32, 31, 45. With the
+    later rules of the stage: 32, 32, 44; with an attack placed where the words after it say beyond the
+    trigger's reach ("menembakkan sejumlah roket … ke arah permukiman padat penduduk di Aleppo"): 32, 33, 44. The bars
     keep a margin of one."""
     if not (shared / "corpus" / "indonews-2025" / "conflict_index.tsv").exists():
         pytest.skip("indonews-2025 corpus not found")
@@ -160,7 +162,7 @@ def test_places_of_the_indonews_conflict_sample(shared):
     assert p.returncode == 0, p.stderr
     got = {b: tuple(map(int, m)) for b, *m in re.findall(r"batch (\d+): place right (\d+)/(\d+)", p.stdout)}
     assert got["1"][1] == 44 and got["1"][0] >= 31, p.stdout
-    assert got["2"][1] == 42 and got["2"][0] >= 30, p.stdout
+    assert got["2"][1] == 42 and got["2"][0] >= 32, p.stdout
     assert got["3"][1] == 65 and got["3"][0] >= 44, p.stdout
     assert "47 rows are articles of the held-out third" in p.stdout
 
@@ -570,3 +572,43 @@ def test_where_people_come_from_is_not_where_the_act_happened():
     assert [p for _, p, _ in told_places(text, bandung)] == [None]
     p = {"span": [text.index("Bandung"), text.index("Bandung") + 7]}
     assert events._place_reading(events.Context(article(text)), 0, p) == 0
+
+
+def _at(name, lat, lon, feature):
+    """A linked Indonesian place at a point of its own."""
+    return {**_ent(name, "ID", feature), "geo": {"lat": lat, "lon": lon, "country": "ID", "feature": feature, "admin1": "Riau"}}
+
+
+def test_a_village_the_gazetteer_lacks_is_the_place_over_its_regency_not_over_a_town():
+    # a regency is an area: the village its address names is where it happened, within the regency
+    text = "Pasukan rezim terlibat baku tembak dengan oposisi di Desa Sukamaju, Kabupaten Kampar, pada Senin (8/8)."
+    [p] = _places(text, _ent("Desa Sukamaju"), _at("Kabupaten Kampar", 0.33, 101.15, "admin2"))
+    assert (p["name"], p["lat"], p["within"]["name"], p["country"]) == ("Desa Sukamaju", None, "Kabupaten Kampar", "ID")
+    # a linked town keeps its point
+    text = "Pasukan rezim terlibat baku tembak dengan oposisi di Desa Sukamaju, Pekanbaru, pada Senin (8/8)."
+    assert [p["name"] for p in _places(text, _ent("Desa Sukamaju"), _at("Pekanbaru", 0.53, 101.45, "city"))] \
+        == ["Pekanbaru"]
+
+
+def test_a_place_with_no_point_merges_only_with_acts_near_the_place_it_was_found_in():
+    kampar, jambi = _at("Kabupaten Kampar", 0.33, 101.15, "admin2"), _at("Jambi", -1.6, 103.61, "city")
+    text = ("Pasukan rezim terlibat baku tembak dengan oposisi di Desa Sukamaju, Kabupaten Kampar, pada Senin (8/8). "
+            "Pasukan rezim juga terlibat baku tembak dengan oposisi di Jambi pada Senin (8/8).")
+    assert sorted(p["name"] for p in _places(text, _ent("Desa Sukamaju"), kampar, jambi)) == ["Desa Sukamaju", "Jambi"]
+    near = _at("Bangkinang", 0.35, 101.03, "city")  # the regency's seat: the same act told again
+    text = text.replace("di Jambi", "di Bangkinang")
+    assert [p["name"] for p in _places(text, _ent("Desa Sukamaju"), kampar, near)] == ["Desa Sukamaju"]
+
+
+def test_an_attack_goes_where_the_words_after_it_say_beyond_the_triggers_reach():
+    damascus, aleppo = _ent("Damaskus", "SY", "city"), _ent("Aleppo", "SY", "city")
+    far = ("Pemberontak menembakkan sejumlah roket buatan sendiri yang diangkut dengan truk bak terbuka ke arah "
+           "permukiman padat penduduk di Aleppo pada Senin (8/8).")
+    # the place of the sentence before in the paragraph is no place of this act
+    [p] = _places("Pemerintah menggelar rapat kabinet di Damaskus. " + far, damascus, aleppo)
+    assert (p["name"], p["inherited"]) == ("Aleppo", False)
+    # a place after a contrast or a verb of saying is another clause's
+    for tail in (", sementara warga di Aleppo mengungsi pada Senin (8/8).", ", kata seorang warga di Aleppo pada Senin (8/8)."):
+        text = ("Pemerintah menggelar rapat kabinet di Damaskus. Pemberontak menembakkan sejumlah roket buatan sendiri "
+                "yang diangkut dengan truk bak terbuka ke arah permukiman padat penduduk" + tail)
+        assert [(p["name"], p["inherited"]) for p in _places(text, damascus, aleppo)] == [("Damaskus", True)], tail

@@ -1032,7 +1032,18 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         if other is not None:
             return other
     if not cands:
-        return _named_place(named[0], None) if named else None
+        if named or owners or event_type not in ATTACKS or _reciprocal(ctx, s, ts):
+            return _named_place(named[0], None) if named else None
+        # "Pemberontak menembakkan sejumlah roket buatan sendiri yang diangkut dengan truk bak terbuka ke arah
+        # permukiman padat penduduk di Aleppo": an attack goes where the words after it say, beyond the trigger's
+        # reach, in its clause, before a place of another sentence (a clause before it may be another act's:
+        # "Sejak pasukan menyerbu Aleppo pekan lalu, …, pemberontak telah menembakkan 400 roket")
+        far = [p for p in ctx.places if te <= p["span"][0] and p["span"][1] <= e
+               and not ctx.in_dateline(p) and _far_where(ctx, te, p)]
+        far = [p for p in far if reading(p) == 2]
+        # no anchor for a weak word: a place this far may be where something else stood ("Ledakan terjadi saat
+        # roket itu sedang diuji di lokasi peluncuran milik perusahaan swasta di …")
+        return {**min(far, key=lambda p: abs(dist(p))), "_far": True} if far else None
     best = max(cands, key=lambda p: (reading(p), _place_rank(p), -abs(dist(p))))
     nearest = min((p for p in cands if reading(p) == 2), key=lambda p: abs(dist(p)), default=best)
     apart = nearest is not best and _new_phrase_between(ctx, nearest, best)
@@ -1042,11 +1053,22 @@ def _place_for(ctx: Context, s: int, e: int, ts: int, te: int, actors: list[dict
         # a country where it happened, narrowed to a town of it the clause names (not to the place of the
         # other act just set aside)
         best = _narrowed(ctx, s, e, best, lambda p: 0 if in_actor(p) else reading(p), apart)
-    if named and (reading(best) < 2 or _place_rank(best) <= 2):
-        # the words of the text outrank a province, a country or a name read only as an owner
+    if named and (reading(best) < 2 or _place_rank(best) < 3):
+        # the words of the text outrank a regency, a province, a country or a name read only as an owner
+        # ("di Desa Cipendawa, Kabupaten Cianjur": the village, within the regency; a town keeps its point)
         within = best if reading(best) == 2 else None  # "kelompok Ambon" says nothing of where the name is
         return _named_place(named[0], within)
     return best
+
+
+def _far_where(ctx: Context, te: int, p: dict) -> bool:
+    """Whether a place after the trigger ending at te, beyond PLACE_REACH, stands in the trigger's clause: no
+    sentence end, ";" or contrast ("sementara", "namun") between them, and no verb of saying."""
+    a, b = te, p["span"][0]
+    if re.search(r"[;.!?]", ctx.text[a:b]) or _CLAUSE_CUT.search(ctx.text, a, b):
+        return False
+    speech = connectives().get("speech_verb", frozenset())
+    return not any(ctx.text[x:y].lower() in speech for x, y in _words(ctx.text, a, b))
 
 
 @functools.lru_cache(maxsize=None)
@@ -2937,8 +2959,9 @@ def extract(article: dict[str, Any], model: Detector | None = None) -> tuple[lis
                 place_ent = _town_told(ctx, k, place_ent, cands) or place_ent
             # a weak word needs its sentence tied to a place, whosever it is ("siap berunding … mengenai
             # penarikan diri oposisi dari Aleppo"), and to a day
-            anchor = place_ent or (_place_for(ctx, s, e, ts, te, cands, trig["event_type"], owners=True)
-                                   if trig["strength"] == "weak" else None)
+            anchor = (place_ent if place_ent is not None and not place_ent.get("_far") else None) \
+                or (_place_for(ctx, s, e, ts, te, cands, trig["event_type"], owners=True)
+                    if trig["strength"] == "weak" else None)
             # "Tiga orang polisi gugur akibat ledakan tersebut": a weak word pointing back at an event of its
             # type already told is that event again, with its place and day
             # told just before (two sentences at most: farther back, "ledakan itu" may be an act never told as one)
@@ -3176,7 +3199,9 @@ def _places_compatible(a: dict | None, b: dict | None) -> bool:
         return True
     if a.get("rank", 3) <= 1 or b.get("rank", 3) <= 1:
         return not a.get("country") or not b.get("country") or a["country"] == b["country"]
-    km = _km(a, b)
+    # a name with no point of its own ("di Kecamatan Siak Hulu, Kabupaten Kampar") is where the linked
+    # place it was found in is: an arrest there and one "di Jambi" are two
+    km = _km(*((p if p.get("lat") is not None else p.get("within") or p) for p in (a, b)))
     return km is None or km <= MERGE_KM
 
 
