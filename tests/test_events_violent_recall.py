@@ -90,3 +90,18 @@ def test_a_clash_naming_protesters_anarchists_or_inmates_on_a_side_needs_no_day(
                                   "Sialang Bungkuk di Pekanbaru.")
     # the bare word with no side named still needs its day
     assert types(tmp_path, "Sekitar 250 orang mengungsi. Pemicunya bentrokan di Kota Pekanbaru.") == []
+
+
+def test_the_police_who_report_or_pursue_a_killing_did_not_do_it(tmp_path):
+    # events._own_subject: a perpetrator, a pronoun or a "yang" clause's head between the force and the verb
+    assert types(tmp_path, "Menurut polisi, pelaku menembak seorang warga di Bekasi, Kamis (6/4).") == []
+    assert types(tmp_path, "Polisi menangkap pria yang membunuh seorang warga di Bekasi, Kamis (6/4).") == []
+    assert types(tmp_path, "Dari penyelidikan pihak kepolisian, ia juga telah membunuh dua warga di Padang, "
+                           "Kamis (6/4).") == []
+    # a suspect the police shoot is no civilian target
+    assert types(tmp_path, "Polisi menembak kaki seorang remaja pelaku begal di Medan, Kamis (6/4).") == []
+    # an armed group named right before its verb, or before "yang", still did it
+    assert types(tmp_path, "Kelompok bersenjata yang menculik 20 warga di Desa Kankara, Nigeria, Senin (3/4), "
+                           "meminta tebusan.") == [ABDUCTION]
+    assert types(tmp_path, "Pasukan keamanan Myanmar menembaki warga Rohingya di Maungdaw, Rakhine, Kamis (6/4).") \
+        == [ATTACK]
