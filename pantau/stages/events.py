@@ -2550,12 +2550,28 @@ def _remote_strike(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: in
     return "Explosions/Remote violence", _near_means(ctx, s, e) or "Air/drone strike"
 
 
+def _own_subject(ctx: Context, a1: dict, ts: int) -> bool:
+    """Whether the attack verb at ts has a subject of its own between a1, named before it, and the verb: a
+    perpetrator or a person (perpetrator_noun and clause_subject of connectives.tsv: "menurut polisi, pelaku
+    menembak …", "dari penyelidikan polisi, ia juga membunuh …"), or the head of a "yang" clause that is the
+    object of a1's own verb ("Polisi menangkap pria yang membunuh …", "polisi memburu pelaku yang menikam …")."""
+    if a1["span"][1] > ts:
+        return False
+    words = [ctx.text[a:b].lower() for a, b in _words(ctx.text, a1["span"][1], ts)]
+    con = connectives()
+    if set(words) & (con.get("perpetrator_noun", frozenset()) | con.get("clause_subject", frozenset())):
+        return True
+    return len(words) >= 3 and words[-1] == "yang" and any(ME_VERB.match(w) for w in words[:-2])
+
+
 def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: int, ts: int, te: int):
     """ACLED's type of a plain attack verb ("menyerang", "ditembak") from who attacked whom: a strike the
     other side cannot answer on the ground is remote violence (_remote_strike); armed against armed
     (or a police post, a base) is a battle; armed against civilians is violence against civilians; a
     crowd that attacks, or an unarmed attack with stones and bottles where a crowd is named, is a riot.
     None when the parties do not tell."""
+    if a1 is not None and _own_subject(ctx, a1, ts):
+        a1 = None  # "Polisi menangkap pria yang membunuh …", "menurut polisi, pelaku menembak …": not who attacked
     side1 = (a1 or {}).get("side")
     side2 = (a2 or {}).get("side")
     passive = ctx.text[ts:te].lower().startswith("di")
@@ -2572,6 +2588,8 @@ def _resolve_attack(ctx: Context, a1: dict | None, a2: dict | None, s: int, e: i
                      if ctx.text[a:b].lower() in connectives().get("report_verb", frozenset())], default=s)
         force_target = force_target or _nearby_role(ctx, since, ts, "armed_target", before=True)
         civilian_target = civilian_target or _nearby_role(ctx, since, ts, "civilian_target", before=True)
+    if civilian_target and _nearby_role(ctx, after, e, "perpetrator_noun"):
+        civilian_target = False  # "menembak kaki seorang remaja pelaku begal": a suspect the police stop, not civilians
     armed_target = force_target or side2 in ARMED_SIDES
     if ctx.text[ts:te].lower() == "serangan" and (side1 != "opposition" or not (force_target or civilian_target)):
         # the bare noun is most often a campaign, a running total or a state's strikes talked about ("serangan
