@@ -162,7 +162,9 @@ def test_indonews_fatalities_sheet(shared):
     row's sentence, events.fatalities_at) 0.815 (0.444 before the rules for deaths told in a sentence that
     names the event again, ages and suspects, "hingga tewas" and one-person lists).
     Old rows with those rules: 0.893 and 0.500. With the counts shared by tellings merge keeps apart and the
-    deaths told before the first event: old 0.907 / 0.667, new 0.850 / 0.625 (given 0.812)."""
+    deaths told before the first event: old 0.907 / 0.667, new 0.850 / 0.625 (given 0.812). With a victim said
+    bare ("korban meninggal di rumah sakit"), a body found lifeless ("ditemukan tidak bernyawa") and a
+    one-person noun with an age before "itu": old 0.920 / 0.750, new given 0.900 / 0.875."""
     got = handmade.fatalities_sheet(shared)
     old, new, new2 = got["old"], got["new"], got["new2"]
     # rows' events now told as alerts, plans or explanations, running totals, campaigns or history
@@ -318,3 +320,42 @@ def test_a_later_sentence_naming_the_act_by_the_deaths_it_caused():
     # without the event noun the sentence names no act: 22 dead of something else, far from the bombing
     other = text.replace("korban pengeboman yang menewaskan 22 orang.", "22 orang yang meninggal di kapal.")
     assert one(other, entities=[ILAGA], timexes=[MONDAY], numbers=[count])["fatalities"] is None
+
+
+@pytest.mark.parametrize("later,count", [
+    ("Polisi menyebut korban meninggal di rumah sakit.", 1),  # the victim said bare
+    ("Polisi menyebut korban diduga tewas dibunuh di kebun.", 1),  # reporting words between
+    ("Para korban meninggal di rumah sakit.", None),  # a plural word before it
+    ("Korban tewas termasuk seorang guru.", None),  # a part of many
+    ("Korban meninggal dunia akibat serangan itu kembali bertambah.", None),  # a toll that grows
+    ("Sebagian besar korban tewas akibat luka tembak.", None),  # a plural word two words before
+    ("Keluarga menjemput kedua korban tewas tersebut.", None),  # both
+    ("Pemerintah memberi santunan kepada korban meninggal.", None),  # the victims as a class
+    ("Tidak ada korban meninggal dalam serangan itu.", 0),  # no one
+])
+def test_one_victim_said_bare_is_one(later, count):
+    text = "Orang tak dikenal menyerang warga di Ilaga pada Senin (8/8). " + later
+    assert one(text, entities=[ILAGA], timexes=[MONDAY])["fatalities"] == count
+
+
+def test_found_lifeless_is_dead_and_never_no_one():
+    at = events.fatalities_at
+    # "hingga akhirnya ditemukan tidak bernyawa": an act carried on to a death, reporting words between
+    rec = _analysed("Orang tak dikenal menganiaya seorang pedagang di Wamena pada Senin (8/8/2022) hingga akhirnya "
+                    "ditemukan tidak bernyawa.", "2022-08-09")
+    assert at(rec, 0, "Violence against civilians") == 1
+    # a negated death word after "tanpa" says someone died, not that no one did
+    rec = _analysed("Kelompok bersenjata menyerang kampung di Wamena pada Senin (8/8/2022). Jasad warga ditemukan tanpa "
+                    "busana dan tak bernyawa di kebun.", "2022-08-09")
+    assert at(rec, 0, "Violence against civilians") != 0
+
+
+@pytest.mark.parametrize("later,count", [
+    ("Wanita berusia 40 tahun itu dilaporkan tewas di rumahnya.", 1),  # an age between, a reporting word
+    ("Pemuda berumur 19 tahun tersebut akhirnya ditemukan tak bernyawa di ladang.", 1),  # two reporting words
+    ("Wanita dan anak itu tewas di tempat.", None),  # joined: more than one
+    ("Pria dari dua desa itu tewas di tempat.", None),  # a count between that is no age
+])
+def test_one_person_noun_with_words_before_itu(later, count):
+    text = "Orang tak dikenal menyerang warga di Ilaga pada Senin (8/8). " + later
+    assert one(text, entities=[ILAGA], timexes=[MONDAY])["fatalities"] == count

@@ -60,6 +60,9 @@ def test_values(text, value, low, high, qualifier, unit):
     # a count of bodies is a count of the dead
     ("Dua mayat ditemukan warga setelah serangan itu", "killed"),
     ("Polisi menemukan tiga jasad di lokasi penembakan", "killed"),
+    # found lifeless: dead
+    ("Dua warga ditemukan tak bernyawa di kebun setelah serangan itu", "killed"),
+    ("Tiga pendaki ditemukan sudah tidak bernyawa di dasar jurang", "killed"),
 ])
 def test_roles(text, role):
     assert one(text)["role"] == role

@@ -1561,13 +1561,16 @@ def _one_person_list(ctx: Context, s: int, e: int) -> int:
 
 @functools.lru_cache(maxsize=None)
 def _until_dead_re() -> re.Pattern | None:
-    """"hingga tewas", "sampai meninggal dunia": an act carried on to a death (until_dead of connectives.tsv,
-    a killed cue of numbers/roles.tsv said after the dead)."""
+    """"hingga tewas", "sampai meninggal dunia", "sampai akhirnya ditemukan tak bernyawa": an act carried on to a death
+    (until_dead of connectives.tsv, up to two reporting words (report_word), a killed cue of numbers/roles.tsv
+    said after the dead)."""
     until = sorted(connectives().get("until_dead", frozenset()))
+    report = sorted(connectives().get("report_word", frozenset()))
     after = _killed_alternatives("after")
     if not until or not after:
         return None
-    return _bounded("(?:" + "|".join(map(re.escape, until)) + r")\s+(?:akhirnya\s+)?(?:" + "|".join(after) + ")")
+    rep = r"(?:(?:" + "|".join(map(re.escape, report)) + r")\s+){0,2}" if report else ""
+    return _bounded("(?:" + "|".join(map(re.escape, until)) + r")\s+" + rep + "(?:" + "|".join(after) + ")")
 
 
 UNTIL_DEAD_WORDS = 8  # how far before "hingga tewas" a count or a plural word would say more than one died
@@ -1746,7 +1749,10 @@ def _none_killed_re() -> re.Pattern | None:
     def alt(words):
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
-    cue = "(?:" + alt(cues) + ")"
+    # a cue that is itself a negation ("tak bernyawa") says someone died, never that no one did: "tanpa busana
+    # dan tak bernyawa" is no no-one statement
+    negations = {w.split()[0] for w in no}
+    cue = "(?:" + alt([c for c in cues if c.split()[0] not in negations]) + ")"
     hurt = con.get("injury_word", frozenset())
     # "tak ada korban dalam kontak tembak itu": the victim noun alone, not "korban luka", "korban terluka"
     victims = con.get("victim_noun", frozenset())
@@ -1808,9 +1814,56 @@ def _one_killed(ctx: Context, s: int, e: int) -> bool:
         return True  # "Dia tewas setelah terjebak di lantai 2."
     rx = _one_person_noun_re()
     many = connectives().get("many_of", frozenset())
+    joins = connectives().get("joins_group", frozenset())
+    ages = quantities.lexicon()["age_words"]
     for m in rx.finditer(ctx.text, s, e) if rx else ():
         before = _gap_words(ctx, max(s, m.start() - 20), m.start())
-        if not (before and (before[-1] in many or _counts(before[-1]))):
+        if before and (before[-1] in many or _counts(before[-1])):
+            continue
+        # "wanita berusia 40 tahun itu": an age between counts no one; "wanita dan anak itu" is more than one
+        gap = _gap_words(ctx, *m.span("gap")) if m.group("gap") else []
+        if set(gap) & joins or any(_counts(w) and not (i and gap[i - 1] in ages) for i, w in enumerate(gap)):
+            continue
+        return True
+    return _one_victim(ctx, s, e)
+
+
+@functools.lru_cache(maxsize=None)
+def _one_victim_re() -> re.Pattern | None:
+    """"korban meninggal di rumah sakit", "korban diduga tewas dibunuh": a victim noun said bare
+    (one_victim of connectives.tsv), up to two reporting words (report_word) and a killed cue said after the
+    dead (numbers/roles.tsv)."""
+    victims = sorted(connectives().get("one_victim", frozenset()))
+    report = sorted(connectives().get("report_word", frozenset()))
+    after = _killed_alternatives("after")
+    if not victims or not after:
+        return None
+    rep = r"(?:(?:" + "|".join(map(re.escape, report)) + r")\s+){0,2}" if report else ""
+    return _bounded("(?:" + "|".join(map(re.escape, victims)) + r")\s+" + rep + "(?:" + "|".join(after) + ")")
+
+
+def _one_victim(ctx: Context, s: int, e: int) -> bool:
+    """Whether text[s:e] tells one victim killed with no count ("Polisi menduga, korban meninggal dunia karena
+    dibunuh"): the victim said bare, no count nor plural word (many_of) right before it, and no plural word
+    nor part (part_of: "korban tewas termasuk seorang guru") within two words after the cue; a sentence
+    of a toll that grows ("Korban meninggal dunia … kembali bertambah": count_update, count_now) or that counts
+    people ("Selain korban meninggal dunia, tercatat empat orang luka berat") counts many, and so does a word
+    that names the victims as a class (victim_class: "santunan kepada korban meninggal")."""
+    rx = _one_victim_re()
+    con = connectives()
+    many, parts = con.get("many_of", frozenset()), con.get("part_of", frozenset())
+    if rx and set(_gap_words(ctx, s, e)) & (con.get("count_update", frozenset()) | con.get("count_now", frozenset())):
+        return False
+    people = con.get("people_unit", frozenset())
+    if any(s <= n["span"][0] and n["span"][1] <= e and str(n.get("unit") or "").lower() in people for n in ctx.numbers):
+        return False
+    for m in rx.finditer(ctx.text, s, e) if rx else ():
+        before = _gap_words(ctx, max(s, m.start() - 30), m.start())[-2:]
+        after = _gap_words(ctx, m.end(), min(e, m.end() + 30))[:2]
+        # "sebagian besar korban": a plural word up to two words before
+        if set(before) & many or (before and (_counts(before[-1]) or before[-1] in con.get("victim_class", frozenset()))):
+            continue
+        if not set(after) & (many | parts):
             return True
     return False
 
@@ -1832,17 +1885,21 @@ def _pronoun_killed_re() -> re.Pattern | None:
 
 @functools.lru_cache(maxsize=None)
 def _one_person_noun_re() -> re.Pattern | None:
-    """"perempuan itu dibunuh", "pria berusia 30 dengan inisial MA yang tewas": a noun for one person
-    (one_person_noun of connectives.tsv) named again with "itu"/"tersebut", or with a "yang" clause,
-    and a killed cue after it (numbers/roles.tsv)."""
+    """"perempuan itu dibunuh", "wanita berusia 40 tahun itu dilaporkan tewas", "pria berusia 30 dengan
+    inisial MA yang tewas": a noun for one person (one_person_noun of connectives.tsv) named again with
+    "itu"/"tersebut" (up to four words between, the group `gap`, and up to two reporting words, report_word,
+    after), or with a "yang" clause, and a killed cue after it (numbers/roles.tsv)."""
     nouns = sorted(connectives().get("one_person_noun", frozenset()))
     back = sorted(connectives().get("event_back", frozenset()))
+    report = sorted(connectives().get("report_word", frozenset()))
     after = _killed_alternatives("after")
     if not nouns or not after:
         return None
     n = "(?:" + "|".join(map(re.escape, nouns)) + ")"
     cue = r"(?:(?:telah|sudah|ditemukan)\s+)?(?:" + "|".join(after) + ")"
-    return _bounded(n + r"\s+(?:" + "|".join(map(re.escape, back)) + r")\s+" + cue
+    rep = r"(?:(?:" + "|".join(map(re.escape, report)) + r")\s+){0,2}" if report else ""
+    return _bounded(n + r"(?P<gap>(?:\s+[\w\-]+){0,4}?)\s+(?:" + "|".join(map(re.escape, back)) + r")\s+" + rep
+                    + "(?:" + "|".join(after) + ")"
                     + "|" + n + r"(?:\s+[\w\-]+){0,6}?\s+yang\s+" + cue)
 
 
