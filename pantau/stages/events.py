@@ -102,9 +102,13 @@ def _context_fails(need: tuple, text: str, s: int, e: int, near: tuple[int, int]
     the sentence ("ditangkap KPK", "terkait narkoba": a corruption or drug arrest beside a protest is no
     political arrest) that none of its words in the sentence itself outweighs ("terduga teroris … narkoba"),
     or none of its words in or beside the sentence (an armed actor, or a strong trigger that names whom
-    it was done to, standing in where the rule allows)."""
+    it was done to, standing in where the rule allows). A word of the rule that only tells who someone is
+    ("politikus", "partai politik": standing in connectives.tsv) does not outweigh an exclude word ("ditangkapnya
+    politikus … terkait narkoba")."""
     rule, armed_suffices, exclude, strong_suffices = need
-    if exclude is not None and exclude.search(text, *near) and not rule.search(text, s, e):
+    standing = connectives().get("standing", frozenset())
+    if exclude is not None and exclude.search(text, *near) \
+            and not any(m.group().lower() not in standing for m in rule.finditer(text, s, e)):
         return True
     if (armed_suffices and armed) or (strong_suffices and strong):
         return False
