@@ -100,3 +100,19 @@ def test_a_political_act_outweighs_a_crime_word_beside_it():
                       "pada Minggu (7/8). Polisi juga menyita narkoba dari rumahnya.", entities=[JAKARTA],
                       timexes=[AUG7]))
     assert types(rec) == ["Strategic developments"], rec["events"]
+
+
+@pytest.mark.parametrize("headline,imagined", [
+    ("Skenario Perang Dunia III, Ngeri Jika Terjadi", True),
+    ("Iran Serang Israel", False),
+    # a first line that ends a sentence is no headline
+    ("Skenario itu dibahas para ahli.", False),
+])
+def test_a_scenario_headline_holds_in_a_text_given_whole(headline, imagined):
+    # a record whose text holds "headline, blank line, body" with no title of its own, as an evaluator or a
+    # crawl's JSON gives it: the first line is still its headline
+    text = headline + "\n\nIran melancarkan serangan rudal ke Aleppo pada Minggu (7/8)."
+    rec = run(article(text, entities=[ALEPPO], timexes=[AUG7]))
+    assert rec.get("body_start", 0) == 0
+    assert ("Explosions/Remote violence" not in types(rec)) is imagined, rec["events"]
+    assert (("Explosions/Remote violence", "hypothetical") in kinds(rec)) is imagined, rec["statements"]

@@ -1307,10 +1307,25 @@ def _scenario_title_re() -> re.Pattern | None:
     return _bounded("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)) if words else None
 
 
+def _headline_end(ctx: Context) -> int:
+    """Where the headline ends: the body's start, or, in a text given whole with no title of its own (a record
+    whose text holds "headline, blank line, body"), the end of its first line when that line has no sentence end
+    and at most HEADLINE_WORDS words, as _headline_fatalities reads it; 0 when there is no headline."""
+    body = ctx.article.get("body_start") or 0
+    if body > 0:
+        return body
+    end = ctx.text.find("\n")
+    head = ctx.text[:max(0, end)].strip()
+    if end <= 0 or not head or len(head.split()) > HEADLINE_WORDS or head[-1] in ".!?\"\u201d'" \
+            or not ctx.text[end:].strip():
+        return 0
+    return end
+
+
 def _scenario_title(ctx: Context) -> dict | None:
     """The cue ({text, span}) when the headline announces a scenario or a what-if (scenario_title of
     connectives.tsv), else None."""
-    rx, end = _scenario_title_re(), ctx.article.get("body_start") or 0
+    rx, end = _scenario_title_re(), _headline_end(ctx)
     m = rx.search(ctx.text, 0, end) if rx is not None and end else None
     return {"text": m.group(), "span": [m.start(), m.end()]} if m else None
 
