@@ -102,9 +102,13 @@ def _context_fails(need: tuple, text: str, s: int, e: int, near: tuple[int, int]
     the sentence ("ditangkap KPK", "terkait narkoba": a corruption or drug arrest beside a protest is no
     political arrest) that none of its words in the sentence itself outweighs ("terduga teroris … narkoba"),
     or none of its words in or beside the sentence (an armed actor, or a strong trigger that names whom
-    it was done to, standing in where the rule allows)."""
+    it was done to, standing in where the rule allows). A word of the rule that only tells who someone is
+    ("politikus", "partai politik": standing in connectives.tsv) does not outweigh an exclude word ("ditangkapnya
+    politikus … terkait narkoba")."""
     rule, armed_suffices, exclude, strong_suffices = need
-    if exclude is not None and exclude.search(text, *near) and not rule.search(text, s, e):
+    standing = connectives().get("standing", frozenset())
+    if exclude is not None and exclude.search(text, *near) \
+            and not any(m.group().lower() not in standing for m in rule.finditer(text, s, e)):
         return True
     if (armed_suffices and armed) or (strong_suffices and strong):
         return False
@@ -1325,10 +1329,25 @@ def _scenario_title_re() -> re.Pattern | None:
     return _bounded("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)) if words else None
 
 
+def _headline_end(ctx: Context) -> int:
+    """Where the headline ends: the body's start, or, in a text given whole with no title of its own (a record
+    whose text holds "headline, blank line, body"), the end of its first line when that line has no sentence end
+    and at most HEADLINE_WORDS words, as _headline_fatalities reads it; 0 when there is no headline."""
+    body = ctx.article.get("body_start") or 0
+    if body > 0:
+        return body
+    end = ctx.text.find("\n")
+    head = ctx.text[:max(0, end)].strip()
+    if end <= 0 or not head or len(head.split()) > HEADLINE_WORDS or head[-1] in ".!?\"\u201d'" \
+            or not ctx.text[end:].strip():
+        return 0
+    return end
+
+
 def _scenario_title(ctx: Context) -> dict | None:
     """The cue ({text, span}) when the headline announces a scenario or a what-if (scenario_title of
     connectives.tsv), else None."""
-    rx, end = _scenario_title_re(), ctx.article.get("body_start") or 0
+    rx, end = _scenario_title_re(), _headline_end(ctx)
     m = rx.search(ctx.text, 0, end) if rx is not None and end else None
     return {"text": m.group(), "span": [m.start(), m.end()]} if m else None
 
