@@ -174,12 +174,25 @@ def test_dateline_alone_on_first_line_joins_its_story():
     assert a["text"] == "Merdeka.com - Aksi bullying kembali marak terjadi di sekolah itu."
 
 
-def test_no_title_guess_outside_txt():
+def test_no_title_guess_in_a_record_without_a_blank_line():
     body = "Apa varian cokelat favoritmu?\nCokelat original? Matcha? Kit Kat punya banyak varian rasa."
     assert cleaned(body, fmt="jsonl")["title"] is None
     # a caption line with a photo credit is not a headline either
     a = cleaned("Tim Cook, CEO Apple (Foto: Reuters)\n\nCEO Apple, Tim Cook mengunjungi Paris untuk bertemu presiden.")
     assert a["title"] is None
+
+
+def test_record_text_given_whole_keeps_its_headline():
+    """A record with no title field whose text opens with a headline set apart by a blank line
+    (as a .txt file's would be) gets the same title and body as the .txt file."""
+    body = ("Polisi Tangkap Dua Pelaku Pembakaran Pos Ronda\n\n"
+            "Dua pria ditangkap di Medan, Senin (3/10). Mereka membakar pos ronda.")
+    as_record, as_file = cleaned(body, fmt="jsonl"), cleaned(body)
+    assert as_record["title"] == as_file["title"] == "Polisi Tangkap Dua Pelaku Pembakaran Pos Ronda"
+    assert as_record["text"] == as_file["text"]
+    assert as_record["text"][as_record["body_start"]:].startswith("Dua pria ditangkap")
+    # without the blank line (paragraphs joined from a list) a record's first line stays body
+    assert cleaned(body.replace("\n\n", "\n"), fmt="jsonl")["title"] is None
 
 
 def test_invisible_marks_removed():

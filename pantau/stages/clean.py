@@ -109,6 +109,12 @@ def looks_like_title(lines: list[str]) -> bool:
     return followed_by_blank or len(words) <= 15
 
 
+def _set_apart(lines: list[str]) -> bool:
+    """Whether a blank line follows the first non-empty line (blank lines kept as "")."""
+    nonempty = [i for i, ln in enumerate(lines) if ln][:2]
+    return len(nonempty) == 2 and nonempty[1] > nonempty[0] + 1
+
+
 _CAPTION_CREDIT = re.compile(r"\((?:Foto|Photo|Kredit|Credit|Sumber|Ilustrasi|Dok)\s*[:/.]", re.IGNORECASE)
 
 
@@ -216,9 +222,11 @@ def run(article: dict, options: Options | None = None) -> dict:
     body = normalize_whitespace(raw.get("body") or "")
     title = normalize_whitespace(raw.get("title") or "").replace("\n", " ").strip() or None
     lines = body.split("\n")
-    # only a bare text file may carry its headline as the first line (docs/interface.md)
+    # a bare text file may carry its headline as the first line (docs/interface.md); so may a
+    # record's text given whole with no title field, when a blank line sets the headline apart
+    # (paragraphs joined from a list never hold a blank line)
     is_txt = (raw.get("source") or {}).get("format") in (None, "txt")
-    if title is None and is_txt and looks_like_title(lines):
+    if title is None and (is_txt or _set_apart(lines)) and looks_like_title(lines):
         first = next(i for i, ln in enumerate(lines) if ln)
         title = lines[first]
         lines = lines[first + 1:]
