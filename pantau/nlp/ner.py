@@ -679,63 +679,50 @@ class _Vocab:
         the features out and compare; the order is theirs, so the sums are the same).
         Per word, in this order: own (plain, copied, [genre copies of copied, genre bias]),
         -1 ("-1w", ["g-1w"], "-1c", "-1sh", ["-1gz"]), -2 ("-2w", "-2sh"), +1 and +2 the
-        same, before a run ("rp", ["grp"]), after it ("rn", ["grn"]), last of it ("rlast").
-        The words' rows are summed segment by segment (np.add.reduceat, as one list of all
-        of them would be: its order of additions depends on a segment's length), each
-        context segment looked up template by template over all the words at once."""
+        same, before a run ("rp", ["grp"]), after it ("rn", ["grn"]), last of it ("rlast")."""
         t = self._templates(genre)
         get = self.weights.index.get
         zero = itertools.repeat(0)  # the default of each map(get, ...) below
+        m1w, m2w, p1w, p2w = t["-1w"].get, t["-2w"].get, t["+1w"].get, t["+2w"].get
+        m1c, p1c, m1sh, p1sh = t["-1c"].get, t["+1c"].get, t["-1sh"].get, t["+1sh"].get
+        m2sh, p2sh, m1gz, p1gz = t["-2sh"].get, t["+2sh"].get, t["-1gz"].get, t["+1gz"].get
+        rp, rn, rlast = t["rp"].get, t["rn"].get, t["rlast"].get
         copy = t["copy"]  # genre copies, by the attribute they copy; None without a genre
+        if copy is not None:
+            cget, bias = copy.get, t["bias"]
+            gm1w, gp1w, grp, grn = t["g-1w"].get, t["g+1w"].get, t["grp"].get, t["grn"].get
         fresh = self.fresh.get
-        infos = [fresh(i) or _word_info(self.words[i]) for i in ids]
-        n = len(ids)
         flat: list[int] = []
         sizes: list[int] = []
-        add = flat.extend
-        if copy is None:
-            for copied, plain, *_ in infos:
-                add(map(get, plain, zero))
-                add(map(get, copied, zero))
-                sizes.append(len(plain) + len(copied))
-        else:
-            cget, bias = copy.get, t["bias"]
-            for copied, plain, *_ in infos:
-                add(map(get, plain, zero))
-                add(map(get, copied, zero))
+        add, add_sizes = flat.extend, sizes.extend
+        for i in ids:
+            copied, plain, low, short, gz, ctx, _, _ = fresh(i) or _word_info(self.words[i])
+            add(map(get, plain, zero))
+            add(map(get, copied, zero))
+            if copy is None:
+                own = len(plain) + len(copied)
+                left1 = (m1w(low, 0), m1c(ctx, 0), m1sh(short, 0))
+                right1 = (p1w(low, 0), p1c(ctx, 0), p1sh(short, 0))
+                before, after = (rp(low, 0),), (rn(low, 0),)
+            else:
                 add(map(cget, copied, zero))
                 flat.append(bias)
-                sizes.append(len(plain) + 2 * len(copied) + 1)
-        by = {"low": [info[2] for info in infos], "short": [info[3] for info in infos],
-              "ctx": [info[5] for info in infos]}
-        gzs = [info[4] for info in infos]
-        has_gz = np.fromiter(map(bool, gzs), dtype=bool, count=n)
-
-        def segment(columns: list[tuple[str, str]], gz: str | None = None) -> np.ndarray:
-            """The rows of one segment: its (template, attribute) columns, then gz's if any."""
-            table = np.empty((n, len(columns) + (gz is not None)), dtype=np.intp)
-            for c, (template, attr) in enumerate(columns):
-                table[:, c] = np.fromiter(map(t[template].get, by[attr], zero), dtype=np.intp, count=n)
-            if gz is None:
-                return self.weights.rows_of_ids(table.ravel(), [len(columns)] * n)
-            found = t[gz].get
-            table[:, -1] = np.fromiter((found(g, 0) if g else 0 for g in gzs), dtype=np.intp, count=n)
-            keep = np.ones(table.shape, dtype=bool)
-            keep[:, -1] = has_gz
-            return self.weights.rows_of_ids(table[keep], (len(columns) + has_gz).tolist())
-
-        g = [] if copy is None else ["g"]
-        out = np.empty((n, 8, self.n_labels))
-        out[:, _OWN] = self.weights.rows_of_ids(flat, sizes)
-        for k, side in ((_LEFT1, "-1"), (_RIGHT1, "+1")):
-            out[:, k] = segment([(side + "w", "low")] + [(x + side + "w", "low") for x in g]
-                                + [(side + "c", "ctx"), (side + "sh", "short")], side + "gz")
-        out[:, _LEFT2] = segment([("-2w", "low"), ("-2sh", "short")])
-        out[:, _RIGHT2] = segment([("+2w", "low"), ("+2sh", "short")])
-        out[:, _RUN_BEFORE] = segment([("rp", "low")] + [(x + "rp", "low") for x in g])
-        out[:, _RUN_AFTER] = segment([("rn", "low")] + [(x + "rn", "low") for x in g])
-        out[:, _RUN_LAST] = segment([("rlast", "ctx")])
-        return out
+                own = len(plain) + 2 * len(copied) + 1
+                left1 = (m1w(low, 0), gm1w(low, 0), m1c(ctx, 0), m1sh(short, 0))
+                right1 = (p1w(low, 0), gp1w(low, 0), p1c(ctx, 0), p1sh(short, 0))
+                before, after = (rp(low, 0), grp(low, 0)), (rn(low, 0), grn(low, 0))
+            if gz:
+                left1 += (m1gz(gz, 0),)
+                right1 += (p1gz(gz, 0),)
+            add(left1)
+            add((m2w(low, 0), m2sh(short, 0)))
+            add(right1)
+            add((p2w(low, 0), p2sh(short, 0)))
+            add(before)
+            add(after)
+            flat.append(rlast(ctx, 0))
+            add_sizes((own, len(left1), 2, len(right1), 2, len(before), len(after), 1))
+        return self.weights.rows_of_ids(flat, sizes).reshape(len(ids), 8, self.n_labels)
 
     def _templates(self, genre) -> dict:
         """Attribute rows by template for _word_rows(): "-1w" -> {word: row}, ..., "g-1w" the
