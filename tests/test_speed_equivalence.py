@@ -341,6 +341,24 @@ def test_fuzzy_character_count_bound_keeps_the_best_alias(shared):
     assert len(names) > 2000 and hits > 500  # both ways of answering were exercised
 
 
+def test_fuzzy_counts_taken_from_the_whole_pool_table_are_the_counts_of_each_alias():
+    """_fuzzy_counts(n): the columns of the pool-wide table are each alias's own character
+    counts, whatever lengths were asked for before."""
+    import numpy as np
+
+    letters = entities._fuzzy_letters()
+    for n in (31, 5, 12, 20, 12):
+        keys, idx = entities._fuzzy_keys_for_length(n)
+        counts, sums = entities._fuzzy_counts(n)
+        assert keys and counts.shape == (len(letters), len(keys)) and counts.dtype == np.uint8
+        for col, key in enumerate(keys):
+            own = np.zeros(len(letters), dtype=np.uint8)
+            for c in key:
+                own[letters[c]] += 1
+            assert np.array_equal(counts[:, col], own), key
+        assert sums.tolist() == [len(k) + n for k in keys]
+
+
 _FIRST_ANALYSIS = r"""
 import gc, json
 from pantau import pipeline

@@ -358,8 +358,22 @@ def _fuzzy_keys_for_length(n: int) -> tuple[list[str], list[int]]:
     fuzz.ratio is 100 * (1 - indel distance / (n + m)) and the distance is at least |n - m|,
     so longer or shorter aliases cannot reach the cutoff."""
     keys, _ids = _fuzzy_pool()
-    idx = [i for i, k in enumerate(keys) if 100.0 * (1 - abs(len(k) - n) / (len(k) + n)) >= _FUZZY_REACH]
+    lengths = _fuzzy_table()[1]
+    idx = np.flatnonzero(100.0 * (1 - np.abs(lengths - n) / (lengths + n)) >= _FUZZY_REACH).tolist()
     return [keys[i] for i in idx], idx
+
+
+@functools.lru_cache(maxsize=1)
+def _fuzzy_table() -> tuple[np.ndarray, np.ndarray]:
+    """How often each character (row, _fuzzy_letters()) occurs in each pool alias (column;
+    at most 255 of one, the pool's aliases being far shorter), and the aliases' lengths."""
+    keys, _ids = _fuzzy_pool()
+    letters = _fuzzy_letters()
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    counts = np.zeros((len(letters), len(keys)), dtype=np.uint8)
+    rows = np.fromiter((letters[c] for c in "".join(keys)), dtype=np.intp, count=int(lengths.sum()))
+    np.add.at(counts, (rows, np.repeat(np.arange(len(keys)), lengths)), 1)
+    return counts, lengths
 
 
 @functools.lru_cache(maxsize=1)
@@ -374,13 +388,9 @@ def _fuzzy_counts(n: int) -> tuple[np.ndarray, np.ndarray]:
     """For the aliases of _fuzzy_keys_for_length(n): how often each character occurs in each
     ([character, alias]; at most 255 of one, the pool's aliases being far shorter) and their
     lengths plus n (the denominator of fuzz.ratio)."""
-    keys, _idx = _fuzzy_keys_for_length(n)
-    letters = _fuzzy_letters()
-    counts = np.zeros((len(letters), len(keys)), dtype=np.uint8)
-    for col, key in enumerate(keys):
-        for c in key:
-            counts[letters[c], col] += 1
-    return counts, np.fromiter((len(k) + n for k in keys), dtype=np.int32, count=len(keys))
+    _keys, idx = _fuzzy_keys_for_length(n)
+    counts, lengths = _fuzzy_table()
+    return counts[:, idx], (lengths[idx] + n).astype(np.int32)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -707,6 +717,7 @@ def _link_within_document(text: str, kb, entities: list[dict], countries: set[st
     (same type, holding all its words) or a KB alias spelled close to it (fuzzy); in place."""
     # (an entity's text never changes below, its type and link may: words are split once)
     words_of = [ent["text"].split() for ent in entities]
+    word_sets = [set(words) for words in words_of]  # for "holding all its words"
     length = [len(ent["text"]) for ent in entities]
     # longest first, then in text order: the first that fits is the longest that fits,
     # the earliest of equals (and the loops stop at names no longer than the one at hand)
@@ -723,9 +734,8 @@ def _link_within_document(text: str, kb, entities: list[dict], countries: set[st
             other = entities[j]
             if other["type"] != ent["type"]:  # read now: linking below may retype an entity
                 continue
-            otoks = words_of[j]
-            if all(w in otoks for w in words) or (
-                    len(words) == 1 and len(name) >= 3 and any(o.startswith(name) for o in otoks)):
+            if word_sets[k] <= word_sets[j] or (
+                    len(words) == 1 and len(name) >= 3 and any(o.startswith(name) for o in words_of[j])):
                 partner = other
                 break
         _join(text, kb, ent, partner, countries)
@@ -736,8 +746,7 @@ def _link_within_document(text: str, kb, entities: list[dict], countries: set[st
                 if length[j] <= len(ent["canonical"]):
                     break
                 other = entities[j]
-                if other["id"] is None and other["type"] == "PER" and all(
-                        w in words_of[j] for w in words_of[k]):
+                if other["id"] is None and other["type"] == "PER" and word_sets[k] <= word_sets[j]:
                     ent["canonical"] = other["text"]
                     break
 
