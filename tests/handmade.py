@@ -1,6 +1,18 @@
 """Records as the stages before events leave them, written by hand for the events-stage tests: the
 days and the linked names a test lists are placed at every whole-word occurrence in the text, and
-sentences end at ". "."""
+sentences end at ". ". And `analysed`: the whole pipeline on a hand-written article."""
+import json
+
+from pantau import pipeline
+
+
+def analysed(tmp_path, body, published, title="Kabar Hari Ini"):
+    """The record of a JSONL article whose text is `title`, a blank line and `body`, as the events
+    evaluators give their articles, run through every stage."""
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": title + "\n\n" + body, "published": published},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    return list(pipeline.analyze_paths([str(path)]))[0]
 
 
 def place(name, country, feature="country"):

@@ -1,21 +1,17 @@
 """Battles and Violence against civilians: who attacked whom decides the type (ACLED codebook), one test per
 rule on hand-written sentences run through the whole pipeline, and the look-alike sheet
 tests/data/events_battles_vac_indosum.tsv scored as scripts/eval_battles_sheet.py scores it."""
-import json
 import pathlib
 import sys
 
-from pantau import pipeline
+import handmade
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PUB = "2025-06-18"
 
 
 def analysed(tmp_path, body, title="Kabar Hari Ini"):
-    path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": title + "\n\n" + body, "published": PUB},
-                               ensure_ascii=False) + "\n", encoding="utf-8")
-    return list(pipeline.analyze_paths([str(path)]))[0]
+    return handmade.analysed(tmp_path, body, PUB, title)
 
 
 def types(tmp_path, body, **kw):

@@ -1,17 +1,13 @@
 """Recall rules of the event stage for acts told as background inside another story (written on
 tests/data/events_indonews2025_train.tsv): each test runs the whole pipeline on hand-written sentences."""
-import json
 
-from pantau import pipeline
+import handmade
 
 PUB = "2025-06-18"
 
 
 def analysed(tmp_path, body, pub=PUB):
-    path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": "Kabar Timur Tengah\n\n" + body, "published": pub},
-                               ensure_ascii=False) + "\n", encoding="utf-8")
-    return list(pipeline.analyze_paths([str(path)]))[0]
+    return handmade.analysed(tmp_path, body, pub, "Kabar Timur Tengah")
 
 
 def violent(rec):

@@ -2,18 +2,14 @@
 group, force used on protesters, inmates that riot, and clashes that name a crowd of protesters,
 anarchists or inmates on a side (pantau/data/events triggers.tsv, connectives.tsv, actor_words.tsv). Each
 test runs the whole pipeline on hand-written sentences, with a look-alike the rule must leave alone."""
-import json
 
-from pantau import pipeline
+import handmade
 
 PUB = "2017-04-07"
 
 
 def analysed(tmp_path, body, pub=PUB):
-    path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": "Kabar Dunia\n\n" + body, "published": pub},
-                               ensure_ascii=False) + "\n", encoding="utf-8")
-    return list(pipeline.analyze_paths([str(path)]))[0]
+    return handmade.analysed(tmp_path, body, pub, "Kabar Dunia")
 
 
 def types(tmp_path, body):

@@ -1581,15 +1581,20 @@ def _one_person_list(ctx: Context, s: int, e: int) -> int:
 @functools.lru_cache(maxsize=None)
 def _until_dead_re() -> re.Pattern | None:
     """"hingga tewas", "sampai meninggal dunia", "sampai akhirnya ditemukan tak bernyawa": an act carried on to a death
-    (until_dead of connectives.tsv, up to two reporting words (report_word), a killed cue of numbers/roles.tsv
-    said after the dead)."""
-    until = sorted(connectives().get("until_dead", frozenset()))
+    (until_dead of connectives.tsv)."""
+    return _then_dead_re("until_dead")
+
+
+def _then_dead_re(role: str) -> re.Pattern | None:
+    """The words of a connectives.tsv role, up to two reporting words (report_word) and a killed cue of
+    numbers/roles.tsv said after the dead; None when the role or the cues are missing."""
+    lead = sorted(connectives().get(role, frozenset()))
     report = sorted(connectives().get("report_word", frozenset()))
     after = _killed_alternatives("after")
-    if not until or not after:
+    if not lead or not after:
         return None
     rep = r"(?:(?:" + "|".join(map(re.escape, report)) + r")\s+){0,2}" if report else ""
-    return _bounded("(?:" + "|".join(map(re.escape, until)) + r")\s+" + rep + "(?:" + "|".join(after) + ")")
+    return _bounded("(?:" + "|".join(map(re.escape, lead)) + r")\s+" + rep + "(?:" + "|".join(after) + ")")
 
 
 UNTIL_DEAD_WORDS = 8  # how far before "hingga tewas" a count or a plural word would say more than one died
@@ -1850,15 +1855,8 @@ def _one_killed(ctx: Context, s: int, e: int) -> bool:
 @functools.lru_cache(maxsize=None)
 def _one_victim_re() -> re.Pattern | None:
     """"korban meninggal di rumah sakit", "korban diduga tewas dibunuh": a victim noun said bare
-    (one_victim of connectives.tsv), up to two reporting words (report_word) and a killed cue said after the
-    dead (numbers/roles.tsv)."""
-    victims = sorted(connectives().get("one_victim", frozenset()))
-    report = sorted(connectives().get("report_word", frozenset()))
-    after = _killed_alternatives("after")
-    if not victims or not after:
-        return None
-    rep = r"(?:(?:" + "|".join(map(re.escape, report)) + r")\s+){0,2}" if report else ""
-    return _bounded("(?:" + "|".join(map(re.escape, victims)) + r")\s+" + rep + "(?:" + "|".join(after) + ")")
+    (one_victim of connectives.tsv) before the dead."""
+    return _then_dead_re("one_victim")
 
 
 def _one_victim(ctx: Context, s: int, e: int) -> bool:
