@@ -36,6 +36,15 @@ def test_deaths_opening_the_next_paragraph_with_no_place_or_day_of_their_own():
     assert ev["fatalities"] is None
 
 
+def test_one_person_joined_to_a_part_of_the_count_is_within_it(tmp_path):
+    body = "Sebuah bom meledak di pasar kota Kabul, Afghanistan, Senin (7/8). {} tewas dalam ledakan itu."
+    counts = {"Sebanyak 12 orang, termasuk dua anak dan seorang polisi,": 12,
+              "Dua polisi dan seorang warga": 3}  # joined to the count itself, one more
+    for told, n in counts.items():
+        [ev] = handmade.analysed(tmp_path, body.format(told), "2017-08-08", "Bom Meledak di Kabul")["events"]
+        assert ev["fatalities"] == n, told
+
+
 def test_a_count_since_or_up_to_a_day_is_a_running_total():
     since = "Sejak Senin (8/8), Israel telah melancarkan serangan udara ke kota-kota Iran dan menewaskan sedikitnya 40 tentara."
     ev = one(since, entities=[ISRAEL, IRAN], timexes=[MONDAY], numbers=[killed("40 tentara", 40)])

@@ -1504,7 +1504,8 @@ def _fatalities(ctx: Context, s: int, e: int) -> int | None:
             total += v  # "12 orang tewas seketika, sementara satu orang lainnya meninggal di rumah sakit"
         else:
             total = max(total, v)
-    return total + _one_more(ctx, found[-1][0], e)
+    # "12 orang, termasuk dua anak dan seorang polisi": the one joined to a part is within the count too
+    return total + (0 if parted else _one_more(ctx, found[-1][0], e))
 
 
 def _outside(spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
