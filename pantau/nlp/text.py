@@ -42,6 +42,14 @@ def load_tsv(relpath: str) -> list[dict[str, str]]:
     return [dict(row) for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
 
 
+def load_roles(relpath: str) -> dict[str, frozenset[str]]:
+    """role -> the lower-cased words of a data TSV with `word` and `role` columns."""
+    roles: dict[str, set[str]] = {}
+    for row in load_tsv(relpath):
+        roles.setdefault(row["role"], set()).add(row["word"].lower())
+    return {role: frozenset(words) for role, words in roles.items()}
+
+
 def sentence_spans(article: dict[str, Any]) -> list[tuple[int, int]]:
     """Sentence spans from the segment stage, or a plain split when it has not run."""
     sents = [tuple(s["span"]) for s in article.get("sentences") or []]

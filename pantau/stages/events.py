@@ -26,7 +26,7 @@ from ..nlp.event_detector import HISTORY_DAYS, Detector, detector, features as d
 from ..nlp.geo import admin1_names, km as _km
 from ..nlp.outlets import dateline_regexes
 from ..nlp.outlets import regexes as outlet_regexes
-from ..nlp.text import load_tsv, sentence_spans
+from ..nlp.text import load_roles, load_tsv, sentence_spans
 from ..record import short_hash
 
 WORD = re.compile(r"[^\W_](?:[\w'\u2019\-/]*[^\W_])?")
@@ -133,19 +133,13 @@ def modality_cues() -> list[dict[str, Any]]:
 
 @functools.lru_cache(maxsize=None)
 def connectives() -> dict[str, frozenset[str]]:
-    roles: dict[str, set[str]] = {}
-    for row in load_tsv("events/connectives.tsv"):
-        roles.setdefault(row["role"], set()).add(row["word"].lower())
-    return {k: frozenset(v) for k, v in roles.items()}
+    return load_roles("events/connectives.tsv")
 
 
 @functools.lru_cache(maxsize=None)
 def place_cues() -> dict[str, frozenset[str]]:
     """role -> the words of pantau/data/events/place_cues.tsv (where an act of leaving happened)."""
-    roles: dict[str, set[str]] = {}
-    for row in load_tsv("events/place_cues.tsv"):
-        roles.setdefault(row["role"], set()).add(row["word"].lower())
-    return {k: frozenset(v) for k, v in roles.items()}
+    return load_roles("events/place_cues.tsv")
 
 
 @functools.lru_cache(maxsize=None)

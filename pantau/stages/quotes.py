@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from ..nlp import fastre
-from ..nlp.text import load_tsv, quote_pairs, sentence_spans, strip_span
+from ..nlp.text import load_roles, load_tsv, quote_pairs, sentence_spans, strip_span
 
 WORD = re.compile(r"[^\W_](?:[\w'\u2019\-]*[^\W_])?")
 # a run of words that starts with a capital: the fallback name when no entity covers a speaker
@@ -45,10 +45,7 @@ def _indirect_prefilter() -> tuple[fastre.Prefilter, dict[str, int]]:
 
 @functools.lru_cache(maxsize=None)
 def _speaker_words() -> dict[str, frozenset[str]]:
-    roles: dict[str, set[str]] = {}
-    for row in load_tsv("quotes/speakers.tsv"):
-        roles.setdefault(row["role"], set()).add(row["word"].lower())
-    return {role: frozenset(words) for role, words in roles.items()}
+    return load_roles("quotes/speakers.tsv")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
